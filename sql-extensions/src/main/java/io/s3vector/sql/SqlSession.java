@@ -1,0 +1,53 @@
+package io.s3vector.sql;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection's SQL state: settings (SET/SHOW/RESET), the transaction block and its
+ * pending writes. Not thread-safe: the protocol layer calls it from one thread at a time per
+ * connection.
+ */
+public interface SqlSession extends AutoCloseable {
+
+  /**
+   * Splits a simple-query string into its statements, respecting quotes, dollar quotes and
+   * comments; statements that are empty after trimming are dropped.
+   */
+  List<String> splitStatements(String sql);
+
+  /**
+   * Parses and plans one statement.
+   *
+   * @param paramTypeOids the parameter types from Parse (0 = let the server infer); may be
+   *     shorter than the number of parameters
+   */
+  Statement prepare(String sql, int[] paramTypeOids);
+
+  /**
+   * Executes a prepared statement with parameter values already decoded to their Java classes
+   * (null for SQL NULL). In a failed transaction block everything but ROLLBACK/COMMIT raises
+   * 25P02.
+   */
+  QueryResult execute(Statement statement, Object[] parameters);
+
+  TransactionStatus transactionStatus();
+
+  /**
+   * Called by the protocol layer when a statement failed: inside a transaction block the block
+   * becomes FAILED.
+   */
+  void onError();
+
+  /**
+   * Settings the client should be told about (ParameterStatus) because a statement changed them
+   * since the last call, e.g. {@code application_name} or {@code TimeZone}. Clears the list.
+   */
+  Map<String, String> drainChangedReportedSettings();
+
+  /** The current value of a setting, or null (used for ParameterStatus at startup). */
+  String setting(String name);
+
+  @Override
+  void close();
+}

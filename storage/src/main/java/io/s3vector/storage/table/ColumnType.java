@@ -1,0 +1,28 @@
+package io.s3vector.storage.table;
+
+/**
+ * The physical type of a stored column and the Java class of its values in rows ({@code Object[]}).
+ * Each maps to one Zarr dtype (see docs/architecture.md, "Storage layout").
+ */
+public enum ColumnType {
+  /** {@code |b1}; values {@link Boolean}. */
+  BOOL,
+  /** {@code <i2}; values {@link Short}. */
+  INT2,
+  /** {@code <i4}; values {@link Integer}. */
+  INT4,
+  /** {@code <i8}; values {@link Long}. */
+  INT8,
+  /** {@code <f4}; values {@link Float}. */
+  FLOAT4,
+  /** {@code <f8}; values {@link Double}. */
+  FLOAT8,
+  /** {@code |O} with the vlen-utf8 codec; values {@link String} (text, varchar, jsonb). */
+  TEXT,
+  /** {@code <M8[us]}; values {@link java.time.LocalDateTime}. */
+  TIMESTAMP,
+  /** {@code <M8[us]} (UTC); values {@link java.time.Instant}. */
+  TIMESTAMPTZ,
+  /** {@code <f4} of shape [rows, dim]; values {@code float[]} of length dim. */
+  VECTOR
+}

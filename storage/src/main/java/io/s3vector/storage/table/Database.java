@@ -1,0 +1,29 @@
+package io.s3vector.storage.table;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The set of tables in one store (a data folder or a bucket prefix), as of the newest manifest.
+ * Thread-safe; several servers may open the same store. Implemented by {@code StoreDatabase}.
+ */
+public interface Database extends AutoCloseable {
+
+  /**
+   * Creates the table. Returns false, changing nothing, when a table of that name exists and
+   * {@code ifNotExists}; throws {@link TableExistsException} when it exists and not.
+   */
+  boolean createTable(TableSchema schema, boolean ifNotExists);
+
+  /** Drops the table. Returns false when it does not exist (the caller decides if that is an error). */
+  boolean dropTable(String name);
+
+  /** The table as of the newest manifest this server has seen (re-read when stale). */
+  Optional<Table> table(String name);
+
+  /** Names of all tables, sorted. */
+  List<String> tableNames();
+
+  @Override
+  void close();
+}
