@@ -1,0 +1,189 @@
+package io.s3vector.sql.types;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+
+/** pgvector's text form of {@code vector}: {@code [1,2.5,3]}, read and written as pgvector does. */
+public final class VectorText {
+  /** pgvector's VECTOR_MAX_DIM. */
+  public static final int MAX_DIM = 16000;
+
+  private VectorText() {}
+
+  public static String format(float[] v) {
+    StringBuilder out = new StringBuilder(v.length * 8 + 2);
+    out.append('[');
+    for (int i = 0; i < v.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(FloatText.float4(v[i]));
+    }
+    return out.append(']').toString();
+  }
+
+  /** Parses like pgvector's {@code vector_in}, with its errors and SQLSTATEs. */
+  public static float[] parse(String lit) {
+    int n = lit.length();
+    int pt = skipSpace(lit, 0);
+    if (pt >= n || lit.charAt(pt) != '[') {
+      throw new PgException(
+          SqlState.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type vector: \"" + lit + "\"",
+          "Vector contents must start with \"[\".",
+          null,
+          0,
+          null);
+    }
+    pt = skipSpace(lit, pt + 1);
+    if (pt < n && lit.charAt(pt) == ']') {
+      throw new PgException(SqlState.DATA_EXCEPTION, "vector must have at least 1 dimension");
+    }
+    float[] buf = new float[16];
+    int dim = 0;
+    for (; ; ) {
+      if (dim == MAX_DIM) {
+        throw new PgException(
+            SqlState.PROGRAM_LIMIT_EXCEEDED,
+            "vector cannot have more than " + MAX_DIM + " dimensions");
+      }
+      pt = skipSpace(lit, pt);
+      int start = pt;
+      int end = scanFloat(lit, pt);
+      if (end == start) {
+        throw invalid(lit);
+      }
+      String token = lit.substring(start, end);
+      float val;
+      try {
+        val = Float.parseFloat(token);
+      } catch (NumberFormatException e) {
+        throw invalid(lit);
+      }
+      if (Float.isInfinite(val) && !isInfinityWord(token)) {
+        throw new PgException(
+            SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+            "\"" + token + "\" is out of range for type vector");
+      }
+      checkElement(val);
+      if (dim == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, dim * 2);
+      }
+      buf[dim++] = val;
+      pt = skipSpace(lit, end);
+      if (pt < n && lit.charAt(pt) == ',') {
+        pt++;
+      } else if (pt < n && lit.charAt(pt) == ']') {
+        pt++;
+        break;
+      } else {
+        throw invalid(lit);
+      }
+    }
+    pt = skipSpace(lit, pt);
+    if (pt != n) {
+      throw new PgException(
+          SqlState.INVALID_TEXT_REPRESENTATION,
+          "invalid input syntax for type vector: \"" + lit + "\"",
+          "Junk after closing right brace.",
+          null,
+          0,
+          null);
+    }
+    return java.util.Arrays.copyOf(buf, dim);
+  }
+
+  /** pgvector's CheckElement: NaN and infinities are not allowed in a vector. */
+  public static void checkElement(float val) {
+    if (Float.isNaN(val)) {
+      throw new PgException(SqlState.DATA_EXCEPTION, "NaN not allowed in vector");
+    }
+    if (Float.isInfinite(val)) {
+      throw new PgException(SqlState.DATA_EXCEPTION, "infinite value not allowed in vector");
+    }
+  }
+
+  /** pgvector's CheckDim. */
+  public static void checkDim(int dim) {
+    if (dim < 1) {
+      throw new PgException(SqlState.DATA_EXCEPTION, "vector must have at least 1 dimension");
+    }
+    if (dim > MAX_DIM) {
+      throw new PgException(
+          SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "vector cannot have more than " + MAX_DIM + " dimensions");
+    }
+  }
+
+  /** pgvector's CheckExpectedDim: a {@code vector(n)} column or cast takes only n dimensions. */
+  public static void checkExpectedDim(int typmod, int dim) {
+    if (typmod > 0 && typmod != dim) {
+      throw new PgException(
+          SqlState.DATA_EXCEPTION, "expected " + typmod + " dimensions, not " + dim);
+    }
+  }
+
+  private static PgException invalid(String lit) {
+    return new PgException(
+        SqlState.INVALID_TEXT_REPRESENTATION,
+        "invalid input syntax for type vector: \"" + lit + "\"");
+  }
+
+  private static boolean isInfinityWord(String token) {
+    String t = token.startsWith("+") || token.startsWith("-") ? token.substring(1) : token;
+    return t.equalsIgnoreCase("infinity") || t.equalsIgnoreCase("inf");
+  }
+
+  /** The end of the longest prefix strtof would accept (digits, sign, point, exponent, nan/inf). */
+  private static int scanFloat(String s, int p) {
+    int n = s.length();
+    int i = p;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    for (String word : new String[] {"infinity", "inf", "nan"}) {
+      if (s.regionMatches(true, i, word, 0, word.length())) {
+        return i + word.length();
+      }
+    }
+    int digitsStart = i;
+    while (i < n && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.isDigit(s.charAt(i))) {
+        i++;
+      }
+    }
+    if (i == digitsStart || (i == digitsStart + 1 && s.charAt(digitsStart) == '.')) {
+      return p;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      int e = i + 1;
+      if (e < n && (s.charAt(e) == '+' || s.charAt(e) == '-')) {
+        e++;
+      }
+      int expDigits = e;
+      while (e < n && Character.isDigit(s.charAt(e))) {
+        e++;
+      }
+      if (e > expDigits) {
+        i = e;
+      }
+    }
+    return i;
+  }
+
+  private static int skipSpace(String s, int p) {
+    while (p < s.length()) {
+      char c = s.charAt(p);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u000b' || c == '\f') {
+        p++;
+      } else {
+        break;
+      }
+    }
+    return p;
+  }
+}
