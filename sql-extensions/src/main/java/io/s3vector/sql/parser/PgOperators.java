@@ -1,0 +1,49 @@
+package io.s3vector.sql.parser;
+
+import io.s3vector.storage.vector.DistanceMetric;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.ReturnTypes;
+
+/**
+ * pgvector's distance operators as Calcite operators. PostgreSQL gives every operator that is not
+ * built into its grammar ("any other operator") one precedence between comparison and {@code +}/
+ * {@code -}; in Calcite's scale comparison is 30 and additive 40, so 35, left-associative: {@code
+ * a <-> b < 5} is {@code (a <-> b) < 5} and {@code a <-> b + c} is {@code a <-> (b + c)}.
+ */
+public final class PgOperators {
+  public static final int OTHER_OPERATOR_PRECEDENCE = 35;
+
+  public static final SqlBinaryOperator L2_DISTANCE = distance("<->");
+  public static final SqlBinaryOperator NEGATIVE_INNER_PRODUCT = distance("<#>");
+  public static final SqlBinaryOperator COSINE_DISTANCE = distance("<=>");
+  public static final SqlBinaryOperator L1_DISTANCE = distance("<+>");
+
+  private PgOperators() {}
+
+  private static SqlBinaryOperator distance(String name) {
+    return new SqlBinaryOperator(
+        name,
+        SqlKind.OTHER,
+        OTHER_OPERATOR_PRECEDENCE,
+        true,
+        ReturnTypes.DOUBLE_NULLABLE,
+        null,
+        null);
+  }
+
+  /** The metric of a distance operator, or null when {@code op} is not one. */
+  public static DistanceMetric metricOf(SqlOperator op) {
+    if (op == L2_DISTANCE) {
+      return DistanceMetric.L2;
+    } else if (op == NEGATIVE_INNER_PRODUCT) {
+      return DistanceMetric.NEGATIVE_INNER_PRODUCT;
+    } else if (op == COSINE_DISTANCE) {
+      return DistanceMetric.COSINE;
+    } else if (op == L1_DISTANCE) {
+      return DistanceMetric.L1;
+    }
+    return null;
+  }
+}
