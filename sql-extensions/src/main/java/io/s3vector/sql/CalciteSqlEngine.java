@@ -1,0 +1,56 @@
+package io.s3vector.sql;
+
+import io.s3vector.sql.plan.CalcitePlanner;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.Database;
+import java.util.Map;
+
+/**
+ * The SQL engine over a storage {@link Database}.
+ *
+ * <p>How a statement flows, and why:
+ *
+ * <ol>
+ *   <li>{@link io.s3vector.sql.lex.PgLexer} tokenizes with PostgreSQL's rules (strings, dollar
+ *       quotes, comments, {@code $n}). Utility statements (SET, SHOW, BEGIN, CREATE EXTENSION,
+ *       ...) are recognised from the tokens and never reach Calcite: their syntax is tiny and
+ *       their semantics are session state, not relational algebra.
+ *   <li>The rest is rewritten for Calcite's lexer ({@code $n} to {@code ?}, {@code []} to {@code
+ *       ARRAY}) and parsed by our generated Calcite parser (pgvector operators, {@code vector(n)},
+ *       PostgreSQL DDL).
+ *   <li>Our own Binder resolves names and types with PostgreSQL's
+ *       rules (unknown literals and {@code $n} take the type their context needs; PostgreSQL's
+ *       error texts) and builds Calcite RelNodes directly. We do not use Calcite's validator: it
+ *       cannot type pgvector's {@code vector}, and its coercion rules and messages are not
+ *       PostgreSQL's. Vectors travel through RelNodes as a custom RelDataType.
+ *   <li>A HepPlanner applies our rules (ExactTopKRule): a LIMIT over
+ *       ORDER BY distance becomes a streaming top-k scan, visible in EXPLAIN.
+ *   <li>Our Executor compiles the plan once per prepared statement
+ *       into closures over {@code Object[]} rows (no Janino: slow to start, and it cannot handle
+ *       our vector type) and runs it per execution.
+ * </ol>
+ */
+public final class CalciteSqlEngine implements SqlEngine {
+  public static final String SERVER_VERSION = "16.4";
+  public static final String VERSION =
+      "PostgreSQL " + SERVER_VERSION
+          + " (S3Vector 0.1.0) on x86_64-pc-linux-gnu, compiled by javac, 64-bit";
+
+  private final Database database;
+  private final CalcitePlanner planner = new CalcitePlanner();
+
+  public CalciteSqlEngine(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public SqlSession openSession(String user, String database, Map<String, String> startupParameters) {
+    return new PgSession(this.database, planner, SERVER_VERSION, user, database, startupParameters);
+  }
+
+  /** The short form reported as {@code server_version}; {@link #VERSION} is {@code version()}. */
+  @Override
+  public String serverVersion() {
+    return SERVER_VERSION;
+  }
+}

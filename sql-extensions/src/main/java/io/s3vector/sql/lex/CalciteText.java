@@ -1,0 +1,76 @@
+package io.s3vector.sql.lex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement (or part of one) rewritten for Calcite's lexer: PostgreSQL's {@code $n}
+ * placeholders become {@code ?} (remembering which n each {@code ?} is, as a {@code $n} may
+ * repeat), the {@code []} type suffix becomes {@code ARRAY}, and E'...' and $$...$$ strings become
+ * standard '...' literals. Keeps a map back to offsets in the original text for error positions.
+ *
+ * @param text the rewritten text
+ * @param paramNumbers for the i-th {@code ?} (0-based), its PostgreSQL parameter number n
+ * @param originalOffsets for each offset of {@code text}, the offset in the original statement
+ */
+public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets) {
+
+  /** Rewrites tokens {@code [from, to)} of {@code sql}. */
+  public static CalciteText of(String sql, List<Token> tokens, int from, int to) {
+    StringBuilder out = new StringBuilder();
+    List<Integer> offsets = new ArrayList<>();
+    List<Integer> params = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Token t = tokens.get(i);
+      if (i > from && t.start() > tokens.get(i - 1).end()) {
+        append(out, offsets, " ", tokens.get(i - 1).end());
+      }
+      switch (t.kind()) {
+        case PARAM -> {
+          params.add(Integer.parseInt(t.text()));
+          append(out, offsets, "?", t.start());
+        }
+        case STRING -> append(out, offsets, "'" + t.text().replace("'", "''") + "'", t.start());
+        case IDENT -> append(out, offsets, "\"" + t.text().replace("\"", "\"\"") + "\"", t.start());
+        case OP -> {
+          if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")) {
+            append(out, offsets, " ARRAY", t.start());
+            i++;
+          } else {
+            append(out, offsets, t.text(), t.start());
+          }
+        }
+        default -> append(out, offsets, sql.substring(t.start(), t.end()), t.start());
+      }
+    }
+    int[] map = new int[offsets.size() + 1];
+    for (int i = 0; i < offsets.size(); i++) {
+      map[i] = offsets.get(i);
+    }
+    map[offsets.size()] = to > from ? tokens.get(to - 1).end() : 0;
+    return new CalciteText(
+        out.toString(), params.stream().mapToInt(Integer::intValue).toArray(), map);
+  }
+
+  private static void append(StringBuilder out, List<Integer> offsets, String s, int origin) {
+    out.append(s);
+    for (int i = 0; i < s.length(); i++) {
+      offsets.add(origin);
+    }
+  }
+
+  /** The original offset of a 1-based (line, column) position in {@link #text}. */
+  public int originalOffset(int line, int column) {
+    int offset = 0;
+    for (int l = 1; l < line && offset < text.length(); offset++) {
+      if (text.charAt(offset) == '\n') {
+        l++;
+      }
+    }
+    offset += column - 1;
+    if (offset < 0) {
+      return 0;
+    }
+    return offset < originalOffsets.length ? originalOffsets[offset] : -1;
+  }
+}

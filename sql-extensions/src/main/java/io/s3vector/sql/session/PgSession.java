@@ -1,0 +1,198 @@
+package io.s3vector.sql.session;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.RowCursor;
+import io.s3vector.sql.SqlSession;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.Statement;
+import io.s3vector.sql.TransactionStatus;
+import io.s3vector.sql.lex.PgLexer;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.Table;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One connection's SQL session: settings, the transaction block with its buffered writes, and
+ * the prepare/execute entry points. Utility statements are recognised here; everything else goes
+ * to the {@link StatementPlanner}.
+ */
+public final class PgSession implements SqlSession {
+  private final Database database;
+  private final StatementPlanner planner;
+  private final String user;
+  private final String databaseName;
+  private final Settings settings;
+  private final TransactionBlock block = new TransactionBlock();
+
+  public PgSession(
+      Database database,
+      StatementPlanner planner,
+      String serverVersion,
+      String user,
+      String databaseName,
+      Map<String, String> startupParameters) {
+    this.database = database;
+    this.planner = planner;
+    this.user = user;
+    this.databaseName = databaseName;
+    this.settings = new Settings(serverVersion, user, startupParameters);
+    settings.drainChangedReported();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public TransactionBlock block() {
+    return block;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String databaseName() {
+    return databaseName;
+  }
+
+  @Override
+  public List<String> splitStatements(String sql) {
+    return PgLexer.splitStatements(sql);
+  }
+
+  @Override
+  public Statement prepare(String sql, int[] paramTypeOids) {
+    try {
+      List<Token> tokens = PgLexer.tokenize(sql);
+      if (tokens.isEmpty() || (tokens.size() == 1 && tokens.get(0).isOp(";"))) {
+        return new PlannedStatement(sql) {
+          @Override
+          public QueryResult execute(PgSession session, Object[] parameters) {
+            return new QueryResult.Empty();
+          }
+        };
+      }
+      if (tokens.get(tokens.size() - 1).isOp(";")) {
+        tokens = tokens.subList(0, tokens.size() - 1);
+      }
+      PlannedStatement utility = UtilityStatements.recognise(sql, tokens);
+      if (utility != null) {
+        return utility;
+      }
+      return planner.plan(sql, tokens, paramTypeOids == null ? new int[0] : paramTypeOids, this);
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public QueryResult execute(Statement statement, Object[] parameters) {
+    PlannedStatement planned = (PlannedStatement) statement;
+    if (block.status() == TransactionStatus.FAILED && !planned.allowedInFailedBlock()) {
+      throw new PgException(
+          SqlState.IN_FAILED_SQL_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    try {
+      QueryResult result = planned.execute(this, parameters == null ? new Object[0] : parameters);
+      if (result instanceof QueryResult.Rows rows) {
+        return new QueryResult.Rows(rows.columns(), translating(rows.cursor()), rows.tagPrefix());
+      }
+      return result;
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Errors raised while rows are pulled surface as PgException too. */
+  private RowCursor translating(RowCursor cursor) {
+    return new RowCursor() {
+      @Override
+      public Object[] next() {
+        try {
+          return cursor.next();
+        } catch (RuntimeException e) {
+          throw translate(e);
+        }
+      }
+
+      @Override
+      public void close() {
+        cursor.close();
+      }
+    };
+  }
+
+  /**
+   * PgException passes through; storage failures become 58030; anything else is an internal
+   * error (XX000) whose cause the protocol layer logs.
+   */
+  public static PgException translate(RuntimeException e) {
+    if (e instanceof PgException pg) {
+      return pg;
+    }
+    if (e instanceof StorageException) {
+      return new PgException(SqlState.IO_ERROR, e.getMessage() == null ? "storage error" : e.getMessage(), e);
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new PgException(SqlState.INTERNAL_ERROR, message, e);
+  }
+
+  @Override
+  public TransactionStatus transactionStatus() {
+    return block.status();
+  }
+
+  @Override
+  public void onError() {
+    block.fail();
+  }
+
+  void begin() {
+    block.begin();
+  }
+
+  /** COMMIT (or ROLLBACK): returns the tag; COMMIT of a failed block rolls back. */
+  String endTransaction(boolean commit) {
+    boolean failed = block.status() == TransactionStatus.FAILED;
+    Map<String, List<Object[]>> pending = block.end();
+    settings.endTransaction();
+    if (!commit || failed) {
+      return "ROLLBACK";
+    }
+    for (Map.Entry<String, List<Object[]>> e : pending.entrySet()) {
+      Table table =
+          database
+              .table(e.getKey())
+              .orElseThrow(
+                  () -> new PgException(
+                      SqlState.UNDEFINED_TABLE,
+                      "relation \"" + e.getKey() + "\" does not exist"));
+      table.append(e.getValue());
+    }
+    return "COMMIT";
+  }
+
+  @Override
+  public Map<String, String> drainChangedReportedSettings() {
+    return settings.drainChangedReported();
+  }
+
+  @Override
+  public String setting(String name) {
+    return settings.get(name);
+  }
+
+  @Override
+  public void close() {
+    block.end();
+  }
+}

@@ -1,0 +1,385 @@
+package io.s3vector.sql.session;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.RowCursor;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.types.PgTypes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The statements PostgreSQL handles outside its planner, recognised by their first keywords before
+ * Calcite sees anything: SET, RESET, SHOW, transaction control, CREATE EXTENSION, DISCARD,
+ * DEALLOCATE. Tags and errors are PostgreSQL's.
+ */
+final class UtilityStatements {
+  private final String sql;
+  private final List<Token> tokens;
+  private int pos;
+
+  private UtilityStatements(String sql, List<Token> tokens) {
+    this.sql = sql;
+    this.tokens = tokens;
+  }
+
+  /** The utility statement of {@code tokens}, or null when it is for the SQL planner. */
+  static PlannedStatement recognise(String sql, List<Token> tokens) {
+    return new UtilityStatements(sql, tokens).statement();
+  }
+
+  private PlannedStatement statement() {
+    Token first = tokens.get(0);
+    if (first.kind() != Token.Kind.WORD) {
+      return null;
+    }
+    pos = 1;
+    switch (first.text()) {
+      case "set":
+        return set();
+      case "reset":
+        return reset();
+      case "show":
+        return show();
+      case "begin":
+        acceptWord("work", "transaction");
+        return begin();
+      case "start":
+        expectWord("transaction");
+        return begin();
+      case "commit":
+      case "end":
+        acceptWord("work", "transaction");
+        if (acceptWord("and")) {
+          throw unsupported("COMMIT AND CHAIN is not supported");
+        }
+        return end(true);
+      case "rollback":
+      case "abort":
+        acceptWord("work", "transaction");
+        if (peekWord("to")) {
+          throw unsupported("savepoints are not supported");
+        }
+        return end(false);
+      case "savepoint":
+      case "release":
+        throw unsupported("savepoints are not supported");
+      case "create":
+        return peekWord("extension") ? createExtension() : null;
+      case "discard":
+        return discard();
+      case "deallocate":
+        acceptWord("prepare");
+        String what = acceptWord("all") ? "DEALLOCATE ALL" : "DEALLOCATE";
+        return PlannedStatement.command(sql, what, s -> {});
+      default:
+        return null;
+    }
+  }
+
+  private PlannedStatement set() {
+    boolean local = false;
+    if (acceptWord("session")) {
+      if (acceptWord("characteristics")) {
+        return PlannedStatement.command(sql, "SET", s -> {});
+      }
+    } else if (acceptWord("local")) {
+      local = true;
+    }
+    if (acceptWord("transaction")) {
+      return PlannedStatement.command(sql, "SET", s -> {});
+    }
+    String name;
+    if (peekWord("time") && pos + 1 < tokens.size() && tokens.get(pos + 1).isWord("zone")) {
+      pos += 2;
+      name = "TimeZone";
+    } else if (acceptWord("names")) {
+      name = "client_encoding";
+    } else {
+      name = settingName();
+      if (!acceptOp("=") && !acceptWord("to")) {
+        throw syntaxErrorAtCurrent();
+      }
+    }
+    String value = settingValue(name);
+    boolean isLocal = local;
+    return PlannedStatement.command(
+        sql, "SET", s -> s.settings().set(name, value, isLocal, s.block().inBlock()));
+  }
+
+  private PlannedStatement reset() {
+    if (acceptWord("all")) {
+      return PlannedStatement.command(sql, "RESET", s -> s.settings().resetAll());
+    }
+    String name;
+    if (acceptWord("time")) {
+      expectWord("zone");
+      name = "TimeZone";
+    } else {
+      name = settingName();
+    }
+    expectEnd();
+    return PlannedStatement.command(sql, "RESET", s -> s.settings().reset(name));
+  }
+
+  private PlannedStatement show() {
+    if (acceptWord("all")) {
+      expectEnd();
+      return new ShowAll(sql);
+    }
+    String name;
+    if (acceptWord("time")) {
+      expectWord("zone");
+      name = "TimeZone";
+    } else if (acceptWord("transaction")) {
+      expectWord("isolation");
+      expectWord("level");
+      name = "transaction_isolation";
+    } else {
+      name = settingName();
+    }
+    expectEnd();
+    return new Show(sql, name);
+  }
+
+  private PlannedStatement begin() {
+    // Isolation levels and access modes are accepted: every read sees the newest committed data.
+    return PlannedStatement.command(sql, tag(), PgSession::begin);
+  }
+
+  private String tag() {
+    return tokens.get(0).isWord("start") ? "START TRANSACTION" : "BEGIN";
+  }
+
+  private PlannedStatement end(boolean commit) {
+    expectEnd();
+    return new PlannedStatement(sql) {
+      @Override
+      public boolean allowedInFailedBlock() {
+        return true;
+      }
+
+      @Override
+      public QueryResult execute(PgSession session, Object[] parameters) {
+        return new QueryResult.Command(session.endTransaction(commit));
+      }
+    };
+  }
+
+  private PlannedStatement createExtension() {
+    pos++; // extension
+    if (acceptWord("if")) {
+      expectWord("not");
+      expectWord("exists");
+    }
+    Token name = next();
+    if (name == null || !name.isName()) {
+      throw syntaxErrorAt(name);
+    }
+    if (!name.text().equals("vector")) {
+      throw new PgException(
+          SqlState.FEATURE_NOT_SUPPORTED,
+          "extension \"" + name.text() + "\" is not available",
+          null,
+          "The extension must first be installed on the system where PostgreSQL is running.",
+          name.start() + 1,
+          null);
+    }
+    // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
+    return PlannedStatement.command(sql, "CREATE EXTENSION", s -> {});
+  }
+
+  private PlannedStatement discard() {
+    String what;
+    if (acceptWord("all")) {
+      what = "DISCARD ALL";
+    } else if (acceptWord("plans", "sequences", "temp", "temporary")) {
+      what = "DISCARD " + tokens.get(pos - 1).text().toUpperCase(java.util.Locale.ROOT);
+      if (what.equals("DISCARD TEMPORARY")) {
+        what = "DISCARD TEMP";
+      }
+    } else {
+      throw syntaxErrorAtCurrent();
+    }
+    expectEnd();
+    String tag = what;
+    return PlannedStatement.command(sql, tag, s -> {
+      if (tag.equals("DISCARD ALL")) {
+        if (s.block().inBlock()) {
+          throw new PgException(
+              SqlState.ACTIVE_SQL_TRANSACTION,
+              "DISCARD ALL cannot run inside a transaction block");
+        }
+        s.settings().resetAll();
+      }
+    });
+  }
+
+  /** A parameter name: word(.word)*; quoted identifiers keep their case. */
+  private String settingName() {
+    Token t = next();
+    if (t == null || !t.isName()) {
+      throw syntaxErrorAt(t);
+    }
+    StringBuilder name = new StringBuilder(t.text());
+    while (acceptOp(".")) {
+      Token part = next();
+      if (part == null || !part.isName()) {
+        throw syntaxErrorAt(part);
+      }
+      name.append('.').append(part.text());
+    }
+    return name.toString();
+  }
+
+  /** The value list after {@code =}/TO as PostgreSQL would print it; null for DEFAULT. */
+  private String settingValue(String name) {
+    if (pos >= tokens.size()) {
+      throw syntaxErrorAtCurrent();
+    }
+    if (tokens.size() == pos + 1 && (peekWord("default")
+        || (name.equals("TimeZone") && peekWord("local")))) {
+      return null;
+    }
+    List<String> items = new ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    for (; pos < tokens.size(); pos++) {
+      Token t = tokens.get(pos);
+      if (t.isOp(",")) {
+        items.add(item.toString());
+        item.setLength(0);
+        continue;
+      }
+      switch (t.kind()) {
+        case STRING, WORD, NUMBER -> item.append(t.text());
+        case IDENT -> item.append(t.text());
+        case OP -> {
+          if (t.isOp("-") || t.isOp("+")) {
+            item.append(t.text());
+          } else {
+            throw syntaxErrorAt(t);
+          }
+        }
+        default -> throw syntaxErrorAt(t);
+      }
+    }
+    items.add(item.toString());
+    return String.join(", ", items);
+  }
+
+  private Token next() {
+    return pos < tokens.size() ? tokens.get(pos++) : null;
+  }
+
+  private boolean peekWord(String word) {
+    return pos < tokens.size() && tokens.get(pos).isWord(word);
+  }
+
+  private boolean acceptWord(String... words) {
+    if (pos < tokens.size()) {
+      for (String w : words) {
+        if (tokens.get(pos).isWord(w)) {
+          pos++;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean acceptOp(String op) {
+    if (pos < tokens.size() && tokens.get(pos).isOp(op)) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private void expectWord(String word) {
+    if (!acceptWord(word)) {
+      throw syntaxErrorAtCurrent();
+    }
+  }
+
+  private void expectEnd() {
+    if (pos < tokens.size()) {
+      throw syntaxErrorAtCurrent();
+    }
+  }
+
+  private PgException syntaxErrorAtCurrent() {
+    return syntaxErrorAt(pos < tokens.size() ? tokens.get(pos) : null);
+  }
+
+  private PgException syntaxErrorAt(Token t) {
+    if (t == null) {
+      return new PgException(
+          SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, sql.length() + 1,
+          null);
+    }
+    return new PgException(
+        SqlState.SYNTAX_ERROR,
+        "syntax error at or near \"" + sql.substring(t.start(), t.end()) + "\"",
+        null, null, t.start() + 1, null);
+  }
+
+  private static PgException unsupported(String message) {
+    return new PgException(SqlState.FEATURE_NOT_SUPPORTED, message);
+  }
+
+  /** SHOW name: one text column named after the parameter. */
+  private static final class Show extends PlannedStatement {
+    private final String name;
+
+    Show(String sql, String name) {
+      super(sql);
+      this.name = name;
+    }
+
+    @Override
+    public List<ResultColumn> resultColumns() {
+      return List.of(ResultColumn.of(name, PgTypes.TEXT));
+    }
+
+    @Override
+    public QueryResult execute(PgSession session, Object[] parameters) {
+      String value = session.settings().show(name);
+      String label = session.settings().canonicalName(name);
+      List<Object[]> rows = new ArrayList<>();
+      rows.add(new Object[] {value});
+      return rows(List.of(ResultColumn.of(label, PgTypes.TEXT)), rows);
+    }
+  }
+
+  private static final class ShowAll extends PlannedStatement {
+    private static final List<ResultColumn> COLUMNS =
+        List.of(
+            ResultColumn.of("name", PgTypes.TEXT),
+            ResultColumn.of("setting", PgTypes.TEXT),
+            ResultColumn.of("description", PgTypes.TEXT));
+
+    ShowAll(String sql) {
+      super(sql);
+    }
+
+    @Override
+    public List<ResultColumn> resultColumns() {
+      return COLUMNS;
+    }
+
+    @Override
+    public QueryResult execute(PgSession session, Object[] parameters) {
+      List<Object[]> rows = new ArrayList<>(session.settings().all());
+      return rows(COLUMNS, rows);
+    }
+  }
+
+  static QueryResult rows(List<ResultColumn> columns, List<Object[]> rows) {
+    Iterator<Object[]> it = rows.iterator();
+    RowCursor cursor = () -> it.hasNext() ? it.next() : null;
+    return new QueryResult.Rows(columns, cursor, "SELECT");
+  }
+}
