@@ -1,0 +1,123 @@
+package io.s3vector.server;
+
+import io.s3vector.sql.SqlEngine;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.table.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code io.s3vector.server.Main}: the command-line server. Reads flags and environment, opens the
+ * data folder, and serves until SIGTERM or SIGINT, when a shutdown hook closes connections and
+ * the store cleanly.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    if (ServerConfig.helpRequested(args)) {
+      System.out.print(ServerConfig.usage());
+      return;
+    }
+    ServerConfig config;
+    try {
+      config = ServerConfig.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("s3vector: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<String> unsupported = config.unsupportedOptions();
+    if (!unsupported.isEmpty()) {
+      System.err.println(
+          "s3vector: " + String.join(", ", unsupported) + " not supported yet: data can only live"
+              + " in a local folder (--data-dir) for now");
+      System.exit(2);
+      return;
+    }
+    try {
+      run(config);
+    } catch (RuntimeException e) {
+      LOG.error("S3Vector could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+
+  private static void run(ServerConfig config) {
+    Path dataDir = config.dataDir().toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+    }
+    Database database = Storage.openLocal(dataDir);
+    SqlEngine engine = Storage.engine(database);
+    S3VectorServer server;
+    try {
+      server = S3VectorServer.start(config, engine);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("S3Vector shutting down");
+                  server.close();
+                  database.close();
+                },
+                "s3vector-shutdown"));
+    LOG.info("S3Vector listening on {}:{}, data in {}", config.host(), server.port(), dataDir);
+    // Netty's event-loop threads are not daemons: the process lives until the hook closes them.
+  }
+
+  /**
+   * The storage and SQL wiring. Reflective until the storage and SQL modules publish {@code
+   * StoreDatabase}, {@code LocalObjectStore} and {@code CalciteSqlEngine}, so this module builds
+   * on its own meanwhile.
+   */
+  private static final class Storage {
+    static Database openLocal(Path dataDir) {
+      try {
+        ObjectStore store =
+            (ObjectStore)
+                Class.forName("io.s3vector.storage.objectstore.LocalObjectStore")
+                    .getConstructor(Path.class)
+                    .newInstance(dataDir);
+        return (Database)
+            Class.forName("io.s3vector.storage.table.StoreDatabase")
+                .getMethod("open", ObjectStore.class)
+                .invoke(null, store);
+      } catch (ReflectiveOperationException e) {
+        throw unwrap("the storage module (StoreDatabase, LocalObjectStore)", e);
+      }
+    }
+
+    static SqlEngine engine(Database database) {
+      try {
+        return (SqlEngine)
+            Class.forName("io.s3vector.sql.CalciteSqlEngine")
+                .getConstructor(Database.class)
+                .newInstance(database);
+      } catch (ReflectiveOperationException e) {
+        throw unwrap("the SQL module (CalciteSqlEngine)", e);
+      }
+    }
+
+    private static RuntimeException unwrap(String what, ReflectiveOperationException e) {
+      if (e instanceof java.lang.reflect.InvocationTargetException ite
+          && ite.getCause() instanceof RuntimeException cause) {
+        return cause;
+      }
+      return new IllegalStateException(what + " is not available: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.s3vector.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.s3vector.server.auth.Authenticator;
+import io.s3vector.server.protocol.FrameDecoder;
+import io.s3vector.server.session.CancelKeys;
+import io.s3vector.server.session.ConnectionHandler;
+import io.s3vector.server.session.Session;
+import io.s3vector.sql.SqlEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running PostgreSQL-protocol server: a Netty listener whose connections each get a {@link
+ * Session} over the given {@link SqlEngine}. Start with {@link #start}, stop with {@link #close}.
+ *
+ * <pre>{@code
+ * try (S3VectorServer server = S3VectorServer.start(ServerConfig.defaults().withPort(0), engine)) {
+ *   String url = "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres";
+ * }
+ * }</pre>
+ */
+public final class S3VectorServer implements AutoCloseable {
+  private final ServerConfig config;
+  private final EventLoopGroup acceptGroup;
+  private final EventLoopGroup ioGroup;
+  private final Channel serverChannel;
+  private final ChannelGroup connections;
+  private final int port;
+
+  private S3VectorServer(
+      ServerConfig config,
+      EventLoopGroup acceptGroup,
+      EventLoopGroup ioGroup,
+      Channel serverChannel,
+      ChannelGroup connections) {
+    this.config = config;
+    this.acceptGroup = acceptGroup;
+    this.ioGroup = ioGroup;
+    this.serverChannel = serverChannel;
+    this.connections = connections;
+    this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+  }
+
+  /**
+   * Binds {@code config.host():config.port()} (port 0 picks a free one) and serves connections
+   * until {@link #close}. The engine is not closed by the server.
+   *
+   * @throws java.io.UncheckedIOException when the address cannot be bound
+   */
+  public static S3VectorServer start(ServerConfig config, SqlEngine engine) {
+    EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    CancelKeys cancelKeys = new CancelKeys();
+    SecureRandom random = new SecureRandom();
+    try {
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(acceptGroup, ioGroup)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.SO_KEEPALIVE, true)
+              // above the 64 KiB batches of DataRows, so one batch never blocks on its own
+              .childOption(
+                  ChannelOption.WRITE_BUFFER_WATER_MARK,
+                  new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      connections.add(ch);
+                      ch.pipeline()
+                          .addLast("frames", new FrameDecoder(config.maxMessageBytes()))
+                          .addLast(
+                              "session",
+                              new ConnectionHandler(
+                                  ctx ->
+                                      new Session(
+                                          ctx.channel(),
+                                          engine,
+                                          Authenticator.forConnection(
+                                              config.auth(),
+                                              config.user(),
+                                              config.password(),
+                                              random),
+                                          cancelKeys,
+                                          random)));
+                    }
+                  });
+      Channel channel =
+          bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
+      return new S3VectorServer(config, acceptGroup, ioGroup, channel, connections);
+    } catch (Exception e) {
+      // Netty rethrows the BindException unchecked; say which address could not be bound
+      acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(
+            "cannot listen on " + config.host() + ":" + config.port() + ": " + io.getMessage(), io);
+      }
+      throw e;
+    }
+  }
+
+  /** The port actually bound (the chosen one when the config said 0). */
+  public int port() {
+    return port;
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** Stops listening, closes every connection and waits for the event loops to end. */
+  @Override
+  public void close() {
+    serverChannel.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,110 @@
+package io.s3vector.server.session;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.s3vector.server.protocol.ClientMessage;
+import io.s3vector.server.protocol.ProtocolViolation;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty end of one connection: hands each decoded message to the connection's {@link Session}
+ * on a virtual thread of its own, so the event loop never waits for SQL work and messages are
+ * handled strictly in order.
+ *
+ * <p>When the session falls behind (a client pipelines many messages), reading from the socket
+ * pauses until it catches up, so queued messages cannot exhaust memory.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+  private static final AtomicInteger CONNECTION_IDS = new AtomicInteger();
+
+  /** Pause reading above this many queued messages, resume below the low mark. */
+  private static final int QUEUE_HIGH = 1024;
+
+  private static final int QUEUE_LOW = 256;
+
+  private final Function<ChannelHandlerContext, Session> sessionFactory;
+  private final AtomicInteger queued = new AtomicInteger();
+  private ExecutorService thread;
+  private Session session;
+
+  /** @param sessionFactory makes the session for a newly active channel */
+  public ConnectionHandler(Function<ChannelHandlerContext, Session> sessionFactory) {
+    this.sessionFactory = sessionFactory;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    session = sessionFactory.apply(ctx);
+    thread =
+        Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("pg-connection-" + CONNECTION_IDS.incrementAndGet()).factory());
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ClientMessage message = (ClientMessage) msg;
+    if (queued.incrementAndGet() > QUEUE_HIGH) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    submit(
+        ctx,
+        () -> {
+          try {
+            session.handle(message);
+          } finally {
+            if (queued.decrementAndGet() == QUEUE_LOW) {
+              ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    session.writabilityChanged();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    session.writabilityChanged();
+    submit(ctx, session::closed);
+    thread.shutdown();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolViolation v) {
+      // answered in order with the messages already queued, then the connection closes
+      ctx.channel().config().setAutoRead(false);
+      submit(ctx, () -> session.protocolViolation(v.getMessage()));
+    } else if (cause instanceof IOException) {
+      // connection reset by the client and the like: nothing to tell anyone
+      LOG.debug("I/O error on {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    } else {
+      LOG.error("unexpected error on {}", ctx.channel().remoteAddress(), cause);
+      ctx.close();
+    }
+  }
+
+  private void submit(ChannelHandlerContext ctx, Runnable task) {
+    try {
+      thread.execute(task);
+    } catch (RejectedExecutionException e) {
+      // the connection is closing; late messages do not matter any more
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,761 @@
+package io.s3vector.server.session;
+
+import io.netty.channel.Channel;
+import io.s3vector.server.auth.Authenticator;
+import io.s3vector.server.protocol.BackendMessages;
+import io.s3vector.server.protocol.ClientMessage;
+import io.s3vector.server.protocol.ClientMessage.Bind;
+import io.s3vector.server.protocol.ClientMessage.Close;
+import io.s3vector.server.protocol.ClientMessage.Describe;
+import io.s3vector.server.protocol.ClientMessage.Execute;
+import io.s3vector.server.protocol.ClientMessage.Parse;
+import io.s3vector.server.protocol.ClientMessage.Target;
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.RowCursor;
+import io.s3vector.sql.SqlEngine;
+import io.s3vector.sql.SqlSession;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.Statement;
+import io.s3vector.sql.TransactionStatus;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.sql.types.PgTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's protocol state machine: startup and authentication, then the simple and
+ * extended query protocols with their prepared statements and portals.
+ *
+ * <p>{@link #handle} is called for each client message in order, on the connection's own
+ * (virtual) thread, never on a Netty event loop: planning and execution may block. Only {@link
+ * #cancelRunningStatement} is called from other threads.
+ */
+public final class Session {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+  /** Statements slower than this are logged. */
+  static final long SLOW_STATEMENT_NANOS = 1_000_000_000L;
+
+  /** PostgreSQL's object_not_in_prerequisite_state: running a portal that already ran. */
+  private static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+
+  /** PostgreSQL's duplicate_cursor: Bind to a named portal that exists. */
+  private static final String DUPLICATE_CURSOR = "42P03";
+
+  private enum Phase {
+    STARTUP,
+    AUTHENTICATING,
+    READY,
+    CLOSED
+  }
+
+  private final Channel channel;
+  private final SqlEngine engine;
+  private final Authenticator authenticator;
+  private final CancelKeys cancelKeys;
+  private final RandomGenerator random;
+  private final BackendOutput out;
+  private final String remoteAddress;
+  private final long openedNanos = System.nanoTime();
+
+  private Phase phase = Phase.STARTUP;
+  private Map<String, String> startupParameters = Map.of();
+  private String user;
+  private String database;
+  private SqlSession sql;
+  private int processId;
+  private volatile int secretKey;
+
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<String, Portal> portals = new HashMap<>();
+
+  /** After an error in the extended protocol, messages are discarded until Sync. */
+  private boolean ignoreTillSync;
+
+  private volatile boolean running;
+  private volatile boolean cancelRequested;
+
+  public Session(
+      Channel channel,
+      SqlEngine engine,
+      Authenticator authenticator,
+      CancelKeys cancelKeys,
+      RandomGenerator random) {
+    this.channel = channel;
+    this.engine = engine;
+    this.authenticator = authenticator;
+    this.cancelKeys = cancelKeys;
+    this.random = random;
+    this.out = new BackendOutput(channel);
+    this.remoteAddress = String.valueOf(channel.remoteAddress());
+  }
+
+  /** Handles one client message; called in order on the connection's thread. */
+  public void handle(ClientMessage message) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    try {
+      switch (phase) {
+        case STARTUP -> onStartupMessage(message);
+        case AUTHENTICATING -> onAuthenticationMessage(message);
+        case READY -> onMessage(message);
+        case CLOSED -> {}
+      }
+    } catch (ClientGone e) {
+      closeChannel();
+    } catch (Fatal e) {
+      fatal(e.sqlState, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("internal error on connection from {}", remoteAddress, e);
+      fatal(SqlState.INTERNAL_ERROR, "internal error: " + shortReason(e));
+    }
+  }
+
+  /** The frame decoder found a malformed message: FATAL 08P01, then close this connection. */
+  public void protocolViolation(String message) {
+    if (phase != Phase.CLOSED) {
+      LOG.info("protocol violation from {}: {}", remoteAddress, message);
+      fatal(SqlState.PROTOCOL_VIOLATION, message);
+    }
+  }
+
+  /** The channel has closed: release the SQL session and log the disconnection. */
+  public void closed() {
+    boolean wasReady = sql != null;
+    phase = Phase.CLOSED;
+    dropPortals();
+    statements.clear();
+    out.discard();
+    if (wasReady) {
+      cancelKeys.unregister(processId, this);
+      try {
+        sql.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the SQL session of {} failed", remoteAddress, e);
+      }
+      long millis = (System.nanoTime() - openedNanos) / 1_000_000;
+      LOG.info(
+          "disconnection: user={} database={} remote={} duration={} ms",
+          user,
+          database,
+          remoteAddress,
+          millis);
+    }
+  }
+
+  /** Called from the event loop when the channel's writability changes. */
+  public void writabilityChanged() {
+    out.wakeUp();
+  }
+
+  int secretKey() {
+    return secretKey;
+  }
+
+  /**
+   * A CancelRequest named this session: the running statement stops at its next row with 57014.
+   * A request that arrives while no statement runs is ignored, as in PostgreSQL.
+   */
+  void cancelRunningStatement() {
+    if (running) {
+      cancelRequested = true;
+    }
+  }
+
+  // ---------------------------------------------------------------- startup and authentication
+
+  private void onStartupMessage(ClientMessage message) {
+    switch (message) {
+      case ClientMessage.SslRequest r -> refuseEncryption();
+      case ClientMessage.GssEncRequest r -> refuseEncryption();
+      case ClientMessage.CancelRequest r -> {
+        // a cancel connection gets no answer; it is closed once the cancel is delivered
+        cancelKeys.cancel(r.processId(), r.secretKey());
+        phase = Phase.CLOSED;
+        closeChannel();
+      }
+      case ClientMessage.Startup s -> startup(s);
+      default -> throw new Fatal(SqlState.PROTOCOL_VIOLATION, "expected startup message");
+    }
+  }
+
+  private void refuseEncryption() {
+    BackendMessages.encryptionRefused(out.buffer());
+    out.flush();
+  }
+
+  private void startup(ClientMessage.Startup startup) {
+    if (startup.majorVersion() != 3) {
+      throw new Fatal(
+          SqlState.PROTOCOL_VIOLATION,
+          "unsupported frontend protocol " + startup.majorVersion() + "." + startup.minorVersion()
+              + ": server supports 3.0 to 3.0");
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    List<String> protocolOptions = new ArrayList<>();
+    for (Map.Entry<String, String> e : startup.parameters().entrySet()) {
+      if (e.getKey().startsWith("_pq_.")) {
+        protocolOptions.add(e.getKey());
+      } else {
+        parameters.put(e.getKey(), e.getValue());
+      }
+    }
+    if (startup.minorVersion() > 0 || !protocolOptions.isEmpty()) {
+      // a newer 3.x client (e.g. 3.2) falls back to 3.0 when told so
+      BackendMessages.negotiateProtocolVersion(out.buffer(), 0, protocolOptions);
+    }
+    startupParameters = Map.copyOf(parameters);
+    user = parameters.get("user");
+    if (user == null || user.isEmpty()) {
+      throw new Fatal(
+          SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+          "no PostgreSQL user name specified in startup packet");
+    }
+    String db = parameters.get("database");
+    database = db == null || db.isEmpty() ? user : db;
+    if (authenticator.needsPassword()) {
+      authenticator.writeRequest(out.buffer());
+      out.flush();
+      phase = Phase.AUTHENTICATING;
+    } else {
+      completeStartup();
+    }
+  }
+
+  private void onAuthenticationMessage(ClientMessage message) {
+    switch (message) {
+      case ClientMessage.Password p -> {
+        if (!authenticator.accepts(user, p.password())) {
+          LOG.info("password authentication failed for user \"{}\" from {}", user, remoteAddress);
+          throw new Fatal(
+              SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"");
+        }
+        completeStartup();
+      }
+      case ClientMessage.Terminate t -> {
+        phase = Phase.CLOSED;
+        closeChannel();
+      }
+      default ->
+          throw new Fatal(
+              SqlState.PROTOCOL_VIOLATION,
+              "expected password response, got " + message.getClass().getSimpleName());
+    }
+  }
+
+  private void completeStartup() {
+    try {
+      sql = engine.openSession(user, database, startupParameters);
+    } catch (PgException e) {
+      throw new Fatal(e.sqlState(), e.getMessage());
+    }
+    BackendMessages.authenticationOk(out.buffer());
+    Map<String, String> reported = new LinkedHashMap<>();
+    reported.put("server_version", orDefault(sql.setting("server_version"), engine.serverVersion()));
+    // we speak UTF-8 only, whatever the client asked for
+    reported.put("server_encoding", "UTF8");
+    reported.put("client_encoding", "UTF8");
+    reported.put("DateStyle", orDefault(sql.setting("DateStyle"), "ISO, MDY"));
+    reported.put("integer_datetimes", "on");
+    reported.put("standard_conforming_strings", "on");
+    reported.put("TimeZone", orDefault(sql.setting("TimeZone"), "UTC"));
+    reported.put("IntervalStyle", orDefault(sql.setting("IntervalStyle"), "postgres"));
+    reported.put("is_superuser", "on");
+    reported.put("session_authorization", user);
+    reported.put(
+        "application_name",
+        orDefault(
+            sql.setting("application_name"), startupParameters.getOrDefault("application_name", "")));
+    // what the engine took from the startup parameters is reported above already
+    for (Map.Entry<String, String> e : sql.drainChangedReportedSettings().entrySet()) {
+      if (!e.getKey().equals("client_encoding") && !e.getKey().equals("server_encoding")) {
+        reported.put(e.getKey(), e.getValue());
+      }
+    }
+    reported.forEach((name, value) -> BackendMessages.parameterStatus(out.buffer(), name, value));
+    processId = cancelKeys.register(this, random);
+    secretKey = random.nextInt();
+    BackendMessages.backendKeyData(out.buffer(), processId, secretKey);
+    phase = Phase.READY;
+    LOG.info("connection authorized: user={} database={} remote={}", user, database, remoteAddress);
+    readyForQuery();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+
+  // ---------------------------------------------------------------- ready: dispatch
+
+  private void onMessage(ClientMessage message) {
+    if (ignoreTillSync
+        && !(message instanceof ClientMessage.Sync)
+        && !(message instanceof ClientMessage.Terminate)) {
+      return;
+    }
+    switch (message) {
+      case ClientMessage.Query q -> simpleQuery(q.sql());
+      case Parse p -> extended(() -> parse(p));
+      case Bind b -> extended(() -> bind(b));
+      case Describe d -> extended(() -> describe(d));
+      case Execute e -> extended(() -> execute(e));
+      case Close c -> extended(() -> close(c));
+      case ClientMessage.Sync s -> {
+        ignoreTillSync = false;
+        readyForQuery();
+      }
+      case ClientMessage.Flush f -> out.flush();
+      case ClientMessage.Terminate t -> {
+        phase = Phase.CLOSED;
+        out.flush();
+        closeChannel();
+      }
+      // Outside COPY these are ignored, as PostgreSQL does: they may be the tail of a COPY that
+      // failed on our side while the client was still sending data.
+      case ClientMessage.CopyData d -> {}
+      case ClientMessage.CopyDone d -> {}
+      case ClientMessage.CopyFail f -> {}
+      case ClientMessage.FunctionCall f -> {
+        reportError(
+            new PgException(
+                SqlState.FEATURE_NOT_SUPPORTED, "fast-path function calls are not supported"));
+        readyForQuery();
+      }
+      case ClientMessage.Startup s -> unexpected(message);
+      case ClientMessage.SslRequest s -> unexpected(message);
+      case ClientMessage.GssEncRequest s -> unexpected(message);
+      case ClientMessage.CancelRequest s -> unexpected(message);
+      case ClientMessage.Password s -> unexpected(message);
+    }
+  }
+
+  private static void unexpected(ClientMessage message) {
+    throw new Fatal(
+        SqlState.PROTOCOL_VIOLATION,
+        "unexpected message " + message.getClass().getSimpleName() + " after startup");
+  }
+
+  /** Runs one extended-protocol step; an error is reported and skips to the next Sync. */
+  private void extended(Runnable step) {
+    try {
+      step.run();
+    } catch (ClientGone | Fatal e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      reportError(e);
+      ignoreTillSync = true;
+    } finally {
+      endStatement();
+    }
+  }
+
+  // ---------------------------------------------------------------- simple query protocol
+
+  private void simpleQuery(String text) {
+    // a simple Query destroys the unnamed portal, as in PostgreSQL
+    closePortal("");
+    try {
+      List<String> parts = sql.splitStatements(text);
+      if (parts.isEmpty()) {
+        BackendMessages.emptyQueryResponse(out.buffer());
+      }
+      for (String part : parts) {
+        runSimpleStatement(part);
+      }
+    } catch (ClientGone | Fatal e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      reportError(e);
+    } finally {
+      endStatement();
+    }
+    readyForQuery();
+  }
+
+  private void runSimpleStatement(String text) {
+    long start = System.nanoTime();
+    beginStatement();
+    Statement statement = sql.prepare(text, new int[0]);
+    QueryResult result = sql.execute(statement, new Object[0]);
+    switch (result) {
+      case QueryResult.Rows rows -> {
+        List<ResultColumn> columns = rows.columns();
+        short[] formats = new short[columns.size()];
+        BackendMessages.rowDescription(out.buffer(), columns, formats);
+        try (RowCursor cursor = rows.cursor()) {
+          RowsSent sent = sendRows(cursor, typesOf(columns), formats, 0);
+          BackendMessages.commandComplete(out.buffer(), rows.tagPrefix() + " " + sent.count);
+        }
+      }
+      case QueryResult.Command command -> BackendMessages.commandComplete(out.buffer(), command.tag());
+      case QueryResult.Empty empty -> BackendMessages.emptyQueryResponse(out.buffer());
+    }
+    reportChangedSettings();
+    endStatement();
+    logIfSlow(start, text);
+  }
+
+  // ---------------------------------------------------------------- extended query protocol
+
+  private void parse(Parse p) {
+    String name = p.statementName();
+    if (name.isEmpty()) {
+      statements.remove("");
+    } else if (statements.containsKey(name)) {
+      throw new PgException(
+          SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists");
+    }
+    List<String> parts = sql.splitStatements(p.sql());
+    if (parts.size() > 1) {
+      throw new PgException(
+          SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+    }
+    Statement statement = parts.isEmpty() ? null : sql.prepare(parts.get(0), p.parameterTypeOids());
+    statements.put(name, new PreparedStatement(name, p.sql(), statement));
+    BackendMessages.parseComplete(out.buffer());
+  }
+
+  private void bind(Bind b) {
+    PreparedStatement statement = statements.get(b.statementName());
+    if (statement == null) {
+      throw new PgException(
+          SqlState.INVALID_SQL_STATEMENT_NAME,
+          PreparedStatement.describe(b.statementName()) + " does not exist");
+    }
+    String portalName = b.portalName();
+    if (portalName.isEmpty()) {
+      closePortal("");
+    } else if (portals.containsKey(portalName)) {
+      throw new PgException(DUPLICATE_CURSOR, "portal \"" + portalName + "\" already exists");
+    }
+    Object[] parameters = decodeParameters(b, statement);
+    List<ResultColumn> columns = statement.resultColumns();
+    short[] resultFormats =
+        FormatCodes.resolve(
+            b.resultFormats(),
+            columns.size(),
+            "bind message has " + b.resultFormats().length + " result formats but query has "
+                + columns.size() + " columns");
+    for (int i = 0; i < columns.size(); i++) {
+      PgType type = columns.get(i).type();
+      if (resultFormats[i] == BackendMessages.BINARY && !type.supportsBinary()) {
+        throw new PgException(
+            SqlState.UNDEFINED_FUNCTION, "no binary output function available for type " + type.name());
+      }
+    }
+    portals.put(portalName, new Portal(portalName, statement, parameters, resultFormats));
+    BackendMessages.bindComplete(out.buffer());
+  }
+
+  private static Object[] decodeParameters(Bind b, PreparedStatement statement) {
+    List<PgType> types = statement.parameterTypes();
+    byte[][] values = b.parameterValues();
+    if (values.length != types.size()) {
+      throw new PgException(
+          SqlState.PROTOCOL_VIOLATION,
+          "bind message supplies " + values.length + " parameters, but "
+              + PreparedStatement.describe(statement.name()) + " requires " + types.size());
+    }
+    short[] formats =
+        FormatCodes.resolve(
+            b.parameterFormats(),
+            values.length,
+            "bind message has " + b.parameterFormats().length + " parameter formats but "
+                + values.length + " parameters");
+    Object[] decoded = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        continue;
+      }
+      PgType type = types.get(i) == null ? PgTypes.UNKNOWN : types.get(i);
+      if (formats[i] == BackendMessages.BINARY) {
+        if (!type.supportsBinary()) {
+          throw new PgException(
+              SqlState.UNDEFINED_FUNCTION,
+              "no binary input function available for type " + type.name());
+        }
+        decoded[i] = type.decodeBinary(values[i]);
+      } else {
+        decoded[i] = type.decodeText(new String(values[i], StandardCharsets.UTF_8));
+      }
+    }
+    return decoded;
+  }
+
+  private void describe(Describe d) {
+    if (d.target() == Target.STATEMENT) {
+      PreparedStatement statement = statements.get(d.name());
+      if (statement == null) {
+        throw new PgException(
+            SqlState.INVALID_SQL_STATEMENT_NAME,
+            PreparedStatement.describe(d.name()) + " does not exist");
+      }
+      BackendMessages.parameterDescription(out.buffer(), statement.parameterTypes());
+      List<ResultColumn> columns = statement.resultColumns();
+      describeRows(columns, new short[columns.size()]);
+    } else {
+      Portal portal = portal(d.name());
+      describeRows(portal.statement().resultColumns(), portal.resultFormats());
+    }
+  }
+
+  private void describeRows(List<ResultColumn> columns, short[] formats) {
+    if (columns.isEmpty()) {
+      BackendMessages.noData(out.buffer());
+    } else {
+      BackendMessages.rowDescription(out.buffer(), columns, formats);
+    }
+  }
+
+  private void execute(Execute e) {
+    Portal portal = portal(e.portalName());
+    long start = System.nanoTime();
+    beginStatement();
+    if (!portal.started()) {
+      PreparedStatement statement = portal.statement();
+      QueryResult result =
+          statement.isEmpty()
+              ? new QueryResult.Empty()
+              : sql.execute(statement.statement(), portal.parameters());
+      portal.start(result);
+      switch (result) {
+        case QueryResult.Rows rows -> {}
+        case QueryResult.Command command -> {
+          BackendMessages.commandComplete(out.buffer(), command.tag());
+          finishExecute(start, portal);
+          return;
+        }
+        case QueryResult.Empty empty -> {
+          BackendMessages.emptyQueryResponse(out.buffer());
+          return;
+        }
+      }
+    } else if (portal.cursor() == null) {
+      // it ran to completion before: a row source answers no more rows, a command cannot rerun
+      if (portal.tagPrefix() == null) {
+        throw new PgException(
+            OBJECT_NOT_IN_PREREQUISITE_STATE, "portal \"" + portal.name() + "\" cannot be run");
+      }
+      BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " 0");
+      return;
+    }
+    RowsSent sent =
+        sendRows(portal.cursor(), portal.resultTypes(), portal.resultFormats(), e.maxRows());
+    if (sent.exhausted) {
+      portal.close();
+      BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " " + sent.count);
+    } else {
+      BackendMessages.portalSuspended(out.buffer());
+    }
+    finishExecute(start, portal);
+  }
+
+  private void finishExecute(long start, Portal portal) {
+    reportChangedSettings();
+    logIfSlow(start, portal.statement().sql());
+  }
+
+  private void close(Close c) {
+    if (c.target() == Target.STATEMENT) {
+      // closing a name that does not exist is not an error
+      statements.remove(c.name());
+    } else {
+      closePortal(c.name());
+    }
+    BackendMessages.closeComplete(out.buffer());
+  }
+
+  private Portal portal(String name) {
+    Portal portal = portals.get(name);
+    if (portal == null) {
+      throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+    }
+    return portal;
+  }
+
+  private void closePortal(String name) {
+    Portal portal = portals.remove(name);
+    if (portal != null) {
+      portal.close();
+    }
+  }
+
+  private void dropPortals() {
+    for (Iterator<Portal> it = portals.values().iterator(); it.hasNext(); ) {
+      Portal p = it.next();
+      it.remove();
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing portal \"{}\" failed", p.name(), e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- results and errors
+
+  private record RowsSent(int count, boolean exhausted) {}
+
+  /** Sends up to {@code maxRows} rows (all when {@code maxRows <= 0}) as DataRows. */
+  private RowsSent sendRows(RowCursor cursor, PgType[] types, short[] formats, int maxRows) {
+    int count = 0;
+    while (maxRows <= 0 || count < maxRows) {
+      checkCancelled();
+      Object[] row = cursor.next();
+      if (row == null) {
+        return new RowsSent(count, true);
+      }
+      var buffer = out.buffer();
+      int mark = buffer.writerIndex();
+      try {
+        BackendMessages.dataRow(buffer, row, types, formats);
+      } catch (RuntimeException e) {
+        // never leave half a DataRow in the stream
+        buffer.writerIndex(mark);
+        throw e;
+      }
+      count++;
+      out.flushIfFull();
+    }
+    // PostgreSQL suspends when the limit is reached, even if no row is left
+    return new RowsSent(count, false);
+  }
+
+  private void checkCancelled() {
+    if (!channel.isActive()) {
+      throw new ClientGone();
+    }
+    if (cancelRequested) {
+      cancelRequested = false;
+      throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+    }
+  }
+
+  private void beginStatement() {
+    cancelRequested = false;
+    running = true;
+  }
+
+  private void endStatement() {
+    running = false;
+    cancelRequested = false;
+  }
+
+  private static PgType[] typesOf(List<ResultColumn> columns) {
+    PgType[] types = new PgType[columns.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = columns.get(i).type();
+    }
+    return types;
+  }
+
+  private void reportChangedSettings() {
+    Map<String, String> changed = sql.drainChangedReportedSettings();
+    if (changed != null) {
+      changed.forEach((name, value) -> BackendMessages.parameterStatus(out.buffer(), name, value));
+    }
+  }
+
+  private void readyForQuery() {
+    TransactionStatus status = sql.transactionStatus();
+    BackendMessages.readyForQuery(out.buffer(), status.indicator());
+    if (status == TransactionStatus.IDLE) {
+      // portals live until the end of their transaction
+      dropPortals();
+    }
+    out.flush();
+  }
+
+  /** Sends an ERROR for a failed statement; the session stays usable. */
+  private void reportError(Throwable e) {
+    PgException pg;
+    if (e instanceof PgException p) {
+      pg = p;
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("statement failed for {}: {} {}", remoteAddress, p.sqlState(), p.getMessage());
+      }
+    } else if (e instanceof StackOverflowError) {
+      pg = new PgException("54001", "stack depth limit exceeded");
+    } else {
+      LOG.error("internal error on connection from {}", remoteAddress, e);
+      pg = new PgException(SqlState.INTERNAL_ERROR, "internal error: " + shortReason(e));
+    }
+    BackendMessages.errorResponse(
+        out.buffer(),
+        "ERROR",
+        pg.sqlState() == null ? SqlState.INTERNAL_ERROR : pg.sqlState(),
+        pg.getMessage(),
+        pg.detail(),
+        pg.hint(),
+        pg.position());
+    try {
+      sql.onError();
+    } catch (RuntimeException again) {
+      LOG.error("SqlSession.onError failed for {}", remoteAddress, again);
+    }
+  }
+
+  /** Sends a FATAL error and closes the connection. */
+  private void fatal(String sqlState, String message) {
+    phase = Phase.CLOSED;
+    BackendMessages.errorResponse(out.buffer(), "FATAL", sqlState, message, null, null, 0);
+    out.flush();
+    closeChannel();
+  }
+
+  private void closeChannel() {
+    out.flush();
+    channel.close();
+  }
+
+  private static String shortReason(Throwable e) {
+    String message = e.getMessage();
+    String reason = e.getClass().getSimpleName();
+    if (message != null && !message.isBlank()) {
+      String firstLine = message.lines().findFirst().orElse("");
+      reason += ": " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine);
+    }
+    return reason;
+  }
+
+  private void logIfSlow(long startNanos, String text) {
+    long elapsed = System.nanoTime() - startNanos;
+    if (elapsed > SLOW_STATEMENT_NANOS) {
+      String shown = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+      LOG.info(
+          "slow statement: {} ms, user={} remote={}: {}",
+          elapsed / 1_000_000,
+          user,
+          remoteAddress,
+          shown.replaceAll("\\s+", " "));
+    }
+  }
+
+  /** A FATAL error: sent, then the connection closes. */
+  private static final class Fatal extends RuntimeException {
+    final String sqlState;
+
+    Fatal(String sqlState, String message) {
+      super(message, null, false, false);
+      this.sqlState = sqlState;
+    }
+  }
+
+  /** The client went away while we were sending: stop quietly. */
+  private static final class ClientGone extends RuntimeException {
+    ClientGone() {
+      super(null, null, false, false);
+    }
+  }
+}
