@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +33,37 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final int QUEUE_LOW = 256;
 
   private final Function<ChannelHandlerContext, Session> sessionFactory;
+  private final Supplier<ExecutorService> threadFactory;
   private final AtomicInteger queued = new AtomicInteger();
   private ExecutorService thread;
   private Session session;
 
   /** @param sessionFactory makes the session for a newly active channel */
   public ConnectionHandler(Function<ChannelHandlerContext, Session> sessionFactory) {
+    this(
+        sessionFactory,
+        () ->
+            Executors.newSingleThreadExecutor(
+                Thread.ofVirtual()
+                    .name("pg-connection-" + CONNECTION_IDS.incrementAndGet())
+                    .factory()));
+  }
+
+  /**
+   * @param threadFactory makes the connection's serial executor (tests pass one that runs tasks
+   *     on the caller's thread, to drive a session synchronously through an EmbeddedChannel)
+   */
+  public ConnectionHandler(
+      Function<ChannelHandlerContext, Session> sessionFactory,
+      Supplier<ExecutorService> threadFactory) {
     this.sessionFactory = sessionFactory;
+    this.threadFactory = threadFactory;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     session = sessionFactory.apply(ctx);
-    thread =
-        Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("pg-connection-" + CONNECTION_IDS.incrementAndGet()).factory());
+    thread = threadFactory.get();
     ctx.fireChannelActive();
   }
 
