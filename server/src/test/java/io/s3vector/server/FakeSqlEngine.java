@@ -107,8 +107,16 @@ public final class FakeSqlEngine implements SqlEngine {
     public Statement prepare(String sql, int[] paramTypeOids) {
       prepares.incrementAndGet();
       String s = sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+      if (s.startsWith("insert ")) {
+        List<PgType> types = new ArrayList<>();
+        for (int i = 0; i < parameterCount(s); i++) {
+          PgType t = i < paramTypeOids.length ? PgTypes.byOid(paramTypeOids[i]) : null;
+          types.add(t == null ? PgTypes.TEXT : t);
+        }
+        return new FakeStatement(sql, "insert", types, List.of());
+      }
       if (s.equals("begin") || s.equals("commit") || s.equals("rollback")
-          || s.startsWith("insert ") || SET_APP.matcher(s).matches()) {
+          || SET_APP.matcher(s).matches()) {
         return new FakeStatement(sql, s.split(" ")[0], List.of(), List.of());
       }
       if (s.equals("select boom")) {
@@ -126,11 +134,7 @@ public final class FakeSqlEngine implements SqlEngine {
         return new FakeStatement(
             sql, s, List.of(), List.of(ResultColumn.of(series.group(1), PgTypes.INT4)));
       }
-      Matcher params = PARAM.matcher(s);
-      int n = 0;
-      while (params.find()) {
-        n = Math.max(n, Integer.parseInt(params.group(1)));
-      }
+      int n = parameterCount(s);
       if (n > 0) {
         List<PgType> types = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
@@ -149,6 +153,15 @@ public final class FakeSqlEngine implements SqlEngine {
       }
       throw new PgException(
           SqlState.SYNTAX_ERROR, "syntax error at or near \"" + sql.split("\\s+")[0] + "\"");
+    }
+
+    private static int parameterCount(String s) {
+      Matcher params = PARAM.matcher(s);
+      int n = 0;
+      while (params.find()) {
+        n = Math.max(n, Integer.parseInt(params.group(1)));
+      }
+      return n;
     }
 
     @Override
