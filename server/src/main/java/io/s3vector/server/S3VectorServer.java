@@ -17,13 +17,17 @@ import io.s3vector.server.auth.Authenticator;
 import io.s3vector.server.protocol.FrameDecoder;
 import io.s3vector.server.session.CancelKeys;
 import io.s3vector.server.session.ConnectionHandler;
+import io.s3vector.server.session.ConnectionThreads;
 import io.s3vector.server.session.Session;
 import io.s3vector.sql.SqlEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running PostgreSQL-protocol server: a Netty listener whose connections each get a {@link
@@ -36,11 +40,14 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class S3VectorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(S3VectorServer.class);
+
   private final ServerConfig config;
   private final EventLoopGroup acceptGroup;
   private final EventLoopGroup ioGroup;
   private final Channel serverChannel;
   private final ChannelGroup connections;
+  private final ConnectionThreads threads;
   private final int port;
 
   private S3VectorServer(
@@ -48,12 +55,14 @@ public final class S3VectorServer implements AutoCloseable {
       EventLoopGroup acceptGroup,
       EventLoopGroup ioGroup,
       Channel serverChannel,
-      ChannelGroup connections) {
+      ChannelGroup connections,
+      ConnectionThreads threads) {
     this.config = config;
     this.acceptGroup = acceptGroup;
     this.ioGroup = ioGroup;
     this.serverChannel = serverChannel;
     this.connections = connections;
+    this.threads = threads;
     this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }
 
@@ -69,6 +78,7 @@ public final class S3VectorServer implements AutoCloseable {
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     CancelKeys cancelKeys = new CancelKeys();
     SecureRandom random = new SecureRandom();
+    ConnectionThreads threads = new ConnectionThreads();
     try {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
@@ -101,12 +111,13 @@ public final class S3VectorServer implements AutoCloseable {
                                               config.password(),
                                               random),
                                           cancelKeys,
-                                          random)));
+                                          random),
+                                  threads));
                     }
                   });
       Channel channel =
           bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
-      return new S3VectorServer(config, acceptGroup, ioGroup, channel, connections);
+      return new S3VectorServer(config, acceptGroup, ioGroup, channel, connections, threads);
     } catch (Exception e) {
       // Netty rethrows the BindException unchecked; say which address could not be bound
       acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -128,11 +139,17 @@ public final class S3VectorServer implements AutoCloseable {
     return config.host();
   }
 
-  /** Stops listening, closes every connection and waits for the event loops to end. */
+  /**
+   * Stops listening, closes every connection, and waits (up to a few seconds) for running
+   * statements and session cleanup, so the engine and store can be closed safely afterwards.
+   */
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (!threads.awaitTermination(Duration.ofSeconds(10))) {
+      LOG.warn("some connections were still busy 10 s after shutdown began");
+    }
     acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }

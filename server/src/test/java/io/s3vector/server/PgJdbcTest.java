@@ -312,4 +312,19 @@ class PgJdbcTest {
       }
     }
   }
+
+  @Test
+  void closingTheServerClosesConnectionsAndReleasesSessions() throws SQLException {
+    FakeSqlEngine engine = new FakeSqlEngine();
+    S3VectorServer s = S3VectorServer.start(ServerConfig.defaults().withPort(0), engine);
+    Connection a = connect(s, "postgres", "");
+    Connection b = connect(s, "postgres", "");
+    assertEquals(2, engine.openSessions.get());
+    s.close();
+    // close() waits for each connection's thread, so the sessions are closed by now
+    assertEquals(0, engine.openSessions.get());
+    assertThrows(SQLException.class, () -> a.createStatement().executeQuery("select 1"));
+    a.close();
+    b.close();
+  }
 }

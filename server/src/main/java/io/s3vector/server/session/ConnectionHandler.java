@@ -7,7 +7,6 @@ import io.s3vector.server.protocol.ClientMessage;
 import io.s3vector.server.protocol.ProtocolViolation;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
-  private static final AtomicInteger CONNECTION_IDS = new AtomicInteger();
 
   /** Pause reading above this many queued messages, resume below the low mark. */
   private static final int QUEUE_HIGH = 1024;
@@ -38,20 +36,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private ExecutorService thread;
   private Session session;
 
-  /** @param sessionFactory makes the session for a newly active channel */
-  public ConnectionHandler(Function<ChannelHandlerContext, Session> sessionFactory) {
-    this(
-        sessionFactory,
-        () ->
-            Executors.newSingleThreadExecutor(
-                Thread.ofVirtual()
-                    .name("pg-connection-" + CONNECTION_IDS.incrementAndGet())
-                    .factory()));
-  }
-
   /**
-   * @param threadFactory makes the connection's serial executor (tests pass one that runs tasks
-   *     on the caller's thread, to drive a session synchronously through an EmbeddedChannel)
+   * @param sessionFactory makes the session for a newly active channel
+   * @param threadFactory makes the connection's serial executor: {@link ConnectionThreads} in the
+   *     server; tests pass one that runs tasks on the caller's thread, to drive a session
+   *     synchronously through an EmbeddedChannel
    */
   public ConnectionHandler(
       Function<ChannelHandlerContext, Session> sessionFactory,
