@@ -1,0 +1,188 @@
+package io.s3vector.tests;
+
+import io.s3vector.server.S3VectorServer;
+import io.s3vector.server.ServerConfig;
+import io.s3vector.sql.CalciteSqlEngine;
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.StoreDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real server, in-process on a free port over a fresh data folder: one per test class
+ * ({@code @RegisterExtension static final TestServer server = TestServer.trust();}), or one per
+ * test when used with try-with-resources ({@link #startNow()}).
+ *
+ * <p>With {@code -Ds3vector.test.reference=host:port} nothing is started and the tests run against
+ * that server instead (a PostgreSQL with pgvector, trust auth for user postgres): the way to check
+ * that a test asserts PostgreSQL's behaviour and not ours. Tests that need the data folder or our
+ * own flags call {@link #assumeInProcess()}.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  /** {@code host:port} of a reference PostgreSQL + pgvector, or null. */
+  public static final String REFERENCE = System.getProperty("s3vector.test.reference");
+
+  private final List<String> flags;
+  private Path dataDir;
+  private boolean ownsDataDir;
+  private Database database;
+  private S3VectorServer running;
+  private int port;
+
+  private TestServer(List<String> flags) {
+    this.flags = flags;
+  }
+
+  /** Trust authentication, any user. */
+  public static TestServer trust() {
+    return new TestServer(List.of("--auth", "trust"));
+  }
+
+  /** {@code method} is {@code password} (cleartext) or {@code md5}. */
+  public static TestServer withPassword(String method, String user, String password) {
+    return new TestServer(List.of("--auth", method, "--user", user, "--password", password));
+  }
+
+  /** Starts at once, for a server that lives as long as one test (try-with-resources). */
+  public TestServer startNow() {
+    try {
+      dataDir = Files.createTempDirectory("s3vector-test");
+      ownsDataDir = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    start();
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    startNow();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Whether the server runs in this JVM (false against a reference PostgreSQL). */
+  public static boolean inProcess() {
+    return REFERENCE == null;
+  }
+
+  /** Skips the calling test against a reference PostgreSQL. */
+  public static void assumeInProcess() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        inProcess(), "needs the in-process server, not a reference PostgreSQL");
+  }
+
+  /** Starts the server over {@link #dataDir()}, with a database opened anew. */
+  public void start() {
+    if (!inProcess()) {
+      port = Integer.parseInt(REFERENCE.substring(REFERENCE.lastIndexOf(':') + 1));
+      return;
+    }
+    List<String> args = new ArrayList<>(flags);
+    args.addAll(List.of("--port", "0", "--data-dir", dataDir.toString()));
+    ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
+    database = StoreDatabase.open(new LocalObjectStore(dataDir));
+    running = S3VectorServer.start(config, new CalciteSqlEngine(database));
+    port = running.port();
+  }
+
+  /** Stops the server and closes its database; the data folder stays. */
+  public void stop() {
+    if (running != null) {
+      running.close();
+      running = null;
+    }
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+
+  /** Stops and starts again over the same data folder, on a new port. */
+  public void restart() {
+    stop();
+    start();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    if (ownsDataDir && dataDir != null) {
+      deleteRecursively(dataDir);
+      dataDir = null;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String host() {
+    return inProcess() ? "127.0.0.1" : REFERENCE.substring(0, REFERENCE.lastIndexOf(':'));
+  }
+
+  /** The data folder (the in-process server's only). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public String url() {
+    return "jdbc:postgresql://" + host() + ":" + port() + "/postgres";
+  }
+
+  /** A pgjdbc connection as user postgres. */
+  public Connection connect() throws SQLException {
+    return connect(new Properties());
+  }
+
+  /** A pgjdbc connection with these properties (user postgres unless given). */
+  public Connection connect(Properties properties) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "postgres");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("socketTimeout", "60");
+    p.putAll(properties);
+    return DriverManager.getConnection(url(), p);
+  }
+
+  /** Properties from alternating names and values. */
+  public static Properties props(String... namesAndValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      p.setProperty(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return p;
+  }
+
+  static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+-- errors, each followed by a statement that works
+SELEC 1;
+SELECT 1 AS after_syntax_error;
+SELECT * FROM no_such_table;
+DROP TABLE IF EXISTS golden_errors;
+CREATE TABLE golden_errors (id integer, embedding vector(3));
+SELECT no_such_column FROM golden_errors;
+CREATE TABLE golden_errors (id integer);
+INSERT INTO golden_errors VALUES (1, '[1,2]');
+INSERT INTO golden_errors VALUES (1, '[1,2,x]');
+INSERT INTO golden_errors VALUES (1, '[NaN,1,2]');
+INSERT INTO golden_errors VALUES (1, '[Infinity,1,2]');
+SELECT '[1,2]'::vector <-> '[1,2,3]';
+SELECT '[1,2,3]'::vector(2);
+SELECT ''::vector;
+SELECT '[]'::vector;
+SELECT 1 + '[0,0]'::vector <-> '[3,4]';
+SELECT count(*) FROM golden_errors;
+DROP TABLE golden_errors;
+DROP TABLE golden_errors;
+SELECT 1 AS the_end;

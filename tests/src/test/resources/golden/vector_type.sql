@@ -1,0 +1,46 @@
+-- pgvector's vector type: text input and output, casts, functions, operators
+SELECT '[1,2,3]'::vector;
+SELECT '[-1,-2,-3]'::vector;
+SELECT '[1.,2.,3.]'::vector;
+SELECT ' [ 1,  2 ,    3  ] '::vector;
+SELECT '[1.5,2.25,3]'::vector;
+SELECT '[1.23456]'::vector;
+SELECT '[0.1,1e-5,123456789]'::vector;
+SELECT '[1.5e38,-1.5e38]'::vector;
+SELECT '[1.5e-38,-1.5e-38]'::vector;
+SELECT '[1,2,3]'::vector(3);
+SELECT '[1,2,3]'::vector::real[];
+SELECT '{1,2,3}'::real[]::vector;
+SELECT '{1.5,2.5}'::real[]::vector(2);
+SELECT ARRAY[1,2,3]::real[]::vector;
+SELECT vector_dims('[1,2,3]'::vector);
+SELECT vector_norm('[3,4]');
+SELECT l2_normalize('[3,4]'::vector);
+SELECT l2_normalize('[0,0]'::vector);
+SELECT l2_distance('[0,0]'::vector, '[3,4]');
+SELECT l2_distance('[1,2]'::vector, '[1,2]');
+SELECT inner_product('[1,2]'::vector, '[3,4]');
+SELECT cosine_distance('[1,2]'::vector, '[2,4]');
+SELECT cosine_distance('[1,2]'::vector, '[-2,-4]');
+SELECT cosine_distance('[1,1]'::vector, '[1,-1]');
+SELECT cosine_distance('[1,2]'::vector, '[0,0]');
+SELECT l1_distance('[0,0]'::vector, '[3,4]');
+SELECT '[0,0]'::vector <-> '[3,4]';
+SELECT '[1,2]'::vector <#> '[3,4]';
+SELECT '[1,2]'::vector <=> '[2,4]';
+SELECT '[0,0]'::vector <+> '[3,4]';
+SELECT '[1,2,3]'::vector <-> '[4,5,6]' AS l2, '[1,2,3]'::vector <#> '[4,5,6]' AS neg_ip,
+       '[1,2,3]'::vector <=> '[4,5,6]' AS cosine, '[1,2,3]'::vector <+> '[4,5,6]' AS l1;
+-- pgvector's operators bind tighter than comparison and looser than + and -
+SELECT '[0,0]'::vector <-> '[3,4]' < 6 AS closer;
+SELECT '[0,0]'::vector <-> '[3,4]' BETWEEN 4 AND 6 AS between_4_and_6;
+SELECT '[1,2]'::vector + '[1,1]' <-> '[2,3]' AS sum_first;
+SELECT 2 * ('[0,0]'::vector <-> '[3,4]') AS doubled;
+SELECT -('[1,2]'::vector <#> '[3,4]') AS inner_product;
+SELECT avg(v) FROM (VALUES ('[1,2,3]'::vector), ('[3,5,7]'), (NULL)) t (v);
+SELECT sum(v) FROM (VALUES ('[1,2,3]'::vector), ('[3,5,7]')) t (v);
+SELECT avg(v) FROM (VALUES (NULL::vector)) t (v);
+SELECT '[1,2,3]'::vector = '[1,2,3]';
+SELECT '[1,2,3]'::vector + '[4,5,6]';
+SELECT '[1,2,3]'::vector - '[4,5,6]';
+SELECT '[1,2,3]'::vector * '[4,5,6]';
