@@ -20,8 +20,6 @@ import io.s3vector.sql.SqlState;
 import io.s3vector.sql.Statement;
 import io.s3vector.sql.TransactionStatus;
 import io.s3vector.sql.types.PgType;
-import io.s3vector.sql.types.PgTypes;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -439,58 +437,10 @@ public final class Session {
     } else if (portals.containsKey(portalName)) {
       throw new PgException(DUPLICATE_CURSOR, "portal \"" + portalName + "\" already exists");
     }
-    Object[] parameters = decodeParameters(b, statement);
-    List<ResultColumn> columns = statement.resultColumns();
-    short[] resultFormats =
-        FormatCodes.resolve(
-            b.resultFormats(),
-            columns.size(),
-            "bind message has " + b.resultFormats().length + " result formats but query has "
-                + columns.size() + " columns");
-    for (int i = 0; i < columns.size(); i++) {
-      PgType type = columns.get(i).type();
-      if (resultFormats[i] == BackendMessages.BINARY && !type.supportsBinary()) {
-        throw new PgException(
-            SqlState.UNDEFINED_FUNCTION, "no binary output function available for type " + type.name());
-      }
-    }
+    Object[] parameters = BindValues.parameters(b, statement);
+    short[] resultFormats = BindValues.resultFormats(b, statement);
     portals.put(portalName, new Portal(portalName, statement, parameters, resultFormats));
     BackendMessages.bindComplete(out.buffer());
-  }
-
-  private static Object[] decodeParameters(Bind b, PreparedStatement statement) {
-    List<PgType> types = statement.parameterTypes();
-    byte[][] values = b.parameterValues();
-    if (values.length != types.size()) {
-      throw new PgException(
-          SqlState.PROTOCOL_VIOLATION,
-          "bind message supplies " + values.length + " parameters, but "
-              + PreparedStatement.describe(statement.name()) + " requires " + types.size());
-    }
-    short[] formats =
-        FormatCodes.resolve(
-            b.parameterFormats(),
-            values.length,
-            "bind message has " + b.parameterFormats().length + " parameter formats but "
-                + values.length + " parameters");
-    Object[] decoded = new Object[values.length];
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
-        continue;
-      }
-      PgType type = types.get(i) == null ? PgTypes.UNKNOWN : types.get(i);
-      if (formats[i] == BackendMessages.BINARY) {
-        if (!type.supportsBinary()) {
-          throw new PgException(
-              SqlState.UNDEFINED_FUNCTION,
-              "no binary input function available for type " + type.name());
-        }
-        decoded[i] = type.decodeBinary(values[i]);
-      } else {
-        decoded[i] = type.decodeText(new String(values[i], StandardCharsets.UTF_8));
-      }
-    }
-    return decoded;
   }
 
   private void describe(Describe d) {
