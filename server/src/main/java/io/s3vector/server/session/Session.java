@@ -368,8 +368,15 @@ public final class Session {
       if (parts.isEmpty()) {
         BackendMessages.emptyQueryResponse(out.buffer());
       }
+      int searchFrom = 0;
       for (String part : parts) {
-        runSimpleStatement(part);
+        int at = text.indexOf(part, searchFrom);
+        searchFrom = at < 0 ? searchFrom : at + part.length();
+        try {
+          runSimpleStatement(part);
+        } catch (PgException e) {
+          throw shiftPosition(e, Math.max(at, 0));
+        }
       }
     } catch (ClientGone | Fatal e) {
       throw e;
@@ -419,7 +426,14 @@ public final class Session {
       throw new PgException(
           SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
     }
-    Statement statement = parts.isEmpty() ? null : sql.prepare(parts.get(0), p.parameterTypeOids());
+    Statement statement = null;
+    if (!parts.isEmpty()) {
+      try {
+        statement = sql.prepare(parts.get(0), p.parameterTypeOids());
+      } catch (PgException e) {
+        throw shiftPosition(e, Math.max(p.sql().indexOf(parts.get(0)), 0));
+      }
+    }
     statements.put(name, new PreparedStatement(name, p.sql(), statement));
     BackendMessages.parseComplete(out.buffer());
   }
@@ -600,6 +614,18 @@ public final class Session {
   private void endStatement() {
     running = false;
     cancelRequested = false;
+  }
+
+  /**
+   * The engine reports error positions within the one statement it was given; the client wants
+   * them within the text it sent (psql draws its caret from it).
+   */
+  private static PgException shiftPosition(PgException e, int offset) {
+    if (e.position() <= 0 || offset == 0) {
+      return e;
+    }
+    return new PgException(
+        e.sqlState(), e.getMessage(), e.detail(), e.hint(), e.position() + offset, e);
   }
 
   private static PgType[] typesOf(List<ResultColumn> columns) {
