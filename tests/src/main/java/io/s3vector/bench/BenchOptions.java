@@ -1,0 +1,161 @@
+package io.s3vector.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's command line, parsed once. */
+public record BenchOptions(
+    List<String> urls,
+    String user,
+    String password,
+    String dataset,
+    int rows,
+    int dim,
+    int queries,
+    int k,
+    List<Integer> clients,
+    List<Integer> efSearch,
+    String index,
+    int m,
+    int efConstruction,
+    String load,
+    Metric metric,
+    Path dataDir,
+    Path datasets,
+    int passes) {
+
+  static final String USAGE =
+      """
+      Usage: s3vector bench --url jdbc:postgresql://HOST:PORT/DB [--url ...] [options]
+      Loads one data set into each server, optionally builds an HNSW index, and measures
+      recall@k, queries per second and latency; prints one Markdown table per URL.
+
+        --url URL               a server to measure (repeatable; e.g. ours and PostgreSQL + pgvector)
+        --user NAME             user (default postgres)
+        --password SECRET       password (default none)
+        --dataset NAME          fashion-mnist | synthetic (default fashion-mnist)
+        --rows N                rows to load: a prefix of the data set, or the synthetic size (default 10000)
+        --dim N                 synthetic dimension (default 128)
+        --queries N             queries (default 100)
+        --k N                   neighbours per query (default 10)
+        --metric NAME           l2 | cosine | ip (default l2)
+        --clients LIST          concurrent clients, e.g. 1,8 (default 1,8)
+        --ef-search LIST        hnsw.ef_search values, e.g. 40,100,200 (default 40)
+        --index none|hnsw       build an HNSW index after loading (default none)
+        --m N                   HNSW m (default 16)
+        --ef-construction N     HNSW ef_construction (default 64)
+        --load insert-values|batch
+                                multi-row VALUES of 100 rows, or JDBC batches of 1000 prepared INSERTs
+                                (default batch)
+        --passes N              passes over the queries per client for QPS (default 3)
+        --data-dir DIR          our server's data folder, to report bytes on storage
+        --datasets DIR          the shared datasets folder (default ../shared/datasets, or
+                                $S3VECTOR_DATASETS)
+      """;
+
+  /** Parses the arguments; throws IllegalArgumentException with a message for the user. */
+  public static BenchOptions parse(String[] args) {
+    List<String> urls = new ArrayList<>();
+    String user = "postgres";
+    String password = null;
+    String dataset = "fashion-mnist";
+    int rows = 10_000;
+    int dim = 128;
+    int queries = 100;
+    int k = 10;
+    List<Integer> clients = List.of(1, 8);
+    List<Integer> efSearch = List.of(40);
+    String index = "none";
+    int m = 16;
+    int efConstruction = 64;
+    String load = "batch";
+    Metric metric = Metric.L2;
+    Path dataDir = null;
+    String env = System.getenv("S3VECTOR_DATASETS");
+    Path datasets = Path.of(env != null ? env : "../shared/datasets");
+    int passes = 3;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value = null;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("option " + flag + " needs a value");
+      }
+      switch (flag) {
+        case "--url" -> urls.add(value);
+        case "--user" -> user = value;
+        case "--password" -> password = value;
+        case "--dataset" -> dataset = value;
+        case "--rows" -> rows = positive(flag, value);
+        case "--dim" -> dim = positive(flag, value);
+        case "--queries" -> queries = positive(flag, value);
+        case "--k" -> k = positive(flag, value);
+        case "--clients" -> clients = list(flag, value);
+        case "--ef-search" -> efSearch = list(flag, value);
+        case "--index" -> index = value;
+        case "--m" -> m = positive(flag, value);
+        case "--ef-construction" -> efConstruction = positive(flag, value);
+        case "--load" -> load = value;
+        case "--passes" -> passes = positive(flag, value);
+        case "--metric" ->
+            metric =
+                switch (value.toLowerCase(Locale.ROOT)) {
+                  case "l2" -> Metric.L2;
+                  case "cosine" -> Metric.COSINE;
+                  case "ip" -> Metric.NEGATIVE_INNER_PRODUCT;
+                  default -> throw new IllegalArgumentException("--metric is l2, cosine or ip");
+                };
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--datasets" -> datasets = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("at least one --url is needed");
+    }
+    if (!List.of("fashion-mnist", "synthetic").contains(dataset)) {
+      throw new IllegalArgumentException("--dataset is fashion-mnist or synthetic");
+    }
+    if (!List.of("none", "hnsw").contains(index)) {
+      throw new IllegalArgumentException("--index is none or hnsw");
+    }
+    if (!List.of("insert-values", "batch").contains(load)) {
+      throw new IllegalArgumentException("--load is insert-values or batch");
+    }
+    if (dataset.equals("fashion-mnist") && !Files.isDirectory(datasets)) {
+      throw new IllegalArgumentException(
+          "the datasets folder " + datasets.toAbsolutePath() + " is missing (--datasets DIR)");
+    }
+    return new BenchOptions(List.copyOf(urls), user, password, dataset, rows, dim, queries, k,
+        clients, efSearch, index, m, efConstruction, load, metric, dataDir, datasets, passes);
+  }
+
+  private static int positive(String flag, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " must be a positive number, not \"" + value + "\"");
+    }
+  }
+
+  private static List<Integer> list(String flag, String value) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      out.add(positive(flag, part));
+    }
+    return List.copyOf(out);
+  }
+}
