@@ -6,6 +6,8 @@ import io.netty.handler.codec.DecoderException;
 import io.s3vector.server.protocol.ClientMessage;
 import io.s3vector.server.protocol.ProtocolViolation;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final Function<ChannelHandlerContext, Session> sessionFactory;
   private final Supplier<ExecutorService> threadFactory;
   private final AtomicInteger queued = new AtomicInteger();
+
+  /** Messages decoded from the current socket read, not yet handed to the session (event loop). */
+  private List<ClientMessage> pending = new ArrayList<>();
   private ExecutorService thread;
   private Session session;
 
@@ -58,19 +63,35 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ClientMessage message = (ClientMessage) msg;
-    if (queued.incrementAndGet() > QUEUE_HIGH) {
+    // collected and handed over once per socket read: a pipelined Parse/Bind/Describe/Execute/
+    // Sync then costs one wake-up of the connection's thread instead of five
+    pending.add((ClientMessage) msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    submitPending(ctx);
+    ctx.fireChannelReadComplete();
+  }
+
+  private void submitPending(ChannelHandlerContext ctx) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<ClientMessage> batch = pending;
+    pending = new ArrayList<>();
+    if (queued.addAndGet(batch.size()) > QUEUE_HIGH) {
       ctx.channel().config().setAutoRead(false);
     }
     submit(
         ctx,
         () -> {
-          try {
+          for (ClientMessage message : batch) {
             session.handle(message);
-          } finally {
-            if (queued.decrementAndGet() == QUEUE_LOW) {
-              ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
-            }
+          }
+          int before = queued.getAndAdd(-batch.size());
+          if (before > QUEUE_LOW && before - batch.size() <= QUEUE_LOW) {
+            ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
           }
         });
   }
@@ -84,6 +105,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     session.writabilityChanged();
+    submitPending(ctx);
     submit(ctx, session::closed);
     thread.shutdown();
     ctx.fireChannelInactive();
@@ -94,6 +116,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolViolation v) {
       // answered in order with the messages already queued, then the connection closes
       ctx.channel().config().setAutoRead(false);
+      submitPending(ctx);
       submit(ctx, () -> session.protocolViolation(v.getMessage()));
     } else if (cause instanceof IOException) {
       // connection reset by the client and the like: nothing to tell anyone
