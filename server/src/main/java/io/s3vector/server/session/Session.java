@@ -514,8 +514,14 @@ public final class Session {
       BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " 0");
       return;
     }
-    RowsSent sent =
-        sendRows(portal.cursor(), portal.resultTypes(), portal.resultFormats(), e.maxRows());
+    RowsSent sent;
+    try {
+      sent = sendRows(portal.cursor(), portal.resultTypes(), portal.resultFormats(), e.maxRows());
+    } catch (RuntimeException failure) {
+      // a portal that failed mid-way cannot resume: release its cursor now
+      portal.close();
+      throw failure;
+    }
     if (sent.exhausted) {
       portal.close();
       BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " " + sent.count);
