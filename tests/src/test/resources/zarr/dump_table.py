@@ -1,10 +1,13 @@
-"""Prints a table's rows from its Zarr v2 segments, with zarr-python 2.x only.
+"""Prints a table's rows from the data folder with zarr-python 2.x, as a third party would.
 
-Usage: dump_table.py TABLE_DIR COLUMN[,COLUMN...]
-Each segment is a Zarr group under TABLE_DIR with one array per column. Prints one line per
-array ("array NAME DTYPE SHAPE") and one line per row ("row V1|V2|..."), vectors as
-comma-separated values; floats as Python's repr of the stored value, booleans as t/f.
+Usage: dump_table.py ROOT TABLE COLUMN[,COLUMN...]
+Reads the newest manifest (ROOT/_manifest/vNNNNNNNN.json) for the table's folder and its live
+segments, opens each segment as a Zarr v2 group, and prints one line per array
+("array NAME DTYPE SHAPE"), one line per row ("row V1|V2|..."; vectors as comma-separated values,
+floats as Python's repr of the stored value, booleans as t/f, NULL as \\N), and finally
+"segments N".
 """
+import json
 import os
 import sys
 
@@ -25,22 +28,24 @@ def text(value):
 
 
 def main():
-    table_dir, columns = sys.argv[1], sys.argv[2].split(",")
-    segments = 0
-    for name in sorted(os.listdir(table_dir)):
-        path = os.path.join(table_dir, name)
-        if name.startswith("_") or not os.path.isfile(os.path.join(path, ".zgroup")):
-            continue
-        group = zarr.open_group(path, mode="r")
-        segments += 1
-        data = []
+    root, table, columns = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+    manifests = sorted(f for f in os.listdir(os.path.join(root, "_manifest")) if f.endswith(".json"))
+    with open(os.path.join(root, "_manifest", manifests[-1])) as f:
+        manifest = json.load(f)
+    entry = manifest["tables"][table]
+    for segment in entry["segments"]:
+        group = zarr.open_group(os.path.join(root, entry["directory"], segment["id"]), mode="r")
+        data, nulls = [], []
         for column in columns:
             array = group[column]
             print("array", column, array.dtype.str, "x".join(str(s) for s in array.shape))
             data.append(array[:])
+            nulls.append(group[column + ".null"][:] if column + ".null" in group else None)
+        assert len(data[0]) == segment["rows"], (len(data[0]), segment)
         for i in range(len(data[0])):
-            print("row " + "|".join(text(d[i]) for d in data))
-    print("segments", segments)
+            values = ["\\N" if n is not None and n[i] else text(d[i]) for d, n in zip(data, nulls)]
+            print("row " + "|".join(values))
+    print("segments", len(entry["segments"]))
 
 
 main()

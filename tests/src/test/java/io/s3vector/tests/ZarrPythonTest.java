@@ -56,10 +56,10 @@ class ZarrPythonTest {
         }
         ps.executeBatch();
       }
+      s.execute("INSERT INTO zarr_items (id) VALUES (" + rows + ")");
     }
-    Path tableDir = server.dataDir().resolve("zarr_items");
-    assertTrue(Files.isDirectory(tableDir), "the table's folder " + tableDir);
-    List<String> out = runPython(tableDir, "id,name,score,small,flag,embedding");
+    assertTrue(Files.isDirectory(server.dataDir().resolve("zarr_items")), "the table's folder");
+    List<String> out = runPython(server.dataDir(), "zarr_items", "id,name,score,small,flag,embedding");
 
     Map<String, String> arrays = new HashMap<>();
     List<String[]> got = new ArrayList<>();
@@ -78,8 +78,12 @@ class ZarrPythonTest {
     assertEquals("<f4", arrays.get("embedding").split(" ")[0]);
     assertTrue(arrays.get("embedding").endsWith("x4"), "embedding is [rows, 4]: " + arrays);
 
-    assertEquals(rows, got.size(), "rows across segments");
+    assertEquals(rows + 1, got.size(), "rows across segments");
     got.sort(Comparator.comparingLong(r -> Long.parseLong(r[0])));
+    assertEquals(
+        List.of(Long.toString(rows), "\\N", "\\N", "\\N", "\\N", "\\N"),
+        List.of(got.get(rows)),
+        "NULLs are marked in the <column>.null arrays");
     for (int i = 0; i < rows; i++) {
       String[] r = got.get(i);
       assertEquals(i, Long.parseLong(r[0]));
@@ -99,7 +103,8 @@ class ZarrPythonTest {
     return new float[] {i, -i / 7f, 0.1f * (i % 10), 1e-3f};
   }
 
-  static List<String> runPython(Path tableDir, String columns) throws IOException, InterruptedException {
+  static List<String> runPython(Path root, String table, String columns)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(PYTHON)) {
       fail("/usr/bin/python3 is missing (Debian: apt-get install python3-zarr, or .ci/install-deps)");
     }
@@ -107,7 +112,7 @@ class ZarrPythonTest {
     try (InputStream in = ZarrPythonTest.class.getResourceAsStream("/zarr/dump_table.py")) {
       Files.write(script, in.readAllBytes());
     }
-    ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), tableDir.toString(), columns);
+    ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), root.toString(), table, columns);
     pb.environment().remove("PYTHONPATH");
     pb.environment().remove("PYTHONHOME");
     pb.environment().put("PYTHONIOENCODING", "utf-8");
@@ -117,7 +122,7 @@ class ZarrPythonTest {
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python finished");
     Files.deleteIfExists(script);
     if (p.exitValue() != 0) {
-      fail("zarr-python could not read " + tableDir + ":\n" + output);
+      fail("zarr-python could not read table " + table + " in " + root + ":\n" + output);
     }
     return output.lines().toList();
   }
