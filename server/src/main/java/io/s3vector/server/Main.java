@@ -44,6 +44,10 @@ public final class Main {
     }
     try {
       run(config);
+    } catch (UncheckedIOException e) {
+      // e.g. the port is taken: the message says it all
+      LOG.error("S3Vector could not start: {}", e.getMessage());
+      System.exit(1);
     } catch (RuntimeException e) {
       LOG.error("S3Vector could not start: {}", e.getMessage(), e);
       System.exit(1);

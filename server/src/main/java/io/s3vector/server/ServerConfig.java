@@ -112,9 +112,9 @@ public record ServerConfig(
                 + "A PostgreSQL + pgvector compatible server whose data lives as Zarr arrays.\n\n"
                 + "Options (each also as an environment variable; a flag wins):\n");
     for (Option o : OPTIONS) {
-      sb.append(String.format("  %-22s %-26s %s%n", o.flag + " <value>", o.env, o.help));
+      sb.append(String.format("  %-28s %-27s %s%n", o.flag + " <value>", o.env, o.help));
     }
-    sb.append(String.format("  %-22s %-26s %s%n", "--help", "", "print this help"));
+    sb.append(String.format("  %-28s %-27s %s%n", "--help", "", "print this help"));
     return sb.toString();
   }
 
