@@ -1,0 +1,188 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.sql.types.PgTypes;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The two-way map between PostgreSQL types (what clients see) and Calcite's RelDataTypes (what
+ * RelNodes carry). Every value in a row has the Java class {@link PgType} documents; arrays other
+ * than {@code float4[]} are {@code Object[]} of their elements.
+ */
+public final class PgRelTypes {
+  public static final RelDataTypeFactory FACTORY = new SqlTypeFactoryImpl(RelDataTypeSystem.DEFAULT);
+
+  public static final RelDataType BOOL = nullable(SqlTypeName.BOOLEAN);
+  public static final RelDataType INT2 = nullable(SqlTypeName.SMALLINT);
+  public static final RelDataType INT4 = nullable(SqlTypeName.INTEGER);
+  public static final RelDataType INT8 = nullable(SqlTypeName.BIGINT);
+  public static final RelDataType FLOAT4 = nullable(SqlTypeName.REAL);
+  public static final RelDataType FLOAT8 = nullable(SqlTypeName.DOUBLE);
+  public static final RelDataType NUMERIC =
+      FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.DECIMAL, 38, 10), true);
+  public static final RelDataType TEXT = nullable(SqlTypeName.VARCHAR);
+  public static final RelDataType TIMESTAMP =
+      FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.TIMESTAMP, 6), true);
+  public static final RelDataType TIMESTAMPTZ =
+      FACTORY.createTypeWithNullability(
+          FACTORY.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6), true);
+  public static final RelDataType FLOAT4_ARRAY =
+      FACTORY.createTypeWithNullability(FACTORY.createArrayType(FLOAT4, -1), true);
+  public static final RelDataType VECTOR = new PgRelType(PgTypes.VECTOR, -1);
+  public static final RelDataType JSONB = new PgRelType(PgTypes.JSONB, -1);
+  public static final RelDataType JSON = new PgRelType(PgTypes.JSON, -1);
+  public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
+  public static final RelDataType UNKNOWN = new PgRelType(PgTypes.UNKNOWN, -1);
+
+  private PgRelTypes() {}
+
+  private static RelDataType nullable(SqlTypeName name) {
+    return FACTORY.createTypeWithNullability(FACTORY.createSqlType(name), true);
+  }
+
+  public static RelDataType vector(int dim) {
+    return dim > 0 ? new PgRelType(PgTypes.VECTOR, dim) : VECTOR;
+  }
+
+  public static RelDataType varchar(int length) {
+    return FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.VARCHAR, length), true);
+  }
+
+  public static RelDataType arrayOf(RelDataType element) {
+    return FACTORY.createTypeWithNullability(FACTORY.createArrayType(element, -1), true);
+  }
+
+  /** The RelDataType of a PostgreSQL type with a type modifier (-1 for none). */
+  public static RelDataType of(PgType type, int typmod) {
+    return switch (type.name()) {
+      case "bool" -> BOOL;
+      case "int2" -> INT2;
+      case "int4" -> INT4;
+      case "int8" -> INT8;
+      case "float4" -> FLOAT4;
+      case "float8" -> FLOAT8;
+      case "numeric" -> NUMERIC;
+      case "varchar" -> typmod > 4 ? varchar(typmod - 4) : TEXT;
+      case "text", "name", "bpchar" -> TEXT;
+      case "timestamp" -> TIMESTAMP;
+      case "timestamptz" -> TIMESTAMPTZ;
+      case "vector" -> vector(typmod);
+      case "jsonb" -> JSONB;
+      case "json" -> JSON;
+      case "oid" -> OID;
+      case "_float4" -> FLOAT4_ARRAY;
+      case "unknown" -> UNKNOWN;
+      default -> throw new PgException(
+          SqlState.FEATURE_NOT_SUPPORTED, "type " + type.name() + " is not supported yet");
+    };
+  }
+
+  /** The PostgreSQL type of a RelDataType, or null for one clients cannot receive. */
+  public static PgType pg(RelDataType type) {
+    if (type instanceof PgRelType p) {
+      return p.pgType();
+    }
+    return switch (type.getSqlTypeName()) {
+      case BOOLEAN -> PgTypes.BOOL;
+      case SMALLINT -> PgTypes.INT2;
+      case INTEGER -> PgTypes.INT4;
+      case BIGINT -> PgTypes.INT8;
+      case REAL, FLOAT -> PgTypes.FLOAT4;
+      case DOUBLE -> PgTypes.FLOAT8;
+      case DECIMAL -> PgTypes.NUMERIC;
+      case VARCHAR -> isBounded(type) ? PgTypes.VARCHAR : PgTypes.TEXT;
+      case CHAR, NULL -> PgTypes.TEXT;
+      case TIMESTAMP -> PgTypes.TIMESTAMP;
+      case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
+      case ARRAY -> type.getComponentType().getSqlTypeName() == SqlTypeName.REAL
+          ? PgTypes.FLOAT4_ARRAY : null;
+      default -> null;
+    };
+  }
+
+  /** PostgreSQL's atttypmod: a vector's dimension, a varchar's length + 4, else -1. */
+  public static int typmod(RelDataType type) {
+    if (type instanceof PgRelType p) {
+      return p.typmod();
+    }
+    if (type.getSqlTypeName() == SqlTypeName.VARCHAR && isBounded(type)) {
+      return type.getPrecision() + 4;
+    }
+    return -1;
+  }
+
+  private static boolean isBounded(RelDataType type) {
+    return type.getPrecision() > 0 && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+        && type.getPrecision() < FACTORY.getTypeSystem().getMaxPrecision(SqlTypeName.VARCHAR);
+  }
+
+  /** The name PostgreSQL's format_type prints (error messages): "integer", "vector", ... */
+  public static String displayName(RelDataType type) {
+    if (type.getSqlTypeName() == SqlTypeName.ARRAY) {
+      return displayName(type.getComponentType()) + "[]";
+    }
+    if (type.getSqlTypeName() == SqlTypeName.CHAR) {
+      return "unknown";
+    }
+    PgType pg = pg(type);
+    if (pg == null) {
+      return type.getSqlTypeName().getName().toLowerCase(java.util.Locale.ROOT);
+    }
+    return switch (pg.name()) {
+      case "int2" -> "smallint";
+      case "int4" -> "integer";
+      case "int8" -> "bigint";
+      case "float4" -> "real";
+      case "float8" -> "double precision";
+      case "bool" -> "boolean";
+      case "varchar" -> "character varying";
+      case "timestamp" -> "timestamp without time zone";
+      case "timestamptz" -> "timestamp with time zone";
+      case "_float4" -> "real[]";
+      default -> pg.name();
+    };
+  }
+
+  public static boolean isVector(RelDataType t) {
+    return t instanceof PgRelType p && p.pgType() == PgTypes.VECTOR;
+  }
+
+  public static boolean isUnknown(RelDataType t) {
+    return t instanceof PgRelType p && p.pgType() == PgTypes.UNKNOWN;
+  }
+
+  public static boolean isText(RelDataType t) {
+    SqlTypeName n = t.getSqlTypeName();
+    return n == SqlTypeName.VARCHAR || n == SqlTypeName.CHAR;
+  }
+
+  /** int2 < int4 < int8 < numeric < float4 < float8: PostgreSQL's numeric promotion order, or -1. */
+  public static int numericRank(RelDataType t) {
+    return switch (t.getSqlTypeName()) {
+      case SMALLINT -> 0;
+      case INTEGER -> 1;
+      case BIGINT -> 2;
+      case DECIMAL -> 3;
+      case REAL -> 4;
+      case DOUBLE -> 5;
+      default -> -1;
+    };
+  }
+
+  public static RelDataType ofRank(int rank) {
+    return switch (rank) {
+      case 0 -> INT2;
+      case 1 -> INT4;
+      case 2 -> INT8;
+      case 3 -> NUMERIC;
+      case 4 -> FLOAT4;
+      default -> FLOAT8;
+    };
+  }
+}

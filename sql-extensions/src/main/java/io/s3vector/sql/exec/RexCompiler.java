@@ -1,0 +1,107 @@
+package io.s3vector.sql.exec;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.functions.PgFunction;
+import java.util.List;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Compiles RexNodes into {@link Expr} closures once per prepared statement. Calls whose operands
+ * are all constant are evaluated here (so a malformed literal fails at prepare time, as
+ * PostgreSQL fails at parse time).
+ */
+public final class RexCompiler {
+  private RexCompiler() {}
+
+  public static Expr compile(RexNode node) {
+    if (node instanceof RexInputRef ref) {
+      int i = ref.getIndex();
+      return (row, ctx) -> row[i];
+    }
+    if (node instanceof RexDynamicParam p) {
+      int i = p.getIndex();
+      return (row, ctx) -> ctx.param(i);
+    }
+    if (node instanceof RexLiteral literal) {
+      return new Expr.Const(literalValue(literal));
+    }
+    if (node instanceof RexCall call && call.getOperator() instanceof PgFunction fn) {
+      List<RexNode> operands = call.getOperands();
+      Expr[] args = new Expr[operands.size()];
+      boolean constant = fn.isDeterministic();
+      for (int i = 0; i < args.length; i++) {
+        args[i] = compile(operands.get(i));
+        constant &= args[i] instanceof Expr.Const;
+      }
+      Expr expr = call(fn, args);
+      if (constant) {
+        return new Expr.Const(expr.eval(null, null));
+      }
+      return expr;
+    }
+    throw new PgException(SqlState.INTERNAL_ERROR, "cannot execute expression " + node);
+  }
+
+  private static Expr call(PgFunction fn, Expr[] args) {
+    PgFunction.Impl impl = fn.impl();
+    boolean strict = fn.strict();
+    if (args.length == 1) {
+      Expr a0 = args[0];
+      return (row, ctx) -> {
+        Object v = a0.eval(row, ctx);
+        return strict && v == null ? null : impl.apply(new Object[] {v});
+      };
+    }
+    if (args.length == 2) {
+      Expr a0 = args[0];
+      Expr a1 = args[1];
+      return (row, ctx) -> {
+        Object v0 = a0.eval(row, ctx);
+        if (strict && v0 == null) {
+          return null;
+        }
+        Object v1 = a1.eval(row, ctx);
+        return strict && v1 == null ? null : impl.apply(new Object[] {v0, v1});
+      };
+    }
+    return (row, ctx) -> {
+      Object[] values = new Object[args.length];
+      for (int i = 0; i < args.length; i++) {
+        values[i] = args[i].eval(row, ctx);
+        if (strict && values[i] == null) {
+          return null;
+        }
+      }
+      return impl.apply(values);
+    };
+  }
+
+  /** A literal's value as the Java class of its PostgreSQL type. */
+  public static Object literalValue(RexLiteral literal) {
+    if (literal.isNull()) {
+      return null;
+    }
+    return switch (literal.getType().getSqlTypeName()) {
+      case BOOLEAN -> literal.getValueAs(Boolean.class);
+      case SMALLINT -> literal.getValueAs(java.math.BigDecimal.class).shortValue();
+      case INTEGER -> literal.getValueAs(java.math.BigDecimal.class).intValue();
+      case BIGINT -> literal.getValueAs(java.math.BigDecimal.class).longValue();
+      case DECIMAL -> literal.getValueAs(java.math.BigDecimal.class);
+      case DOUBLE -> literal.getValueAs(Double.class);
+      case REAL, FLOAT -> literal.getValueAs(Double.class).floatValue();
+      case CHAR, VARCHAR -> literal.getValueAs(String.class);
+      default -> throw new PgException(
+          SqlState.INTERNAL_ERROR, "unsupported literal " + literal);
+    };
+  }
+
+  /** Evaluates a condition: only TRUE passes (NULL and FALSE do not). */
+  public static boolean isTrue(Expr condition, Object[] row, ExecContext ctx) {
+    return Boolean.TRUE.equals(condition.eval(row, ctx));
+  }
+}

@@ -1,0 +1,135 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.functions.Operators;
+import io.s3vector.storage.vector.DistanceMetric;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.tools.RelBuilderFactory;
+
+/**
+ * {@code Sort(fetch = k, key = distance(vector column, constant or $n) ASC)} over a Project over
+ * an optional Filter over a {@link StoreScan} becomes the Project over an {@link ExactTopKScan}:
+ * a bounded heap instead of a full sort, and the projection evaluated only for the k winners.
+ * Only a single sort key qualifies: a second key would have to order the ties.
+ */
+public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
+
+  public static final ExactTopKRule INSTANCE = new ExactTopKRule(Config.DEFAULT);
+
+  private ExactTopKRule(Config config) {
+    super(config);
+  }
+
+  @Override
+  public void onMatch(RelOptRuleCall call) {
+    LogicalSort sort = call.rel(0);
+    LogicalProject project = call.rel(1);
+    if (sort.fetch == null || sort.getCollation().getFieldCollations().size() != 1) {
+      return;
+    }
+    RelFieldCollation key = sort.getCollation().getFieldCollations().get(0);
+    if (key.direction != RelFieldCollation.Direction.ASCENDING
+        || key.nullDirection == RelFieldCollation.NullDirection.FIRST) {
+      return;
+    }
+    if (!(project.getProjects().get(key.getFieldIndex()) instanceof RexCall distance)) {
+      return;
+    }
+    DistanceMetric metric = Operators.metricOf(distance.getOperator());
+    if (metric == null) {
+      return;
+    }
+    RelNode input = project.getInput().stripped();
+    RexNode condition = null;
+    if (input instanceof Filter filter) {
+      condition = filter.getCondition();
+      input = filter.getInput().stripped();
+    }
+    if (!(input instanceof StoreScan scan)) {
+      return;
+    }
+    RexNode a = distance.getOperands().get(0);
+    RexNode b = distance.getOperands().get(1);
+    RexInputRef column;
+    RexNode query;
+    if (a instanceof RexInputRef ref && isQuery(b)) {
+      column = ref;
+      query = b;
+    } else if (b instanceof RexInputRef ref && isQuery(a)) {
+      column = ref;
+      query = a;
+    } else {
+      return;
+    }
+    if (!PgRelTypes.isVector(column.getType())) {
+      return;
+    }
+    ExactTopKScan topK = new ExactTopKScan(scan.getCluster(), scan.table(), scan.getRowType(),
+        scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset);
+    call.transformTo(project.copy(project.getTraitSet(), topK, project.getProjects(),
+        project.getRowType()));
+  }
+
+  /** A constant or a parameter, possibly cast: the same value for every row. */
+  private static boolean isQuery(RexNode node) {
+    if (node instanceof RexLiteral || node instanceof RexDynamicParam) {
+      return true;
+    }
+    if (node instanceof RexCall call && call.getOperator().isDeterministic()) {
+      for (RexNode operand : call.getOperands()) {
+        if (!isQuery(operand)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The operand tree: a LogicalSort over a LogicalProject over anything. */
+  public interface Config extends RelRule.Config {
+    Config DEFAULT = new ConfigImpl(null, "ExactTopKRule",
+        b0 -> b0.operand(LogicalSort.class)
+            .oneInput(b1 -> b1.operand(LogicalProject.class).anyInputs()));
+
+    @Override
+    default RelOptRule toRule() {
+      return new ExactTopKRule(this);
+    }
+  }
+
+  private record ConfigImpl(RelBuilderFactory relBuilderFactory, String description,
+      RelRule.OperandTransform operandSupplier) implements Config {
+    @Override
+    public RelRule.Config withRelBuilderFactory(RelBuilderFactory factory) {
+      return new ConfigImpl(factory, description, operandSupplier);
+    }
+
+    @Override
+    public RelRule.Config withDescription(String description) {
+      return new ConfigImpl(relBuilderFactory, description, operandSupplier);
+    }
+
+    @Override
+    public RelRule.Config withOperandSupplier(RelRule.OperandTransform transform) {
+      return new ConfigImpl(relBuilderFactory, description, transform);
+    }
+
+    @Override
+    public RelBuilderFactory relBuilderFactory() {
+      return relBuilderFactory != null ? relBuilderFactory : org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER;
+    }
+  }
+}
