@@ -1,0 +1,259 @@
+package io.s3vector.storage.objectstore;
+
+import io.s3vector.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An {@link ObjectStore} on a local folder: a key is a relative file path. Writes go to a temporary
+ * file in the target's directory, are fsynced, and then appear atomically under their name — by
+ * rename for {@link #put} and by a hard link for {@link #putIfAbsent}, since {@code link(2)} fails
+ * when the name exists while {@code rename(2)} silently replaces it. The directory is fsynced
+ * afterwards so that the new name survives a crash too.
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+  /** Temporary files end with this; no key does, because storage escapes '~' in names. */
+  private static final String TEMP_SUFFIX = "~tmp";
+
+  /** A put retries when a concurrent delete removed its (then empty) directory meanwhile. */
+  private static final int DIRECTORY_RACE_RETRIES = 5;
+
+  private final Path root;
+
+  public LocalObjectStore(Path root) {
+    try {
+      this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+    } catch (IOException e) {
+      throw new StorageException("could not create data directory \"" + root + "\"", e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) {
+    try {
+      return Optional.of(Files.readAllBytes(path(key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failure("read", key, e);
+    }
+  }
+
+  @Override
+  public byte[] getRange(String key, long offset, int length) {
+    try (FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ)) {
+      long available = Math.max(0, channel.size() - offset);
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, available));
+      long position = offset;
+      while (buffer.hasRemaining()) {
+        int read = channel.read(buffer, position);
+        if (read < 0) {
+          break;
+        }
+        position += read;
+      }
+      return buffer.position() == buffer.capacity()
+          ? buffer.array()
+          : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (NoSuchFileException e) {
+      throw new StorageException("object \"" + key + "\" does not exist", e);
+    } catch (IOException e) {
+      throw failure("read", key, e);
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] data) {
+    Path target = path(key);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Path temp = writeTemp(target, data);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDirectory(target.getParent());
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt >= DIRECTORY_RACE_RETRIES) {
+          throw failure("write", key, e);
+        }
+      } catch (IOException e) {
+        throw failure("write", key, e);
+      }
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] data) {
+    Path target = path(key);
+    if (Files.exists(target)) {
+      return false;
+    }
+    for (int attempt = 0; ; attempt++) {
+      Path temp = null;
+      try {
+        temp = writeTemp(target, data);
+        try {
+          Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException e) {
+          return false;
+        }
+        fsyncDirectory(target.getParent());
+        return true;
+      } catch (NoSuchFileException e) {
+        if (attempt >= DIRECTORY_RACE_RETRIES) {
+          throw failure("write", key, e);
+        }
+      } catch (IOException e) {
+        throw failure("write", key, e);
+      } finally {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    int slash = prefix.lastIndexOf('/');
+    Path start = slash < 0 ? root : path(prefix.substring(0, slash));
+    if (!Files.isDirectory(start)) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(start)) {
+      files.forEach(
+          file -> {
+            String name = file.getFileName().toString();
+            if (name.endsWith(TEMP_SUFFIX) || !Files.isRegularFile(file)) {
+              return;
+            }
+            String key = keyOf(file);
+            if (key.startsWith(prefix)) {
+              keys.add(key);
+            }
+          });
+    } catch (IOException | UncheckedIOException e) {
+      // A concurrent delete may remove a directory while it is walked: list again.
+      if (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException) {
+        return list(prefix);
+      }
+      throw new StorageException("could not list \"" + prefix + "\"", e);
+    }
+    Collections.sort(keys);
+    return keys;
+  }
+
+  @Override
+  public void delete(String key) {
+    Path target = path(key);
+    try {
+      Files.deleteIfExists(target);
+    } catch (IOException e) {
+      throw failure("delete", key, e);
+    }
+    removeEmptyParents(target.getParent());
+  }
+
+  /** Deletes now-empty directories up to the root, so dropped segments leave no empty folders. */
+  private void removeEmptyParents(Path dir) {
+    while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+      try {
+        Files.delete(dir);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return;
+      } catch (IOException e) {
+        return; // best effort
+      }
+      dir = dir.getParent();
+    }
+  }
+
+  private Path writeTemp(Path target, byte[] data) throws IOException {
+    Path dir = target.getParent();
+    createDirectories(dir);
+    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    return temp;
+  }
+
+  /** Creates missing directories, fsyncing each new one's parent so the new entry is durable. */
+  private void createDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    createDirectories(dir.getParent());
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      return;
+    }
+    fsyncDirectory(dir.getParent());
+  }
+
+  private static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open directories; the rename is still atomic there.
+      if (!(e instanceof NoSuchFileException)) {
+        return;
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    if (temp != null) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // a leftover temporary file is ignored by list() and harmless
+      }
+    }
+  }
+
+  private Path path(String key) {
+    if (key.isEmpty() || key.startsWith("/") || key.contains("\\")) {
+      throw new StorageException("invalid object key \"" + key + "\"");
+    }
+    for (String part : key.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new StorageException("invalid object key \"" + key + "\"");
+      }
+    }
+    return root.resolve(key);
+  }
+
+  private String keyOf(Path file) {
+    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private static StorageException failure(String action, String key, IOException e) {
+    return new StorageException("could not " + action + " object \"" + key + "\": " + e, e);
+  }
+}

@@ -1,0 +1,188 @@
+package io.s3vector.storage.table;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.zarr.ZarrGroup;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tables of one object store, as its manifest lists them. Open one on a folder with {@code
+ * StoreDatabase.open(new LocalObjectStore(path))}. Several servers may open the same store: each
+ * commit is a conditional write of the next manifest version, and reads look for a newer
+ * manifest at most every {@link StoreOptions#refreshInterval()}.
+ */
+public final class StoreDatabase implements Database {
+
+  private final ObjectStore store;
+  private final StoreOptions options;
+  private final ManifestLog log;
+  private final SegmentReader reader;
+  private final GroupCommitter committer;
+  private final Compactor compactor;
+  private final ScheduledThreadPoolExecutor background;
+  private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
+
+  private StoreDatabase(ObjectStore store, StoreOptions options) {
+    this.store = store;
+    this.options = options;
+    this.log = new ManifestLog(store, options);
+    this.reader = new SegmentReader(store, new ChunkCache(options.cacheBytes()));
+    SegmentWriter writer = new SegmentWriter(store, options.targetChunkBytes());
+    this.background =
+        new ScheduledThreadPoolExecutor(
+            1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
+    background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.compactor = new Compactor(log, reader, writer, store, options, background);
+    this.committer = new GroupCommitter(log, writer, store, compactor::maybeSchedule);
+    log.refresh();
+  }
+
+  /** Opens the database in {@code store} (an empty store is an empty database). */
+  public static StoreDatabase open(ObjectStore store) {
+    return open(store, StoreOptions.defaults());
+  }
+
+  public static StoreDatabase open(ObjectStore store, StoreOptions options) {
+    return new StoreDatabase(store, options);
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  public ChunkCache cache() {
+    return reader.cache();
+  }
+
+  @Override
+  public boolean createTable(TableSchema schema, boolean ifNotExists) {
+    validate(schema);
+    String id = UUID.randomUUID().toString();
+    String directory = Layout.tableDirectory(schema.name());
+    // Zarr groups all the way down, so zarr.open(root) shows tables and segments as a hierarchy.
+    store.put(ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson());
+    store.put(directory + "/" + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson());
+    Manifest committed =
+        log.commit(
+            base -> {
+              if (base.table(schema.name()) != null) {
+                if (ifNotExists) {
+                  return base;
+                }
+                throw new TableExistsException(schema.name());
+              }
+              return base.withTable(
+                  new TableEntry(id, directory, schema, List.of(), java.util.Map.of()));
+            });
+    TableEntry entry = committed.table(schema.name());
+    return entry != null && entry.id().equals(id);
+  }
+
+  @Override
+  public boolean dropTable(String name) {
+    TableEntry[] dropped = new TableEntry[1];
+    log.commit(
+        base -> {
+          dropped[0] = base.table(name);
+          return dropped[0] == null ? base : base.withoutTable(name);
+        });
+    TableEntry entry = dropped[0];
+    if (entry == null) {
+      return false;
+    }
+    handles.remove(name, handles.get(name));
+    // Snapshots taken before the drop may still read the segments for a while.
+    try {
+      background.schedule(
+          () -> {
+            for (SegmentRef segment : entry.segments()) {
+              SegmentWriter.delete(store, entry.directory(), segment.id());
+            }
+          },
+          options.deleteGrace().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the segments stay as garbage, which nothing refers to
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<Table> table(String name) {
+    TableEntry entry = manifest().table(name);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    StoreTable handle =
+        handles.compute(
+            name, (key, old) -> old != null && old.id().equals(entry.id()) ? old : new StoreTable(this, entry));
+    return Optional.of(handle);
+  }
+
+  @Override
+  public List<String> tableNames() {
+    return new ArrayList<>(manifest().tables().keySet());
+  }
+
+  /** Compacts the table's small segments now (normally done in the background after commits). */
+  public int compact(String table) {
+    return compactor.compact(table);
+  }
+
+  /** Deletes old manifest versions now (normally done lazily after commits). */
+  public void pruneManifests() {
+    log.prune();
+  }
+
+  /** The newest manifest, re-read when the last look is older than the refresh interval. */
+  public Manifest manifest() {
+    return log.refreshIfStale();
+  }
+
+  GroupCommitter committer() {
+    return committer;
+  }
+
+  SegmentReader reader() {
+    return reader;
+  }
+
+  private static void validate(TableSchema schema) {
+    if (schema.columns().isEmpty()) {
+      throw new StorageException("table \"" + schema.name() + "\" has no columns");
+    }
+    Set<String> names = new HashSet<>();
+    for (ColumnSpec column : schema.columns()) {
+      if (!names.add(column.name())) {
+        throw new StorageException(
+            "column \"" + column.name() + "\" specified more than once");
+      }
+      if (column.serial()
+          && column.type() != ColumnType.INT2
+          && column.type() != ColumnType.INT4
+          && column.type() != ColumnType.INT8) {
+        throw new StorageException("serial column \"" + column.name() + "\" must be an integer");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    committer.close();
+    background.shutdown();
+    try {
+      background.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,54 @@
+package io.s3vector.storage.table;
+
+import java.time.Duration;
+
+/**
+ * Tunables of a {@link StoreDatabase}; {@link #defaults()} suits a server, tests shrink them.
+ *
+ * @param cacheBytes the decoded-chunk cache's bound
+ * @param targetChunkBytes the uncompressed size a vector chunk aims at
+ * @param compactionThreshold compaction starts when a table has more small segments than this
+ * @param smallSegmentRows a segment with fewer rows is small
+ * @param refreshInterval how often reads look for a newer manifest written by another server
+ * @param keepManifests how many newest manifest versions are never deleted
+ * @param manifestRetention how long a superseded manifest version stays (see {@code ManifestLog})
+ * @param deleteGrace how long a compacted or dropped segment stays for readers still using it
+ * @param compaction whether to compact small segments in the background
+ */
+public record StoreOptions(
+    long cacheBytes,
+    int targetChunkBytes,
+    int compactionThreshold,
+    long smallSegmentRows,
+    Duration refreshInterval,
+    int keepManifests,
+    Duration manifestRetention,
+    Duration deleteGrace,
+    boolean compaction) {
+
+  public static StoreOptions defaults() {
+    return new StoreOptions(
+        256L << 20, 1 << 20, 32, 10_000, Duration.ofMillis(100), 10, Duration.ofMinutes(2),
+        Duration.ofMinutes(5), true);
+  }
+
+  public StoreOptions withCacheBytes(long bytes) {
+    return new StoreOptions(bytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction);
+  }
+
+  public StoreOptions withTargetChunkBytes(int bytes) {
+    return new StoreOptions(cacheBytes, bytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction);
+  }
+
+  public StoreOptions withCompaction(boolean enabled, int threshold, long smallRows) {
+    return new StoreOptions(cacheBytes, targetChunkBytes, threshold, smallRows, refreshInterval,
+        keepManifests, manifestRetention, deleteGrace, enabled);
+  }
+
+  public StoreOptions withRetention(int keep, Duration manifests, Duration segments) {
+    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keep, manifests, segments, compaction);
+  }
+}
