@@ -119,11 +119,16 @@ public final class StoreDatabase implements Database {
   public Optional<Table> table(String name) {
     TableEntry entry = manifest().table(name);
     if (entry == null) {
+      // another server may have created it within the refresh interval: a miss is confirmed
+      entry = log.refresh().table(name);
+    }
+    if (entry == null) {
       return Optional.empty();
     }
+    TableEntry found = entry;
     StoreTable handle =
         handles.compute(
-            name, (key, old) -> old != null && old.id().equals(entry.id()) ? old : new StoreTable(this, entry));
+            name, (key, old) -> old != null && old.id().equals(found.id()) ? old : new StoreTable(this, found));
     return Optional.of(handle);
   }
 
