@@ -1,0 +1,94 @@
+package io.s3vector.storage.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DistanceKernelsTest {
+
+  private static final int[] DIMS = {1, 3, 7, 8, 15, 16, 17, 31, 100, 784, 1000};
+  private final DistanceKernels scalar = new ScalarKernels();
+  private final DistanceKernels panama = new PanamaKernels();
+
+  @Test
+  void theVectorApiIsUsedWhenItsModuleIsReadable() {
+    // surefire runs with --add-modules jdk.incubator.vector (see the parent POM)
+    assertTrue(VectorizationProvider.vectorized());
+  }
+
+  @Test
+  void panamaMatchesScalarOnRandomInputsAndOffsets() {
+    Random random = new Random(42);
+    for (int dim : DIMS) {
+      for (int trial = 0; trial < 5; trial++) {
+        int aOffset = random.nextInt(5);
+        int bOffset = random.nextInt(5);
+        float[] a = randomVector(random, aOffset + dim);
+        float[] b = randomVector(random, bOffset + dim);
+        String where = "dim " + dim;
+        close(scalar.squaredL2(a, aOffset, b, bOffset, dim), panama.squaredL2(a, aOffset, b, bOffset, dim), where);
+        close(scalar.dotProduct(a, aOffset, b, bOffset, dim), panama.dotProduct(a, aOffset, b, bOffset, dim), where);
+        close(scalar.l1(a, aOffset, b, bOffset, dim), panama.l1(a, aOffset, b, bOffset, dim), where);
+        close(scalar.squaredNorm(a, aOffset, dim), panama.squaredNorm(a, aOffset, dim), where);
+        for (DistanceMetric metric : DistanceMetric.values()) {
+          close(scalar.distance(metric, a, aOffset, b, bOffset, dim),
+              panama.distance(metric, a, aOffset, b, bOffset, dim), where + " " + metric);
+        }
+      }
+    }
+  }
+
+  @Test
+  void blockDistancesMatchSingleDistances() {
+    Random random = new Random(7);
+    int dim = 17;
+    int rows = 9;
+    float[] query = randomVector(random, dim);
+    float[] block = randomVector(random, rows * dim + 5);
+    double[] out = new double[rows];
+    for (DistanceKernels kernels : new DistanceKernels[] {scalar, panama}) {
+      for (DistanceMetric metric : DistanceMetric.values()) {
+        kernels.distances(metric, query, block, rows, dim, out, false);
+        for (int r = 0; r < rows; r++) {
+          assertEquals(kernels.distance(metric, query, 0, block, r * dim, dim), out[r], 1e-9);
+        }
+      }
+      kernels.distances(DistanceMetric.L2, query, block, rows, dim, out, true);
+      assertEquals(kernels.squaredL2(query, 0, block, 0, dim), out[0], 1e-9, "squared for ranking");
+    }
+  }
+
+  @Test
+  void pgvectorSemantics() {
+    float[] a = {1, 2, 3};
+    float[] b = {3, 1, 2};
+    for (DistanceKernels k : new DistanceKernels[] {scalar, panama}) {
+      // SELECT '[1,2,3]' <-> '[3,1,2]' = 2.449489742783178 in pgvector
+      assertEquals(2.449489742783178, k.distance(DistanceMetric.L2, a, 0, b, 0, 3), 1e-12);
+      assertEquals(-11.0, k.distance(DistanceMetric.NEGATIVE_INNER_PRODUCT, a, 0, b, 0, 3));
+      assertEquals(1 - 11.0 / 14.0, k.distance(DistanceMetric.COSINE, a, 0, b, 0, 3), 1e-7);
+      assertEquals(4.0, k.distance(DistanceMetric.L1, a, 0, b, 0, 3));
+      assertTrue(Double.isNaN(k.distance(DistanceMetric.COSINE, new float[3], 0, b, 0, 3)));
+      // parallel vectors: similarity rounds above 1 and is clamped, never a negative distance
+      float[] c = {0.1f, 0.2f, 0.3f};
+      float[] d = {0.2f, 0.4f, 0.6f};
+      double cosine = k.distance(DistanceMetric.COSINE, c, 0, d, 0, 3);
+      assertTrue(cosine >= 0 && cosine < 1e-6, "cosine " + cosine);
+    }
+  }
+
+  private static void close(double expected, double actual, String where) {
+    double tolerance = 1e-4 * Math.max(1, Math.abs(expected));
+    assertEquals(expected, actual, tolerance, where);
+  }
+
+  private static float[] randomVector(Random random, int length) {
+    float[] v = new float[length];
+    for (int i = 0; i < length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return v;
+  }
+}
