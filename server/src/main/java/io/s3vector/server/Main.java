@@ -1,8 +1,10 @@
 package io.s3vector.server;
 
+import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.sql.SqlEngine;
-import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.StoreDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,10 +63,10 @@ public final class Main {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
     }
-    Database database = Storage.openLocal(dataDir);
-    SqlEngine engine = Storage.engine(database);
+    Database database = StoreDatabase.open(new LocalObjectStore(dataDir));
     S3VectorServer server;
     try {
+      SqlEngine engine = new CalciteSqlEngine(database);
       server = S3VectorServer.start(config, engine);
     } catch (RuntimeException e) {
       database.close();
@@ -81,47 +83,5 @@ public final class Main {
                 "s3vector-shutdown"));
     LOG.info("S3Vector listening on {}:{}, data in {}", config.host(), server.port(), dataDir);
     // Netty's event-loop threads are not daemons: the process lives until the hook closes them.
-  }
-
-  /**
-   * The storage and SQL wiring. Reflective until the storage and SQL modules publish {@code
-   * StoreDatabase}, {@code LocalObjectStore} and {@code CalciteSqlEngine}, so this module builds
-   * on its own meanwhile.
-   */
-  private static final class Storage {
-    static Database openLocal(Path dataDir) {
-      try {
-        ObjectStore store =
-            (ObjectStore)
-                Class.forName("io.s3vector.storage.objectstore.LocalObjectStore")
-                    .getConstructor(Path.class)
-                    .newInstance(dataDir);
-        return (Database)
-            Class.forName("io.s3vector.storage.table.StoreDatabase")
-                .getMethod("open", ObjectStore.class)
-                .invoke(null, store);
-      } catch (ReflectiveOperationException e) {
-        throw unwrap("the storage module (StoreDatabase, LocalObjectStore)", e);
-      }
-    }
-
-    static SqlEngine engine(Database database) {
-      try {
-        return (SqlEngine)
-            Class.forName("io.s3vector.sql.CalciteSqlEngine")
-                .getConstructor(Database.class)
-                .newInstance(database);
-      } catch (ReflectiveOperationException e) {
-        throw unwrap("the SQL module (CalciteSqlEngine)", e);
-      }
-    }
-
-    private static RuntimeException unwrap(String what, ReflectiveOperationException e) {
-      if (e instanceof java.lang.reflect.InvocationTargetException ite
-          && ite.getCause() instanceof RuntimeException cause) {
-        return cause;
-      }
-      return new IllegalStateException(what + " is not available: " + e, e);
-    }
   }
 }
