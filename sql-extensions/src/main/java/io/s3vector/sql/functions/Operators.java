@@ -78,6 +78,16 @@ public final class Operators {
     }
   }
 
+  /** Whether a type is still open: an untyped literal, NULL, or a $n without a type yet. */
+  public static boolean isUnknownType(RelDataType t) {
+    return isUnknown(t);
+  }
+
+  /** An explicit or implicit conversion to {@code target} (digest shows the target type). */
+  public static PgFunction cast(RelDataType target, PgFunction.Impl conversion) {
+    return new PgFunction("CAST", SqlKind.CAST, true, true, conversion);
+  }
+
   static boolean isUnknown(RelDataType t) {
     return t.getSqlTypeName() == SqlTypeName.CHAR || PgRelTypes.isUnknown(t)
         || t.getSqlTypeName() == SqlTypeName.NULL;
@@ -398,6 +408,29 @@ public final class Operators {
   /** The array constructor {@code ARRAY[...]}: an Object[] of the (coerced) elements. */
   public static final PgFunction ARRAY =
       new PgFunction("ARRAY", SqlKind.ARRAY_VALUE_CONSTRUCTOR, false, true, a -> a.clone());
+
+  /** {@code ARRAY[...]} of real: a float[] (our float4[] value). */
+  public static final PgFunction FLOAT4_ARRAY =
+      new PgFunction("ARRAY", SqlKind.ARRAY_VALUE_CONSTRUCTOR, false, true, a -> {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+          if (a[i] == null) {
+            throw new PgException("22004", "array must not contain nulls");
+          }
+          f[i] = (Float) a[i];
+        }
+        return f;
+      });
+
+  /** CASE as (when1, then1, when2, then2, ..., else). */
+  public static final PgFunction CASE = new PgFunction("CASE", SqlKind.CASE, false, true, a -> {
+    for (int i = 0; i + 1 < a.length; i += 2) {
+      if (Boolean.TRUE.equals(a[i])) {
+        return a[i + 1];
+      }
+    }
+    return a[a.length - 1];
+  });
 
   private static java.util.regex.Pattern likeRegex(String pattern) {
     StringBuilder re = new StringBuilder();

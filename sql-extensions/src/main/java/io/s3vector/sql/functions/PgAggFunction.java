@@ -21,6 +21,7 @@ public final class PgAggFunction extends SqlAggFunction {
 
   private final Supplier<Accumulator> accumulators;
   private final boolean skipsNulls;
+  private final RelDataType resultType;
 
   /**
    * @param skipsNulls whether rows with a NULL argument are ignored (every aggregate but
@@ -32,6 +33,11 @@ public final class PgAggFunction extends SqlAggFunction {
         SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
     this.accumulators = accumulators;
     this.skipsNulls = skipsNulls;
+    this.resultType = resultType;
+  }
+
+  public RelDataType resultType() {
+    return resultType;
   }
 
   public Accumulator newAccumulator() {

@@ -2,16 +2,240 @@ package io.s3vector.sql.plan;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.bind.BoundInsert;
+import io.s3vector.sql.bind.BoundQuery;
+import io.s3vector.sql.bind.InsertBinder;
+import io.s3vector.sql.bind.Parameters;
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.bind.QueryBinder;
+import io.s3vector.sql.bind.TableDefinition;
+import io.s3vector.sql.catalog.PgTypeQueries;
+import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.parser.PgParserConfig;
+import io.s3vector.sql.parser.SqlPgCreateIndex;
+import io.s3vector.sql.parser.SqlPgCreateTable;
+import io.s3vector.sql.parser.SqlPgDrop;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.session.StatementPlanner;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 
-/** Parses with our Calcite parser, binds, plans and compiles one statement. */
+/**
+ * Parses with our Calcite parser, binds with PostgreSQL's rules, optimises with a HepPlanner
+ * running {@link ExactTopKRule}, and compiles the plan: everything a statement needs before its
+ * first execution.
+ */
 public final class CalcitePlanner implements StatementPlanner {
+  private static final HepProgram PROGRAM =
+      new HepProgramBuilder().addRuleInstance(ExactTopKRule.INSTANCE).build();
+
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session) {
-    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "not implemented yet");
+    PlannedStatement catalog = PgTypeQueries.match(sql);
+    if (catalog != null) {
+      return catalog;
+    }
+    HepPlanner planner = new HepPlanner(PROGRAM);
+    RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));
+    Parameters params = new Parameters(paramTypeOids);
+
+    if (tokens.get(0).isWord("explain")) {
+      return explain(sql, tokens, params, cluster, planner, session);
+    }
+    Token first = tokens.get(0);
+    if (first.isWord("update") || first.isWord("delete") || first.isWord("merge")
+        || first.isWord("truncate") || first.isWord("copy") || first.isWord("alter")) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
+    }
+    int returning = first.isWord("insert") ? topLevelWord(tokens, "returning") : -1;
+    CalciteText text = CalciteText.of(sql, tokens, 0, returning < 0 ? tokens.size() : returning);
+    params.numbers(text.paramNumbers());
+    BindContext ctx = new BindContext(cluster, params, session, text);
+    SqlNode node = parse(sql, tokens, text, false);
+
+    if (node instanceof SqlPgCreateTable create) {
+      return new CreateTableStatement(sql, new TableDefinition(ctx, sql).bind(create), create.ifNotExists);
+    }
+    if (node instanceof SqlPgCreateIndex index) {
+      return createIndex(sql, index);
+    }
+    if (node instanceof SqlPgDrop drop) {
+      List<String> names = new ArrayList<>();
+      for (SqlNode n : drop.names) {
+        SqlIdentifier id = (SqlIdentifier) n;
+        names.add(id.names.get(id.names.size() - 1));
+      }
+      return new DropStatement(sql, drop.isTable(), drop.ifExists(), names);
+    }
+    if (node instanceof SqlInsert insert) {
+      SqlNodeList returningList = null;
+      CalciteText returningText = null;
+      if (returning >= 0) {
+        if (returning + 1 >= tokens.size()) {
+          throw syntaxError(sql, null);
+        }
+        returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
+        SqlNode select = parse(sql, tokens, prefixSelect(returningText), true);
+        returningList = ((SqlSelect) select).getSelectList();
+      }
+      BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
+      if (bound.query() != null) {
+        bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
+            bound.queryColumns(), bound.returning(), bound.returningColumns());
+      }
+      return new InsertStatement(sql, bound, params.pgTypes());
+    }
+    if (node instanceof SqlUpdate || node instanceof SqlDelete) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          (node instanceof SqlUpdate ? "UPDATE" : "DELETE") + " is not supported yet");
+    }
+    if (node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.ORDER_BY) {
+      return select(sql, node, ctx, planner);
+    }
+    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+        "statement " + node.getKind().sql + " is not supported yet");
+  }
+
+  private SelectStatement select(String sql, SqlNode node, BindContext ctx, HepPlanner planner) {
+    BoundQuery bound = new QueryBinder(ctx).bind(node);
+    RelNode plan = optimise(planner, bound.rel());
+    return new SelectStatement(sql, plan, bound.columns(), ctx.params.pgTypes());
+  }
+
+  private static RelNode optimise(HepPlanner planner, RelNode rel) {
+    planner.setRoot(rel);
+    return planner.findBestExp();
+  }
+
+  private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,
+      RelOptCluster cluster, HepPlanner planner, PgSession session) {
+    int i = 1;
+    boolean analyze = false;
+    if (i < tokens.size() && tokens.get(i).isOp("(")) {
+      i++;
+      while (i < tokens.size() && !tokens.get(i).isOp(")")) {
+        Token option = tokens.get(i);
+        if (option.isWord("analyze")) {
+          analyze = i + 1 >= tokens.size() || !(tokens.get(i + 1).isWord("false")
+              || tokens.get(i + 1).isWord("off") || tokens.get(i + 1).text().equals("0"));
+        }
+        i++;
+      }
+      i++;
+    } else {
+      while (i < tokens.size() && (tokens.get(i).isWord("analyze") || tokens.get(i).isWord("analyse")
+          || tokens.get(i).isWord("verbose"))) {
+        analyze |= !tokens.get(i).isWord("verbose");
+        i++;
+      }
+    }
+    if (i >= tokens.size()) {
+      throw syntaxError(sql, null);
+    }
+    CalciteText text = CalciteText.of(sql, tokens, i, tokens.size());
+    params.numbers(text.paramNumbers());
+    BindContext ctx = new BindContext(cluster, params, session, text);
+    SqlNode node = parse(sql, tokens, text, false);
+    if (!(node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.ORDER_BY)) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports only SELECT for now");
+    }
+    return new ExplainStatement(sql, select(sql, node, ctx, planner), analyze);
+  }
+
+  private static PlannedStatement createIndex(String sql, SqlPgCreateIndex index) {
+    String method = index.method == null ? "btree" : index.method.getSimple();
+    String message = method.equals("hnsw") || method.equals("ivfflat")
+        ? method + " indexes are not supported yet"
+        : "index access method \"" + method + "\" is not supported yet";
+    return new PlannedStatement(sql) {
+      @Override
+      public io.s3vector.sql.QueryResult execute(PgSession session, Object[] parameters) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, message);
+      }
+    };
+  }
+
+  /** RETURNING's list parsed as a select list. */
+  private static CalciteText prefixSelect(CalciteText t) {
+    int[] offsets = new int[t.originalOffsets().length + 7];
+    for (int i = 0; i < 7; i++) {
+      offsets[i] = t.originalOffsets().length > 0 ? t.originalOffsets()[0] : 0;
+    }
+    System.arraycopy(t.originalOffsets(), 0, offsets, 7, t.originalOffsets().length);
+    return new CalciteText("SELECT " + t.text(), t.paramNumbers(), offsets);
+  }
+
+  /** Index of the first depth-0 occurrence of a keyword, or -1. */
+  private static int topLevelWord(List<Token> tokens, String word) {
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isOp("(")) {
+        depth++;
+      } else if (t.isOp(")")) {
+        depth--;
+      } else if (depth == 0 && t.isWord(word)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private SqlNode parse(String sql, List<Token> tokens, CalciteText text, boolean query) {
+    try {
+      SqlParser parser = SqlParser.create(text.text(), PgParserConfig.CONFIG);
+      return query ? parser.parseQuery() : parser.parseStmt();
+    } catch (SqlParseException e) {
+      int offset = -1;
+      if (e.getPos() != null && e.getPos().getLineNum() > 0) {
+        offset = text.originalOffset(e.getPos().getLineNum(), e.getPos().getColumnNum());
+      }
+      throw syntaxError(sql, offset < 0 ? null : tokenAt(tokens, offset));
+    } catch (CalciteException e) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage());
+    }
+  }
+
+  private static Token tokenAt(List<Token> tokens, int offset) {
+    for (Token t : tokens) {
+      if (offset >= t.start() && offset < t.end()) {
+        return t;
+      }
+      if (t.start() > offset) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static PgException syntaxError(String sql, Token at) {
+    if (at == null) {
+      return new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null,
+          sql.length() + 1, null);
+    }
+    return new PgException(SqlState.SYNTAX_ERROR,
+        "syntax error at or near \"" + sql.substring(at.start(), at.end()) + "\"", null, null,
+        at.start() + 1, null);
   }
 }

@@ -350,7 +350,7 @@ final class UtilityStatements {
       String label = session.settings().canonicalName(name);
       List<Object[]> rows = new ArrayList<>();
       rows.add(new Object[] {value});
-      return rows(List.of(ResultColumn.of(label, PgTypes.TEXT)), rows);
+      return rows(List.of(ResultColumn.of(label, PgTypes.TEXT)), rows, "SHOW");
     }
   }
 
@@ -373,13 +373,13 @@ final class UtilityStatements {
     @Override
     public QueryResult execute(PgSession session, Object[] parameters) {
       List<Object[]> rows = new ArrayList<>(session.settings().all());
-      return rows(COLUMNS, rows);
+      return rows(COLUMNS, rows, "SHOW");
     }
   }
 
-  static QueryResult rows(List<ResultColumn> columns, List<Object[]> rows) {
+  static QueryResult rows(List<ResultColumn> columns, List<Object[]> rows, String tag) {
     Iterator<Object[]> it = rows.iterator();
     RowCursor cursor = () -> it.hasNext() ? it.next() : null;
-    return new QueryResult.Rows(columns, cursor, "SELECT");
+    return new QueryResult.Rows(columns, cursor, tag);
   }
 }

@@ -1,0 +1,57 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.lex.CalciteText;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.Database;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** What binding one statement shares: Calcite's builders, $n types, the session, positions. */
+public final class BindContext {
+  public final RelOptCluster cluster;
+  public final RexBuilder rex;
+  public final Parameters params;
+  public final PgSession session;
+  private CalciteText text;
+
+  public BindContext(RelOptCluster cluster, Parameters params, PgSession session, CalciteText text) {
+    this.cluster = cluster;
+    this.rex = cluster.getRexBuilder();
+    this.params = params;
+    this.session = session;
+    this.text = text;
+  }
+
+  public Database database() {
+    return session.database();
+  }
+
+  /** Switches the text positions refer to (RETURNING is parsed separately). */
+  public void text(CalciteText text) {
+    this.text = text;
+  }
+
+  /** The 1-based position of a node in the original statement, or 0. */
+  public int position(SqlNode node) {
+    if (node == null || text == null) {
+      return 0;
+    }
+    SqlParserPos pos = node.getParserPosition();
+    if (pos == null || pos.getLineNum() <= 0) {
+      return 0;
+    }
+    int offset = text.originalOffset(pos.getLineNum(), pos.getColumnNum());
+    return offset < 0 ? 0 : offset + 1;
+  }
+
+  public PgException error(String sqlState, String message, SqlNode at) {
+    return new PgException(sqlState, message, null, null, position(at), null);
+  }
+
+  public PgException error(String sqlState, String message, String hint, SqlNode at) {
+    return new PgException(sqlState, message, null, hint, position(at), null);
+  }
+}

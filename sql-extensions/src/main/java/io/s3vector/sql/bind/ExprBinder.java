@@ -1,0 +1,498 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.CalciteSqlEngine;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.functions.Aggregates;
+import io.s3vector.sql.functions.Casts;
+import io.s3vector.sql.functions.Functions;
+import io.s3vector.sql.functions.Operators;
+import io.s3vector.sql.functions.PgFunction;
+import io.s3vector.sql.functions.Resolved;
+import io.s3vector.sql.parser.PgOperators;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * Binds one expression (SqlNode) to a typed RexNode with PostgreSQL's rules: name resolution in a
+ * {@link Scope}, operator and function resolution by argument types, an untyped string literal or
+ * {@code $n} taking the type its context needs, and PostgreSQL's error messages. Untyped string
+ * literals stay CHAR-typed RexLiterals until a context resolves them.
+ */
+public final class ExprBinder {
+  static final String NO_OPERATOR_HINT =
+      "No operator matches the given name and argument types. You might need to add explicit type casts.";
+  static final String NO_FUNCTION_HINT =
+      "No function matches the given name and argument types. You might need to add explicit type casts.";
+
+  private final BindContext ctx;
+  private final Scope scope;
+  private final Grouping grouping;
+  /** The clause being bound, for "aggregate functions are not allowed in WHERE". */
+  private final String clause;
+
+  public ExprBinder(BindContext ctx, Scope scope, String clause) {
+    this(ctx, scope, null, clause);
+  }
+
+  private ExprBinder(BindContext ctx, Scope scope, Grouping grouping, String clause) {
+    this.ctx = ctx;
+    this.scope = scope;
+    this.grouping = grouping;
+    this.clause = clause;
+  }
+
+  /** A grouping over this binder's scope; expressions bound by {@link #above} see it. */
+  public Grouping newGrouping() {
+    return new Grouping(ctx, new ExprBinder(ctx, scope, null, "aggregate function calls"));
+  }
+
+  /** A binder for expressions above the aggregate (select list, HAVING, ORDER BY). */
+  public ExprBinder above(Grouping g, String clause) {
+    return new ExprBinder(ctx, scope, g, clause);
+  }
+
+  public BindContext context() {
+    return ctx;
+  }
+
+  public RexNode bind(SqlNode node) {
+    if (grouping != null) {
+      RexNode group = grouping.match(node);
+      if (group != null) {
+        return group;
+      }
+    }
+    if (node instanceof SqlIdentifier id) {
+      if (id.isStar()) {
+        throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"", id);
+      }
+      if (grouping != null) {
+        throw grouping.notGrouped(id, scope);
+      }
+      if (scope == null) {
+        throw ctx.error(SqlState.UNDEFINED_COLUMN,
+            "column \"" + id.names.get(id.names.size() - 1) + "\" does not exist", id);
+      }
+      return scope.resolve(id, ctx);
+    }
+    if (node instanceof SqlLiteral literal) {
+      return literal(literal);
+    }
+    if (node instanceof SqlDynamicParam p) {
+      int n = ctx.params.pgNumber(p.getIndex());
+      return new RexDynamicParam(ctx.params.type(n), n - 1);
+    }
+    if (node instanceof SqlCase c) {
+      return caseExpr(c);
+    }
+    if (node instanceof SqlCall call) {
+      return call(call);
+    }
+    throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported expression: " + node, node);
+  }
+
+  private RexNode literal(SqlLiteral literal) {
+    if (literal instanceof SqlCharStringLiteral s) {
+      return ctx.rex.makeLiteral(s.getValueAs(NlsString.class).getValue());
+    }
+    if (literal instanceof SqlNumericLiteral n) {
+      BigDecimal v = n.getValueAs(BigDecimal.class);
+      return number(v, n.isExact() && v.scale() <= 0);
+    }
+    return switch (literal.getTypeName()) {
+      case BOOLEAN -> ctx.rex.makeLiteral(literal.booleanValue());
+      case NULL -> ctx.rex.makeNullLiteral(ctx.rex.getTypeFactory().createSqlType(SqlTypeName.NULL));
+      default -> throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "literals of type " + literal.getTypeName().getName().toLowerCase(Locale.ROOT)
+              + " are not supported yet", literal);
+    };
+  }
+
+  /** A numeric constant: integer if it fits in int4, else bigint, else numeric (as PostgreSQL). */
+  private RexNode number(BigDecimal v, boolean integral) {
+    if (integral) {
+      v = v.setScale(0);
+      if (v.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
+          && v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+        return ctx.rex.makeExactLiteral(v, PgRelTypes.INT4);
+      }
+      if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+          && v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+        return ctx.rex.makeExactLiteral(v, PgRelTypes.INT8);
+      }
+    }
+    return ctx.rex.makeExactLiteral(v, PgRelTypes.NUMERIC);
+  }
+
+  private RexNode call(SqlCall call) {
+    SqlOperator op = call.getOperator();
+    List<SqlNode> operands = call.getOperandList();
+    if (PgOperators.metricOf(op) != null) {
+      return binary(op.getName(), call, bind(operands.get(0)), bind(operands.get(1)));
+    }
+    switch (op.getKind()) {
+      case PLUS:
+        return binary("+", call, bind(operands.get(0)), bind(operands.get(1)));
+      case MINUS:
+        return binary("-", call, bind(operands.get(0)), bind(operands.get(1)));
+      case TIMES:
+        return binary("*", call, bind(operands.get(0)), bind(operands.get(1)));
+      case DIVIDE:
+        return binary("/", call, bind(operands.get(0)), bind(operands.get(1)));
+      case MOD:
+        return binary("%", call, bind(operands.get(0)), bind(operands.get(1)));
+      case EQUALS:
+        return binary("=", call, bind(operands.get(0)), bind(operands.get(1)));
+      case NOT_EQUALS:
+        return binary("<>", call, bind(operands.get(0)), bind(operands.get(1)));
+      case LESS_THAN:
+        return binary("<", call, bind(operands.get(0)), bind(operands.get(1)));
+      case LESS_THAN_OR_EQUAL:
+        return binary("<=", call, bind(operands.get(0)), bind(operands.get(1)));
+      case GREATER_THAN:
+        return binary(">", call, bind(operands.get(0)), bind(operands.get(1)));
+      case GREATER_THAN_OR_EQUAL:
+        return binary(">=", call, bind(operands.get(0)), bind(operands.get(1)));
+      case AND:
+      case OR: {
+        List<RexNode> args = new ArrayList<>();
+        for (SqlNode o : operands) {
+          args.add(toBool(bind(o), op.getName(), o));
+        }
+        return ctx.rex.makeCall(PgRelTypes.BOOL,
+            op.getKind() == SqlKind.AND ? Operators.AND : Operators.OR, args);
+      }
+      case NOT:
+        return ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT,
+            List.of(toBool(bind(operands.get(0)), "NOT", operands.get(0))));
+      case IS_NULL:
+      case IS_NOT_NULL:
+        return ctx.rex.makeCall(PgRelTypes.BOOL,
+            op.getKind() == SqlKind.IS_NULL ? Operators.IS_NULL : Operators.IS_NOT_NULL,
+            List.of(resolveUnknown(bind(operands.get(0)))));
+      case IS_TRUE:
+      case IS_FALSE:
+      case IS_NOT_TRUE:
+      case IS_NOT_FALSE: {
+        RexNode arg = toBool(bind(operands.get(0)), "IS", operands.get(0));
+        boolean wantTrue = op.getKind() == SqlKind.IS_TRUE || op.getKind() == SqlKind.IS_NOT_TRUE;
+        RexNode test = ctx.rex.makeCall(PgRelTypes.BOOL,
+            wantTrue ? Operators.IS_TRUE : Operators.IS_FALSE, List.of(arg));
+        boolean negate = op.getKind() == SqlKind.IS_NOT_TRUE || op.getKind() == SqlKind.IS_NOT_FALSE;
+        return negate ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(test)) : test;
+      }
+      case MINUS_PREFIX: {
+        if (operands.get(0) instanceof SqlNumericLiteral n) {
+          BigDecimal v = n.getValueAs(BigDecimal.class).negate();
+          return number(v, n.isExact() && v.scale() <= 0);
+        }
+        RexNode arg = bind(operands.get(0));
+        if (Operators.commonNumeric(arg.getType(), arg.getType()) == null) {
+          throw ctx.error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: - "
+              + PgRelTypes.displayName(arg.getType()), NO_OPERATOR_HINT, call);
+        }
+        return ctx.rex.makeCall(arg.getType(), Operators.negate(arg.getType()), List.of(arg));
+      }
+      case PLUS_PREFIX:
+        return bind(operands.get(0));
+      case CAST:
+        return cast(call, bind(operands.get(0)), (SqlDataTypeSpec) operands.get(1));
+      case IN:
+      case NOT_IN:
+        return in(call, op.getKind() == SqlKind.NOT_IN);
+      case BETWEEN: {
+        RexNode value = bind(operands.get(0));
+        RexNode low = binary(">=", call, value, bind(operands.get(1)));
+        RexNode high = binary("<=", call, value, bind(operands.get(2)));
+        RexNode both = ctx.rex.makeCall(PgRelTypes.BOOL, Operators.AND, List.of(low, high));
+        return ((SqlBetweenOperator) op).isNegated()
+            ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(both)) : both;
+      }
+      case LIKE: {
+        RexNode value = coerce(bind(operands.get(0)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(0));
+        RexNode pattern = coerce(bind(operands.get(1)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1));
+        boolean ilike = op.getName().toUpperCase(Locale.ROOT).contains("ILIKE");
+        RexNode like = ctx.rex.makeCall(PgRelTypes.BOOL, ilike ? Operators.ILIKE : Operators.LIKE,
+            List.of(value, pattern));
+        return op instanceof SqlLikeOperator l && l.isNegated()
+            ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(like)) : like;
+      }
+      case ARRAY_VALUE_CONSTRUCTOR:
+        return array(call);
+      case COALESCE:
+        return function("coalesce", call);
+      case OTHER:
+        if (op.getName().equals("||")) {
+          return binary("||", call, bind(operands.get(0)), bind(operands.get(1)));
+        }
+        break;
+      default:
+        break;
+    }
+    if (op.getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION
+        || op.getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID
+        || op.getSyntax() == org.apache.calcite.sql.SqlSyntax.FUNCTION_STAR
+        || op instanceof org.apache.calcite.sql.SqlFunction) {
+      return function(op.getName().toLowerCase(Locale.ROOT), call);
+    }
+    throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+        "operator " + op.getName() + " is not supported yet", call);
+  }
+
+  private RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
+    Resolved res = Operators.binary(name, l.getType(), r.getType());
+    if (res == null) {
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION,
+          "operator does not exist: " + PgRelTypes.displayName(l.getType()) + " " + name + " "
+              + PgRelTypes.displayName(r.getType()),
+          NO_OPERATOR_HINT, at);
+    }
+    l = coerce(l, res.argTypes().get(0), Casts.Context.IMPLICIT, at);
+    r = coerce(r, res.argTypes().get(1), Casts.Context.IMPLICIT, at);
+    return ctx.rex.makeCall(res.resultType(), res.function(), List.of(l, r));
+  }
+
+  private RexNode function(String name, SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    RexNode session = sessionFunction(name, operands.size());
+    if (session != null) {
+      return session;
+    }
+    if (Aggregates.isAggregate(name)) {
+      if (grouping == null) {
+        throw ctx.error(SqlState.GROUPING_ERROR,
+            "aggregate functions are not allowed in " + clause, call);
+      }
+      return grouping.aggregate(call, name);
+    }
+    List<RexNode> args = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    for (SqlNode o : operands) {
+      RexNode arg = bind(o);
+      args.add(arg);
+      types.add(arg.getType());
+    }
+    Resolved res = Functions.resolve(name, types);
+    if (res == null) {
+      StringBuilder sig = new StringBuilder();
+      for (RelDataType t : types) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
+      }
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION,
+          "function " + name + "(" + sig + ") does not exist", NO_FUNCTION_HINT, call);
+    }
+    List<RexNode> coerced = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      coerced.add(coerce(args.get(i), res.argTypes().get(i), Casts.Context.IMPLICIT, operands.get(i)));
+    }
+    return ctx.rex.makeCall(res.resultType(), res.function(), coerced);
+  }
+
+  /** Functions whose value is fixed for the session: bound to constants. */
+  private RexNode sessionFunction(String name, int args) {
+    if (args != 0) {
+      return null;
+    }
+    return switch (name) {
+      case "version" -> text(CalciteSqlEngine.VERSION);
+      case "current_database", "current_catalog" -> text(ctx.session.databaseName());
+      case "current_schema" -> text("public");
+      case "current_user", "session_user", "user", "current_role" -> text(ctx.session.user());
+      case "current_timestamp", "localtimestamp" -> function("now", null, name);
+      default -> null;
+    };
+  }
+
+  private RexNode function(String resolvedName, SqlCall unused, String name) {
+    Resolved res = Functions.resolve(resolvedName, List.of());
+    return ctx.rex.makeCall(res.resultType(), res.function(), List.of());
+  }
+
+  public RexNode text(String value) {
+    return ctx.rex.makeLiteral(value, PgRelTypes.TEXT, false);
+  }
+
+  private RexNode cast(SqlCall call, RexNode value, SqlDataTypeSpec spec) {
+    RelDataType target = TypeNames.resolve(spec).type();
+    return coerce(value, target, Casts.Context.EXPLICIT, call);
+  }
+
+  private RexNode in(SqlCall call, boolean negated) {
+    List<SqlNode> operands = call.getOperandList();
+    if (!(operands.get(1) instanceof SqlNodeList list)) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "subqueries are not supported yet", operands.get(1));
+    }
+    RexNode value = bind(operands.get(0));
+    List<RexNode> tests = new ArrayList<>();
+    for (SqlNode item : list) {
+      tests.add(binary("=", call, value, bind(item)));
+    }
+    RexNode any = tests.size() == 1 ? tests.get(0)
+        : ctx.rex.makeCall(PgRelTypes.BOOL, Operators.OR, tests);
+    return negated ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(any)) : any;
+  }
+
+  private RexNode array(SqlCall call) {
+    List<RexNode> items = new ArrayList<>();
+    RelDataType common = null;
+    for (SqlNode o : call.getOperandList()) {
+      RexNode item = bind(o);
+      items.add(item);
+      if (!Operators.isUnknownType(item.getType())) {
+        common = common == null ? item.getType() : Operators.comparable(common, item.getType());
+        if (common == null) {
+          throw ctx.error(SqlState.DATATYPE_MISMATCH, "ARRAY types cannot be matched", o);
+        }
+      }
+    }
+    if (items.isEmpty()) {
+      throw ctx.error("42P18", "cannot determine type of empty array", call);
+    }
+    RelDataType element = common == null ? PgRelTypes.TEXT : common;
+    List<RexNode> coerced = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      coerced.add(coerce(items.get(i), element, Casts.Context.IMPLICIT, call.getOperandList().get(i)));
+    }
+    PgFunction fn = element.getSqlTypeName() == SqlTypeName.REAL ? Operators.FLOAT4_ARRAY : Operators.ARRAY;
+    return ctx.rex.makeCall(PgRelTypes.arrayOf(element), fn, coerced);
+  }
+
+  private RexNode caseExpr(SqlCase c) {
+    List<RexNode> whens = new ArrayList<>();
+    List<RexNode> thens = new ArrayList<>();
+    SqlNode valueNode = c.getValueOperand();
+    RexNode value = valueNode == null ? null : bind(valueNode);
+    for (int i = 0; i < c.getWhenOperands().size(); i++) {
+      SqlNode w = c.getWhenOperands().get(i);
+      whens.add(value == null ? toBool(bind(w), "CASE/WHEN", w) : binary("=", c, value, bind(w)));
+      thens.add(bind(c.getThenOperands().get(i)));
+    }
+    RexNode elseValue = c.getElseOperand() == null ? null : bind(c.getElseOperand());
+    RelDataType type = null;
+    List<RexNode> results = new ArrayList<>(thens);
+    if (elseValue != null) {
+      results.add(elseValue);
+    }
+    for (RexNode r : results) {
+      if (!Operators.isUnknownType(r.getType())) {
+        type = type == null ? r.getType() : Operators.comparable(type, r.getType());
+        if (type == null) {
+          throw ctx.error(SqlState.DATATYPE_MISMATCH, "CASE types cannot be matched", c);
+        }
+      }
+    }
+    if (type == null) {
+      type = PgRelTypes.TEXT;
+    }
+    List<RexNode> args = new ArrayList<>();
+    for (int i = 0; i < whens.size(); i++) {
+      args.add(whens.get(i));
+      args.add(coerce(thens.get(i), type, Casts.Context.IMPLICIT, c));
+    }
+    args.add(elseValue == null
+        ? coerce(ctx.rex.makeNullLiteral(ctx.rex.getTypeFactory().createSqlType(SqlTypeName.NULL)), type, Casts.Context.IMPLICIT, c)
+        : coerce(elseValue, type, Casts.Context.IMPLICIT, c));
+    return ctx.rex.makeCall(type, Operators.CASE, args);
+  }
+
+  /** A condition: boolean, or an untyped literal read as boolean. */
+  public RexNode toBool(RexNode e, String where, SqlNode at) {
+    if (e.getType().getSqlTypeName() == SqlTypeName.BOOLEAN) {
+      return e;
+    }
+    if (Operators.isUnknownType(e.getType())) {
+      return coerce(e, PgRelTypes.BOOL, Casts.Context.IMPLICIT, at);
+    }
+    throw ctx.error(SqlState.DATATYPE_MISMATCH, "argument of " + where + " must be type boolean, not type "
+        + PgRelTypes.displayName(e.getType()), at);
+  }
+
+  /** An expression whose type is still unknown (untyped literal, NULL, $n) becomes text. */
+  public RexNode resolveUnknown(RexNode e) {
+    return Operators.isUnknownType(e.getType())
+        ? coerce(e, PgRelTypes.TEXT, Casts.Context.IMPLICIT, null) : e;
+  }
+
+  /**
+   * Coerces to {@code target} in a cast context: an unknown $n takes the type; an untyped
+   * literal is converted (at plan time, by folding); otherwise a cast PostgreSQL allows in that
+   * context, or an error.
+   */
+  public RexNode coerce(RexNode e, RelDataType target, Casts.Context context, SqlNode at) {
+    RelDataType from = e.getType();
+    if (e instanceof RexDynamicParam p && PgRelTypes.isUnknown(from)) {
+      int n = p.getIndex() + 1;
+      if (PgRelTypes.isUnknown(ctx.params.type(n))) {
+        RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR : target;
+        ctx.params.set(n, paramType);
+        RexNode typed = new RexDynamicParam(paramType, p.getIndex());
+        return sameType(paramType, target) ? typed : coerce(typed, target, context, at);
+      }
+      return coerce(new RexDynamicParam(ctx.params.type(n), p.getIndex()), target, context, at);
+    }
+    if (e instanceof RexLiteral lit && from.getSqlTypeName() == SqlTypeName.CHAR
+        && target == PgRelTypes.TEXT) {
+      return text(lit.getValueAs(String.class));
+    }
+    if (sameType(from, target)) {
+      return e;
+    }
+    PgFunction.Impl conversion = Casts.converter(from, target, context);
+    if (conversion == null) {
+      String fromName = PgRelTypes.displayName(from);
+      String toName = PgRelTypes.displayName(target);
+      throw ctx.error(SqlState.CANNOT_COERCE, "cannot cast type " + fromName + " to " + toName, at);
+    }
+    return ctx.rex.makeCall(target, Operators.cast(target, conversion), List.of(e));
+  }
+
+  /** Whether a value of {@code from} needs no conversion to be a {@code to}. */
+  public static boolean sameType(RelDataType from, RelDataType to) {
+    if (from.equals(to)) {
+      return true;
+    }
+    if (from.getSqlTypeName() == SqlTypeName.CHAR || Operators.isUnknownType(from)) {
+      return false;
+    }
+    var a = PgRelTypes.pg(from);
+    var b = PgRelTypes.pg(to);
+    if (a == null || b == null) {
+      return from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY
+          && sameType(from.getComponentType(), to.getComponentType());
+    }
+    if (a != b && !(a.name().equals("varchar") && b.name().equals("text"))) {
+      return false;
+    }
+    int typmod = PgRelTypes.typmod(to);
+    return typmod < 0 || typmod == PgRelTypes.typmod(from);
+  }
+
+  /** Whether a bound expression is a call with this operator kind (for naming). */
+  static boolean isCall(RexNode node, SqlKind kind) {
+    return node instanceof RexCall c && c.getKind() == kind;
+  }
+}

@@ -1,0 +1,122 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.functions.Aggregates;
+import io.s3vector.sql.functions.PgAggFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelectKeyword;
+import org.apache.calcite.util.Litmus;
+
+/**
+ * Binding above GROUP BY / aggregates: an expression equal to a GROUP BY item becomes a reference
+ * to that group column, an aggregate call becomes a reference to its result, and a bare column
+ * that is neither raises PostgreSQL's grouping error. The aggregate's input is a projection of
+ * the group expressions followed by the aggregate arguments.
+ */
+public final class Grouping {
+  private final BindContext ctx;
+  private final ExprBinder inner;
+  private final List<SqlNode> groupNodes = new ArrayList<>();
+  private final List<RexNode> groupRexes = new ArrayList<>();
+  private final List<RexNode> aggArgs = new ArrayList<>();
+  private final List<AggregateCall> calls = new ArrayList<>();
+
+  Grouping(BindContext ctx, ExprBinder inner) {
+    this.ctx = ctx;
+    this.inner = inner;
+  }
+
+  void addGroup(SqlNode node) {
+    RexNode rex = inner.resolveUnknown(inner.bind(node));
+    groupNodes.add(node);
+    groupRexes.add(rex);
+  }
+
+  public int groupCount() {
+    return groupRexes.size();
+  }
+
+  /** The aggregate's input projection: group expressions, then aggregate arguments. */
+  public List<RexNode> inputProjection() {
+    List<RexNode> all = new ArrayList<>(groupRexes);
+    all.addAll(aggArgs);
+    return all;
+  }
+
+  public List<AggregateCall> calls() {
+    return calls;
+  }
+
+  /** A reference to the group column {@code node} equals, or null. */
+  RexNode match(SqlNode node) {
+    for (int i = 0; i < groupNodes.size(); i++) {
+      if (groupNodes.get(i).equalsDeep(node, Litmus.IGNORE)) {
+        return ref(i);
+      }
+    }
+    if (node instanceof SqlIdentifier id && !id.isStar()) {
+      RexNode bound = inner.bind(id);
+      for (int i = 0; i < groupRexes.size(); i++) {
+        if (groupRexes.get(i).equals(bound)) {
+          return ref(i);
+        }
+      }
+    }
+    return null;
+  }
+
+  private RexNode ref(int i) {
+    return new RexInputRef(i, groupRexes.get(i).getType());
+  }
+
+  /** The grouping error for a column used outside GROUP BY and aggregates. */
+  RuntimeException notGrouped(SqlIdentifier id, Scope scope) {
+    String column = id.names.get(id.names.size() - 1);
+    String qualified = (scope == null ? "" : scope.qualifier() + ".") + column;
+    return ctx.error(SqlState.GROUPING_ERROR, "column \"" + qualified
+        + "\" must appear in the GROUP BY clause or be used in an aggregate function", id);
+  }
+
+  /** Binds an aggregate call; returns a reference to its result. */
+  RexNode aggregate(SqlCall call, String name) {
+    boolean distinct = call instanceof SqlBasicCall b && b.getFunctionQuantifier() != null
+        && b.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT;
+    List<SqlNode> operands = call.getOperandList();
+    PgAggFunction fn;
+    List<Integer> args = new ArrayList<>();
+    if (name.equals("count") && operands.size() == 1 && operands.get(0) instanceof SqlIdentifier id
+        && id.isStar()) {
+      fn = Aggregates.countStar();
+    } else if (operands.size() == 1) {
+      RexNode arg = inner.bind(operands.get(0));
+      Aggregates.Resolution r = Aggregates.resolve(name, arg.getType());
+      if (r == null) {
+        throw ctx.error(SqlState.UNDEFINED_FUNCTION,
+            "function " + name + "(" + PgRelTypes.displayName(arg.getType()) + ") does not exist",
+            "No function matches the given name and argument types. You might need to add explicit type casts.",
+            call);
+      }
+      fn = r.function();
+      arg = inner.coerce(arg, r.argType(), io.s3vector.sql.functions.Casts.Context.IMPLICIT, operands.get(0));
+      args.add(groupRexes.size() + aggArgs.size());
+      aggArgs.add(arg);
+    } else {
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + " with "
+          + operands.size() + " arguments does not exist", call);
+    }
+    RelDataType type = fn.resultType();
+    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, -1, null,
+        RelCollations.EMPTY, type, name + calls.size()));
+    return new RexInputRef(groupRexes.size() + calls.size() - 1, type);
+  }
+}

@@ -1,0 +1,430 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.plan.StoreScan;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.sql.types.PgTypes;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.Litmus;
+
+/**
+ * Binds a SELECT into a logical plan: Scan (or one empty row) → Filter (WHERE) → [Project of group
+ * keys and aggregate arguments → Aggregate → Filter (HAVING)] → Project (select list and hidden
+ * ORDER BY keys) → [Aggregate for DISTINCT] → Sort (ORDER BY, OFFSET, LIMIT) → [Project dropping
+ * hidden keys]. Only single-table FROM in this slice.
+ */
+public final class QueryBinder {
+  private final BindContext ctx;
+
+  public QueryBinder(BindContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public BoundQuery bind(SqlNode query) {
+    SqlNodeList orderList = null;
+    SqlNode offset = null;
+    SqlNode fetch = null;
+    if (query instanceof SqlOrderBy orderBy) {
+      orderList = orderBy.orderList;
+      offset = orderBy.offset;
+      fetch = orderBy.fetch;
+      query = orderBy.query;
+    }
+    if (query instanceof SqlSelect select) {
+      return bindSelect(select, orderList, offset, fetch);
+    }
+    if (query.getKind() == SqlKind.VALUES) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "VALUES lists are only supported in INSERT", query);
+    }
+    if (query.getKind() == SqlKind.UNION || query.getKind() == SqlKind.INTERSECT
+        || query.getKind() == SqlKind.EXCEPT) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          query.getKind().sql + " is not supported yet", query);
+    }
+    throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported yet", query);
+  }
+
+  /** The scope of a FROM item: one stored table, maybe aliased. */
+  public Scope from(SqlNode from) {
+    String alias = null;
+    SqlNode target = from;
+    if (from.getKind() == SqlKind.AS) {
+      SqlCall as = (SqlCall) from;
+      target = as.operand(0);
+      alias = ((SqlIdentifier) as.operand(1)).getSimple();
+    }
+    if (from.getKind() == SqlKind.JOIN) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "joins are not supported yet", from);
+    }
+    if (!(target instanceof SqlIdentifier id)) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "subqueries in FROM are not supported yet", target);
+    }
+    Table table = table(id);
+    return new Scope(table.name(), alias, rowType(table));
+  }
+
+  /** The stored table a name refers to ({@code public.t} and {@code t} alike), or 42P01. */
+  public Table table(SqlIdentifier id) {
+    String name = id.names.get(id.names.size() - 1);
+    if (id.names.size() > 1) {
+      String schema = id.names.get(id.names.size() - 2);
+      if (!schema.equals("public")) {
+        throw ctx.error(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", id.names) + "\" does not exist", id);
+      }
+    }
+    return ctx.database().table(name).orElseThrow(() -> ctx.error(SqlState.UNDEFINED_TABLE,
+        "relation \"" + String.join(".", id.names) + "\" does not exist", id));
+  }
+
+  public static RelDataType rowType(Table table) {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    for (ColumnSpec c : table.schema().columns()) {
+      b.add(c.name(), TypeNames.columnType(c));
+    }
+    return b.build();
+  }
+
+  private BoundQuery bindSelect(SqlSelect select, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
+    if (select.getOrderList() != null && orderList == null) {
+      orderList = select.getOrderList();
+      offset = select.getOffset();
+      fetch = select.getFetch();
+    }
+    Scope scope = select.getFrom() == null ? null : from(select.getFrom());
+    ExprBinder base = new ExprBinder(ctx, scope, "WHERE");
+
+    RexNode where = null;
+    if (select.getWhere() != null) {
+      where = base.toBool(base.bind(select.getWhere()), "WHERE", select.getWhere());
+    }
+
+    // The select list with * expanded.
+    List<SqlNode> items = new ArrayList<>();
+    for (SqlNode item : select.getSelectList()) {
+      SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+      if (expr instanceof SqlIdentifier id && id.isStar()) {
+        if (scope == null) {
+          throw ctx.error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", id);
+        }
+        for (String column : scope.columnNames()) {
+          items.add(new SqlIdentifier(List.of(scope.qualifier(), column), id.getParserPosition()));
+        }
+      } else {
+        items.add(item);
+      }
+    }
+
+    boolean aggregating = select.getGroup() != null || select.getHaving() != null
+        || containsAggregate(items) || (orderList != null && containsAggregate(orderList.getList()));
+    Grouping grouping = null;
+    ExprBinder binder = base;
+    if (aggregating) {
+      grouping = base.newGrouping();
+      if (select.getGroup() != null) {
+        for (SqlNode g : select.getGroup()) {
+          grouping.addGroup(groupItem(g, items, scope));
+        }
+      }
+      binder = base.above(grouping, "WHERE");
+    }
+
+    List<RexNode> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<ResultColumn> columns = new ArrayList<>();
+    ExprBinder selectBinder = aggregating ? base.above(grouping, "SELECT") : base;
+    for (SqlNode item : items) {
+      SqlNode expr = item;
+      String alias = null;
+      if (item.getKind() == SqlKind.AS) {
+        expr = ((SqlCall) item).operand(0);
+        alias = ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple();
+      }
+      RexNode rex = selectBinder.resolveUnknown(selectBinder.bind(expr));
+      exprs.add(rex);
+      String name = alias != null ? alias : columnName(expr);
+      names.add(name);
+      columns.add(resultColumn(name, rex.getType(), expr));
+    }
+
+    RexNode having = null;
+    if (select.getHaving() != null) {
+      ExprBinder hb = base.above(grouping, "HAVING");
+      having = hb.toBool(hb.bind(select.getHaving()), "HAVING", select.getHaving());
+    }
+
+    // ORDER BY: output column (by position or name) or an expression, maybe a hidden column.
+    List<RelFieldCollation> collations = new ArrayList<>();
+    int visible = exprs.size();
+    boolean distinct = select.isDistinct();
+    if (orderList != null) {
+      ExprBinder ob = aggregating ? base.above(grouping, "ORDER BY") : base;
+      for (SqlNode o : orderList) {
+        RelFieldCollation.Direction direction = RelFieldCollation.Direction.ASCENDING;
+        RelFieldCollation.NullDirection nulls = null;
+        SqlNode e = o;
+        while (true) {
+          if (e.getKind() == SqlKind.DESCENDING) {
+            direction = RelFieldCollation.Direction.DESCENDING;
+          } else if (e.getKind() == SqlKind.NULLS_FIRST) {
+            nulls = RelFieldCollation.NullDirection.FIRST;
+          } else if (e.getKind() == SqlKind.NULLS_LAST) {
+            nulls = RelFieldCollation.NullDirection.LAST;
+          } else {
+            break;
+          }
+          e = ((SqlCall) e).operand(0);
+        }
+        if (nulls == null) {
+          // PostgreSQL: NULLs sort as larger than any value.
+          nulls = direction == RelFieldCollation.Direction.ASCENDING
+              ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST;
+        }
+        int index = outputColumn(e, names, items, scope, visible);
+        if (index < 0) {
+          RexNode rex = ob.resolveUnknown(ob.bind(e));
+          index = exprs.indexOf(rex);
+          if (index < 0) {
+            if (distinct) {
+              throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
+                  "for SELECT DISTINCT, ORDER BY expressions must appear in select list", e);
+            }
+            index = exprs.size();
+            exprs.add(rex);
+            names.add("$order" + index);
+          }
+        }
+        collations.add(new RelFieldCollation(index, direction, nulls));
+      }
+    }
+
+    // Assemble the plan bottom-up, now that the scan knows which columns are used.
+    RelNode rel;
+    if (scope == null) {
+      rel = LogicalValues.createOneRow(ctx.cluster);
+    } else {
+      rel = new StoreScan(ctx.cluster, scope.table(), scope.rowType(), scope.usedColumns());
+    }
+    if (where != null) {
+      rel = LogicalFilter.create(rel, where);
+    }
+    if (aggregating) {
+      List<RexNode> input = grouping.inputProjection();
+      if (input.isEmpty()) {
+        input = List.of(ctx.rex.makeLiteral(true));
+      }
+      rel = LogicalProject.create(rel, List.of(), input, fieldNames(input.size(), "$g"), java.util.Set.of());
+      List<AggregateCall> calls = grouping.calls();
+      rel = LogicalAggregate.create(rel, List.of(), ImmutableBitSet.range(grouping.groupCount()),
+          null, calls);
+      if (having != null) {
+        rel = LogicalFilter.create(rel, having);
+      }
+    }
+    rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"), java.util.Set.of());
+    if (distinct) {
+      rel = LogicalAggregate.create(rel, List.of(), ImmutableBitSet.range(exprs.size()), null, List.of());
+    }
+    RexNode offsetRex = offset == null ? null : limit(base, offset);
+    RexNode fetchRex = fetch == null ? null : limit(base, fetch);
+    if (!collations.isEmpty() || offsetRex != null || fetchRex != null) {
+      rel = LogicalSort.create(rel, RelCollations.of(collations), offsetRex, fetchRex);
+    }
+    if (exprs.size() > visible) {
+      List<RexNode> keep = new ArrayList<>();
+      for (int i = 0; i < visible; i++) {
+        keep.add(ctx.rex.makeInputRef(rel, i));
+      }
+      rel = LogicalProject.create(rel, List.of(), keep, fieldNames(visible, "$f"), java.util.Set.of());
+    }
+    return new BoundQuery(rel, columns);
+  }
+
+  private static List<String> fieldNames(int n, String prefix) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(prefix + i);
+    }
+    return names;
+  }
+
+  /** LIMIT/OFFSET: a constant or $n, as bigint; LIMIT ALL / NULL mean no limit. */
+  private RexNode limit(ExprBinder binder, SqlNode node) {
+    if (node instanceof SqlLiteral lit && lit.getValue() == null) {
+      return null;
+    }
+    RexNode rex = binder.bind(node);
+    return binder.coerce(rex, PgRelTypes.INT8, io.s3vector.sql.functions.Casts.Context.ASSIGNMENT, node);
+  }
+
+  /** GROUP BY 1 and GROUP BY alias refer to select items, as in PostgreSQL. */
+  private SqlNode groupItem(SqlNode g, List<SqlNode> items, Scope scope) {
+    if (g instanceof SqlNumericLiteral n && n.isInteger()) {
+      int i = n.intValue(true);
+      if (i < 1 || i > items.size()) {
+        throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
+            "GROUP BY position " + i + " is not in select list", g);
+      }
+      return stripAlias(items.get(i - 1));
+    }
+    if (g instanceof SqlIdentifier id && id.isSimple() && (scope == null || !scope.hasColumn(id.getSimple()))) {
+      for (SqlNode item : items) {
+        if (item.getKind() == SqlKind.AS
+            && ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple().equals(id.getSimple())) {
+          return ((SqlCall) item).operand(0);
+        }
+      }
+    }
+    return g;
+  }
+
+  private static SqlNode stripAlias(SqlNode item) {
+    return item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+  }
+
+  /** ORDER BY n or ORDER BY output-name: the select item's index, else -1. */
+  private int outputColumn(SqlNode e, List<String> names, List<SqlNode> items, Scope scope, int visible) {
+    if (e instanceof SqlNumericLiteral n && n.isInteger()) {
+      int i = n.intValue(true);
+      if (i < 1 || i > visible) {
+        throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
+            "ORDER BY position " + i + " is not in select list", e);
+      }
+      return i - 1;
+    }
+    if (e instanceof SqlIdentifier id && id.isSimple()) {
+      int found = -1;
+      for (int i = 0; i < visible; i++) {
+        if (names.get(i).equals(id.getSimple())) {
+          if (found >= 0 && !stripAlias(items.get(i)).equalsDeep(stripAlias(items.get(found)), Litmus.IGNORE)) {
+            throw ctx.error(SqlState.AMBIGUOUS_COLUMN,
+                "ORDER BY \"" + id.getSimple() + "\" is ambiguous", e);
+          }
+          found = found < 0 ? i : found;
+        }
+      }
+      return found;
+    }
+    return -1;
+  }
+
+  static boolean containsAggregate(List<SqlNode> nodes) {
+    for (SqlNode n : nodes) {
+      if (containsAggregate(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAggregate(SqlNode node) {
+    if (node instanceof SqlCase c) {
+      List<SqlNode> parts = new ArrayList<>();
+      parts.add(c.getValueOperand());
+      parts.addAll(c.getWhenOperands().getList());
+      parts.addAll(c.getThenOperands().getList());
+      parts.add(c.getElseOperand());
+      parts.removeIf(java.util.Objects::isNull);
+      return containsAggregate(parts);
+    }
+    if (node instanceof SqlCall call) {
+      if (call.getOperator() instanceof SqlFunction
+          && io.s3vector.sql.functions.Aggregates.isAggregate(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+      for (SqlNode o : call.getOperandList()) {
+        if (o != null && containsAggregate(o)) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof SqlNodeList list) {
+      return containsAggregate(list.getList());
+    }
+    return false;
+  }
+
+  /** PostgreSQL's label for an unaliased select item. */
+  static String columnName(SqlNode expr) {
+    if (expr instanceof SqlIdentifier id) {
+      return id.names.get(id.names.size() - 1);
+    }
+    if (expr instanceof SqlCase) {
+      return "case";
+    }
+    if (expr instanceof SqlCall call) {
+      if (call.getKind() == SqlKind.CAST) {
+        SqlDataTypeSpec spec = (SqlDataTypeSpec) call.operand(1);
+        RelDataType t = TypeNames.resolve(spec).type();
+        if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
+          t = t.getComponentType();
+        }
+        PgType pg = PgRelTypes.pg(t);
+        return pg == null ? "?column?" : pg.name();
+      }
+      if (call.getKind() == SqlKind.COALESCE) {
+        return "coalesce";
+      }
+      if (call.getOperator() instanceof SqlFunction) {
+        return call.getOperator().getName().toLowerCase(Locale.ROOT);
+      }
+      if (call.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+        return "array";
+      }
+    }
+    return "?column?";
+  }
+
+  /** A result column: type, typmod, and for a plain column its table and attribute number. */
+  private ResultColumn resultColumn(String name, RelDataType type, SqlNode expr) {
+    PgType pg = PgRelTypes.pg(type);
+    if (pg == null) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "returning values of type " + PgRelTypes.displayName(type) + " is not supported yet", expr);
+    }
+    if (pg == PgTypes.UNKNOWN) {
+      pg = PgTypes.TEXT;
+    }
+    return new ResultColumn(name, pg, PgRelTypes.typmod(type), 0, (short) 0);
+  }
+
+  static boolean isParam(SqlNode node) {
+    return node instanceof SqlDynamicParam;
+  }
+
+  static boolean isStar(SqlNode node) {
+    return node instanceof SqlBasicCall b && b.getOperator() == SqlStdOperatorTable.AS;
+  }
+}

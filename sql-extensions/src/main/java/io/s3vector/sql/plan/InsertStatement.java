@@ -1,0 +1,145 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.BoundInsert;
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.exec.ExecContext;
+import io.s3vector.sql.exec.Executor;
+import io.s3vector.sql.exec.Expr;
+import io.s3vector.sql.exec.Operator;
+import io.s3vector.sql.exec.RowSource;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * INSERT: evaluates the rows, checks NOT NULL, then appends them to storage (or, in a transaction
+ * block, buffers them in the session until COMMIT). RETURNING is evaluated over the stored rows,
+ * so serial values filled by storage are returned (inside a block they are assigned at COMMIT
+ * and returned as NULL).
+ */
+public final class InsertStatement extends PlannedStatement {
+  private final TableSchema schema;
+  private final List<Expr[]> valuesRows;
+  private final Operator query;
+  private final Expr[] queryColumns;
+  private final Expr[] returning;
+  private final List<ResultColumn> returningColumns;
+  private final List<PgType> parameterTypes;
+  private final PgType[] columnTypes;
+
+  public InsertStatement(String sql, BoundInsert bound, List<PgType> parameterTypes) {
+    super(sql);
+    this.schema = bound.schema();
+    if (bound.valuesRows() != null) {
+      valuesRows = new ArrayList<>();
+      for (List<RexNode> row : bound.valuesRows()) {
+        valuesRows.add(Executor.compileAll(row));
+      }
+      query = null;
+      queryColumns = null;
+    } else {
+      valuesRows = null;
+      query = Executor.compile(bound.query());
+      queryColumns = Executor.compileAll(bound.queryColumns());
+    }
+    this.returning = Executor.compileAll(bound.returning());
+    this.returningColumns = bound.returningColumns();
+    this.parameterTypes = parameterTypes;
+    List<ColumnSpec> columns = schema.columns();
+    columnTypes = new PgType[columns.size()];
+    for (int i = 0; i < columnTypes.length; i++) {
+      columnTypes[i] = PgRelTypes.pg(io.s3vector.sql.bind.TypeNames.columnType(columns.get(i)));
+    }
+  }
+
+  @Override
+  public List<PgType> parameterTypes() {
+    return parameterTypes;
+  }
+
+  @Override
+  public List<ResultColumn> resultColumns() {
+    return returningColumns;
+  }
+
+  @Override
+  public QueryResult execute(PgSession session, Object[] parameters) {
+    ExecContext ctx = new ExecContext(session, parameters);
+    List<Object[]> rows = new ArrayList<>();
+    if (valuesRows != null) {
+      for (Expr[] exprs : valuesRows) {
+        rows.add(evaluate(exprs, null, ctx));
+      }
+    } else {
+      RowSource source = query.open(ctx);
+      Object[] in;
+      while ((in = source.next()) != null) {
+        rows.add(evaluate(queryColumns, in, ctx));
+      }
+    }
+    for (Object[] row : rows) {
+      checkNotNull(row);
+    }
+    List<Object[]> stored;
+    if (session.block().inBlock()) {
+      session.block().buffer(schema.name(), rows);
+      stored = rows;
+    } else if (rows.isEmpty()) {
+      stored = rows;
+    } else {
+      stored = ctx.table(schema.name()).append(rows);
+    }
+    if (returningColumns.isEmpty()) {
+      return new QueryResult.Command("INSERT 0 " + rows.size());
+    }
+    Iterator<Object[]> it = stored.iterator();
+    return new QueryResult.Rows(returningColumns, () -> {
+      if (!it.hasNext()) {
+        return null;
+      }
+      return evaluate(returning, it.next(), ctx);
+    }, "INSERT 0");
+  }
+
+  private static Object[] evaluate(Expr[] exprs, Object[] in, ExecContext ctx) {
+    Object[] row = new Object[exprs.length];
+    for (int i = 0; i < exprs.length; i++) {
+      row[i] = exprs[i].eval(in, ctx);
+    }
+    return row;
+  }
+
+  private void checkNotNull(Object[] row) {
+    List<ColumnSpec> columns = schema.columns();
+    for (int c = 0; c < row.length; c++) {
+      ColumnSpec spec = columns.get(c);
+      if (row[c] == null && spec.notNull() && !spec.serial()) {
+        throw new PgException(SqlState.NOT_NULL_VIOLATION,
+            "null value in column \"" + spec.name() + "\" of relation \"" + schema.name()
+                + "\" violates not-null constraint",
+            "Failing row contains " + describe(row) + ".", null, 0, null);
+      }
+    }
+  }
+
+  private String describe(Object[] row) {
+    StringBuilder out = new StringBuilder("(");
+    for (int c = 0; c < row.length; c++) {
+      if (c > 0) {
+        out.append(", ");
+      }
+      out.append(row[c] == null ? "null" : columnTypes[c].encodeText(row[c]));
+    }
+    return out.append(')').toString();
+  }
+}
