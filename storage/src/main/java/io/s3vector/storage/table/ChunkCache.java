@@ -16,7 +16,9 @@ public final class ChunkCache {
   public record Key(String segment, String column, int chunk) {}
 
   private final long maxBytes;
-  private final LinkedHashMap<Key, ColumnData> entries = new LinkedHashMap<>(256, 0.75f, true);
+  private record Entry(ColumnData data, long weight) {}
+
+  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
   private long bytes;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -26,9 +28,9 @@ public final class ChunkCache {
   }
 
   public synchronized ColumnData get(Key key) {
-    ColumnData data = entries.get(key);
-    (data == null ? misses : hits).incrementAndGet();
-    return data;
+    Entry entry = entries.get(key);
+    (entry == null ? misses : hits).incrementAndGet();
+    return entry == null ? null : entry.data();
   }
 
   public synchronized void put(Key key, ColumnData data) {
@@ -36,14 +38,14 @@ public final class ChunkCache {
     if (size > maxBytes) {
       return;
     }
-    ColumnData previous = entries.put(key, data);
+    Entry previous = entries.put(key, new Entry(data, size));
     if (previous != null) {
-      bytes -= previous.byteSize();
+      bytes -= previous.weight();
     }
     bytes += size;
-    Iterator<Map.Entry<Key, ColumnData>> oldest = entries.entrySet().iterator();
+    Iterator<Map.Entry<Key, Entry>> oldest = entries.entrySet().iterator();
     while (bytes > maxBytes && oldest.hasNext()) {
-      bytes -= oldest.next().getValue().byteSize();
+      bytes -= oldest.next().getValue().weight();
       oldest.remove();
     }
   }

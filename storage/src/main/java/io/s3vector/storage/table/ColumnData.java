@@ -4,6 +4,7 @@ import io.s3vector.storage.StorageException;
 import io.s3vector.storage.zarr.ZarrDtype;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,8 @@ public final class ColumnData {
           case FLOAT8 -> ((double[]) values)[r] = ((Number) value).doubleValue();
           case TEXT -> ((String[]) values)[r] = (String) value;
           case TIMESTAMP -> ((long[]) values)[r] = micros((LocalDateTime) value);
-          case TIMESTAMPTZ -> ((long[]) values)[r] = micros((Instant) value);
+          case TIMESTAMPTZ -> ((long[]) values)[r] = micros(
+              value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value);
           case VECTOR -> {
             float[] vector = (float[]) value;
             if (vector.length != dimension) {

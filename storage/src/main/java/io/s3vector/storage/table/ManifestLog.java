@@ -77,6 +77,10 @@ final class ManifestLog {
         continue; // deleted between list and get: list again
       }
       Manifest read = Manifest.parse(json.get());
+      if (read.format() > Manifest.FORMAT) {
+        throw new StorageException("manifest format " + read.format() + " is newer than this"
+            + " server reads (" + Manifest.FORMAT + "): upgrade the server");
+      }
       if (read.version() != newest) {
         throw new StorageException(
             "manifest " + Layout.manifestKey(newest) + " says version " + read.version());
