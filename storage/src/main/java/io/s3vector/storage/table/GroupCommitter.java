@@ -55,9 +55,7 @@ final class GroupCommitter implements AutoCloseable {
       Throwable cause = e.getCause();
       if (cause instanceof StorageException s) {
         // a fresh exception, so that each caller's stack shows its own call site
-        throw s instanceof io.s3vector.storage.table.TableExistsException
-            ? s
-            : new StorageException(s.getMessage(), s);
+        throw new StorageException(s.getMessage(), s);
       }
       throw new StorageException("append failed: " + cause, cause);
     } catch (InterruptedException e) {
