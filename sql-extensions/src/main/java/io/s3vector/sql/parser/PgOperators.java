@@ -9,11 +9,11 @@ import org.apache.calcite.sql.type.ReturnTypes;
 /**
  * pgvector's distance operators as Calcite operators. PostgreSQL gives every operator that is not
  * built into its grammar ("any other operator") one precedence between comparison and {@code +}/
- * {@code -}; in Calcite's scale comparison is 30 and additive 40, so 35, left-associative: {@code
+ * {@code -}; in Calcite's scale comparison is 30 and additive 40, so 36 (Calcite needs even precedences), left-associative: {@code
  * a <-> b < 5} is {@code (a <-> b) < 5} and {@code a <-> b + c} is {@code a <-> (b + c)}.
  */
 public final class PgOperators {
-  public static final int OTHER_OPERATOR_PRECEDENCE = 35;
+  public static final int OTHER_OPERATOR_PRECEDENCE = 36;
 
   public static final SqlBinaryOperator L2_DISTANCE = distance("<->");
   public static final SqlBinaryOperator NEGATIVE_INNER_PRODUCT = distance("<#>");

@@ -211,7 +211,8 @@ public final class CalcitePlanner implements StatementPlanner {
       if (e.getPos() != null && e.getPos().getLineNum() > 0) {
         offset = text.originalOffset(e.getPos().getLineNum(), e.getPos().getColumnNum());
       }
-      throw syntaxError(sql, offset < 0 ? null : tokenAt(tokens, offset));
+      PgException error = syntaxError(sql, offset < 0 ? null : tokenAt(tokens, offset));
+      throw new PgException(error.sqlState(), error.getMessage(), null, null, error.position(), e);
     } catch (CalciteException e) {
       throw new PgException(SqlState.SYNTAX_ERROR, "syntax error: " + e.getMessage());
     }

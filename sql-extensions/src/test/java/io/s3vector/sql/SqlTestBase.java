@@ -1,0 +1,118 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.table.StoreDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An engine over a real StoreDatabase in a temporary folder, and helpers to run SQL as text. */
+abstract class SqlTestBase {
+  @TempDir Path dir;
+  StoreDatabase db;
+  CalciteSqlEngine engine;
+  SqlSession session;
+
+  @BeforeEach
+  void open() {
+    db = StoreDatabase.open(new LocalObjectStore(dir));
+    engine = new CalciteSqlEngine(db);
+    session = engine.openSession("postgres", "postgres", Map.of());
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+    db.close();
+  }
+
+  /** Runs one statement; returns its rows as text (NULL as null), or the command tag. */
+  List<List<String>> rows(String sql, Object... params) {
+    QueryResult r = run(sql, params);
+    if (!(r instanceof QueryResult.Rows rows)) {
+      throw new AssertionError("not a query: " + r);
+    }
+    List<List<String>> out = new ArrayList<>();
+    Object[] row;
+    while ((row = rows.cursor().next()) != null) {
+      List<String> line = new ArrayList<>();
+      for (int i = 0; i < row.length; i++) {
+        line.add(row[i] == null ? null : rows.columns().get(i).type().encodeText(row[i]));
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  /** The single value of a one-row, one-column query, as text. */
+  String value(String sql, Object... params) {
+    List<List<String>> r = rows(sql, params);
+    assertEquals(1, r.size(), "rows of " + sql);
+    return r.get(0).get(0);
+  }
+
+  String tag(String sql, Object... params) {
+    QueryResult r = run(sql, params);
+    if (r instanceof QueryResult.Command c) {
+      return c.tag();
+    }
+    throw new AssertionError("not a command: " + r);
+  }
+
+  QueryResult run(String sql, Object... params) {
+    Statement st = session.prepare(sql, new int[0]);
+    try {
+      return session.execute(st, params);
+    } catch (PgException e) {
+      session.onError();
+      throw e;
+    }
+  }
+
+  void script(String sql) {
+    for (String s : session.splitStatements(sql)) {
+      QueryResult r = run(s);
+      if (r instanceof QueryResult.Rows rows) {
+        while (rows.cursor().next() != null) {
+          // drain
+        }
+      }
+    }
+  }
+
+  PgException error(String sql, Object... params) {
+    return assertThrows(PgException.class, () -> {
+      QueryResult r = run(sql, params);
+      if (r instanceof QueryResult.Rows rows) {
+        while (rows.cursor().next() != null) {
+          // errors may surface while rows are pulled
+        }
+      }
+    });
+  }
+
+  void assertError(String sqlState, String message, String sql, Object... params) {
+    PgException e = error(sql, params);
+    assertEquals(message, e.getMessage(), sql);
+    assertEquals(sqlState, e.sqlState(), sql + ": " + e.getMessage());
+  }
+
+  static List<List<String>> table(String... rows) {
+    List<List<String>> out = new ArrayList<>();
+    for (String r : rows) {
+      List<String> line = new ArrayList<>();
+      for (String v : r.split("\\|", -1)) {
+        line.add(v.equals("NULL") ? null : v);
+      }
+      out.add(line);
+    }
+    return out;
+  }
+}
