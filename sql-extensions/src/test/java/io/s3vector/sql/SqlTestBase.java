@@ -67,8 +67,8 @@ abstract class SqlTestBase {
   }
 
   QueryResult run(String sql, Object... params) {
-    Statement st = session.prepare(sql, new int[0]);
     try {
+      Statement st = session.prepare(sql, new int[0]);
       return session.execute(st, params);
     } catch (PgException e) {
       session.onError();

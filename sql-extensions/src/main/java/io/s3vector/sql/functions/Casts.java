@@ -38,6 +38,20 @@ public final class Casts {
    * PostgreSQL has no such cast. Untyped literals ({@code unknown}) convert to anything.
    */
   public static PgFunction.Impl converter(RelDataType from, RelDataType to, Context context) {
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY
+        && PgRelTypes.numericRank(from.getComponentType()) >= 0
+        && PgRelTypes.numericRank(to.getComponentType()) >= 0) {
+      PgType element = PgRelTypes.pg(to.getComponentType());
+      boolean real = element == PgTypes.FLOAT4;
+      return args -> {
+        Object[] items = args[0] instanceof float[] f ? boxed(f) : (Object[]) args[0];
+        Object[] out = new Object[items.length];
+        for (int i = 0; i < items.length; i++) {
+          out[i] = items[i] == null ? null : toNumber(items[i], element);
+        }
+        return real ? arrayToFloats(out) : out;
+      };
+    }
     PgType src = PgRelTypes.pg(from);
     PgType dst = PgRelTypes.pg(to);
     boolean unknown = from.getSqlTypeName() == SqlTypeName.CHAR || PgRelTypes.isUnknown(from)
@@ -151,6 +165,14 @@ public final class Casts {
       VectorText.checkElement(f);
     }
     return v;
+  }
+
+  private static Object[] boxed(float[] f) {
+    Object[] out = new Object[f.length];
+    for (int i = 0; i < f.length; i++) {
+      out[i] = f[i];
+    }
+    return out;
   }
 
   static float[] arrayToFloats(Object array) {

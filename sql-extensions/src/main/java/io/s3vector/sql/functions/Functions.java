@@ -38,6 +38,23 @@ public final class Functions {
         }
         return null;
       }
+      case "vector_cmp" -> {
+        if (n == 2 && vectorish(a0) && vectorish(args.get(1))) {
+          return new Resolved(Operators.cached("fn:vector_cmp", () -> new PgFunction(name, true,
+              a -> Integer.signum(ValueOrder.compare(a[0], a[1])))),
+              List.of(PgRelTypes.VECTOR, PgRelTypes.VECTOR), PgRelTypes.INT4);
+        }
+        return null;
+      }
+      case "subvector" -> {
+        if (n == 3 && vectorish(a0) && PgRelTypes.numericRank(args.get(1)) >= 0 && PgRelTypes.numericRank(args.get(1)) <= 1
+            && PgRelTypes.numericRank(args.get(2)) >= 0 && PgRelTypes.numericRank(args.get(2)) <= 1) {
+          return new Resolved(Operators.cached("fn:subvector", () -> new PgFunction(name, true,
+              a -> VectorFunctions.subvector((float[]) a[0], ((Number) a[1]).intValue(), ((Number) a[2]).intValue()))),
+              List.of(PgRelTypes.VECTOR, PgRelTypes.INT4, PgRelTypes.INT4), PgRelTypes.VECTOR);
+        }
+        return null;
+      }
       case "vector_dims" -> {
         return n == 1 && vectorish(a0) ? vectorFn(name, PgRelTypes.INT4, a -> ((float[]) a[0]).length) : null;
       }

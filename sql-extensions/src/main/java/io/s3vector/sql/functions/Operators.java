@@ -65,6 +65,12 @@ public final class Operators {
         return new Resolved(comparison(op), List.of(common, common), PgRelTypes.BOOL);
       }
       case "||" -> {
+        if (PgRelTypes.isVector(l) && PgRelTypes.isVector(r)) {
+          return new Resolved(
+              cached("vector||", () -> function("||", true,
+                  a -> VectorFunctions.concat((float[]) a[0], (float[]) a[1]))),
+              List.of(PgRelTypes.VECTOR, PgRelTypes.VECTOR), PgRelTypes.VECTOR);
+        }
         if (PgRelTypes.isText(l) && PgRelTypes.isText(r)) {
           return new Resolved(
               function("||", true, a -> (String) a[0] + a[1]),
@@ -173,7 +179,9 @@ public final class Operators {
   }
 
   private static PgFunction comparison(String op) {
-    return cached("cmp" + op, () -> new PgFunction(op, comparisonKind(op), true, true, switch (op) {
+    // Kind OTHER_FUNCTION, not Calcite's comparison kinds: those make Calcite normalise a > b
+    // into b < a through SqlOperator.reverse(), which our overloads do not provide.
+    return cached("cmp" + op, () -> new PgFunction(op, true, switch (op) {
       case "=" -> a -> ValueOrder.equal(a[0], a[1]);
       case "<>" -> a -> !ValueOrder.equal(a[0], a[1]);
       case "<" -> a -> ValueOrder.compare(a[0], a[1]) < 0;
@@ -181,17 +189,6 @@ public final class Operators {
       case ">" -> a -> ValueOrder.compare(a[0], a[1]) > 0;
       default -> a -> ValueOrder.compare(a[0], a[1]) >= 0;
     }));
-  }
-
-  private static SqlKind comparisonKind(String op) {
-    return switch (op) {
-      case "=" -> SqlKind.EQUALS;
-      case "<>" -> SqlKind.NOT_EQUALS;
-      case "<" -> SqlKind.LESS_THAN;
-      case "<=" -> SqlKind.LESS_THAN_OR_EQUAL;
-      case ">" -> SqlKind.GREATER_THAN;
-      default -> SqlKind.GREATER_THAN_OR_EQUAL;
-    };
   }
 
   private static PgFunction arithmetic(String op, RelDataType type) {

@@ -80,6 +80,24 @@ public final class VectorFunctions {
     return r;
   }
 
+  public static float[] concat(float[] a, float[] b) {
+    io.s3vector.sql.types.VectorText.checkDim(a.length + b.length);
+    float[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** pgvector's subvector(v, start, count): 1-based, clipped to the vector. */
+  public static float[] subvector(float[] a, int start, int count) {
+    long end = (long) start + count;
+    long from = Math.max(start, 1);
+    long to = Math.min(end, (long) a.length + 1);
+    if (count < 1 || to <= from) {
+      throw new PgException(SqlState.DATA_EXCEPTION, "vector must have at least 1 dimension");
+    }
+    return java.util.Arrays.copyOfRange(a, (int) from - 1, (int) to - 1);
+  }
+
   private static void checkOverflow(float f) {
     if (Float.isInfinite(f)) {
       throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");

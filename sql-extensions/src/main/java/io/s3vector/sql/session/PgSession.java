@@ -83,6 +83,9 @@ public final class PgSession implements SqlSession {
       if (tokens.get(tokens.size() - 1).isOp(";")) {
         tokens = tokens.subList(0, tokens.size() - 1);
       }
+      if (block.status() == TransactionStatus.FAILED && !isTransactionExit(tokens.get(0))) {
+        throw abortedBlock();
+      }
       PlannedStatement utility = UtilityStatements.recognise(sql, tokens);
       if (utility != null) {
         return utility;
@@ -97,9 +100,7 @@ public final class PgSession implements SqlSession {
   public QueryResult execute(Statement statement, Object[] parameters) {
     PlannedStatement planned = (PlannedStatement) statement;
     if (block.status() == TransactionStatus.FAILED && !planned.allowedInFailedBlock()) {
-      throw new PgException(
-          SqlState.IN_FAILED_SQL_TRANSACTION,
-          "current transaction is aborted, commands ignored until end of transaction block");
+      throw abortedBlock();
     }
     try {
       QueryResult result = planned.execute(this, parameters == null ? new Object[0] : parameters);
@@ -110,6 +111,17 @@ public final class PgSession implements SqlSession {
     } catch (RuntimeException e) {
       throw translate(e);
     }
+  }
+
+  private static boolean isTransactionExit(Token first) {
+    return first.isWord("commit") || first.isWord("end") || first.isWord("rollback")
+        || first.isWord("abort");
+  }
+
+  private static PgException abortedBlock() {
+    return new PgException(
+        SqlState.IN_FAILED_SQL_TRANSACTION,
+        "current transaction is aborted, commands ignored until end of transaction block");
   }
 
   /** Errors raised while rows are pulled surface as PgException too. */

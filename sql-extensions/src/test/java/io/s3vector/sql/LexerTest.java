@@ -1,0 +1,53 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.s3vector.sql.lex.CalciteText;
+import io.s3vector.sql.lex.PgLexer;
+import io.s3vector.sql.lex.Token;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LexerTest {
+
+  @Test
+  void splitsOnTopLevelSemicolonsOnly() {
+    assertEquals(List.of("SELECT 'a;b'", "SELECT \"x;y\"", "SELECT $$c;d$$", "SELECT E'e\\';f'"),
+        PgLexer.splitStatements(
+            "SELECT 'a;b'; SELECT \"x;y\";SELECT $$c;d$$ ; SELECT E'e\\';f';"));
+    assertEquals(List.of("SELECT 1", "SELECT 2 /* ; */"),
+        PgLexer.splitStatements("SELECT 1; -- comment ; here\n; SELECT 2 /* ; */"));
+    assertEquals(List.of(), PgLexer.splitStatements(" ; -- nothing\n ;"));
+    assertEquals(List.of("SELECT $tag$ a;b $tag$"), PgLexer.splitStatements("SELECT $tag$ a;b $tag$"));
+    assertEquals(List.of("SELECT 1 /* nested /* ; */ ; */"),
+        PgLexer.splitStatements("SELECT 1 /* nested /* ; */ ; */"));
+  }
+
+  @Test
+  void rewritesPlaceholdersArraysAndStrings() {
+    String sql = "SELECT $2, $1::real[], $2 <-> E'it''s\\n', $$x'y$$ FROM t";
+    List<Token> tokens = PgLexer.tokenize(sql);
+    CalciteText text = CalciteText.of(sql, tokens, 0, tokens.size());
+    assertEquals("SELECT ?, ?::real ARRAY, ? <-> 'it''s\n', 'x''y' FROM t", text.text());
+    assertArrayEquals(new int[] {2, 1, 2}, text.paramNumbers());
+  }
+
+  @Test
+  void mapsPositionsBackToTheOriginalText() {
+    String sql = "SELECT $1,   $$a$$ + x";
+    List<Token> tokens = PgLexer.tokenize(sql);
+    CalciteText text = CalciteText.of(sql, tokens, 0, tokens.size());
+    int plus = text.text().indexOf('+');
+    assertEquals(sql.indexOf('+'), text.originalOffset(1, plus + 1));
+  }
+
+  @Test
+  void unterminatedQuotesAreSyntaxErrors() {
+    PgException e = assertThrows(PgException.class, () -> PgLexer.tokenize("SELECT 'abc"));
+    assertEquals("42601", e.sqlState());
+    assertEquals("unterminated quoted string at or near \"'abc\"", e.getMessage());
+    assertThrows(PgException.class, () -> PgLexer.tokenize("SELECT /* x"));
+  }
+}

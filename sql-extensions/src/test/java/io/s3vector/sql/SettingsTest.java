@@ -1,0 +1,99 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest extends SqlTestBase {
+
+  @Test
+  void defaultsAreOfPostgres() {
+    assertEquals("16.4", value("SHOW server_version"));
+    assertEquals("UTF8", value("SHOW server_encoding"));
+    assertEquals("ISO, MDY", value("SHOW DateStyle"));
+    assertEquals("UTC", value("SHOW TIME ZONE"));
+    assertEquals("\"$user\", public", value("SHOW search_path"));
+    assertEquals("40", value("SHOW hnsw.ef_search"));
+    assertEquals("off", value("SHOW hnsw.iterative_scan"));
+    assertEquals("read committed", value("SHOW transaction isolation level"));
+    assertEquals("postgres", session.setting("session_authorization"));
+    QueryResult.Rows r = (QueryResult.Rows) run("SHOW timezone");
+    assertEquals("TimeZone", r.columns().get(0).name());
+    assertTrue(rows("SHOW ALL").size() > 15);
+  }
+
+  @Test
+  void setShowReset() {
+    assertEquals("SET", tag("SET application_name = 'my app'"));
+    assertEquals("my app", value("SHOW application_name"));
+    assertEquals(Map.of("application_name", "my app"), session.drainChangedReportedSettings());
+    assertEquals(Map.of(), session.drainChangedReportedSettings());
+    assertEquals("SET", tag("SET SESSION hnsw.ef_search TO 100"));
+    assertEquals("100", value("SHOW hnsw.ef_search"));
+    assertEquals("SET", tag("SET hnsw.ef_search = DEFAULT"));
+    assertEquals("40", value("SHOW hnsw.ef_search"));
+    assertEquals("SET", tag("SET hnsw.iterative_scan = relaxed_order"));
+    assertEquals("relaxed_order", value("SHOW hnsw.iterative_scan"));
+    assertEquals("SET", tag("SET TIME ZONE 'UTC'"));
+    assertEquals("SET", tag("SET search_path TO public, \"Other\""));
+    assertEquals("public, Other", value("SHOW search_path"));
+    assertEquals("SET", tag("SET myapp.user_id = '42'"));
+    assertEquals("42", value("SHOW myapp.user_id"));
+    assertEquals("RESET", tag("RESET application_name"));
+    assertEquals("", value("SHOW application_name"));
+    assertEquals("RESET", tag("RESET ALL"));
+    assertEquals("off", value("SHOW hnsw.iterative_scan"));
+    assertEquals("SET", tag("SET extra_float_digits = 3"));
+  }
+
+  @Test
+  void errorsAreOfPostgres() {
+    assertError("22023", "invalid value for parameter \"hnsw.ef_search\": \"abc\"", "SET hnsw.ef_search = abc");
+    assertError("22023", "0 is outside the valid range for parameter \"hnsw.ef_search\" (1 .. 1000)",
+        "SET hnsw.ef_search = 0");
+    assertError("22023", "1001 is outside the valid range for parameter \"hnsw.ef_search\" (1 .. 1000)",
+        "SET hnsw.ef_search = 1001");
+    assertError("22023", "invalid value for parameter \"hnsw.iterative_scan\": \"on\"",
+        "SET hnsw.iterative_scan = on");
+    assertError("42704", "unrecognized configuration parameter \"nosuch\"", "SET nosuch = 1");
+    assertError("42704", "unrecognized configuration parameter \"nosuch\"", "SHOW nosuch");
+    assertError("55P02", "parameter \"server_version\" cannot be changed", "SET server_version = '1'");
+    assertError("42601", "syntax error at end of input", "SET application_name =");
+  }
+
+  @Test
+  void setLocalLastsUntilTheEndOfTheTransaction() {
+    tag("BEGIN");
+    tag("SET LOCAL hnsw.ef_search = 200");
+    assertEquals("200", value("SHOW hnsw.ef_search"));
+    tag("COMMIT");
+    assertEquals("40", value("SHOW hnsw.ef_search"));
+    tag("SET LOCAL hnsw.ef_search = 200"); // outside a block: no effect (PostgreSQL warns)
+    assertEquals("40", value("SHOW hnsw.ef_search"));
+  }
+
+  @Test
+  void startupParametersAndReportedSettings() {
+    SqlSession s = engine.openSession("alice", "db", Map.of("application_name", "psql",
+        "client_encoding", "utf-8", "DateStyle", "ISO"));
+    assertEquals("psql", s.setting("application_name"));
+    assertEquals("UTF8", s.setting("client_encoding"));
+    assertEquals("alice", s.setting("session_authorization"));
+    assertEquals("16.4", s.setting("server_version"));
+    assertEquals("on", s.setting("integer_datetimes"));
+    assertEquals(Map.of(), s.drainChangedReportedSettings());
+  }
+
+  @Test
+  void utilityStatementTags() {
+    assertEquals("CREATE EXTENSION", tag("CREATE EXTENSION vector"));
+    assertEquals("CREATE EXTENSION", tag("create extension if not exists \"vector\" with schema public"));
+    assertError("0A000", "extension \"postgis\" is not available", "CREATE EXTENSION postgis");
+    assertEquals("DISCARD ALL", tag("DISCARD ALL"));
+    assertEquals("DEALLOCATE", tag("DEALLOCATE foo"));
+    assertEquals("DEALLOCATE ALL", tag("DEALLOCATE ALL"));
+    assertEquals(QueryResult.Empty.class, run("  -- nothing\n").getClass());
+  }
+}

@@ -1,0 +1,57 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TransactionTest extends SqlTestBase {
+
+  @BeforeEach
+  void table() {
+    tag("CREATE TABLE t (id int, v vector(2))");
+    tag("INSERT INTO t VALUES (1, '[1,1]')");
+  }
+
+  @Test
+  void commitAppendsBufferedRowsAndTheyAreVisibleInsideTheBlock() {
+    assertEquals("BEGIN", tag("BEGIN"));
+    assertEquals(TransactionStatus.IN_BLOCK, session.transactionStatus());
+    assertEquals("INSERT 0 2", tag("INSERT INTO t VALUES (2, '[2,2]'), (3, '[3,3]')"));
+    assertEquals(table("1", "2", "3"), rows("SELECT id FROM t"));
+    SqlSession other = engine.openSession("postgres", "postgres", java.util.Map.of());
+    Statement count = other.prepare("SELECT count(*) FROM t", new int[0]);
+    assertEquals(1L, ((QueryResult.Rows) other.execute(count, new Object[0])).cursor().next()[0]);
+    assertEquals("2", value("SELECT id FROM t ORDER BY v <-> '[2.1,2.1]' LIMIT 1"));
+    assertEquals("COMMIT", tag("COMMIT"));
+    assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+    assertEquals(3L, ((QueryResult.Rows) other.execute(count, new Object[0])).cursor().next()[0]);
+  }
+
+  @Test
+  void rollbackDiscards() {
+    tag("START TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    tag("INSERT INTO t VALUES (2, '[2,2]')");
+    assertEquals("ROLLBACK", tag("ROLLBACK"));
+    assertEquals("1", value("SELECT count(*) FROM t"));
+  }
+
+  @Test
+  void anErrorAbortsTheBlockUntilRollback() {
+    tag("BEGIN");
+    tag("INSERT INTO t VALUES (2, '[2,2]')");
+    error("SELECT nosuch FROM t");
+    assertEquals(TransactionStatus.FAILED, session.transactionStatus());
+    assertError("25P02",
+        "current transaction is aborted, commands ignored until end of transaction block",
+        "SELECT 1");
+    assertEquals("ROLLBACK", tag("COMMIT"));
+    assertEquals(TransactionStatus.IDLE, session.transactionStatus());
+    assertEquals("1", value("SELECT count(*) FROM t"));
+    tag("BEGIN");
+    tag("BEGIN"); // PostgreSQL only warns
+    assertEquals("COMMIT", tag("END"));
+    assertEquals("COMMIT", tag("COMMIT")); // outside a block: PostgreSQL warns
+    assertEquals("ROLLBACK", tag("ABORT"));
+  }
+}
