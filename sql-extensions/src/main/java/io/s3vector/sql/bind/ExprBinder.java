@@ -90,6 +90,12 @@ public final class ExprBinder {
       if (id.isStar()) {
         throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"", id);
       }
+      if (id.isSimple() && (scope == null || !scope.hasColumn(id.getSimple()))) {
+        RexNode session = sessionFunction(id.getSimple(), 0);
+        if (session != null) {
+          return session;
+        }
+      }
       if (grouping != null) {
         throw grouping.notGrouped(id, scope);
       }
@@ -145,7 +151,9 @@ public final class ExprBinder {
         return ctx.rex.makeExactLiteral(v, PgRelTypes.INT8);
       }
     }
-    return ctx.rex.makeExactLiteral(v, PgRelTypes.NUMERIC);
+    // Calcite's DECIMAL literals are bounded by its type system; numeric is not.
+    return coerce(ctx.rex.makeLiteral(v.toPlainString()), PgRelTypes.NUMERIC,
+        Casts.Context.IMPLICIT, null);
   }
 
   private RexNode call(SqlCall call) {

@@ -40,7 +40,14 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
             append(out, offsets, t.text(), t.start());
           }
         }
-        default -> append(out, offsets, sql.substring(t.start(), t.end()), t.start());
+        default -> {
+          append(out, offsets, sql.substring(t.start(), t.end()), t.start());
+          // current_schema() is a function in PostgreSQL, a niladic keyword in Calcite.
+          if (t.isWord("current_schema") && i + 2 < to && tokens.get(i + 1).isOp("(")
+              && tokens.get(i + 2).isOp(")")) {
+            i += 2;
+          }
+        }
       }
     }
     int[] map = new int[offsets.size() + 1];

@@ -208,7 +208,12 @@ public final class CalcitePlanner implements StatementPlanner {
       return query ? parser.parseQuery() : parser.parseStmt();
     } catch (SqlParseException e) {
       int offset = -1;
-      if (e.getPos() != null && e.getPos().getLineNum() > 0) {
+      if (e.getCause() instanceof io.s3vector.sql.parser.impl.ParseException pe
+          && pe.currentToken != null && pe.currentToken.next != null) {
+        // The token JavaCC could not accept; EOF (kind 0) is PostgreSQL's "end of input".
+        io.s3vector.sql.parser.impl.Token next = pe.currentToken.next;
+        offset = next.kind == 0 ? -1 : text.originalOffset(next.beginLine, next.beginColumn);
+      } else if (e.getPos() != null && e.getPos().getLineNum() > 0) {
         offset = text.originalOffset(e.getPos().getLineNum(), e.getPos().getColumnNum());
       }
       PgException error = syntaxError(sql, offset < 0 ? null : tokenAt(tokens, offset));
