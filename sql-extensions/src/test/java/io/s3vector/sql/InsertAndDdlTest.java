@@ -1,0 +1,122 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.TableSchema;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InsertAndDdlTest extends SqlTestBase {
+
+  @Test
+  void createTableMapsPostgresTypesToStorage() {
+    assertEquals("CREATE TABLE", tag("CREATE TABLE t (id bigserial PRIMARY KEY, n serial,"
+        + " s smallint NOT NULL, i int4, b boolean, r real, d double precision, f8 float8,"
+        + " name varchar(5), note text, doc jsonb, at1 timestamp, at2 timestamptz,"
+        + " at3 timestamp with time zone, v vector(3), v2 vector, k int DEFAULT 7)"));
+    TableSchema schema = db.table("t").orElseThrow().schema();
+    assertEquals(List.of("id"), schema.primaryKey());
+    ColumnSpec id = schema.columns().get(0);
+    assertEquals(ColumnType.INT8, id.type());
+    assertEquals(true, id.serial());
+    assertEquals(true, id.notNull());
+    assertEquals(ColumnType.INT4, schema.columns().get(1).type());
+    assertEquals(true, schema.columns().get(1).serial());
+    assertEquals(true, schema.columns().get(2).notNull());
+    assertEquals(ColumnType.TEXT, schema.columns().get(8).type());
+    assertEquals("character varying(5)", schema.columns().get(8).sqlType());
+    assertEquals("jsonb", schema.columns().get(10).sqlType());
+    assertEquals(ColumnType.TIMESTAMP, schema.columns().get(11).type());
+    assertEquals(ColumnType.TIMESTAMPTZ, schema.columns().get(13).type());
+    assertEquals(ColumnType.VECTOR, schema.columns().get(14).type());
+    assertEquals(3, schema.columns().get(14).dimension());
+    assertEquals(0, schema.columns().get(15).dimension());
+    assertEquals("7", schema.columns().get(16).defaultSql());
+  }
+
+  @Test
+  void ddlErrors() {
+    tag("CREATE TABLE t (id int)");
+    assertError("42P07", "relation \"t\" already exists", "CREATE TABLE t (id int)");
+    assertEquals("CREATE TABLE", tag("CREATE TABLE IF NOT EXISTS t (id int)"));
+    assertError("22023", "dimensions for type vector must be at least 1", "CREATE TABLE u (v vector(0))");
+    assertError("22023", "dimensions for type vector cannot exceed 16000", "CREATE TABLE u (v vector(16001))");
+    assertError("0A000", "type numeric is not supported yet", "CREATE TABLE u (n numeric)");
+    assertError("42701", "column \"a\" specified more than once", "CREATE TABLE u (a int, a int)");
+    assertError("42704", "type \"nosuch\" does not exist", "CREATE TABLE u (a nosuch)");
+    assertError("42P01", "table \"nosuch\" does not exist", "DROP TABLE nosuch");
+    assertEquals("DROP TABLE", tag("DROP TABLE IF EXISTS nosuch"));
+    assertEquals("DROP TABLE", tag("DROP TABLE t"));
+    assertError("42P01", "relation \"t\" does not exist", "SELECT * FROM t");
+    tag("CREATE TABLE items (id int, embedding vector(3))");
+    assertError("0A000", "hnsw indexes are not supported yet",
+        "CREATE INDEX ON items USING hnsw (embedding vector_l2_ops) WITH (m = 16, ef_construction = 64)");
+    assertError("42704", "index \"idx\" does not exist", "DROP INDEX idx");
+    assertEquals("DROP INDEX", tag("DROP INDEX IF EXISTS idx"));
+  }
+
+  @Test
+  void insertsEveryTypeAndReadsItBack() {
+    tag("CREATE TABLE t (id bigserial, s int2, i int, b bool, r real, d float8, name varchar(5),"
+        + " note text, doc jsonb, at1 timestamp, at2 timestamptz, v vector(3))");
+    assertEquals("INSERT 0 2", tag("INSERT INTO t (s, i, b, r, d, name, note, doc, at1, at2, v) VALUES"
+        + " (1, 2, true, 1.5, 0.1, 'abc', 'it''s', '{\"b\": [1, 2], \"a\": 1}',"
+        + " '2024-01-02 03:04:05.5', '2024-01-02 03:04:05', '[1,2,3]'),"
+        + " (NULL, NULL, 'f', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)"));
+    assertEquals(table(
+        "1|1|2|t|1.5|0.1|abc|it's|{\"a\": 1, \"b\": [1, 2]}|2024-01-02 03:04:05.5|2024-01-02 03:04:05+00|[1,2,3]",
+        "2|NULL|NULL|f|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL"),
+        rows("SELECT * FROM t ORDER BY id"));
+    QueryResult.Rows r = (QueryResult.Rows) run("SELECT * FROM t");
+    assertEquals(List.of("int8", "int2", "int4", "bool", "float4", "float8", "varchar", "text",
+            "jsonb", "timestamp", "timestamptz", "vector"),
+        r.columns().stream().map(c -> c.type().name()).toList());
+    assertEquals(9, r.columns().get(6).typmod());
+    assertEquals(3, r.columns().get(11).typmod());
+  }
+
+  @Test
+  void insertErrors() {
+    tag("CREATE TABLE t (id bigserial PRIMARY KEY, name varchar(3) NOT NULL, doc jsonb, v vector(3))");
+    assertError("22000", "expected 3 dimensions, not 2", "INSERT INTO t (name, v) VALUES ('a', '[1,2]')");
+    assertError("22P02", "invalid input syntax for type vector: \"[1,x]\"",
+        "INSERT INTO t (name, v) VALUES ('a', '[1,x]')");
+    assertError("22000", "NaN not allowed in vector", "INSERT INTO t (name, v) VALUES ('a', '[NaN,1,2]')");
+    assertError("22001", "value too long for type character varying(3)",
+        "INSERT INTO t (name) VALUES ('abcd')");
+    assertError("22P02", "invalid input syntax for type json", "INSERT INTO t (name, doc) VALUES ('a', '{x')");
+    PgException e = error("INSERT INTO t (doc) VALUES ('{}')");
+    assertEquals("23502", e.sqlState());
+    assertEquals("null value in column \"name\" of relation \"t\" violates not-null constraint", e.getMessage());
+    assertEquals("Failing row contains (null, null, {}, null).", e.detail());
+    assertError("42703", "column \"nosuch\" of relation \"t\" does not exist", "INSERT INTO t (nosuch) VALUES (1)");
+    assertError("42601", "INSERT has more expressions than target columns", "INSERT INTO t (name) VALUES ('a', 'b')");
+    assertError("42804", "column \"v\" is of type vector but expression is of type integer",
+        "INSERT INTO t (name, v) VALUES ('a', 1)");
+    assertError("42P01", "relation \"nosuch\" does not exist", "INSERT INTO nosuch VALUES (1)");
+    assertError("54000", "vector cannot have more than 16000 dimensions",
+        "INSERT INTO t (name, v) VALUES ('a', $1::text::vector)", "[" + "1,".repeat(16000) + "1]");
+  }
+
+  @Test
+  void defaultsSerialsReturningAndInsertSelect() {
+    tag("CREATE TABLE t (id bigserial PRIMARY KEY, k int DEFAULT 40 + 2, name text, v vector(2))");
+    assertEquals(table("1|42|a", "2|42|b"),
+        rows("INSERT INTO t (name, v) VALUES ('a', '[1,2]'), ('b', ARRAY[3,4]) RETURNING id, k, name"));
+    assertEquals(table("3|7|[5,6]"), rows("INSERT INTO t VALUES (DEFAULT, 7, 'c', '{5,6}'::real[]) RETURNING id, k AS x, v"));
+    QueryResult.Rows r = (QueryResult.Rows) run("INSERT INTO t (name) VALUES ('d') RETURNING *");
+    assertEquals("INSERT 0", r.tagPrefix());
+    assertEquals(List.of("id", "k", "name", "v"), r.columns().stream().map(ResultColumn::name).toList());
+    assertEquals("INSERT 0 4", tag("INSERT INTO t (name, v) SELECT name || '2', v FROM t"));
+    assertEquals("8", value("SELECT count(*) FROM t"));
+    assertEquals(table("a2|[1,2]"), rows("SELECT name, v FROM t WHERE name = 'a2'"));
+    Statement st = session.prepare("INSERT INTO t (name, v) VALUES ($1, $2)", new int[0]);
+    assertEquals(List.of("text", "vector"), st.parameterTypes().stream().map(t -> t.name()).toList());
+    for (int i = 0; i < 3; i++) {
+      assertEquals("INSERT 0 1", ((QueryResult.Command) session.execute(st, new Object[] {"p" + i, new float[] {i, i}})).tag());
+    }
+    assertEquals("11", value("SELECT count(*) FROM t"));
+  }
+}
