@@ -285,6 +285,9 @@ public final class QueryBinder {
     if (node instanceof SqlLiteral lit && lit.getValue() == null) {
       return null;
     }
+    if (node instanceof SqlNumericLiteral n && n.isInteger()) {
+      return ctx.rex.makeExactLiteral(n.getValueAs(java.math.BigDecimal.class), PgRelTypes.INT8);
+    }
     RexNode rex = binder.bind(node);
     return binder.coerce(rex, PgRelTypes.INT8, io.s3vector.sql.functions.Casts.Context.ASSIGNMENT, node);
   }

@@ -47,7 +47,12 @@ import org.apache.calcite.sql.parser.SqlParser;
  */
 public final class CalcitePlanner implements StatementPlanner {
   private static final HepProgram PROGRAM =
-      new HepProgramBuilder().addRuleInstance(ExactTopKRule.INSTANCE).build();
+      new HepProgramBuilder()
+          .addRuleInstance(ExactTopKRule.INSTANCE)
+          // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
+          // so the distance is not computed a second time for the winners.
+          .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE)
+          .build();
 
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session) {
