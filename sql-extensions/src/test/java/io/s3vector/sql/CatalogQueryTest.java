@@ -1,0 +1,56 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** pgjdbc TypeInfoCache's pg_type queries (42.7.x), as the driver sends them. */
+class CatalogQueryTest extends SqlTestBase {
+
+  static final String BY_NAME = "SELECT pg_type.oid, typname "
+      + "  FROM pg_catalog.pg_type"
+      + "  LEFT "
+      + "  JOIN (select ns.oid as nspoid, ns.nspname, r.r "
+      + "          from pg_namespace as ns "
+      + "          join ( select s.r, (current_schemas(false))[s.r] as nspname "
+      + "                   from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r "
+      + "         using ( nspname ) "
+      + "       ) as sp "
+      + "    ON sp.nspoid = typnamespace "
+      + " WHERE typname = $1 "
+      + " ORDER BY sp.r, pg_type.oid DESC LIMIT 1";
+
+  static final String BY_OID = "SELECT n.nspname = ANY(current_schemas(true)), n.nspname, t.typname"
+      + " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON t.typnamespace = n.oid"
+      + " WHERE t.oid = $1";
+
+  static final String TYPE_INFO = "SELECT typinput='pg_catalog.array_in'::regproc as is_array,"
+      + " typtype, typname, pg_type.oid\n"
+      + "  FROM pg_catalog.pg_type\n"
+      + "  LEFT JOIN (select ns.oid as nspoid, ns.nspname, r.r\n"
+      + "          from pg_namespace as ns\n"
+      + "          join ( select s.r, (current_schemas(false))[s.r] as nspname\n"
+      + "                   from generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r\n"
+      + "         using ( nspname )\n"
+      + "       ) as sp\n"
+      + "    ON sp.nspoid = typnamespace\n"
+      + " WHERE pg_type.oid = $1\n"
+      + " ORDER BY sp.r, pg_type.oid DESC;";
+
+  @Test
+  void typeByName() {
+    assertEquals(table("16388|vector"), rows(BY_NAME, "vector"));
+    assertEquals(table("20|int8"), rows(BY_NAME, "int8"));
+    assertEquals(table(), rows(BY_NAME, "nosuch"));
+    Statement st = session.prepare(BY_NAME, new int[0]);
+    assertEquals("oid", st.resultColumns().get(0).type().name());
+  }
+
+  @Test
+  void typeByOid() {
+    assertEquals(table("t|public|vector"), rows(BY_OID, 16388L));
+    assertEquals(table("t|pg_catalog|float4"), rows(BY_OID, 700));
+    assertEquals(table("f|b|vector|16388"), rows(TYPE_INFO, 16388L));
+    assertEquals(table("t|b|_float4|1021"), rows(TYPE_INFO, 1021L));
+  }
+}
