@@ -53,4 +53,13 @@ class CatalogQueryTest extends SqlTestBase {
     assertEquals(table("f|b|vector|16388"), rows(TYPE_INFO, 16388L));
     assertEquals(table("t|b|_float4|1021"), rows(TYPE_INFO, 1021L));
   }
+
+  @Test
+  void singleTableCatalogQueries() {
+    assertEquals(table("vector|16388"),
+        rows("SELECT typname, oid FROM pg_type WHERE typname IN ($1, $2, $3)", "vector", "halfvec", "sparsevec"));
+    assertEquals(table("vector"), rows("SELECT typname FROM pg_catalog.pg_type WHERE oid = 16388"));
+    assertEquals(table("1021"), rows("SELECT typarray FROM pg_type WHERE typname = 'float4'"));
+    assertEquals(table("public"), rows("SELECT nspname FROM pg_namespace WHERE oid = 2200"));
+  }
 }

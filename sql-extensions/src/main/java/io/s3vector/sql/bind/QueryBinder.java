@@ -92,6 +92,13 @@ public final class QueryBinder {
     if (!(target instanceof SqlIdentifier id)) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "subqueries in FROM are not supported yet", target);
     }
+    String name = id.names.get(id.names.size() - 1);
+    boolean catalogSchema = id.names.size() == 1 || id.names.get(id.names.size() - 2).equals("pg_catalog");
+    io.s3vector.sql.catalog.CatalogTables.CatalogTable catalog =
+        catalogSchema ? io.s3vector.sql.catalog.CatalogTables.table(name) : null;
+    if (catalog != null && (id.names.size() > 1 || ctx.database().table(name).isEmpty())) {
+      return Scope.catalog(name, alias, catalog.rowType(), catalog.rows());
+    }
     Table table = table(id);
     return new Scope(table.name(), alias, rowType(table));
   }
@@ -234,6 +241,8 @@ public final class QueryBinder {
     RelNode rel;
     if (scope == null) {
       rel = LogicalValues.createOneRow(ctx.cluster);
+    } else if (scope.catalogRows() != null) {
+      rel = new io.s3vector.sql.plan.CatalogScan(ctx.cluster, scope.table(), scope.rowType(), scope.catalogRows());
     } else {
       rel = new StoreScan(ctx.cluster, scope.table(), scope.rowType(), scope.usedColumns());
     }

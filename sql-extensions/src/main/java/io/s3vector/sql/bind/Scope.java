@@ -16,11 +16,24 @@ public final class Scope {
   private final String qualifier;
   private final RelDataType rowType;
   private final BitSet used = new BitSet();
+  /** For a pg_catalog table, its rows; null for a stored table. */
+  private java.util.List<Object[]> catalogRows;
 
   public Scope(String table, String alias, RelDataType rowType) {
     this.table = table;
     this.qualifier = alias != null ? alias : table;
     this.rowType = rowType;
+  }
+
+  public static Scope catalog(String table, String alias, RelDataType rowType, java.util.List<Object[]> rows) {
+    Scope s = new Scope(table, alias, rowType);
+    s.catalogRows = rows;
+    return s;
+  }
+
+  /** The rows of a pg_catalog table, or null for a stored table. */
+  public java.util.List<Object[]> catalogRows() {
+    return catalogRows;
   }
 
   public String table() {

@@ -44,6 +44,13 @@ public final class Executor {
           RexCompiler.compile(topK.fetch()),
           topK.offset() == null ? null : RexCompiler.compile(topK.offset()));
     }
+    if (rel instanceof io.s3vector.sql.plan.CatalogScan catalog) {
+      List<Object[]> rows = catalog.rows();
+      return ctx -> {
+        Iterator<Object[]> it = rows.iterator();
+        return () -> it.hasNext() ? it.next().clone() : null;
+      };
+    }
     if (rel instanceof Filter filter) {
       return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()));
     }

@@ -79,6 +79,12 @@ public final class Casts {
     }
     int srcRank = PgRelTypes.numericRank(from);
     int dstRank = PgRelTypes.numericRank(to);
+    if (src == PgTypes.OID && dstRank >= 0) {
+      return args -> toNumber(args[0], dst);
+    }
+    if (dst == PgTypes.OID && srcRank >= 0 && srcRank <= 2) {
+      return args -> ((Number) args[0]).longValue();
+    }
     if (srcRank >= 0 && dstRank >= 0) {
       if (dstRank < srcRank && context == Context.IMPLICIT) {
         return null;

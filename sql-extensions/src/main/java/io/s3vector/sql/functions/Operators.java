@@ -115,6 +115,13 @@ public final class Operators {
 
   /** The type both sides of a comparison are coerced to, or null. */
   public static RelDataType comparable(RelDataType l, RelDataType r) {
+    // oid compares with integers (PostgreSQL casts integer to oid implicitly).
+    boolean lOid = PgRelTypes.pg(l) == io.s3vector.sql.types.PgTypes.OID;
+    boolean rOid = PgRelTypes.pg(r) == io.s3vector.sql.types.PgTypes.OID;
+    if ((lOid || rOid) && (lOid || (numericRank(l) >= 0 && numericRank(l) <= 2))
+        && (rOid || (numericRank(r) >= 0 && numericRank(r) <= 2))) {
+      return PgRelTypes.INT8;
+    }
     RelDataType numeric = commonNumeric(l, r);
     if (numeric != null) {
       return numeric;
