@@ -31,10 +31,12 @@ final class Compactor {
   private final ObjectStore store;
   private final StoreOptions options;
   private final ScheduledExecutorService background;
+  private final SegmentIndexes indexes;
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
   Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
-      StoreOptions options, ScheduledExecutorService background) {
+      StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes) {
+    this.indexes = indexes;
     this.log = log;
     this.reader = reader;
     this.writer = writer;
@@ -123,7 +125,14 @@ final class Compactor {
         continue;
       }
       segments.subList(at, at + run.size()).clear();
-      segments.add(at, merged.get(i));
+      // graphs only of indexes the table still has
+      List<String> names = new ArrayList<>();
+      for (String name : merged.get(i).indexes()) {
+        if (entry.index(name) != null) {
+          names.add(name);
+        }
+      }
+      segments.add(at, merged.get(i).withIndexes(names));
       applied[i] = true;
       changed = true;
     }
@@ -197,7 +206,20 @@ final class Compactor {
       columns.add(ColumnData.concat(spec.type(), parts));
     }
     SegmentWriter.Written written = writer.write(entry.directory(), schema, columns);
-    return new SegmentRef(written.id(), rows);
+    // a merged segment gets the graph of every index, whatever its size
+    List<String> names = new ArrayList<>();
+    for (IndexDefinition index : entry.indexes()) {
+      int column = schema.indexOf(index.column());
+      try {
+        if (column >= 0 && indexes.build(entry.directory(), written.id(), index, columns.get(column))) {
+          names.add(index.name());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("could not build the graph of index \"{}\" for a merged segment of \"{}\": {}",
+            index.name(), entry.schema().name(), e.toString());
+      }
+    }
+    return new SegmentRef(written.id(), rows, names);
   }
 
   private void deleteLater(String directory, List<SegmentRef> segments) {

@@ -21,6 +21,14 @@ public interface Database extends AutoCloseable {
   /** The table as of the newest manifest this server has seen (re-read when stale). */
   Optional<Table> table(String name);
 
+  /**
+   * The table that has the index of this name (index names are unique in the store, as
+   * PostgreSQL's are per schema), for DROP INDEX; empty when there is no such index.
+   */
+  default Optional<String> tableOfIndex(String index) {
+    return Optional.empty();
+  }
+
   /** Names of all tables, sorted. */
   List<String> tableNames();
 

@@ -28,16 +28,18 @@ final class GroupCommitter implements AutoCloseable {
   private final ManifestLog log;
   private final SegmentWriter writer;
   private final ObjectStore store;
+  private final SegmentIndexes indexes;
   private final Consumer<String> afterCommit;
   private final Thread thread;
   private volatile boolean closed;
 
   /** {@code afterCommit} is told the name of each table that got rows (compaction's trigger). */
-  GroupCommitter(ManifestLog log, SegmentWriter writer, ObjectStore store,
+  GroupCommitter(ManifestLog log, SegmentWriter writer, ObjectStore store, SegmentIndexes indexes,
       Consumer<String> afterCommit) {
     this.log = log;
     this.writer = writer;
     this.store = store;
+    this.indexes = indexes;
     this.afterCommit = afterCommit;
     this.thread = Thread.ofPlatform().daemon().name("s3vector-committer").start(this::run);
   }
@@ -100,7 +102,7 @@ final class GroupCommitter implements AutoCloseable {
           base -> {
             Manifest next = base;
             for (TableAppend append : appends) {
-              next = append.applyTo(next, writer, store);
+              next = append.applyTo(next, writer, store, indexes);
             }
             return next;
           });

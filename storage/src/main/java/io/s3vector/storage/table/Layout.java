@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  * &lt;table&gt;/&lt;segment-uuid&gt;/.zgroup .zattrs   an immutable segment, one Zarr v2 group
  * &lt;table&gt;/&lt;segment-uuid&gt;/&lt;column&gt;/...    one Zarr array per column
  * &lt;table&gt;/&lt;segment-uuid&gt;/&lt;column&gt;.null/  a |b1 array marking NULL rows, when there are any
+ * &lt;table&gt;/&lt;segment-uuid&gt;/hnsw_&lt;index&gt;/   the segment's graph of one HNSW index (HnswSegmentIndex)
  * </pre>
  *
  * Table and column names may be anything a quoted SQL identifier allows, so they are escaped into
@@ -23,6 +24,7 @@ public final class Layout {
   public static final String MANIFEST_PREFIX = "_manifest/";
   private static final String MANIFEST_SUFFIX = ".json";
   private static final String NULL_SUFFIX = ".null";
+  private static final String INDEX_PREFIX = "hnsw_";
 
   private Layout() {}
 
@@ -62,6 +64,11 @@ public final class Layout {
   /** The name of the array that marks a column's NULL rows. */
   public static String nullArray(String column) {
     return escape(column) + NULL_SUFFIX;
+  }
+
+  /** The key prefix of a segment's graph of one index, ending in '/'. */
+  public static String indexGroup(String tableDirectory, String segmentId, String index) {
+    return segmentPrefix(tableDirectory, segmentId) + INDEX_PREFIX + escape(index) + "/";
   }
 
   static String escape(String name) {

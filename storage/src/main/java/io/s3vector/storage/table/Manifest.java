@@ -28,6 +28,16 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
     return tables.get(name);
   }
 
+  /** The table that has the index of this name, or null (index names are unique in a store). */
+  public TableEntry tableOfIndex(String index) {
+    for (TableEntry entry : tables.values()) {
+      if (entry.index(index) != null) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
   Manifest withTable(TableEntry entry) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.put(entry.schema().name(), entry);

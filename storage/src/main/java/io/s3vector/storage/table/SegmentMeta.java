@@ -12,6 +12,8 @@ import java.util.List;
  * @param schema the table schema when the segment was written
  * @param columns the stored columns, in schema order
  * @param chunks per-chunk statistics, in row order
+ * @param vectorBounds per vector column with non-NULL rows, the centroid and radius of its
+ *     vectors (absent in segments written before they existed: never skipped then)
  */
 public record SegmentMeta(
     int format,
@@ -19,7 +21,17 @@ public record SegmentMeta(
     int rowsPerChunk,
     TableSchema schema,
     List<Column> columns,
-    List<ChunkStats> chunks) {
+    List<ChunkStats> chunks,
+    java.util.Map<String, VectorBounds> vectorBounds) {
+
+  public SegmentMeta {
+    vectorBounds = vectorBounds == null ? java.util.Map.of() : java.util.Map.copyOf(vectorBounds);
+  }
+
+  public SegmentMeta(int format, long rowCount, int rowsPerChunk, TableSchema schema,
+      List<Column> columns, List<ChunkStats> chunks) {
+    this(format, rowCount, rowsPerChunk, schema, columns, chunks, java.util.Map.of());
+  }
 
   public static final int FORMAT = 1;
 

@@ -65,10 +65,20 @@ public final class SegmentReader {
   /** Rows {@code [chunk*rowsPerChunk, ...)} of one column, decoded. */
   public ColumnData chunk(
       String tableDirectory, String segmentId, SegmentMeta meta, ColumnSpec spec, int chunk) {
+    return chunk(tableDirectory, segmentId, meta, spec, chunk, true);
+  }
+
+  /**
+   * As {@link #chunk(String, String, SegmentMeta, ColumnSpec, int)}; with {@code cached} false
+   * the chunk neither comes from nor goes to the cache (a graph load copies every vector chunk of
+   * a segment into the graph, and would only evict the chunks queries need).
+   */
+  public ColumnData chunk(String tableDirectory, String segmentId, SegmentMeta meta,
+      ColumnSpec spec, int chunk, boolean cached) {
     ChunkCache.Key cacheKey = new ChunkCache.Key(segmentId, spec.name(), chunk);
-    ColumnData cached = cache.get(cacheKey);
-    if (cached != null) {
-      return cached;
+    ColumnData hit = cache.get(cacheKey);
+    if (hit != null) {
+      return hit;
     }
     int rows = meta.chunks().get(chunk).rowCount();
     SegmentMeta.Column column = meta.column(spec.name());
@@ -93,7 +103,9 @@ public final class SegmentReader {
       }
       data = new ColumnData(column.type(), column.dimension(), rows, values, nulls);
     }
-    cache.put(cacheKey, data);
+    if (cached) {
+      cache.put(cacheKey, data);
+    }
     return data;
   }
 

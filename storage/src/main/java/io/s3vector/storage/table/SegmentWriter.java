@@ -97,8 +97,17 @@ public final class SegmentWriter {
             ChunkStats.compute(
                 schema.columns(), columns, from, Math.min(chunkRows, rowCount - from)));
       }
-      SegmentMeta meta =
-          new SegmentMeta(SegmentMeta.FORMAT, rowCount, chunkRows, schema, metaColumns, stats);
+      java.util.Map<String, VectorBounds> bounds = new java.util.TreeMap<>();
+      for (int c = 0; c < columns.size(); c++) {
+        if (columns.get(c).type() == ColumnType.VECTOR) {
+          VectorBounds b = VectorBounds.of(columns.get(c));
+          if (b != null) {
+            bounds.put(schema.columns().get(c).name(), b);
+          }
+        }
+      }
+      SegmentMeta meta = new SegmentMeta(
+          SegmentMeta.FORMAT, rowCount, chunkRows, schema, metaColumns, stats, bounds);
       ObjectNode attrs = JsonNodeFactory.instance.objectNode();
       attrs.set(SegmentMeta.ATTRIBUTE, CatalogJson.MAPPER.valueToTree(meta));
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));

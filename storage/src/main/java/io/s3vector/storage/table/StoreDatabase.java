@@ -28,6 +28,8 @@ public final class StoreDatabase implements Database {
   private final GroupCommitter committer;
   private final Compactor compactor;
   private final ScheduledThreadPoolExecutor background;
+  private final SegmentIndexes segmentIndexes;
+  private final IndexDdl indexDdl;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
 
   private StoreDatabase(ObjectStore store, StoreOptions options) {
@@ -40,8 +42,12 @@ public final class StoreDatabase implements Database {
         new ScheduledThreadPoolExecutor(
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
     background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.compactor = new Compactor(log, reader, writer, store, options, background);
-    this.committer = new GroupCommitter(log, writer, store, compactor::maybeSchedule);
+    this.segmentIndexes = new SegmentIndexes(store, reader, options);
+    this.compactor =
+        new Compactor(log, reader, writer, store, options, background, segmentIndexes);
+    this.committer =
+        new GroupCommitter(log, writer, store, segmentIndexes, compactor::maybeSchedule);
+    this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     log.refresh();
   }
 
@@ -73,7 +79,7 @@ public final class StoreDatabase implements Database {
     Manifest committed =
         log.commit(
             base -> {
-              if (base.table(schema.name()) != null) {
+              if (IndexDdl.nameTaken(base, schema.name())) {
                 if (ifNotExists) {
                   return base;
                 }
@@ -133,6 +139,15 @@ public final class StoreDatabase implements Database {
   }
 
   @Override
+  public Optional<String> tableOfIndex(String index) {
+    TableEntry entry = manifest().tableOfIndex(index);
+    if (entry == null) {
+      entry = log.refresh().tableOfIndex(index);
+    }
+    return entry == null ? Optional.empty() : Optional.of(entry.schema().name());
+  }
+
+  @Override
   public List<String> tableNames() {
     return new ArrayList<>(manifest().tables().keySet());
   }
@@ -158,6 +173,14 @@ public final class StoreDatabase implements Database {
 
   SegmentReader reader() {
     return reader;
+  }
+
+  SegmentIndexes segmentIndexes() {
+    return segmentIndexes;
+  }
+
+  IndexDdl indexDdl() {
+    return indexDdl;
   }
 
   private static void validate(TableSchema schema) {

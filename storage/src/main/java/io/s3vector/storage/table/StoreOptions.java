@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param manifestRetention how long a superseded manifest version stays (see {@code ManifestLog})
  * @param deleteGrace how long a compacted or dropped segment stays for readers still using it
  * @param compaction whether to compact small segments in the background
+ * @param minIndexedSegmentRows segments with fewer rows get no HNSW graph (searching them exactly
+ *     is as fast); compaction's merged segments get one whatever their size
+ * @param indexCacheBytes the bound of the loaded-graph cache (graphs and their vectors)
  */
 public record StoreOptions(
     long cacheBytes,
@@ -24,7 +27,21 @@ public record StoreOptions(
     int keepManifests,
     Duration manifestRetention,
     Duration deleteGrace,
-    boolean compaction) {
+    boolean compaction,
+    long minIndexedSegmentRows,
+    long indexCacheBytes) {
+
+  public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
+  public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
+
+  public StoreOptions(
+      long cacheBytes, int targetChunkBytes, int compactionThreshold, long smallSegmentRows,
+      Duration refreshInterval, int keepManifests, Duration manifestRetention,
+      Duration deleteGrace, boolean compaction) {
+    this(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows, refreshInterval,
+        keepManifests, manifestRetention, deleteGrace, compaction,
+        DEFAULT_MIN_INDEXED_SEGMENT_ROWS, DEFAULT_INDEX_CACHE_BYTES);
+  }
 
   public static StoreOptions defaults() {
     return new StoreOptions(
@@ -32,23 +49,39 @@ public record StoreOptions(
         Duration.ofMinutes(5), true);
   }
 
+  public StoreOptions withMinIndexedSegmentRows(long rows) {
+    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction, rows,
+        indexCacheBytes);
+  }
+
+  public StoreOptions withIndexCacheBytes(long bytes) {
+    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
+        minIndexedSegmentRows, bytes);
+  }
+
   public StoreOptions withCacheBytes(long bytes) {
     return new StoreOptions(bytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction);
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
+        minIndexedSegmentRows, indexCacheBytes);
   }
 
   public StoreOptions withTargetChunkBytes(int bytes) {
     return new StoreOptions(cacheBytes, bytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction);
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
+        minIndexedSegmentRows, indexCacheBytes);
   }
 
   public StoreOptions withCompaction(boolean enabled, int threshold, long smallRows) {
     return new StoreOptions(cacheBytes, targetChunkBytes, threshold, smallRows, refreshInterval,
-        keepManifests, manifestRetention, deleteGrace, enabled);
+        keepManifests, manifestRetention, deleteGrace, enabled, minIndexedSegmentRows,
+        indexCacheBytes);
   }
 
   public StoreOptions withRetention(int keep, Duration manifests, Duration segments) {
     return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keep, manifests, segments, compaction);
+        refreshInterval, keep, manifests, segments, compaction, minIndexedSegmentRows,
+        indexCacheBytes);
   }
 }

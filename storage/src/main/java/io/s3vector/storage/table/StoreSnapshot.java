@@ -1,6 +1,11 @@
 package io.s3vector.storage.table;
 
+import io.s3vector.storage.StorageException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -25,14 +30,25 @@ public final class StoreSnapshot implements TableSnapshot {
   private final long manifestVersion;
   private final SegmentReader reader;
   private final long rowCount;
+  private final List<IndexDefinition> indexes;
+  private final SegmentIndexes graphs;
+  /** The row number of each segment's first row, and the row count after the last. */
+  private final long[] firstRows;
 
-  StoreSnapshot(TableEntry entry, long manifestVersion, SegmentReader reader) {
+  StoreSnapshot(TableEntry entry, long manifestVersion, SegmentReader reader,
+      SegmentIndexes graphs) {
     this.schema = entry.schema();
     this.directory = entry.directory();
     this.segments = entry.segments();
     this.manifestVersion = manifestVersion;
     this.reader = reader;
     this.rowCount = entry.rowCount();
+    this.indexes = entry.indexes();
+    this.graphs = graphs;
+    this.firstRows = new long[segments.size() + 1];
+    for (int s = 0; s < segments.size(); s++) {
+      firstRows[s + 1] = firstRows[s] + segments.get(s).rows();
+    }
   }
 
   @Override
@@ -57,6 +73,60 @@ public final class StoreSnapshot implements TableSnapshot {
   /** A segment's attributes, including its per-chunk statistics. */
   public SegmentMeta segmentMeta(SegmentRef segment) {
     return reader.meta(directory, segment.id());
+  }
+
+  @Override
+  public List<IndexDefinition> indexes() {
+    return indexes;
+  }
+
+  /** {@inheritDoc} See {@link VectorSearch} for how. */
+  @Override
+  public NearestRows vectorSearch(
+      IndexDefinition index, float[] query, int k, int efSearch, LongPredicate accept) {
+    if (!indexes.contains(index)) {
+      throw new StorageException("index \"" + index.name() + "\" does not exist");
+    }
+    ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
+    return new VectorSearch(directory, segments, firstRows, reader, graphs, index, spec, query, k,
+        efSearch, accept).run();
+  }
+
+  @Override
+  public Object[][] fetch(long[] rowNumbers, int[] columns) {
+    for (int column : columns) {
+      if (column < 0 || column >= schema.columns().size()) {
+        throw new IllegalArgumentException("no column " + column + " in " + schema.name());
+      }
+    }
+    Object[][] rows = new Object[rowNumbers.length][];
+    // one read per (segment, chunk, column) even with the cache off
+    Map<ChunkCache.Key, ColumnData> read = new HashMap<>();
+    for (int i = 0; i < rowNumbers.length; i++) {
+      long rowNumber = rowNumbers[i];
+      if (rowNumber < 0 || rowNumber >= rowCount) {
+        throw new IllegalArgumentException("no row " + rowNumber + " in " + schema.name());
+      }
+      int s = Arrays.binarySearch(firstRows, rowNumber);
+      s = s >= 0 ? s : -s - 2;
+      while (segments.get(s).rows() == 0) {
+        s++; // empty segments share their first row number with the next one
+      }
+      SegmentRef segment = segments.get(s);
+      SegmentMeta meta = segmentMeta(segment);
+      int inSegment = (int) (rowNumber - firstRows[s]);
+      int chunk = inSegment / meta.rowsPerChunk();
+      int row = inSegment - chunk * meta.rowsPerChunk();
+      Object[] values = new Object[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        ColumnSpec spec = schema.columns().get(columns[c]);
+        ColumnData data = read.computeIfAbsent(new ChunkCache.Key(segment.id(), spec.name(), chunk),
+            key -> reader.chunk(directory, segment.id(), meta, spec, key.chunk()));
+        values[c] = data.value(row);
+      }
+      rows[i] = values;
+    }
+    return rows;
   }
 
   /**

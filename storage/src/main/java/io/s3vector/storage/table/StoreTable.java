@@ -74,7 +74,18 @@ public final class StoreTable implements Table {
     if (entry == null || !entry.id().equals(id)) {
       throw new StorageException("relation \"" + name + "\" does not exist");
     }
-    return new StoreSnapshot(entry, manifest.version(), database.reader());
+    return new StoreSnapshot(entry, manifest.version(), database.reader(),
+        database.segmentIndexes());
+  }
+
+  @Override
+  public boolean createIndex(IndexDefinition index, boolean ifNotExists) {
+    return database.indexDdl().create(id, name, index, ifNotExists);
+  }
+
+  @Override
+  public boolean dropIndex(String index) {
+    return database.indexDdl().drop(id, name, index);
   }
 
   @Override

@@ -21,4 +21,27 @@ public interface Table {
 
   /** A consistent view of the table's committed rows, unaffected by later appends. */
   TableSnapshot snapshot();
+
+  /**
+   * CREATE INDEX ... USING hnsw: builds the graph of every segment with at least {@link
+   * StoreOptions#minIndexedSegmentRows()} rows, writes them, then commits the manifest naming the
+   * index. From then on, appended segments that large and every compacted segment get their graph
+   * before they are committed. Returns false, changing nothing, when the name is taken and {@code
+   * ifNotExists}.
+   *
+   * @throws IndexExistsException when a table or an index already has the name (42P07)
+   * @throws StorageException when the column does not exist or is not a vector column
+   */
+  default boolean createIndex(IndexDefinition index, boolean ifNotExists) {
+    throw new UnsupportedOperationException("CREATE INDEX");
+  }
+
+  default void createIndex(IndexDefinition index) {
+    createIndex(index, false);
+  }
+
+  /** DROP INDEX: returns false when the table has no index of that name. */
+  default boolean dropIndex(String name) {
+    throw new UnsupportedOperationException("DROP INDEX");
+  }
 }

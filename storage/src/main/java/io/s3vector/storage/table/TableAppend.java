@@ -4,6 +4,10 @@ import io.s3vector.storage.StorageException;
 import io.s3vector.storage.objectstore.ObjectStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TableAppend {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TableAppend.class);
+
   /** One caller's rows and the future its {@code append} waits on. */
   record Request(String tableId, String table, List<Object[]> rows,
       CompletableFuture<List<Object[]>> done) {}
@@ -29,6 +35,10 @@ final class TableAppend {
   private final List<Request> requests = new ArrayList<>();
   private List<Object[]> stored;
   private List<SegmentRef> written = List.of();
+  /** The columns of each written segment, kept to build index graphs without reading back. */
+  private List<List<ColumnData>> writtenColumns = List.of();
+  /** The indexes whose graph each written segment has (by segment id). */
+  private final Map<String, Set<IndexDefinition>> graphs = new HashMap<>();
   private String writtenDirectory;
   /** Sequence values (serial columns with NULLs only) the written segments were filled from. */
   private Map<String, Long> writtenFrom;
@@ -60,7 +70,8 @@ final class TableAppend {
    * This append applied to {@code base}, writing segments first when needed; {@code base}
    * unchanged when the table is gone (then the callers get an error).
    */
-  Manifest applyTo(Manifest base, SegmentWriter writer, ObjectStore store) {
+  Manifest applyTo(Manifest base, SegmentWriter writer, ObjectStore store,
+      SegmentIndexes indexes) {
     TableEntry entry = base.table(table);
     if (entry == null || !entry.id().equals(tableId)) {
       failure = new StorageException("relation \"" + table + "\" does not exist");
@@ -81,7 +92,40 @@ final class TableAppend {
       }
       writtenFrom = from;
     }
-    return base.withTable(entry.withAppended(written, advancedTo));
+    return base.withTable(entry.withAppended(withGraphs(entry, indexes), advancedTo));
+  }
+
+  /**
+   * The written segments, each with the graph of every index of the table built and written
+   * (when the segment is large enough), so its rows are found by index searches the moment the
+   * manifest names them. A graph that cannot be built leaves the segment to exact scans.
+   */
+  private List<SegmentRef> withGraphs(TableEntry entry, SegmentIndexes indexes) {
+    List<SegmentRef> refs = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      SegmentRef segment = written.get(i);
+      Set<IndexDefinition> built = graphs.computeIfAbsent(segment.id(), id -> new HashSet<>());
+      List<String> names = new ArrayList<>();
+      for (IndexDefinition index : entry.indexes()) {
+        if (!built.contains(index) && indexes.indexes(segment.rows())) {
+          int column = entry.schema().indexOf(index.column());
+          try {
+            if (column >= 0 && indexes.build(
+                entry.directory(), segment.id(), index, writtenColumns.get(i).get(column))) {
+              built.add(index);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("could not build the graph of index \"{}\" for a new segment of \"{}\": {}",
+                index.name(), table, e.toString());
+          }
+        }
+        if (built.contains(index)) {
+          names.add(index.name());
+        }
+      }
+      refs.add(segment.withIndexes(names));
+    }
+    return refs;
   }
 
   /** The committed rows back to each caller. */
@@ -110,6 +154,8 @@ final class TableAppend {
       SegmentWriter.delete(store, writtenDirectory, segment.id());
     }
     written = List.of();
+    writtenColumns = List.of();
+    graphs.clear();
   }
 
   /** The current value of each serial sequence this append draws from (columns with NULLs). */
@@ -178,6 +224,8 @@ final class TableAppend {
 
   private List<SegmentRef> write(SegmentWriter writer, TableEntry entry) {
     List<SegmentRef> segments = new ArrayList<>();
+    List<List<ColumnData>> allColumns = new ArrayList<>();
+    writtenColumns = allColumns;
     TableSchema schema = entry.schema();
     for (List<Object[]> run : runsOfEqualDimensions(schema, stored)) {
       List<ColumnData> columns = new ArrayList<>();
@@ -188,6 +236,7 @@ final class TableAppend {
       }
       SegmentWriter.Written segment = writer.write(entry.directory(), schema, columns);
       segments.add(new SegmentRef(segment.id(), run.size()));
+      allColumns.add(columns);
     }
     return segments;
   }

@@ -14,17 +14,37 @@ import java.util.TreeMap;
  * @param schema the columns
  * @param segments the segments in commit order; the table's rows are theirs, in this order
  * @param sequences the last value handed out per serial column (absent: none yet, next is 1)
+ * @param indexes the table's HNSW indexes ({@link SegmentRef#indexes()} says which segments have
+ *     the graph of each)
  */
 public record TableEntry(
     String id,
     String directory,
     TableSchema schema,
     List<SegmentRef> segments,
-    Map<String, Long> sequences) {
+    Map<String, Long> sequences,
+    List<IndexDefinition> indexes) {
 
   public TableEntry {
     segments = List.copyOf(segments);
     sequences = java.util.Collections.unmodifiableMap(new TreeMap<>(sequences));
+    indexes = indexes == null ? List.of() : List.copyOf(indexes);
+  }
+
+  public TableEntry(
+      String id, String directory, TableSchema schema, List<SegmentRef> segments,
+      Map<String, Long> sequences) {
+    this(id, directory, schema, segments, sequences, List.of());
+  }
+
+  /** The index of this name, or null. */
+  public IndexDefinition index(String name) {
+    for (IndexDefinition index : indexes) {
+      if (index.name().equals(name)) {
+        return index;
+      }
+    }
+    return null;
   }
 
   public long rowCount() {
@@ -44,10 +64,14 @@ public record TableEntry(
     all.addAll(added);
     Map<String, Long> seq = new TreeMap<>(sequences);
     seq.putAll(newSequences);
-    return new TableEntry(id, directory, schema, all, seq);
+    return new TableEntry(id, directory, schema, all, seq, indexes);
   }
 
   TableEntry withSegments(List<SegmentRef> replaced) {
-    return new TableEntry(id, directory, schema, replaced, sequences);
+    return new TableEntry(id, directory, schema, replaced, sequences, indexes);
+  }
+
+  TableEntry withIndexes(List<IndexDefinition> replaced, List<SegmentRef> newSegments) {
+    return new TableEntry(id, directory, schema, newSegments, sequences, replaced);
   }
 }

@@ -1,6 +1,8 @@
 package io.s3vector.storage.table;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * The committed rows of a table at one manifest version. Rows are ordered by commit (segment
@@ -18,4 +20,36 @@ public interface TableSnapshot {
    * columns (positions in the schema); other columns of the batch are absent.
    */
   Iterator<RowBatch> scan(int[] columns);
+
+  /** The table's HNSW indexes at this snapshot. */
+  default List<IndexDefinition> indexes() {
+    return List.of();
+  }
+
+  /**
+   * The {@code k} rows nearest to {@code query} by the index's distance, as {@code ORDER BY column
+   * <op> query LIMIT k} returns them through pgvector's index: row numbers (as {@link
+   * RowBatch#firstRowNumber()} + row) and the operator's exact distances, nearest first, ties by
+   * row number. Segments with the index's graph are searched approximately with beam width
+   * {@code max(efSearch, k)} ({@code hnsw.ef_search}), the others exactly. Rows with a NULL vector
+   * are never returned.
+   *
+   * @param accept a filter over row numbers (e.g. the WHERE clause), or null; only accepted rows
+   *     are returned, and k of them whenever k rows are accepted
+   * @throws StorageException when the index is not one of {@link #indexes()}, or the query's
+   *     dimension differs from the stored vectors' ("different vector dimensions 3 and 4")
+   */
+  default NearestRows vectorSearch(
+      IndexDefinition index, float[] query, int k, int efSearch, LongPredicate accept) {
+    throw new UnsupportedOperationException("vector search");
+  }
+
+  /**
+   * The values of the given rows (row numbers of this snapshot, any order, repeats allowed): one
+   * {@code Object[]} per row number, in the given order, holding the values of {@code columns}
+   * (schema positions) in the order of {@code columns}, as {@link RowBatch#value} returns them.
+   */
+  default Object[][] fetch(long[] rowNumbers, int[] columns) {
+    throw new UnsupportedOperationException("fetch");
+  }
 }

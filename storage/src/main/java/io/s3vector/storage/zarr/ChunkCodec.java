@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Turns a run of rows of a primitive array into one encoded chunk of an array and back: the
  * little-endian C-order bytes (or vlen-utf8 for text), padded to the full chunk with the fill value
  * (all fill values are zero bytes or the empty string), then compressed. Values are taken from and
- * decoded into primitive arrays — {@code boolean[] short[] int[] long[] float[] double[] String[]} —
+ * decoded into primitive arrays — {@code boolean[] byte[] short[] int[] long[] float[] double[] String[]} —
  * with no per-element objects.
  */
 public final class ChunkCodec {
@@ -39,6 +39,7 @@ public final class ChunkCodec {
             raw[i] = bools[from + i] ? (byte) 1 : 0;
           }
         }
+        case INT8 -> System.arraycopy((byte[]) values, from, raw, 0, count);
         case INT16 -> buffer.asShortBuffer().put((short[]) values, from, count);
         case INT32 -> buffer.asIntBuffer().put((int[]) values, from, count);
         case INT64, DATETIME_US -> buffer.asLongBuffer().put((long[]) values, from, count);
@@ -79,6 +80,7 @@ public final class ChunkCodec {
         }
         yield values;
       }
+      case INT8 -> java.util.Arrays.copyOf(raw, length);
       case INT16 -> {
         short[] values = new short[length];
         buffer.asShortBuffer().get(values);

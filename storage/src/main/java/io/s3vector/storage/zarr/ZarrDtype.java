@@ -3,6 +3,7 @@ package io.s3vector.storage.zarr;
 /** The Zarr v2 dtypes segments use, with their NumPy type strings. */
 public enum ZarrDtype {
   BOOL("|b1", 1),
+  INT8("|i1", 1),
   INT16("<i2", 2),
   INT32("<i4", 4),
   INT64("<i8", 8),

@@ -1,0 +1,300 @@
+package io.s3vector.storage.index.hnsw;
+
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Builds the {@link HnswGraph} of a segment's vectors: the HNSW paper's INSERT with the
+ * neighbour-selection heuristic and pgvector's parameters (m links on upper layers, 2m on layer
+ * 0), on several threads at once.
+ *
+ * <p>Parallel build: every node's level is drawn up front from a seeded source (so the layout of
+ * the arrays is fixed before any thread starts), then threads take nodes in id order and insert
+ * them concurrently. A node's neighbour list is only read or changed under its lock ({@link
+ * NodeLocks}); the entry point changes under the builder's lock. While building, each list also
+ * keeps the distance of every neighbour, so a full list is pruned incrementally (Lucene's
+ * "diversity update"): the new neighbour is dropped when a nearer neighbour occludes it,
+ * otherwise it replaces the farthest neighbour it occludes, else the farthest one. That costs
+ * O(m) distances per back-link instead of re-running the O(m²) heuristic on the whole list.
+ */
+public final class HnswBuilder {
+
+  private static final AtomicLong GRAPHS_BUILT = new AtomicLong();
+  /** Below this many nodes per thread, more threads cost more than they give. */
+  private static final int MIN_NODES_PER_THREAD = 2_000;
+
+  private final HnswGraph graph;
+  private final NodeLocks locks = new NodeLocks();
+  /** Distance of each neighbour, parallel to layer0 / upper; build-time only. */
+  private final float[] layer0Distances;
+  private final float[] upperDistances;
+  /** maxLevel << 32 | entryPoint, read without the lock, written under it. */
+  private volatile long entry = pack(-1, -1);
+
+  private HnswBuilder(HnswGraph graph) {
+    this.graph = graph;
+    this.layer0Distances = new float[graph.layer0.length];
+    this.upperDistances = new float[graph.upper.length];
+  }
+
+  /** Graphs built by this JVM so far (tests check that a reopened index is not rebuilt). */
+  public static long graphsBuilt() {
+    return GRAPHS_BUILT.get();
+  }
+
+  /**
+   * Builds the graph of {@code rows} vectors of {@code vectors} (row-major, as stored; for cosine
+   * the graph keeps a normalised copy, otherwise it keeps {@code vectors} itself, which must then
+   * not change). Rows marked in {@code skip} (nullable: NULL rows) are left out; so are zero
+   * vectors under cosine. {@code seed} fixes the levels; with one thread the whole graph is
+   * deterministic.
+   */
+  public static HnswGraph build(
+      DistanceMetric metric, HnswParams params, float[] vectors, int rows, int dim,
+      boolean[] skip, DistanceKernels kernels, long seed, int threads) {
+    float[] graphVectors = HnswGraph.graphVectors(metric, kernels, vectors, rows, dim);
+    byte[] levels = new byte[rows];
+    int[] upperOffsets = new int[rows + 1];
+    SplittableRandom random = new SplittableRandom(seed);
+    double multiplier = params.levelMultiplier();
+    long upperLength = 0;
+    for (int node = 0; node < rows; node++) {
+      double u = 1.0 - random.nextDouble();
+      boolean absent = (skip != null && skip[node])
+          || (metric == DistanceMetric.COSINE && zero(graphVectors, node * dim, dim));
+      int level = absent ? HnswGraph.ABSENT
+          : Math.min((int) (-Math.log(u) * multiplier), HnswParams.MAX_LEVEL);
+      levels[node] = (byte) level;
+      upperOffsets[node] = (int) upperLength;
+      upperLength += (long) Math.max(0, level) * (params.m() + 1);
+    }
+    if (upperLength > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many upper-layer links for one graph: " + upperLength);
+    }
+    upperOffsets[rows] = (int) upperLength;
+    HnswGraph graph = new HnswGraph(metric, params, dim, kernels, rows, graphVectors, levels,
+        new int[rows * (params.m0() + 1)], new int[(int) upperLength], upperOffsets);
+    new HnswBuilder(graph).insertAll(threads);
+    GRAPHS_BUILT.incrementAndGet();
+    return graph;
+  }
+
+  private static boolean zero(float[] v, int off, int dim) {
+    for (int i = 0; i < dim; i++) {
+      if (v[off + i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void insertAll(int threads) {
+    HnswGraph g = graph;
+    int first = 0;
+    while (first < g.size && g.levels[first] == HnswGraph.ABSENT) {
+      first++;
+    }
+    if (first == g.size) {
+      return;
+    }
+    entry = pack(g.levels[first], first);
+    AtomicInteger next = new AtomicInteger(first + 1);
+    int workers = Math.max(1, Math.min(threads, g.size / MIN_NODES_PER_THREAD));
+    if (workers == 1) {
+      new Inserter().insertFrom(next);
+    } else {
+      List<Thread> started = new ArrayList<>();
+      RuntimeException[] failure = new RuntimeException[1];
+      for (int t = 0; t < workers; t++) {
+        started.add(Thread.ofPlatform().name("s3vector-hnsw-build-" + t).start(() -> {
+          try {
+            new Inserter().insertFrom(next);
+          } catch (RuntimeException e) {
+            next.set(Integer.MAX_VALUE); // stop the others
+            synchronized (failure) {
+              failure[0] = e;
+            }
+          }
+        }));
+      }
+      for (Thread thread : started) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          next.set(Integer.MAX_VALUE);
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while building an HNSW graph", e);
+        }
+      }
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+    long e = entry;
+    g.entryPoint = (int) e;
+    g.maxLevel = (int) (e >> 32);
+  }
+
+  private static long pack(int level, int node) {
+    return ((long) level << 32) | (node & 0xffffffffL);
+  }
+
+  /** One building thread's scratch. */
+  private final class Inserter {
+    private final LayerSearch search = new LayerSearch(locks);
+    private final float[] query = new float[graph.dim];
+    private int[] candidates = new int[128];
+    private float[] candidateDistances = new float[128];
+    private int[] selected = new int[128];
+    private float[] selectedDistances = new float[128];
+
+    void insertFrom(AtomicInteger next) {
+      HnswGraph g = graph;
+      for (int node = next.getAndIncrement(); node < g.size; node = next.getAndIncrement()) {
+        if (g.levels[node] != HnswGraph.ABSENT) {
+          insert(node);
+        }
+      }
+    }
+
+    private void insert(int node) {
+      HnswGraph g = graph;
+      System.arraycopy(g.vectors, node * g.dim, query, 0, g.dim);
+      int level = g.levels[node];
+      long top = entry;
+      int ep = (int) top;
+      int maxLevel = (int) (top >> 32);
+      for (int layer = maxLevel; layer > level; layer--) {
+        ep = search.greedyClosest(g, query, ep, layer);
+      }
+      for (int layer = Math.min(level, maxLevel); layer >= 0; layer--) {
+        search.search(g, query, ep, g.params.efConstruction(), layer, null);
+        int count = drainSorted(search.results);
+        ep = candidates[0];
+        int maxLinks = layer == 0 ? g.params.m0() : g.params.m();
+        int kept = selectNeighbours(count, maxLinks, node);
+        int[] arr = g.neighboursArray(layer);
+        float[] dists = layer == 0 ? layer0Distances : upperDistances;
+        int base = g.neighboursOffset(node, layer);
+        synchronized (locks.of(node)) {
+          System.arraycopy(selected, 0, arr, base + 1, kept);
+          System.arraycopy(selectedDistances, 0, dists, base + 1, kept);
+          arr[base] = kept;
+        }
+        for (int i = 0; i < kept; i++) {
+          link(selected[i], node, selectedDistances[i], layer, maxLinks);
+        }
+      }
+      if (level > maxLevel) {
+        synchronized (HnswBuilder.this) {
+          if (level > (int) (entry >> 32)) {
+            entry = pack(level, node);
+          }
+        }
+      }
+    }
+
+    /**
+     * Adds {@code newNode} (at {@code distance}) to {@code node}'s list on {@code layer}; when the
+     * list is full, keeps it diverse incrementally (see the class comment).
+     */
+    private void link(int node, int newNode, float distance, int layer, int maxLinks) {
+      HnswGraph g = graph;
+      int[] arr = g.neighboursArray(layer);
+      float[] dists = layer == 0 ? layer0Distances : upperDistances;
+      int base = g.neighboursOffset(node, layer);
+      synchronized (locks.of(node)) {
+        int count = arr[base];
+        if (count < maxLinks) {
+          arr[base + 1 + count] = newNode;
+          dists[base + 1 + count] = distance;
+          arr[base] = count + 1;
+          return;
+        }
+        // a nearer neighbour that is also nearer to the new node than node is occludes it
+        for (int i = 1; i <= count; i++) {
+          if (dists[base + i] < distance && g.distanceBetween(arr[base + i], newNode) < distance) {
+            return;
+          }
+        }
+        // else the new node replaces the farthest neighbour it occludes, or the farthest one
+        int replace = -1;
+        float replaceDistance = Float.NEGATIVE_INFINITY;
+        int farthest = -1;
+        float farthestDistance = Float.NEGATIVE_INFINITY;
+        for (int i = 1; i <= count; i++) {
+          float d = dists[base + i];
+          if (d > farthestDistance) {
+            farthestDistance = d;
+            farthest = i;
+          }
+          if (d > distance && d > replaceDistance
+              && g.distanceBetween(arr[base + i], newNode) < d) {
+            replaceDistance = d;
+            replace = i;
+          }
+        }
+        if (replace < 0) {
+          if (farthestDistance <= distance) {
+            return;
+          }
+          replace = farthest;
+        }
+        arr[base + replace] = newNode;
+        dists[base + replace] = distance;
+      }
+    }
+
+    /**
+     * The paper's heuristic over the sorted candidates: keep one only if it is nearer to the new
+     * node than to every neighbour kept so far, which spreads links in all directions.
+     */
+    private int selectNeighbours(int count, int maxLinks, int node) {
+      HnswGraph g = graph;
+      if (selected.length < maxLinks) {
+        selected = new int[maxLinks];
+        selectedDistances = new float[maxLinks];
+      }
+      int kept = 0;
+      for (int i = 0; i < count && kept < maxLinks; i++) {
+        int c = candidates[i];
+        if (c == node) {
+          continue;
+        }
+        float d = candidateDistances[i];
+        boolean diverse = true;
+        for (int j = 0; j < kept; j++) {
+          if (g.distanceBetween(c, selected[j]) < d) {
+            diverse = false;
+            break;
+          }
+        }
+        if (diverse) {
+          selected[kept] = c;
+          selectedDistances[kept++] = d;
+        }
+      }
+      return kept;
+    }
+
+    /** Empties a max-heap into the candidate arrays, nearest first; returns the count. */
+    private int drainSorted(NodeHeap heap) {
+      int n = heap.size();
+      if (candidates.length < n) {
+        candidates = new int[n * 2];
+        candidateDistances = new float[n * 2];
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        candidateDistances[i] = heap.topDistance();
+        candidates[i] = heap.topNode();
+        heap.pop();
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.s3vector.storage.index.hnsw;
+
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+
+/**
+ * A hierarchical navigable small-world graph over the vectors of one segment, on primitive arrays.
+ * Node ids are row positions in the segment. Layer 0 is one flat {@code int[]} with a stride of
+ * {@code m0 + 1} (a count, then the neighbour ids); the few nodes above layer 0 have their upper
+ * layers in one flat {@code int[]} too, at {@code upperOffsets[node]}, a stride of {@code m + 1}
+ * per layer from layer 1 up. This is also the persisted form ({@link HnswSegmentIndex}), so
+ * loading a graph is a decode, not a rebuild. Immutable once built.
+ *
+ * <p>Distances inside the graph are "graph distances": squared L2 for L2 (same order, no square
+ * root), {@code 1 - dot} over normalised copies for cosine, {@code -dot} for inner product and the
+ * L1 sum for L1. Rows that cannot be indexed (NULL, or a zero vector under cosine, as in pgvector)
+ * have level -1 and are in no neighbour list.
+ */
+public final class HnswGraph {
+
+  /** The level of a row that is not in the graph. */
+  public static final byte ABSENT = -1;
+
+  final DistanceMetric metric;
+  final HnswParams params;
+  final int dim;
+  final DistanceKernels kernels;
+  final int size;
+  /** Vectors, row-major; normalised for cosine. */
+  final float[] vectors;
+  final byte[] levels;
+  final int[] layer0;
+  final int[] upper;
+  /** Start of each node's upper layers in {@link #upper}; {@code size + 1} entries. */
+  final int[] upperOffsets;
+  int entryPoint = -1;
+  int maxLevel = -1;
+
+  HnswGraph(
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, int size,
+      float[] vectors, byte[] levels, int[] layer0, int[] upper, int[] upperOffsets) {
+    this.metric = metric;
+    this.params = params;
+    this.dim = dim;
+    this.kernels = kernels;
+    this.size = size;
+    this.vectors = vectors;
+    this.levels = levels;
+    this.layer0 = layer0;
+    this.upper = upper;
+    this.upperOffsets = upperOffsets;
+  }
+
+  /**
+   * A graph from its persisted arrays ({@link HnswSegmentIndex}); {@code vectors} must already be
+   * in graph form ({@link #graphVectors}).
+   */
+  public static HnswGraph of(
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, float[] vectors,
+      byte[] levels, int[] layer0, int[] upper, int[] upperOffsets, int entryPoint) {
+    HnswGraph g = new HnswGraph(metric, params, dim, kernels, levels.length, vectors, levels,
+        layer0, upper, upperOffsets);
+    g.entryPoint = entryPoint;
+    g.maxLevel = entryPoint < 0 ? -1 : levels[entryPoint];
+    return g;
+  }
+
+  /**
+   * The vectors as the graph compares them: for cosine a normalised copy (zero vectors stay zero
+   * and are left out of the graph), else {@code vectors} itself, not copied.
+   */
+  public static float[] graphVectors(
+      DistanceMetric metric, DistanceKernels kernels, float[] vectors, int rows, int dim) {
+    if (metric != DistanceMetric.COSINE) {
+      return vectors;
+    }
+    float[] out = new float[rows * dim];
+    for (int r = 0; r < rows; r++) {
+      normalise(kernels, vectors, r * dim, dim, out, r * dim);
+    }
+    return out;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public int dimension() {
+    return dim;
+  }
+
+  public DistanceMetric metric() {
+    return metric;
+  }
+
+  public HnswParams params() {
+    return params;
+  }
+
+  public int entryPoint() {
+    return entryPoint;
+  }
+
+  public int maxLevel() {
+    return maxLevel;
+  }
+
+  /** The node's top layer, or {@link #ABSENT}. */
+  public int level(int node) {
+    return levels[node];
+  }
+
+  public byte[] levels() {
+    return levels;
+  }
+
+  /** The layer-0 adjacency: node i's count at {@code i*(m0+1)}, then its neighbours. */
+  public int[] layer0() {
+    return layer0;
+  }
+
+  /** The upper-layer adjacency of all nodes, one after another ({@link #upperOffsets()}). */
+  public int[] upper() {
+    return upper;
+  }
+
+  public int[] upperOffsets() {
+    return upperOffsets;
+  }
+
+  /** The vectors as the graph compares them (normalised for cosine); must not be modified. */
+  public float[] vectors() {
+    return vectors;
+  }
+
+  /** Heap bytes held (for the cache's weight); the vectors may be shared with the caller. */
+  public long byteSize() {
+    return 4L * vectors.length + levels.length + 4L * layer0.length + 4L * upper.length
+        + 4L * upperOffsets.length + 64;
+  }
+
+  /** The array holding (node, layer)'s list: the count at {@link #neighboursOffset}. */
+  int[] neighboursArray(int layer) {
+    return layer == 0 ? layer0 : upper;
+  }
+
+  int neighboursOffset(int node, int layer) {
+    return layer == 0
+        ? node * (params.m0() + 1)
+        : upperOffsets[node] + (layer - 1) * (params.m() + 1);
+  }
+
+  /** The graph distance between a query in graph form ({@link #prepareQuery}) and a node. */
+  float distance(float[] query, int node) {
+    int off = node * dim;
+    return switch (metric) {
+      case L2 -> kernels.squaredL2(query, 0, vectors, off, dim);
+      case COSINE -> 1f - kernels.dotProduct(query, 0, vectors, off, dim);
+      case NEGATIVE_INNER_PRODUCT -> -kernels.dotProduct(query, 0, vectors, off, dim);
+      case L1 -> kernels.l1(query, 0, vectors, off, dim);
+    };
+  }
+
+  float distanceBetween(int a, int b) {
+    int ao = a * dim;
+    int bo = b * dim;
+    return switch (metric) {
+      case L2 -> kernels.squaredL2(vectors, ao, vectors, bo, dim);
+      case COSINE -> 1f - kernels.dotProduct(vectors, ao, vectors, bo, dim);
+      case NEGATIVE_INNER_PRODUCT -> -kernels.dotProduct(vectors, ao, vectors, bo, dim);
+      case L1 -> kernels.l1(vectors, ao, vectors, bo, dim);
+    };
+  }
+
+  /** The query in the graph's space: a normalised copy for cosine, else itself. */
+  public float[] prepareQuery(float[] query) {
+    if (metric != DistanceMetric.COSINE) {
+      return query;
+    }
+    float[] out = new float[dim];
+    normalise(kernels, query, 0, dim, out, 0);
+    return out;
+  }
+
+  /** Writes v / |v| (zeros for a zero vector); returns false for a zero or non-finite norm. */
+  static boolean normalise(
+      DistanceKernels kernels, float[] v, int off, int dim, float[] out, int outOff) {
+    double norm = Math.sqrt(kernels.squaredNorm(v, off, dim));
+    if (!(norm > 0) || Double.isInfinite(norm)) {
+      return false;
+    }
+    for (int i = 0; i < dim; i++) {
+      out[outOff + i] = (float) (v[off + i] / norm);
+    }
+    return true;
+  }
+
+  /** Graph distance to the SQL operator's value (approximate for cosine: re-rank exactly). */
+  public double toSqlDistance(float graphDistance) {
+    return metric == DistanceMetric.L2 ? Math.sqrt(graphDistance) : graphDistance;
+  }
+}

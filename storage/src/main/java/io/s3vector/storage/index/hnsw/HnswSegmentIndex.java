@@ -1,0 +1,213 @@
+package io.s3vector.storage.index.hnsw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.zarr.ArrayMeta;
+import io.s3vector.storage.zarr.ChunkCodec;
+import io.s3vector.storage.zarr.ZarrDtype;
+import io.s3vector.storage.zarr.ZarrGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The persisted form of one segment's graph: a Zarr v2 group beside the segment's columns,
+ *
+ * <pre>
+ * hnsw_&lt;index&gt;/.zgroup .zattrs      entry point, max level, m, ef_construction, opclass, dimension
+ * hnsw_&lt;index&gt;/layer0/               int32 [n, 2m+1]: per node the count, then the neighbour ids
+ * hnsw_&lt;index&gt;/levels/               int8 [n]: each node's top layer, -1 for rows not in the graph
+ * hnsw_&lt;index&gt;/upper/                int32 [u]: the upper-layer lists of all nodes, one after another
+ * hnsw_&lt;index&gt;/upper_offsets/        int64 [n+1]: where each node's upper lists start in upper
+ * </pre>
+ *
+ * all LZ4-compressed like the columns and chunked in large pieces ({@link #CHUNK_ELEMENTS}), so a
+ * graph loads in one round of parallel reads. The vectors are not repeated: they are the segment's
+ * vector column (normalised in memory for cosine).
+ */
+public final class HnswSegmentIndex {
+
+  /** The key of the graph's attributes inside the group's {@code .zattrs}. */
+  public static final String ATTRIBUTE = "s3vector_hnsw";
+  public static final int FORMAT = 1;
+  static final String LAYER0 = "layer0";
+  static final String LEVELS = "levels";
+  static final String UPPER = "upper";
+  static final String UPPER_OFFSETS = "upper_offsets";
+  /** About 4 MB of int32 per chunk: large reads, yet several per array to read in parallel. */
+  static final int CHUNK_ELEMENTS = 1 << 20;
+
+  private HnswSegmentIndex() {}
+
+  /**
+   * What {@code .zattrs} says of a stored graph.
+   *
+   * @param nodes rows of the segment (graph nodes, present or not)
+   * @param upperLength the length of the upper array
+   */
+  public record Attributes(
+      int format, String index, String column, DistanceMetric metric, int m, int efConstruction,
+      int dimension, int nodes, int entryPoint, int maxLevel, int upperLength) {
+
+    public HnswParams params() {
+      return new HnswParams(m, efConstruction);
+    }
+  }
+
+  /** The stored arrays of a graph, decoded; {@link #graph} adds the vectors. */
+  public record Stored(
+      Attributes attributes, byte[] levels, int[] layer0, int[] upper, int[] upperOffsets) {
+
+    public HnswGraph graph(float[] graphVectors, DistanceKernels kernels) {
+      Attributes a = attributes;
+      return HnswGraph.of(a.metric(), a.params(), a.dimension(), kernels, graphVectors, levels,
+          layer0, upper, upperOffsets, a.entryPoint());
+    }
+  }
+
+  /** Writes the graph under {@code groupPrefix} (ending in '/'); objects in parallel. */
+  public static void write(
+      ObjectStore store, String groupPrefix, HnswGraph graph, String index, String column) {
+    int n = graph.size();
+    int width = graph.params().m0() + 1;
+    long[] offsets = new long[n + 1];
+    for (int i = 0; i <= n; i++) {
+      offsets[i] = graph.upperOffsets[i];
+    }
+    ObjectNode attrs = JsonNodeFactory.instance.objectNode();
+    ObjectNode our = attrs.putObject(ATTRIBUTE);
+    our.put("format", FORMAT).put("index", index).put("column", column)
+        .put("metric", graph.metric().name()).put("opclass", graph.metric().opclass())
+        .put("m", graph.params().m()).put("ef_construction", graph.params().efConstruction())
+        .put("dimension", graph.dimension()).put("nodes", n)
+        .put("entry_point", graph.entryPoint()).put("max_level", graph.maxLevel())
+        .put("upper_length", graph.upper.length);
+    try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> writes = new ArrayList<>();
+      writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
+      writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
+      writeArray(store, writers, writes, groupPrefix + LAYER0 + "/",
+          ArrayMeta.twoDimensional(n, width, chunkRows(n, width), ZarrDtype.INT32), graph.layer0);
+      writeArray(store, writers, writes, groupPrefix + LEVELS + "/",
+          ArrayMeta.oneDimensional(n, chunkRows(n, 1), ZarrDtype.INT8), graph.levels);
+      writeArray(store, writers, writes, groupPrefix + UPPER + "/",
+          ArrayMeta.oneDimensional(graph.upper.length, chunkRows(graph.upper.length, 1),
+              ZarrDtype.INT32), graph.upper);
+      writeArray(store, writers, writes, groupPrefix + UPPER_OFFSETS + "/",
+          ArrayMeta.oneDimensional(n + 1, chunkRows(n + 1, 1), ZarrDtype.INT64), offsets);
+      awaitAll(writes);
+    }
+  }
+
+  /** The graph's attributes only (one small read). */
+  public static Attributes readAttributes(ObjectStore store, String groupPrefix) {
+    String key = groupPrefix + ZarrGroup.ATTRS_FILE;
+    byte[] json = store.get(key)
+        .orElseThrow(() -> new StorageException("index graph \"" + key + "\" is missing"));
+    JsonNode a = ZarrGroup.parseAttrs(json).path(ATTRIBUTE);
+    if (a.path("format").asInt() != FORMAT) {
+      throw new StorageException("unsupported index graph format " + a.path("format") + " in \"" + key + "\"");
+    }
+    return new Attributes(a.path("format").asInt(), a.path("index").asText(),
+        a.path("column").asText(), DistanceMetric.valueOf(a.path("metric").asText()),
+        a.path("m").asInt(), a.path("ef_construction").asInt(), a.path("dimension").asInt(),
+        a.path("nodes").asInt(), a.path("entry_point").asInt(), a.path("max_level").asInt(),
+        a.path("upper_length").asInt());
+  }
+
+  /** Reads the stored arrays: the attributes, then every chunk of every array in parallel. */
+  public static Stored read(ObjectStore store, String groupPrefix) {
+    Attributes a = readAttributes(store, groupPrefix);
+    int n = a.nodes();
+    int width = 2 * a.m() + 1;
+    try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> reads = new ArrayList<>();
+      int[] layer0 = (int[]) readArray(store, readers, reads, groupPrefix + LAYER0 + "/",
+          ArrayMeta.twoDimensional(n, width, chunkRows(n, width), ZarrDtype.INT32));
+      byte[] levels = (byte[]) readArray(store, readers, reads, groupPrefix + LEVELS + "/",
+          ArrayMeta.oneDimensional(n, chunkRows(n, 1), ZarrDtype.INT8));
+      int[] upper = (int[]) readArray(store, readers, reads, groupPrefix + UPPER + "/",
+          ArrayMeta.oneDimensional(a.upperLength(), chunkRows(a.upperLength(), 1), ZarrDtype.INT32));
+      long[] offsets = (long[]) readArray(store, readers, reads, groupPrefix + UPPER_OFFSETS + "/",
+          ArrayMeta.oneDimensional(n + 1, chunkRows(n + 1, 1), ZarrDtype.INT64));
+      awaitAll(reads);
+      int[] upperOffsets = new int[n + 1];
+      for (int i = 0; i <= n; i++) {
+        upperOffsets[i] = (int) offsets[i];
+      }
+      return new Stored(a, levels, layer0, upper, upperOffsets);
+    }
+  }
+
+  private static int chunkRows(long rows, int width) {
+    return (int) Math.max(1, Math.min(rows, CHUNK_ELEMENTS / width));
+  }
+
+  private static void writeArray(ObjectStore store, ExecutorService writers, List<Future<?>> writes,
+      String prefix, ArrayMeta meta, Object values) {
+    writes.add(writers.submit(() -> store.put(prefix + ArrayMeta.FILE, meta.toJson())));
+    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+      int index = chunk;
+      writes.add(writers.submit(() -> {
+        int from = index * meta.chunkRows();
+        int rows = (int) Math.min(meta.chunkRows(), meta.rows() - from);
+        store.put(prefix + meta.chunkKey(index), ChunkCodec.encode(meta, values, from, rows));
+      }));
+    }
+  }
+
+  /** Allocates the whole array and queues the reads that fill it chunk by chunk. */
+  private static Object readArray(ObjectStore store, ExecutorService readers,
+      List<Future<?>> reads, String prefix, ArrayMeta meta) {
+    int perRow = meta.twoDimensional() ? meta.width() : 1;
+    int length = (int) (meta.rows() * perRow);
+    Object values = switch (meta.dtype()) {
+      case INT8 -> new byte[length];
+      case INT32 -> new int[length];
+      case INT64 -> new long[length];
+      default -> throw new IllegalStateException(meta.dtype().name());
+    };
+    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+      int index = chunk;
+      reads.add(readers.submit(() -> {
+        String key = prefix + meta.chunkKey(index);
+        byte[] encoded = store.get(key)
+            .orElseThrow(() -> new StorageException("index chunk \"" + key + "\" is missing"));
+        Object decoded = ChunkCodec.decode(meta, encoded);
+        int from = index * meta.chunkRows() * perRow;
+        int count = (int) Math.min(meta.chunkRows(), meta.rows() - (long) index * meta.chunkRows()) * perRow;
+        System.arraycopy(decoded, 0, values, from, count);
+      }));
+    }
+    return values;
+  }
+
+  private static void awaitAll(List<Future<?>> futures) {
+    StorageException failure = null;
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof StorageException s
+              ? s
+              : new StorageException("index graph I/O failed: " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted during index graph I/O", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.s3vector.storage.table;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.index.hnsw.HnswGraph;
+import io.s3vector.storage.index.hnsw.HnswSearcher;
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.TopK;
+import io.s3vector.storage.vector.VectorizationProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
+
+/**
+ * One k-nearest-neighbour query over the segments of a snapshot ({@link
+ * TableSnapshot#vectorSearch}). Segments with the index's graph are searched with it (beam width
+ * {@code max(ef_search, k)}), the others scanned exactly; the candidates of every segment are
+ * re-ranked with the exact distance of pgvector's operator and merged in one {@link TopK}.
+ *
+ * <p>Segments are visited nearest centroid first by a few workers (the caller and up to {@link
+ * #PARALLELISM} - 1 threads of a shared pool). Under L2, once k rows are in hand, a segment whose
+ * bounding ball ({@link VectorBounds}) lies wholly beyond the k-th distance is skipped — and so are
+ * all after it, as they are sorted by that bound.
+ *
+ * <p>A filter ({@code accept}) is applied inside the graph walk: rejected rows are walked through
+ * but never returned, so the walk widens until it has {@code ef} accepted rows or has exhausted
+ * the segment's graph; a segment that still yields fewer than k accepted rows is then scanned
+ * exactly, so LIMIT k returns k rows whenever k rows match.
+ */
+final class VectorSearch {
+
+  static final int PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final ExecutorService WORKERS = Executors.newFixedThreadPool(
+      PARALLELISM, runnable -> Thread.ofPlatform().daemon().name("s3vector-search").unstarted(runnable));
+  /** Search scratch, borrowed per segment: works on virtual threads too, unlike a ThreadLocal. */
+  private static final ConcurrentLinkedQueue<HnswSearcher> SEARCHERS = new ConcurrentLinkedQueue<>();
+  private static final int MAX_POOLED_SEARCHERS = 64;
+
+  private final DistanceKernels kernels = VectorizationProvider.kernels();
+  private final String directory;
+  private final List<SegmentRef> segments;
+  private final long[] firstRows;
+  private final SegmentReader reader;
+  private final SegmentIndexes indexes;
+  private final IndexDefinition index;
+  private final ColumnSpec spec;
+  private final float[] query;
+  private final int k;
+  private final int ef;
+  private final LongPredicate accept;
+  private final TopK best;
+
+  VectorSearch(String directory, List<SegmentRef> segments, long[] firstRows,
+      SegmentReader reader, SegmentIndexes indexes, IndexDefinition index, ColumnSpec spec,
+      float[] query, int k, int efSearch, LongPredicate accept) {
+    this.directory = directory;
+    this.segments = segments;
+    this.firstRows = firstRows;
+    this.reader = reader;
+    this.indexes = indexes;
+    this.index = index;
+    this.spec = spec;
+    this.query = query;
+    this.k = k;
+    this.ef = Math.max(efSearch, k);
+    this.accept = accept;
+    this.best = new TopK(k);
+  }
+
+  NearestRows run() {
+    if (k <= 0 || segments.isEmpty()) {
+      return new NearestRows(new long[0], new double[0]);
+    }
+    int[] order = visitOrder();
+    AtomicInteger next = new AtomicInteger();
+    int workers = Math.min(PARALLELISM, order.length);
+    List<CompletableFuture<Void>> helpers = new ArrayList<>();
+    for (int w = 1; w < workers; w++) {
+      helpers.add(CompletableFuture.runAsync(() -> work(order, next), WORKERS));
+    }
+    try {
+      work(order, next);
+    } finally {
+      for (CompletableFuture<Void> helper : helpers) {
+        try {
+          helper.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+    }
+    synchronized (best) {
+      long[] rows = new long[best.size()];
+      double[] distances = new double[best.size()];
+      best.sorted(distances, rows);
+      return new NearestRows(rows, distances);
+    }
+  }
+
+  /** Segment positions, nearest bounding ball first when the bounds can be used. */
+  private int[] visitOrder() {
+    int n = segments.size();
+    bounds = new double[n];
+    Integer[] order = new Integer[n];
+    for (int s = 0; s < n; s++) {
+      order[s] = s;
+      bounds[s] = Double.NEGATIVE_INFINITY;
+      if (index.metric() == DistanceMetric.L2 && segments.get(s).rows() > 0) {
+        VectorBounds b = reader.meta(directory, segments.get(s).id()).vectorBounds().get(spec.name());
+        if (b != null && b.centroid().length == query.length) {
+          bounds[s] = b.minL2Distance(query);
+        }
+      }
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(bounds[a], bounds[b]));
+    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+  }
+
+  private double[] bounds;
+
+  private void work(int[] order, AtomicInteger next) {
+    for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
+      int s = order[i];
+      if (segments.get(s).rows() == 0) {
+        continue;
+      }
+      double threshold;
+      synchronized (best) {
+        threshold = best.threshold();
+      }
+      if (bounds[s] > threshold) {
+        next.set(order.length); // later segments are farther still
+        return;
+      }
+      TopK found = searchSegment(segments.get(s), firstRows[s]);
+      synchronized (best) {
+        best.addAll(found);
+      }
+    }
+  }
+
+  private TopK searchSegment(SegmentRef segment, long firstRow) {
+    SegmentMeta meta = reader.meta(directory, segment.id());
+    SegmentMeta.Column column = meta.column(spec.name());
+    TopK found = new TopK(k);
+    if (column == null || column.nullCount() == meta.rowCount()) {
+      return found; // no vectors in this segment
+    }
+    if (column.dimension() != query.length) {
+      throw new StorageException(
+          "different vector dimensions " + column.dimension() + " and " + query.length);
+    }
+    if (!segment.hasIndex(index.name())) {
+      return exactScan(segment, meta, firstRow, found);
+    }
+    HnswGraph graph = indexes.graph(directory, segment.id(), meta, spec, index);
+    IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
+    HnswSearcher searcher = SEARCHERS.poll();
+    if (searcher == null) {
+      searcher = new HnswSearcher();
+    }
+    int n;
+    try {
+      n = searcher.search(graph, query, ef, acceptNode);
+      for (int i = 0; i < n; i++) {
+        int node = searcher.node(i);
+        found.offer(exactDistance(graph, segment, meta, node), firstRow + node);
+      }
+    } finally {
+      if (SEARCHERS.size() < MAX_POOLED_SEARCHERS) {
+        SEARCHERS.add(searcher);
+      }
+    }
+    if (n < k && n < graph.size()) {
+      // the walk exhausted what it could reach with fewer than k accepted rows
+      found.clear();
+      return exactScan(segment, meta, firstRow, found);
+    }
+    return found;
+  }
+
+  /**
+   * pgvector's distance to a node: from the graph's own vectors when they are the stored ones
+   * (all but cosine), else from the stored chunk, so results equal an exact scan's bit for bit.
+   */
+  private double exactDistance(HnswGraph graph, SegmentRef segment, SegmentMeta meta, int node) {
+    int dim = query.length;
+    if (index.metric() != DistanceMetric.COSINE) {
+      return kernels.distance(index.metric(), query, 0, graph.vectors(), node * dim, dim);
+    }
+    int chunk = node / meta.rowsPerChunk();
+    ColumnData data = reader.chunk(directory, segment.id(), meta, spec, chunk);
+    int row = node - chunk * meta.rowsPerChunk();
+    return kernels.distance(index.metric(), query, 0, data.vectors(), row * dim, dim);
+  }
+
+  private TopK exactScan(SegmentRef segment, SegmentMeta meta, long firstRow, TopK found) {
+    int dim = query.length;
+    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+      ColumnData data = reader.chunk(directory, segment.id(), meta, spec, chunk);
+      long chunkFirst = firstRow + meta.chunks().get(chunk).firstRow();
+      float[] vectors = data.vectors();
+      int rows = meta.chunks().get(chunk).rowCount();
+      for (int r = 0; r < rows; r++) {
+        if (data.isNull(r) || (accept != null && !accept.test(chunkFirst + r))) {
+          continue;
+        }
+        found.offer(kernels.distance(index.metric(), query, 0, vectors, r * dim, dim),
+            chunkFirst + r);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,92 @@
+package io.s3vector.storage.index.hnsw;
+
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.VectorizationProvider;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Build time, recall@10 and queries per second of the graph alone (no storage, no SQL), for
+ * Fashion-MNIST or clustered synthetic vectors. A benchmark, not a test: run it by hand,
+ *
+ * <pre>
+ * mvn -o -q -pl storage test-compile
+ * java --add-modules jdk.incubator.vector -Xmx6g -cp storage/target/classes:storage/target/test-classes:$(cat cp.txt) \
+ *     io.s3vector.storage.index.hnsw.HnswBenchmark fashion 60000
+ * ... HnswBenchmark synthetic 1000000 128
+ * </pre>
+ */
+public final class HnswBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    String set = args.length > 0 ? args[0] : "fashion";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 60_000;
+    int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
+    int m = Integer.getInteger("m", 16);
+    int efConstruction = Integer.getInteger("efConstruction", 64);
+    VectorSets.Vectors base;
+    VectorSets.Vectors queries;
+    if (set.equals("fashion")) {
+      base = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("base.fvecs.gz"), n);
+      queries = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("query.fvecs.gz"), 1000);
+    } else {
+      int dim = args.length > 2 ? Integer.parseInt(args[2]) : 128;
+      int q = 300;
+      VectorSets.Vectors all = VectorSets.clustered(n + q, dim, 1000, 7);
+      base = new VectorSets.Vectors(java.util.Arrays.copyOf(all.data(), n * dim), n, dim);
+      queries = new VectorSets.Vectors(
+          java.util.Arrays.copyOfRange(all.data(), n * dim, (n + q) * dim), q, dim);
+    }
+    DistanceKernels kernels = VectorizationProvider.kernels();
+    System.out.printf("%s: %d x %d, m=%d ef_construction=%d, %d threads, kernels %s%n", set,
+        base.rows(), base.dim(), m, efConstruction, threads, kernels.getClass().getSimpleName());
+    long t0 = System.nanoTime();
+    HnswGraph graph = HnswBuilder.build(DistanceMetric.L2, new HnswParams(m, efConstruction),
+        base.data(), base.rows(), base.dim(), null, kernels, 42, threads);
+    double build = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("build %.1f s (%.0f vectors/s)%n", build, base.rows() / build);
+    double[] kth = VectorSets.kthDistances(base, queries, 10, VectorSets.L2);
+    for (int ef : new int[] {10, 20, 40, 80, 120, 200}) {
+      HnswSearcher searcher = new HnswSearcher();
+      int hits = 0;
+      for (int q = 0; q < queries.rows(); q++) {
+        int found = Math.min(10, searcher.search(graph, queries.row(q), Math.max(ef, 10), null));
+        long[] rows = new long[found];
+        for (int i = 0; i < found; i++) {
+          rows[i] = searcher.node(i);
+        }
+        hits += VectorSets.hits(base, queries.row(q), rows, kth[q], VectorSets.L2);
+      }
+      // throughput: every thread searching, several passes over the queries
+      float[][] qs = new float[queries.rows()][];
+      for (int q = 0; q < qs.length; q++) {
+        qs[q] = queries.row(q);
+      }
+      int passes = 3;
+      AtomicInteger next = new AtomicInteger();
+      long t1 = System.nanoTime();
+      Thread[] workers = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        workers[t] = Thread.ofPlatform().start(() -> {
+          HnswSearcher s = new HnswSearcher();
+          for (int i = next.getAndIncrement(); i < passes * qs.length; i = next.getAndIncrement()) {
+            s.search(graph, qs[i % qs.length], Math.max(ef, 10), null);
+          }
+        });
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      double seconds = (System.nanoTime() - t1) / 1e9;
+      // one client: one thread
+      long t2 = System.nanoTime();
+      for (int i = 0; i < qs.length; i++) {
+        searcher.search(graph, qs[i], Math.max(ef, 10), null);
+      }
+      double single = (System.nanoTime() - t2) / 1e9;
+      System.out.printf("ef_search %3d: recall@10 %.4f, %.0f queries/s on %d threads, %.0f on 1%n",
+          ef, hits / (10.0 * queries.rows()), passes * qs.length / seconds, threads,
+          qs.length / single);
+    }
+  }
+}
