@@ -62,4 +62,15 @@ class CatalogQueryTest extends SqlTestBase {
     assertEquals(table("1021"), rows("SELECT typarray FROM pg_type WHERE typname = 'float4'"));
     assertEquals(table("public"), rows("SELECT nspname FROM pg_namespace WHERE oid = 2200"));
   }
+
+  /** psycopg 3's TypeInfo.fetch (used by pgvector-python's register_vector). */
+  @Test
+  void psycopgTypeInfo() {
+    String sql = "SELECT\n    typname AS name, oid, typarray AS array_oid,\n"
+        + "    oid::regtype::text AS alt_name, typdelim AS delimiter\n"
+        + "FROM pg_type t\nWHERE t.oid = $1::regtype\nORDER BY t.oid\n";
+    assertEquals(table("vector|16388|0|vector|,"), rows(sql, "vector"));
+    assertEquals(table("float4|700|1021|real|,"), rows(sql, "real"));
+    assertError("42704", "type \"nosuch\" does not exist", sql, "nosuch");
+  }
 }

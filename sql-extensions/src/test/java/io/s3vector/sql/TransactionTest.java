@@ -54,4 +54,27 @@ class TransactionTest extends SqlTestBase {
     assertEquals("COMMIT", tag("COMMIT")); // outside a block: PostgreSQL warns
     assertEquals("ROLLBACK", tag("ABORT"));
   }
+
+  @Test
+  void savepoints() {
+    assertError("25P01", "SAVEPOINT can only be used in transaction blocks", "SAVEPOINT a");
+    tag("BEGIN");
+    tag("INSERT INTO t VALUES (2, '[2,2]')");
+    assertEquals("SAVEPOINT", tag("SAVEPOINT a"));
+    tag("INSERT INTO t VALUES (3, '[3,3]')");
+    error("SELECT nosuch FROM t");
+    assertEquals("ROLLBACK", tag("ROLLBACK TO SAVEPOINT a"));
+    assertEquals(TransactionStatus.IN_BLOCK, session.transactionStatus());
+    assertEquals(table("1", "2"), rows("SELECT id FROM t"));
+    assertEquals("RELEASE", tag("RELEASE SAVEPOINT a"));
+    assertError("3B001", "savepoint \"a\" does not exist", "ROLLBACK TO a");
+    session.onError();
+    tag("ROLLBACK");
+    tag("BEGIN");
+    tag("SAVEPOINT b");
+    tag("INSERT INTO t VALUES (4, '[4,4]')");
+    tag("RELEASE b");
+    assertEquals("COMMIT", tag("COMMIT"));
+    assertEquals(table("1", "4"), rows("SELECT id FROM t"));
+  }
 }

@@ -455,7 +455,10 @@ public final class ExprBinder {
     if (e instanceof RexDynamicParam p && PgRelTypes.isUnknown(from)) {
       int n = p.getIndex() + 1;
       if (PgRelTypes.isUnknown(ctx.params.type(n))) {
-        RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR : target;
+        // A vector(n) context gives $n the type vector (the dimension is checked by the cast);
+        // regtype is no wire type: the client sends the name as text.
+        RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR
+            : PgRelTypes.isRegtype(target) ? PgRelTypes.TEXT : target;
         ctx.params.set(n, paramType);
         RexNode typed = new RexDynamicParam(paramType, p.getIndex());
         return sameType(paramType, target) ? typed : coerce(typed, target, context, at);
@@ -483,7 +486,8 @@ public final class ExprBinder {
     if (from.equals(to)) {
       return true;
     }
-    if (from.getSqlTypeName() == SqlTypeName.CHAR || Operators.isUnknownType(from)) {
+    if (from.getSqlTypeName() == SqlTypeName.CHAR || Operators.isUnknownType(from)
+        || PgRelTypes.isRegtype(from) != PgRelTypes.isRegtype(to)) {
       return false;
     }
     var a = PgRelTypes.pg(from);

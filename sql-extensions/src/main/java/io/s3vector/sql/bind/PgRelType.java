@@ -12,11 +12,23 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class PgRelType extends RelDataTypeImpl {
   private final PgType pgType;
   private final int typmod;
+  /** A name that differs from the wire type's, e.g. regtype (sent to clients as oid). */
+  private final String label;
 
   PgRelType(PgType pgType, int typmod) {
+    this(pgType, typmod, null);
+  }
+
+  PgRelType(PgType pgType, int typmod, String label) {
     this.pgType = pgType;
     this.typmod = typmod;
+    this.label = label;
     computeDigest();
+  }
+
+  /** The alias type name (e.g. "regtype"), or null. */
+  public String label() {
+    return label;
   }
 
   public PgType pgType() {
@@ -40,7 +52,7 @@ public final class PgRelType extends RelDataTypeImpl {
 
   @Override
   protected void generateTypeString(StringBuilder sb, boolean withDetail) {
-    sb.append(pgType.name().toUpperCase(java.util.Locale.ROOT));
+    sb.append((label != null ? label : pgType.name()).toUpperCase(java.util.Locale.ROOT));
     if (typmod >= 0) {
       sb.append('(').append(typmod).append(')');
     }

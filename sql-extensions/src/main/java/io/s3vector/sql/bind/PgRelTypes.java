@@ -39,6 +39,8 @@ public final class PgRelTypes {
   public static final RelDataType JSON = new PgRelType(PgTypes.JSON, -1);
   public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
   public static final RelDataType UNKNOWN = new PgRelType(PgTypes.UNKNOWN, -1);
+  /** regtype: an oid that reads and prints as a type name. */
+  public static final RelDataType REGTYPE = new PgRelType(PgTypes.OID, -1, "regtype");
 
   private PgRelTypes() {}
 
@@ -130,6 +132,9 @@ public final class PgRelTypes {
     if (type.getSqlTypeName() == SqlTypeName.CHAR) {
       return "unknown";
     }
+    if (isRegtype(type)) {
+      return "regtype";
+    }
     PgType pg = pg(type);
     if (pg == null) {
       return type.getSqlTypeName().getName().toLowerCase(java.util.Locale.ROOT);
@@ -151,6 +156,10 @@ public final class PgRelTypes {
 
   public static boolean isVector(RelDataType t) {
     return t instanceof PgRelType p && p.pgType() == PgTypes.VECTOR;
+  }
+
+  public static boolean isRegtype(RelDataType t) {
+    return t instanceof PgRelType p && "regtype".equals(p.label());
   }
 
   public static boolean isUnknown(RelDataType t) {

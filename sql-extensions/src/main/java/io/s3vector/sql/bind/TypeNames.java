@@ -84,7 +84,8 @@ public final class TypeNames {
         case "timestamptz" -> r(PgRelTypes.TIMESTAMPTZ, "timestamp with time zone");
         case "jsonb" -> r(PgRelTypes.JSONB, "jsonb");
         case "json" -> r(PgRelTypes.JSON, "json");
-        case "oid", "regtype", "regclass" -> r(PgRelTypes.OID, "oid");
+        case "oid", "regclass" -> r(PgRelTypes.OID, "oid");
+        case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
         case "vector" -> r(PgRelTypes.VECTOR, "vector");
         default -> throw new PgException(
             SqlState.UNDEFINED_OBJECT, "type \"" + n + "\" does not exist");

@@ -60,6 +60,12 @@ public final class Casts {
       return null;
     }
     int typmod = PgRelTypes.typmod(to);
+    if (PgRelTypes.isRegtype(to) && (unknown || isString(src))) {
+      return args -> RegType.oidOf((String) args[0]);
+    }
+    if (PgRelTypes.isRegtype(from) && isString(dst)) {
+      return args -> RegType.nameOf(((Number) args[0]).longValue());
+    }
     if (unknown) {
       return args -> checkTypmod(fromText(dst, (String) args[0]), dst, typmod, context);
     }

@@ -116,6 +116,7 @@ public final class PgSession implements SqlSession {
   private static boolean isTransactionExit(Token first) {
     return first.isWord("commit") || first.isWord("end") || first.isWord("rollback")
         || first.isWord("abort");
+    // (ROLLBACK TO SAVEPOINT is a ROLLBACK too: allowed in a failed block.)
   }
 
   private static PgException abortedBlock() {

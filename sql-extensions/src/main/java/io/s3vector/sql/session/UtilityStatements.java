@@ -60,13 +60,16 @@ final class UtilityStatements {
       case "rollback":
       case "abort":
         acceptWord("work", "transaction");
-        if (peekWord("to")) {
-          throw unsupported("savepoints are not supported");
+        if (acceptWord("to")) {
+          acceptWord("savepoint");
+          return savepointCommand("ROLLBACK", settingName());
         }
         return end(false);
       case "savepoint":
+        return savepointCommand("SAVEPOINT", settingName());
       case "release":
-        throw unsupported("savepoints are not supported");
+        acceptWord("savepoint");
+        return savepointCommand("RELEASE", settingName());
       case "create":
         return peekWord("extension") ? createExtension() : null;
       case "discard":
@@ -165,6 +168,39 @@ final class UtilityStatements {
       @Override
       public QueryResult execute(PgSession session, Object[] parameters) {
         return new QueryResult.Command(session.endTransaction(commit));
+      }
+    };
+  }
+
+  /** SAVEPOINT, RELEASE and ROLLBACK TO over the session's buffered rows. */
+  private PlannedStatement savepointCommand(String tag, String name) {
+    expectEnd();
+    return new PlannedStatement(sql) {
+      @Override
+      public boolean allowedInFailedBlock() {
+        return tag.equals("ROLLBACK");
+      }
+
+      @Override
+      public QueryResult execute(PgSession session, Object[] parameters) {
+        TransactionBlock block = session.block();
+        if (!block.inBlock()) {
+          throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+              (tag.equals("ROLLBACK") ? "ROLLBACK TO SAVEPOINT" : tag)
+                  + " can only be used in transaction blocks");
+        }
+        boolean found = switch (tag) {
+          case "SAVEPOINT" -> {
+            block.savepoint(name);
+            yield true;
+          }
+          case "RELEASE" -> block.release(name);
+          default -> block.rollbackTo(name);
+        };
+        if (!found) {
+          throw new PgException("3B001", "savepoint \"" + name + "\" does not exist");
+        }
+        return new QueryResult.Command(tag);
       }
     };
   }
