@@ -139,7 +139,7 @@ public final class VectorSets {
     int hits = 0;
     for (long row : rows) {
       if (distance.between(query, 0, base.data(), (int) row * base.dim(), base.dim())
-          <= kth * (1 + 1e-6) + 1e-9) {
+          <= kth + Math.abs(kth) * 1e-6 + 1e-9) {
         hits++;
       }
     }
