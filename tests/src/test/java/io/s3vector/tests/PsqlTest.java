@@ -75,12 +75,25 @@ class PsqlTest {
     env.put("PGCLIENTENCODING", "UTF8");
     pb.redirectErrorStream(true);
     pb.redirectInput(script.toFile());
+    Path output = Files.createTempFile("psql", ".out");
+    pb.redirectOutput(output.toFile());
     Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("psql did not finish within 60 s on " + script);
+    try {
+      boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+      String out = Files.readString(output, StandardCharsets.UTF_8);
+      if (!finished) {
+        p.destroyForcibly();
+        fail("psql did not finish within 60 s on " + script.getFileName()
+            + " (the server never answered the last statement shown):\n" + tail(out, 15));
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  private static String tail(String text, int lines) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 }

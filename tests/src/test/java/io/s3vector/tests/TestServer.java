@@ -159,7 +159,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     Properties p = new Properties();
     p.setProperty("user", "postgres");
     p.setProperty("connectTimeout", "10");
-    p.setProperty("socketTimeout", "60");
+    p.setProperty("socketTimeout", "30");
     p.putAll(properties);
     return DriverManager.getConnection(url(), p);
   }
