@@ -244,7 +244,9 @@ public final class QueryBinder {
     } else if (scope.catalogRows() != null) {
       rel = new io.s3vector.sql.plan.CatalogScan(ctx.cluster, scope.table(), scope.rowType(), scope.catalogRows());
     } else {
-      rel = new StoreScan(ctx.cluster, scope.table(), scope.rowType(), scope.usedColumns());
+      List<io.s3vector.storage.table.IndexDefinition> indexes = ctx.database().table(scope.table())
+          .map(t -> t.snapshot().indexes()).orElse(List.of());
+      rel = new StoreScan(ctx.cluster, scope.table(), scope.rowType(), scope.usedColumns(), indexes);
     }
     if (where != null) {
       rel = LogicalFilter.create(rel, where);

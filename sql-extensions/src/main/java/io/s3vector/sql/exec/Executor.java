@@ -51,6 +51,13 @@ public final class Executor {
         return () -> it.hasNext() ? it.next().clone() : null;
       };
     }
+    if (rel instanceof io.s3vector.sql.plan.VectorIndexScan scan) {
+      return new IndexScanOperator(scan.table(), scan.columns(), scan.getRowType().getFieldCount(),
+          scan.vectorColumn(), scan.index(), RexCompiler.compile(scan.query()),
+          scan.filter() == null ? null : RexCompiler.compile(scan.filter()),
+          RexCompiler.compile(scan.fetch()),
+          scan.offset() == null ? null : RexCompiler.compile(scan.offset()));
+    }
     if (rel instanceof Filter filter) {
       return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()));
     }

@@ -60,7 +60,8 @@ public final class CalcitePlanner implements StatementPlanner {
     if (catalog != null) {
       return catalog;
     }
-    HepPlanner planner = new HepPlanner(PROGRAM);
+    HepPlanner planner = new HepPlanner(PROGRAM,
+        org.apache.calcite.plan.Contexts.of(session.settings()));
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));
     Parameters params = new Parameters(paramTypeOids);
 
@@ -83,7 +84,9 @@ public final class CalcitePlanner implements StatementPlanner {
       return new CreateTableStatement(sql, new TableDefinition(ctx, sql).bind(create), create.ifNotExists);
     }
     if (node instanceof SqlPgCreateIndex index) {
-      return createIndex(sql, index);
+      io.s3vector.sql.bind.IndexDefinitionBinder.Bound bound =
+          new io.s3vector.sql.bind.IndexDefinitionBinder(ctx).bind(index);
+      return new CreateIndexStatement(sql, bound.table(), bound.index(), index.ifNotExists);
     }
     if (node instanceof SqlPgDrop drop) {
       List<String> names = new ArrayList<>();
@@ -166,19 +169,6 @@ public final class CalcitePlanner implements StatementPlanner {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports only SELECT for now");
     }
     return new ExplainStatement(sql, select(sql, node, ctx, planner), analyze);
-  }
-
-  private static PlannedStatement createIndex(String sql, SqlPgCreateIndex index) {
-    String method = index.method == null ? "btree" : index.method.getSimple();
-    String message = method.equals("hnsw") || method.equals("ivfflat")
-        ? method + " indexes are not supported yet"
-        : "index access method \"" + method + "\" is not supported yet";
-    return new PlannedStatement(sql) {
-      @Override
-      public io.s3vector.sql.QueryResult execute(PgSession session, Object[] parameters) {
-        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, message);
-      }
-    };
   }
 
   /** RETURNING's list parsed as a select list. */

@@ -23,9 +23,15 @@ public final class DropStatement extends PlannedStatement {
   @Override
   public QueryResult execute(PgSession session, Object[] parameters) {
     if (!table) {
-      // There are no indexes yet (HNSW comes with the next issue), so none can be found.
-      if (!ifExists) {
-        throw new PgException(SqlState.UNDEFINED_OBJECT, "index \"" + names.get(0) + "\" does not exist");
+      for (String name : names) {
+        if (session.database().tableOfIndex(name).isEmpty() && !ifExists) {
+          throw new PgException(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
+        }
+      }
+      for (String name : names) {
+        session.database().tableOfIndex(name)
+            .flatMap(t -> session.database().table(t))
+            .ifPresent(t -> t.dropIndex(name));
       }
       return new QueryResult.Command("DROP INDEX");
     }

@@ -2,6 +2,7 @@ package io.s3vector.sql.plan;
 
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.functions.Operators;
+import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.vector.DistanceMetric;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -22,6 +23,8 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * {@code Sort(fetch = k, key = distance(vector column, constant or $n) ASC)} over a Project over
  * an optional Filter over a {@link StoreScan} becomes the Project over an {@link ExactTopKScan}:
  * a bounded heap instead of a full sort, and the projection evaluated only for the k winners.
+ * When the table has an HNSW index on that column with the operator's opclass, the scan is a
+ * {@link VectorIndexScan} instead (approximate, as pgvector's index scan).
  * Only a single sort key qualifies: a second key would have to order the ties.
  */
 public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
@@ -76,10 +79,30 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     if (!PgRelTypes.isVector(column.getType())) {
       return;
     }
-    ExactTopKScan topK = new ExactTopKScan(scan.getCluster(), scan.table(), scan.getRowType(),
-        scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset);
+    String columnName = scan.getRowType().getFieldNames().get(column.getIndex());
+    RelNode topK = null;
+    for (IndexDefinition index : scan.indexes()) {
+      if (index.column().equals(columnName) && index.metric() == metric) {
+        topK = new VectorIndexScan(scan.getCluster(), scan.table(), scan.getRowType(),
+            scan.columns(), column.getIndex(), index, query, condition, sort.fetch, sort.offset,
+            efSearch(call));
+        break;
+      }
+    }
+    if (topK == null) {
+      topK = new ExactTopKScan(scan.getCluster(), scan.table(), scan.getRowType(),
+          scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset);
+    }
     call.transformTo(project.copy(project.getTraitSet(), topK, project.getProjects(),
         project.getRowType()));
+  }
+
+  /** The session's hnsw.ef_search, passed to the planner as its context. */
+  private static int efSearch(RelOptRuleCall call) {
+    io.s3vector.sql.session.Settings settings =
+        call.getPlanner().getContext().unwrap(io.s3vector.sql.session.Settings.class);
+    String value = settings == null ? null : settings.get(io.s3vector.sql.session.Settings.EF_SEARCH);
+    return value == null ? 40 : Integer.parseInt(value);
   }
 
   /** A constant or a parameter, possibly cast: the same value for every row. */

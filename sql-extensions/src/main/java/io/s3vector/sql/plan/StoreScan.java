@@ -1,5 +1,6 @@
 package io.s3vector.sql.plan;
 
+import io.s3vector.storage.table.IndexDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.Convention;
@@ -18,12 +19,20 @@ public final class StoreScan extends AbstractRelNode {
   private final String table;
   private final RelDataType tableRowType;
   private final int[] columns;
+  private final List<IndexDefinition> indexes;
 
-  public StoreScan(RelOptCluster cluster, String table, RelDataType rowType, int[] columns) {
+  public StoreScan(RelOptCluster cluster, String table, RelDataType rowType, int[] columns,
+      List<IndexDefinition> indexes) {
     super(cluster, cluster.traitSetOf(Convention.NONE));
     this.table = table;
     this.tableRowType = rowType;
     this.columns = columns;
+    this.indexes = indexes;
+  }
+
+  /** The table's HNSW indexes when the statement was planned. */
+  public List<IndexDefinition> indexes() {
+    return indexes;
   }
 
   public String table() {

@@ -1,0 +1,129 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.parser.SqlPgCreateIndex;
+import io.s3vector.storage.index.hnsw.HnswParams;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.vector.DistanceMetric;
+import java.math.BigDecimal;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * CREATE INDEX ... USING hnsw (column opclass) WITH (m, ef_construction) → storage's
+ * IndexDefinition, with pgvector's checks and messages; the default name is PostgreSQL's
+ * {@code <table>_<column>_idx} (with a number when taken).
+ */
+public final class IndexDefinitionBinder {
+  /** pgvector's HNSW_MAX_DIM for vector. */
+  static final int HNSW_MAX_DIM = 2000;
+
+  private final BindContext ctx;
+
+  public IndexDefinitionBinder(BindContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The table name and the index definition. */
+  public record Bound(String table, IndexDefinition index) {}
+
+  public Bound bind(SqlPgCreateIndex create) {
+    String method = create.method == null ? "btree" : create.method.getSimple();
+    if (!method.equals("hnsw")) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, method.equals("ivfflat")
+          ? "ivfflat indexes are not supported yet, use hnsw"
+          : "index access method \"" + method + "\" is not supported yet", create.method);
+    }
+    Table table = new QueryBinder(ctx).table(create.table);
+    String columnName = create.column.getSimple();
+    int c = table.schema().indexOf(columnName);
+    if (c < 0) {
+      throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + columnName + "\" does not exist", create.column);
+    }
+    ColumnSpec column = table.schema().columns().get(c);
+    if (create.opclass == null) {
+      throw ctx.error(SqlState.UNDEFINED_OBJECT, "data type " + displayType(column)
+          + " has no default operator class for access method \"hnsw\"",
+          "You must specify an operator class for the index or define a default operator class for the data type.",
+          create.column);
+    }
+    String opclass = create.opclass.getSimple();
+    DistanceMetric metric = null;
+    for (DistanceMetric m : DistanceMetric.values()) {
+      if (m.opclass().equals(opclass)) {
+        metric = m;
+      }
+    }
+    if (metric == null) {
+      throw ctx.error(SqlState.UNDEFINED_OBJECT,
+          "operator class \"" + opclass + "\" does not exist for access method \"hnsw\"", create.opclass);
+    }
+    if (column.type() != ColumnType.VECTOR) {
+      throw ctx.error(SqlState.DATATYPE_MISMATCH,
+          "operator class \"" + opclass + "\" does not accept data type " + displayType(column), create.opclass);
+    }
+    if (column.dimension() <= 0) {
+      throw new PgException(SqlState.DATA_EXCEPTION, "column does not have dimensions");
+    }
+    if (column.dimension() > HNSW_MAX_DIM) {
+      throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+          "column cannot have more than " + HNSW_MAX_DIM + " dimensions for hnsw index");
+    }
+    int m = HnswParams.DEFAULT_M;
+    int efConstruction = HnswParams.DEFAULT_EF_CONSTRUCTION;
+    for (int i = 0; i + 1 < create.params.size(); i += 2) {
+      String key = ((SqlIdentifier) create.params.get(i)).getSimple();
+      SqlNode value = create.params.get(i + 1);
+      switch (key) {
+        case "m" -> m = intOption(key, value, HnswParams.MIN_M, HnswParams.MAX_M);
+        case "ef_construction" -> efConstruction = intOption(key, value,
+            HnswParams.MIN_EF_CONSTRUCTION, HnswParams.MAX_EF_CONSTRUCTION);
+        default -> throw ctx.error(SqlState.INVALID_PARAMETER_VALUE,
+            "unrecognized parameter \"" + key + "\"", value);
+      }
+    }
+    if (efConstruction < 2 * m) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "ef_construction must be greater than or equal to 2 * m");
+    }
+    String name = create.name != null ? create.name.getSimple() : defaultName(table.name(), columnName);
+    return new Bound(table.name(), new IndexDefinition(name, columnName, metric, m, efConstruction));
+  }
+
+  private int intOption(String key, SqlNode value, int min, int max) {
+    BigDecimal v = value instanceof SqlLiteral lit ? lit.getValueAs(BigDecimal.class) : null;
+    if (v == null || v.scale() > 0 && v.stripTrailingZeros().scale() > 0) {
+      throw ctx.error(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for integer option \"" + key + "\": " + value, value);
+    }
+    if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "value " + v.toPlainString() + " out of bounds for option \"" + key + "\"",
+          "Valid values are between \"" + min + "\" and \"" + max + "\".", null, ctx.position(value), null);
+    }
+    return v.intValue();
+  }
+
+  /** PostgreSQL's choice: table_column_idx, then table_column_idx1, 2, ... when taken. */
+  private String defaultName(String table, String column) {
+    String base = table + "_" + column + "_idx";
+    String name = base;
+    for (int i = 1; taken(name); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+
+  private boolean taken(String name) {
+    return ctx.database().tableOfIndex(name).isPresent() || ctx.database().table(name).isPresent();
+  }
+
+  private static String displayType(ColumnSpec column) {
+    return column.type() == ColumnType.VECTOR ? "vector" : column.sqlType();
+  }
+}
