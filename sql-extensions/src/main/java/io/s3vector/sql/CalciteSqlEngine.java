@@ -12,22 +12,24 @@ import java.util.Map;
  *
  * <ol>
  *   <li>{@link io.s3vector.sql.lex.PgLexer} tokenizes with PostgreSQL's rules (strings, dollar
- *       quotes, comments, {@code $n}). Utility statements (SET, SHOW, BEGIN, CREATE EXTENSION,
- *       ...) are recognised from the tokens and never reach Calcite: their syntax is tiny and
- *       their semantics are session state, not relational algebra.
+ *       quotes, comments, {@code $n}). Utility statements (SET, SHOW, BEGIN, SAVEPOINT, CREATE
+ *       EXTENSION, ...) are recognised from the tokens and never reach Calcite: their syntax is
+ *       tiny and their semantics are session state, not relational algebra.
  *   <li>The rest is rewritten for Calcite's lexer ({@code $n} to {@code ?}, {@code []} to {@code
  *       ARRAY}) and parsed by our generated Calcite parser (pgvector operators, {@code vector(n)},
  *       PostgreSQL DDL).
- *   <li>Our own Binder resolves names and types with PostgreSQL's
- *       rules (unknown literals and {@code $n} take the type their context needs; PostgreSQL's
- *       error texts) and builds Calcite RelNodes directly. We do not use Calcite's validator: it
- *       cannot type pgvector's {@code vector}, and its coercion rules and messages are not
- *       PostgreSQL's. Vectors travel through RelNodes as a custom RelDataType.
- *   <li>A HepPlanner applies our rules (ExactTopKRule): a LIMIT over
- *       ORDER BY distance becomes a streaming top-k scan, visible in EXPLAIN.
- *   <li>Our Executor compiles the plan once per prepared statement
+ *   <li>Our own binder ({@code io.s3vector.sql.bind}) resolves names and types with PostgreSQL's
+ *       rules (untyped literals and {@code $n} take the type their context needs) and messages,
+ *       and builds Calcite RelNodes directly. Calcite's validator is not used: it cannot type
+ *       pgvector's {@code vector}, and its coercions and messages are not PostgreSQL's. Vectors
+ *       travel through RelNodes as a custom RelDataType; every call is a resolved overload that
+ *       carries its implementation.
+ *   <li>A HepPlanner applies ExactTopKRule: LIMIT over ORDER BY distance becomes a
+ *       VectorIndexScan when the table has an HNSW index with that operator's opclass, else a
+ *       streaming ExactTopKScan (a bounded heap, never a full sort); both show in EXPLAIN.
+ *   <li>The executor ({@code io.s3vector.sql.exec}) compiles the plan once per prepared statement
  *       into closures over {@code Object[]} rows (no Janino: slow to start, and it cannot handle
- *       our vector type) and runs it per execution.
+ *       our vector type), and runs it per execution.
  * </ol>
  */
 public final class CalciteSqlEngine implements SqlEngine {

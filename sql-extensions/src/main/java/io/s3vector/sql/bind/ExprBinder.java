@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -330,13 +329,13 @@ public final class ExprBinder {
       case "current_database", "current_catalog" -> text(ctx.session.databaseName());
       case "current_schema" -> text("public");
       case "current_user", "session_user", "user", "current_role" -> text(ctx.session.user());
-      case "current_timestamp", "localtimestamp" -> function("now", null, name);
+      case "current_timestamp", "localtimestamp" -> now();
       default -> null;
     };
   }
 
-  private RexNode function(String resolvedName, SqlCall unused, String name) {
-    Resolved res = Functions.resolve(resolvedName, List.of());
+  private RexNode now() {
+    Resolved res = Functions.resolve("now", List.of());
     return ctx.rex.makeCall(res.resultType(), res.function(), List.of());
   }
 
@@ -501,10 +500,5 @@ public final class ExprBinder {
     }
     int typmod = PgRelTypes.typmod(to);
     return typmod < 0 || typmod == PgRelTypes.typmod(from);
-  }
-
-  /** Whether a bound expression is a call with this operator kind (for naming). */
-  static boolean isCall(RexNode node, SqlKind kind) {
-    return node instanceof RexCall c && c.getKind() == kind;
   }
 }

@@ -22,10 +22,8 @@ import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -36,7 +34,6 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.fun.SqlCase;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.Litmus;
 
@@ -432,13 +429,5 @@ public final class QueryBinder {
       pg = PgTypes.TEXT;
     }
     return new ResultColumn(name, pg, PgRelTypes.typmod(type), 0, (short) 0);
-  }
-
-  static boolean isParam(SqlNode node) {
-    return node instanceof SqlDynamicParam;
-  }
-
-  static boolean isStar(SqlNode node) {
-    return node instanceof SqlBasicCall b && b.getOperator() == SqlStdOperatorTable.AS;
   }
 }

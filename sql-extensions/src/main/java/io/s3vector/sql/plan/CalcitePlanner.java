@@ -46,13 +46,15 @@ import org.apache.calcite.sql.parser.SqlParser;
  * first execution.
  */
 public final class CalcitePlanner implements StatementPlanner {
-  private static final HepProgram PROGRAM =
-      new HepProgramBuilder()
-          .addRuleInstance(ExactTopKRule.INSTANCE)
-          // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
-          // so the distance is not computed a second time for the winners.
-          .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE)
-          .build();
+  /** A new program per statement: sessions plan concurrently. */
+  private static HepProgram program() {
+    return new HepProgramBuilder()
+        .addRuleInstance(ExactTopKRule.INSTANCE)
+        // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
+        // so the distance is not computed a second time for the winners.
+        .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE)
+        .build();
+  }
 
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session) {
@@ -60,7 +62,7 @@ public final class CalcitePlanner implements StatementPlanner {
     if (catalog != null) {
       return catalog;
     }
-    HepPlanner planner = new HepPlanner(PROGRAM,
+    HepPlanner planner = new HepPlanner(program(),
         org.apache.calcite.plan.Contexts.of(session.settings()));
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));
     Parameters params = new Parameters(paramTypeOids);
