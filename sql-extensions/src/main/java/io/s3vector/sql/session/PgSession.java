@@ -86,7 +86,7 @@ public final class PgSession implements SqlSession {
       if (block.status() == TransactionStatus.FAILED && !isTransactionExit(tokens.get(0))) {
         throw abortedBlock();
       }
-      PlannedStatement utility = UtilityStatements.recognise(sql, tokens);
+      PlannedStatement utility = UtilityStatements.recognise(sql, tokens, settings);
       if (utility != null) {
         return utility;
       }

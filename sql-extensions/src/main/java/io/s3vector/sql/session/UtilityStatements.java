@@ -19,16 +19,18 @@ import java.util.List;
 final class UtilityStatements {
   private final String sql;
   private final List<Token> tokens;
+  private final Settings settings;
   private int pos;
 
-  private UtilityStatements(String sql, List<Token> tokens) {
+  private UtilityStatements(String sql, List<Token> tokens, Settings settings) {
     this.sql = sql;
     this.tokens = tokens;
+    this.settings = settings;
   }
 
   /** The utility statement of {@code tokens}, or null when it is for the SQL planner. */
-  static PlannedStatement recognise(String sql, List<Token> tokens) {
-    return new UtilityStatements(sql, tokens).statement();
+  static PlannedStatement recognise(String sql, List<Token> tokens, Settings settings) {
+    return new UtilityStatements(sql, tokens, settings).statement();
   }
 
   private PlannedStatement statement() {
@@ -145,7 +147,7 @@ final class UtilityStatements {
       name = settingName();
     }
     expectEnd();
-    return new Show(sql, name);
+    return new Show(sql, name, settings.canonicalName(name));
   }
 
   private PlannedStatement begin() {
@@ -369,24 +371,24 @@ final class UtilityStatements {
   /** SHOW name: one text column named after the parameter. */
   private static final class Show extends PlannedStatement {
     private final String name;
+    private final List<ResultColumn> columns;
 
-    Show(String sql, String name) {
+    Show(String sql, String name, String label) {
       super(sql);
       this.name = name;
+      this.columns = List.of(ResultColumn.of(label, PgTypes.TEXT));
     }
 
     @Override
     public List<ResultColumn> resultColumns() {
-      return List.of(ResultColumn.of(name, PgTypes.TEXT));
+      return columns;
     }
 
     @Override
     public QueryResult execute(PgSession session, Object[] parameters) {
-      String value = session.settings().show(name);
-      String label = session.settings().canonicalName(name);
       List<Object[]> rows = new ArrayList<>();
-      rows.add(new Object[] {value});
-      return rows(List.of(ResultColumn.of(label, PgTypes.TEXT)), rows, "SHOW");
+      rows.add(new Object[] {session.settings().show(name)});
+      return rows(columns, rows, "SHOW");
     }
   }
 
