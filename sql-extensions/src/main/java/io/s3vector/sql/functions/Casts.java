@@ -144,6 +144,11 @@ public final class Casts {
     return type.decodeText(text);
   }
 
+  /** Checks a value decoded for a column (vector dimensions, varchar length) as INSERT would. */
+  public static Object checkAssignment(Object value, RelDataType column) {
+    return checkTypmod(value, PgRelTypes.pg(column), PgRelTypes.typmod(column), Context.ASSIGNMENT);
+  }
+
   /** pgvector's typmod check for vector(n); varchar(n)'s length rule per cast context. */
   static Object checkTypmod(Object value, PgType type, int typmod, Context context) {
     if (value == null || typmod < 0) {

@@ -71,8 +71,12 @@ public final class CalcitePlanner implements StatementPlanner {
       return explain(sql, tokens, params, cluster, planner, session);
     }
     Token first = tokens.get(0);
+    if (first.isWord("copy")) {
+      return io.s3vector.sql.copy.CopyFromStatement.plan(sql, tokens,
+          new BindContext(cluster, params, session, null));
+    }
     if (first.isWord("update") || first.isWord("delete") || first.isWord("merge")
-        || first.isWord("truncate") || first.isWord("copy") || first.isWord("alter")) {
+        || first.isWord("truncate") || first.isWord("alter")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }

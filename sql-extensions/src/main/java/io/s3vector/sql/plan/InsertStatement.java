@@ -1,11 +1,8 @@
 package io.s3vector.sql.plan;
 
-import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
-import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.BoundInsert;
-import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.exec.ExecContext;
 import io.s3vector.sql.exec.Executor;
 import io.s3vector.sql.exec.Expr;
@@ -14,7 +11,6 @@ import io.s3vector.sql.exec.RowSource;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
-import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,7 +31,7 @@ public final class InsertStatement extends PlannedStatement {
   private final Expr[] returning;
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
-  private final PgType[] columnTypes;
+  private final NotNullCheck notNull;
 
   public InsertStatement(String sql, BoundInsert bound, List<PgType> parameterTypes) {
     super(sql);
@@ -55,11 +51,7 @@ public final class InsertStatement extends PlannedStatement {
     this.returning = Executor.compileAll(bound.returning());
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
-    List<ColumnSpec> columns = schema.columns();
-    columnTypes = new PgType[columns.size()];
-    for (int i = 0; i < columnTypes.length; i++) {
-      columnTypes[i] = PgRelTypes.pg(io.s3vector.sql.bind.TypeNames.columnType(columns.get(i)));
-    }
+    this.notNull = new NotNullCheck(schema);
   }
 
   @Override
@@ -88,7 +80,7 @@ public final class InsertStatement extends PlannedStatement {
       }
     }
     for (Object[] row : rows) {
-      checkNotNull(row);
+      notNull.check(row);
     }
     List<Object[]> stored;
     if (session.block().inBlock()) {
@@ -117,29 +109,5 @@ public final class InsertStatement extends PlannedStatement {
       row[i] = exprs[i].eval(in, ctx);
     }
     return row;
-  }
-
-  private void checkNotNull(Object[] row) {
-    List<ColumnSpec> columns = schema.columns();
-    for (int c = 0; c < row.length; c++) {
-      ColumnSpec spec = columns.get(c);
-      if (row[c] == null && spec.notNull() && !spec.serial()) {
-        throw new PgException(SqlState.NOT_NULL_VIOLATION,
-            "null value in column \"" + spec.name() + "\" of relation \"" + schema.name()
-                + "\" violates not-null constraint",
-            "Failing row contains " + describe(row) + ".", null, 0, null);
-      }
-    }
-  }
-
-  private String describe(Object[] row) {
-    StringBuilder out = new StringBuilder("(");
-    for (int c = 0; c < row.length; c++) {
-      if (c > 0) {
-        out.append(", ");
-      }
-      out.append(row[c] == null ? "null" : columnTypes[c].encodeText(row[c]));
-    }
-    return out.append(')').toString();
   }
 }

@@ -1,0 +1,116 @@
+package io.s3vector.sql.copy;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits one record into field values (null for NULL) as PostgreSQL's text and csv formats do. */
+final class CopyFields {
+  private CopyFields() {}
+
+  static List<String> text(String line, CopyOptions o) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder value = new StringBuilder();
+    int fieldStart = 0;
+    int n = line.length();
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? line.charAt(i) : o.delimiter();
+      if (i == n || c == o.delimiter()) {
+        String raw = line.substring(fieldStart, i);
+        fields.add(raw.equals(o.nullString()) ? null : value.toString());
+        value.setLength(0);
+        fieldStart = i + 1;
+        continue;
+      }
+      if (c == '\\' && i + 1 < n) {
+        char e = line.charAt(++i);
+        switch (e) {
+          case 'b' -> value.append('\b');
+          case 'f' -> value.append('\f');
+          case 'n' -> value.append('\n');
+          case 'r' -> value.append('\r');
+          case 't' -> value.append('\t');
+          case 'v' -> value.append('\u000b');
+          case 'x' -> {
+            int j = i + 1;
+            while (j < n && j < i + 3 && Character.digit(line.charAt(j), 16) >= 0) {
+              j++;
+            }
+            if (j > i + 1) {
+              value.append((char) Integer.parseInt(line.substring(i + 1, j), 16));
+              i = j - 1;
+            } else {
+              value.append('x');
+            }
+          }
+          default -> {
+            if (e >= '0' && e <= '7') {
+              int j = i;
+              while (j < n && j < i + 3 && line.charAt(j) >= '0' && line.charAt(j) <= '7') {
+                j++;
+              }
+              value.append((char) Integer.parseInt(line.substring(i, j), 8));
+              i = j - 1;
+            } else {
+              value.append(e);
+            }
+          }
+        }
+      } else {
+        value.append(c);
+      }
+    }
+    return fields;
+  }
+
+  static List<String> csv(String line, CopyOptions o) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder value = new StringBuilder();
+    boolean quoted = false;
+    boolean inQuotes = false;
+    int n = line.length();
+    for (int i = 0; i <= n; i++) {
+      if (i == n) {
+        if (inQuotes) {
+          throw new PgException("22P04", "unterminated CSV quoted field");
+        }
+        fields.add(!quoted && value.toString().equals(o.nullString()) ? null : value.toString());
+        break;
+      }
+      char c = line.charAt(i);
+      if (inQuotes) {
+        if (c == o.escape() && i + 1 < n && line.charAt(i + 1) == o.quote()) {
+          value.append(o.quote());
+          i++;
+        } else if (c == o.quote()) {
+          inQuotes = false;
+        } else {
+          value.append(c);
+        }
+      } else if (c == o.quote()) {
+        inQuotes = true;
+        quoted = true;
+      } else if (c == o.delimiter()) {
+        fields.add(!quoted && value.toString().equals(o.nullString()) ? null : value.toString());
+        value.setLength(0);
+        quoted = false;
+      } else {
+        value.append(c);
+      }
+    }
+    return fields;
+  }
+
+  static PgException missingData(String column) {
+    return new PgException("22P04", "missing data for column \"" + column + "\"");
+  }
+
+  static PgException extraData() {
+    return new PgException("22P04", "extra data after last expected column");
+  }
+
+  static PgException badBinary(String message) {
+    return new PgException(SqlState.INVALID_BINARY_REPRESENTATION, message);
+  }
+}

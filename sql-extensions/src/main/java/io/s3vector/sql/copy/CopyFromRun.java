@@ -1,0 +1,159 @@
+package io.s3vector.sql.copy;
+
+import io.s3vector.sql.CopyIn;
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.exec.ExecContext;
+import io.s3vector.sql.functions.Casts;
+import io.s3vector.sql.session.PgSession;
+import java.util.List;
+
+/**
+ * One COPY FROM STDIN: parses records as they arrive and stores them in batches of {@link #BATCH}
+ * rows (one storage append each, so memory stays bounded for millions of rows; rows of batches
+ * already stored remain when a later row fails). Inside a transaction block rows are buffered in
+ * the session until COMMIT, like INSERT's.
+ */
+final class CopyFromRun implements CopyIn {
+  static final int BATCH = 20_000;
+
+  private final CopyFromStatement statement;
+  private final PgSession session;
+  private final ExecContext ctx;
+  private final CopyRecords records;
+  private final CopyBinaryTuples tuples;
+  private List<Object[]> batch;
+  private boolean headerPending;
+  private boolean endMarker;
+  private long stored;
+  private long line;
+
+  CopyFromRun(CopyFromStatement statement, PgSession session) {
+    this.statement = statement;
+    this.session = session;
+    this.ctx = new ExecContext(session, new Object[0]);
+    CopyOptions o = statement.options;
+    boolean binary = o.format() == CopyOptions.Format.BINARY;
+    this.records = binary ? null : new CopyRecords(o);
+    this.tuples = binary ? new CopyBinaryTuples() : null;
+    this.headerPending = o.header();
+    this.batch = statement.newBatch();
+  }
+
+  @Override
+  public void data(byte[] payload) {
+    if (tuples != null) {
+      tuples.add(payload);
+      byte[][] fields;
+      while ((fields = tuples.next()) != null) {
+        binaryRow(fields);
+      }
+      return;
+    }
+    records.add(payload);
+    String record;
+    while ((record = records.next()) != null) {
+      record(record);
+    }
+  }
+
+  @Override
+  public long done() {
+    if (tuples != null) {
+      if (tuples.hasPartialTuple()) {
+        throw CopyFields.badBinary("unexpected EOF in COPY data");
+      }
+    } else {
+      String rest = records.rest();
+      if (rest != null) {
+        record(rest);
+      }
+    }
+    flush();
+    return stored;
+  }
+
+  @Override
+  public PgException fail(String reason) {
+    batch.clear();
+    return new PgException("57014", "COPY from stdin failed: " + reason);
+  }
+
+  private void record(String record) {
+    line++;
+    if (endMarker) {
+      return;
+    }
+    if (headerPending) {
+      headerPending = false;
+      return;
+    }
+    if (record.equals("\\.")) {
+      endMarker = true;
+      return;
+    }
+    CopyOptions o = statement.options;
+    List<String> fields = o.format() == CopyOptions.Format.CSV
+        ? CopyFields.csv(record, o) : CopyFields.text(record, o);
+    int[] targets = statement.targets;
+    if (fields.size() < targets.length) {
+      throw CopyFields.missingData(statement.schema.columns().get(targets[fields.size()]).name());
+    }
+    if (fields.size() > targets.length) {
+      throw CopyFields.extraData();
+    }
+    Object[] row = newRow();
+    for (int i = 0; i < targets.length; i++) {
+      String v = fields.get(i);
+      row[targets[i]] = v == null ? null : statement.fromText[i].apply(new Object[] {v});
+    }
+    add(row);
+  }
+
+  private void binaryRow(byte[][] fields) {
+    line++;
+    int[] targets = statement.targets;
+    if (fields.length != targets.length) {
+      throw CopyFields.badBinary("row field count is " + fields.length + ", expected " + targets.length);
+    }
+    Object[] row = newRow();
+    for (int i = 0; i < targets.length; i++) {
+      if (fields[i] != null) {
+        Object value = statement.wireTypes[i].decodeBinary(fields[i]);
+        row[targets[i]] = Casts.checkAssignment(value, statement.columnTypes[i]);
+      }
+    }
+    add(row);
+  }
+
+  private Object[] newRow() {
+    Object[] row = new Object[statement.schema.columns().size()];
+    for (int c = 0; c < row.length; c++) {
+      if (statement.defaults[c] != null) {
+        row[c] = statement.defaults[c].eval(null, ctx);
+      }
+    }
+    return row;
+  }
+
+  private void add(Object[] row) {
+    statement.notNull.check(row);
+    batch.add(row);
+    if (batch.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    String table = statement.schema.name();
+    if (session.block().inBlock()) {
+      session.block().buffer(table, batch);
+    } else {
+      ctx.table(table).append(batch);
+    }
+    stored += batch.size();
+    batch = statement.newBatch();
+  }
+}

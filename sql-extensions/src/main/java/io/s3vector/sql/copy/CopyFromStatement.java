@@ -1,0 +1,146 @@
+package io.s3vector.sql.copy;
+
+import io.s3vector.sql.CopyIn;
+import io.s3vector.sql.CopyInStatement;
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.SqlSession;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.TransactionStatus;
+import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.bind.InsertBinder;
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.bind.QueryBinder;
+import io.s3vector.sql.bind.TypeNames;
+import io.s3vector.sql.exec.Executor;
+import io.s3vector.sql.exec.Expr;
+import io.s3vector.sql.functions.Casts;
+import io.s3vector.sql.functions.PgFunction;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.plan.NotNullCheck;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code COPY t [(cols)] FROM STDIN}: bound once (target columns, the input function of each
+ * column's type, DEFAULTs of the others), then run per copy by {@link CopyFromRun}.
+ */
+public final class CopyFromStatement extends PlannedStatement implements CopyInStatement {
+  final TableSchema schema;
+  final CopyOptions options;
+  /** Schema positions of the copied columns, in the order of the data. */
+  final int[] targets;
+  /** Per copied column: text to value (text and csv). */
+  final PgFunction.Impl[] fromText;
+  /** Per copied column: its wire type (binary). */
+  final PgType[] wireTypes;
+  final RelDataType[] columnTypes;
+  /** Per schema column: the DEFAULT of a column not copied, else null. */
+  final Expr[] defaults;
+  final NotNullCheck notNull;
+
+  private CopyFromStatement(String sql, TableSchema schema, CopyOptions options, int[] targets,
+      Expr[] defaults) {
+    super(sql);
+    this.schema = schema;
+    this.options = options;
+    this.targets = targets;
+    this.defaults = defaults;
+    this.notNull = new NotNullCheck(schema);
+    RelDataType unknown = PgRelTypes.FACTORY.createSqlType(SqlTypeName.CHAR);
+    fromText = new PgFunction.Impl[targets.length];
+    wireTypes = new PgType[targets.length];
+    columnTypes = new RelDataType[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      RelDataType type = TypeNames.columnType(schema.columns().get(targets[i]));
+      columnTypes[i] = type;
+      wireTypes[i] = PgRelTypes.pg(type);
+      fromText[i] = Casts.converter(unknown, type, Casts.Context.ASSIGNMENT);
+    }
+  }
+
+  /** Binds a COPY statement. */
+  public static CopyFromStatement plan(String sql, List<Token> tokens, BindContext ctx) {
+    CopyStatementParser.Parsed parsed = CopyStatementParser.parse(sql, tokens);
+    Table table = new QueryBinder(ctx).table(new SqlIdentifier(parsed.table(), SqlParserPos.ZERO));
+    TableSchema schema = table.schema();
+    List<ColumnSpec> columns = schema.columns();
+    int[] targets;
+    if (parsed.columns() == null) {
+      targets = new int[columns.size()];
+      for (int i = 0; i < targets.length; i++) {
+        targets[i] = i;
+      }
+    } else {
+      targets = new int[parsed.columns().size()];
+      for (int i = 0; i < targets.length; i++) {
+        String name = parsed.columns().get(i);
+        targets[i] = schema.indexOf(name);
+        if (targets[i] < 0) {
+          throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+              + "\" of relation \"" + schema.name() + "\" does not exist");
+        }
+        for (int j = 0; j < i; j++) {
+          if (targets[j] == targets[i]) {
+            throw new PgException("42701", "column \"" + name + "\" specified more than once");
+          }
+        }
+      }
+    }
+    Expr[] defaults = new Expr[columns.size()];
+    InsertBinder insert = new InsertBinder(ctx);
+    for (int c = 0; c < columns.size(); c++) {
+      boolean copied = false;
+      for (int t : targets) {
+        copied |= t == c;
+      }
+      ColumnSpec spec = columns.get(c);
+      if (!copied && spec.defaultSql() != null && !spec.serial()) {
+        RexNode value = insert.defaultValue(spec, TypeNames.columnType(spec));
+        defaults[c] = Executor.compileAll(List.of(value))[0];
+      }
+    }
+    return new CopyFromStatement(sql, schema, parsed.options(), targets, defaults);
+  }
+
+  @Override
+  public int format() {
+    return options.format() == CopyOptions.Format.BINARY ? 1 : 0;
+  }
+
+  @Override
+  public int columnCount() {
+    return targets.length;
+  }
+
+  @Override
+  public CopyIn start(SqlSession session) {
+    PgSession pg = (PgSession) session;
+    if (pg.transactionStatus() == TransactionStatus.FAILED) {
+      throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+          "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    return new CopyFromRun(this, pg);
+  }
+
+  @Override
+  public QueryResult execute(PgSession session, Object[] parameters) {
+    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+        "COPY FROM STDIN runs through the copy sub-protocol (CopyInStatement.start)");
+  }
+
+  List<Object[]> newBatch() {
+    return new ArrayList<>();
+  }
+}
