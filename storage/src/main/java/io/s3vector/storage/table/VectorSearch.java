@@ -42,7 +42,8 @@ final class VectorSearch {
       PARALLELISM, runnable -> Thread.ofPlatform().daemon().name("s3vector-search").unstarted(runnable));
   /** Search scratch, borrowed per segment: works on virtual threads too, unlike a ThreadLocal. */
   private static final ConcurrentLinkedQueue<HnswSearcher> SEARCHERS = new ConcurrentLinkedQueue<>();
-  private static final int MAX_POOLED_SEARCHERS = 64;
+  /** A searcher's visited set grows to the largest graph (4 MB per million rows): keep few. */
+  private static final int MAX_POOLED_SEARCHERS = 16;
 
   private final DistanceKernels kernels = VectorizationProvider.kernels();
   private final String directory;
@@ -57,6 +58,8 @@ final class VectorSearch {
   private final int ef;
   private final LongPredicate accept;
   private final TopK best;
+  /** Per segment position, the least L2 distance a row of it can have (-inf: unknown). */
+  private double[] bounds;
 
   VectorSearch(String directory, List<SegmentRef> segments, long[] firstRows,
       SegmentReader reader, SegmentIndexes indexes, IndexDefinition index, ColumnSpec spec,
@@ -123,8 +126,6 @@ final class VectorSearch {
     Arrays.sort(order, (a, b) -> Double.compare(bounds[a], bounds[b]));
     return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
-
-  private double[] bounds;
 
   private void work(int[] order, AtomicInteger next) {
     for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {

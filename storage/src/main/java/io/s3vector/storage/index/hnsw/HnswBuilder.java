@@ -152,6 +152,14 @@ public final class HnswBuilder {
     private float[] candidateDistances = new float[128];
     private int[] selected = new int[128];
     private float[] selectedDistances = new float[128];
+    private float[] between = new float[128];
+
+    private float[] linkDistances(int count) {
+      if (between.length < count) {
+        between = new float[count * 2];
+      }
+      return between;
+    }
 
     void insertFrom(AtomicInteger next) {
       HnswGraph g = graph;
@@ -216,9 +224,21 @@ public final class HnswBuilder {
           arr[base] = count + 1;
           return;
         }
-        // a nearer neighbour that is also nearer to the new node than node is occludes it
+        float farthestKept = Float.NEGATIVE_INFINITY;
         for (int i = 1; i <= count; i++) {
-          if (dists[base + i] < distance && g.distanceBetween(arr[base + i], newNode) < distance) {
+          farthestKept = Math.max(farthestKept, dists[base + i]);
+        }
+        if (distance >= farthestKept) {
+          return; // farther than every neighbour: it would replace none
+        }
+        // the new node's distance to every neighbour, in one tight loop (see LayerSearch)
+        float[] between = linkDistances(count);
+        for (int i = 0; i < count; i++) {
+          between[i] = g.distanceBetween(arr[base + 1 + i], newNode);
+        }
+        // a nearer neighbour that is also nearer to the new node than node is occludes it
+        for (int i = 0; i < count; i++) {
+          if (dists[base + 1 + i] < distance && between[i] < distance) {
             return;
           }
         }
@@ -233,17 +253,13 @@ public final class HnswBuilder {
             farthestDistance = d;
             farthest = i;
           }
-          if (d > distance && d > replaceDistance
-              && g.distanceBetween(arr[base + i], newNode) < d) {
+          if (d > distance && d > replaceDistance && between[i - 1] < d) {
             replaceDistance = d;
             replace = i;
           }
         }
         if (replace < 0) {
-          if (farthestDistance <= distance) {
-            return;
-          }
-          replace = farthest;
+          replace = farthest; // farther than the new node: checked above
         }
         arr[base + replace] = newNode;
         dists[base + replace] = distance;
