@@ -66,10 +66,30 @@ public final class TimestampType extends PgType {
         .array();
   }
 
+  /**
+   * PostgreSQL ignores a time zone in the input of {@code timestamp without time zone}; pgjdbc
+   * sends one ("...+00") with every {@code setTimestamp}.
+   */
   @Override
   public Object decodeText(String text) {
-    return parse(text.trim(), "timestamp without time zone");
+    String t = text.trim();
+    java.util.regex.Matcher zone = TRAILING_ZONE.matcher(t);
+    if (zone.matches()) {
+      t = zone.group(1);
+    }
+    try {
+      return parse(t, "timestamp without time zone");
+    } catch (PgException e) {
+      throw new PgException(
+          SqlState.INVALID_DATETIME_FORMAT,
+          "invalid input syntax for type timestamp without time zone: \"" + text + "\"");
+    }
   }
+
+  private static final java.util.regex.Pattern TRAILING_ZONE =
+      java.util.regex.Pattern.compile(
+          "^(.*\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?)\\s*(?:Z|UTC|GMT|[+-]\\d{1,2}(?::?\\d{2}){0,2})$",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
 
   static LocalDateTime parse(String text, String typeName) {
     try {
