@@ -53,19 +53,22 @@ public final class VectorText {
       if (end == start) {
         throw invalid(lit);
       }
-      String token = lit.substring(start, end);
-      float val;
-      try {
-        val = Float.parseFloat(token);
-      } catch (NumberFormatException e) {
-        throw invalid(lit);
+      float val = FastFloat.parse(lit, start, end);
+      if (Float.isNaN(val)) {
+        // Not the common decimal form (or NaN itself): Java's exact parser decides.
+        String token = lit.substring(start, end);
+        try {
+          val = Float.parseFloat(token);
+        } catch (NumberFormatException e) {
+          throw invalid(lit);
+        }
+        if (Float.isInfinite(val) && !isInfinityWord(token)) {
+          throw new PgException(
+              SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+              "\"" + token + "\" is out of range for type vector");
+        }
+        checkElement(val);
       }
-      if (Float.isInfinite(val) && !isInfinityWord(token)) {
-        throw new PgException(
-            SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-            "\"" + token + "\" is out of range for type vector");
-      }
-      checkElement(val);
       if (dim == buf.length) {
         buf = java.util.Arrays.copyOf(buf, dim * 2);
       }
