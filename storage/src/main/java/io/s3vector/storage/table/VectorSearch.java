@@ -33,7 +33,9 @@ import java.util.function.LongPredicate;
  * <p>A filter ({@code accept}) is applied inside the graph walk: rejected rows are walked through
  * but never returned, so the walk widens until it has {@code ef} accepted rows or has exhausted
  * the segment's graph; a segment that still yields fewer than k accepted rows is then scanned
- * exactly, so LIMIT k returns k rows whenever k rows match.
+ * exactly, so LIMIT k returns k rows whenever k rows match. A filter so selective that the walk
+ * would compute more distances than there are accepted rows makes the segment an exact scan of
+ * its accepted rows from the start ({@link #exactIsCheaper}).
  */
 final class VectorSearch {
 
@@ -44,6 +46,9 @@ final class VectorSearch {
   private static final ConcurrentLinkedQueue<HnswSearcher> SEARCHERS = new ConcurrentLinkedQueue<>();
   /** A searcher's visited set grows to the largest graph (4 MB per million rows): keep few. */
   private static final int MAX_POOLED_SEARCHERS = 16;
+
+  /** Rows tested to estimate a filter's selectivity per segment. */
+  private static final int SELECTIVITY_SAMPLES = 256;
 
   private final DistanceKernels kernels = VectorizationProvider.kernels();
   private final String directory;
@@ -159,7 +164,7 @@ final class VectorSearch {
       throw new StorageException(
           "different vector dimensions " + column.dimension() + " and " + query.length);
     }
-    if (!segment.hasIndex(index.name())) {
+    if (!segment.hasIndex(index.name()) || exactIsCheaper(meta.rowCount(), firstRow)) {
       return exactScan(segment, meta, firstRow, found);
     }
     HnswGraph graph = indexes.graph(directory, segment.id(), meta, spec, index);
@@ -186,6 +191,27 @@ final class VectorSearch {
       return exactScan(segment, meta, firstRow, found);
     }
     return found;
+  }
+
+  /**
+   * Whether a filtered search of this segment costs fewer distances as an exact scan of the
+   * accepted rows. With a fraction s of the rows accepted, the walk computes about ef / s distances
+   * before it has ef accepted rows, the scan s * rows: for a selective filter (s² * rows < ef) the
+   * scan wins, as a planner would choose a sequential scan. s is estimated on evenly spaced rows.
+   */
+  private boolean exactIsCheaper(long rows, long firstRow) {
+    if (accept == null) {
+      return false;
+    }
+    int samples = (int) Math.min(rows, SELECTIVITY_SAMPLES);
+    int accepted = 0;
+    for (int i = 0; i < samples; i++) {
+      if (accept.test(firstRow + i * rows / samples)) {
+        accepted++;
+      }
+    }
+    double s = (accepted + 0.5) / samples;
+    return s * s * rows < ef;
   }
 
   /**
