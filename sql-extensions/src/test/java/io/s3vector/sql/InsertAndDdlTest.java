@@ -97,6 +97,8 @@ class InsertAndDdlTest extends SqlTestBase {
     assertError("42804", "column \"v\" is of type vector but expression is of type integer",
         "INSERT INTO t (name, v) VALUES ('a', 1)");
     assertError("42P01", "relation \"nosuch\" does not exist", "INSERT INTO nosuch VALUES (1)");
+    assertError("0A000", "INSERT ... ON CONFLICT is not supported yet",
+        "INSERT INTO t (name) VALUES ('a') ON CONFLICT DO NOTHING");
     assertError("54000", "vector cannot have more than 16000 dimensions",
         "INSERT INTO t (name, v) VALUES ('a', $1::text::vector)", "[" + "1,".repeat(16000) + "1]");
   }

@@ -38,7 +38,7 @@ class SettingsTest extends SqlTestBase {
     assertEquals("relaxed_order", value("SHOW hnsw.iterative_scan"));
     assertEquals("SET", tag("SET TIME ZONE 'UTC'"));
     assertEquals("SET", tag("SET search_path TO public, \"Other\""));
-    assertEquals("public, Other", value("SHOW search_path"));
+    assertEquals("public, \"Other\"", value("SHOW search_path"));
     assertEquals("SET", tag("SET myapp.user_id = '42'"));
     assertEquals("42", value("SHOW myapp.user_id"));
     assertEquals("RESET", tag("RESET application_name"));

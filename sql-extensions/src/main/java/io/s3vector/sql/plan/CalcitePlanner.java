@@ -81,6 +81,11 @@ public final class CalcitePlanner implements StatementPlanner {
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
     int returning = first.isWord("insert") ? topLevelWord(tokens, "returning") : -1;
+    int on = first.isWord("insert") ? topLevelWord(tokens, "on") : -1;
+    if (on >= 0 && on + 1 < tokens.size() && tokens.get(on + 1).isWord("conflict")) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT ... ON CONFLICT is not supported yet",
+          null, null, tokens.get(on).start() + 1, null);
+    }
     CalciteText text = CalciteText.of(sql, tokens, 0, returning < 0 ? tokens.size() : returning);
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text);

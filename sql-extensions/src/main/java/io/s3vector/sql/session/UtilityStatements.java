@@ -293,7 +293,8 @@ final class UtilityStatements {
       }
       switch (t.kind()) {
         case STRING, WORD, NUMBER -> item.append(t.text());
-        case IDENT -> item.append(t.text());
+        case IDENT -> item.append(t.text().matches("[a-z_][a-z0-9_$]*")
+            ? t.text() : "\"" + t.text().replace("\"", "\"\"") + "\"");
         case OP -> {
           if (t.isOp("-") || t.isOp("+")) {
             item.append(t.text());
