@@ -214,6 +214,22 @@ class HnswIndexTest {
         }
       }
       assertTrue(matching >= 0.95 * 200, "filtered recall " + matching / 200.0);
+      // a filter loose enough for the graph walk (1% goes to an exact scan of the accepted rows)
+      LongPredicate quarter = row -> row % 4 == 1;
+      int quarterMatching = 0;
+      for (int q = 0; q < 20; q++) {
+        NearestRows found = snapshot.vectorSearch(index, queries.row(q), 10, 40, quarter);
+        assertEquals(10, found.size());
+        Set<Long> truth = new HashSet<>();
+        for (long row : exact(base, ROWS, queries.row(q), 10, quarter)) {
+          truth.add(row);
+        }
+        for (long row : found.rowNumbers()) {
+          assertTrue(quarter.test(row), "row " + row + " fails the filter");
+          quarterMatching += truth.contains(row) ? 1 : 0;
+        }
+      }
+      assertTrue(quarterMatching >= 0.95 * 200, "filtered recall " + quarterMatching / 200.0);
       // fewer matching rows than k: all of them
       NearestRows few = snapshot.vectorSearch(index, queries.row(0), 10, 40, row -> row < 3);
       assertArrayEquals(exact(base, 3, queries.row(0), 10, null), few.rowNumbers());
