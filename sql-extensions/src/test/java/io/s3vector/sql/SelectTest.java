@@ -24,6 +24,11 @@ class SelectTest extends SqlTestBase {
     assertEquals("postgres", value("SELECT current_database()"));
     assertEquals("public", value("SELECT current_schema()"));
     assertEquals("postgres", value("SELECT current_user"));
+    assertEquals(CalciteSqlEngine.VERSION, value("select pg_catalog.version()"));
+    assertEquals("160004", value("SELECT current_setting('server_version_num')"));
+    assertEquals("40", value("SELECT current_setting('hnsw.ef_search')"));
+    assertEquals(null, value("SELECT current_setting('my.nosuch', true)"));
+    assertEquals("t", value("SELECT 'abc' ILIKE 'A%'"));
     assertEquals("3", value("SELECT 1 + 2"));
     assertEquals("2.5000000000000000", value("SELECT 5 / 2.0"));
     assertEquals("2", value("SELECT 5 / 2"));
@@ -104,6 +109,9 @@ class SelectTest extends SqlTestBase {
     e = error("SELECT nosuch FROM items");
     assertEquals(8, e.position());
     e = error("SELECT embedding <-> 1 FROM items");
+    assertEquals(18, e.position());
+    assertEquals(8, error("SELECT vector_dims(1)").position());
+    assertEquals(15, error("SELECT * FROM nosuch").position());
     assertEquals("No operator matches the given name and argument types. You might need to add explicit type casts.", e.hint());
   }
 

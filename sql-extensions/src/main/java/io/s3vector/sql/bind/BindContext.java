@@ -47,6 +47,23 @@ public final class BindContext {
     return offset < 0 ? 0 : offset + 1;
   }
 
+  /**
+   * The 1-based position of a binary operator (PostgreSQL points there, Calcite's call starts at
+   * its left operand), or the call's position.
+   */
+  public int operatorPosition(org.apache.calcite.sql.SqlCall call) {
+    if (text != null && call.operandCount() == 2 && call.operand(0) != null) {
+      SqlParserPos left = call.operand(0).getParserPosition();
+      if (left != null && left.getEndLineNum() > 0) {
+        int offset = text.originalOffsetAfter(left.getEndLineNum(), left.getEndColumnNum());
+        if (offset >= 0) {
+          return offset + 1;
+        }
+      }
+    }
+    return position(call);
+  }
+
   public PgException error(String sqlState, String message, SqlNode at) {
     return new PgException(sqlState, message, null, null, position(at), null);
   }

@@ -273,10 +273,10 @@ public final class ExprBinder {
   private RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
     Resolved res = Operators.binary(name, l.getType(), r.getType());
     if (res == null) {
-      throw ctx.error(SqlState.UNDEFINED_FUNCTION,
+      throw new io.s3vector.sql.PgException(SqlState.UNDEFINED_FUNCTION,
           "operator does not exist: " + PgRelTypes.displayName(l.getType()) + " " + name + " "
               + PgRelTypes.displayName(r.getType()),
-          NO_OPERATOR_HINT, at);
+          null, NO_OPERATOR_HINT, ctx.operatorPosition(at), null);
     }
     l = coerce(l, res.argTypes().get(0), Casts.Context.IMPLICIT, at);
     r = coerce(r, res.argTypes().get(1), Casts.Context.IMPLICIT, at);
@@ -288,6 +288,9 @@ public final class ExprBinder {
     RexNode session = sessionFunction(name, operands.size());
     if (session != null) {
       return session;
+    }
+    if (name.equals("current_setting") && (operands.size() == 1 || operands.size() == 2)) {
+      return currentSetting(call, operands);
     }
     if (Aggregates.isAggregate(name)) {
       if (grouping == null) {
@@ -337,6 +340,24 @@ public final class ExprBinder {
   private RexNode now() {
     Resolved res = Functions.resolve("now", List.of());
     return ctx.rex.makeCall(res.resultType(), res.function(), List.of());
+  }
+
+  /** current_setting('name' [, missing_ok]): the session's value, read when planned. */
+  private RexNode currentSetting(SqlCall call, List<SqlNode> operands) {
+    if (!(operands.get(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal)) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "current_setting() needs a constant setting name", call);
+    }
+    String name = literal.getValueAs(NlsString.class).getValue();
+    boolean missingOk = operands.size() == 2 && operands.get(1) instanceof SqlLiteral b
+        && Boolean.TRUE.equals(b.getValue());
+    String value = ctx.session.settings().get(name);
+    if (value == null && !missingOk) {
+      value = ctx.session.settings().show(name);
+    }
+    return value == null ? coerce(ctx.rex.makeNullLiteral(
+        ctx.rex.getTypeFactory().createSqlType(SqlTypeName.NULL)), PgRelTypes.TEXT,
+        Casts.Context.IMPLICIT, call) : text(value);
   }
 
   public RexNode text(String value) {

@@ -66,6 +66,29 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     }
   }
 
+  /**
+   * The original offset of the first operator character after the 1-based (line, column) end of
+   * an operand (skipping spaces and closing parentheses), or -1.
+   */
+  public int originalOffsetAfter(int line, int column) {
+    int offset = textOffset(line, column) + 1;
+    while (offset < text.length()
+        && (Character.isWhitespace(text.charAt(offset)) || text.charAt(offset) == ')')) {
+      offset++;
+    }
+    return offset < originalOffsets.length - 1 ? originalOffsets[offset] : -1;
+  }
+
+  private int textOffset(int line, int column) {
+    int offset = 0;
+    for (int l = 1; l < line && offset < text.length(); offset++) {
+      if (text.charAt(offset) == '\n') {
+        l++;
+      }
+    }
+    return offset + column - 1;
+  }
+
   /** The original offset of a 1-based (line, column) position in {@link #text}. */
   public int originalOffset(int line, int column) {
     int offset = 0;

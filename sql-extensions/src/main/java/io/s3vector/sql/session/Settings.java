@@ -28,6 +28,7 @@ public final class Settings {
   public Settings(String serverVersion, String user, Map<String, String> startup) {
     for (Setting s : List.of(
         Setting.readOnly("server_version", serverVersion, true, "Shows the server version."),
+        Setting.readOnly("server_version_num", versionNumber(serverVersion), false, "Shows the server version as an integer."),
         Setting.readOnly("server_encoding", "UTF8", true, "Shows the server (database) character set encoding."),
         Setting.text("client_encoding", "UTF8", true, "Sets the client's character set encoding."),
         Setting.text("DateStyle", "ISO, MDY", true, "Sets the display format for date and time values."),
@@ -63,6 +64,18 @@ public final class Settings {
           }
         }
       }
+    }
+  }
+
+  /** "16.4" → "160004", as PostgreSQL's server_version_num. */
+  static String versionNumber(String version) {
+    String[] parts = version.split("\\.");
+    try {
+      int major = Integer.parseInt(parts[0]);
+      int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+      return Integer.toString(major * 10000 + minor);
+    } catch (NumberFormatException e) {
+      return "0";
     }
   }
 
