@@ -272,6 +272,26 @@ class HnswIndexTest {
   }
 
   @Test
+  void compactedSegmentsGetTheGraph() {
+    IndexDefinition index = IndexDefinition.of("items_idx", "embedding", DistanceMetric.L2);
+    StoreOptions options = StoreOptions.defaults().withCompaction(false, 2, 1_000);
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(schema("items", base.dim()), false);
+      Table table = db.table("items").orElseThrow();
+      table.createIndex(index);
+      for (int at = 0; at < 1_500; at += 300) {
+        table.append(rows(base, at, at + 300)); // small: no graphs of their own
+      }
+      assertEquals(1, db.compact("items"));
+      List<SegmentRef> segments = db.manifest().table("items").segments();
+      assertEquals(1, segments.size());
+      assertTrue(segments.get(0).hasIndex(index.name()));
+      NearestRows found = table.snapshot().vectorSearch(index, base.row(1_234), 3, 40, null);
+      assertEquals(1_234, found.rowNumbers()[0]);
+    }
+  }
+
+  @Test
   void createAndDropIndex() {
     IndexDefinition index = IndexDefinition.of("items_idx", "embedding", DistanceMetric.L2);
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root))) {
