@@ -25,7 +25,6 @@ final class CopyFromRun implements CopyIn {
   private boolean headerPending;
   private boolean endMarker;
   private long stored;
-  private long line;
 
   CopyFromRun(CopyFromStatement statement, PgSession session) {
     this.statement = statement;
@@ -79,7 +78,6 @@ final class CopyFromRun implements CopyIn {
   }
 
   private void record(String record) {
-    line++;
     if (endMarker) {
       return;
     }
@@ -110,7 +108,6 @@ final class CopyFromRun implements CopyIn {
   }
 
   private void binaryRow(byte[][] fields) {
-    line++;
     int[] targets = statement.targets;
     if (fields.length != targets.length) {
       throw CopyFields.badBinary("row field count is " + fields.length + ", expected " + targets.length);

@@ -141,6 +141,6 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   }
 
   List<Object[]> newBatch() {
-    return new ArrayList<>();
+    return new ArrayList<>(CopyFromRun.BATCH);
   }
 }

@@ -73,7 +73,7 @@ public final class Operators {
         }
         if (PgRelTypes.isText(l) && PgRelTypes.isText(r)) {
           return new Resolved(
-              function("||", true, a -> (String) a[0] + a[1]),
+              cached("text||", () -> function("||", true, a -> (String) a[0] + a[1])),
               List.of(PgRelTypes.TEXT, PgRelTypes.TEXT), PgRelTypes.TEXT);
         }
         return null;
