@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One k-nearest-neighbour query over the segments of a snapshot ({@link
@@ -38,6 +40,8 @@ import java.util.function.LongPredicate;
  * its accepted rows from the start ({@link #exactIsCheaper}).
  */
 final class VectorSearch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VectorSearch.class);
 
   static final int PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
   private static final ExecutorService WORKERS = Executors.newFixedThreadPool(
@@ -167,7 +171,15 @@ final class VectorSearch {
     if (!segment.hasIndex(index.name()) || exactIsCheaper(meta.rowCount(), firstRow)) {
       return exactScan(segment, meta, firstRow, found);
     }
-    HnswGraph graph = indexes.graph(directory, segment.id(), meta, spec, index);
+    HnswGraph graph;
+    try {
+      graph = indexes.graph(directory, segment.id(), meta, spec, index);
+    } catch (StorageException e) {
+      // an unreadable graph costs speed, never rows: the segment is still there to scan
+      LOG.warn("index \"{}\" of segment {}: {}; scanning it exactly", index.name(), segment.id(),
+          e.getMessage());
+      return exactScan(segment, meta, firstRow, found);
+    }
     IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
     HnswSearcher searcher = SEARCHERS.poll();
     if (searcher == null) {
