@@ -146,4 +146,22 @@ class SelectTest extends SqlTestBase {
     }
     return out;
   }
+
+  @Test
+  void preparedStatementsArePlannedAgainAfterTheTableChanges() {
+    Statement st = session.prepare("SELECT id, category FROM items ORDER BY id LIMIT 1", new int[0]);
+    assertEquals(table("1|a"), rowsOf(session.execute(st, new Object[0])));
+    script("DROP TABLE items; CREATE TABLE items (category text, note text, id bigint);"
+        + "INSERT INTO items VALUES ('z', 'n', 5)");
+    assertEquals(table("5|z"), rowsOf(session.execute(st, new Object[0])));
+    assertEquals(table("5|z"), rowsOf(session.execute(st, new Object[0])));
+    script("DROP TABLE items; CREATE TABLE items (id int, category int)");
+    assertEquals("cached plan must not change result type",
+        org.junit.jupiter.api.Assertions.assertThrows(PgException.class,
+            () -> session.execute(st, new Object[0])).getMessage());
+    tag("DROP TABLE items");
+    assertEquals("relation \"items\" does not exist",
+        org.junit.jupiter.api.Assertions.assertThrows(PgException.class,
+            () -> session.execute(st, new Object[0])).getMessage());
+  }
 }

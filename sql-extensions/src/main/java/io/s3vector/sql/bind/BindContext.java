@@ -16,13 +16,25 @@ public final class BindContext {
   public final Parameters params;
   public final PgSession session;
   private CalciteText text;
+  private final java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies;
 
   public BindContext(RelOptCluster cluster, Parameters params, PgSession session, CalciteText text) {
+    this(cluster, params, session, text, new java.util.LinkedHashMap<>());
+  }
+
+  public BindContext(RelOptCluster cluster, Parameters params, PgSession session, CalciteText text,
+      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
     this.cluster = cluster;
     this.rex = cluster.getRexBuilder();
     this.params = params;
     this.session = session;
     this.text = text;
+    this.dependencies = dependencies;
+  }
+
+  /** Records that the plan depends on this table's current schema. */
+  public void dependOn(io.s3vector.storage.table.Table table) {
+    dependencies.put(table.name(), table.schema());
   }
 
   public Database database() {

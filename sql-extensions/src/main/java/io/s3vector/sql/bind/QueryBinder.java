@@ -109,8 +109,10 @@ public final class QueryBinder {
         throw ctx.error(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", id.names) + "\" does not exist", id);
       }
     }
-    return ctx.database().table(name).orElseThrow(() -> ctx.error(SqlState.UNDEFINED_TABLE,
+    Table table = ctx.database().table(name).orElseThrow(() -> ctx.error(SqlState.UNDEFINED_TABLE,
         "relation \"" + String.join(".", id.names) + "\" does not exist", id));
+    ctx.dependOn(table);
+    return table;
   }
 
   public static RelDataType rowType(Table table) {

@@ -57,7 +57,8 @@ public final class CalcitePlanner implements StatementPlanner {
   }
 
   @Override
-  public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session) {
+  public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session,
+      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
     PlannedStatement catalog = PgTypeQueries.match(sql);
     if (catalog != null) {
       return catalog;
@@ -68,12 +69,12 @@ public final class CalcitePlanner implements StatementPlanner {
     Parameters params = new Parameters(paramTypeOids);
 
     if (tokens.get(0).isWord("explain")) {
-      return explain(sql, tokens, params, cluster, planner, session);
+      return explain(sql, tokens, params, cluster, planner, session, dependencies);
     }
     Token first = tokens.get(0);
     if (first.isWord("copy")) {
       return io.s3vector.sql.copy.CopyFromStatement.plan(sql, tokens,
-          new BindContext(cluster, params, session, null));
+          new BindContext(cluster, params, session, null, dependencies));
     }
     if (first.isWord("update") || first.isWord("delete") || first.isWord("merge")
         || first.isWord("truncate") || first.isWord("alter")) {
@@ -88,7 +89,7 @@ public final class CalcitePlanner implements StatementPlanner {
     }
     CalciteText text = CalciteText.of(sql, tokens, 0, returning < 0 ? tokens.size() : returning);
     params.numbers(text.paramNumbers());
-    BindContext ctx = new BindContext(cluster, params, session, text);
+    BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
     SqlNode node = parse(sql, tokens, text, false);
 
     if (node instanceof SqlPgCreateTable create) {
@@ -148,7 +149,8 @@ public final class CalcitePlanner implements StatementPlanner {
   }
 
   private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,
-      RelOptCluster cluster, HepPlanner planner, PgSession session) {
+      RelOptCluster cluster, HepPlanner planner, PgSession session,
+      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
     int i = 1;
     boolean analyze = false;
     if (i < tokens.size() && tokens.get(i).isOp("(")) {
@@ -174,7 +176,7 @@ public final class CalcitePlanner implements StatementPlanner {
     }
     CalciteText text = CalciteText.of(sql, tokens, i, tokens.size());
     params.numbers(text.paramNumbers());
-    BindContext ctx = new BindContext(cluster, params, session, text);
+    BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
     SqlNode node = parse(sql, tokens, text, false);
     if (!(node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.ORDER_BY)) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports only SELECT for now");

@@ -12,6 +12,8 @@ import io.s3vector.sql.lex.Token;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +92,11 @@ public final class PgSession implements SqlSession {
       if (utility != null) {
         return utility;
       }
-      return planner.plan(sql, tokens, paramTypeOids == null ? new int[0] : paramTypeOids, this);
+      int[] oids = paramTypeOids == null ? new int[0] : paramTypeOids;
+      Map<String, TableSchema> dependencies = new LinkedHashMap<>();
+      PlannedStatement planned = planner.plan(sql, tokens, oids, this, dependencies);
+      planned.planned(Map.copyOf(dependencies), oids);
+      return planned;
     } catch (RuntimeException e) {
       throw translate(e);
     }
@@ -98,11 +104,14 @@ public final class PgSession implements SqlSession {
 
   @Override
   public QueryResult execute(Statement statement, Object[] parameters) {
-    PlannedStatement planned = (PlannedStatement) statement;
+    PlannedStatement planned = ((PlannedStatement) statement).current();
     if (block.status() == TransactionStatus.FAILED && !planned.allowedInFailedBlock()) {
       throw abortedBlock();
     }
     try {
+      if (planned.isStale(database)) {
+        planned = planAgain((PlannedStatement) statement, planned);
+      }
       QueryResult result = planned.execute(this, parameters == null ? new Object[0] : parameters);
       if (result instanceof QueryResult.Rows rows) {
         return new QueryResult.Rows(rows.columns(), translating(rows.cursor()), rows.tagPrefix());
@@ -123,6 +132,20 @@ public final class PgSession implements SqlSession {
     return new PgException(
         SqlState.IN_FAILED_SQL_TRANSACTION,
         "current transaction is aborted, commands ignored until end of transaction block");
+  }
+
+  /**
+   * A table the statement was planned for was dropped or recreated: plan it again, as
+   * PostgreSQL invalidates cached plans; a different result row type is refused with
+   * PostgreSQL's error (pgjdbc then prepares the statement anew).
+   */
+  private PlannedStatement planAgain(PlannedStatement original, PlannedStatement stale) {
+    PlannedStatement fresh = (PlannedStatement) prepare(stale.sql(), stale.paramTypeOids());
+    if (!fresh.resultColumns().equals(stale.resultColumns())) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+    }
+    original.replaceWith(fresh);
+    return fresh;
   }
 
   /** Errors raised while rows are pulled surface as PgException too. */

@@ -4,7 +4,12 @@ import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
 import io.s3vector.sql.Statement;
 import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A statement parsed and planned once by {@link PgSession#prepare}, executed any number of times.
@@ -12,9 +17,47 @@ import java.util.List;
  */
 public abstract class PlannedStatement implements Statement {
   private final String sql;
+  /** The schemas of the stored tables the plan was made for, by table name. */
+  private Map<String, TableSchema> dependencies = Map.of();
+  private int[] paramTypeOids = new int[0];
+  /** The plan made again after a table it depends on changed (DROP/CREATE). */
+  private volatile PlannedStatement replacement;
 
   protected PlannedStatement(String sql) {
     this.sql = sql;
+  }
+
+  void planned(Map<String, TableSchema> dependencies, int[] paramTypeOids) {
+    this.dependencies = dependencies;
+    this.paramTypeOids = paramTypeOids;
+  }
+
+  int[] paramTypeOids() {
+    return paramTypeOids;
+  }
+
+  /** The newest plan of this statement. */
+  PlannedStatement current() {
+    PlannedStatement p = this;
+    while (p.replacement != null) {
+      p = p.replacement;
+    }
+    return p;
+  }
+
+  void replaceWith(PlannedStatement newer) {
+    current().replacement = newer;
+  }
+
+  /** Whether a table it was planned for is gone or has another schema now. */
+  boolean isStale(Database database) {
+    for (Map.Entry<String, TableSchema> e : dependencies.entrySet()) {
+      Optional<Table> table = database.table(e.getKey());
+      if (table.isEmpty() || !table.get().schema().equals(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
