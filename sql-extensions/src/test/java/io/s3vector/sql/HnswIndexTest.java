@@ -30,6 +30,8 @@ class HnswIndexTest extends SqlTestBase {
     load(300);
     String query = "SELECT id FROM items ORDER BY embedding <-> '[0.5,0.5,0.5,0.5]' LIMIT 5";
     List<List<String>> exact = rows(query);
+    Statement prepared = session.prepare(query, new int[0]);
+    assertEquals(exact, SelectTest.rowsOf(session.execute(prepared, new Object[0])));
     assertEquals("CREATE INDEX", tag(
         "CREATE INDEX ON items USING hnsw (embedding vector_l2_ops) WITH (m = 16, ef_construction = 64)"));
     assertEquals("SET", tag("SET hnsw.ef_search = 100"));
@@ -38,6 +40,8 @@ class HnswIndexTest extends SqlTestBase {
     assertTrue(plan.contains("metric=[<->]"), plan);
     assertTrue(plan.contains("ef_search=[100]"), plan);
     assertEquals(exact, rows(query));
+    // Prepared before the index existed: planned again, now through the index.
+    assertEquals(exact, SelectTest.rowsOf(session.execute(prepared, new Object[0])));
     // Another operator than the index's opclass: exact scan.
     assertTrue(plan("SELECT id FROM items ORDER BY embedding <=> '[1,1,1,1]' LIMIT 5").contains("ExactTopKScan"));
     // A filter is applied during the search: still k rows.

@@ -16,14 +16,14 @@ public final class BindContext {
   public final Parameters params;
   public final PgSession session;
   private CalciteText text;
-  private final java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies;
+  private final java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies;
 
   public BindContext(RelOptCluster cluster, Parameters params, PgSession session, CalciteText text) {
     this(cluster, params, session, text, new java.util.LinkedHashMap<>());
   }
 
   public BindContext(RelOptCluster cluster, Parameters params, PgSession session, CalciteText text,
-      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     this.cluster = cluster;
     this.rex = cluster.getRexBuilder();
     this.params = params;
@@ -32,9 +32,9 @@ public final class BindContext {
     this.dependencies = dependencies;
   }
 
-  /** Records that the plan depends on this table's current schema. */
+  /** Records that the plan depends on this table's current schema and indexes. */
   public void dependOn(io.s3vector.storage.table.Table table) {
-    dependencies.put(table.name(), table.schema());
+    dependencies.put(table.name(), io.s3vector.sql.session.TableVersion.of(table));
   }
 
   public Database database() {

@@ -58,7 +58,7 @@ public final class CalcitePlanner implements StatementPlanner {
 
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session,
-      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     PlannedStatement catalog = PgTypeQueries.match(sql);
     if (catalog != null) {
       return catalog;
@@ -150,7 +150,7 @@ public final class CalcitePlanner implements StatementPlanner {
 
   private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,
       RelOptCluster cluster, HepPlanner planner, PgSession session,
-      java.util.Map<String, io.s3vector.storage.table.TableSchema> dependencies) {
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     int i = 1;
     boolean analyze = false;
     if (i < tokens.size() && tokens.get(i).isOp("(")) {

@@ -12,7 +12,6 @@ import io.s3vector.sql.lex.Token;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.Table;
-import io.s3vector.storage.table.TableSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class PgSession implements SqlSession {
         return utility;
       }
       int[] oids = paramTypeOids == null ? new int[0] : paramTypeOids;
-      Map<String, TableSchema> dependencies = new LinkedHashMap<>();
+      Map<String, TableVersion> dependencies = new LinkedHashMap<>();
       PlannedStatement planned = planner.plan(sql, tokens, oids, this, dependencies);
       planned.planned(Map.copyOf(dependencies), oids);
       return planned;
@@ -135,7 +134,7 @@ public final class PgSession implements SqlSession {
   }
 
   /**
-   * A table the statement was planned for was dropped or recreated: plan it again, as
+   * A table the statement was planned for was dropped, recreated or indexed: plan it again, as
    * PostgreSQL invalidates cached plans; a different result row type is refused with
    * PostgreSQL's error (pgjdbc then prepares the statement anew).
    */

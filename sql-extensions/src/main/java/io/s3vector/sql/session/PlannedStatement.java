@@ -6,7 +6,6 @@ import io.s3vector.sql.Statement;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.Table;
-import io.s3vector.storage.table.TableSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,8 @@ import java.util.Optional;
  */
 public abstract class PlannedStatement implements Statement {
   private final String sql;
-  /** The schemas of the stored tables the plan was made for, by table name. */
-  private Map<String, TableSchema> dependencies = Map.of();
+  /** The stored tables the plan was made for, by name. */
+  private Map<String, TableVersion> dependencies = Map.of();
   private int[] paramTypeOids = new int[0];
   /** The plan made again after a table it depends on changed (DROP/CREATE). */
   private volatile PlannedStatement replacement;
@@ -27,7 +26,7 @@ public abstract class PlannedStatement implements Statement {
     this.sql = sql;
   }
 
-  void planned(Map<String, TableSchema> dependencies, int[] paramTypeOids) {
+  void planned(Map<String, TableVersion> dependencies, int[] paramTypeOids) {
     this.dependencies = dependencies;
     this.paramTypeOids = paramTypeOids;
   }
@@ -49,11 +48,11 @@ public abstract class PlannedStatement implements Statement {
     current().replacement = newer;
   }
 
-  /** Whether a table it was planned for is gone or has another schema now. */
+  /** Whether a table it was planned for is gone, or has another schema or other indexes now. */
   boolean isStale(Database database) {
-    for (Map.Entry<String, TableSchema> e : dependencies.entrySet()) {
+    for (Map.Entry<String, TableVersion> e : dependencies.entrySet()) {
       Optional<Table> table = database.table(e.getKey());
-      if (table.isEmpty() || !table.get().schema().equals(e.getValue())) {
+      if (table.isEmpty() || !TableVersion.of(table.get()).equals(e.getValue())) {
         return true;
       }
     }

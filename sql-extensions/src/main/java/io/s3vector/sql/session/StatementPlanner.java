@@ -1,7 +1,6 @@
 package io.s3vector.sql.session;
 
 import io.s3vector.sql.lex.Token;
-import io.s3vector.storage.table.TableSchema;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +10,9 @@ public interface StatementPlanner {
   /**
    * @param tokens the statement's tokens without a trailing ';'
    * @param paramTypeOids parameter types from Parse (0 = infer)
-   * @param dependencies receives the schema of every stored table the plan reads or writes, so
+   * @param dependencies receives the version of every stored table the plan reads or writes, so
    *     the session can plan again when one changes
    */
   PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session,
-      Map<String, TableSchema> dependencies);
+      Map<String, TableVersion> dependencies);
 }
