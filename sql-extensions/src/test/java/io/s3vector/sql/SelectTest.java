@@ -45,8 +45,9 @@ class SelectTest extends SqlTestBase {
     assertEquals("t", value("SELECT 2 IN (1, 2, 3)"));
     assertEquals("t", value("SELECT 2 BETWEEN 1 AND 3"));
     assertEquals("-5", value("SELECT -5"));
-    QueryResult.Rows r = (QueryResult.Rows) run("SELECT version(), 1 AS one, 'x'::text, count(*)");
-    assertEquals(List.of("version", "one", "text", "count"),
+    QueryResult.Rows r = (QueryResult.Rows) run("SELECT version(), 1 AS one, 'x'::text, count(*),"
+        + " ARRAY[1,2]::real[]::vector, '[1]'::vector::real[], CASE WHEN true THEN 1 END, -1, 1::int::text");
+    assertEquals(List.of("version", "one", "text", "count", "array", "float4", "case", "?column?", "text"),
         r.columns().stream().map(ResultColumn::name).toList());
   }
 

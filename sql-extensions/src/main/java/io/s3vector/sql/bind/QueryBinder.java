@@ -389,35 +389,67 @@ public final class QueryBinder {
     return false;
   }
 
-  /** PostgreSQL's label for an unaliased select item. */
+  /** PostgreSQL's label for an unaliased select item (FigureColname). */
   static String columnName(SqlNode expr) {
+    String[] name = {"?column?"};
+    figureColname(expr, name);
+    return name[0];
+  }
+
+  /**
+   * PostgreSQL's FigureColnameInternal: sets the name and returns its strength: 2 for a column,
+   * function, ARRAY[...], coalesce; 1 for a cast's type name or "case"; 0 for none. A cast keeps
+   * a strong name of its operand, else is named after its type.
+   */
+  private static int figureColname(SqlNode expr, String[] name) {
     if (expr instanceof SqlIdentifier id) {
-      return id.names.get(id.names.size() - 1);
+      name[0] = id.isStar() ? "?column?" : id.names.get(id.names.size() - 1);
+      return 2;
     }
-    if (expr instanceof SqlCase) {
-      return "case";
+    if (expr instanceof SqlCase c) {
+      int strength = c.getElseOperand() == null ? 0 : figureColname(c.getElseOperand(), name);
+      if (strength <= 1) {
+        name[0] = "case";
+        return 1;
+      }
+      return strength;
     }
     if (expr instanceof SqlCall call) {
       if (call.getKind() == SqlKind.CAST) {
-        SqlDataTypeSpec spec = (SqlDataTypeSpec) call.operand(1);
-        RelDataType t = TypeNames.resolve(spec).type();
-        if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
-          t = t.getComponentType();
+        int strength = figureColname(call.operand(0), name);
+        if (strength <= 1) {
+          name[0] = castName((SqlDataTypeSpec) call.operand(1));
+          return 1;
         }
-        PgType pg = PgRelTypes.pg(t);
-        return pg == null ? "?column?" : pg.name();
+        return strength;
       }
       if (call.getKind() == SqlKind.COALESCE) {
-        return "coalesce";
-      }
-      if (call.getOperator() instanceof SqlFunction) {
-        return call.getOperator().getName().toLowerCase(Locale.ROOT);
+        name[0] = "coalesce";
+        return 2;
       }
       if (call.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
-        return "array";
+        name[0] = "array";
+        return 2;
+      }
+      if (call.getOperator() instanceof SqlFunction) {
+        name[0] = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        return 2;
       }
     }
-    return "?column?";
+    return 0;
+  }
+
+  /** The type name PostgreSQL labels a cast with: "int4", "vector", "float4" for real[]. */
+  private static String castName(SqlDataTypeSpec spec) {
+    RelDataType t = TypeNames.resolve(spec).type();
+    if (PgRelTypes.isRegtype(t)) {
+      return "regtype";
+    }
+    if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
+      t = t.getComponentType();
+    }
+    PgType pg = PgRelTypes.pg(t);
+    return pg == null ? "?column?" : pg.name();
   }
 
   /** A result column: type, typmod, and for a plain column its table and attribute number. */
