@@ -45,6 +45,14 @@ public interface SqlSession extends AutoCloseable {
    */
   Map<String, String> drainChangedReportedSettings();
 
+  /**
+   * Notices and warnings raised by the last statements (send them as NoticeResponse before their
+   * CommandComplete). Clears the list.
+   */
+  default List<Notice> drainNotices() {
+    return List.of();
+  }
+
   /** The current value of a setting, or null (used for ParameterStatus at startup). */
   String setting(String name);
 

@@ -165,4 +165,16 @@ class SelectTest extends SqlTestBase {
         org.junit.jupiter.api.Assertions.assertThrows(PgException.class,
             () -> session.execute(st, new Object[0])).getMessage());
   }
+
+  @Test
+  void subqueriesAndValuesInFrom() {
+    assertEquals(table("[2,3.5,5]"),
+        rows("SELECT avg(v) FROM (VALUES ('[1,2,3]'::vector), ('[3,5,7]'), (NULL)) t (v)"));
+    assertEquals(table("[4,7,10]"), rows("SELECT sum(v) FROM (VALUES ('[1,2,3]'::vector), ('[3,5,7]')) t (v)"));
+    assertEquals(table("NULL"), rows("SELECT avg(v) FROM (VALUES (NULL::vector)) t (v)"));
+    assertEquals(table("1|a", "2|b"), rows("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS x ORDER BY column1"));
+    assertEquals(table("a|2"), rows(
+        "SELECT c, n FROM (SELECT category AS c, count(*) AS n FROM items GROUP BY category) s WHERE n > 1"));
+    assertEquals(table("3"), rows("SELECT max(id) FROM (SELECT id FROM items ORDER BY id LIMIT 3) AS firsts"));
+  }
 }

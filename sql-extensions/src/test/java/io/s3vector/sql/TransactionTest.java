@@ -77,4 +77,27 @@ class TransactionTest extends SqlTestBase {
     assertEquals("COMMIT", tag("COMMIT"));
     assertEquals(table("1", "4"), rows("SELECT id FROM t"));
   }
+
+  @Test
+  void noticesAndWarnings() {
+    session.drainNotices();
+    tag("DROP TABLE IF EXISTS nosuch");
+    assertEquals(java.util.List.of(Notice.notice("00000", "table \"nosuch\" does not exist, skipping")),
+        session.drainNotices());
+    tag("CREATE TABLE IF NOT EXISTS t (id int)");
+    assertEquals(java.util.List.of(Notice.notice("42P07", "relation \"t\" already exists, skipping")),
+        session.drainNotices());
+    tag("COMMIT");
+    assertEquals(java.util.List.of(Notice.warning("25P01", "there is no transaction in progress")),
+        session.drainNotices());
+    tag("BEGIN");
+    tag("BEGIN");
+    assertEquals(java.util.List.of(Notice.warning("25001", "there is already a transaction in progress")),
+        session.drainNotices());
+    tag("ROLLBACK");
+    tag("DROP INDEX IF EXISTS nosuch");
+    assertEquals(java.util.List.of(Notice.notice("00000", "index \"nosuch\" does not exist, skipping")),
+        session.drainNotices());
+    assertEquals(java.util.List.of(), session.drainNotices());
+  }
 }

@@ -74,20 +74,35 @@ public final class QueryBinder {
     throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported yet", query);
   }
 
-  /** The scope of a FROM item: one stored table, maybe aliased. */
+  /** The scope of a FROM item: a stored or pg_catalog table, a subquery or VALUES, maybe aliased. */
   public Scope from(SqlNode from) {
     String alias = null;
+    List<String> columnAliases = new ArrayList<>();
     SqlNode target = from;
     if (from.getKind() == SqlKind.AS) {
       SqlCall as = (SqlCall) from;
       target = as.operand(0);
       alias = ((SqlIdentifier) as.operand(1)).getSimple();
+      for (int i = 2; i < as.operandCount(); i++) {
+        columnAliases.add(((SqlIdentifier) as.operand(i)).getSimple());
+      }
     }
-    if (from.getKind() == SqlKind.JOIN) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "joins are not supported yet", from);
+    if (target.getKind() == SqlKind.JOIN) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "joins are not supported yet", target);
+    }
+    if (target.getKind() == SqlKind.VALUES) {
+      return values((SqlCall) target, alias, columnAliases);
     }
     if (!(target instanceof SqlIdentifier id)) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "subqueries in FROM are not supported yet", target);
+      if (target.getKind().belongsTo(SqlKind.QUERY) || target.getKind() == SqlKind.ORDER_BY) {
+        BoundQuery inner = new QueryBinder(ctx).bind(target);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < inner.columns().size(); i++) {
+          names.add(i < columnAliases.size() ? columnAliases.get(i) : inner.columns().get(i).name());
+        }
+        return Scope.derived(alias, rowType(names, inner.rel().getRowType()), inner.rel());
+      }
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", target);
     }
     String name = id.names.get(id.names.size() - 1);
     boolean catalogSchema = id.names.size() == 1 || id.names.get(id.names.size() - 2).equals("pg_catalog");
@@ -98,6 +113,67 @@ public final class QueryBinder {
     }
     Table table = table(id);
     return new Scope(table.name(), alias, rowType(table));
+  }
+
+  /** VALUES in FROM: each column takes the common type of its rows (untyped ones follow). */
+  private Scope values(SqlCall values, String alias, List<String> columnAliases) {
+    ExprBinder binder = new ExprBinder(ctx, null, "VALUES");
+    List<List<RexNode>> rows = new ArrayList<>();
+    int width = -1;
+    for (SqlNode rowNode : values.getOperandList()) {
+      List<SqlNode> items = rowNode.getKind() == SqlKind.ROW
+          ? ((SqlCall) rowNode).getOperandList() : List.of(rowNode);
+      if (width >= 0 && items.size() != width) {
+        throw ctx.error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", rowNode);
+      }
+      width = items.size();
+      List<RexNode> row = new ArrayList<>();
+      for (SqlNode item : items) {
+        row.add(binder.bind(item));
+      }
+      rows.add(row);
+    }
+    List<RelDataType> types = new ArrayList<>();
+    for (int c = 0; c < width; c++) {
+      RelDataType common = null;
+      for (List<RexNode> row : rows) {
+        RelDataType t = row.get(c).getType();
+        if (!io.s3vector.sql.functions.Operators.isUnknownType(t)) {
+          common = common == null ? t : io.s3vector.sql.functions.Operators.comparable(common, t);
+          if (common == null) {
+            throw ctx.error(SqlState.DATATYPE_MISMATCH, "VALUES types cannot be matched", values);
+          }
+        }
+      }
+      types.add(common == null ? PgRelTypes.TEXT : common);
+    }
+    List<List<RexNode>> coerced = new ArrayList<>();
+    for (List<RexNode> row : rows) {
+      List<RexNode> out = new ArrayList<>();
+      for (int c = 0; c < width; c++) {
+        out.add(binder.coerce(row.get(c), types.get(c),
+            io.s3vector.sql.functions.Casts.Context.IMPLICIT, values));
+      }
+      coerced.add(out);
+    }
+    List<String> names = new ArrayList<>();
+    RelDataTypeFactory.Builder internal = PgRelTypes.FACTORY.builder();
+    for (int c = 0; c < width; c++) {
+      names.add(c < columnAliases.size() ? columnAliases.get(c) : "column" + (c + 1));
+      internal.add("$v" + c, types.get(c));
+    }
+    RelDataType relType = internal.build();
+    io.s3vector.sql.plan.ValuesScan scan = new io.s3vector.sql.plan.ValuesScan(ctx.cluster, relType, coerced);
+    return Scope.derived(alias, rowType(names, relType), scan);
+  }
+
+  /** A row type with the user's column names over the field types of a plan's output. */
+  private static RelDataType rowType(List<String> names, RelDataType fields) {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder().kind(org.apache.calcite.rel.type.StructKind.FULLY_QUALIFIED);
+    for (int i = 0; i < names.size(); i++) {
+      b.add(names.get(i), fields.getFieldList().get(i).getType());
+    }
+    return b.uniquify().build();
   }
 
   /** The stored table a name refers to ({@code public.t} and {@code t} alike), or 42P01. */
@@ -240,6 +316,8 @@ public final class QueryBinder {
     RelNode rel;
     if (scope == null) {
       rel = LogicalValues.createOneRow(ctx.cluster);
+    } else if (scope.derivedInput() != null) {
+      rel = scope.derivedInput();
     } else if (scope.catalogRows() != null) {
       rel = new io.s3vector.sql.plan.CatalogScan(ctx.cluster, scope.table(), scope.rowType(), scope.catalogRows());
     } else {

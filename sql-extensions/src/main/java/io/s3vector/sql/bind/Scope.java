@@ -18,10 +18,13 @@ public final class Scope {
   private final BitSet used = new BitSet();
   /** For a pg_catalog table, its rows; null for a stored table. */
   private java.util.List<Object[]> catalogRows;
+  /** For a subquery or VALUES in FROM, its plan; null for a table. */
+  private org.apache.calcite.rel.RelNode derived;
 
   public Scope(String table, String alias, RelDataType rowType) {
     this.table = table;
     this.qualifier = alias != null ? alias : table;
+    // (an unaliased subquery has no qualifier: its columns are referenced by name only)
     this.rowType = rowType;
   }
 
@@ -29,6 +32,18 @@ public final class Scope {
     Scope s = new Scope(table, alias, rowType);
     s.catalogRows = rows;
     return s;
+  }
+
+  /** A subquery or VALUES list in FROM: {@code rowType} names its output columns. */
+  public static Scope derived(String alias, RelDataType rowType, org.apache.calcite.rel.RelNode rel) {
+    Scope s = new Scope(alias, alias, rowType);
+    s.derived = rel;
+    return s;
+  }
+
+  /** The plan of a derived table, or null. */
+  public org.apache.calcite.rel.RelNode derivedInput() {
+    return derived;
   }
 
   /** The rows of a pg_catalog table, or null for a stored table. */
@@ -67,7 +82,7 @@ public final class Scope {
     String column = names.get(names.size() - 1);
     if (names.size() >= 2) {
       String q = names.get(names.size() - 2);
-      if (!q.equals(qualifier)) {
+      if (!q.equals(qualifier) || qualifier == null) {
         throw ctx.error(SqlState.UNDEFINED_TABLE,
             "missing FROM-clause entry for table \"" + q + "\"", id);
       }

@@ -44,6 +44,26 @@ public final class Executor {
           RexCompiler.compile(topK.fetch()),
           topK.offset() == null ? null : RexCompiler.compile(topK.offset()));
     }
+    if (rel instanceof io.s3vector.sql.plan.ValuesScan values) {
+      List<Expr[]> rows = new ArrayList<>();
+      for (List<RexNode> tuple : values.tuples()) {
+        rows.add(compileAll(tuple));
+      }
+      return ctx -> {
+        Iterator<Expr[]> it = rows.iterator();
+        return () -> {
+          if (!it.hasNext()) {
+            return null;
+          }
+          Expr[] exprs = it.next();
+          Object[] row = new Object[exprs.length];
+          for (int i = 0; i < row.length; i++) {
+            row[i] = exprs[i].eval(null, ctx);
+          }
+          return row;
+        };
+      };
+    }
     if (rel instanceof io.s3vector.sql.plan.CatalogScan catalog) {
       List<Object[]> rows = catalog.rows();
       return ctx -> {

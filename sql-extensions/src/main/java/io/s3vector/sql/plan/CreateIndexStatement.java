@@ -28,7 +28,10 @@ public final class CreateIndexStatement extends PlannedStatement {
     Table t = session.database().table(table).orElseThrow(() -> new PgException(
         SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist"));
     try {
-      t.createIndex(index, ifNotExists);
+      if (!t.createIndex(index, ifNotExists)) {
+        session.notice(io.s3vector.sql.Notice.notice(SqlState.DUPLICATE_TABLE,
+            "relation \"" + index.name() + "\" already exists, skipping"));
+      }
     } catch (IndexExistsException e) {
       throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + index.name() + "\" already exists");
     } catch (StorageException e) {

@@ -26,7 +26,10 @@ public final class CreateTableStatement extends PlannedStatement {
   @Override
   public QueryResult execute(PgSession session, Object[] parameters) {
     try {
-      session.database().createTable(schema, ifNotExists);
+      if (!session.database().createTable(schema, ifNotExists)) {
+        session.notice(io.s3vector.sql.Notice.notice(SqlState.DUPLICATE_TABLE,
+            "relation \"" + schema.name() + "\" already exists, skipping"));
+      }
     } catch (TableExistsException e) {
       throw new PgException(SqlState.DUPLICATE_TABLE,
           "relation \"" + schema.name() + "\" already exists");

@@ -29,9 +29,14 @@ public final class DropStatement extends PlannedStatement {
         }
       }
       for (String name : names) {
-        session.database().tableOfIndex(name)
-            .flatMap(t -> session.database().table(t))
-            .ifPresent(t -> t.dropIndex(name));
+        java.util.Optional<io.s3vector.storage.table.Table> t = session.database().tableOfIndex(name)
+            .flatMap(n -> session.database().table(n));
+        if (t.isPresent()) {
+          t.get().dropIndex(name);
+        } else {
+          session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+              "index \"" + name + "\" does not exist, skipping"));
+        }
       }
       return new QueryResult.Command("DROP INDEX");
     }
@@ -41,7 +46,10 @@ public final class DropStatement extends PlannedStatement {
       }
     }
     for (String name : names) {
-      session.database().dropTable(name);
+      if (!session.database().dropTable(name)) {
+        session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+            "table \"" + name + "\" does not exist, skipping"));
+      }
       session.block().forget(name);
     }
     return new QueryResult.Command("DROP TABLE");

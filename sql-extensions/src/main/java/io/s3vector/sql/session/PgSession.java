@@ -1,5 +1,6 @@
 package io.s3vector.sql.session;
 
+import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.RowCursor;
@@ -12,6 +13,7 @@ import io.s3vector.sql.lex.Token;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.Table;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class PgSession implements SqlSession {
   private final String databaseName;
   private final Settings settings;
   private final TransactionBlock block = new TransactionBlock();
+  private final List<Notice> notices = new ArrayList<>();
 
   public PgSession(
       Database database,
@@ -192,11 +195,17 @@ public final class PgSession implements SqlSession {
   }
 
   void begin() {
+    if (block.inBlock()) {
+      notice(Notice.warning(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress"));
+    }
     block.begin();
   }
 
   /** COMMIT (or ROLLBACK): returns the tag; COMMIT of a failed block rolls back. */
   String endTransaction(boolean commit) {
+    if (!block.inBlock()) {
+      notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
+    }
     boolean failed = block.status() == TransactionStatus.FAILED;
     Map<String, List<Object[]>> pending = block.end();
     settings.endTransaction();
@@ -214,6 +223,18 @@ public final class PgSession implements SqlSession {
       table.append(e.getValue());
     }
     return "COMMIT";
+  }
+
+  /** Raises a NOTICE or WARNING for the client. */
+  public void notice(Notice notice) {
+    notices.add(notice);
+  }
+
+  @Override
+  public List<Notice> drainNotices() {
+    List<Notice> out = List.copyOf(notices);
+    notices.clear();
+    return out;
   }
 
   @Override

@@ -111,8 +111,13 @@ final class UtilityStatements {
     }
     String value = settingValue(name);
     boolean isLocal = local;
-    return PlannedStatement.command(
-        sql, "SET", s -> s.settings().set(name, value, isLocal, s.block().inBlock()));
+    return PlannedStatement.command(sql, "SET", s -> {
+      if (isLocal && !s.block().inBlock()) {
+        s.notice(io.s3vector.sql.Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+            "SET LOCAL can only be used in transaction blocks"));
+      }
+      s.settings().set(name, value, isLocal, s.block().inBlock());
+    });
   }
 
   private PlannedStatement reset() {

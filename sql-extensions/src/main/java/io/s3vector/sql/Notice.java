@@ -1,0 +1,19 @@
+package io.s3vector.sql;
+
+/**
+ * A NoticeResponse a statement raised while succeeding, e.g. {@code NOTICE: table "t" does not
+ * exist, skipping} or {@code WARNING: there is no transaction in progress}.
+ *
+ * @param severity "NOTICE" or "WARNING"
+ * @param sqlState the SQLSTATE field (00000 for plain notices)
+ * @param message the message, in PostgreSQL's words
+ */
+public record Notice(String severity, String sqlState, String message) {
+  public static Notice notice(String sqlState, String message) {
+    return new Notice("NOTICE", sqlState, message);
+  }
+
+  public static Notice warning(String sqlState, String message) {
+    return new Notice("WARNING", sqlState, message);
+  }
+}
