@@ -1,5 +1,7 @@
 package io.s3vector.server;
 
+import io.s3vector.sql.CopyIn;
+import io.s3vector.sql.CopyInStatement;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
@@ -11,12 +13,16 @@ import io.s3vector.sql.Statement;
 import io.s3vector.sql.TransactionStatus;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +40,9 @@ import java.util.regex.Pattern;
  *   <li>{@code select boom}: 42703 at prepare; {@code select crash}: a Java exception at execute
  *   <li>{@code begin}, {@code commit}, {@code rollback}, {@code set application_name = 'x'},
  *       {@code insert ...} (INSERT 0 1)
+ *   <li>{@code copy t from stdin}: a two-column text COPY that keeps its lines in {@link
+ *       #copiedLines}; a line {@code bad} fails with 22P02, a line {@code crash} with a Java
+ *       exception. {@code copy sink from stdin} hands each payload to {@link #copySink}.
  * </ul>
  */
 public final class FakeSqlEngine implements SqlEngine {
@@ -48,6 +57,106 @@ public final class FakeSqlEngine implements SqlEngine {
 
   /** How many times prepare ran: named statements are prepared once, then reused. */
   public final AtomicInteger prepares = new AtomicInteger();
+
+  /** The lines stored by {@code copy t from stdin} (at CopyDone). */
+  public final List<String> copiedLines = Collections.synchronizedList(new ArrayList<>());
+
+  /** How many times {@link CopyIn#fail} was called. */
+  public final AtomicInteger copyFailures = new AtomicInteger();
+
+  /** Receives the payloads of {@code copy sink from stdin}. */
+  public volatile Consumer<byte[]> copySink = payload -> {};
+
+  private record FakeCopy(String sql, boolean sink) implements CopyInStatement {
+    @Override
+    public List<PgType> parameterTypes() {
+      return List.of();
+    }
+
+    @Override
+    public List<ResultColumn> resultColumns() {
+      return List.of();
+    }
+
+    @Override
+    public int format() {
+      return 0;
+    }
+
+    @Override
+    public int columnCount() {
+      return 2;
+    }
+
+    @Override
+    public CopyIn start(SqlSession session) {
+      if (session.transactionStatus() == TransactionStatus.FAILED) {
+        throw new PgException(
+            SqlState.IN_FAILED_SQL_TRANSACTION,
+            "current transaction is aborted, commands ignored until end of transaction block");
+      }
+      return session instanceof FakeSession fake ? fake.engine().new FakeCopyIn(sink) : null;
+    }
+  }
+
+  private final class FakeCopyIn implements CopyIn {
+    private final boolean sink;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private final List<String> lines = new ArrayList<>();
+    private long sunk;
+
+    FakeCopyIn(boolean sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void data(byte[] payload) {
+      if (sink) {
+        copySink.accept(payload);
+        sunk += payload.length;
+        return;
+      }
+      for (byte b : payload) {
+        if (b != '\n') {
+          partial.write(b);
+          continue;
+        }
+        String line = partial.toString(StandardCharsets.UTF_8);
+        partial.reset();
+        if (line.equals("bad")) {
+          throw new PgException(
+              "22P02",
+              "invalid input syntax for type integer: \"bad\"",
+              null,
+              null,
+              0,
+              null);
+        }
+        if (line.equals("crash")) {
+          throw new IllegalStateException("copy kaboom");
+        }
+        lines.add(line);
+      }
+    }
+
+    @Override
+    public long done() {
+      if (sink) {
+        return sunk;
+      }
+      if (partial.size() > 0) {
+        data(new byte[] {'\n'});
+      }
+      copiedLines.addAll(lines);
+      return lines.size();
+    }
+
+    @Override
+    public PgException fail(String reason) {
+      copyFailures.incrementAndGet();
+      return new PgException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + reason);
+    }
+  }
 
   @Override
   public SqlSession openSession(String user, String database, Map<String, String> params) {
@@ -71,6 +180,10 @@ public final class FakeSqlEngine implements SqlEngine {
     private TransactionStatus status = TransactionStatus.IDLE;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, String> changed = new LinkedHashMap<>();
+
+    FakeSqlEngine engine() {
+      return FakeSqlEngine.this;
+    }
 
     FakeSession(Map<String, String> params) {
       settings.put("application_name", params.getOrDefault("application_name", ""));
@@ -107,6 +220,9 @@ public final class FakeSqlEngine implements SqlEngine {
     public Statement prepare(String sql, int[] paramTypeOids) {
       prepares.incrementAndGet();
       String s = sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+      if (s.equals("copy t from stdin") || s.equals("copy sink from stdin")) {
+        return new FakeCopy(sql, s.startsWith("copy sink"));
+      }
       if (s.startsWith("insert ")) {
         List<PgType> types = new ArrayList<>();
         for (int i = 0; i < parameterCount(s); i++) {

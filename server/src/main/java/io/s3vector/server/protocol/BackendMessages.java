@@ -151,6 +151,20 @@ public final class BackendMessages {
     end(out, begin(out, 's'));
   }
 
+  /**
+   * CopyInResponse: the overall format (0 text/csv, 1 binary) and the same format for each of
+   * the {@code columns} copied, as PostgreSQL sends it.
+   */
+  public static void copyInResponse(ByteBuf out, int format, int columns) {
+    int at = begin(out, 'G');
+    out.writeByte(format);
+    out.writeShort(columns);
+    for (int i = 0; i < columns; i++) {
+      out.writeShort(format);
+    }
+    end(out, at);
+  }
+
   public static void parameterDescription(ByteBuf out, List<PgType> parameterTypes) {
     int at = begin(out, 't');
     out.writeShort(parameterTypes.size());

@@ -14,6 +14,56 @@ public sealed interface ClientMessage {
   /** The protocol version of a StartupMessage: major in the high 16 bits, minor in the low. */
   int PROTOCOL_3_0 = 3 << 16;
 
+  /**
+   * The type byte of a regular message ({@code 0} for the startup-phase requests, which have
+   * none); used in error messages such as PostgreSQL's "unexpected message type 0x51 during COPY
+   * from stdin".
+   */
+  static char typeByte(ClientMessage m) {
+    return switch (m) {
+      case Password p -> 'p';
+      case Query q -> 'Q';
+      case Parse p -> 'P';
+      case Bind b -> 'B';
+      case Describe d -> 'D';
+      case Execute e -> 'E';
+      case Close c -> 'C';
+      case Sync s -> 'S';
+      case Flush f -> 'H';
+      case Terminate t -> 'X';
+      case CopyData d -> 'd';
+      case CopyDone d -> 'c';
+      case CopyFail f -> 'f';
+      case FunctionCall f -> 'F';
+      case Startup s -> 0;
+      case SslRequest s -> 0;
+      case GssEncRequest s -> 0;
+      case CancelRequest s -> 0;
+    };
+  }
+
+  /**
+   * Roughly the memory a queued message holds (its variable-length payload): the connection
+   * stops reading the socket when too many bytes wait for the session, not only too many
+   * messages (a COPY's CopyData may be large).
+   */
+  static long approximateBytes(ClientMessage m) {
+    return 32 + switch (m) {
+      case CopyData d -> d.data().length;
+      case Query q -> 2L * q.sql().length();
+      case Parse p -> 2L * p.sql().length() + 4L * p.parameterTypeOids().length;
+      case Bind b -> {
+        long n = 0;
+        for (byte[] v : b.parameterValues()) {
+          n += v == null ? 0 : v.length;
+        }
+        yield n;
+      }
+      case CopyFail f -> 2L * f.reason().length();
+      default -> 0L;
+    };
+  }
+
   // ---- startup phase: no type byte ----
 
   /** StartupMessage: protocol version and the name/value parameters (user, database, ...). */

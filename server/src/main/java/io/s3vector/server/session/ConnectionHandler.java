@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,9 +33,25 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private static final int QUEUE_LOW = 256;
 
+  /**
+   * Pause reading above this many queued payload bytes (CopyData of a large COPY, big Binds),
+   * resume below the low mark: a client streaming faster than the session stores holds at most
+   * this much here, plus the socket buffers.
+   */
+  static final long QUEUE_BYTES_HIGH = 8L << 20;
+
+  static final long QUEUE_BYTES_LOW = 2L << 20;
+
   private final Function<ChannelHandlerContext, Session> sessionFactory;
   private final Supplier<ExecutorService> threadFactory;
   private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicLong queuedBytes = new AtomicLong();
+
+  /** Reading paused for the queue (event loop only). */
+  private boolean paused;
+
+  /** Reading stopped for good after a protocol violation (event loop only). */
+  private boolean stopped;
 
   /** Messages decoded from the current socket read, not yet handed to the session (event loop). */
   private List<ClientMessage> pending = new ArrayList<>();
@@ -80,7 +97,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     List<ClientMessage> batch = pending;
     pending = new ArrayList<>();
-    if (queued.addAndGet(batch.size()) > QUEUE_HIGH) {
+    long bytes = 0;
+    for (ClientMessage m : batch) {
+      bytes += ClientMessage.approximateBytes(m);
+    }
+    long batchBytes = bytes;
+    int messages = queued.addAndGet(batch.size());
+    if (queuedBytes.addAndGet(batchBytes) > QUEUE_BYTES_HIGH || messages > QUEUE_HIGH) {
+      paused = true;
       ctx.channel().config().setAutoRead(false);
     }
     submit(
@@ -89,11 +113,23 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
           for (ClientMessage message : batch) {
             session.handle(message);
           }
-          int before = queued.getAndAdd(-batch.size());
-          if (before > QUEUE_LOW && before - batch.size() <= QUEUE_LOW) {
-            ctx.channel().eventLoop().execute(() -> ctx.channel().config().setAutoRead(true));
+          int left = queued.addAndGet(-batch.size());
+          long leftBytes = queuedBytes.addAndGet(-batchBytes);
+          if (left <= QUEUE_LOW && leftBytes <= QUEUE_BYTES_LOW) {
+            ctx.channel().eventLoop().execute(() -> resumeIfDrained(ctx));
           }
         });
+  }
+
+  /**
+   * On the event loop, which alone pauses: a batch queued since the check on the session's thread
+   * is checked again when it has run, so no wake-up is lost.
+   */
+  private void resumeIfDrained(ChannelHandlerContext ctx) {
+    if (paused && !stopped && queued.get() <= QUEUE_LOW && queuedBytes.get() <= QUEUE_BYTES_LOW) {
+      paused = false;
+      ctx.channel().config().setAutoRead(true);
+    }
   }
 
   @Override
@@ -115,6 +151,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolViolation v) {
       // answered in order with the messages already queued, then the connection closes
+      stopped = true;
       ctx.channel().config().setAutoRead(false);
       submitPending(ctx);
       submit(ctx, () -> session.protocolViolation(v.getMessage()));

@@ -19,6 +19,9 @@ import java.util.function.Supplier;
 public final class ConnectionThreads implements Supplier<ExecutorService> {
   private static final AtomicInteger IDS = new AtomicInteger();
 
+  /** How long closed connections get to shut their executors down themselves. */
+  private static final long SHUTDOWN_GRACE_NANOS = 2_000_000_000L;
+
   private final Set<ExecutorService> live = ConcurrentHashMap.newKeySet();
 
   @Override
@@ -35,19 +38,29 @@ public final class ConnectionThreads implements Supplier<ExecutorService> {
     return executor;
   }
 
-  /** Waits until every connection's thread has finished its last task, at most {@code timeout}. */
+  /**
+   * Waits until every connection's thread has finished its last task, at most {@code timeout}.
+   * Call after closing the channels: each connection shuts its own executor down once its
+   * channel is inactive, after queueing the session's cleanup. Shutting them down here first
+   * would refuse that cleanup when the close has not reached the connection's handler yet, so
+   * only executors still alive after a grace period are shut down from here.
+   */
   public boolean awaitTermination(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (ExecutorService executor : live) {
-      executor.shutdown();
-      try {
+    long grace = System.nanoTime() + Math.min(timeout.toNanos(), SHUTDOWN_GRACE_NANOS);
+    try {
+      for (ExecutorService executor : live) {
+        executor.awaitTermination(grace - System.nanoTime(), TimeUnit.NANOSECONDS);
+      }
+      for (ExecutorService executor : live) {
+        executor.shutdown();
         if (!executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
           return false;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
     return true;
   }

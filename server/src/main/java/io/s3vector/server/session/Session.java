@@ -10,6 +10,8 @@ import io.s3vector.server.protocol.ClientMessage.Describe;
 import io.s3vector.server.protocol.ClientMessage.Execute;
 import io.s3vector.server.protocol.ClientMessage.Parse;
 import io.s3vector.server.protocol.ClientMessage.Target;
+import io.s3vector.sql.CopyIn;
+import io.s3vector.sql.CopyInStatement;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
@@ -80,6 +82,15 @@ public final class Session {
   /** After an error in the extended protocol, messages are discarded until Sync. */
   private boolean ignoreTillSync;
 
+  /** The COPY FROM STDIN receiving CopyData, or null. */
+  private CopyInProgress copy;
+
+  /**
+   * The simple Query being run: its statements after a COPY run once the copy is done, and its
+   * ReadyForQuery waits until then.
+   */
+  private SimpleQuery query;
+
   private volatile boolean running;
   private volatile boolean cancelRequested;
 
@@ -132,6 +143,8 @@ public final class Session {
   public void closed() {
     boolean wasReady = sql != null;
     phase = Phase.CLOSED;
+    abandonCopy("connection closed");
+    query = null;
     dropPortals();
     statements.clear();
     out.discard();
@@ -297,6 +310,10 @@ public final class Session {
   // ---------------------------------------------------------------- ready: dispatch
 
   private void onMessage(ClientMessage message) {
+    if (copy != null) {
+      onCopyMessage(message);
+      return;
+    }
     if (ignoreTillSync
         && !(message instanceof ClientMessage.Sync)
         && !(message instanceof ClientMessage.Terminate)) {
@@ -354,7 +371,9 @@ public final class Session {
       reportError(e);
       ignoreTillSync = true;
     } finally {
-      endStatement();
+      if (copy == null) {
+        endStatement();
+      }
     }
   }
 
@@ -368,23 +387,50 @@ public final class Session {
       if (parts.isEmpty()) {
         BackendMessages.emptyQueryResponse(out.buffer());
       }
-      int searchFrom = 0;
-      for (String part : parts) {
-        int at = text.indexOf(part, searchFrom);
-        searchFrom = at < 0 ? searchFrom : at + part.length();
+      query = new SimpleQuery(text, parts);
+    } catch (ClientGone | Fatal e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      reportError(e);
+      readyForQuery();
+      return;
+    }
+    continueSimpleQuery();
+  }
+
+  /**
+   * Runs the statements of {@link #query} left to run; returns early when one is a COPY FROM
+   * STDIN, to be called again when the copy is done. Sends ReadyForQuery at the end or at the
+   * first error.
+   */
+  private void continueSimpleQuery() {
+    SimpleQuery q = query;
+    try {
+      while (q.next < q.parts.size()) {
+        String part = q.parts.get(q.next++);
+        int at = q.text.indexOf(part, q.searchFrom);
+        q.searchFrom = at < 0 ? q.searchFrom : at + part.length();
         try {
           runSimpleStatement(part);
         } catch (PgException e) {
           throw shiftPosition(e, Math.max(at, 0));
         }
+        if (copy != null) {
+          // CopyInResponse is out; the rest of the query waits for CopyDone
+          return;
+        }
       }
     } catch (ClientGone | Fatal e) {
+      query = null;
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       reportError(e);
     } finally {
-      endStatement();
+      if (copy == null) {
+        endStatement();
+      }
     }
+    query = null;
     readyForQuery();
   }
 
@@ -392,6 +438,10 @@ public final class Session {
     long start = System.nanoTime();
     beginStatement();
     Statement statement = sql.prepare(text, new int[0]);
+    if (statement instanceof CopyInStatement copyIn) {
+      startCopy(copyIn, false, text, start);
+      return;
+    }
     QueryResult result = sql.execute(statement, new Object[0]);
     switch (result) {
       case QueryResult.Rows rows -> {
@@ -488,6 +538,12 @@ public final class Session {
     beginStatement();
     if (!portal.started()) {
       PreparedStatement statement = portal.statement();
+      if (statement.statement() instanceof CopyInStatement copyIn) {
+        startCopy(copyIn, true, statement.sql(), start);
+        // the portal has run: a second Execute of it fails as for a completed command
+        portal.start(new QueryResult.Command("COPY"));
+        return;
+      }
       QueryResult result =
           statement.isEmpty()
               ? new QueryResult.Empty()
@@ -570,6 +626,154 @@ public final class Session {
       } catch (RuntimeException e) {
         LOG.warn("closing portal \"{}\" failed", p.name(), e);
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- COPY FROM STDIN
+
+  /** A COPY FROM STDIN between CopyInResponse and CopyDone/CopyFail. */
+  private record CopyInProgress(CopyIn in, boolean extended, String sql, long startNanos) {}
+
+  /** A simple Query's statements and how far it has got. */
+  private static final class SimpleQuery {
+    final String text;
+    final List<String> parts;
+    int next;
+    int searchFrom;
+
+    SimpleQuery(String text, List<String> parts) {
+      this.text = text;
+      this.parts = parts;
+    }
+  }
+
+  /**
+   * Begins a COPY FROM STDIN: the SQL layer starts it (25P02 in a failed block is raised before
+   * anything is sent), then CopyInResponse tells the client to send its data. The statement stays
+   * "running" (cancellable) until CopyDone or CopyFail.
+   */
+  private void startCopy(CopyInStatement statement, boolean extended, String text, long start) {
+    CopyIn in = statement.start(sql);
+    BackendMessages.copyInResponse(out.buffer(), statement.format(), statement.columnCount());
+    copy = new CopyInProgress(in, extended, text, start);
+    // the client waits for CopyInResponse before it sends any data
+    out.flush();
+  }
+
+  /**
+   * A message while copy-in is running. CopyData is stored as it arrives (the SQL layer parses
+   * and appends in batches, so nothing grows with the size of the copy); Flush and Sync are
+   * ignored as PostgreSQL does, for clients that send them without noticing the statement was a
+   * COPY; anything else is a protocol violation that aborts the copy.
+   */
+  private void onCopyMessage(ClientMessage message) {
+    CopyInProgress c = copy;
+    switch (message) {
+      case ClientMessage.CopyData d -> {
+        try {
+          checkCancelled();
+          c.in().data(d.data());
+        } catch (ClientGone | Fatal e) {
+          throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+          copyFailed(e);
+        }
+      }
+      case ClientMessage.CopyDone d -> {
+        long rows;
+        try {
+          checkCancelled();
+          rows = c.in().done();
+        } catch (ClientGone | Fatal e) {
+          throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+          copyFailed(e);
+          return;
+        }
+        copy = null;
+        BackendMessages.commandComplete(out.buffer(), "COPY " + rows);
+        reportChangedSettings();
+        logIfSlow(c.startNanos(), c.sql());
+        if (c.extended()) {
+          // ReadyForQuery waits for the client's Sync
+          endStatement();
+          out.flush();
+        } else {
+          continueSimpleQuery();
+        }
+      }
+      case ClientMessage.CopyFail f -> {
+        copy = null;
+        PgException error;
+        try {
+          error = c.in().fail(f.reason());
+        } catch (RuntimeException e) {
+          LOG.warn("CopyIn.fail failed for {}", remoteAddress, e);
+          error = new PgException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + f.reason());
+        }
+        endCopyWithError(c, error);
+      }
+      case ClientMessage.Flush f -> {}
+      case ClientMessage.Sync s -> {}
+      case ClientMessage.Terminate t -> {
+        abandonCopy("connection terminated");
+        phase = Phase.CLOSED;
+        out.flush();
+        closeChannel();
+      }
+      default ->
+          copyFailed(
+              new PgException(
+                  SqlState.PROTOCOL_VIOLATION,
+                  String.format(
+                      "unexpected message type 0x%02X during COPY from stdin",
+                      (int) ClientMessage.typeByte(message))));
+    }
+  }
+
+  /**
+   * {@code data} or {@code done} failed (a bad row, a cancel, a protocol violation): the copy ends
+   * with that error; its unstored rows are forgotten.
+   */
+  private void copyFailed(Throwable error) {
+    CopyInProgress c = copy;
+    copy = null;
+    try {
+      c.in().fail("error");
+    } catch (RuntimeException e) {
+      LOG.warn("CopyIn.fail failed for {}", remoteAddress, e);
+    }
+    endCopyWithError(c, error);
+  }
+
+  /**
+   * Reports the error that ended a copy. As in PostgreSQL, a simple Query ends here
+   * (ReadyForQuery, its remaining statements discarded) and an extended one skips to Sync; the
+   * CopyData/CopyDone/CopyFail the client still sends are then ignored by {@link #onMessage}.
+   */
+  private void endCopyWithError(CopyInProgress c, Throwable error) {
+    reportError(error);
+    endStatement();
+    if (c.extended()) {
+      ignoreTillSync = true;
+      out.flush();
+    } else {
+      query = null;
+      readyForQuery();
+    }
+  }
+
+  /** The connection ends during a copy: forget its rows not yet stored. */
+  private void abandonCopy(String reason) {
+    CopyInProgress c = copy;
+    copy = null;
+    if (c != null) {
+      try {
+        c.in().fail(reason);
+      } catch (RuntimeException e) {
+        LOG.warn("CopyIn.fail failed for {}", remoteAddress, e);
+      }
+      endStatement();
     }
   }
 

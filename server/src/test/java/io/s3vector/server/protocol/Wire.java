@@ -149,6 +149,18 @@ public final class Wire {
     return typed('H', Unpooled.buffer());
   }
 
+  public static ByteBuf copyData(String data) {
+    return typed('d', Unpooled.wrappedBuffer(data.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static ByteBuf copyDone() {
+    return typed('c', Unpooled.buffer());
+  }
+
+  public static ByteBuf copyFail(String reason) {
+    return typed('f', cstrings(reason));
+  }
+
   public static ByteBuf terminate() {
     return typed('X', Unpooled.buffer());
   }

@@ -298,6 +298,178 @@ class SessionProtocolTest {
     assertTrue(f.get('M').startsWith(message), f.get('M'));
   }
 
+  // ---------------------------------------------------------------- COPY FROM STDIN
+
+  @Test
+  void simpleCopyInThenTheRestOfTheQuery() {
+    EmbeddedChannel ch = ready();
+    List<Msg> m = send(ch, Wire.query("copy t from stdin; select 1"));
+    assertEquals("G", types(m));
+    ByteBuf g = m.get(0).buf();
+    assertEquals(0, g.readByte());
+    assertEquals(2, g.readShort());
+    assertEquals(0, g.readShort());
+    assertEquals(0, g.readShort());
+    assertFalse(g.isReadable());
+    // rows may span CopyData messages
+    assertEquals("", types(send(ch, Wire.copyData("a\tb\nc"), Wire.copyData("\td\n"))));
+    assertEquals("", types(send(ch, Wire.copyData("e\tf"))));
+    m = send(ch, Wire.copyDone());
+    assertEquals("CTDCZ", types(m));
+    assertEquals("COPY 3", m.get(0).text());
+    assertEquals(List.of("a\tb", "c\td", "e\tf"), engine.copiedLines);
+    assertEquals("I", new String(m.get(4).body()));
+  }
+
+  @Test
+  void twoCopiesInOneQuery() {
+    EmbeddedChannel ch = ready();
+    assertEquals("G", types(send(ch, Wire.query("copy t from stdin; copy t from stdin"))));
+    List<Msg> m = send(ch, Wire.copyData("1\n2\n"), Wire.copyDone());
+    assertEquals("CG", types(m));
+    assertEquals("COPY 2", m.get(0).text());
+    m = send(ch, Wire.copyData("3\n"), Wire.copyDone());
+    assertEquals("CZ", types(m));
+    assertEquals("COPY 1", m.get(0).text());
+  }
+
+  @Test
+  void badRowEndsTheSimpleCopyAndTheRestOfItsDataIsIgnored() {
+    EmbeddedChannel ch = ready();
+    assertEquals("G", types(send(ch, Wire.query("copy t from stdin; select 1"))));
+    List<Msg> m = send(ch, Wire.copyData("1\nbad\n3\n"));
+    // as PostgreSQL: the error, then ReadyForQuery; the statements after the COPY are dropped
+    assertEquals("EZ", types(m));
+    assertEquals("22P02", m.get(0).errorFields().get('C'));
+    assertEquals(1, engine.copyFailures.get());
+    assertEquals("", types(send(ch, Wire.copyData("4\n"), Wire.copyDone(), Wire.copyFail("x"))));
+    assertEquals("TDCZ", types(send(ch, Wire.query("select 1"))));
+    assertTrue(engine.copiedLines.isEmpty());
+  }
+
+  @Test
+  void javaExceptionInCopyIsXX000AndTheSessionGoesOn() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("copy t from stdin"));
+    List<Msg> m = send(ch, Wire.copyData("crash\n"));
+    assertEquals("EZ", types(m));
+    assertEquals("XX000", m.get(0).errorFields().get('C'));
+    assertEquals("TDCZ", types(send(ch, Wire.query("select 1"))));
+  }
+
+  @Test
+  void copyFailReports57014() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("copy t from stdin"));
+    List<Msg> m = send(ch, Wire.copyData("1\n"), Wire.copyFail("client gave up"));
+    assertEquals("EZ", types(m));
+    assertEquals("57014", m.get(0).errorFields().get('C'));
+    assertEquals("COPY from stdin failed: client gave up", m.get(0).errorFields().get('M'));
+    assertTrue(engine.copiedLines.isEmpty());
+  }
+
+  @Test
+  void otherMessagesDuringCopyAreAProtocolViolationError() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("copy t from stdin"));
+    List<Msg> m = send(ch, Wire.copyData("1\n"), Wire.query("select 1"));
+    assertEquals("EZ", types(m));
+    assertEquals("ERROR", m.get(0).errorFields().get('S'));
+    assertEquals("08P01", m.get(0).errorFields().get('C'));
+    assertEquals(
+        "unexpected message type 0x51 during COPY from stdin", m.get(0).errorFields().get('M'));
+    assertTrue(ch.isActive());
+    assertEquals("TDCZ", types(send(ch, Wire.query("select 1"))));
+  }
+
+  @Test
+  void copyInAFailedBlockIs25P02WithoutCopyInResponse() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("begin"));
+    send(ch, Wire.query("select boom"));
+    List<Msg> m = send(ch, Wire.query("copy t from stdin"));
+    assertEquals("EZ", types(m));
+    assertEquals("25P02", m.get(0).errorFields().get('C'));
+  }
+
+  @Test
+  void failedCopyInABlockFailsTheBlock() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("begin"));
+    send(ch, Wire.query("copy t from stdin"));
+    List<Msg> m = send(ch, Wire.copyData("bad\n"));
+    assertEquals("EZ", types(m));
+    assertEquals("E", new String(m.get(1).body()));
+  }
+
+  @Test
+  void extendedCopyIgnoresFlushAndSyncUntilCopyDone() {
+    EmbeddedChannel ch = ready();
+    List<Msg> m =
+        send(
+            ch,
+            Wire.parse("", "copy t from stdin"),
+            Wire.bind("", "", new String[0]),
+            Wire.describe('P', ""),
+            Wire.execute("", 0),
+            Wire.sync());
+    assertEquals("12nG", types(m));
+    // libpq sends the Sync above with the Execute; PostgreSQL ignores it (and Flush) in copy-in
+    assertEquals("", types(send(ch, Wire.copyData("x\ny\n"), Wire.flush(), Wire.sync())));
+    m = send(ch, Wire.copyDone());
+    assertEquals("C", types(m));
+    assertEquals("COPY 2", m.get(0).text());
+    // ...and sends another Sync after CopyDone
+    assertEquals("Z", types(send(ch, Wire.sync())));
+    assertEquals(List.of("x", "y"), engine.copiedLines);
+  }
+
+  @Test
+  void extendedCopyErrorSkipsToSync() {
+    EmbeddedChannel ch = ready();
+    List<Msg> m =
+        send(
+            ch,
+            Wire.parse("", "copy t from stdin"),
+            Wire.bind("", "", new String[0]),
+            Wire.execute("", 0));
+    assertEquals("12G", types(m));
+    m = send(ch, Wire.copyData("bad\n"));
+    assertEquals("E", types(m));
+    assertEquals("22P02", m.get(0).errorFields().get('C'));
+    assertEquals("", types(send(ch, Wire.copyData("more\n"), Wire.copyDone(), Wire.execute("", 0))));
+    assertEquals("Z", types(send(ch, Wire.sync())));
+    assertEquals("TDCZ", types(send(ch, Wire.query("select 1"))));
+  }
+
+  @Test
+  void extendedCopyFailSkipsToSync() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.parse("", "copy t from stdin"), Wire.bind("", "", new String[0]),
+        Wire.execute("", 0));
+    List<Msg> m = send(ch, Wire.copyFail("nope"), Wire.sync());
+    assertEquals("EZ", types(m));
+    assertEquals("57014", m.get(0).errorFields().get('C'));
+  }
+
+  @Test
+  void closingTheConnectionDuringCopyFailsTheCopy() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("copy t from stdin"), Wire.copyData("1\n"));
+    ch.close();
+    assertEquals(1, engine.copyFailures.get());
+    assertEquals(0, engine.openSessions.get());
+    assertTrue(engine.copiedLines.isEmpty());
+  }
+
+  @Test
+  void terminateDuringCopyClosesAndFailsTheCopy() {
+    EmbeddedChannel ch = ready();
+    send(ch, Wire.query("copy t from stdin"), Wire.copyData("1\n"), Wire.terminate());
+    assertFalse(ch.isActive());
+    assertEquals(1, engine.copyFailures.get());
+  }
+
   /** Runs each task at once on the caller's thread. */
   static final class DirectExecutor extends AbstractExecutorService {
     private boolean shutdown;
