@@ -84,6 +84,11 @@ class InsertAndDdlTest extends SqlTestBase {
     assertError("22000", "expected 3 dimensions, not 2", "INSERT INTO t (name, v) VALUES ('a', '[1,2]')");
     assertError("22P02", "invalid input syntax for type vector: \"[1,x]\"",
         "INSERT INTO t (name, v) VALUES ('a', '[1,x]')");
+    assertEquals(38, error("INSERT INTO t (name, v) VALUES ('a', '[1,x]')").position());
+    assertEquals(0, error("INSERT INTO t (name, v) VALUES ('a', '[1,2]')").position());
+    assertEquals(8, error("SELECT ''::vector").position());
+    assertEquals(0, error("SELECT '[1,2,3]'::vector(2)").position());
+    assertError("0A000", "SELECT FOR UPDATE/SHARE is not supported", "SELECT count(*) FROM t FOR UPDATE");
     assertError("22000", "NaN not allowed in vector", "INSERT INTO t (name, v) VALUES ('a', '[NaN,1,2]')");
     assertError("22001", "value too long for type character varying(3)",
         "INSERT INTO t (name) VALUES ('abcd')");

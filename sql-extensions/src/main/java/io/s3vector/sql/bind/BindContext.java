@@ -32,6 +32,19 @@ public final class BindContext {
     this.dependencies = dependencies;
   }
 
+  private final java.util.Map<org.apache.calcite.rex.RexNode, SqlNode> literals =
+      new java.util.IdentityHashMap<>();
+
+  /** Remembers where an untyped string literal was written (for input errors' positions). */
+  public void literal(org.apache.calcite.rex.RexNode rex, SqlNode node) {
+    literals.put(rex, node);
+  }
+
+  /** Where an untyped literal was written, or null. */
+  public SqlNode literalNode(org.apache.calcite.rex.RexNode rex) {
+    return literals.get(rex);
+  }
+
   /** Records that the plan depends on this table's current schema and indexes. */
   public void dependOn(io.s3vector.storage.table.Table table) {
     dependencies.put(table.name(), io.s3vector.sql.session.TableVersion.of(table));

@@ -122,7 +122,9 @@ public final class ExprBinder {
 
   private RexNode literal(SqlLiteral literal) {
     if (literal instanceof SqlCharStringLiteral s) {
-      return ctx.rex.makeLiteral(s.getValueAs(NlsString.class).getValue());
+      RexNode rex = ctx.rex.makeLiteral(s.getValueAs(NlsString.class).getValue());
+      ctx.literal(rex, literal);
+      return rex;
     }
     if (literal instanceof SqlNumericLiteral n) {
       BigDecimal v = n.getValueAs(BigDecimal.class);
@@ -492,6 +494,9 @@ public final class ExprBinder {
     if (sameType(from, target)) {
       return e;
     }
+    if (e instanceof RexLiteral lit && from.getSqlTypeName() == SqlTypeName.CHAR) {
+      checkLiteralInput(lit, target);
+    }
     PgFunction.Impl conversion = Casts.converter(from, target, context);
     if (conversion == null) {
       String fromName = PgRelTypes.displayName(from);
@@ -499,6 +504,27 @@ public final class ExprBinder {
       throw ctx.error(SqlState.CANNOT_COERCE, "cannot cast type " + fromName + " to " + toName, at);
     }
     return ctx.rex.makeCall(target, Operators.cast(target, conversion), List.of(e));
+  }
+
+  /**
+   * Runs the target type's input function on an untyped literal now, so that its errors point
+   * at the literal as PostgreSQL's do (typmod checks come later and point nowhere, as there).
+   */
+  private void checkLiteralInput(RexLiteral literal, RelDataType target) {
+    SqlNode node = ctx.literalNode(literal);
+    var type = PgRelTypes.pg(target);
+    if (node == null || type == null || PgRelTypes.isRegtype(target) || PgRelTypes.isText(target)) {
+      return;
+    }
+    try {
+      Casts.fromText(type, literal.getValueAs(String.class));
+    } catch (io.s3vector.sql.PgException e) {
+      if (e.position() != 0) {
+        throw e;
+      }
+      throw new io.s3vector.sql.PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(),
+          ctx.position(node), e);
+    }
   }
 
   /** Whether a value of {@code from} needs no conversion to be a {@code to}. */

@@ -81,6 +81,13 @@ public final class CalcitePlanner implements StatementPlanner {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
+    int lock = first.isWord("select") ? topLevelWord(tokens, "for") : -1;
+    if (lock >= 0 && lock + 1 < tokens.size() && (tokens.get(lock + 1).isWord("update")
+        || tokens.get(lock + 1).isWord("share") || tokens.get(lock + 1).isWord("no")
+        || tokens.get(lock + 1).isWord("key"))) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "SELECT FOR UPDATE/SHARE is not supported",
+          null, null, tokens.get(lock).start() + 1, null);
+    }
     int returning = first.isWord("insert") ? topLevelWord(tokens, "returning") : -1;
     int on = first.isWord("insert") ? topLevelWord(tokens, "on") : -1;
     if (on >= 0 && on + 1 < tokens.size() && tokens.get(on + 1).isWord("conflict")) {
