@@ -11,6 +11,7 @@ import io.s3vector.server.auth.AuthMethod;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,11 +22,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /** The server on a free port with the fake engine, driven by pgjdbc as an application would. */
 class PgJdbcTest {
@@ -310,6 +314,87 @@ class PgJdbcTest {
         assertTrue(rs.next());
         assertEquals(3, rs.getInt(1));
       }
+    }
+  }
+
+  /**
+   * 200 MB of COPY data through pgjdbc while the engine is stalled on the first payload: the
+   * server must stop reading (queue bounded by bytes, then TCP flow control) so the client blocks
+   * instead of the server buffering the stream; then everything flows and is counted once.
+   */
+  @Test
+  void largeCopyStreamsWithBoundedMemory() throws Exception {
+    long total = 200L << 20;
+    AtomicLong produced = new AtomicLong();
+    AtomicLong consumed = new AtomicLong();
+    CountDownLatch release = new CountDownLatch(1);
+    ENGINE.copySink =
+        payload -> {
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          consumed.addAndGet(payload.length);
+        };
+    InputStream data =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            long left = total - produced.get();
+            if (left <= 0) {
+              return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+            produced.addAndGet(n);
+            return n;
+          }
+        };
+    long[] lagWhileStalled = {-1};
+    Thread watcher =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  // wait until the client is blocked: nothing produced for 300 ms
+                  long last = -1;
+                  long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                  while (System.nanoTime() < deadline) {
+                    long now = produced.get();
+                    if (now == last && now > 0) {
+                      break;
+                    }
+                    last = now;
+                    try {
+                      Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                  lagWhileStalled[0] = produced.get() - consumed.get();
+                  release.countDown();
+                });
+    try (Connection c = connect()) {
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      assertEquals(total, copy.copyIn("copy sink from stdin", data, 65536));
+      watcher.join();
+      assertEquals(total, consumed.get());
+      // server queue (8 MiB) + one read loop + socket buffers; unbounded would be ~200 MB
+      assertTrue(
+          lagWhileStalled[0] > 0 && lagWhileStalled[0] < (40L << 20),
+          "bytes in flight while the engine stalled: " + lagWhileStalled[0]);
+      try (ResultSet rs = c.createStatement().executeQuery("select 5")) {
+        assertTrue(rs.next());
+        assertEquals(5, rs.getInt(1));
+      }
+    } finally {
+      release.countDown();
+      ENGINE.copySink = payload -> {};
     }
   }
 
