@@ -202,6 +202,17 @@ public final class BackendMessages {
     end(out, at);
   }
 
+  /** NoticeResponse: severity NOTICE or WARNING (also as V), SQLSTATE and message. */
+  public static void noticeResponse(ByteBuf out, String severity, String sqlState, String message) {
+    int at = begin(out, 'N');
+    field(out, 'S', severity);
+    field(out, 'V', severity);
+    field(out, 'C', sqlState);
+    field(out, 'M', message == null ? "" : message);
+    out.writeByte(0);
+    end(out, at);
+  }
+
   private static void field(ByteBuf out, char code, String value) {
     out.writeByte(code);
     cstring(out, value);

@@ -12,6 +12,7 @@ import io.s3vector.server.protocol.ClientMessage.Parse;
 import io.s3vector.server.protocol.ClientMessage.Target;
 import io.s3vector.sql.CopyIn;
 import io.s3vector.sql.CopyInStatement;
+import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
@@ -450,10 +451,10 @@ public final class Session {
         BackendMessages.rowDescription(out.buffer(), columns, formats);
         try (RowCursor cursor = rows.cursor()) {
           RowsSent sent = sendRows(cursor, typesOf(columns), formats, 0);
-          BackendMessages.commandComplete(out.buffer(), rows.tagPrefix() + " " + sent.count);
+          commandComplete(rowsTag(rows.tagPrefix(), sent.count));
         }
       }
-      case QueryResult.Command command -> BackendMessages.commandComplete(out.buffer(), command.tag());
+      case QueryResult.Command command -> commandComplete(command.tag());
       case QueryResult.Empty empty -> BackendMessages.emptyQueryResponse(out.buffer());
     }
     reportChangedSettings();
@@ -552,7 +553,7 @@ public final class Session {
       switch (result) {
         case QueryResult.Rows rows -> {}
         case QueryResult.Command command -> {
-          BackendMessages.commandComplete(out.buffer(), command.tag());
+          commandComplete(command.tag());
           finishExecute(start, portal);
           return;
         }
@@ -567,7 +568,7 @@ public final class Session {
         throw new PgException(
             OBJECT_NOT_IN_PREREQUISITE_STATE, "portal \"" + portal.name() + "\" cannot be run");
       }
-      BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " 0");
+      commandComplete(rowsTag(portal.tagPrefix(), 0));
       return;
     }
     RowsSent sent;
@@ -580,7 +581,7 @@ public final class Session {
     }
     if (sent.exhausted) {
       portal.close();
-      BackendMessages.commandComplete(out.buffer(), portal.tagPrefix() + " " + sent.count);
+      commandComplete(rowsTag(portal.tagPrefix(), sent.count));
     } else {
       BackendMessages.portalSuspended(out.buffer());
     }
@@ -691,7 +692,7 @@ public final class Session {
           return;
         }
         copy = null;
-        BackendMessages.commandComplete(out.buffer(), "COPY " + rows);
+        commandComplete("COPY " + rows);
         reportChangedSettings();
         logIfSlow(c.startNanos(), c.sql());
         if (c.extended()) {
@@ -863,6 +864,35 @@ public final class Session {
     out.flush();
   }
 
+  /**
+   * The tag of a statement that returned rows: the prefix and the row count ({@code SELECT 3}),
+   * except for SHOW and EXPLAIN, which PostgreSQL completes without a count.
+   */
+  static String rowsTag(String prefix, int count) {
+    return prefix.equals("SHOW") || prefix.equals("EXPLAIN") ? prefix : prefix + " " + count;
+  }
+
+  /** CommandComplete, after the notices the statement raised. */
+  private void commandComplete(String tag) {
+    sendNotices();
+    BackendMessages.commandComplete(out.buffer(), tag);
+  }
+
+  /** NoticeResponse for each NOTICE/WARNING the SQL layer raised since the last call. */
+  private void sendNotices() {
+    List<Notice> notices = sql.drainNotices();
+    if (notices == null) {
+      return;
+    }
+    for (Notice n : notices) {
+      BackendMessages.noticeResponse(
+          out.buffer(),
+          n.severity() == null ? "NOTICE" : n.severity(),
+          n.sqlState() == null ? "00000" : n.sqlState(),
+          n.message());
+    }
+  }
+
   /** Sends an ERROR for a failed statement; the session stays usable. */
   private void reportError(Throwable e) {
     PgException pg;
@@ -876,6 +906,12 @@ public final class Session {
     } else {
       LOG.error("internal error on connection from {}", remoteAddress, e);
       pg = new PgException(SqlState.INTERNAL_ERROR, "internal error: " + shortReason(e));
+    }
+    try {
+      // what the statement said before it failed comes first, as in PostgreSQL
+      sendNotices();
+    } catch (RuntimeException again) {
+      LOG.error("SqlSession.drainNotices failed for {}", remoteAddress, again);
     }
     BackendMessages.errorResponse(
         out.buffer(),

@@ -298,6 +298,13 @@ class SessionProtocolTest {
     assertTrue(f.get('M').startsWith(message), f.get('M'));
   }
 
+  @Test
+  void showAndExplainCompleteWithoutARowCount() {
+    assertEquals("SHOW", Session.rowsTag("SHOW", 1));
+    assertEquals("EXPLAIN", Session.rowsTag("EXPLAIN", 4));
+    assertEquals("SELECT 2", Session.rowsTag("SELECT", 2));
+  }
+
   // ---------------------------------------------------------------- COPY FROM STDIN
 
   @Test
