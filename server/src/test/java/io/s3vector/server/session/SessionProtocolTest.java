@@ -460,6 +460,34 @@ class SessionProtocolTest {
   }
 
   @Test
+  void cancelDuringCopyEndsItWith57014() {
+    Session[] session = new Session[1];
+    SecureRandom random = new SecureRandom();
+    EmbeddedChannel ch =
+        new EmbeddedChannel(
+            new FrameDecoder(1 << 20),
+            new ConnectionHandler(
+                ctx ->
+                    session[0] =
+                        new Session(
+                            ctx.channel(),
+                            engine,
+                            Authenticator.forConnection(AuthMethod.TRUST, "alice", "", random),
+                            new CancelKeys(),
+                            random),
+                DirectExecutor::new));
+    send(ch, Wire.startup("alice"));
+    assertEquals("G", types(send(ch, Wire.query("copy t from stdin"), Wire.copyData("1\n"))));
+    session[0].cancelRunningStatement();
+    List<Msg> m = send(ch, Wire.copyData("2\n"));
+    assertEquals("EZ", types(m));
+    assertEquals("57014", m.get(0).errorFields().get('C'));
+    assertEquals(1, engine.copyFailures.get());
+    assertEquals("", types(send(ch, Wire.copyDone())));
+    assertEquals("TDCZ", types(send(ch, Wire.query("select 1"))));
+  }
+
+  @Test
   void closingTheConnectionDuringCopyFailsTheCopy() {
     EmbeddedChannel ch = ready();
     send(ch, Wire.query("copy t from stdin"), Wire.copyData("1\n"));
