@@ -29,6 +29,14 @@ public interface Database extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Starts an all-or-nothing write to any of the tables: segments are staged as rows arrive and
+   * one manifest commit makes all of them visible (see {@link StagedWrite}).
+   */
+  default StagedWrite beginWrite() {
+    throw new UnsupportedOperationException("staged writes");
+  }
+
   /** Names of all tables, sorted. */
   List<String> tableNames();
 

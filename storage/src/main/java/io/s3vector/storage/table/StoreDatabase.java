@@ -30,6 +30,7 @@ public final class StoreDatabase implements Database {
   private final ScheduledThreadPoolExecutor background;
   private final SegmentIndexes segmentIndexes;
   private final IndexDdl indexDdl;
+  private final SegmentWriter writer;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
 
   private StoreDatabase(ObjectStore store, StoreOptions options) {
@@ -37,7 +38,7 @@ public final class StoreDatabase implements Database {
     this.options = options;
     this.log = new ManifestLog(store, options);
     this.reader = new SegmentReader(store, new ChunkCache(options.cacheBytes()));
-    SegmentWriter writer = new SegmentWriter(store, options.targetChunkBytes());
+    this.writer = new SegmentWriter(store, options.targetChunkBytes());
     this.background =
         new ScheduledThreadPoolExecutor(
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
@@ -152,6 +153,41 @@ public final class StoreDatabase implements Database {
     return new ArrayList<>(manifest().tables().keySet());
   }
 
+  @Override
+  public StagedWrite beginWrite() {
+    return new StoreStagedWrite(this);
+  }
+
+  /**
+   * Reserves at least {@code min} and up to {@code wanted} sequence values of a serial column in
+   * one manifest commit; returns {first, last}.
+   */
+  long[] reserveSerials(String tableId, String table, String column, long min, long wanted) {
+    long[] range = new long[2];
+    log.commit(base -> {
+      TableEntry entry = base.table(table);
+      if (entry == null || !entry.id().equals(tableId)) {
+        throw new StorageException("relation \"" + table + "\" does not exist");
+      }
+      int c = entry.schema().indexOf(column);
+      if (c < 0 || !entry.schema().columns().get(c).serial()) {
+        throw new StorageException("column \"" + column + "\" of relation \"" + table
+            + "\" is not a serial column");
+      }
+      ColumnSpec spec = entry.schema().columns().get(c);
+      long last = entry.lastSequenceValue(column);
+      long max = TableAppend.serialMax(spec.type());
+      long n = Math.min(wanted, max - last);
+      if (n < min) {
+        throw TableAppend.sequenceExhausted(table, spec, max);
+      }
+      range[0] = last + 1;
+      range[1] = last + n;
+      return base.withTable(entry.withAppended(List.of(), java.util.Map.of(column, last + n)));
+    });
+    return range;
+  }
+
   /** Compacts the table's small segments now (normally done in the background after commits). */
   public int compact(String table) {
     return compactor.compact(table);
@@ -165,6 +201,22 @@ public final class StoreDatabase implements Database {
   /** The newest manifest, re-read when the last look is older than the refresh interval. */
   public Manifest manifest() {
     return log.refreshIfStale();
+  }
+
+  StoreOptions options() {
+    return options;
+  }
+
+  ManifestLog log() {
+    return log;
+  }
+
+  Compactor compactor() {
+    return compactor;
+  }
+
+  SegmentWriter writer() {
+    return writer;
   }
 
   GroupCommitter committer() {

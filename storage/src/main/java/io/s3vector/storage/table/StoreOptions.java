@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param minIndexedSegmentRows segments with fewer rows get no HNSW graph (searching them exactly
  *     is as fast); compaction's merged segments get one whatever their size
  * @param indexCacheBytes the bound of the loaded-graph cache (graphs and their vectors)
+ * @param stagedSegmentBytes a {@link StagedWrite} writes a segment once its buffered rows take
+ *     about this much memory (so a huge COPY is staged segment by segment in bounded memory)
  */
 public record StoreOptions(
     long cacheBytes,
@@ -29,10 +31,22 @@ public record StoreOptions(
     Duration deleteGrace,
     boolean compaction,
     long minIndexedSegmentRows,
-    long indexCacheBytes) {
+    long indexCacheBytes,
+    long stagedSegmentBytes) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
+  public static final long DEFAULT_STAGED_SEGMENT_BYTES = 64L << 20;
+
+  public StoreOptions(
+      long cacheBytes, int targetChunkBytes, int compactionThreshold, long smallSegmentRows,
+      Duration refreshInterval, int keepManifests, Duration manifestRetention,
+      Duration deleteGrace, boolean compaction, long minIndexedSegmentRows,
+      long indexCacheBytes) {
+    this(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows, refreshInterval,
+        keepManifests, manifestRetention, deleteGrace, compaction, minIndexedSegmentRows,
+        indexCacheBytes, DEFAULT_STAGED_SEGMENT_BYTES);
+  }
 
   public StoreOptions(
       long cacheBytes, int targetChunkBytes, int compactionThreshold, long smallSegmentRows,
@@ -52,36 +66,42 @@ public record StoreOptions(
   public StoreOptions withMinIndexedSegmentRows(long rows) {
     return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
         refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction, rows,
-        indexCacheBytes);
+        indexCacheBytes, stagedSegmentBytes);
   }
 
   public StoreOptions withIndexCacheBytes(long bytes) {
     return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
         refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, bytes);
+        minIndexedSegmentRows, bytes, stagedSegmentBytes);
   }
 
   public StoreOptions withCacheBytes(long bytes) {
     return new StoreOptions(bytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
         refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, indexCacheBytes);
+        minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes);
   }
 
   public StoreOptions withTargetChunkBytes(int bytes) {
     return new StoreOptions(cacheBytes, bytes, compactionThreshold, smallSegmentRows,
         refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, indexCacheBytes);
+        minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes);
   }
 
   public StoreOptions withCompaction(boolean enabled, int threshold, long smallRows) {
     return new StoreOptions(cacheBytes, targetChunkBytes, threshold, smallRows, refreshInterval,
         keepManifests, manifestRetention, deleteGrace, enabled, minIndexedSegmentRows,
-        indexCacheBytes);
+        indexCacheBytes, stagedSegmentBytes);
   }
 
   public StoreOptions withRetention(int keep, Duration manifests, Duration segments) {
     return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
         refreshInterval, keep, manifests, segments, compaction, minIndexedSegmentRows,
-        indexCacheBytes);
+        indexCacheBytes, stagedSegmentBytes);
+  }
+
+  public StoreOptions withStagedSegmentBytes(long bytes) {
+    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
+        minIndexedSegmentRows, indexCacheBytes, bytes);
   }
 }

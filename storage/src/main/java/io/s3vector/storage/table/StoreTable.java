@@ -1,7 +1,9 @@
 package io.s3vector.storage.table;
 
 import io.s3vector.storage.StorageException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A handle on one table of a {@link StoreDatabase}. It resolves the table in the newest manifest
@@ -15,6 +17,10 @@ public final class StoreTable implements Table {
   private final String id;
   private final String name;
   private volatile TableSchema lastSchema;
+  /** Sequence values reserved in the manifest and not yet handed out: column → {next, last}. */
+  private final Map<String, long[]> serialCache = new HashMap<>();
+  /** Values reserved per manifest commit (at least), as PostgreSQL's sequence CACHE. */
+  static final int SERIAL_BLOCK = 32;
 
   StoreTable(StoreDatabase database, TableEntry entry) {
     this.database = database;
@@ -47,7 +53,29 @@ public final class StoreTable implements Table {
     if (rows.isEmpty()) {
       return List.of();
     }
-    TableSchema schema = schema();
+    check(schema(), rows);
+    if (database.segmentIndexes().indexes(rows.size()) && hasIndexes()) {
+      // large enough for graphs: build them before the commit, not inside the group commit
+      try (StagedWrite write = database.beginWrite()) {
+        List<Object[]> stored = ((StoreStagedWrite) write).writeAll(this, rows);
+        write.commit();
+        return stored;
+      }
+    }
+    return database.committer().append(id, name, rows);
+  }
+
+  private boolean hasIndexes() {
+    TableEntry entry = database.manifest().table(name);
+    return entry != null && entry.id().equals(id) && !entry.indexes().isEmpty();
+  }
+
+  StoreDatabase database() {
+    return database;
+  }
+
+  /** Row widths and NOT NULL constraints (serial columns excepted: NULL takes nextval). */
+  void check(TableSchema schema, List<Object[]> rows) {
     List<ColumnSpec> columns = schema.columns();
     for (Object[] row : rows) {
       if (row.length != columns.size()) {
@@ -64,7 +92,27 @@ public final class StoreTable implements Table {
         }
       }
     }
-    return database.committer().append(id, name, rows);
+  }
+
+  @Override
+  public synchronized long reserveSerials(String column, int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+    long[] cached = serialCache.get(column);
+    if (cached != null && cached[1] - cached[0] + 1 >= count) {
+      long first = cached[0];
+      cached[0] += count;
+      return first;
+    }
+    long[] block = database.reserveSerials(id, name, column, count, Math.max(count, SERIAL_BLOCK));
+    if (cached != null && cached[0] <= cached[1] && block[0] == cached[1] + 1) {
+      block[0] = cached[0]; // nobody reserved in between: the rest of the old block continues
+    }
+    long first = block[0];
+    block[0] += count;
+    serialCache.put(column, block);
+    return first;
   }
 
   @Override

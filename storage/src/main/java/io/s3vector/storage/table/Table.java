@@ -19,6 +19,19 @@ public interface Table {
    */
   List<Object[]> append(List<Object[]> rows);
 
+  /**
+   * nextval for {@code count} rows: reserves {@code count} consecutive values of the sequence of
+   * serial column {@code column} and returns the first. Like PostgreSQL's sequences this is not
+   * transactional: the values are never handed out again, whether or not rows using them are
+   * ever stored (a rollback or a crash leaves a gap). Durable and safe across servers: values are
+   * reserved through the manifest, in blocks cached per table, so most calls cost no store write.
+   *
+   * @throws StorageException when the column is not serial or the sequence is exhausted
+   */
+  default long reserveSerials(String column, int count) {
+    throw new UnsupportedOperationException("reserveSerials");
+  }
+
   /** A consistent view of the table's committed rows, unaffected by later appends. */
   TableSnapshot snapshot();
 

@@ -197,24 +197,14 @@ final class TableAppend {
         continue;
       }
       long value = last;
-      long max = switch (spec.type()) {
-        case INT2 -> Short.MAX_VALUE;
-        case INT4 -> Integer.MAX_VALUE;
-        default -> Long.MAX_VALUE;
-      };
+      long max = serialMax(spec.type());
       for (Object[] row : stored) {
         if (row[c] == null) {
           if (value >= max) {
-            throw new StorageException(
-                "nextval: reached maximum value of sequence \"" + table + "_" + spec.name()
-                    + "_seq\" (" + max + ")");
+            throw sequenceExhausted(table, spec, max);
           }
           value++;
-          row[c] = switch (spec.type()) {
-            case INT2 -> (short) value;
-            case INT4 -> (int) value;
-            default -> value;
-          };
+          row[c] = serialValue(spec.type(), value);
         }
       }
       advanced.put(spec.name(), value);
@@ -223,22 +213,53 @@ final class TableAppend {
   }
 
   private List<SegmentRef> write(SegmentWriter writer, TableEntry entry) {
-    List<SegmentRef> segments = new ArrayList<>();
     List<List<ColumnData>> allColumns = new ArrayList<>();
     writtenColumns = allColumns;
-    TableSchema schema = entry.schema();
-    for (List<Object[]> run : runsOfEqualDimensions(schema, stored)) {
+    return writeSegments(writer, entry.directory(), entry.schema(), stored, allColumns);
+  }
+
+  /**
+   * Writes {@code rows} (serial values filled) as one segment per run of equal vector widths;
+   * adds each segment's columns to {@code columnsOut} (to build graphs without reading back).
+   */
+  static List<SegmentRef> writeSegments(SegmentWriter writer, String directory,
+      TableSchema schema, List<Object[]> rows, List<List<ColumnData>> columnsOut) {
+    List<SegmentRef> segments = new ArrayList<>();
+    for (List<Object[]> run : runsOfEqualDimensions(schema, rows)) {
       List<ColumnData> columns = new ArrayList<>();
       for (int c = 0; c < schema.columns().size(); c++) {
         ColumnSpec spec = schema.columns().get(c);
         int dimension = spec.type() == ColumnType.VECTOR ? dimension(spec, run, c) : 0;
         columns.add(ColumnData.fromRows(spec.name(), spec.type(), dimension, run, c));
       }
-      SegmentWriter.Written segment = writer.write(entry.directory(), schema, columns);
+      SegmentWriter.Written segment = writer.write(directory, schema, columns);
       segments.add(new SegmentRef(segment.id(), run.size()));
-      allColumns.add(columns);
+      columnsOut.add(columns);
     }
     return segments;
+  }
+
+  /** The largest value a serial column of this type takes (PostgreSQL's sequence maximum). */
+  static long serialMax(ColumnType type) {
+    return switch (type) {
+      case INT2 -> Short.MAX_VALUE;
+      case INT4 -> Integer.MAX_VALUE;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  /** A sequence value as the column's Java class. */
+  static Object serialValue(ColumnType type, long value) {
+    return switch (type) {
+      case INT2 -> (short) value;
+      case INT4 -> (int) value;
+      default -> value;
+    };
+  }
+
+  static StorageException sequenceExhausted(String table, ColumnSpec spec, long max) {
+    return new StorageException("nextval: reached maximum value of sequence \"" + table + "_"
+        + spec.name() + "_seq\" (" + max + ")");
   }
 
   /** A vector column's declared dimension, else that of the run's first non-NULL vector, else 1. */

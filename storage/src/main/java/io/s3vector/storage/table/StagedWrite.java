@@ -1,0 +1,55 @@
+package io.s3vector.storage.table;
+
+import java.util.List;
+
+/**
+ * An all-or-nothing write to any number of tables of one {@link Database} (a COPY, the COMMIT of
+ * a transaction block). Rows are buffered and written as segments once enough have arrived, so
+ * memory stays bounded however many rows come; those segments are durable but invisible — no
+ * manifest names them — until {@link #commit()} makes every staged row of every table visible
+ * with one conditional manifest commit. {@link #abort()} (or {@link #close()} before a commit)
+ * deletes the staged objects; a crash leaves them as unreferenced garbage, never a torn table.
+ *
+ * <p>Serial columns: a NULL takes the next sequence value, as in {@link Table#append}. Rows
+ * written as a segment before the commit get their values reserved from the table's sequence
+ * ({@link Table#reserveSerials}); rows still buffered at the commit take them from the manifest
+ * the commit builds on. Values a failed or aborted write took are skipped, as in PostgreSQL.
+ *
+ * <p>Segments with at least {@link StoreOptions#minIndexedSegmentRows()} rows get the graph of
+ * every index of their table before the commit, outside any lock other writers wait on.
+ *
+ * <p>Not thread-safe: one session's write.
+ */
+public interface StagedWrite extends AutoCloseable {
+
+  /**
+   * Stages rows (values in schema column order, as for {@link Table#append}); may write a
+   * segment. The table must be one of this write's database.
+   *
+   * @throws io.s3vector.storage.StorageException on a NOT NULL violation, a wrong row width or a
+   *     failed segment write (the write stays usable for {@link #abort()} only)
+   */
+  void write(Table table, List<Object[]> rows);
+
+  /** Rows staged so far, over all tables. */
+  long rows();
+
+  /**
+   * Makes every staged row visible with one manifest commit (re-applied on a conflict with
+   * another writer). On failure the staged objects are deleted and nothing is visible.
+   *
+   * @return the version of the committed manifest (the current one when nothing was staged)
+   * @throws io.s3vector.storage.StorageException when a table was dropped meanwhile, or the store
+   *     fails
+   */
+  long commit();
+
+  /** Deletes everything staged; nothing becomes visible. Idempotent; a no-op after commit. */
+  void abort();
+
+  /** Aborts unless committed. */
+  @Override
+  default void close() {
+    abort();
+  }
+}
