@@ -15,11 +15,19 @@ public final class Parameters {
   private final List<RelDataType> types = new ArrayList<>();
   /** For the i-th {@code ?} of the text being bound, its $n. */
   private int[] numbers = new int[0];
+  /**
+   * The types the client gave in Parse. They are final: ParameterDescription must echo them
+   * (pgjdbc refuses a statement whose parameter type changed, e.g. varchar to text) and the Bind
+   * values arrive in their binary form (an int8 compared with an oid column is still 8 bytes).
+   */
+  private final PgType[] declared;
 
   public Parameters(int[] oids) {
+    declared = new PgType[oids.length];
     for (int i = 0; i < oids.length; i++) {
       PgType t = oids[i] == 0 ? null : PgTypes.byOid(oids[i]);
       set(i + 1, t == null || t == PgTypes.UNKNOWN ? null : PgRelTypes.of(t, -1));
+      declared[i] = t == PgTypes.UNKNOWN ? null : t;
     }
   }
 
@@ -44,9 +52,14 @@ public final class Parameters {
     return t == null ? PgRelTypes.UNKNOWN : t;
   }
 
+  /** Gives $n a type from its context, unless the client declared one. */
   public void set(int n, RelDataType type) {
     while (types.size() < n) {
       types.add(null);
+    }
+    if (declared != null && n <= declared.length && declared[n - 1] != null
+        && types.get(n - 1) != null) {
+      return;
     }
     types.set(n - 1, type);
   }
@@ -54,7 +67,12 @@ public final class Parameters {
   /** The PostgreSQL types of $1..$n for ParameterDescription. */
   public List<PgType> pgTypes() {
     List<PgType> out = new ArrayList<>();
-    for (RelDataType t : types) {
+    for (int i = 0; i < types.size(); i++) {
+      if (i < declared.length && declared[i] != null) {
+        out.add(declared[i]);
+        continue;
+      }
+      RelDataType t = types.get(i);
       PgType pg = t == null ? null : PgRelTypes.pg(t);
       out.add(pg == null || pg == PgTypes.UNKNOWN ? PgTypes.TEXT : pg);
     }
