@@ -73,4 +73,20 @@ class CatalogQueryTest extends SqlTestBase {
     assertEquals(table("float4|700|1021|real|,"), rows(sql, "real"));
     assertError("42704", "type \"nosuch\" does not exist", sql, "nosuch");
   }
+
+  /** pgjdbc declares the OID parameter as int8 (and binds it in binary): the declared type wins. */
+  @Test
+  void declaredParameterTypesAreKept() {
+    Statement typeInfo = session.prepare(TYPE_INFO, new int[] {20});
+    assertEquals("int8", typeInfo.parameterTypes().get(0).name());
+    Statement byName = session.prepare(BY_NAME, new int[] {1043});
+    assertEquals("varchar", byName.parameterTypes().get(0).name());
+  }
+
+  /** ParameterDescription echoes a declared varchar (pgjdbc refuses a change to text). */
+  @Test
+  void declaredVarcharParameterStaysVarchar() {
+    Statement st = session.prepare("SELECT $1 || 'x'", new int[] {1043});
+    assertEquals("varchar", st.parameterTypes().get(0).name());
+  }
 }

@@ -102,15 +102,26 @@ public final class PgTypeQueries {
 
   private PgTypeQueries() {}
 
-  /** The statement answering {@code sql} if it is one of pgjdbc's type queries, else null. */
-  public static PlannedStatement match(String sql) {
+  /**
+   * The statement answering {@code sql} if it is one of pgjdbc's type queries, else null.
+   * Parameter types the client declared in Parse win over the shape's (pgjdbc binds an OID as a
+   * binary int8).
+   */
+  public static PlannedStatement match(String sql, int[] paramTypeOids) {
     String normal = normalise(sql);
     for (Shape shape : SHAPES) {
       if (normal.equals(normalise(shape.text()))) {
+        List<PgType> params = new ArrayList<>(shape.params());
+        for (int i = 0; i < params.size() && i < paramTypeOids.length; i++) {
+          PgType declared = PgTypes.byOid(paramTypeOids[i]);
+          if (declared != null && declared != PgTypes.UNKNOWN) {
+            params.set(i, declared);
+          }
+        }
         return new PlannedStatement(sql) {
           @Override
           public List<PgType> parameterTypes() {
-            return shape.params();
+            return params;
           }
 
           @Override

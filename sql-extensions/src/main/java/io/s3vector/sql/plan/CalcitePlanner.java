@@ -59,7 +59,7 @@ public final class CalcitePlanner implements StatementPlanner {
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session,
       java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
-    PlannedStatement catalog = PgTypeQueries.match(sql);
+    PlannedStatement catalog = PgTypeQueries.match(sql, paramTypeOids == null ? new int[0] : paramTypeOids);
     if (catalog != null) {
       return catalog;
     }
