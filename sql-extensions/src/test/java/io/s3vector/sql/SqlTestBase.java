@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.StoreDatabase;
+import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,14 @@ abstract class SqlTestBase {
 
   @BeforeEach
   void open() {
-    db = StoreDatabase.open(new LocalObjectStore(dir));
+    db = StoreDatabase.open(new LocalObjectStore(dir), options());
     engine = new CalciteSqlEngine(db);
     session = engine.openSession("postgres", "postgres", Map.of());
+  }
+
+  /** The store's options; tests override to shrink them. */
+  StoreOptions options() {
+    return StoreOptions.defaults();
   }
 
   @AfterEach

@@ -4,14 +4,18 @@ import io.s3vector.sql.CopyIn;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.exec.ExecContext;
 import io.s3vector.sql.functions.Casts;
+import io.s3vector.sql.plan.SerialValues;
 import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.StagedWrite;
 import java.util.List;
 
 /**
- * One COPY FROM STDIN: parses records as they arrive and stores them in batches of {@link #BATCH}
- * rows (one storage append each, so memory stays bounded for millions of rows; rows of batches
- * already stored remain when a later row fails). Inside a transaction block rows are buffered in
- * the session until COMMIT, like INSERT's.
+ * One COPY FROM STDIN: parses records as they arrive and hands them in batches of {@link #BATCH}
+ * rows to one storage {@link StagedWrite}, which writes segments as they fill (memory stays
+ * bounded for millions of rows) and makes all of them visible with one manifest commit at
+ * CopyDone. A COPY that fails stores nothing: the staged segments are deleted (after a crash
+ * they are unreferenced garbage). Inside a transaction block rows are buffered in the session
+ * until COMMIT, like INSERT's, their serial values taken from the sequence at once.
  */
 final class CopyFromRun implements CopyIn {
   static final int BATCH = 20_000;
@@ -22,6 +26,9 @@ final class CopyFromRun implements CopyIn {
   private final CopyRecords records;
   private final CopyBinaryTuples tuples;
   private List<Object[]> batch;
+  /** The staged write of a COPY outside a block, begun with the first batch. */
+  private StagedWrite staged;
+  private boolean finished;
   private boolean headerPending;
   private boolean endMarker;
   private long stored;
@@ -40,6 +47,15 @@ final class CopyFromRun implements CopyIn {
 
   @Override
   public void data(byte[] payload) {
+    try {
+      parse(payload);
+    } catch (RuntimeException | Error e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private void parse(byte[] payload) {
     if (tuples != null) {
       tuples.add(payload);
       byte[][] fields;
@@ -57,6 +73,21 @@ final class CopyFromRun implements CopyIn {
 
   @Override
   public long done() {
+    try {
+      finish();
+      if (staged != null) {
+        staged.commit();
+        staged = null;
+      }
+      finished = true;
+      return stored;
+    } catch (RuntimeException | Error e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private void finish() {
     if (tuples != null) {
       if (tuples.hasPartialTuple()) {
         throw CopyFields.badBinary("unexpected EOF in COPY data");
@@ -68,12 +99,11 @@ final class CopyFromRun implements CopyIn {
       }
     }
     flush();
-    return stored;
   }
 
   @Override
   public PgException fail(String reason) {
-    batch.clear();
+    abort();
     return new PgException("57014", "COPY from stdin failed: " + reason);
   }
 
@@ -122,6 +152,16 @@ final class CopyFromRun implements CopyIn {
     add(row);
   }
 
+  /** Forgets the rows not yet stored and deletes the staged segments (nothing becomes visible). */
+  private void abort() {
+    batch.clear();
+    if (staged != null && !finished) {
+      StagedWrite write = staged;
+      staged = null;
+      write.abort();
+    }
+  }
+
   private Object[] newRow() {
     Object[] row = new Object[statement.schema.columns().size()];
     for (int c = 0; c < row.length; c++) {
@@ -146,9 +186,13 @@ final class CopyFromRun implements CopyIn {
     }
     String table = statement.schema.name();
     if (session.block().inBlock()) {
+      SerialValues.fill(ctx.table(table), statement.schema, batch);
       session.block().buffer(table, batch);
     } else {
-      ctx.table(table).append(batch);
+      if (staged == null) {
+        staged = session.database().beginWrite();
+      }
+      staged.write(ctx.table(table), batch);
     }
     stored += batch.size();
     batch = statement.newBatch();

@@ -20,8 +20,8 @@ import org.apache.calcite.rex.RexNode;
 /**
  * INSERT: evaluates the rows, checks NOT NULL, then appends them to storage (or, in a transaction
  * block, buffers them in the session until COMMIT). RETURNING is evaluated over the stored rows,
- * so serial values filled by storage are returned (inside a block they are assigned at COMMIT
- * and returned as NULL).
+ * so serial values are returned: filled by storage's append, or inside a block taken from the
+ * sequence at once ({@link SerialValues}), as PostgreSQL's nextval does.
  */
 public final class InsertStatement extends PlannedStatement {
   private final TableSchema schema;
@@ -84,6 +84,9 @@ public final class InsertStatement extends PlannedStatement {
     }
     List<Object[]> stored;
     if (session.block().inBlock()) {
+      if (!rows.isEmpty()) {
+        SerialValues.fill(ctx.table(schema.name()), schema, rows);
+      }
       session.block().buffer(schema.name(), rows);
       stored = rows;
     } else if (rows.isEmpty()) {

@@ -12,6 +12,7 @@ import io.s3vector.sql.lex.PgLexer;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,15 +213,21 @@ public final class PgSession implements SqlSession {
     if (!commit || failed) {
       return "ROLLBACK";
     }
-    for (Map.Entry<String, List<Object[]>> e : pending.entrySet()) {
-      Table table =
-          database
-              .table(e.getKey())
-              .orElseThrow(
-                  () -> new PgException(
-                      SqlState.UNDEFINED_TABLE,
-                      "relation \"" + e.getKey() + "\" does not exist"));
-      table.append(e.getValue());
+    if (pending.values().stream().anyMatch(rows -> !rows.isEmpty())) {
+      // every table's rows become visible with one manifest commit, or none do
+      try (StagedWrite write = database.beginWrite()) {
+        for (Map.Entry<String, List<Object[]>> e : pending.entrySet()) {
+          Table table =
+              database
+                  .table(e.getKey())
+                  .orElseThrow(
+                      () -> new PgException(
+                          SqlState.UNDEFINED_TABLE,
+                          "relation \"" + e.getKey() + "\" does not exist"));
+          write.write(table, e.getValue());
+        }
+        write.commit();
+      }
     }
     return "COMMIT";
   }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The session's transaction block: its status and the rows INSERTed inside it, buffered here and
- * appended to storage at COMMIT (one append per table), discarded at ROLLBACK. Serial columns of
- * buffered rows get their values at COMMIT, when storage assigns them.
+ * The session's transaction block: its status and the rows INSERTed or COPied inside it, buffered
+ * here (the block's own SELECTs read them) and stored at COMMIT by one {@code StagedWrite}, so
+ * every table's rows become visible with one manifest commit; discarded at ROLLBACK. Serial
+ * columns of buffered rows already have their values (taken from the sequence when buffered).
  */
 public final class TransactionBlock {
   private TransactionStatus status = TransactionStatus.IDLE;

@@ -70,6 +70,12 @@ public final class StoreTable implements Table {
     return entry != null && entry.id().equals(id) && !entry.indexes().isEmpty();
   }
 
+  /** Whether the newest manifest this server knows numbered past {@code last} already. */
+  private boolean sequenceMovedPast(String column, long last) {
+    TableEntry entry = database.log().current().table(name);
+    return entry != null && entry.id().equals(id) && entry.lastSequenceValue(column) > last;
+  }
+
   StoreDatabase database() {
     return database;
   }
@@ -100,6 +106,12 @@ public final class StoreTable implements Table {
       throw new IllegalArgumentException("count must be positive: " + count);
     }
     long[] cached = serialCache.get(column);
+    if (cached != null && sequenceMovedPast(column, cached[1])) {
+      // values were numbered past the block (a group-commit append, another server's
+      // reservation): continuing below them would hand out decreasing values, so skip the rest
+      serialCache.remove(column);
+      cached = null;
+    }
     if (cached != null && cached[1] - cached[0] + 1 >= count) {
       long first = cached[0];
       cached[0] += count;

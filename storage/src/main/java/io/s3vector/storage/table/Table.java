@@ -25,6 +25,8 @@ public interface Table {
    * transactional: the values are never handed out again, whether or not rows using them are
    * ever stored (a rollback or a crash leaves a gap). Durable and safe across servers: values are
    * reserved through the manifest, in blocks cached per table, so most calls cost no store write.
+   * Values one server hands out (here or by {@link #append}) increase: a cached block is skipped
+   * once anything was numbered past it.
    *
    * @throws StorageException when the column is not serial or the sequence is exhausted
    */

@@ -1,0 +1,47 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import java.util.List;
+
+/**
+ * nextval for rows about to be buffered in a transaction block: a NULL in a serial column takes
+ * the next value of the column's sequence at once, as PostgreSQL's DEFAULT nextval(...) does, so
+ * RETURNING and the block's own SELECTs show it. Sequences are not transactional: a ROLLBACK does
+ * not give the values back.
+ */
+public final class SerialValues {
+  private SerialValues() {}
+
+  /** Fills the NULL serial values of {@code rows} in place (one reservation per column). */
+  public static void fill(Table table, TableSchema schema, List<Object[]> rows) {
+    List<ColumnSpec> columns = schema.columns();
+    for (int c = 0; c < columns.size(); c++) {
+      ColumnSpec spec = columns.get(c);
+      if (!spec.serial()) {
+        continue;
+      }
+      int nulls = 0;
+      for (Object[] row : rows) {
+        if (row[c] == null) {
+          nulls++;
+        }
+      }
+      if (nulls == 0) {
+        continue;
+      }
+      long value = table.reserveSerials(spec.name(), nulls);
+      for (Object[] row : rows) {
+        if (row[c] == null) {
+          row[c] = switch (spec.type()) {
+            case INT2 -> (short) value;
+            case INT4 -> (int) value;
+            default -> value;
+          };
+          value++;
+        }
+      }
+    }
+  }
+}
