@@ -98,6 +98,13 @@ final class GroupCommitter implements AutoCloseable {
     }
     List<TableAppend> appends = new ArrayList<>(byTable.values());
     try {
+      // Segments and their graphs are written first, outside the manifest's commit lock (which
+      // reservations, staged writes and DDL of this server wait on); the commit below reuses them
+      // unless the sequences they were numbered from moved meanwhile.
+      Manifest prepared = log.current();
+      for (TableAppend append : appends) {
+        prepared = append.applyTo(prepared, writer, store, indexes);
+      }
       log.commit(
           base -> {
             Manifest next = base;
