@@ -74,6 +74,8 @@ public final class Session {
   private String user;
   private String database;
   private SqlSession sql;
+  /** The implicit transaction of the statements up to the next Sync (or of one simple Query). */
+  private ImplicitTransaction implicit;
   private int processId;
   private volatile int secretKey;
 
@@ -269,6 +271,7 @@ public final class Session {
   private void completeStartup() {
     try {
       sql = engine.openSession(user, database, startupParameters);
+      implicit = new ImplicitTransaction(sql);
     } catch (PgException e) {
       throw new Fatal(e.sqlState(), e.getMessage());
     }
@@ -329,6 +332,7 @@ public final class Session {
       case Close c -> extended(() -> close(c));
       case ClientMessage.Sync s -> {
         ignoreTillSync = false;
+        endImplicitTransaction();
         readyForQuery();
       }
       case ClientMessage.Flush f -> out.flush();
@@ -432,12 +436,25 @@ public final class Session {
       }
     }
     query = null;
+    endImplicitTransaction();
     readyForQuery();
+  }
+
+  /** Commits (or, after an error, rolls back) the implicit transaction; reports its failure. */
+  private void endImplicitTransaction() {
+    try {
+      implicit.end();
+    } catch (ClientGone | Fatal e) {
+      throw e;
+    } catch (RuntimeException e) {
+      reportError(e);
+    }
   }
 
   private void runSimpleStatement(String text) {
     long start = System.nanoTime();
     beginStatement();
+    implicit.beforeStatement(text);
     Statement statement = sql.prepare(text, new int[0]);
     if (statement instanceof CopyInStatement copyIn) {
       startCopy(copyIn, false, text, start);
@@ -539,6 +556,7 @@ public final class Session {
     beginStatement();
     if (!portal.started()) {
       PreparedStatement statement = portal.statement();
+      implicit.beforeStatement(statement.sql());
       if (statement.statement() instanceof CopyInStatement copyIn) {
         startCopy(copyIn, true, statement.sql(), start);
         // the portal has run: a second Execute of it fails as for a completed command

@@ -1,0 +1,96 @@
+package io.s3vector.server.session;
+
+import io.s3vector.sql.SqlSession;
+import io.s3vector.sql.TransactionStatus;
+import java.util.Locale;
+
+/**
+ * PostgreSQL runs the statements between two Syncs of the extended protocol (and the statements
+ * of one simple Query) as one implicit transaction, committed at the Sync: the client counts
+ * nothing as done before ReadyForQuery. We do the same for writes, so a pgjdbc batch of 1,000
+ * INSERTs is one durable commit instead of 1,000, with PostgreSQL's all-or-nothing outcome.
+ *
+ * <p>The implicit block opens at the first INSERT outside a transaction block and spans the
+ * INSERTs and SELECTs that follow; any other statement (transaction control, DDL, COPY, SET)
+ * first commits it and then runs on its own, as before.
+ */
+final class ImplicitTransaction {
+  private final SqlSession sql;
+  private boolean open;
+
+  ImplicitTransaction(SqlSession sql) {
+    this.sql = sql;
+  }
+
+  /** Called before each statement runs; may open or commit the implicit block. */
+  void beforeStatement(String statementText) {
+    String keyword = firstKeyword(statementText);
+    boolean write = keyword.equals("insert");
+    boolean read = keyword.equals("select") || keyword.equals("values") || keyword.equals("with");
+    if (open && !write && !read) {
+      commit();
+    } else if (!open && write && sql.transactionStatus() == TransactionStatus.IDLE) {
+      run("BEGIN");
+      open = true;
+    }
+  }
+
+  /**
+   * At Sync or at the end of a simple Query: commits the block, or rolls it back when a
+   * statement failed. A failing commit throws its PgException (reported before ReadyForQuery).
+   */
+  void end() {
+    if (!open) {
+      return;
+    }
+    if (sql.transactionStatus() == TransactionStatus.FAILED) {
+      open = false;
+      run("ROLLBACK");
+    } else {
+      commit();
+    }
+  }
+
+  boolean isOpen() {
+    return open;
+  }
+
+  private void commit() {
+    open = false;
+    run("COMMIT");
+  }
+
+  private void run(String command) {
+    try {
+      sql.execute(sql.prepare(command, new int[0]), new Object[0]);
+    } finally {
+      sql.drainNotices(); // our own BEGIN/COMMIT are invisible to the client
+    }
+  }
+
+  /** The statement's first keyword, lower case, after white space, comments and '('. */
+  static String firstKeyword(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || c == '(') {
+        i++;
+      } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+        while (i < n && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    return text.substring(start, i).toLowerCase(Locale.ROOT);
+  }
+}
