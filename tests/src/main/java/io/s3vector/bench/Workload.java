@@ -1,5 +1,7 @@
 package io.s3vector.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pgvector.PGvector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -264,11 +266,32 @@ final class Workload {
       // not PostgreSQL: fall through to the data folder
     }
     if (options.dataDir() != null && Files.isDirectory(options.dataDir())) {
-      Path tableDir = options.dataDir().resolve(TABLE);
-      Path dir = Files.isDirectory(tableDir) ? tableDir : options.dataDir();
-      return megabytes(folderSize(dir)) + " (" + dir + ")";
+      return liveSegmentBytes(options.dataDir());
     }
     return "n/a";
+  }
+
+  /**
+   * The bytes of the table's live segments in our data folder: those the newest manifest lists
+   * (a dropped or rewritten table's old segments may still lie beside them).
+   */
+  private static String liveSegmentBytes(Path dataDir) {
+    try (Stream<Path> manifests = Files.list(dataDir.resolve("_manifest"))) {
+      Path newest = manifests.filter(p -> p.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
+      JsonNode table = new ObjectMapper().readTree(newest.toFile()).path("tables").path(TABLE);
+      Path tableDir = dataDir.resolve(table.path("directory").asText(TABLE));
+      long bytes = 0;
+      int segments = 0;
+      for (JsonNode segment : table.path("segments")) {
+        bytes += folderSize(tableDir.resolve(segment.path("id").asText()));
+        segments++;
+      }
+      return megabytes(bytes) + " (" + segments + " segments in " + tableDir + ")";
+    } catch (IOException | RuntimeException e) {
+      Path tableDir = dataDir.resolve(TABLE);
+      Path dir = Files.isDirectory(tableDir) ? tableDir : dataDir;
+      return megabytes(folderSize(dir)) + " (all of " + dir + ")";
+    }
   }
 
   private static long folderSize(Path dir) {
