@@ -45,9 +45,12 @@ class DurabilityTest {
         assertEquals(
             List.of("1|a|[1,2]", "2|b|[3,4]", "3|c|[5,6]"),
             JdbcTest.rows(c, "SELECT id, name, embedding FROM dur_items ORDER BY id"));
-        // the sequence goes on where it was
+        // the sequence goes on past the values handed out (PostgreSQL's sequences may leave a
+        // gap, e.g. the up to 32 values it logs ahead; they never repeat a value)
         s.execute("INSERT INTO dur_items (name, embedding) VALUES ('d', '[7,8]')");
-        assertEquals(List.of("4|d"), JdbcTest.rows(c, "SELECT id, name FROM dur_items WHERE name = 'd'"));
+        long next = Long.parseLong(JdbcTest.rows(c, "SELECT id FROM dur_items WHERE name = 'd'").get(0));
+        assertTrue(next > 3 && next <= 3 + 64, "bigserial after a restart: " + next);
+        assertEquals(List.of("4"), JdbcTest.rows(c, "SELECT count(DISTINCT id) FROM dur_items"));
         // the dropped table stays dropped, so its name is free
         s.execute("CREATE TABLE dur_dropped (id integer)");
       }
