@@ -212,6 +212,22 @@ class WireProtocolTest {
   }
 
   @Test
+  void severalStatementsInOneQueryAreOneImplicitTransaction() throws Exception {
+    try (RawPgConnection c = raw()) {
+      c.startupTrusted("postgres");
+      c.query("DROP TABLE IF EXISTS wire_atomic; CREATE TABLE wire_atomic (x integer)");
+      c.readUntilReady();
+      // a later statement fails: the INSERT before it in the same string is rolled back
+      c.query("INSERT INTO wire_atomic VALUES (1); SELECT * FROM wire_no_such_table");
+      assertEquals("CEZ", types(c.readUntilReady()));
+      c.query("INSERT INTO wire_atomic VALUES (2); SELECT count(*) FROM wire_atomic");
+      List<Message> m = c.readUntilReady();
+      assertEquals("CTDCZ", types(m));
+      assertEquals(List.of("1"), texts(m.get(2)), "only the second INSERT is there");
+    }
+  }
+
+  @Test
   void simpleQueryWithSeveralStatementsThroughPgjdbc() throws Exception {
     try (Connection c = server.connect(TestServer.props("preferQueryMode", "simple"));
         Statement s = c.createStatement()) {
