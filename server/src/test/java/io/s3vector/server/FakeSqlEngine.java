@@ -239,6 +239,9 @@ public final class FakeSqlEngine implements SqlEngine {
         throw new PgException(
             SqlState.UNDEFINED_COLUMN, "column \"boom\" does not exist", null, null, 8, null);
       }
+      if (s.equals("select assert")) {
+        throw new AssertionError("an Error, not an Exception");
+      }
       if (s.equals("select crash")) {
         return new FakeStatement(sql, "crash", List.of(), List.of(ResultColumn.of("c", PgTypes.INT4)));
       }

@@ -151,6 +151,9 @@ class PgJdbcTest {
       assertTrue(e.getMessage().contains("column \"boom\" does not exist"), e.getMessage());
       SQLException internal = assertThrows(SQLException.class, () -> st.executeQuery("select crash"));
       assertEquals("XX000", internal.getSQLState());
+      // an Error (not an Exception) is reported too, instead of killing the connection's thread
+      SQLException error = assertThrows(SQLException.class, () -> st.executeQuery("select assert"));
+      assertEquals("XX000", error.getSQLState());
       try (ResultSet rs = st.executeQuery("select 1")) {
         assertTrue(rs.next());
       }

@@ -372,7 +372,7 @@ public final class Session {
       step.run();
     } catch (ClientGone | Fatal e) {
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       reportError(e);
       ignoreTillSync = true;
     } finally {
@@ -395,7 +395,7 @@ public final class Session {
       query = new SimpleQuery(text, parts);
     } catch (ClientGone | Fatal e) {
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       reportError(e);
       readyForQuery();
       return;
@@ -428,7 +428,7 @@ public final class Session {
     } catch (ClientGone | Fatal e) {
       query = null;
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       reportError(e);
     } finally {
       if (copy == null) {
@@ -694,7 +694,7 @@ public final class Session {
           c.in().data(d.data());
         } catch (ClientGone | Fatal e) {
           throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
           copyFailed(e);
         }
       }
@@ -705,7 +705,7 @@ public final class Session {
           rows = c.in().done();
         } catch (ClientGone | Fatal e) {
           throw e;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
           copyFailed(e);
           return;
         }
