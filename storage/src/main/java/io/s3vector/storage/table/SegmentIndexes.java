@@ -57,12 +57,18 @@ final class SegmentIndexes {
    * into the segment's folder. Returns false, writing nothing, when the column has no vector.
    */
   boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column) {
+    return build(directory, segmentId, index, column, buildThreads);
+  }
+
+  /** As {@link #build(String, String, IndexDefinition, ColumnData)} with this many threads. */
+  boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column,
+      int threads) {
     if (column == null || column.type() != ColumnType.VECTOR || column.rows() == 0
         || column.nullCount() == column.rows()) {
       return false;
     }
     HnswGraph graph = HnswBuilder.build(index.metric(), index.params(), column.vectors(),
-        column.rows(), column.dimension(), column.nulls(), kernels, SEED, buildThreads);
+        column.rows(), column.dimension(), column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
     put(new Key(segmentId, index), graph);
@@ -72,12 +78,18 @@ final class SegmentIndexes {
   /** Builds the graph of a stored segment (CREATE INDEX over existing rows). */
   boolean buildStored(String directory, SegmentRef segment, TableSchema schema,
       IndexDefinition index) {
+    return buildStored(directory, segment, schema, index, buildThreads);
+  }
+
+  boolean buildStored(String directory, SegmentRef segment, TableSchema schema,
+      IndexDefinition index, int threads) {
     SegmentMeta meta = reader.meta(directory, segment.id());
     ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
     if (meta.column(spec.name()) == null) {
       return false;
     }
-    return build(directory, segment.id(), index, column(directory, segment.id(), meta, spec));
+    return build(directory, segment.id(), index, column(directory, segment.id(), meta, spec),
+        threads);
   }
 
   /** The segment's graph of {@code index}: cached, else read (graph and vectors in parallel). */

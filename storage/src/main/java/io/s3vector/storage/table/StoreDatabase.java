@@ -257,6 +257,7 @@ public final class StoreDatabase implements Database {
   @Override
   public void close() {
     committer.close();
+    compactor.close();
     background.shutdown();
     try {
       background.awaitTermination(30, TimeUnit.SECONDS);

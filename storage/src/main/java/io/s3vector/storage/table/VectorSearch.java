@@ -92,14 +92,34 @@ final class VectorSearch {
       return new NearestRows(new long[0], new double[0]);
     }
     int[] order = visitOrder();
+    // segments with the graph go to the workers; the others (small: scanned exactly) and a
+    // single graph are searched by the caller, with no hand-off to the pool
+    int graphs = 0;
+    for (int s : order) {
+      if (segments.get(s).hasIndex(index.name())) {
+        graphs++;
+      }
+    }
+    int[] indexed = new int[graphs];
+    int[] exact = new int[order.length - graphs];
+    int gi = 0;
+    int ei = 0;
+    for (int s : order) {
+      if (segments.get(s).hasIndex(index.name())) {
+        indexed[gi++] = s;
+      } else {
+        exact[ei++] = s;
+      }
+    }
     AtomicInteger next = new AtomicInteger();
-    int workers = Math.min(PARALLELISM, order.length);
+    int workers = Math.min(PARALLELISM, indexed.length);
     List<CompletableFuture<Void>> helpers = new ArrayList<>();
     for (int w = 1; w < workers; w++) {
-      helpers.add(CompletableFuture.runAsync(() -> work(order, next), WORKERS));
+      helpers.add(CompletableFuture.runAsync(() -> work(indexed, next), WORKERS));
     }
     try {
-      work(order, next);
+      work(indexed, next);
+      work(exact, new AtomicInteger());
     } finally {
       for (CompletableFuture<Void> helper : helpers) {
         try {
@@ -137,30 +157,49 @@ final class VectorSearch {
   }
 
   private void work(int[] order, AtomicInteger next) {
-    for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
-      int s = order[i];
-      if (segments.get(s).rows() == 0) {
-        continue;
+    TopK found = null; // one scratch per worker, cleared per segment
+    HnswSearcher searcher = null;
+    try {
+      for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
+        int s = order[i];
+        if (segments.get(s).rows() == 0) {
+          continue;
+        }
+        double threshold;
+        synchronized (best) {
+          threshold = best.threshold();
+        }
+        if (bounds[s] > threshold) {
+          next.set(order.length); // later segments are farther still
+          return;
+        }
+        if (found == null) {
+          found = new TopK(k);
+        } else {
+          found.clear();
+        }
+        if (searcher == null && segments.get(s).hasIndex(index.name())) {
+          searcher = SEARCHERS.poll();
+          if (searcher == null) {
+            searcher = new HnswSearcher();
+          }
+        }
+        searchSegment(segments.get(s), firstRows[s], found, searcher);
+        synchronized (best) {
+          best.addAll(found);
+        }
       }
-      double threshold;
-      synchronized (best) {
-        threshold = best.threshold();
-      }
-      if (bounds[s] > threshold) {
-        next.set(order.length); // later segments are farther still
-        return;
-      }
-      TopK found = searchSegment(segments.get(s), firstRows[s]);
-      synchronized (best) {
-        best.addAll(found);
+    } finally {
+      if (searcher != null && SEARCHERS.size() < MAX_POOLED_SEARCHERS) {
+        SEARCHERS.add(searcher);
       }
     }
   }
 
-  private TopK searchSegment(SegmentRef segment, long firstRow) {
+  private TopK searchSegment(SegmentRef segment, long firstRow, TopK found,
+      HnswSearcher searcher) {
     SegmentMeta meta = reader.meta(directory, segment.id());
     SegmentMeta.Column column = meta.column(spec.name());
-    TopK found = new TopK(k);
     if (column == null || column.nullCount() == meta.rowCount()) {
       return found; // no vectors in this segment
     }
@@ -181,21 +220,10 @@ final class VectorSearch {
       return exactScan(segment, meta, firstRow, found);
     }
     IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
-    HnswSearcher searcher = SEARCHERS.poll();
-    if (searcher == null) {
-      searcher = new HnswSearcher();
-    }
-    int n;
-    try {
-      n = searcher.search(graph, query, ef, acceptNode);
-      for (int i = 0; i < n; i++) {
-        int node = searcher.node(i);
-        found.offer(exactDistance(graph, segment, meta, node), firstRow + node);
-      }
-    } finally {
-      if (SEARCHERS.size() < MAX_POOLED_SEARCHERS) {
-        SEARCHERS.add(searcher);
-      }
+    int n = searcher.search(graph, query, ef, acceptNode);
+    for (int i = 0; i < n; i++) {
+      int node = searcher.node(i);
+      found.offer(exactDistance(graph, segment, meta, node), firstRow + node);
     }
     if (n < k && n < graph.size()) {
       // the walk exhausted what it could reach with fewer than k accepted rows

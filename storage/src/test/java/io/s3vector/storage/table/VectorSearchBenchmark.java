@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     io.s3vector.storage.table.VectorSearchBenchmark fashion 60000 [segments]
  * ... VectorSearchBenchmark synthetic 100000 [segments]
  * </pre>
+ *
+ * <p>With {@code -Ds3vector.compaction=false} the appended segments stay as they are; else the
+ * benchmark waits (up to 10 minutes) until background merging has converged — no merge planned,
+ * every segment with graphs — before it measures.
  */
 public final class VectorSearchBenchmark {
 
@@ -40,7 +44,11 @@ public final class VectorSearchBenchmark {
     }
     Path root = Files.createTempDirectory("s3vector-bench");
     IndexDefinition index = IndexDefinition.of("bench_idx", "embedding", DistanceMetric.L2);
-    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root))) {
+    boolean compaction = Boolean.parseBoolean(System.getProperty("s3vector.compaction", "true"));
+    StoreOptions options = StoreOptions.defaults().withCompaction(
+        compaction, StoreOptions.defaults().compactionThreshold(),
+        StoreOptions.defaults().smallSegmentRows());
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(new TableSchema("bench", List.of(Fixtures.column("id", ColumnType.INT8),
           Fixtures.vector("embedding", base.dim())), List.of()), false);
       Table table = db.table("bench").orElseThrow();
@@ -59,9 +67,18 @@ public final class VectorSearchBenchmark {
       table.createIndex(index);
       System.out.printf("CREATE INDEX (m 16, ef_construction 64): %.1f s%n",
           (System.nanoTime() - t1) / 1e9);
+      if (compaction) {
+        long t3 = System.nanoTime();
+        while (System.nanoTime() - t3 < 600e9 && !converged(db.manifest().table("bench"))) {
+          Thread.sleep(200);
+        }
+        System.out.printf("merging converged after %.1f s more%n", (System.nanoTime() - t3) / 1e9);
+      }
+      System.out.printf("segments: %s%n",
+          db.manifest().table("bench").segments().stream().map(SegmentRef::rows).toList());
     }
     double[] kth = VectorSets.kthDistances(base, queries, 10, VectorSets.L2);
-    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root))) {
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       TableSnapshot snapshot = db.table("bench").orElseThrow().snapshot();
       long t2 = System.nanoTime();
       snapshot.vectorSearch(index, queries.row(0), 10, 40, null);
@@ -80,6 +97,17 @@ public final class VectorSearchBenchmark {
       System.out.printf("1%% filter, ef_search 40: %6.0f queries/s (1 thread)%n",
           qps(snapshot, index, queries, 40, 1, row -> row % 100 == 7));
     }
+  }
+
+  private static boolean converged(TableEntry entry) {
+    for (SegmentRef segment : entry.segments()) {
+      if (segment.rows() >= StoreOptions.DEFAULT_MIN_INDEXED_SEGMENT_ROWS
+          && !segment.hasIndex("bench_idx")) {
+        return false;
+      }
+    }
+    return Compactor.plan(entry.segments(), segment -> segment.rows() > 0, segment -> 0L,
+        StoreOptions.DEFAULT_MIN_INDEXED_SEGMENT_ROWS) == null;
   }
 
   private static double qps(TableSnapshot snapshot, IndexDefinition index,
