@@ -47,9 +47,9 @@ public record BenchOptions(
         --index none|hnsw       build an HNSW index after loading (default none)
         --m N                   HNSW m (default 16)
         --ef-construction N     HNSW ef_construction (default 64)
-        --load insert-values|batch
-                                multi-row VALUES of 100 rows, or JDBC batches of 1000 prepared INSERTs
-                                (default batch)
+        --load insert-values|batch|copy
+                                multi-row VALUES of 100 rows, JDBC batches of 1000 prepared INSERTs,
+                                or COPY bench_items FROM STDIN in text format, streamed (default batch)
         --passes N              passes over the queries per client for QPS (default 3)
         --data-dir DIR          our server's data folder, to report bytes on storage
         --datasets DIR          the shared datasets folder (default ../shared/datasets, or
@@ -128,8 +128,8 @@ public record BenchOptions(
     if (!List.of("none", "hnsw").contains(index)) {
       throw new IllegalArgumentException("--index is none or hnsw");
     }
-    if (!List.of("insert-values", "batch").contains(load)) {
-      throw new IllegalArgumentException("--load is insert-values or batch");
+    if (!List.of("insert-values", "batch", "copy").contains(load)) {
+      throw new IllegalArgumentException("--load is insert-values, batch or copy");
     }
     if (dataset.equals("fashion-mnist") && !Files.isDirectory(datasets)) {
       throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pgvector.PGvector;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.postgresql.PGConnection;
 
 /** Runs the benchmark against one server: load, index, then searches; returns what it measured. */
 final class Workload {
@@ -82,6 +84,8 @@ final class Workload {
     try (Connection c = connect()) {
       if (options.load().equals("batch")) {
         loadBatches(c);
+      } else if (options.load().equals("copy")) {
+        loadCopy(c);
       } else {
         loadInsertValues(c);
       }
@@ -136,6 +140,63 @@ final class Workload {
       }
       ps.executeBatch();
     }
+  }
+
+  /**
+   * {@code COPY bench_items (id, embedding) FROM STDIN} in text format: the rows are formatted as
+   * pgjdbc reads them, a few at a time, so the whole data set is never one buffer.
+   */
+  private void loadCopy(Connection c) throws SQLException {
+    float[][] base = dataset.base();
+    long copied;
+    try {
+      copied = c.unwrap(PGConnection.class).getCopyAPI()
+          .copyIn("COPY " + TABLE + " (id, embedding) FROM STDIN", new CopyTextReader(base));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
+    }
+    if (copied != base.length) {
+      throw new SQLException("COPY reported " + copied + " rows, expected " + base.length);
+    }
+  }
+
+  /** The rows {@code id \t [v1,v2,...] \n}, id = row number, produced as they are read. */
+  static final class CopyTextReader extends Reader {
+    private final float[][] rows;
+    private int next;
+    private final StringBuilder line = new StringBuilder();
+    private int pos;
+
+    CopyTextReader(float[][] rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (len == 0) {
+        return 0;
+      }
+      int written = 0;
+      while (written < len) {
+        if (pos == line.length()) {
+          if (next == rows.length) {
+            break;
+          }
+          line.setLength(0);
+          line.append(next).append('\t').append(vectorText(rows[next])).append('\n');
+          next++;
+          pos = 0;
+        }
+        int n = Math.min(len - written, line.length() - pos);
+        line.getChars(pos, pos + n, buf, off + written);
+        pos += n;
+        written += n;
+      }
+      return written == 0 ? -1 : written;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private void loadInsertValues(Connection c) throws SQLException {
