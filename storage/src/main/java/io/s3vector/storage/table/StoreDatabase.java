@@ -49,7 +49,10 @@ public final class StoreDatabase implements Database {
     this.committer =
         new GroupCommitter(log, writer, store, segmentIndexes, compactor::maybeSchedule);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
-    log.refresh();
+    // tables left with segments to merge (by a crash, or before this merge policy) converge now
+    for (String table : log.refresh().tables().keySet()) {
+      compactor.maybeSchedule(table);
+    }
   }
 
   /** Opens the database in {@code store} (an empty store is an empty database). */
