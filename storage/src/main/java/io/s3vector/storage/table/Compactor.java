@@ -35,6 +35,12 @@ final class Compactor {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
+  /**
+   * A merge starts this long after the commit that called for it (not postponed by later ones):
+   * the commits of a bulk load meanwhile join the same merge, and a just committed statement's
+   * segments are left alone for a moment.
+   */
+  static final long MERGE_DELAY_MILLIS = 500;
   /** A tier: segments within this factor of each other in rows... */
   static final int MERGE_FACTOR = 4;
   /** ... at least this many of them, adjacent. */
@@ -81,7 +87,7 @@ final class Compactor {
     }
     if (scheduled.add(table)) {
       try {
-        background.execute(
+        background.schedule(
             () -> {
               scheduled.remove(table);
               if (closing) {
@@ -97,7 +103,8 @@ final class Compactor {
               if (merged > 0) {
                 maybeSchedule(table); // more to merge: queued behind what waits meanwhile
               }
-            });
+            },
+            MERGE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         scheduled.remove(table); // closing
       }
