@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
@@ -206,8 +205,6 @@ class HnswIndexTest {
   }
 
   @Test
-  @Disabled("bug in sql-extensions: the reloption range errors of CREATE INDEX ... WITH (m = 1) carry"
-      + " a cursor position (psql prints LINE 1: ... ^); PostgreSQL's have none")
   void optionRangeErrorsHaveNoPosition() throws SQLException {
     createTable(conn, "pos_items", 5, 2);
     PSQLException e = assertThrows(PSQLException.class, () -> exec(conn,
@@ -300,8 +297,6 @@ class HnswIndexTest {
   }
 
   @Test
-  @Disabled("bug in sql-extensions (ExactTopKRule/VectorIndexScan): ORDER BY embedding <-> q, id LIMIT k"
-      + " is planned as LogicalSort over StoreScan, neither VectorIndexScan nor ExactTopKScan")
   void explainUsesTheIndexWithASecondOrderKey() throws SQLException {
     TestServer.assumeInProcess();
     createTable(conn, "ex2_items", 50, 4);

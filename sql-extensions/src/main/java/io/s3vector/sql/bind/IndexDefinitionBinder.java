@@ -83,8 +83,9 @@ public final class IndexDefinitionBinder {
         case "m" -> m = intOption(key, value, HnswParams.MIN_M, HnswParams.MAX_M);
         case "ef_construction" -> efConstruction = intOption(key, value,
             HnswParams.MIN_EF_CONSTRUCTION, HnswParams.MAX_EF_CONSTRUCTION);
-        default -> throw ctx.error(SqlState.INVALID_PARAMETER_VALUE,
-            "unrecognized parameter \"" + key + "\"", value);
+        // reloption errors carry no position in PostgreSQL
+        default -> throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+            "unrecognized parameter \"" + key + "\"");
       }
     }
     if (efConstruction < 2 * m) {
@@ -98,15 +99,22 @@ public final class IndexDefinitionBinder {
   private int intOption(String key, SqlNode value, int min, int max) {
     BigDecimal v = value instanceof SqlLiteral lit ? lit.getValueAs(BigDecimal.class) : null;
     if (v == null || v.scale() > 0 && v.stripTrailingZeros().scale() > 0) {
-      throw ctx.error(SqlState.INVALID_PARAMETER_VALUE,
-          "invalid value for integer option \"" + key + "\": " + value, value);
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "invalid value for integer option \"" + key + "\": " + optionText(value));
     }
     if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
           "value " + v.toPlainString() + " out of bounds for option \"" + key + "\"",
-          "Valid values are between \"" + min + "\" and \"" + max + "\".", null, ctx.position(value), null);
+          "Valid values are between \"" + min + "\" and \"" + max + "\".", null, 0, null);
     }
     return v.intValue();
+  }
+
+  /** The option's value as written, without SQL quotes ('x' prints as x, as in PostgreSQL). */
+  private static String optionText(SqlNode value) {
+    return value instanceof SqlLiteral lit && lit.getValue() instanceof org.apache.calcite.util.NlsString nls
+        ? nls.getValue()
+        : value.toString();
   }
 
   /** PostgreSQL's choice: table_column_idx, then table_column_idx1, 2, ... when taken. */

@@ -39,7 +39,14 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
   public void onMatch(RelOptRuleCall call) {
     LogicalSort sort = call.rel(0);
     LogicalProject project = call.rel(1);
-    if (sort.fetch == null || sort.getCollation().getFieldCollations().size() != 1) {
+    if (sort.fetch == null || sort.getCollation().getFieldCollations().isEmpty()) {
+      return;
+    }
+    // ORDER BY distance, other keys LIMIT k: the k nearest by distance, then the full sort of
+    // just those k rows. Rows tied with the k-th distance are chosen by row order, not by the
+    // later keys (an OFFSET with later keys keeps the plain sort).
+    boolean laterKeys = sort.getCollation().getFieldCollations().size() > 1;
+    if (laterKeys && sort.offset != null) {
       return;
     }
     RelFieldCollation key = sort.getCollation().getFieldCollations().get(0);
@@ -93,8 +100,11 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
       topK = new ExactTopKScan(scan.getCluster(), scan.table(), scan.getRowType(),
           scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset);
     }
-    call.transformTo(project.copy(project.getTraitSet(), topK, project.getProjects(),
-        project.getRowType()));
+    RelNode nearest = project.copy(project.getTraitSet(), topK, project.getProjects(),
+        project.getRowType());
+    call.transformTo(laterKeys
+        ? sort.copy(sort.getTraitSet(), nearest, sort.getCollation(), null, sort.fetch)
+        : nearest);
   }
 
   /** The session's hnsw.ef_search, passed to the planner as its context. */
