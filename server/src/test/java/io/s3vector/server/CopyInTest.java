@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.s3vector.sql.CalciteSqlEngine;
-import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -17,14 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,26 +35,20 @@ import org.postgresql.copy.CopyManager;
  */
 class CopyInTest {
   @TempDir static Path dir;
-  private static StoreDatabase database;
-  private static S3VectorServer server;
+  private static RealEngineServer server;
 
   @BeforeAll
   static void start() {
-    database = StoreDatabase.open(new LocalObjectStore(dir.resolve("store")));
-    server = S3VectorServer.start(ServerConfig.defaults().withPort(0), new CalciteSqlEngine(database));
+    server = RealEngineServer.start(dir.resolve("store"));
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    database.close();
   }
 
   static Connection connect() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", "postgres");
-    p.setProperty("password", "");
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", p);
+    return server.connect();
   }
 
   @BeforeEach

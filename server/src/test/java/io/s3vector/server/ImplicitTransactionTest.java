@@ -3,14 +3,10 @@ package io.s3vector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.s3vector.sql.CalciteSqlEngine;
-import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,24 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImplicitTransactionTest {
   @TempDir static Path dir;
-  private static StoreDatabase database;
-  private static S3VectorServer server;
+  private static RealEngineServer server;
 
   @BeforeAll
   static void start() {
-    database = StoreDatabase.open(new LocalObjectStore(dir.resolve("store")));
-    server = S3VectorServer.start(ServerConfig.defaults().withPort(0), new CalciteSqlEngine(database));
+    server = RealEngineServer.start(dir.resolve("store"));
   }
 
   @AfterAll
   static void stop() {
     server.close();
-    database.close();
   }
 
   static Connection connect() throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", "postgres", "");
+    return server.connect();
   }
 
   @BeforeEach
