@@ -2,11 +2,11 @@ package io.s3vector.sql.exec;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
-import io.s3vector.sql.functions.Kernels;
 import io.s3vector.sql.functions.VectorFunctions;
 import io.s3vector.storage.table.RowBatch;
 import io.s3vector.storage.table.TableSnapshot;
 import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.VectorizationProvider;
 import io.s3vector.storage.vector.DistanceMetric;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,7 +56,7 @@ final class TopKOperator implements Operator {
     }
     TopKHeap heap = new TopKHeap(capacity);
     List<Object[]> nullRows = new ArrayList<>();
-    DistanceKernels kernels = Kernels.get();
+    DistanceKernels kernels = VectorizationProvider.kernels();
     double[] distances = new double[0];
     Iterator<RowBatch> batches = snapshot.scan(columns);
     while (batches.hasNext()) {

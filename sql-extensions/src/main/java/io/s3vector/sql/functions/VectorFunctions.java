@@ -3,8 +3,13 @@ package io.s3vector.sql.functions;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.ScalarKernels;
 
-/** pgvector's functions and operators on {@code vector}, with its errors. */
+/**
+ * pgvector's functions and operators on {@code vector}, with its errors. Single distances in
+ * expressions use the scalar kernels, which sum in pgvector's order so that printed distances
+ * match pgvector's exactly; scans use the SIMD kernels.
+ */
 public final class VectorFunctions {
   private VectorFunctions() {}
 

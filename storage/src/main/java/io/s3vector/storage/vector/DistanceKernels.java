@@ -24,14 +24,19 @@ public interface DistanceKernels {
    * {@code sqrt(squaredL2)}, inner product is {@code -dot}, cosine is {@code 1 - dot/(|a||b|)}
    * (NaN when a norm is zero, as in pgvector), L1 the sum of absolute differences.
    */
-  double distance(DistanceMetric metric, float[] a, int aOffset, float[] b, int bOffset, int dim);
+  default double distance(
+      DistanceMetric metric, float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return Distances.distance(this, metric, a, aOffset, b, bOffset, dim);
+  }
 
   /**
    * The distances from {@code query} to {@code rows} consecutive vectors of {@code block} starting
    * at row 0, written to {@code out[0..rows)}. For ranking only: L2 may be written squared
    * (monotone) when {@code forRanking} is true.
    */
-  void distances(
+  default void distances(
       DistanceMetric metric, float[] query, float[] block, int rows, int dim, double[] out,
-      boolean forRanking);
+      boolean forRanking) {
+    Distances.distances(this, metric, query, block, rows, dim, out, forRanking);
+  }
 }

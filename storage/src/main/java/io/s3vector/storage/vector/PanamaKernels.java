@@ -96,17 +96,4 @@ public final class PanamaKernels implements DistanceKernels {
     }
     return sum;
   }
-
-  @Override
-  public double distance(
-      DistanceMetric metric, float[] a, int aOffset, float[] b, int bOffset, int dim) {
-    return Distances.distance(this, metric, a, aOffset, b, bOffset, dim);
-  }
-
-  @Override
-  public void distances(
-      DistanceMetric metric, float[] query, float[] block, int rows, int dim, double[] out,
-      boolean forRanking) {
-    Distances.distances(this, metric, query, block, rows, dim, out, forRanking);
-  }
 }

@@ -5,6 +5,8 @@ package io.s3vector.storage.vector;
  * step in double). {@link PanamaKernels} is tested against these.
  */
 public final class ScalarKernels implements DistanceKernels {
+  /** Stateless: one instance serves everyone. */
+  public static final ScalarKernels INSTANCE = new ScalarKernels();
 
   @Override
   public float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim) {
@@ -41,18 +43,5 @@ public final class ScalarKernels implements DistanceKernels {
       sum += a[aOffset + i] * a[aOffset + i];
     }
     return sum;
-  }
-
-  @Override
-  public double distance(
-      DistanceMetric metric, float[] a, int aOffset, float[] b, int bOffset, int dim) {
-    return Distances.distance(this, metric, a, aOffset, b, bOffset, dim);
-  }
-
-  @Override
-  public void distances(
-      DistanceMetric metric, float[] query, float[] block, int rows, int dim, double[] out,
-      boolean forRanking) {
-    Distances.distances(this, metric, query, block, rows, dim, out, forRanking);
   }
 }

@@ -33,7 +33,7 @@ public final class VectorizationProvider {
     if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
       LOG.warn("The Java Vector API is not enabled: add --add-modules {} to the java command for"
           + " faster vector distances; using scalar kernels", MODULE);
-      return new ScalarKernels();
+      return ScalarKernels.INSTANCE;
     }
     try {
       PanamaKernels kernels = new PanamaKernels();
@@ -41,7 +41,7 @@ public final class VectorizationProvider {
       return kernels;
     } catch (LinkageError | RuntimeException e) {
       LOG.warn("The Java Vector API could not be used ({}); using scalar kernels", e.toString());
-      return new ScalarKernels();
+      return ScalarKernels.INSTANCE;
     }
   }
 }
