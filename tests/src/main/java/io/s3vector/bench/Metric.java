@@ -1,30 +1,32 @@
 package io.s3vector.bench;
 
-/** pgvector's distance operators, with the reference distance computed in double precision. */
+import io.s3vector.storage.vector.DistanceMetric;
+
+/**
+ * pgvector's distance operators, with the reference distance computed in double precision. The
+ * reference is deliberately independent of the server's kernels: it is the ground truth that
+ * recall is measured against. Operator and opclass names come from {@link DistanceMetric}.
+ */
 public enum Metric {
-  /** {@code <->}, {@code vector_l2_ops}. */
-  L2("<->", "vector_l2_ops"),
-  /** {@code <#>}: the negative inner product, {@code vector_ip_ops}. */
-  NEGATIVE_INNER_PRODUCT("<#>", "vector_ip_ops"),
-  /** {@code <=>}, {@code vector_cosine_ops}. */
-  COSINE("<=>", "vector_cosine_ops"),
-  /** {@code <+>}, {@code vector_l1_ops}. */
-  L1("<+>", "vector_l1_ops");
+  L2(DistanceMetric.L2),
+  NEGATIVE_INNER_PRODUCT(DistanceMetric.NEGATIVE_INNER_PRODUCT),
+  COSINE(DistanceMetric.COSINE),
+  L1(DistanceMetric.L1);
 
-  private final String operator;
-  private final String opclass;
+  private final DistanceMetric pgvector;
 
-  Metric(String operator, String opclass) {
-    this.operator = operator;
-    this.opclass = opclass;
+  Metric(DistanceMetric pgvector) {
+    this.pgvector = pgvector;
   }
 
+  /** The SQL operator, e.g. {@code <->}. */
   public String operator() {
-    return operator;
+    return pgvector.operator();
   }
 
+  /** The HNSW operator class, e.g. {@code vector_l2_ops}. */
   public String opclass() {
-    return opclass;
+    return pgvector.opclass();
   }
 
   /** The distance in double precision, as pgvector defines it. */

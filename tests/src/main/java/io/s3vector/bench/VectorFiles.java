@@ -22,27 +22,26 @@ public final class VectorFiles {
 
   /** The first {@code limit} records of an .fvecs(.gz) file (all when limit &lt; 0). */
   public static float[][] readFvecs(Path file, int limit) throws IOException {
-    List<float[]> rows = new ArrayList<>();
-    try (DataInputStream in = open(file)) {
-      byte[] header = new byte[4];
-      while (limit < 0 || rows.size() < limit) {
-        if (!readRecordHeader(in, header)) {
-          break;
-        }
-        int dim = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        byte[] body = new byte[dim * 4];
-        in.readFully(body);
-        float[] v = new float[dim];
-        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        rows.add(v);
-      }
-    }
-    return rows.toArray(float[][]::new);
+    return readRecords(file, limit, body -> {
+      float[] v = new float[body.remaining() / 4];
+      body.asFloatBuffer().get(v);
+      return v;
+    }).toArray(float[][]::new);
   }
 
   /** The first {@code limit} records of an .ivecs(.gz) file (all when limit &lt; 0). */
   public static int[][] readIvecs(Path file, int limit) throws IOException {
-    List<int[]> rows = new ArrayList<>();
+    return readRecords(file, limit, body -> {
+      int[] v = new int[body.remaining() / 4];
+      body.asIntBuffer().get(v);
+      return v;
+    }).toArray(int[][]::new);
+  }
+
+  /** Reads records (dimension, then dimension × 4 bytes) and decodes each little-endian body. */
+  private static <T> List<T> readRecords(
+      Path file, int limit, java.util.function.Function<ByteBuffer, T> decode) throws IOException {
+    List<T> rows = new ArrayList<>();
     try (DataInputStream in = open(file)) {
       byte[] header = new byte[4];
       while (limit < 0 || rows.size() < limit) {
@@ -52,12 +51,10 @@ public final class VectorFiles {
         int dim = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] body = new byte[dim * 4];
         in.readFully(body);
-        int[] v = new int[dim];
-        ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
-        rows.add(v);
+        rows.add(decode.apply(ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN)));
       }
     }
-    return rows.toArray(int[][]::new);
+    return rows;
   }
 
   private static DataInputStream open(Path file) throws IOException {
