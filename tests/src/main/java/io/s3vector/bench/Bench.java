@@ -30,7 +30,7 @@ public final class Bench {
     long start = System.nanoTime();
     Dataset dataset =
         options.dataset().equals("fashion-mnist")
-            ? Dataset.fashionMnist(options.datasets(), options.rows(), options.queries(), options.k(), options.metric())
+            ? Dataset.fashionMnist(options.fashionMnist(), options.rows(), options.queries(), options.k(), options.metric())
             : Dataset.synthetic(options.rows(), options.dim(), options.queries(), options.k(), options.metric());
     System.err.printf("bench: %s, ground truth in %.1f s%n", dataset.description(), (System.nanoTime() - start) / 1e9);
     int failures = 0;

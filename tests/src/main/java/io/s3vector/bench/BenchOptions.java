@@ -1,6 +1,6 @@
 package io.s3vector.bench;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public record BenchOptions(
     String load,
     Metric metric,
     Path dataDir,
-    Path datasets,
+    Path fashionMnist,
     int passes) {
 
   static final String USAGE =
@@ -52,8 +52,8 @@ public record BenchOptions(
                                 or COPY bench_items FROM STDIN in text format, streamed (default batch)
         --passes N              passes over the queries per client for QPS (default 3)
         --data-dir DIR          our server's data folder, to report bytes on storage
-        --datasets DIR          the shared datasets folder (default ../shared/datasets, or
-                                $S3VECTOR_DATASETS)
+        --fashion-mnist DIR     Fashion-MNIST's IDX files (default $S3VECTOR_FASHION_MNIST, else
+                                /usr/share/datasets/fashion-mnist: apt-get install dataset-fashion-mnist)
       """;
 
   /** Parses the arguments; throws IllegalArgumentException with a message for the user. */
@@ -74,8 +74,7 @@ public record BenchOptions(
     String load = "batch";
     Metric metric = Metric.L2;
     Path dataDir = null;
-    String env = System.getenv("S3VECTOR_DATASETS");
-    Path datasets = Path.of(env != null ? env : "../shared/datasets");
+    Path fashionMnist = FashionMnist.defaultFolder();
     int passes = 3;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -115,7 +114,7 @@ public record BenchOptions(
                   default -> throw new IllegalArgumentException("--metric is l2, cosine or ip");
                 };
         case "--data-dir" -> dataDir = Path.of(value);
-        case "--datasets" -> datasets = Path.of(value);
+        case "--fashion-mnist" -> fashionMnist = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -131,12 +130,15 @@ public record BenchOptions(
     if (!List.of("insert-values", "batch", "copy").contains(load)) {
       throw new IllegalArgumentException("--load is insert-values, batch or copy");
     }
-    if (dataset.equals("fashion-mnist") && !Files.isDirectory(datasets)) {
-      throw new IllegalArgumentException(
-          "the datasets folder " + datasets.toAbsolutePath() + " is missing (--datasets DIR)");
+    if (dataset.equals("fashion-mnist")) {
+      try {
+        FashionMnist.require(fashionMnist);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage() + " (or name the folder: --fashion-mnist DIR)");
+      }
     }
     return new BenchOptions(List.copyOf(urls), user, password, dataset, rows, dim, queries, k,
-        clients, efSearch, index, m, efConstruction, load, metric, dataDir, datasets, passes);
+        clients, efSearch, index, m, efConstruction, load, metric, dataDir, fashionMnist, passes);
   }
 
   private static int positive(String flag, String value) {

@@ -14,15 +14,17 @@ public record Dataset(String description, float[][] base, float[][] queries, int
     return base[0].length;
   }
 
-  /** The first {@code rows} Fashion-MNIST training images and the first {@code queries} test images. */
-  public static Dataset fashionMnist(Path datasets, int rows, int queries, int k, Metric metric)
+  /**
+   * The first {@code rows} Fashion-MNIST training images and the first {@code queries} test images
+   * (Debian's dataset-fashion-mnist in {@code folder}); ground truth from the build folder's cache.
+   */
+  public static Dataset fashionMnist(Path folder, int rows, int queries, int k, Metric metric)
       throws IOException {
-    Path dir = datasets.resolve("fashion-mnist-784-euclidean");
-    float[][] base = VectorFiles.readFvecs(dir.resolve("base.fvecs.gz"), rows);
-    float[][] q = VectorFiles.readFvecs(dir.resolve("query.fvecs.gz"), queries);
+    float[][] base = FashionMnist.base(folder, rows);
+    float[][] q = FashionMnist.queries(folder, queries);
     return new Dataset(
         String.format("fashion-mnist %,d × %d (%s)", base.length, base[0].length, metric),
-        base, q, BruteForce.topK(base, q, k, metric));
+        base, q, GroundTruthCache.inBuildFolder().topK("fashion-mnist", base, q, k, metric));
   }
 
   /**
@@ -42,7 +44,7 @@ public record Dataset(String description, float[][] base, float[][] queries, int
     float[][] q = clustered(random, centres, queries);
     return new Dataset(
         String.format("synthetic clustered %,d × %d, %d clusters (%s)", rows, dim, clusters, metric),
-        base, q, BruteForce.topK(base, q, k, metric));
+        base, q, GroundTruthCache.inBuildFolder().topK("synthetic", base, q, k, metric));
   }
 
   private static float[][] clustered(Random random, float[][] centres, int n) {

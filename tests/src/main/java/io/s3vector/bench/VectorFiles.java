@@ -1,10 +1,12 @@
 package io.s3vector.bench;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -38,6 +40,20 @@ public final class VectorFiles {
     }).toArray(int[][]::new);
   }
 
+  /** Writes {@code rows} as .ivecs (each row a record: its length, then its values). */
+  public static void writeIvecs(Path file, int[][] rows) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (int[] row : rows) {
+        ByteBuffer record = ByteBuffer.allocate(4 * (row.length + 1)).order(ByteOrder.LITTLE_ENDIAN);
+        record.putInt(row.length);
+        for (int v : row) {
+          record.putInt(v);
+        }
+        out.write(record.array());
+      }
+    }
+  }
+
   /** Reads records (dimension, then dimension × 4 bytes) and decodes each little-endian body. */
   private static <T> List<T> readRecords(
       Path file, int limit, java.util.function.Function<ByteBuffer, T> decode) throws IOException {
@@ -57,7 +73,8 @@ public final class VectorFiles {
     return rows;
   }
 
-  private static DataInputStream open(Path file) throws IOException {
+  /** The file as a stream, gunzipped when its name ends in .gz. */
+  static DataInputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     if (file.toString().endsWith(".gz")) {
       in = new GZIPInputStream(in, 1 << 16);

@@ -3,15 +3,12 @@ package io.s3vector.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.pgvector.PGvector;
 import io.s3vector.bench.BruteForce;
+import io.s3vector.bench.FashionMnist;
 import io.s3vector.bench.Metric;
-import io.s3vector.bench.VectorFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,21 +43,10 @@ class ExactSearchDatasetTest {
   private static float[][] queries;
   private static Connection conn;
 
-  /** The shared datasets folder, from the build ({@code s3vector.datasets}). */
-  static Path datasets() {
-    String dir = System.getProperty("s3vector.datasets");
-    if (dir == null || !Files.isDirectory(Path.of(dir))) {
-      fail("the shared datasets folder is missing: expected ../shared/datasets beside the"
-          + " repository (system property s3vector.datasets=" + dir + ")");
-    }
-    return Path.of(dir);
-  }
-
   @BeforeAll
   static void load() throws IOException, SQLException {
-    Path fmnist = datasets().resolve("fashion-mnist-784-euclidean");
-    base = VectorFiles.readFvecs(fmnist.resolve("base.fvecs.gz"), ROWS);
-    queries = VectorFiles.readFvecs(fmnist.resolve("query.fvecs.gz"), QUERIES);
+    base = FashionMnist.base(FashionMnist.defaultFolder(), ROWS);
+    queries = FashionMnist.queries(FashionMnist.defaultFolder(), QUERIES);
     assertEquals(ROWS, base.length);
     assertEquals(784, base[0].length);
     conn = server.connect();

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pgvector.PGvector;
 import io.s3vector.bench.BruteForce;
+import io.s3vector.bench.FashionMnist;
 import io.s3vector.bench.Metric;
-import io.s3vector.bench.VectorFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,9 +47,8 @@ class HnswDatasetTest {
 
   @BeforeAll
   static void load() throws IOException, SQLException {
-    Path fmnist = ExactSearchDatasetTest.datasets().resolve("fashion-mnist-784-euclidean");
-    base = VectorFiles.readFvecs(fmnist.resolve("base.fvecs.gz"), ROWS);
-    queries = VectorFiles.readFvecs(fmnist.resolve("query.fvecs.gz"), QUERIES);
+    base = FashionMnist.base(FashionMnist.defaultFolder(), ROWS);
+    queries = FashionMnist.queries(FashionMnist.defaultFolder(), QUERIES);
     assertEquals(ROWS, base.length);
     assertEquals(QUERIES, queries.length);
     conn = server.connect();

@@ -37,8 +37,8 @@ class HnswIndexTest {
 
   @BeforeAll
   static void load() throws Exception {
-    base = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("base.fvecs.gz"), ROWS);
-    queries = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("query.fvecs.gz"), QUERIES);
+    base = VectorSets.fashionMnistBase(ROWS);
+    queries = VectorSets.fashionMnistQueries(QUERIES);
   }
 
   private static TableSchema schema(String name, int dim) {

@@ -34,8 +34,8 @@ public final class VectorSearchBenchmark {
     VectorSets.Vectors base;
     VectorSets.Vectors queries;
     if (set.equals("fashion")) {
-      base = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("base.fvecs.gz"), n);
-      queries = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("query.fvecs.gz"), 1000);
+      base = VectorSets.fashionMnistBase(n);
+      queries = VectorSets.fashionMnistQueries(1000);
     } else {
       VectorSets.Vectors all = VectorSets.clustered(n + 1000, 128, 1000, 7);
       base = new VectorSets.Vectors(Arrays.copyOf(all.data(), n * 128), n, 128);

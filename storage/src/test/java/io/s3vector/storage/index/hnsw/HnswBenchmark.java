@@ -27,8 +27,8 @@ public final class HnswBenchmark {
     VectorSets.Vectors base;
     VectorSets.Vectors queries;
     if (set.equals("fashion")) {
-      base = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("base.fvecs.gz"), n);
-      queries = VectorSets.readFvecs(VectorSets.FASHION_MNIST.resolve("query.fvecs.gz"), 1000);
+      base = VectorSets.fashionMnistBase(n);
+      queries = VectorSets.fashionMnistQueries(1000);
     } else {
       int dim = args.length > 2 ? Integer.parseInt(args[2]) : 128;
       int q = 300;

@@ -2,11 +2,7 @@ package io.s3vector.storage.index.hnsw;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,11 +10,11 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
-/** Data sets for HNSW tests and benchmarks: fvecs files, clustered synthetic vectors, ground truth. */
+/** Data sets for HNSW tests and benchmarks: Fashion-MNIST, clustered synthetic vectors, ground truth. */
 public final class VectorSets {
 
-  public static final Path FASHION_MNIST =
-      Path.of("/work/shared/datasets/fashion-mnist-784-euclidean");
+  /** Fashion-MNIST's IDX files as Debian's package dataset-fashion-mnist installs them. */
+  public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
   private VectorSets() {}
 
@@ -44,35 +40,35 @@ public final class VectorSets {
     }
   }
 
-  /** The first {@code max} records of a (gzipped) fvecs file. */
-  public static Vectors readFvecs(Path file, int max) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(
-            file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 20))) {
-      float[] data = null;
-      int dim = 0;
-      int rows = 0;
-      byte[] header = new byte[4];
-      while (rows < max) {
-        try {
-          in.readFully(header);
-        } catch (EOFException e) {
-          break;
-        }
-        int d = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (data == null) {
-          dim = d;
-          data = new float[Math.min(max, 1 << 20) * dim];
-        }
-        if (data.length < (rows + 1) * dim) {
-          data = Arrays.copyOf(data, data.length * 2);
-        }
-        byte[] buf = new byte[4 * d];
-        in.readFully(buf);
-        ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data, rows * dim, d);
-        rows++;
+  /** The first {@code rows} Fashion-MNIST training images (the base rows). */
+  public static Vectors fashionMnistBase(int rows) throws IOException {
+    return readIdxImages(FASHION_MNIST.resolve("train-images-idx3-ubyte.gz"), rows);
+  }
+
+  /** The first {@code count} Fashion-MNIST test images (the queries). */
+  public static Vectors fashionMnistQueries(int count) throws IOException {
+    return readIdxImages(FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz"), count);
+  }
+
+  /**
+   * The first {@code max} images of a gzipped IDX file (MNIST's format: a big-endian header with
+   * magic 0x803, count, rows, columns; then one unsigned byte per pixel), one float per pixel.
+   */
+  public static Vectors readIdxImages(Path file, int max) throws IOException {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        new GZIPInputStream(Files.newInputStream(file), 1 << 16), 1 << 20))) {
+      if (in.readInt() != 0x803) {
+        throw new IOException(file + " is not an IDX file of unsigned-byte images");
       }
-      return new Vectors(Arrays.copyOf(data, rows * dim), rows, dim);
+      int rows = Math.min(max, in.readInt());
+      int dim = in.readInt() * in.readInt();
+      byte[] pixels = new byte[rows * dim];
+      in.readFully(pixels);
+      float[] data = new float[pixels.length];
+      for (int i = 0; i < pixels.length; i++) {
+        data[i] = pixels[i] & 0xff;
+      }
+      return new Vectors(data, rows, dim);
     }
   }
 
