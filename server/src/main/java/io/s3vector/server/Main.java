@@ -2,9 +2,9 @@ package io.s3vector.server;
 
 import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.sql.SqlEngine;
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.Database;
-import io.s3vector.storage.table.StoreDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

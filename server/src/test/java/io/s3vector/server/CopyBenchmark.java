@@ -1,8 +1,8 @@
 package io.s3vector.server;
 
 import io.s3vector.sql.CalciteSqlEngine;
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

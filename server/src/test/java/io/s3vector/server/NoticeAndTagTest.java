@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.sql.CalciteSqlEngine;
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,8 +1,8 @@
 package io.s3vector.server;
 
 import io.s3vector.sql.CalciteSqlEngine;
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

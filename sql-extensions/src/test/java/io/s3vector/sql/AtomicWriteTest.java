@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.Layout;
-import io.s3vector.storage.table.SegmentRef;
-import io.s3vector.storage.table.StoreDatabase;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

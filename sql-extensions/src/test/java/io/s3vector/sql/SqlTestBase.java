@@ -3,8 +3,8 @@ package io.s3vector.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.table.StoreDatabase;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;

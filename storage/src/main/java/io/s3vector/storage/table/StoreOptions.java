@@ -3,7 +3,8 @@ package io.s3vector.storage.table;
 import java.time.Duration;
 
 /**
- * Tunables of a {@link StoreDatabase}; {@link #defaults()} suits a server, tests shrink them.
+ * Tunables of a {@link io.s3vector.storage.engine.StoreDatabase}; {@link #defaults()} suits a
+ * server, tests shrink them.
  *
  * @param cacheBytes the decoded-chunk cache's bound
  * @param targetChunkBytes the uncompressed size a vector chunk aims at

@@ -1,13 +1,15 @@
 /**
- * Tables as immutable Zarr segments named by a versioned manifest.
- *
- * <p>Open a database with {@code StoreDatabase.open(new LocalObjectStore(dataDir))}. Layout:
- * {@link io.s3vector.storage.table.Layout}. Writing: {@link io.s3vector.storage.table.StoreTable}
- * queues rows to the {@code GroupCommitter}, which writes one segment per table per group ({@link
- * io.s3vector.storage.table.SegmentWriter}) and then the next manifest version with {@code
- * putIfAbsent} ({@code ManifestLog}); a lost race re-reads and re-applies. Reading: a {@link
- * io.s3vector.storage.table.StoreSnapshot} is a fixed list of segments, streamed chunk by chunk
- * through the {@link io.s3vector.storage.table.ChunkCache}. The {@code Compactor} merges runs of
- * adjacent small segments in the background with a conditional manifest swap.
+ * The table API the SQL layer uses: {@link io.s3vector.storage.table.Database}, {@link
+ * io.s3vector.storage.table.Table}, {@link io.s3vector.storage.table.TableSnapshot} and the {@link
+ * io.s3vector.storage.table.RowBatch}es a scan yields, {@link
+ * io.s3vector.storage.table.StagedWrite}, the schema values ({@link
+ * io.s3vector.storage.table.TableSchema}, {@link io.s3vector.storage.table.ColumnSpec}, {@link
+ * io.s3vector.storage.table.ColumnType}, {@link io.s3vector.storage.table.IndexDefinition}), the
+ * 42P07 exceptions and the {@link io.s3vector.storage.table.StoreOptions} tunables. Interfaces and
+ * values only: it is the top of the path of one read (table, {@code engine} snapshot, {@code
+ * segment}, {@code cache}, {@code zarr}, {@code objectstore}); the packages below build on its
+ * types and it depends on none of them. The implementation is {@code
+ * io.s3vector.storage.engine.StoreDatabase}; open one with {@code StoreDatabase.open(new
+ * LocalObjectStore(dataDir))}.
  */
 package io.s3vector.storage.table;

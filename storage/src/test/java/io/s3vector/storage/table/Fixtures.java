@@ -1,30 +1,34 @@
 package io.s3vector.storage.table;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Schemas and rows the table tests share. */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
-  static ColumnSpec column(String name, ColumnType type) {
+  public static ColumnSpec column(String name, ColumnType type) {
     return new ColumnSpec(name, type, type.name().toLowerCase(), 0, false, false, null);
   }
 
-  static ColumnSpec serial(String name, ColumnType type) {
+  public static ColumnSpec serial(String name, ColumnType type) {
     return new ColumnSpec(name, type, "bigserial", 0, true, true, null);
   }
 
-  static ColumnSpec vector(String name, int dimension) {
+  public static ColumnSpec vector(String name, int dimension) {
     return new ColumnSpec(name, ColumnType.VECTOR, "vector(" + dimension + ")", dimension, false,
         false, null);
   }
 
   /** items (id bigserial, category text, embedding vector(3)). */
-  static TableSchema items(String name) {
+  public static TableSchema items(String name) {
     return new TableSchema(
         name,
         List.of(serial("id", ColumnType.INT8), column("category", ColumnType.TEXT), vector("embedding", 3)),
@@ -32,7 +36,7 @@ final class Fixtures {
   }
 
   /** One column of every type (all nullable). */
-  static TableSchema allTypes(String name) {
+  public static TableSchema allTypes(String name) {
     return new TableSchema(
         name,
         List.of(
@@ -50,7 +54,7 @@ final class Fixtures {
   }
 
   /** Row {@code i} of {@link #allTypes}; every 3rd row has NULLs in some columns. */
-  static Object[] allTypesRow(int i) {
+  public static Object[] allTypesRow(int i) {
     boolean nulls = i % 3 == 2;
     return new Object[] {
       nulls ? null : i % 2 == 0,
@@ -66,7 +70,7 @@ final class Fixtures {
     };
   }
 
-  static List<Object[]> itemsRows(int from, int count) {
+  public static List<Object[]> itemsRows(int from, int count) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       rows.add(new Object[] {null, "c" + (i % 5), new float[] {i, i + 1, i + 2}});
@@ -75,7 +79,7 @@ final class Fixtures {
   }
 
   /** Every row of the snapshot, all columns, as values. */
-  static List<Object[]> readAll(TableSnapshot snapshot) {
+  public static List<Object[]> readAll(TableSnapshot snapshot) {
     int n = snapshot.schema().columns().size();
     int[] columns = new int[n];
     for (int i = 0; i < n; i++) {
@@ -98,5 +102,15 @@ final class Fixtures {
       expected += batch.rowCount();
     }
     return rows;
+  }
+
+  /** The rows, value for value (arrays by content). */
+  public static void assertRowsEqual(List<Object[]> expected, List<Object[]> actual) {
+    assertEquals(expected.size(), actual.size(), "row count");
+    for (int i = 0; i < expected.size(); i++) {
+      assertTrue(Arrays.deepEquals(expected.get(i), actual.get(i)),
+          "row " + i + ": expected " + Arrays.deepToString(expected.get(i)) + " but was "
+              + Arrays.deepToString(actual.get(i)));
+    }
   }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
-import io.s3vector.storage.table.StoreDatabase;
 import io.s3vector.storage.table.StoreOptions;
 import io.s3vector.storage.table.TableSchema;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,295 @@
+package io.s3vector.storage.engine;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.cache.ChunkCache;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.ManifestLog;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.SegmentReader;
+import io.s3vector.storage.segment.SegmentWriter;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableExistsException;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.write.Compactor;
+import io.s3vector.storage.write.GroupCommitter;
+import io.s3vector.storage.write.IndexDdl;
+import io.s3vector.storage.write.TableAppend;
+import io.s3vector.storage.zarr.ZarrGroup;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tables of one object store, as its manifest lists them. Open one on a folder with {@code
+ * StoreDatabase.open(new LocalObjectStore(path))}. Several servers may open the same store: each
+ * commit is a conditional write of the next manifest version, and reads look for a newer
+ * manifest at most every {@link StoreOptions#refreshInterval()}.
+ */
+public final class StoreDatabase implements Database {
+
+  private final ObjectStore store;
+  private final StoreOptions options;
+  private final ManifestLog log;
+  private final SegmentReader reader;
+  private final GroupCommitter committer;
+  private final Compactor compactor;
+  private final ScheduledThreadPoolExecutor background;
+  private final SegmentIndexes segmentIndexes;
+  private final IndexDdl indexDdl;
+  private final SegmentWriter writer;
+  private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
+
+  private StoreDatabase(ObjectStore store, StoreOptions options) {
+    this.store = store;
+    this.options = options;
+    this.log = new ManifestLog(store, options);
+    this.reader =
+        new SegmentReader(store, new ChunkCache<>(options.cacheBytes(), ColumnData::byteSize));
+    this.writer = new SegmentWriter(store, options.targetChunkBytes());
+    this.background =
+        new ScheduledThreadPoolExecutor(
+            1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
+    background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.segmentIndexes = new SegmentIndexes(store, reader, options);
+    this.compactor =
+        new Compactor(log, reader, writer, store, options, background, segmentIndexes);
+    this.committer =
+        new GroupCommitter(log, writer, store, segmentIndexes, compactor::maybeSchedule);
+    this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
+    // tables left with segments to merge (by a crash, or before this merge policy) converge now
+    for (String table : log.refresh().tables().keySet()) {
+      compactor.maybeSchedule(table);
+    }
+  }
+
+  /** Opens the database in {@code store} (an empty store is an empty database). */
+  public static StoreDatabase open(ObjectStore store) {
+    return open(store, StoreOptions.defaults());
+  }
+
+  public static StoreDatabase open(ObjectStore store, StoreOptions options) {
+    return new StoreDatabase(store, options);
+  }
+
+  public ObjectStore store() {
+    return store;
+  }
+
+  public ChunkCache<ColumnData> cache() {
+    return reader.cache();
+  }
+
+  @Override
+  public boolean createTable(TableSchema schema, boolean ifNotExists) {
+    validate(schema);
+    String id = UUID.randomUUID().toString();
+    String directory = Layout.tableDirectory(schema.name());
+    // Zarr groups all the way down, so zarr.open(root) shows tables and segments as a hierarchy.
+    store.put(ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson());
+    store.put(directory + "/" + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson());
+    Manifest committed =
+        log.commit(
+            base -> {
+              if (IndexDdl.nameTaken(base, schema.name())) {
+                if (ifNotExists) {
+                  return base;
+                }
+                throw new TableExistsException(schema.name());
+              }
+              return base.withTable(
+                  new TableEntry(id, directory, schema, List.of(), java.util.Map.of()));
+            });
+    TableEntry entry = committed.table(schema.name());
+    return entry != null && entry.id().equals(id);
+  }
+
+  @Override
+  public boolean dropTable(String name) {
+    TableEntry[] dropped = new TableEntry[1];
+    log.commit(
+        base -> {
+          dropped[0] = base.table(name);
+          return dropped[0] == null ? base : base.withoutTable(name);
+        });
+    TableEntry entry = dropped[0];
+    if (entry == null) {
+      return false;
+    }
+    handles.remove(name, handles.get(name));
+    // Snapshots taken before the drop may still read the segments for a while.
+    try {
+      background.schedule(
+          () -> {
+            for (SegmentRef segment : entry.segments()) {
+              SegmentWriter.delete(store, entry.directory(), segment.id());
+            }
+          },
+          options.deleteGrace().toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the segments stay as garbage, which nothing refers to
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<Table> table(String name) {
+    TableEntry entry = manifest().table(name);
+    if (entry == null) {
+      // another server may have created it within the refresh interval: a miss is confirmed
+      entry = log.refresh().table(name);
+    }
+    if (entry == null) {
+      return Optional.empty();
+    }
+    TableEntry found = entry;
+    StoreTable handle =
+        handles.compute(
+            name, (key, old) -> old != null && old.id().equals(found.id()) ? old : new StoreTable(this, found));
+    return Optional.of(handle);
+  }
+
+  @Override
+  public Optional<String> tableOfIndex(String index) {
+    TableEntry entry = manifest().tableOfIndex(index);
+    if (entry == null) {
+      entry = log.refresh().tableOfIndex(index);
+    }
+    return entry == null ? Optional.empty() : Optional.of(entry.schema().name());
+  }
+
+  @Override
+  public List<String> tableNames() {
+    return new ArrayList<>(manifest().tables().keySet());
+  }
+
+  @Override
+  public StagedWrite beginWrite() {
+    return new StoreStagedWrite(this);
+  }
+
+  /**
+   * Reserves at least {@code min} and up to {@code wanted} sequence values of a serial column in
+   * one manifest commit; returns {first, last}.
+   */
+  long[] reserveSerials(String tableId, String table, String column, long min, long wanted) {
+    long[] range = new long[2];
+    log.commit(base -> {
+      TableEntry entry = base.table(table);
+      if (entry == null || !entry.id().equals(tableId)) {
+        throw new StorageException("relation \"" + table + "\" does not exist");
+      }
+      int c = entry.schema().indexOf(column);
+      if (c < 0 || !entry.schema().columns().get(c).serial()) {
+        throw new StorageException("column \"" + column + "\" of relation \"" + table
+            + "\" is not a serial column");
+      }
+      ColumnSpec spec = entry.schema().columns().get(c);
+      long last = entry.lastSequenceValue(column);
+      long max = TableAppend.serialMax(spec.type());
+      long n = Math.min(wanted, max - last);
+      if (n < min) {
+        throw TableAppend.sequenceExhausted(table, spec, max);
+      }
+      range[0] = last + 1;
+      range[1] = last + n;
+      return base.withTable(entry.withAppended(List.of(), java.util.Map.of(column, last + n)));
+    });
+    return range;
+  }
+
+  /** Compacts the table's small segments now (normally done in the background after commits). */
+  public int compact(String table) {
+    return compactor.compact(table);
+  }
+
+  /** Deletes old manifest versions now (normally done lazily after commits). */
+  public void pruneManifests() {
+    log.prune();
+  }
+
+  /** The newest manifest, re-read when the last look is older than the refresh interval. */
+  public Manifest manifest() {
+    return log.refreshIfStale();
+  }
+
+  StoreOptions options() {
+    return options;
+  }
+
+  ManifestLog log() {
+    return log;
+  }
+
+  Compactor compactor() {
+    return compactor;
+  }
+
+  SegmentWriter writer() {
+    return writer;
+  }
+
+  GroupCommitter committer() {
+    return committer;
+  }
+
+  SegmentReader reader() {
+    return reader;
+  }
+
+  SegmentIndexes segmentIndexes() {
+    return segmentIndexes;
+  }
+
+  IndexDdl indexDdl() {
+    return indexDdl;
+  }
+
+  private static void validate(TableSchema schema) {
+    if (schema.columns().isEmpty()) {
+      throw new StorageException("table \"" + schema.name() + "\" has no columns");
+    }
+    Set<String> names = new HashSet<>();
+    for (ColumnSpec column : schema.columns()) {
+      if (!names.add(column.name())) {
+        throw new StorageException(
+            "column \"" + column.name() + "\" specified more than once");
+      }
+      if (column.serial()
+          && column.type() != ColumnType.INT2
+          && column.type() != ColumnType.INT4
+          && column.type() != ColumnType.INT8) {
+        throw new StorageException("serial column \"" + column.name() + "\" must be an integer");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    committer.close();
+    compactor.close();
+    background.shutdown();
+    try {
+      background.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

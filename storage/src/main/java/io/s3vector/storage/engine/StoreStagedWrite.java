@@ -1,0 +1,396 @@
+package io.s3vector.storage.engine;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.SegmentWriter;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.write.TableAppend;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link StagedWrite} of a {@link StoreDatabase}. Per table: the rows not yet written (the
+ * buffer) and the segments already written. At {@link #commit()} the buffer becomes the last
+ * segments, every graph is built, and only then is the manifest committed — one cheap change
+ * applied under the commit lock, which names every staged segment of every table.
+ *
+ * <p>Serial values of the last buffer are taken optimistically from the sequences of the newest
+ * manifest: the commit checks they have not moved and otherwise writes that segment again (a few
+ * times, then falls back to reserving values), so a single-statement write costs one manifest
+ * commit, as a group commit does.
+ */
+final class StoreStagedWrite implements StagedWrite {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreStagedWrite.class);
+
+  /** Commit attempts with sequence values taken from the manifest before reserving them. */
+  private static final int OPTIMISTIC_ATTEMPTS = 3;
+
+  /** Raised inside the manifest change when a sequence used by the last segment has moved. */
+  private static final class SequenceMoved extends RuntimeException {
+    SequenceMoved() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A written, not yet committed segment and the indexes whose graph it has. */
+  private static final class Staged {
+    final SegmentRef ref;
+    final Set<IndexDefinition> graphs = new HashSet<>();
+
+    Staged(SegmentRef ref) {
+      this.ref = ref;
+    }
+  }
+
+  /** What is staged for one table. */
+  private static final class Part {
+    final StoreTable table;
+    final String directory;
+    final TableSchema schema;
+    List<Object[]> buffer = new ArrayList<>();
+    long bufferedBytes;
+    final List<Staged> segments = new ArrayList<>();
+    /** The segments written from the buffer by the current commit attempt. */
+    final List<Staged> last = new ArrayList<>();
+    /** Sequence values the last segments were numbered from (column → last value before). */
+    Map<String, Long> numberedFrom = Map.of();
+    Map<String, Long> advancedTo = Map.of();
+
+    Part(StoreTable table, TableEntry entry) {
+      this.table = table;
+      this.directory = entry.directory();
+      this.schema = entry.schema();
+    }
+  }
+
+  private final StoreDatabase database;
+  private final Map<String, Part> parts = new LinkedHashMap<>();
+  private long rows;
+  private boolean committed;
+  private boolean aborted;
+
+  StoreStagedWrite(StoreDatabase database) {
+    this.database = database;
+  }
+
+  @Override
+  public synchronized void write(Table table, List<Object[]> rows) {
+    stage(table, rows, null);
+  }
+
+  /** {@link #write} returning the staged copies of the rows: serial values are filled in by the time {@link #commit} returns. */
+  synchronized List<Object[]> writeAll(Table table, List<Object[]> rows) {
+    List<Object[]> copies = new ArrayList<>(rows.size());
+    stage(table, rows, copies);
+    return copies;
+  }
+
+  private void stage(Table table, List<Object[]> newRows, List<Object[]> copies) {
+    open();
+    if (!(table instanceof StoreTable store) || store.database() != database) {
+      throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
+    }
+    Part part = parts.get(store.id());
+    if (part == null) {
+      part = new Part(store, entry(database.manifest(), store));
+      parts.put(store.id(), part);
+    }
+    store.check(part.schema, newRows);
+    for (Object[] row : newRows) {
+      Object[] copy = row.clone();
+      part.buffer.add(copy);
+      part.bufferedBytes += estimatedBytes(copy);
+      if (copies != null) {
+        copies.add(copy);
+      }
+    }
+    rows += newRows.size();
+    if (part.bufferedBytes >= database.options().stagedSegmentBytes()) {
+      flush(part);
+    }
+  }
+
+  @Override
+  public synchronized long rows() {
+    return rows;
+  }
+
+  /** Writes the buffer as segments (serial values reserved), with graphs when large enough. */
+  private void flush(Part part) {
+    if (part.buffer.isEmpty()) {
+      return;
+    }
+    numberReserved(part, nullSerials(part));
+    TableEntry entry = entry(database.manifest(), part.table);
+    part.segments.addAll(writeBuffer(part, entry.indexes()));
+    part.buffer = new ArrayList<>();
+    part.bufferedBytes = 0;
+  }
+
+  /** The buffer as segments (not yet in any list: the caller keeps them), with their graphs. */
+  private List<Staged> writeBuffer(Part part, List<IndexDefinition> indexes) {
+    List<List<ColumnData>> columns = new ArrayList<>();
+    List<SegmentRef> refs = TableAppend.writeSegments(
+        database.writer(), part.directory, part.schema, part.buffer, columns);
+    List<Staged> written = new ArrayList<>();
+    for (SegmentRef ref : refs) {
+      written.add(new Staged(ref));
+    }
+    try {
+      for (int i = 0; i < written.size(); i++) {
+        buildGraphs(part, written.get(i), columns.get(i), indexes);
+      }
+    } catch (RuntimeException | Error e) {
+      delete(part, written);
+      throw e;
+    }
+    return written;
+  }
+
+  /**
+   * Builds the graph of each index the segment lacks when it is large enough; from {@code
+   * columns} when given, else read back from the store. A graph that cannot be built leaves the
+   * segment to exact scans.
+   */
+  private void buildGraphs(Part part, Staged segment, List<ColumnData> columns,
+      List<IndexDefinition> indexes) {
+    SegmentIndexes graphs = database.segmentIndexes();
+    if (!graphs.indexes(segment.ref.rows())) {
+      return;
+    }
+    for (IndexDefinition index : indexes) {
+      int column = part.schema.indexOf(index.column());
+      if (column < 0 || segment.graphs.contains(index)) {
+        continue;
+      }
+      try {
+        boolean built = columns != null
+            ? graphs.build(part.directory, segment.ref.id(), index, columns.get(column))
+            : graphs.buildStored(part.directory, segment.ref, part.schema, index);
+        if (built) {
+          segment.graphs.add(index);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("could not build the graph of index \"{}\" for a new segment of \"{}\": {}",
+            index.name(), part.table.name(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public synchronized long commit() {
+    open();
+    try {
+      long version = commitAttempts();
+      committed = true;
+      for (Part part : parts.values()) {
+        part.buffer = List.of();
+      }
+      for (Part part : parts.values()) {
+        database.compactor().maybeSchedule(part.table.name());
+      }
+      return version;
+    } catch (RuntimeException | Error e) {
+      abortNow();
+      throw e;
+    }
+  }
+
+  private long commitAttempts() {
+    Map<Part, Map<String, BitSet>> nulls = new HashMap<>();
+    for (Part part : parts.values()) {
+      nulls.put(part, nullSerials(part));
+    }
+    for (int attempt = 0; ; attempt++) {
+      Manifest seen = database.log().refresh();
+      for (Part part : parts.values()) {
+        TableEntry entry = entry(seen, part.table);
+        part.numberedFrom = Map.of();
+        part.advancedTo = Map.of();
+        if (!part.buffer.isEmpty()) {
+          if (attempt < OPTIMISTIC_ATTEMPTS) {
+            numberFrom(part, nulls.get(part), entry);
+          } else {
+            numberReserved(part, nulls.get(part));
+          }
+          part.last.addAll(writeBuffer(part, entry.indexes()));
+        }
+        // an index created since a segment was staged: give the segment its graph too
+        for (Staged segment : part.segments) {
+          buildGraphs(part, segment, null, entry.indexes());
+        }
+      }
+      try {
+        return database.log().commit(this::apply).version();
+      } catch (SequenceMoved e) {
+        for (Part part : parts.values()) {
+          delete(part, part.last);
+          part.last.clear();
+        }
+      }
+    }
+  }
+
+  /** Every staged segment of every table added to {@code base}; base itself when none. */
+  private Manifest apply(Manifest base) {
+    Manifest next = base;
+    for (Part part : parts.values()) {
+      TableEntry entry = entry(base, part.table);
+      for (Map.Entry<String, Long> used : part.numberedFrom.entrySet()) {
+        if (entry.lastSequenceValue(used.getKey()) != used.getValue()) {
+          throw new SequenceMoved();
+        }
+      }
+      List<SegmentRef> added = new ArrayList<>();
+      for (List<Staged> list : List.of(part.segments, part.last)) {
+        for (Staged segment : list) {
+          List<String> names = new ArrayList<>();
+          for (IndexDefinition index : entry.indexes()) {
+            if (segment.graphs.contains(index)) {
+              names.add(index.name());
+            }
+          }
+          added.add(segment.ref.withIndexes(names));
+        }
+      }
+      if (!added.isEmpty() || !part.advancedTo.isEmpty()) {
+        next = next.withTable(entry.withAppended(added, part.advancedTo));
+      }
+    }
+    return next;
+  }
+
+  @Override
+  public synchronized void abort() {
+    if (!committed) {
+      abortNow();
+    }
+  }
+
+  private void abortNow() {
+    if (aborted) {
+      return;
+    }
+    aborted = true;
+    for (Part part : parts.values()) {
+      delete(part, part.segments);
+      delete(part, part.last);
+      part.buffer = List.of();
+    }
+  }
+
+  private void delete(Part part, List<Staged> segments) {
+    for (Staged segment : segments) {
+      SegmentWriter.delete(database.store(), part.directory, segment.ref.id());
+    }
+  }
+
+  private void open() {
+    if (committed) {
+      throw new IllegalStateException("the staged write is committed");
+    }
+    if (aborted) {
+      throw new StorageException("the staged write was aborted");
+    }
+  }
+
+  /** The table's entry in {@code manifest}, failing when it was dropped (or dropped and recreated). */
+  private static TableEntry entry(Manifest manifest, StoreTable table) {
+    TableEntry entry = manifest.table(table.name());
+    if (entry == null || !entry.id().equals(table.id())) {
+      throw new StorageException("relation \"" + table.name() + "\" does not exist");
+    }
+    return entry;
+  }
+
+  /** Per serial column with NULLs in the buffer: which buffered rows take a sequence value. */
+  private static Map<String, BitSet> nullSerials(Part part) {
+    Map<String, BitSet> nulls = new LinkedHashMap<>();
+    List<ColumnSpec> columns = part.schema.columns();
+    for (int c = 0; c < columns.size(); c++) {
+      if (!columns.get(c).serial()) {
+        continue;
+      }
+      BitSet set = new BitSet();
+      for (int r = 0; r < part.buffer.size(); r++) {
+        if (part.buffer.get(r)[c] == null) {
+          set.set(r);
+        }
+      }
+      if (!set.isEmpty()) {
+        nulls.put(columns.get(c).name(), set);
+      }
+    }
+    return nulls;
+  }
+
+  /** Numbers the rows from values reserved in the table's sequence (a manifest commit). */
+  private static void numberReserved(Part part, Map<String, BitSet> nulls) {
+    for (Map.Entry<String, BitSet> e : nulls.entrySet()) {
+      long first = part.table.reserveSerials(e.getKey(), e.getValue().cardinality());
+      number(part, e.getKey(), e.getValue(), first);
+    }
+  }
+
+  /** Numbers the rows from the sequences of {@code entry}; the commit checks they did not move. */
+  private static void numberFrom(Part part, Map<String, BitSet> nulls, TableEntry entry) {
+    Map<String, Long> from = new HashMap<>();
+    Map<String, Long> to = new HashMap<>();
+    for (Map.Entry<String, BitSet> e : nulls.entrySet()) {
+      ColumnSpec spec = part.schema.columns().get(part.schema.indexOf(e.getKey()));
+      long last = entry.lastSequenceValue(e.getKey());
+      long count = e.getValue().cardinality();
+      long max = TableAppend.serialMax(spec.type());
+      if (max - last < count) {
+        throw TableAppend.sequenceExhausted(part.table.name(), spec, max);
+      }
+      number(part, e.getKey(), e.getValue(), last + 1);
+      from.put(e.getKey(), last);
+      to.put(e.getKey(), last + count);
+    }
+    part.numberedFrom = from;
+    part.advancedTo = to;
+  }
+
+  private static void number(Part part, String column, BitSet rows, long first) {
+    int c = part.schema.indexOf(column);
+    ColumnType type = part.schema.columns().get(c).type();
+    long value = first;
+    for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
+      part.buffer.get(r)[c] = TableAppend.serialValue(type, value++);
+    }
+  }
+
+  /** About the heap a buffered row takes (the bound of the buffer is approximate). */
+  private static long estimatedBytes(Object[] row) {
+    long bytes = 16 + 8L * row.length;
+    for (Object value : row) {
+      if (value instanceof float[] v) {
+        bytes += 16 + 4L * v.length;
+      } else if (value instanceof String s) {
+        bytes += 40 + s.length();
+      } else if (value != null) {
+        bytes += 16;
+      }
+    }
+    return bytes;
+  }
+}

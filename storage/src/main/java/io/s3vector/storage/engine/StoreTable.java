@@ -1,0 +1,162 @@
+package io.s3vector.storage.engine;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A handle on one table of a {@link StoreDatabase}. It resolves the table in the newest manifest
+ * on every call, so a handle kept across commits (of this or another server) sees them; it is
+ * bound to the table's id, so after DROP TABLE and CREATE TABLE of the same name it fails rather
+ * than touch the new table.
+ */
+public final class StoreTable implements Table {
+
+  private final StoreDatabase database;
+  private final String id;
+  private final String name;
+  private volatile TableSchema lastSchema;
+  /** Sequence values reserved in the manifest and not yet handed out: column → {next, last}. */
+  private final Map<String, long[]> serialCache = new HashMap<>();
+  /** Values reserved per manifest commit (at least), as PostgreSQL's sequence CACHE. */
+  static final int SERIAL_BLOCK = 32;
+
+  StoreTable(StoreDatabase database, TableEntry entry) {
+    this.database = database;
+    this.id = entry.id();
+    this.name = entry.schema().name();
+    this.lastSchema = entry.schema();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** The table's id in the manifest. */
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public TableSchema schema() {
+    TableEntry entry = database.manifest().table(name);
+    if (entry != null && entry.id().equals(id)) {
+      lastSchema = entry.schema();
+    }
+    return lastSchema;
+  }
+
+  @Override
+  public List<Object[]> append(List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    check(schema(), rows);
+    if (database.segmentIndexes().indexes(rows.size()) && hasIndexes()) {
+      // large enough for graphs: build them before the commit, not inside the group commit
+      try (StagedWrite write = database.beginWrite()) {
+        List<Object[]> stored = ((StoreStagedWrite) write).writeAll(this, rows);
+        write.commit();
+        return stored;
+      }
+    }
+    return database.committer().append(id, name, rows);
+  }
+
+  private boolean hasIndexes() {
+    TableEntry entry = database.manifest().table(name);
+    return entry != null && entry.id().equals(id) && !entry.indexes().isEmpty();
+  }
+
+  /** Whether the newest manifest this server knows numbered past {@code last} already. */
+  private boolean sequenceMovedPast(String column, long last) {
+    TableEntry entry = database.log().current().table(name);
+    return entry != null && entry.id().equals(id) && entry.lastSequenceValue(column) > last;
+  }
+
+  StoreDatabase database() {
+    return database;
+  }
+
+  /** Row widths and NOT NULL constraints (serial columns excepted: NULL takes nextval). */
+  void check(TableSchema schema, List<Object[]> rows) {
+    List<ColumnSpec> columns = schema.columns();
+    for (Object[] row : rows) {
+      if (row.length != columns.size()) {
+        throw new StorageException(
+            "row of " + row.length + " values for the " + columns.size() + " columns of \""
+                + name + "\"");
+      }
+      for (int c = 0; c < columns.size(); c++) {
+        ColumnSpec spec = columns.get(c);
+        if (row[c] == null && spec.notNull() && !spec.serial()) {
+          throw new StorageException(
+              "null value in column \"" + spec.name() + "\" of relation \"" + name
+                  + "\" violates not-null constraint");
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized long reserveSerials(String column, int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+    long[] cached = serialCache.get(column);
+    if (cached != null && sequenceMovedPast(column, cached[1])) {
+      // values were numbered past the block (a group-commit append, another server's
+      // reservation): continuing below them would hand out decreasing values, so skip the rest
+      serialCache.remove(column);
+      cached = null;
+    }
+    if (cached != null && cached[1] - cached[0] + 1 >= count) {
+      long first = cached[0];
+      cached[0] += count;
+      return first;
+    }
+    long[] block = database.reserveSerials(id, name, column, count, Math.max(count, SERIAL_BLOCK));
+    if (cached != null && cached[0] <= cached[1] && block[0] == cached[1] + 1) {
+      block[0] = cached[0]; // nobody reserved in between: the rest of the old block continues
+    }
+    long first = block[0];
+    block[0] += count;
+    serialCache.put(column, block);
+    return first;
+  }
+
+  @Override
+  public StoreSnapshot snapshot() {
+    Manifest manifest = database.manifest();
+    TableEntry entry = manifest.table(name);
+    if (entry == null || !entry.id().equals(id)) {
+      throw new StorageException("relation \"" + name + "\" does not exist");
+    }
+    return new StoreSnapshot(entry, manifest.version(), database.reader(),
+        database.segmentIndexes());
+  }
+
+  @Override
+  public boolean createIndex(IndexDefinition index, boolean ifNotExists) {
+    return database.indexDdl().create(id, name, index, ifNotExists);
+  }
+
+  @Override
+  public boolean dropIndex(String index) {
+    return database.indexDdl().drop(id, name, index);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

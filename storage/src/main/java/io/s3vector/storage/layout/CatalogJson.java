@@ -1,0 +1,42 @@
+package io.s3vector.storage.layout;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.s3vector.storage.StorageException;
+import java.io.IOException;
+
+/**
+ * The JSON form of the manifest and the segment attributes: the records as they are, with
+ * snake_case names as in the rest of Zarr's metadata, unknown fields ignored so that newer
+ * writers' additions do not break older readers.
+ */
+public final class CatalogJson {
+
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private CatalogJson() {}
+
+  public static byte[] write(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new StorageException("could not write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  public static <T> T read(byte[] json, Class<T> type, String what) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new StorageException("corrupt " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.s3vector.storage.manifest;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.table.StoreOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versioned manifests of one store: finds the newest, and commits the next one with {@code
+ * putIfAbsent} — optimistic concurrency, so several servers may write one store and none loses
+ * another's commit: the loser of a race re-reads the winner's manifest, re-applies its change and
+ * tries the next version.
+ *
+ * <p>Old versions are deleted lazily, and only when safe: a writer that read version {@code b}
+ * then writes {@code b+1}. Had {@code b+1} already been written and then deleted, the writer's
+ * put would succeed wrongly, behind a newer manifest. So a commit attempt gives up (and re-reads)
+ * when its base is older than {@link #MAX_BASE_AGE_NANOS}, and a version is only deleted when its
+ * successor has been seen for longer than the retention — which is longer than that age.
+ */
+public final class ManifestLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
+  private static final int MAX_ATTEMPTS = 200;
+  static final long MAX_BASE_AGE_NANOS = 30_000_000_000L;
+  private static final long PRUNE_INTERVAL_NANOS = 5_000_000_000L;
+
+  private final ObjectStore store;
+  private final StoreOptions options;
+  private volatile Manifest current = Manifest.empty();
+  private volatile long lastRefreshNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  /** When each listed version was first seen, for the retention rule. */
+  private final Map<Long, Long> firstSeen = new HashMap<>();
+  /** One commit at a time per server: its own commits never conflict with each other. */
+  private final Object commitLock = new Object();
+  private long lastPruneNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+
+  public ManifestLog(ObjectStore store, StoreOptions options) {
+    this.store = store;
+    this.options = options;
+  }
+
+  /** The newest manifest this server has seen, without asking the store. */
+  public Manifest current() {
+    return current;
+  }
+
+  /** The newest manifest, asking the store when the last look is older than the interval. */
+  public Manifest refreshIfStale() {
+    if (System.nanoTime() - lastRefreshNanos >= options.refreshInterval().toNanos()) {
+      return refresh();
+    }
+    return current;
+  }
+
+  /** The newest manifest in the store. */
+  public Manifest refresh() {
+    for (int attempt = 0; ; attempt++) {
+      long started = System.nanoTime();
+      List<Long> versions = listVersions();
+      long newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+      Manifest known = current;
+      if (newest <= known.version()) {
+        lastRefreshNanos = started;
+        return known;
+      }
+      var json = store.get(Layout.manifestKey(newest));
+      if (json.isEmpty()) {
+        if (attempt > 10) {
+          throw new StorageException("manifest version " + newest + " vanished while reading");
+        }
+        continue; // deleted between list and get: list again
+      }
+      Manifest read = Manifest.parse(json.get());
+      if (read.format() > Manifest.FORMAT) {
+        throw new StorageException("manifest format " + read.format() + " is newer than this"
+            + " server reads (" + Manifest.FORMAT + "): upgrade the server");
+      }
+      if (read.version() != newest) {
+        throw new StorageException(
+            "manifest " + Layout.manifestKey(newest) + " says version " + read.version());
+      }
+      install(read);
+      lastRefreshNanos = started;
+      return current;
+    }
+  }
+
+  /**
+   * Applies {@code change} to the newest manifest and writes the result as the next version,
+   * re-reading and re-applying on a conflict. The change may be applied several times, must only
+   * depend on its argument, and returns its argument unchanged when there is nothing to commit (it
+   * may also throw to abandon the commit). Returns the committed manifest (or the unchanged base).
+   */
+  public Manifest commit(UnaryOperator<Manifest> change) {
+    synchronized (commitLock) {
+      return commitLocked(change);
+    }
+  }
+
+  private Manifest commitLocked(UnaryOperator<Manifest> change) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Manifest base = refresh();
+      long readAt = System.nanoTime();
+      Manifest changed = change.apply(base);
+      if (changed == base) {
+        return base;
+      }
+      Manifest next = changed.withVersion(base.version() + 1);
+      byte[] json = next.toJson();
+      if (System.nanoTime() - readAt > MAX_BASE_AGE_NANOS) {
+        continue; // see the class comment: a stale base must be re-read
+      }
+      if (store.putIfAbsent(Layout.manifestKey(next.version()), json)) {
+        install(next);
+        pruneIfDue();
+        return next;
+      }
+      backOff(attempt);
+    }
+    throw new StorageException(
+        "could not commit the manifest after " + MAX_ATTEMPTS + " attempts: too many concurrent writers");
+  }
+
+  private synchronized void install(Manifest manifest) {
+    if (manifest.version() > current.version()) {
+      current = manifest;
+    }
+  }
+
+  private List<Long> listVersions() {
+    List<Long> versions = new ArrayList<>();
+    for (String key : store.list(Layout.MANIFEST_PREFIX)) {
+      long version = Layout.manifestVersion(key);
+      if (version >= 0) {
+        versions.add(version);
+      }
+    }
+    versions.sort(null);
+    long now = System.nanoTime();
+    synchronized (firstSeen) {
+      for (Long version : versions) {
+        firstSeen.putIfAbsent(version, now);
+      }
+    }
+    return versions;
+  }
+
+  private void pruneIfDue() {
+    long now = System.nanoTime();
+    if (now - lastPruneNanos < Math.min(PRUNE_INTERVAL_NANOS, options.manifestRetention().toNanos())) {
+      return;
+    }
+    lastPruneNanos = now;
+    try {
+      prune();
+    } catch (StorageException e) {
+      LOG.warn("could not delete old manifests: {}", e.getMessage());
+    }
+  }
+
+  /** Deletes versions older than the newest few whose successor was seen long enough ago. */
+  public void prune() {
+    List<Long> versions = listVersions();
+    if (versions.size() <= options.keepManifests()) {
+      return;
+    }
+    long now = System.nanoTime();
+    long retention = options.manifestRetention().toNanos();
+    for (int i = 0; i < versions.size() - options.keepManifests(); i++) {
+      long version = versions.get(i);
+      Long successorSeen;
+      synchronized (firstSeen) {
+        successorSeen = firstSeen.get(versions.get(i + 1));
+      }
+      if (successorSeen != null && now - successorSeen >= retention) {
+        store.delete(Layout.manifestKey(version));
+        synchronized (firstSeen) {
+          firstSeen.remove(version);
+        }
+      }
+    }
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(50, 1 << Math.min(attempt, 6))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while committing", e);
+    }
+  }
+}

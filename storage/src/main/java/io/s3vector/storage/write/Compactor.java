@@ -1,0 +1,508 @@
+package io.s3vector.storage.write;
+
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.ManifestLog;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.SegmentMeta;
+import io.s3vector.storage.segment.SegmentReader;
+import io.s3vector.storage.segment.SegmentWriter;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges small segments, which many small appends leave behind and which make scans slow (a
+ * request and a decode per column per segment). Only runs of <em>adjacent</em> small segments are
+ * merged, each into one segment at the run's place, so the table's row order — commit order, then
+ * position — is exactly the same before and after. The manifest swap is a conditional commit: a
+ * run is replaced only if its segments are all still there, adjacent, in the newest manifest, so a
+ * concurrent append (or another server's compaction) is never lost. Replaced segments are deleted
+ * after a grace period, as snapshots taken before the swap may still read them.
+ */
+public final class Compactor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
+
+  private final ManifestLog log;
+  private final SegmentReader reader;
+  private final SegmentWriter writer;
+  private final ObjectStore store;
+  private final StoreOptions options;
+  private final ScheduledExecutorService background;
+  private final SegmentIndexes indexes;
+  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
+
+  /**
+   * A merge starts this long after the commit that called for it (not postponed by later ones):
+   * the commits of a bulk load meanwhile join the same merge, and a just committed statement's
+   * segments are left alone for a moment.
+   */
+  static final long MERGE_DELAY_MILLIS = 500;
+  /** A tier: segments within this factor of each other in rows... */
+  static final int MERGE_FACTOR = 4;
+  /** ... at least this many of them, adjacent. */
+  static final int MIN_TIER_SEGMENTS = 5;
+  /** Threads a merge builds graphs with: leaves a core to appends and queries. */
+  private static final int BUILD_THREADS =
+      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  /** More segments than this are merged, smallest adjacent run first, even across tiers. */
+  static final int MAX_SEGMENTS = 8;
+  /** At most this many segments are merged at once (bounds a merge's duration). */
+  static final int MAX_MERGE_AT_ONCE = 32;
+  /** A merged segment has at most this many rows... */
+  static final long MAX_MERGED_ROWS = 2_000_000;
+  /** ... and at most this many bytes of vectors (a merge holds them in memory). */
+  static final long MAX_MERGED_VECTOR_BYTES = 1L << 30;
+
+  public Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
+      StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes) {
+    this.indexes = indexes;
+    this.log = log;
+    this.reader = reader;
+    this.writer = writer;
+    this.store = store;
+    this.options = options;
+    this.background = background;
+  }
+
+  /**
+   * Schedules a compaction of the table when it has too many small segments or a tier of
+   * similar-sized adjacent segments to merge ({@link #plan}). Cheap: looks at row counts only.
+   * The background task merges one run, commits it, and schedules itself again while there is
+   * more to merge, so deletes and other tables' merges queued meanwhile are not starved.
+   */
+  public void maybeSchedule(String table) {
+    if (!options.compaction() || closing) {
+      return;
+    }
+    TableEntry entry = log.current().table(table);
+    if (entry == null
+        || (smallSegments(entry) <= options.compactionThreshold()
+            && plan(entry.segments(), segment -> segment.rows() > 0, segment -> 0L,
+                options.minIndexedSegmentRows()) == null)) {
+      return;
+    }
+    if (scheduled.add(table)) {
+      try {
+        background.schedule(
+            () -> {
+              scheduled.remove(table);
+              if (closing) {
+                return;
+              }
+              int merged = 0;
+              try {
+                merged = compact(table);
+              } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.warn("compaction of \"{}\" failed: {}", table, e.toString());
+                return;
+              }
+              if (merged > 0) {
+                maybeSchedule(table); // more to merge: queued behind what waits meanwhile
+              }
+            },
+            MERGE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        scheduled.remove(table); // closing
+      }
+    }
+  }
+
+  /** Stops scheduling merges (the database is closing); a merge under way still finishes. */
+  public void close() {
+    closing = true;
+  }
+
+  private long smallSegments(TableEntry entry) {
+    long small = 0;
+    for (SegmentRef segment : entry.segments()) {
+      if (segment.rows() < options.smallSegmentRows()) {
+        small++;
+      }
+    }
+    return small;
+  }
+
+  /**
+   * Merges now: the table's runs of adjacent small segments when it has more small segments than
+   * the threshold, else the one run {@link #plan} picks. Returns how many runs were merged.
+   */
+  public int compact(String table) {
+    TableEntry entry = log.refresh().table(table);
+    if (entry == null) {
+      return 0;
+    }
+    List<List<SegmentRef>> runs;
+    if (smallSegments(entry) > options.compactionThreshold()) {
+      runs = mergeableRuns(entry);
+    } else {
+      List<SegmentRef> run = plan(entry.segments(), segment -> segment.rows() > 0,
+          segment -> vectorBytes(entry.directory(), segment), options.minIndexedSegmentRows());
+      if (run != null && !widthsAgree(entry.directory(), run)) {
+        run = null;
+      }
+      runs = run == null ? List.of() : List.of(run);
+    }
+    if (runs.isEmpty()) {
+      return 0;
+    }
+    List<SegmentRef> merged = new ArrayList<>();
+    boolean[] applied = new boolean[runs.size()];
+    try {
+      for (List<SegmentRef> run : runs) {
+        merged.add(merge(entry, run));
+      }
+      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied));
+    } catch (RuntimeException | Error e) {
+      java.util.Arrays.fill(applied, false);
+      for (SegmentRef segment : merged) {
+        SegmentWriter.delete(store, entry.directory(), segment.id());
+      }
+      throw e;
+    }
+    int count = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      if (applied[i]) {
+        count++;
+        List<SegmentRef> replaced = runs.get(i);
+        deleteLater(entry.directory(), replaced);
+      } else {
+        SegmentWriter.delete(store, entry.directory(), merged.get(i).id());
+      }
+    }
+    if (count > 0) {
+      buildMissingGraphs(table, entry.id(), merged, applied);
+    }
+    LOG.debug("compacted {} runs of segments of \"{}\"", count, table);
+    return count;
+  }
+
+  /**
+   * The next run of adjacent segments to merge, or null. Tiered: the run of at least {@link
+   * #MIN_TIER_SEGMENTS} adjacent segments within a factor {@link #MERGE_FACTOR} of each other in
+   * rows (counting a segment under {@code floorRows} as that many; a run only of such segments is
+   * no tier) whose largest segment is smallest (then the longest such run); failing that, when there are
+   * more than {@link #MAX_SEGMENTS} segments, the adjacent run with the fewest rows that brings the
+   * count down to it (or as near as a merge can). A run never exceeds {@link #MAX_MERGED_ROWS},
+   * {@link #MAX_MERGED_VECTOR_BYTES} or {@link #MAX_MERGE_AT_ONCE} segments, and holds only
+   * segments {@code mergeable} accepts.
+   */
+  public static List<SegmentRef> plan(List<SegmentRef> segments,
+      java.util.function.Predicate<SegmentRef> mergeable,
+      java.util.function.ToLongFunction<SegmentRef> vectorBytes, long floorRows) {
+    int n = segments.size();
+    if (n < 2) {
+      return null;
+    }
+    boolean[] ok = new boolean[n];
+    long[] bytes = new long[n];
+    for (int i = 0; i < n; i++) {
+      SegmentRef segment = segments.get(i);
+      ok[i] = segment.rows() < MAX_MERGED_ROWS && mergeable.test(segment);
+      bytes[i] = ok[i] ? vectorBytes.applyAsLong(segment) : 0;
+      ok[i] &= bytes[i] < MAX_MERGED_VECTOR_BYTES;
+    }
+    // tiers
+    int bestFrom = -1;
+    int bestLength = 0;
+    long bestMax = Long.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      long min = Long.MAX_VALUE;
+      long max = 0;
+      long rows = 0;
+      long vb = 0;
+      for (int j = i; j < n && j - i < MAX_MERGE_AT_ONCE && ok[j]; j++) {
+        long r = Math.max(Math.max(1, floorRows), segments.get(j).rows());
+        long nmin = Math.min(min, r);
+        long nmax = Math.max(max, r);
+        if (nmax > (long) MERGE_FACTOR * nmin || rows + r > MAX_MERGED_ROWS
+            || vb + bytes[j] > MAX_MERGED_VECTOR_BYTES) {
+          break;
+        }
+        min = nmin;
+        max = nmax;
+        rows += r;
+        vb += bytes[j];
+        int length = j - i + 1;
+        if (length >= MIN_TIER_SEGMENTS && largest(segments, i, j) >= floorRows
+            && (max < bestMax || (max == bestMax && length > bestLength))) {
+          bestFrom = i;
+          bestLength = length;
+          bestMax = max;
+        }
+      }
+    }
+    if (bestFrom >= 0) {
+      return List.copyOf(segments.subList(bestFrom, bestFrom + bestLength));
+    }
+    if (n <= MAX_SEGMENTS) {
+      return null;
+    }
+    // too many segments: the lightest adjacent run, as long as brings the count to the limit
+    for (int length = Math.min(n - MAX_SEGMENTS + 1, MAX_MERGE_AT_ONCE); length >= 2; length--) {
+      int from = -1;
+      long least = Long.MAX_VALUE;
+      for (int i = 0; i + length <= n; i++) {
+        long rows = 0;
+        long vb = 0;
+        boolean fits = true;
+        for (int j = i; j < i + length && fits; j++) {
+          rows += segments.get(j).rows();
+          vb += bytes[j];
+          fits = ok[j];
+        }
+        if (fits && rows <= MAX_MERGED_ROWS && vb <= MAX_MERGED_VECTOR_BYTES && rows < least) {
+          least = rows;
+          from = i;
+        }
+      }
+      if (from >= 0) {
+        return List.copyOf(segments.subList(from, from + length));
+      }
+    }
+    return null;
+  }
+
+  private static long largest(List<SegmentRef> segments, int from, int to) {
+    long largest = 0;
+    for (int i = from; i <= to; i++) {
+      largest = Math.max(largest, segments.get(i).rows());
+    }
+    return largest;
+  }
+
+  /** Bytes of the segment's vectors (rows times the widths of its vector columns). */
+  private long vectorBytes(String directory, SegmentRef segment) {
+    SegmentMeta meta = reader.meta(directory, segment.id());
+    long bytes = 0;
+    for (SegmentMeta.Column column : meta.columns()) {
+      if (column.type() == ColumnType.VECTOR) {
+        bytes += 4L * column.dimension() * meta.rowCount();
+      }
+    }
+    return bytes;
+  }
+
+  /** Whether the non-NULL vector widths of the run's segments agree. */
+  private boolean widthsAgree(String directory, List<SegmentRef> run) {
+    Map<String, Integer> widths = new java.util.HashMap<>();
+    for (SegmentRef segment : run) {
+      if (!widthsAgree(directory, segment, widths)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Graphs of indexes created while the merge was under way, which its segment lacks: built now
+   * and marked in a second commit (until then the segment is scanned exactly, never wrong).
+   */
+  private void buildMissingGraphs(String table, String tableId, List<SegmentRef> merged,
+      boolean[] applied) {
+    TableEntry now = log.refresh().table(table);
+    if (now == null || !now.id().equals(tableId)) {
+      return;
+    }
+    Map<String, List<String>> built = new java.util.HashMap<>();
+    for (int i = 0; i < merged.size(); i++) {
+      if (!applied[i]) {
+        continue;
+      }
+      SegmentRef segment = null;
+      for (SegmentRef s : now.segments()) {
+        if (s.id().equals(merged.get(i).id())) {
+          segment = s;
+        }
+      }
+      if (segment == null) {
+        continue;
+      }
+      for (IndexDefinition index : now.indexes()) {
+        if (segment.hasIndex(index.name())) {
+          continue;
+        }
+        try {
+          if (indexes.buildStored(now.directory(), segment, now.schema(), index, BUILD_THREADS)) {
+            built.computeIfAbsent(segment.id(), id -> new ArrayList<>()).add(index.name());
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("could not build the graph of index \"{}\" for a merged segment of \"{}\": {}",
+              index.name(), table, e.toString());
+        }
+      }
+    }
+    if (built.isEmpty()) {
+      return;
+    }
+    log.commit(base -> {
+      TableEntry latest = base.table(table);
+      if (latest == null || !latest.id().equals(tableId)) {
+        return base;
+      }
+      List<SegmentRef> segments = new ArrayList<>();
+      boolean changed = false;
+      for (SegmentRef segment : latest.segments()) {
+        List<String> names = built.get(segment.id());
+        if (names == null) {
+          segments.add(segment);
+          continue;
+        }
+        List<String> all = new ArrayList<>(segment.indexes());
+        for (String name : names) {
+          if (latest.index(name) != null && !all.contains(name)) {
+            all.add(name);
+            changed = true;
+          }
+        }
+        segments.add(segment.withIndexes(all));
+      }
+      return changed ? base.withTable(latest.withSegments(segments)) : base;
+    });
+  }
+
+  private static Manifest replaceRuns(Manifest base, String tableId, String table,
+      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied) {
+    java.util.Arrays.fill(applied, false);
+    TableEntry entry = base.table(table);
+    if (entry == null || !entry.id().equals(tableId)) {
+      return base;
+    }
+    List<SegmentRef> segments = new ArrayList<>(entry.segments());
+    boolean changed = false;
+    for (int i = 0; i < runs.size(); i++) {
+      List<SegmentRef> run = runs.get(i);
+      int at = segments.indexOf(run.get(0));
+      if (at < 0 || at + run.size() > segments.size()
+          || !segments.subList(at, at + run.size()).equals(run)) {
+        continue;
+      }
+      segments.subList(at, at + run.size()).clear();
+      // graphs only of indexes the table still has
+      List<String> names = new ArrayList<>();
+      for (String name : merged.get(i).indexes()) {
+        if (entry.index(name) != null) {
+          names.add(name);
+        }
+      }
+      segments.add(at, merged.get(i).withIndexes(names));
+      applied[i] = true;
+      changed = true;
+    }
+    return changed ? base.withTable(entry.withSegments(segments)) : base;
+  }
+
+  /** Maximal runs (at least two) of adjacent small segments whose vector widths agree. */
+  private List<List<SegmentRef>> mergeableRuns(TableEntry entry) {
+    List<List<SegmentRef>> runs = new ArrayList<>();
+    List<SegmentRef> run = new ArrayList<>();
+    Map<String, Integer> widths = new java.util.HashMap<>();
+    for (SegmentRef segment : entry.segments()) {
+      boolean small = segment.rows() < options.smallSegmentRows() && segment.rows() > 0;
+      boolean fits = small && widthsAgree(entry.directory(), segment, widths);
+      if (!fits) {
+        closeRun(runs, run);
+        run = new ArrayList<>();
+        widths.clear();
+        if (small) {
+          widthsAgree(entry.directory(), segment, widths);
+          run.add(segment);
+        }
+        continue;
+      }
+      run.add(segment);
+    }
+    closeRun(runs, run);
+    return runs;
+  }
+
+  private static void closeRun(List<List<SegmentRef>> runs, List<SegmentRef> run) {
+    if (run.size() >= 2) {
+      runs.add(run);
+    }
+  }
+
+  /** Whether the segment's non-NULL vector widths agree with (and then extend) {@code widths}. */
+  private boolean widthsAgree(String directory, SegmentRef segment, Map<String, Integer> widths) {
+    SegmentMeta meta = reader.meta(directory, segment.id());
+    for (SegmentMeta.Column column : meta.columns()) {
+      if (column.type() == ColumnType.VECTOR && column.nullCount() < meta.rowCount()) {
+        Integer known = widths.get(column.name());
+        if (known != null && known != column.dimension()) {
+          return false;
+        }
+      }
+    }
+    for (SegmentMeta.Column column : meta.columns()) {
+      if (column.type() == ColumnType.VECTOR && column.nullCount() < meta.rowCount()) {
+        widths.put(column.name(), column.dimension());
+      }
+    }
+    return true;
+  }
+
+  private SegmentRef merge(TableEntry entry, List<SegmentRef> run) {
+    TableSchema schema = entry.schema();
+    List<ColumnData> columns = new ArrayList<>();
+    long rows = 0;
+    for (SegmentRef segment : run) {
+      rows += segment.rows();
+    }
+    for (ColumnSpec spec : schema.columns()) {
+      List<ColumnData> parts = new ArrayList<>();
+      for (SegmentRef segment : run) {
+        SegmentMeta meta = reader.meta(entry.directory(), segment.id());
+        for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+          parts.add(reader.chunk(entry.directory(), segment.id(), meta, spec, chunk));
+        }
+      }
+      columns.add(ColumnData.concat(spec.type(), parts));
+    }
+    SegmentWriter.Written written = writer.write(entry.directory(), schema, columns);
+    // a merged segment gets the graph of every index, whatever its size
+    List<String> names = new ArrayList<>();
+    for (IndexDefinition index : entry.indexes()) {
+      int column = schema.indexOf(index.column());
+      try {
+        if (column >= 0 && indexes.build(entry.directory(), written.id(), index, columns.get(column),
+            BUILD_THREADS)) {
+          names.add(index.name());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("could not build the graph of index \"{}\" for a merged segment of \"{}\": {}",
+            index.name(), entry.schema().name(), e.toString());
+      }
+    }
+    return new SegmentRef(written.id(), rows, names);
+  }
+
+  private void deleteLater(String directory, List<SegmentRef> segments) {
+    Runnable delete = () -> {
+      for (SegmentRef segment : segments) {
+        SegmentWriter.delete(store, directory, segment.id());
+      }
+    };
+    try {
+      background.schedule(delete, options.deleteGrace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: the segments stay as garbage
+    }
+  }
+}

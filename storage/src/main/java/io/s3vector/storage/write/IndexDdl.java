@@ -1,0 +1,205 @@
+package io.s3vector.storage.write;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.ManifestLog;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.IndexExistsException;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CREATE INDEX and DROP INDEX of HNSW indexes. Graphs are built and written before the manifest
+ * that names them, like segments: a crash leaves only unreferenced graph objects. A segment that
+ * has no graph of an index (too small, or appended while the index was being created) is scanned
+ * exactly, so the manifest is never wrong, only sometimes slower.
+ */
+public final class IndexDdl {
+
+  /** Rounds of "build the graphs of segments appended meanwhile" after the first commit. */
+  private static final int CATCH_UP_ROUNDS = 3;
+
+  private final ManifestLog log;
+  private final SegmentIndexes indexes;
+  private final StoreOptions options;
+  private final ScheduledExecutorService background;
+
+  public IndexDdl(ManifestLog log, SegmentIndexes indexes, StoreOptions options,
+      ScheduledExecutorService background) {
+    this.log = log;
+    this.indexes = indexes;
+    this.options = options;
+    this.background = background;
+  }
+
+  /** See {@link Table#createIndex(IndexDefinition, boolean)}. */
+  public boolean create(String tableId, String table, IndexDefinition index, boolean ifNotExists) {
+    TableEntry entry = current(tableId, table);
+    int column = entry.schema().indexOf(index.column());
+    if (column < 0) {
+      throw new StorageException("column \"" + index.column() + "\" does not exist");
+    }
+    if (entry.schema().columns().get(column).type() != ColumnType.VECTOR) {
+      throw new StorageException("operator class \"" + index.metric().opclass()
+          + "\" does not accept data type " + entry.schema().columns().get(column).sqlType());
+    }
+    if (nameTaken(log.refresh(), index.name())) {
+      if (ifNotExists) {
+        return false;
+      }
+      throw new IndexExistsException(index.name());
+    }
+    Set<String> built = new HashSet<>();
+    buildMissing(entry, index, built);
+    boolean[] created = new boolean[1];
+    log.commit(base -> {
+      created[0] = false;
+      TableEntry now = base.table(table);
+      if (now == null || !now.id().equals(tableId)) {
+        throw new StorageException("relation \"" + table + "\" does not exist");
+      }
+      if (nameTaken(base, index.name())) {
+        if (ifNotExists) {
+          return base;
+        }
+        throw new IndexExistsException(index.name());
+      }
+      List<IndexDefinition> all = new ArrayList<>(now.indexes());
+      all.add(index);
+      created[0] = true;
+      return base.withTable(now.withIndexes(all, mark(now.segments(), index, built)));
+    });
+    if (!created[0]) {
+      return false;
+    }
+    // segments appended while the graphs were being built: give them theirs too
+    for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+      TableEntry now = log.refresh().table(table);
+      if (now == null || !now.id().equals(tableId) || !index.equals(now.index(index.name()))
+          || !buildMissing(now, index, built)) {
+        break;
+      }
+      log.commit(base -> {
+        TableEntry latest = base.table(table);
+        if (latest == null || !latest.id().equals(tableId)
+            || !index.equals(latest.index(index.name()))) {
+          return base;
+        }
+        List<SegmentRef> marked = mark(latest.segments(), index, built);
+        return marked.equals(latest.segments())
+            ? base
+            : base.withTable(latest.withSegments(marked));
+      });
+    }
+    return true;
+  }
+
+  /** See {@link Table#dropIndex}. */
+  public boolean drop(String tableId, String table, String name) {
+    TableEntry[] before = new TableEntry[1];
+    log.commit(base -> {
+      TableEntry now = base.table(table);
+      before[0] = null;
+      if (now == null || !now.id().equals(tableId) || now.index(name) == null) {
+        return base;
+      }
+      before[0] = now;
+      List<IndexDefinition> rest = new ArrayList<>(now.indexes());
+      rest.removeIf(index -> index.name().equals(name));
+      List<SegmentRef> segments = new ArrayList<>();
+      for (SegmentRef segment : now.segments()) {
+        List<String> names = new ArrayList<>(segment.indexes());
+        names.remove(name);
+        segments.add(segment.withIndexes(names));
+      }
+      return base.withTable(now.withIndexes(rest, segments));
+    });
+    TableEntry dropped = before[0];
+    if (dropped == null) {
+      return false;
+    }
+    // snapshots taken before the drop may still search the graphs for a while
+    Runnable delete = () -> {
+      TableEntry now = log.current().table(table);
+      for (SegmentRef segment : dropped.segments()) {
+        if (segment.hasIndex(name) && !recreated(now, tableId, segment.id(), name)) {
+          indexes.delete(dropped.directory(), segment.id(), name);
+        }
+      }
+    };
+    try {
+      background.schedule(delete, options.deleteGrace().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: the graphs stay as garbage
+    }
+    return true;
+  }
+
+  /** Whether an index of the same name has since been created again over the same segment. */
+  private static boolean recreated(TableEntry now, String tableId, String segmentId, String name) {
+    if (now == null || !now.id().equals(tableId) || now.index(name) == null) {
+      return false;
+    }
+    for (SegmentRef segment : now.segments()) {
+      if (segment.id().equals(segmentId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Builds the graphs of the entry's large enough segments not yet in {@code built}. */
+  private boolean buildMissing(TableEntry entry, IndexDefinition index, Set<String> built) {
+    boolean any = false;
+    for (SegmentRef segment : entry.segments()) {
+      if (built.contains(segment.id()) || segment.hasIndex(index.name())
+          || !indexes.indexes(segment.rows())) {
+        continue;
+      }
+      if (indexes.buildStored(entry.directory(), segment, entry.schema(), index)) {
+        built.add(segment.id());
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private static List<SegmentRef> mark(List<SegmentRef> segments, IndexDefinition index,
+      Set<String> built) {
+    List<SegmentRef> marked = new ArrayList<>();
+    for (SegmentRef segment : segments) {
+      if (built.contains(segment.id()) && !segment.hasIndex(index.name())) {
+        List<String> names = new ArrayList<>(segment.indexes());
+        names.add(index.name());
+        marked.add(segment.withIndexes(names));
+      } else {
+        marked.add(segment);
+      }
+    }
+    return marked;
+  }
+
+  /** Whether a table or an index of the store has this name (one namespace of relations). */
+  public static boolean nameTaken(Manifest manifest, String name) {
+    return manifest.table(name) != null || manifest.tableOfIndex(name) != null;
+  }
+
+  private TableEntry current(String tableId, String table) {
+    TableEntry entry = log.refresh().table(table);
+    if (entry == null || !entry.id().equals(tableId)) {
+      throw new StorageException("relation \"" + table + "\" does not exist");
+    }
+    return entry;
+  }
+}

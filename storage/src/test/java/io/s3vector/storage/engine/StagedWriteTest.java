@@ -1,0 +1,323 @@
+package io.s3vector.storage.engine;
+
+import static io.s3vector.storage.table.Fixtures.items;
+import static io.s3vector.storage.table.Fixtures.itemsRows;
+import static io.s3vector.storage.table.Fixtures.readAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.NearestRows;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.vector.DistanceMetric;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sequence reservations and staged (all-or-nothing) writes. */
+class StagedWriteTest {
+
+  @TempDir Path root;
+
+  private StoreDatabase open() {
+    return open(StoreOptions.defaults());
+  }
+
+  private StoreDatabase open(StoreOptions options) {
+    return StoreDatabase.open(new LocalObjectStore(root), options);
+  }
+
+  /** Segment folders under the table's folder, whether a manifest names them or not. */
+  static Set<String> segmentFolders(ObjectStore store, String table) {
+    String prefix = Layout.tableDirectory(table) + "/";
+    Set<String> ids = new TreeSet<>();
+    for (String key : store.list(prefix)) {
+      String rest = key.substring(prefix.length());
+      int slash = rest.indexOf('/');
+      if (slash > 0 && !rest.startsWith("_")) {
+        ids.add(rest.substring(0, slash));
+      }
+    }
+    return ids;
+  }
+
+  private static Set<String> segmentIds(StoreDatabase db, String table) {
+    Set<String> ids = new TreeSet<>();
+    for (SegmentRef segment : db.manifest().table(table).segments()) {
+      ids.add(segment.id());
+    }
+    return ids;
+  }
+
+  @Test
+  void reservedSerialsAreConsecutiveNeverReusedAndAppendsNumberPastThem() {
+    try (StoreDatabase db = open()) {
+      db.createTable(items("t"), false);
+      Table t = db.table("t").orElseThrow();
+      long version = db.manifest().version();
+      assertEquals(1, t.reserveSerials("id", 1));
+      assertEquals(2, t.reserveSerials("id", 3));
+      assertEquals(5, t.reserveSerials("id", 1));
+      assertEquals(version + 1, db.manifest().version(), "one block, one manifest commit");
+      assertEquals(6, t.reserveSerials("id", 100)); // past the cached block: contiguous
+      // an append numbers past every reserved value
+      List<Object[]> stored = t.append(itemsRows(0, 2));
+      assertEquals(133L, stored.get(0)[0]); // 6..132 reserved (27 cached + a block of 100)
+      assertEquals(134L, stored.get(1)[0]);
+      // the rest of the cached block (106..132) is below them now: skipped, values only increase
+      assertEquals(135, t.reserveSerials("id", 1));
+      // explicit values are kept
+      Object[] explicit = {42L, "x", new float[] {1, 2, 3}};
+      assertEquals(42L, t.append(List.<Object[]>of(explicit)).get(0)[0]);
+      assertThrows(StorageException.class, () -> t.reserveSerials("category", 1));
+    }
+    try (StoreDatabase db = open()) {
+      // after a restart the cached rest of the block is skipped, never handed out again
+      long next = db.table("t").orElseThrow().reserveSerials("id", 1);
+      assertTrue(next > 135, "next " + next);
+    }
+  }
+
+  @Test
+  void anInt2SequenceEndsAtItsMaximum() {
+    TableSchema schema = new TableSchema("s",
+        List.of(new ColumnSpec("id", ColumnType.INT2, "smallserial", 0, true, true, null)),
+        List.of());
+    try (StoreDatabase db = open()) {
+      db.createTable(schema, false);
+      Table t = db.table("s").orElseThrow();
+      assertEquals(1, t.reserveSerials("id", Short.MAX_VALUE - 1));
+      assertEquals(Short.MAX_VALUE, t.reserveSerials("id", 1));
+      StorageException e = assertThrows(StorageException.class, () -> t.reserveSerials("id", 1));
+      assertTrue(e.getMessage().contains("reached maximum value"), e.getMessage());
+    }
+  }
+
+  @Test
+  void twoDatabasesReservingConcurrentlyNeverShareAValue() throws Exception {
+    try (StoreDatabase setup = open()) {
+      setup.createTable(items("t"), false);
+    }
+    List<long[]> ranges = Collections.synchronizedList(new ArrayList<>());
+    try (StoreDatabase a = open(); StoreDatabase b = open();
+        ExecutorService pool = Executors.newFixedThreadPool(6)) {
+      List<Future<?>> work = new ArrayList<>();
+      for (int w = 0; w < 6; w++) {
+        StoreDatabase db = w % 2 == 0 ? a : b;
+        int worker = w;
+        work.add(pool.submit(() -> {
+          Table t = db.table("t").orElseThrow();
+          for (int i = 0; i < 60; i++) {
+            int count = 1 + (i * 7 + worker) % 40;
+            if (i % 10 == 9) {
+              // group-commit appends number from the same sequence
+              for (Object[] row : t.append(itemsRows(0, count))) {
+                long id = (Long) row[0];
+                ranges.add(new long[] {id, id});
+              }
+            } else {
+              long first = t.reserveSerials("id", count);
+              ranges.add(new long[] {first, first + count - 1});
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    }
+    Set<Long> seen = new HashSet<>();
+    for (long[] range : ranges) {
+      for (long v = range[0]; v <= range[1]; v++) {
+        assertTrue(seen.add(v), "value " + v + " handed out twice");
+      }
+    }
+  }
+
+  @Test
+  void oneCommitMakesEveryTableVisibleAtOnce() {
+    try (StoreDatabase db = open()) {
+      db.createTable(items("a"), false);
+      db.createTable(items("b"), false);
+      Table a = db.table("a").orElseThrow();
+      Table b = db.table("b").orElseThrow();
+      a.append(itemsRows(0, 1));
+      long version = db.manifest().version();
+      try (StagedWrite write = db.beginWrite()) {
+        write.write(a, itemsRows(0, 3));
+        write.write(b, itemsRows(0, 2));
+        write.write(a, itemsRows(3, 1));
+        assertEquals(6, write.rows());
+        assertEquals(1, a.snapshot().rowCount());
+        assertEquals(0, b.snapshot().rowCount());
+        assertEquals(version + 1, write.commit());
+      }
+      assertEquals(version + 1, db.manifest().version());
+      List<Object[]> rowsA = readAll(a.snapshot());
+      assertEquals(5, rowsA.size());
+      for (int i = 0; i < 5; i++) {
+        assertEquals((long) (i + 1), rowsA.get(i)[0]);
+      }
+      assertEquals(2, b.snapshot().rowCount());
+      assertEquals(2L, readAll(b.snapshot()).get(1)[0]);
+    }
+  }
+
+  @Test
+  void aLargeWriteIsStagedInSegmentsThatOnlyTheCommitMakesVisible() {
+    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    try (StoreDatabase db = open(small)) {
+      db.createTable(items("t"), false);
+      Table t = db.table("t").orElseThrow();
+      t.append(itemsRows(0, 10));
+      Set<String> before = segmentFolders(db.store(), "t");
+      StagedWrite write = db.beginWrite();
+      for (int i = 0; i < 10; i++) {
+        write.write(t, itemsRows(i * 1000, 1000));
+      }
+      Set<String> staged = segmentFolders(db.store(), "t");
+      staged.removeAll(before);
+      assertTrue(staged.size() >= 3, "segments staged before the commit: " + staged.size());
+      assertEquals(10, t.snapshot().rowCount());
+      // another writer moves the sequence meanwhile: nothing is numbered twice
+      t.append(itemsRows(0, 5));
+      write.commit();
+      assertEquals(10_015, t.snapshot().rowCount());
+      Set<Long> ids = new HashSet<>();
+      for (Object[] row : readAll(t.snapshot())) {
+        assertTrue(ids.add((Long) row[0]), "duplicate id " + row[0]);
+      }
+      assertTrue(segmentIds(db, "t").containsAll(staged));
+      assertEquals(segmentIds(db, "t"), segmentFolders(db.store(), "t"), "no garbage left");
+    }
+  }
+
+  @Test
+  void abortDeletesEverythingStaged() {
+    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    try (StoreDatabase db = open(small)) {
+      db.createTable(items("t"), false);
+      Table t = db.table("t").orElseThrow();
+      t.append(itemsRows(0, 10));
+      long version = db.manifest().version();
+      Set<String> before = segmentFolders(db.store(), "t");
+      StagedWrite write = db.beginWrite();
+      for (int i = 0; i < 5; i++) {
+        write.write(t, itemsRows(i * 1000, 1000));
+      }
+      assertTrue(segmentFolders(db.store(), "t").size() > before.size());
+      write.abort();
+      write.abort();
+      assertEquals(before, segmentFolders(db.store(), "t"));
+      assertEquals(10, t.snapshot().rowCount());
+      assertThrows(StorageException.class, write::commit);
+      // only sequence reservations reached the manifest, no segment
+      assertEquals(segmentIds(db, "t"), before);
+      assertTrue(db.manifest().version() >= version);
+    }
+  }
+
+  @Test
+  void aStagedWriteNeverCommittedLeavesTheTableUnchangedAfterACrash() {
+    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    Set<String> committed;
+    StoreDatabase crashed = open(small);
+    crashed.createTable(items("t"), false);
+    Table t = crashed.table("t").orElseThrow();
+    t.append(itemsRows(0, 10));
+    committed = segmentIds(crashed, "t");
+    StagedWrite write = crashed.beginWrite();
+    for (int i = 0; i < 5; i++) {
+      write.write(t, itemsRows(i * 1000, 1000));
+    }
+    // the process dies: no commit, no abort (the database is not even closed)
+    try (StoreDatabase db = open(small)) {
+      Table reopened = db.table("t").orElseThrow();
+      assertEquals(10, reopened.snapshot().rowCount());
+      assertEquals(committed, segmentIds(db, "t"));
+      assertEquals(10, readAll(reopened.snapshot()).size());
+      assertTrue(segmentFolders(db.store(), "t").size() > committed.size(), "garbage only");
+      reopened.append(itemsRows(0, 1));
+      assertEquals(11, reopened.snapshot().rowCount());
+    }
+  }
+
+  @Test
+  void aDroppedTableFailsTheCommitAndNothingStays() {
+    try (StoreDatabase db = open()) {
+      db.createTable(items("a"), false);
+      db.createTable(items("b"), false);
+      Table a = db.table("a").orElseThrow();
+      Table b = db.table("b").orElseThrow();
+      StagedWrite write = db.beginWrite();
+      write.write(a, itemsRows(0, 3));
+      write.write(b, itemsRows(0, 3));
+      db.dropTable("b");
+      StorageException e = assertThrows(StorageException.class, write::commit);
+      assertEquals("relation \"b\" does not exist", e.getMessage());
+      assertEquals(0, a.snapshot().rowCount());
+      assertEquals(Set.of(), segmentFolders(db.store(), "a"));
+    }
+  }
+
+  @Test
+  void notNullIsCheckedWhenStaging() {
+    TableSchema schema = new TableSchema("n",
+        List.of(new ColumnSpec("x", ColumnType.INT4, "int4", 0, true, false, null)), List.of());
+    try (StoreDatabase db = open()) {
+      db.createTable(schema, false);
+      Table n = db.table("n").orElseThrow();
+      try (StagedWrite write = db.beginWrite()) {
+        assertThrows(StorageException.class,
+            () -> write.write(n, List.<Object[]>of(new Object[] {null})));
+      }
+    }
+  }
+
+  @Test
+  void largeStagedSegmentsGetTheirGraphsBeforeTheCommit() {
+    StoreOptions options = StoreOptions.defaults().withMinIndexedSegmentRows(500);
+    IndexDefinition index = IndexDefinition.of("t_idx", "embedding", DistanceMetric.L2);
+    try (StoreDatabase db = open(options)) {
+      db.createTable(items("t"), false);
+      Table t = db.table("t").orElseThrow();
+      t.createIndex(index);
+      try (StagedWrite write = db.beginWrite()) {
+        write.write(t, itemsRows(0, 600));
+        write.commit();
+      }
+      // a large append takes the same path
+      List<Object[]> stored = t.append(itemsRows(600, 700));
+      assertEquals(601L, stored.get(0)[0]);
+      t.append(itemsRows(0, 3));
+      List<SegmentRef> segments = db.manifest().table("t").segments();
+      assertEquals(3, segments.size());
+      assertTrue(segments.get(0).hasIndex("t_idx"));
+      assertTrue(segments.get(1).hasIndex("t_idx"));
+      assertTrue(segments.get(2).indexes().isEmpty());
+      NearestRows found = t.snapshot().vectorSearch(index, new float[] {650, 651, 652}, 1, 40, null);
+      assertEquals(650, found.rowNumbers()[0]);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.s3vector.storage.write;
+
+import static io.s3vector.storage.table.Fixtures.allTypes;
+import static io.s3vector.storage.table.Fixtures.allTypesRow;
+import static io.s3vector.storage.table.Fixtures.assertRowsEqual;
+import static io.s3vector.storage.table.Fixtures.readAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompactionTest {
+
+  @TempDir Path root;
+
+  @Test
+  void mergingSmallSegmentsKeepsRowsAndOrder() {
+    // small = under 10 rows; compaction when more than 4 small segments; a big segment in between
+    StoreOptions options = StoreOptions.defaults().withCompaction(false, 4, 10)
+        .withRetention(10, Duration.ofMinutes(2), Duration.ZERO);
+    List<Object[]> all = new ArrayList<>();
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(allTypes("t"), false);
+      Table table = db.table("t").orElseThrow();
+      int n = 0;
+      for (int size : new int[] {1, 2, 3, 20, 1, 1, 5, 2}) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+          rows.add(allTypesRow(n++));
+        }
+        table.append(rows);
+        all.addAll(rows);
+      }
+      TableSnapshot before = table.snapshot();
+      List<Object[]> rowsBefore = readAll(before);
+      assertRowsEqual(all, rowsBefore);
+      assertEquals(2, db.compact("t"));
+      List<SegmentRef> segments = db.manifest().table("t").segments();
+      assertEquals(List.of(6L, 20L, 9L), segments.stream().map(SegmentRef::rows).toList());
+      assertRowsEqual(rowsBefore, readAll(table.snapshot()));
+    }
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      assertRowsEqual(all, readAll(db.table("t").orElseThrow().snapshot()));
+    }
+  }
+
+  @Test
+  void backgroundCompactionAfterCommitsNeverLosesConcurrentAppends() throws Exception {
+    StoreOptions options = StoreOptions.defaults().withCompaction(true, 3, 100)
+        .withRetention(10, Duration.ofMinutes(2), Duration.ofMillis(50));
+    List<Object[]> all = new ArrayList<>();
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(allTypes("t"), false);
+      Table table = db.table("t").orElseThrow();
+      for (int i = 0; i < 60; i++) {
+        Object[] row = allTypesRow(i);
+        table.append(List.<Object[]>of(row));
+        all.add(row);
+      }
+      // let the background compactions finish, then check nothing was lost or reordered
+      for (int i = 0; i < 100 && db.manifest().table("t").segments().size() > 4; i++) {
+        Thread.sleep(20);
+      }
+      assertTrue(db.manifest().table("t").segments().size() <= 4,
+          "segments after compaction: " + db.manifest().table("t").segments().size());
+      assertRowsEqual(all, readAll(table.snapshot()));
+    }
+  }
+}
