@@ -1,7 +1,7 @@
 package io.s3vector.storage.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,7 +27,7 @@ public final class PanamaKernels implements DistanceKernels {
                 .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
         acc = diff.fma(diff, acc);
       }
-      sum = acc.reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc);
     }
     for (; i < dim; i++) {
       float diff = a[aOffset + i] - b[bOffset + i];
@@ -48,7 +48,7 @@ public final class PanamaKernels implements DistanceKernels {
             FloatVector.fromArray(SPECIES, a, aOffset + i)
                 .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
       }
-      sum = acc.reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc);
     }
     for (; i < dim; i++) {
       sum += a[aOffset + i] * b[bOffset + i];
@@ -70,7 +70,7 @@ public final class PanamaKernels implements DistanceKernels {
                     .sub(FloatVector.fromArray(SPECIES, b, bOffset + i))
                     .abs());
       }
-      sum = acc.reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc);
     }
     for (; i < dim; i++) {
       sum += Math.abs(a[aOffset + i] - b[bOffset + i]);
@@ -89,11 +89,46 @@ public final class PanamaKernels implements DistanceKernels {
         FloatVector v = FloatVector.fromArray(SPECIES, a, aOffset + i);
         acc = v.fma(v, acc);
       }
-      sum = acc.reduceLanes(VectorOperators.ADD);
+      sum = sumLanes(acc);
     }
     for (; i < dim; i++) {
       sum += a[aOffset + i] * a[aOffset + i];
     }
     return sum;
+  }
+
+  private static final int LANES = SPECIES.length();
+  /** For {@link #sumLanes}: the lanes rotated by 8, 4, 2 and 1 (those shorter than the register). */
+  private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
+  private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
+  private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
+  private static final VectorShuffle<Float> ROTATE_1 = rotation(1);
+
+  private static VectorShuffle<Float> rotation(int shift) {
+    return VectorShuffle.fromOp(SPECIES, lane -> (lane + shift) % LANES);
+  }
+
+  /**
+   * The lanes' sum as a fixed tree of lane-wise adds, which Java specifies exactly. {@code
+   * reduceLanes(ADD)} leaves the order open, and the interpreter and the JIT-compiled intrinsic
+   * choose differently: the same distance would round differently before and after compilation,
+   * and an exact top-k could disagree with itself.
+   */
+  private static float sumLanes(FloatVector acc) {
+    // LANES is a constant to the JIT: the untaken branches vanish, the shuffles are constants
+    FloatVector v = acc;
+    if (LANES > 8) {
+      v = v.add(v.rearrange(ROTATE_8));
+    }
+    if (LANES > 4) {
+      v = v.add(v.rearrange(ROTATE_4));
+    }
+    if (LANES > 2) {
+      v = v.add(v.rearrange(ROTATE_2));
+    }
+    if (LANES > 1) {
+      v = v.add(v.rearrange(ROTATE_1));
+    }
+    return v.lane(0);
   }
 }

@@ -40,6 +40,28 @@ class DistanceKernelsTest {
     }
   }
 
+  /**
+   * The same inputs give the same float, bit for bit, before and after the JIT compiles the
+   * kernel: the exact top-k and the index's re-rank compare distances computed at different times.
+   */
+  @Test
+  void panamaResultsDoNotChangeWhenTheJitCompilesTheKernel() {
+    Random random = new Random(11);
+    int dim = 784;
+    float[] a = randomVector(random, dim);
+    float[] b = randomVector(random, dim);
+    float l2 = panama.squaredL2(a, 0, b, 0, dim);
+    float dot = panama.dotProduct(a, 0, b, 0, dim);
+    float l1 = panama.l1(a, 0, b, 0, dim);
+    float norm = panama.squaredNorm(a, 0, dim);
+    for (int i = 0; i < 300_000; i++) {
+      assertEquals(l2, panama.squaredL2(a, 0, b, 0, dim), "squaredL2, call " + i);
+      assertEquals(dot, panama.dotProduct(a, 0, b, 0, dim), "dotProduct, call " + i);
+      assertEquals(l1, panama.l1(a, 0, b, 0, dim), "l1, call " + i);
+      assertEquals(norm, panama.squaredNorm(a, 0, dim), "squaredNorm, call " + i);
+    }
+  }
+
   @Test
   void blockDistancesMatchSingleDistances() {
     Random random = new Random(7);
