@@ -97,18 +97,14 @@ final class RedisConnector implements AutoCloseable {
    */
   @Override
   public void close() {
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> last;
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      last = connection;
     }
-    if (last != null) {
-      // a connect still under way closes as soon as it completes
-      last.thenAccept(StatefulRedisConnection::closeAsync);
-    }
+    // the client closes the connections it made (closing them here too only logs a warning); a
+    // connect still under way fails when the client's threads stop
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
