@@ -12,7 +12,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  * thread-safe and pipeline concurrent commands, so one is the recommended setup).
  *
  * <p>Connecting is lazy and never blocks: a Redis that is down when the server starts must not
- * stop the server from starting. A failed connect is retried by the next call that asks for the
- * connection (the caller's circuit breaker paces those calls). Once connected, Lettuce reconnects
- * by itself; meanwhile commands are rejected at once instead of being queued, because a cache
- * answer that arrives after the query gave up is worthless.
+ * stop the server from starting. Reconnecting is ours too, not Lettuce's: a lost connection is
+ * dropped and the next call that asks for one connects anew, so the caller's circuit breaker
+ * paces the attempts. (Lettuce's own reconnect would queue or replay commands whose answers come
+ * after the query gave up, and its watchdog races with shutdown.)
  */
 final class RedisConnector implements AutoCloseable {
 
@@ -53,18 +52,11 @@ final class RedisConnector implements AutoCloseable {
     uri.setTimeout(commandTimeout);
     // two I/O threads are plenty for one connection; the defaults are one per core
     this.resources =
-        DefaultClientResources.builder()
-            .ioThreadPoolSize(2)
-            .computationThreadPoolSize(2)
-            // Lettuce's default backoff reaches 30 s: far too slow to notice a restarted Redis
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-            .build();
+        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     this.client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
-            .autoReconnect(true)
+            .autoReconnect(false)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .requestQueueSize(REQUEST_QUEUE_SIZE)
             .socketOptions(
@@ -81,7 +73,10 @@ final class RedisConnector implements AutoCloseable {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("redis cache closed"));
     }
-    if (connection == null || connection.isCompletedExceptionally()) {
+    if (connection == null || connection.isCompletedExceptionally() || isLost(connection)) {
+      if (connection != null && !connection.isCompletedExceptionally()) {
+        connection.join().closeAsync(); // lost already: this only releases it
+      }
       try {
         connection = client.connectAsync(CODEC, uri).toCompletableFuture();
       } catch (RuntimeException e) {
@@ -89,6 +84,11 @@ final class RedisConnector implements AutoCloseable {
       }
     }
     return connection.thenApply(StatefulRedisConnection::async);
+  }
+
+  /** A connection that was made and has since been cut (Redis killed, restarted, network). */
+  private static boolean isLost(CompletableFuture<StatefulRedisConnection<String, byte[]>> c) {
+    return c.isDone() && !c.join().isOpen();
   }
 
   /**
@@ -106,6 +106,8 @@ final class RedisConnector implements AutoCloseable {
     // the client closes the connections it made (closing them here too only logs a warning); a
     // connect still under way fails when the client's threads stop
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    // the threads stop in the background: a reconnect already scheduled may still run during
+    // the quiet period, instead of hitting a terminated event loop and logging stack traces
+    resources.shutdown(100, 2_000, TimeUnit.MILLISECONDS);
   }
 }
