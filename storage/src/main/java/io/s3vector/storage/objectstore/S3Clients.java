@@ -3,6 +3,8 @@ package io.s3vector.storage.objectstore;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -30,6 +32,14 @@ final class S3Clients {
             // env, system properties, profile, web identity, container and instance roles
             .credentialsProvider(DefaultCredentialsProvider.builder().build())
             .forcePathStyle(settings.pathStyle())
+            .requestChecksumCalculation(
+                settings.checksums()
+                    ? RequestChecksumCalculation.WHEN_SUPPORTED
+                    : RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(
+                settings.checksums()
+                    ? ResponseChecksumValidation.WHEN_SUPPORTED
+                    : ResponseChecksumValidation.WHEN_REQUIRED)
             .overrideConfiguration(
                 c ->
                     c.apiCallAttemptTimeout(settings.attemptTimeout())

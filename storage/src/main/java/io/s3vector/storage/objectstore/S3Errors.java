@@ -30,8 +30,15 @@ final class S3Errors {
     return unwrap(t) instanceof AwsServiceException e ? e.statusCode() : -1;
   }
 
+  /** 404 for the object; a missing bucket is a failure, never an empty answer. */
   static boolean isNotFound(Throwable t) {
-    return status(t) == 404;
+    return status(t) == 404 && !"NoSuchBucket".equals(errorCode(t));
+  }
+
+  private static String errorCode(Throwable t) {
+    return unwrap(t) instanceof AwsServiceException e && e.awsErrorDetails() != null
+        ? e.awsErrorDetails().errorCode()
+        : null;
   }
 
   /** 412: an {@code If-None-Match: *} write found the key taken. */

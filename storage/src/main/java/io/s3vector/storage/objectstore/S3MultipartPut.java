@@ -51,8 +51,9 @@ final class S3MultipartPut {
     for (int offset = 0, number = 1; offset < data.length; offset += partSize, number++) {
       int length = Math.min(partSize, data.length - offset);
       int partNumber = number;
-      // a view of the caller's array, not a copy: the array is not changed while put() runs
-      AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(data, offset, length));
+      // A view of the caller's array, not a copy (the array is not changed while put() runs).
+      // slice(): the SDK reads such a buffer from index 0, not from its position.
+      AsyncRequestBody body = AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(data, offset, length).slice());
       parts.add(
           client
               .uploadPart(

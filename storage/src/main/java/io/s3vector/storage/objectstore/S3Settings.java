@@ -22,6 +22,9 @@ import java.util.Objects;
  *     connection errors
  * @param multipartThreshold objects of at least this many bytes are uploaded in parts
  * @param partSize the size of each part but the last (S3 needs at least 5 MiB)
+ * @param checksums send and verify the SDK's CRC32 checksums on every request (on by default for
+ *     AWS; off by default with a custom endpoint, since many S3-compatible servers reject the
+ *     checksum headers and trailers the SDK sends since 2.30 — S3Proxy 2.7.0 answers 501)
  */
 public record S3Settings(
     String bucket,
@@ -34,7 +37,8 @@ public record S3Settings(
     Duration callTimeout,
     int maxAttempts,
     long multipartThreshold,
-    int partSize) {
+    int partSize,
+    boolean checksums) {
 
   public static final String DEFAULT_REGION = "us-east-1";
   public static final int DEFAULT_MAX_CONCURRENCY = 64;
@@ -78,7 +82,8 @@ public record S3Settings(
         .attemptTimeout(attemptTimeout)
         .callTimeout(callTimeout)
         .maxAttempts(maxAttempts)
-        .multipart(multipartThreshold, partSize);
+        .multipart(multipartThreshold, partSize)
+        .checksums(checksums);
   }
 
   /** {@code s3://bucket/prefix} (and the endpoint when not AWS), for log lines. */
@@ -114,6 +119,8 @@ public record S3Settings(
     private int maxAttempts = 8;
     private long multipartThreshold = DEFAULT_PART_SIZE;
     private int partSize = DEFAULT_PART_SIZE;
+    /** null: on for AWS, off for a custom endpoint. */
+    private Boolean checksums;
 
     private Builder(String bucket) {
       this.bucket = bucket;
@@ -166,9 +173,15 @@ public record S3Settings(
       return this;
     }
 
+    public Builder checksums(boolean checksums) {
+      this.checksums = checksums;
+      return this;
+    }
+
     public S3Settings build() {
       return new S3Settings(bucket, prefix, endpoint, region, pathStyle, maxConcurrency,
-          attemptTimeout, callTimeout, maxAttempts, multipartThreshold, partSize);
+          attemptTimeout, callTimeout, maxAttempts, multipartThreshold, partSize,
+          checksums != null ? checksums : endpoint == null);
     }
   }
 }
