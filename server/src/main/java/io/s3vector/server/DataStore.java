@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens the object store the flags name: the S3 bucket when one is given, else the data folder. */
-final class DataStore {
+/**
+ * Opens the object store the flags name: the S3 bucket when one is given, else the data folder.
+ * Public for the end-to-end tests, which start the server through the same path.
+ */
+public final class DataStore {
   private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
 
   private DataStore() {}
 
-  static ObjectStore open(ServerConfig config) {
+  public static ObjectStore open(ServerConfig config) {
     return config.onS3() ? openS3(config) : openLocal(config.dataDir());
   }
 
