@@ -3,19 +3,16 @@ package io.s3vector.server;
 import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.sql.SqlEngine;
 import io.s3vector.storage.engine.StoreDatabase;
-import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.table.Database;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code io.s3vector.server.Main}: the command-line server. Reads flags and environment, opens the
- * data folder, and serves until SIGTERM or SIGINT, when a shutdown hook closes connections and
+ * data folder or S3 bucket, and serves until SIGTERM or SIGINT, when a shutdown hook closes connections and
  * the store cleanly.
  */
 public final class Main {
@@ -39,8 +36,7 @@ public final class Main {
     List<String> unsupported = config.unsupportedOptions();
     if (!unsupported.isEmpty()) {
       System.err.println(
-          "s3vector: " + String.join(", ", unsupported) + " not supported yet: data can only live"
-              + " in a local folder (--data-dir) for now");
+          "s3vector: " + String.join(", ", unsupported) + " not supported yet");
       System.exit(2);
       return;
     }
@@ -57,13 +53,8 @@ public final class Main {
   }
 
   private static void run(ServerConfig config) {
-    Path dataDir = config.dataDir().toAbsolutePath().normalize();
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
-    }
-    Database database = StoreDatabase.open(new LocalObjectStore(dataDir));
+    ObjectStore store = DataStore.open(config);
+    Database database = StoreDatabase.open(store);
     S3VectorServer server;
     try {
       SqlEngine engine = new CalciteSqlEngine(database);
@@ -81,7 +72,7 @@ public final class Main {
                   database.close();
                 },
                 "s3vector-shutdown"));
-    LOG.info("S3Vector listening on {}:{}, data in {}", config.host(), server.port(), dataDir);
+    LOG.info("S3Vector listening on {}:{}, data in {}", config.host(), server.port(), store);
     // Netty's event-loop threads are not daemons: the process lives until the hook closes them.
   }
 }

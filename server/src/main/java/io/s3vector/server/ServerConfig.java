@@ -18,9 +18,12 @@ import java.util.Map;
  * @param auth how clients authenticate
  * @param user the user name the password methods accept
  * @param password that user's password; required for password and md5
- * @param s3Bucket not supported yet
- * @param s3Endpoint not supported yet
- * @param s3Region not supported yet
+ * @param s3Bucket the bucket holding the tables; when set, data lives there, not in dataDir
+ * @param s3Endpoint an S3-compatible server (S3Proxy, MinIO), or null for AWS S3
+ * @param s3Prefix the folder inside the bucket ("" = its root)
+ * @param s3Region the signing region (us-east-1 by default)
+ * @param s3PathStyle path-style addressing (http://host/bucket/key), for S3Proxy and MinIO
+ * @param s3MaxConcurrency the most S3 requests in flight at once
  * @param redisUrl not supported yet
  * @param maxMessageBytes the largest frontend message accepted, bounding one connection's memory
  */
@@ -33,16 +36,25 @@ public record ServerConfig(
     String password,
     String s3Bucket,
     String s3Endpoint,
+    String s3Prefix,
     String s3Region,
+    boolean s3PathStyle,
+    int s3MaxConcurrency,
     String redisUrl,
     int maxMessageBytes) {
 
   public static final int DEFAULT_PORT = 5433;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 << 20;
+  public static final String DEFAULT_S3_REGION = "us-east-1";
+  public static final int DEFAULT_S3_MAX_CONCURRENCY = 64;
 
-  /** One option: its flag, its environment variable, its help text. */
-  private record Option(String flag, String env, String help) {}
+  /** One option: its flag, its environment variable, its help text; a switch takes no value. */
+  private record Option(String flag, String env, String help, boolean isSwitch) {
+    Option(String flag, String env, String help) {
+      this(flag, env, help, false);
+    }
+  }
 
   private static final List<Option> OPTIONS =
       List.of(
@@ -52,9 +64,14 @@ public record ServerConfig(
           new Option("--auth", "S3VECTOR_AUTH", "trust | password | md5 (default trust)"),
           new Option("--user", "S3VECTOR_USER", "user name for password/md5 (default postgres)"),
           new Option("--password", "S3VECTOR_PASSWORD", "password, required for password/md5"),
-          new Option("--s3-bucket", "S3VECTOR_S3_BUCKET", "S3 bucket (not supported yet)"),
-          new Option("--s3-endpoint", "S3VECTOR_S3_ENDPOINT", "S3 endpoint (not supported yet)"),
-          new Option("--s3-region", "S3VECTOR_S3_REGION", "S3 region (not supported yet)"),
+          new Option("--s3-bucket", "S3VECTOR_S3_BUCKET", "keep the data in this S3 bucket"),
+          new Option("--s3-endpoint", "S3VECTOR_S3_ENDPOINT", "S3-compatible server URL (default AWS)"),
+          new Option("--s3-prefix", "S3VECTOR_S3_PREFIX", "folder inside the bucket (default: root)"),
+          new Option("--s3-region", "S3VECTOR_S3_REGION", "S3 region (default us-east-1)"),
+          new Option("--s3-path-style", "S3VECTOR_S3_PATH_STYLE",
+              "path-style S3 URLs, for S3Proxy/MinIO (true|false)", true),
+          new Option("--s3-max-concurrency", "S3VECTOR_S3_MAX_CONCURRENCY",
+              "most S3 requests in flight (default 64)"),
           new Option("--redis-url", "S3VECTOR_REDIS_URL", "Redis chunk cache (not supported yet)"),
           new Option(
               "--max-message-size",
@@ -69,6 +86,13 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "--auth " + auth.flagValue() + " needs a password (--password or S3VECTOR_PASSWORD)");
     }
+    if (s3MaxConcurrency < 1) {
+      throw new IllegalArgumentException("--s3-max-concurrency must be at least 1");
+    }
+    if (s3Bucket == null && (s3Endpoint != null || s3Prefix != null)) {
+      throw new IllegalArgumentException(
+          (s3Endpoint != null ? "--s3-endpoint" : "--s3-prefix") + " needs --s3-bucket");
+    }
     if (maxMessageBytes < 1024) {
       throw new IllegalArgumentException("--max-message-size must be at least 1024 bytes");
     }
@@ -81,17 +105,17 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Region, redisUrl, maxMessageBytes);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, maxMessageBytes);
   }
 
   public ServerConfig withAuth(AuthMethod newAuth, String newUser, String newPassword) {
     return new ServerConfig(host, port, dataDir, newAuth, newUser, newPassword, s3Bucket,
-        s3Endpoint, s3Region, redisUrl, maxMessageBytes);
+        s3Endpoint, s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, maxMessageBytes);
   }
 
   public ServerConfig withMaxMessageBytes(int newMax) {
     return new ServerConfig(host, port, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Region, redisUrl, newMax);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, newMax);
   }
 
   /** Whether {@code --help} or {@code -h} is among the arguments. */
@@ -112,7 +136,7 @@ public record ServerConfig(
                 + "A PostgreSQL + pgvector compatible server whose data lives as Zarr arrays.\n\n"
                 + "Options (each also as an environment variable; a flag wins):\n");
     for (Option o : OPTIONS) {
-      sb.append(String.format("  %-28s %-27s %s%n", o.flag + " <value>", o.env, o.help));
+      sb.append(String.format("  %-28s %-27s %s%n", o.flag + (o.isSwitch ? "" : " <value>"), o.env, o.help));
     }
     sb.append(String.format("  %-28s %-27s %s%n", "--help", "", "print this help"));
     return sb.toString();
@@ -143,10 +167,11 @@ public record ServerConfig(
         value = arg.substring(eq + 1);
       }
       String name = flag;
-      if (OPTIONS.stream().noneMatch(o -> o.flag.equals(name))) {
-        throw new IllegalArgumentException("unknown option \"" + arg + "\" (see --help)");
-      }
-      if (value == null) {
+      Option option = OPTIONS.stream().filter(o -> o.flag.equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown option \"" + arg + "\" (see --help)"));
+      if (value == null && option.isSwitch) {
+        value = "true"; // a switch alone turns it on; --s3-path-style=false turns it off
+      } else if (value == null) {
         if (i + 1 >= rest.size()) {
           throw new IllegalArgumentException("option " + flag + " needs a value");
         }
@@ -163,7 +188,10 @@ public record ServerConfig(
         values.get("--password"),
         values.get("--s3-bucket"),
         values.get("--s3-endpoint"),
-        values.get("--s3-region"),
+        values.get("--s3-prefix"),
+        values.getOrDefault("--s3-region", DEFAULT_S3_REGION),
+        parseBoolean(values, "--s3-path-style"),
+        parseInt(values, "--s3-max-concurrency", DEFAULT_S3_MAX_CONCURRENCY),
         values.get("--redis-url"),
         parseInt(values, "--max-message-size", DEFAULT_MAX_MESSAGE_BYTES));
   }
@@ -180,21 +208,29 @@ public record ServerConfig(
     }
   }
 
+  private static boolean parseBoolean(Map<String, String> values, String flag) {
+    String v = values.get(flag);
+    if (v == null) {
+      return false;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on", "yes", "1" -> true;
+      case "false", "off", "no", "0" -> false;
+      default -> throw new IllegalArgumentException(flag + " must be true or false, not \"" + v + "\"");
+    };
+  }
+
+  /** Whether the tables live in an S3 bucket rather than the local data folder. */
+  public boolean onS3() {
+    return s3Bucket != null;
+  }
+
   /**
    * The options that are parsed but not served yet; Main refuses to start with any of them so a
    * user never believes data went to S3 when it went to a local folder.
    */
   public List<String> unsupportedOptions() {
     List<String> unsupported = new ArrayList<>();
-    if (s3Bucket != null) {
-      unsupported.add("--s3-bucket");
-    }
-    if (s3Endpoint != null) {
-      unsupported.add("--s3-endpoint");
-    }
-    if (s3Region != null) {
-      unsupported.add("--s3-region");
-    }
     if (redisUrl != null) {
       unsupported.add("--redis-url");
     }
@@ -204,7 +240,8 @@ public record ServerConfig(
   @Override
   public String toString() {
     // never log the password
-    return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", auth="
-        + auth.flagValue() + ", user=" + user + "]";
+    return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + (onS3() ? ", s3Bucket=" + s3Bucket + ", s3Prefix=" + s3Prefix + ", s3Endpoint=" + s3Endpoint : "")
+        + ", auth=" + auth.flagValue() + ", user=" + user + "]";
   }
 }

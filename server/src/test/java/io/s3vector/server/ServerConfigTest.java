@@ -1,6 +1,7 @@
 package io.s3vector.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,11 +61,41 @@ class ServerConfigTest {
   }
 
   @Test
-  void s3AndRedisAreParsedButReportedUnsupported() {
+  void redisIsParsedButReportedUnsupported() {
     ServerConfig c =
         ServerConfig.parse(
             new String[] {"--s3-bucket", "b"}, Map.of("S3VECTOR_REDIS_URL", "redis://x"));
-    assertEquals(List.of("--s3-bucket", "--redis-url"), c.unsupportedOptions());
+    assertEquals(List.of("--redis-url"), c.unsupportedOptions());
+  }
+
+  @Test
+  void s3FlagsAndTheirDefaults() {
+    ServerConfig local = ServerConfig.defaults();
+    assertFalse(local.onS3());
+    assertEquals("us-east-1", local.s3Region());
+    assertEquals(64, local.s3MaxConcurrency());
+    assertFalse(local.s3PathStyle());
+    ServerConfig c =
+        ServerConfig.parse(
+            new String[] {"--s3-bucket", "b", "--s3-path-style", "--s3-prefix=db/1", "--s3-max-concurrency", "8"},
+            Map.of("S3VECTOR_S3_ENDPOINT", "http://127.0.0.1:9000", "S3VECTOR_S3_REGION", "eu-west-1"));
+    assertTrue(c.onS3());
+    assertEquals("b", c.s3Bucket());
+    assertEquals("db/1", c.s3Prefix());
+    assertEquals("http://127.0.0.1:9000", c.s3Endpoint());
+    assertEquals("eu-west-1", c.s3Region());
+    assertTrue(c.s3PathStyle());
+    assertEquals(8, c.s3MaxConcurrency());
+    assertTrue(c.unsupportedOptions().isEmpty());
+    assertFalse(ServerConfig.parse(new String[] {"--s3-bucket", "b", "--s3-path-style=false"},
+        Map.of("S3VECTOR_S3_PATH_STYLE", "true")).s3PathStyle());
+    assertTrue(ServerConfig.parse(new String[] {"--s3-bucket", "b"},
+        Map.of("S3VECTOR_S3_PATH_STYLE", "true")).s3PathStyle());
+    assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.parse(new String[] {"--s3-path-style=maybe"}, Map.of()));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.parse(new String[] {"--s3-endpoint", "http://x"}, Map.of()));
+    assertTrue(e.getMessage().contains("needs --s3-bucket"), e.getMessage());
   }
 
   @Test

@@ -1,10 +1,11 @@
 package io.s3vector.tests;
 
+import io.s3vector.server.DataStore;
 import io.s3vector.server.S3VectorServer;
 import io.s3vector.server.ServerConfig;
 import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.storage.engine.StoreDatabase;
-import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.objectstore.S3ProxyServer;
 import io.s3vector.storage.table.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,12 +33,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * that server instead (a PostgreSQL with pgvector, trust auth for user postgres): the way to check
  * that a test asserts PostgreSQL's behaviour and not ours. Tests that need the data folder or our
  * own flags call {@link #assumeInProcess()}.
+ *
+ * <p>{@link #onS3()} keeps the tables in an S3 bucket instead: an in-process S3Proxy started and
+ * stopped with the server, reached through the same {@code --s3-*} flags a user gives.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   /** {@code host:port} of a reference PostgreSQL + pgvector, or null. */
   public static final String REFERENCE = System.getProperty("s3vector.test.reference");
 
   private final List<String> flags;
+  /** The S3 server holding the tables, or null for a data folder. */
+  private final S3ProxyServer s3;
+  private String s3Prefix;
   private Path dataDir;
   private boolean ownsDataDir;
   private Database database;
@@ -45,7 +52,17 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   private int port;
 
   private TestServer(List<String> flags) {
+    this(flags, null);
+  }
+
+  private TestServer(List<String> flags, S3ProxyServer s3) {
     this.flags = flags;
+    this.s3 = s3;
+  }
+
+  /** Trust authentication, tables in a bucket of an in-process S3Proxy. */
+  public static TestServer onS3() {
+    return new TestServer(List.of("--auth", "trust"), S3ProxyServer.create());
   }
 
   /** Trust authentication, any user. */
@@ -60,11 +77,18 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
 
   /** Starts at once, for a server that lives as long as one test (try-with-resources). */
   public TestServer startNow() {
-    try {
-      dataDir = Files.createTempDirectory("s3vector-test");
-      ownsDataDir = true;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (s3 != null) {
+      if (inProcess()) {
+        s3.start();
+        s3Prefix = s3.freshPrefix();
+      }
+    } else {
+      try {
+        dataDir = Files.createTempDirectory("s3vector-test");
+        ownsDataDir = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     start();
     return this;
@@ -91,16 +115,22 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
         inProcess(), "needs the in-process server, not a reference PostgreSQL");
   }
 
-  /** Starts the server over {@link #dataDir()}, with a database opened anew. */
+  /** Starts the server over {@link #dataDir()} (or the bucket), with a database opened anew. */
   public void start() {
     if (!inProcess()) {
       port = Integer.parseInt(REFERENCE.substring(REFERENCE.lastIndexOf(':') + 1));
       return;
     }
     List<String> args = new ArrayList<>(flags);
-    args.addAll(List.of("--port", "0", "--data-dir", dataDir.toString()));
+    args.addAll(List.of("--port", "0"));
+    if (s3 != null) {
+      args.addAll(List.of("--s3-bucket", S3ProxyServer.BUCKET, "--s3-endpoint", s3.endpoint().toString(),
+          "--s3-prefix", s3Prefix, "--s3-path-style"));
+    } else {
+      args.addAll(List.of("--data-dir", dataDir.toString()));
+    }
     ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
-    database = StoreDatabase.open(new LocalObjectStore(dataDir));
+    database = StoreDatabase.open(DataStore.open(config));
     running = S3VectorServer.start(config, new CalciteSqlEngine(database));
     port = running.port();
   }
@@ -126,6 +156,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   @Override
   public void close() {
     stop();
+    if (s3 != null) {
+      s3.close();
+    }
     if (ownsDataDir && dataDir != null) {
       deleteRecursively(dataDir);
       dataDir = null;
@@ -140,7 +173,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     return inProcess() ? "127.0.0.1" : REFERENCE.substring(0, REFERENCE.lastIndexOf(':'));
   }
 
-  /** The data folder (the in-process server's only). */
+  /** The data folder (the in-process server's only; null on S3). */
   public Path dataDir() {
     return dataDir;
   }

@@ -49,6 +49,11 @@ public final class LocalObjectStore implements ObjectStore {
   }
 
   @Override
+  public String toString() {
+    return root.toString();
+  }
+
+  @Override
   public Optional<byte[]> get(String key) {
     try {
       return Optional.of(Files.readAllBytes(path(key)));

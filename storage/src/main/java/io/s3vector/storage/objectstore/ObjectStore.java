@@ -2,6 +2,7 @@ package io.s3vector.storage.objectstore;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole contract the storage layer needs from a blob store: a local folder and an S3 bucket
@@ -14,8 +15,36 @@ public interface ObjectStore extends AutoCloseable {
   /** The whole object, or empty when it does not exist. */
   Optional<byte[]> get(String key);
 
-  /** {@code length} bytes from {@code offset}; fewer when the object is shorter. */
+  /**
+   * {@code length} bytes from {@code offset}; fewer when the object is shorter (none when
+   * {@code offset} is at or past its end).
+   *
+   * @throws io.s3vector.storage.StorageException naming the key when the object does not exist
+   */
   byte[] getRange(String key, long offset, int length);
+
+  /**
+   * {@link #get} without blocking the caller, for reads issued many at a time (an I/O scheduler
+   * keeping dozens of chunk reads in flight). The future fails with a {@code StorageException}.
+   * By default it runs the blocking read on the calling thread: right for a local disk, where a
+   * read is a page-cache copy; remote stores override it with truly asynchronous requests.
+   */
+  default CompletableFuture<Optional<byte[]>> getAsync(String key) {
+    try {
+      return CompletableFuture.completedFuture(get(key));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@link #getRange} without blocking the caller; see {@link #getAsync}. */
+  default CompletableFuture<byte[]> getRangeAsync(String key, long offset, int length) {
+    try {
+      return CompletableFuture.completedFuture(getRange(key, offset, length));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Writes the object durably: when this returns, the bytes survive a crash. */
   void put(String key, byte[] data);

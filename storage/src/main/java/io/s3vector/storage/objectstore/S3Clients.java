@@ -1,0 +1,71 @@
+package io.s3vector.storage.objectstore;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+
+/** Builds the one {@link S3AsyncClient} an {@link S3ObjectStore} uses, from its settings. */
+final class S3Clients {
+
+  private S3Clients() {}
+
+  static S3AsyncClient create(S3Settings settings) {
+    S3AsyncClientBuilder builder =
+        S3AsyncClient.builder()
+            .httpClientBuilder(
+                NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(settings.maxConcurrency())
+                    // Requests beyond maxConcurrency queue for a connection; a deep queue of chunk
+                    // reads is normal under a big scan, so they may wait as long as a whole call.
+                    .maxPendingConnectionAcquires(100_000)
+                    .connectionAcquisitionTimeout(settings.callTimeout())
+                    .connectionTimeout(Duration.ofSeconds(10)))
+            .region(Region.of(settings.region()))
+            // env, system properties, profile, web identity, container and instance roles
+            .credentialsProvider(DefaultCredentialsProvider.builder().build())
+            .forcePathStyle(settings.pathStyle())
+            .requestChecksumCalculation(
+                settings.checksums()
+                    ? RequestChecksumCalculation.WHEN_SUPPORTED
+                    : RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(
+                settings.checksums()
+                    ? ResponseChecksumValidation.WHEN_SUPPORTED
+                    : ResponseChecksumValidation.WHEN_REQUIRED)
+            .overrideConfiguration(
+                c ->
+                    c.apiCallAttemptTimeout(settings.attemptTimeout())
+                        .apiCallTimeout(settings.callTimeout())
+                        .retryStrategy(retryStrategy(settings.maxAttempts())));
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    return builder.build();
+  }
+
+  /**
+   * The SDK's standard conditions (throttling such as 503 SlowDown and 429, other 5xx, connection
+   * errors, attempt timeouts) with exponential backoff and full jitter, so that servers that were
+   * throttled together do not retry together; plus 409 ConditionalRequestConflict, which S3 asks
+   * to retry. The retry token bucket is off: it stops retrying after a burst of errors, which is
+   * exactly when S3 says "slow down", not "give up".
+   */
+  static RetryStrategy retryStrategy(int maxAttempts) {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(maxAttempts)
+        .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(10)))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
+        .retryOnException(S3Errors::isConditionalConflict)
+        .circuitBreakerEnabled(false)
+        .build();
+  }
+}
