@@ -6,7 +6,6 @@ import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.table.Database;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +32,6 @@ public final class Main {
       System.exit(2);
       return;
     }
-    List<String> unsupported = config.unsupportedOptions();
-    if (!unsupported.isEmpty()) {
-      System.err.println(
-          "s3vector: " + String.join(", ", unsupported) + " not supported yet");
-      System.exit(2);
-      return;
-    }
     try {
       run(config);
     } catch (UncheckedIOException e) {
@@ -54,7 +46,7 @@ public final class Main {
 
   private static void run(ServerConfig config) {
     ObjectStore store = DataStore.open(config);
-    Database database = StoreDatabase.open(store);
+    Database database = StoreDatabase.open(store, config.storeOptions());
     S3VectorServer server;
     try {
       SqlEngine engine = new CalciteSqlEngine(database);

@@ -1,7 +1,9 @@
 package io.s3vector.server;
 
 import io.s3vector.server.auth.AuthMethod;
+import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.Map;
  * @param s3Region the signing region (us-east-1 by default)
  * @param s3PathStyle path-style addressing (http://host/bucket/key), for S3Proxy and MinIO
  * @param s3MaxConcurrency the most S3 requests in flight at once
- * @param redisUrl not supported yet
+ * @param redisUrl the shared Redis cache of object byte ranges, or null for none
+ * @param cacheBytes the in-process cache's bound in bytes; -1 for the default, a quarter of the heap
+ * @param manifestRefresh how soon another server's commits become visible here
  * @param maxMessageBytes the largest frontend message accepted, bounding one connection's memory
  */
 public record ServerConfig(
@@ -41,6 +45,8 @@ public record ServerConfig(
     boolean s3PathStyle,
     int s3MaxConcurrency,
     String redisUrl,
+    long cacheBytes,
+    Duration manifestRefresh,
     int maxMessageBytes) {
 
   public static final int DEFAULT_PORT = 5433;
@@ -72,7 +78,12 @@ public record ServerConfig(
               "path-style S3 URLs, for S3Proxy/MinIO (true|false)", true),
           new Option("--s3-max-concurrency", "S3VECTOR_S3_MAX_CONCURRENCY",
               "most S3 requests in flight (default 64)"),
-          new Option("--redis-url", "S3VECTOR_REDIS_URL", "Redis chunk cache (not supported yet)"),
+          new Option("--redis-url", "S3VECTOR_REDIS_URL",
+              "shared Redis cache, redis://host:port (default: none)"),
+          new Option("--cache-size", "S3VECTOR_CACHE_SIZE",
+              "in-process cache, e.g. 512MB or 0 (default: a quarter of the heap)"),
+          new Option("--manifest-refresh", "S3VECTOR_MANIFEST_REFRESH",
+              "how soon other servers' commits are seen, e.g. 1s or 200ms (default 1s)"),
           new Option(
               "--max-message-size",
               "S3VECTOR_MAX_MESSAGE_SIZE",
@@ -105,17 +116,17 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, maxMessageBytes);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes);
   }
 
   public ServerConfig withAuth(AuthMethod newAuth, String newUser, String newPassword) {
     return new ServerConfig(host, port, dataDir, newAuth, newUser, newPassword, s3Bucket,
-        s3Endpoint, s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, maxMessageBytes);
+        s3Endpoint, s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes);
   }
 
   public ServerConfig withMaxMessageBytes(int newMax) {
     return new ServerConfig(host, port, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, newMax);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, newMax);
   }
 
   /** Whether {@code --help} or {@code -h} is among the arguments. */
@@ -193,6 +204,8 @@ public record ServerConfig(
         parseBoolean(values, "--s3-path-style"),
         parseInt(values, "--s3-max-concurrency", DEFAULT_S3_MAX_CONCURRENCY),
         values.get("--redis-url"),
+        parseBytes(values, "--cache-size", -1),
+        parseDuration(values, "--manifest-refresh", StoreOptions.DEFAULT_REFRESH_INTERVAL),
         parseInt(values, "--max-message-size", DEFAULT_MAX_MESSAGE_BYTES));
   }
 
@@ -206,6 +219,61 @@ public record ServerConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " must be a number, not \"" + v + "\"");
     }
+  }
+
+  /** A size: bytes, or a number with kB, MB, GB or TB (PostgreSQL's units, powers of 1024). */
+  static long parseBytes(Map<String, String> values, String flag, long fallback) {
+    String v = values.get(flag);
+    if (v == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*").matcher(v);
+    if (m.matches()) {
+      long shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+        case "", "b" -> 0;
+        case "kb" -> 10;
+        case "mb" -> 20;
+        case "gb" -> 30;
+        case "tb" -> 40;
+        default -> -1;
+      };
+      if (shift >= 0) {
+        return Long.parseLong(m.group(1)) << shift;
+      }
+    }
+    throw new IllegalArgumentException(flag + " must be a size such as 512MB or 0, not \"" + v + "\"");
+  }
+
+  /** A duration: a number with ms, s, min or h (PostgreSQL's units); a bare number is milliseconds. */
+  static Duration parseDuration(Map<String, String> values, String flag, Duration fallback) {
+    String v = values.get(flag);
+    if (v == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*").matcher(v);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+        case "", "ms" -> { return Duration.ofMillis(n); }
+        case "s" -> { return Duration.ofSeconds(n); }
+        case "min" -> { return Duration.ofMinutes(n); }
+        case "h" -> { return Duration.ofHours(n); }
+        default -> { }
+      }
+    }
+    throw new IllegalArgumentException(flag + " must be a duration such as 1s or 200ms, not \"" + v + "\"");
+  }
+
+  /** The storage options these flags set. */
+  public StoreOptions storeOptions() {
+    StoreOptions.Builder options = StoreOptions.builder()
+        .maxConcurrency(s3MaxConcurrency)
+        .redisUrl(redisUrl)
+        .refreshInterval(manifestRefresh);
+    if (cacheBytes >= 0) {
+      options.cacheBytes(cacheBytes);
+    }
+    return options.build();
   }
 
   private static boolean parseBoolean(Map<String, String> values, String flag) {
@@ -225,23 +293,12 @@ public record ServerConfig(
     return s3Bucket != null;
   }
 
-  /**
-   * The options that are parsed but not served yet; Main refuses to start with any of them so a
-   * user never believes data went to S3 when it went to a local folder.
-   */
-  public List<String> unsupportedOptions() {
-    List<String> unsupported = new ArrayList<>();
-    if (redisUrl != null) {
-      unsupported.add("--redis-url");
-    }
-    return unsupported;
-  }
-
   @Override
   public String toString() {
     // never log the password
     return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
         + (onS3() ? ", s3Bucket=" + s3Bucket + ", s3Prefix=" + s3Prefix + ", s3Endpoint=" + s3Endpoint : "")
+        + (redisUrl != null ? ", redisUrl=" + redisUrl : "")
         + ", auth=" + auth.flagValue() + ", user=" + user + "]";
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.server.auth.AuthMethod;
+import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ class ServerConfigTest {
     assertEquals(Path.of("./data"), c.dataDir());
     assertEquals(AuthMethod.TRUST, c.auth());
     assertEquals("postgres", c.user());
-    assertTrue(c.unsupportedOptions().isEmpty());
   }
 
   @Test
@@ -61,11 +61,27 @@ class ServerConfigTest {
   }
 
   @Test
-  void redisIsParsedButReportedUnsupported() {
-    ServerConfig c =
-        ServerConfig.parse(
-            new String[] {"--s3-bucket", "b"}, Map.of("S3VECTOR_REDIS_URL", "redis://x"));
-    assertEquals(List.of("--redis-url"), c.unsupportedOptions());
+  void cacheRedisAndRefreshFlagsBecomeStorageOptions() {
+    ServerConfig c = ServerConfig.parse(
+        new String[] {"--cache-size", "512MB", "--manifest-refresh=200ms", "--s3-max-concurrency", "8"},
+        Map.of("S3VECTOR_REDIS_URL", "redis://127.0.0.1:6379"));
+    StoreOptions options = c.storeOptions();
+    assertEquals(512L << 20, options.cacheBytes());
+    assertEquals(java.time.Duration.ofMillis(200), options.refreshInterval());
+    assertEquals("redis://127.0.0.1:6379", options.redisUrl());
+    assertEquals(8, options.maxConcurrency());
+    assertEquals(0, ServerConfig.parse(new String[] {"--cache-size", "0"}, Map.of()).storeOptions().cacheBytes());
+    assertEquals(3L << 30, ServerConfig.parse(new String[] {"--cache-size=3gb"}, Map.of()).storeOptions().cacheBytes());
+    assertEquals(java.time.Duration.ofSeconds(2),
+        ServerConfig.parse(new String[] {"--manifest-refresh", "2s"}, Map.of()).storeOptions().refreshInterval());
+    StoreOptions defaults = ServerConfig.defaults().storeOptions();
+    assertEquals(StoreOptions.defaultCacheBytes(), defaults.cacheBytes(), "a quarter of the heap");
+    assertEquals(java.time.Duration.ofSeconds(1), defaults.refreshInterval());
+    assertEquals(null, defaults.redisUrl());
+    assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.parse(new String[] {"--cache-size", "lots"}, Map.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.parse(new String[] {"--manifest-refresh", "1 fortnight"}, Map.of()));
   }
 
   @Test
@@ -86,7 +102,6 @@ class ServerConfigTest {
     assertEquals("eu-west-1", c.s3Region());
     assertTrue(c.s3PathStyle());
     assertEquals(8, c.s3MaxConcurrency());
-    assertTrue(c.unsupportedOptions().isEmpty());
     assertFalse(ServerConfig.parse(new String[] {"--s3-bucket", "b", "--s3-path-style=false"},
         Map.of("S3VECTOR_S3_PATH_STYLE", "true")).s3PathStyle());
     assertTrue(ServerConfig.parse(new String[] {"--s3-bucket", "b"},

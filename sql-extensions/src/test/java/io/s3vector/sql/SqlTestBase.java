@@ -23,9 +23,18 @@ abstract class SqlTestBase {
 
   @BeforeEach
   void open() {
-    db = StoreDatabase.open(new LocalObjectStore(dir), options());
+    db = StoreDatabase.open(new LocalObjectStore(dir), withTestCacheSize(options()));
     engine = new CalciteSqlEngine(db);
     session = engine.openSession("postgres", "postgres", Map.of());
+  }
+
+  /**
+   * {@code -Ds3vector.test.cache-size=0} runs every SQL test with the in-process cache off (CI
+   * does once): caches are an optimisation, and the answers must not depend on them.
+   */
+  static StoreOptions withTestCacheSize(StoreOptions options) {
+    String size = System.getProperty("s3vector.test.cache-size");
+    return size == null ? options : options.toBuilder().cacheBytes(Long.parseLong(size.trim())).build();
   }
 
   /** The store's options; tests override to shrink them. */

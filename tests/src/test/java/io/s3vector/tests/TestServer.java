@@ -38,6 +38,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * stopped with the server, reached through the same {@code --s3-*} flags a user gives.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  /**
+   * The in-process cache size every test server gets (e.g. {@code -Ds3vector.test.cache-size=0}:
+   * the suite with caches off, as CI runs it once), unless the test sets its own.
+   */
+  public static final String CACHE_SIZE_PROPERTY = "s3vector.test.cache-size";
+
   /** {@code host:port} of a reference PostgreSQL + pgvector, or null. */
   public static final String REFERENCE = System.getProperty("s3vector.test.reference");
 
@@ -73,6 +79,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   /** {@code method} is {@code password} (cleartext) or {@code md5}. */
   public static TestServer withPassword(String method, String user, String password) {
     return new TestServer(List.of("--auth", method, "--user", user, "--password", password));
+  }
+
+  /** The same server with more flags, e.g. {@code --redis-url}. */
+  public TestServer withFlags(String... more) {
+    List<String> all = new ArrayList<>(flags);
+    all.addAll(List.of(more));
+    return new TestServer(all, s3);
   }
 
   /** Starts at once, for a server that lives as long as one test (try-with-resources). */
@@ -121,7 +134,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
       port = Integer.parseInt(REFERENCE.substring(REFERENCE.lastIndexOf(':') + 1));
       return;
     }
-    List<String> args = new ArrayList<>(flags);
+    List<String> args = new ArrayList<>();
+    String cacheSize = System.getProperty(CACHE_SIZE_PROPERTY);
+    if (cacheSize != null) {
+      args.addAll(List.of("--cache-size", cacheSize)); // before the test's flags: they win
+    }
+    args.addAll(flags);
     args.addAll(List.of("--port", "0"));
     if (s3 != null) {
       args.addAll(List.of("--s3-bucket", S3ProxyServer.BUCKET, "--s3-endpoint", s3.endpoint().toString(),
@@ -130,7 +148,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
       args.addAll(List.of("--data-dir", dataDir.toString()));
     }
     ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
-    database = StoreDatabase.open(DataStore.open(config));
+    database = StoreDatabase.open(DataStore.open(config), config.storeOptions());
     running = S3VectorServer.start(config, new CalciteSqlEngine(database));
     port = running.port();
   }

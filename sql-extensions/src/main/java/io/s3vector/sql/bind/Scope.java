@@ -17,7 +17,7 @@ public final class Scope {
   private final RelDataType rowType;
   private final BitSet used = new BitSet();
   /** For a pg_catalog table, its rows; null for a stored table. */
-  private java.util.List<Object[]> catalogRows;
+  private io.s3vector.sql.catalog.CatalogRows catalogRows;
   /** For a subquery or VALUES in FROM, its plan; null for a table. */
   private org.apache.calcite.rel.RelNode derived;
 
@@ -28,7 +28,7 @@ public final class Scope {
     this.rowType = rowType;
   }
 
-  public static Scope catalog(String table, String alias, RelDataType rowType, java.util.List<Object[]> rows) {
+  public static Scope catalog(String table, String alias, RelDataType rowType, io.s3vector.sql.catalog.CatalogRows rows) {
     Scope s = new Scope(table, alias, rowType);
     s.catalogRows = rows;
     return s;
@@ -47,7 +47,7 @@ public final class Scope {
   }
 
   /** The rows of a pg_catalog table, or null for a stored table. */
-  public java.util.List<Object[]> catalogRows() {
+  public io.s3vector.sql.catalog.CatalogRows catalogRows() {
     return catalogRows;
   }
 

@@ -3,6 +3,7 @@ package io.s3vector.sql.catalog;
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
+import io.s3vector.storage.io.ReadStats;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -18,7 +19,7 @@ public final class CatalogTables {
   public static final long PUBLIC_NAMESPACE = 2200;
 
   /** One virtual table: its row type and its rows. */
-  public record CatalogTable(String name, RelDataType rowType, List<Object[]> rows) {}
+  public record CatalogTable(String name, RelDataType rowType, CatalogRows rows) {}
 
   private CatalogTables() {}
 
@@ -27,6 +28,7 @@ public final class CatalogTables {
     return switch (name) {
       case "pg_type" -> pgType();
       case "pg_namespace" -> pgNamespace();
+      case "s3vector_stat_io" -> statIo();
       default -> null;
     };
   }
@@ -57,7 +59,7 @@ public final class CatalogTables {
           element == null ? 0L : (long) element.oid(),
           arrayType == null ? 0L : (long) arrayType.oid(), 0L, false, 0L});
     }
-    return new CatalogTable("pg_type", b.build(), rows);
+    return new CatalogTable("pg_type", b.build(), database -> rows);
   }
 
   private static CatalogTable pgNamespace() {
@@ -67,6 +69,28 @@ public final class CatalogTables {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {PG_CATALOG_NAMESPACE, "pg_catalog"});
     rows.add(new Object[] {PUBLIC_NAMESPACE, "public"});
-    return new CatalogTable("pg_namespace", b.build(), rows);
+    return new CatalogTable("pg_namespace", b.build(), database -> rows);
+  }
+
+  /**
+   * {@code s3vector_stat_io}: what this server's reads cost since it started, one row per tier
+   * (in-process cache, Redis, object store), like PostgreSQL's {@code pg_stat_io}.
+   */
+  private static CatalogTable statIo() {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    b.add("tier", PgRelTypes.TEXT);
+    b.add("served", PgRelTypes.INT8);
+    b.add("bytes", PgRelTypes.INT8);
+    b.add("requests", PgRelTypes.INT8);
+    b.add("rounds", PgRelTypes.INT8);
+    b.add("wait_time", PgRelTypes.FLOAT8);
+    return new CatalogTable("s3vector_stat_io", b.build(), database -> {
+      ReadStats.Snapshot io = database.readTotals().snapshot();
+      return List.of(
+          new Object[] {"l1", io.l1Values(), io.l1Bytes(), null, null, null},
+          new Object[] {"redis", io.redisRanges(), io.redisBytes(), null, null, null},
+          new Object[] {"object_store", io.storeRanges(), io.storeBytes(), io.storeRequests(),
+              io.rounds(), io.waitNanos() / 1e6});
+    });
   }
 }

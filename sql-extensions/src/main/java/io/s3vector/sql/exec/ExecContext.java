@@ -3,15 +3,56 @@ package io.s3vector.sql.exec;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSnapshot;
 import java.util.List;
 
-/** What one execution of a plan sees: the session (storage, pending rows) and $n values. */
-public record ExecContext(PgSession session, Object[] params) {
+/**
+ * What one execution of a plan sees: the session (storage, pending rows), the $n values, and one
+ * {@link ReadView} — every table it reads as of one manifest version, opened at its first read,
+ * which also counts what the reads cost ({@code EXPLAIN (ANALYZE)}).
+ */
+public final class ExecContext {
+  private final PgSession session;
+  private final Object[] params;
+  private ReadView view;
 
+  public ExecContext(PgSession session, Object[] params) {
+    this(session, params, null);
+  }
+
+  /** With the view to read through (null: one is opened at the first read). */
+  public ExecContext(PgSession session, Object[] params, ReadView view) {
+    this.session = session;
+    this.params = params;
+    this.view = view;
+  }
+
+  public PgSession session() {
+    return session;
+  }
+
+  /** The table, to write to. */
   public Table table(String name) {
-    return session.database().table(name).orElseThrow(
-        () -> new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+    return session.database().table(name).orElseThrow(() -> undefined(name));
+  }
+
+  /** The table's committed rows as this execution reads them (one manifest version for all). */
+  public TableSnapshot snapshot(String name) {
+    return view().snapshot(name).orElseThrow(() -> undefined(name));
+  }
+
+  /** The view this execution reads through, opened now if it has none yet. */
+  public synchronized ReadView view() {
+    if (view == null) {
+      view = session.database().readView();
+    }
+    return view;
+  }
+
+  private static PgException undefined(String name) {
+    return new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }
 
   /** The session's uncommitted rows of a table, read after the committed ones. */

@@ -65,9 +65,8 @@ public final class Executor {
       };
     }
     if (rel instanceof io.s3vector.sql.plan.CatalogScan catalog) {
-      List<Object[]> rows = catalog.rows();
       return ctx -> {
-        Iterator<Object[]> it = rows.iterator();
+        Iterator<Object[]> it = catalog.rows().read(ctx.session().database()).iterator();
         return () -> it.hasNext() ? it.next().clone() : null;
       };
     }

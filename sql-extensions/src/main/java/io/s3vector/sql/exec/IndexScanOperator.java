@@ -50,7 +50,7 @@ final class IndexScanOperator implements Operator {
 
   @Override
   public RowSource open(ExecContext ctx) {
-    TableSnapshot snapshot = ctx.table(table).snapshot();
+    TableSnapshot snapshot = ctx.snapshot(table);
     if (!snapshot.indexes().contains(index)) {
       return exactFallback.open(ctx);
     }

@@ -19,7 +19,7 @@ final class ScanOperator implements Operator {
 
   @Override
   public RowSource open(ExecContext ctx) {
-    TableSnapshot snapshot = ctx.table(table).snapshot();
+    TableSnapshot snapshot = ctx.snapshot(table);
     Iterator<RowBatch> batches = snapshot.scan(columns);
     List<Object[]> pending = ctx.pendingRows(table);
     return new RowSource() {

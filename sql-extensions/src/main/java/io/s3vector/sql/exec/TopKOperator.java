@@ -46,7 +46,7 @@ final class TopKOperator implements Operator {
     long k = Limits.fetch(fetch, ctx);
     long skip = Limits.offset(offset, ctx);
     float[] q = (float[]) query.eval(null, ctx);
-    TableSnapshot snapshot = ctx.table(table).snapshot();
+    TableSnapshot snapshot = ctx.snapshot(table);
     List<Object[]> pending = ctx.pendingRows(table);
     long total = snapshot.rowCount() + pending.size();
     int capacity = (int) Math.min(Math.min(k + skip, total), Integer.MAX_VALUE - 8);

@@ -160,15 +160,27 @@ public final class CalcitePlanner implements StatementPlanner {
       java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     int i = 1;
     boolean analyze = false;
+    ExplainStatement.Format format = ExplainStatement.Format.TEXT;
     if (i < tokens.size() && tokens.get(i).isOp("(")) {
       i++;
+      // ( option [value] [, ...] ): PostgreSQL's options; those that change nothing here are accepted
       while (i < tokens.size() && !tokens.get(i).isOp(")")) {
-        Token option = tokens.get(i);
-        if (option.isWord("analyze")) {
-          analyze = i + 1 >= tokens.size() || !(tokens.get(i + 1).isWord("false")
-              || tokens.get(i + 1).isWord("off") || tokens.get(i + 1).text().equals("0"));
+        Token option = tokens.get(i++);
+        if (option.isOp(",")) {
+          continue;
         }
-        i++;
+        Token value = i < tokens.size() && !tokens.get(i).isOp(",") && !tokens.get(i).isOp(")")
+            ? tokens.get(i++) : null;
+        String name = option.text().toLowerCase(java.util.Locale.ROOT);
+        switch (name) {
+          case "analyze", "analyse" -> analyze = value == null || !(value.isWord("false")
+              || value.isWord("off") || value.text().equals("0"));
+          case "format" -> format = explainFormat(value);
+          case "verbose", "costs", "settings", "buffers", "wal", "timing", "summary",
+              "generic_plan", "serialize", "memory" -> { }
+          default -> throw new PgException(SqlState.SYNTAX_ERROR,
+              "unrecognized EXPLAIN option \"" + name + "\"");
+        }
       }
       i++;
     } else {
@@ -188,7 +200,19 @@ public final class CalcitePlanner implements StatementPlanner {
     if (!(node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.ORDER_BY)) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports only SELECT for now");
     }
-    return new ExplainStatement(sql, select(sql, node, ctx, planner), analyze);
+    return new ExplainStatement(sql, select(sql, node, ctx, planner), analyze, format);
+  }
+
+  private static ExplainStatement.Format explainFormat(Token value) {
+    String format = value == null ? "" : value.text().toLowerCase(java.util.Locale.ROOT);
+    return switch (format) {
+      case "text" -> ExplainStatement.Format.TEXT;
+      case "json" -> ExplainStatement.Format.JSON;
+      case "xml", "yaml" -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "EXPLAIN (FORMAT " + format.toUpperCase(java.util.Locale.ROOT) + ") is not supported");
+      default -> throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "unrecognized value for EXPLAIN option \"format\": \"" + format + "\"");
+    };
   }
 
   /** RETURNING's list parsed as a select list. */

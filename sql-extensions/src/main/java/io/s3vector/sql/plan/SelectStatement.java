@@ -7,6 +7,7 @@ import io.s3vector.sql.exec.Executor;
 import io.s3vector.sql.exec.Operator;
 import io.s3vector.sql.exec.RowSource;
 import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.ReadView;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
 import java.util.List;
@@ -49,7 +50,12 @@ public final class SelectStatement extends PlannedStatement {
 
   @Override
   public QueryResult execute(PgSession session, Object[] parameters) {
-    RowSource rows = operator.open(new ExecContext(session, parameters));
+    return execute(session, parameters, null);
+  }
+
+  /** Runs the query reading through {@code view} (null: a view of its own). */
+  public QueryResult execute(PgSession session, Object[] parameters, ReadView view) {
+    RowSource rows = operator.open(new ExecContext(session, parameters, view));
     return new QueryResult.Rows(columns, rows::next, "SELECT");
   }
 }

@@ -2,6 +2,7 @@ package io.s3vector.storage.cache;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.s3vector.storage.io.ObjectRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +44,7 @@ public final class RedisRangeCache implements AutoCloseable {
   private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** What Redis answered to one getAll, or why it did not. */
-  private record Answer(Map<RangeKey, byte[]> values, Throwable error) {}
+  private record Answer(Map<ObjectRange, byte[]> values, Throwable error) {}
 
   // identity matters: completeOnTimeout puts this one instance in, settle() recognises it
   private static final Answer TIMED_OUT = new Answer(Map.of(), null);
@@ -92,8 +93,8 @@ public final class RedisRangeCache implements AutoCloseable {
    * from the (unmodifiable) map. Never completes exceptionally and never later than the timeout:
    * on any failure the answer is an empty map.
    */
-  public CompletableFuture<Map<RangeKey, byte[]>> getAll(Collection<RangeKey> keys) {
-    List<RangeKey> batch = List.copyOf(new LinkedHashSet<>(keys));
+  public CompletableFuture<Map<ObjectRange, byte[]>> getAll(Collection<ObjectRange> keys) {
+    List<ObjectRange> batch = List.copyOf(new LinkedHashSet<>(keys));
     if (batch.isEmpty()) {
       return CompletableFuture.completedFuture(Map.of());
     }
@@ -106,7 +107,7 @@ public final class RedisRangeCache implements AutoCloseable {
     try {
       String[] redisKeys = new String[batch.size()];
       for (int i = 0; i < redisKeys.length; i++) {
-        redisKeys[i] = batch.get(i).redisKey(config.namespace());
+        redisKeys[i] = redisKey(config.namespace(), batch.get(i));
       }
       connector
           .commands()
@@ -133,7 +134,7 @@ public final class RedisRangeCache implements AutoCloseable {
    * allkeys-lfu policy). Skipped while the breaker is not closed; values longer than
    * maxValueBytes are skipped. Compression runs on the calling thread.
    */
-  public void putAll(Map<RangeKey, byte[]> values) {
+  public void putAll(Map<ObjectRange, byte[]> values) {
     if (values.isEmpty() || closed) {
       return;
     }
@@ -186,14 +187,14 @@ public final class RedisRangeCache implements AutoCloseable {
     connector.close();
   }
 
-  private Map<RangeKey, byte[]> decode(List<RangeKey> batch, List<KeyValue<String, byte[]>> found) {
-    Map<RangeKey, byte[]> values = new HashMap<>();
+  private Map<ObjectRange, byte[]> decode(List<ObjectRange> batch, List<KeyValue<String, byte[]>> found) {
+    Map<ObjectRange, byte[]> values = new HashMap<>();
     for (int i = 0; i < batch.size() && i < found.size(); i++) { // MGET answers in key order
       KeyValue<String, byte[]> kv = found.get(i);
       if (!kv.hasValue()) {
         continue;
       }
-      RangeKey key = batch.get(i);
+      ObjectRange key = batch.get(i);
       byte[] value = RangeValueCodec.decode(kv.getValue(), config.maxValueBytes());
       // a range read returns at most length bytes; anything else is not ours: a miss
       if (value != null && (key.isWhole() || value.length <= key.length())) {
@@ -203,7 +204,7 @@ public final class RedisRangeCache implements AutoCloseable {
     return values;
   }
 
-  private Map<RangeKey, byte[]> settle(Answer answer, int asked) {
+  private Map<ObjectRange, byte[]> settle(Answer answer, int asked) {
     if (answer == TIMED_OUT) {
       timeouts.increment();
       misses.add(asked);
@@ -219,7 +220,7 @@ public final class RedisRangeCache implements AutoCloseable {
       return Map.of();
     }
     breaker.onSuccess();
-    Map<RangeKey, byte[]> values = answer.values();
+    Map<ObjectRange, byte[]> values = answer.values();
     hits.add(values.size());
     misses.add(asked - values.size());
     long bytes = 0;
@@ -230,11 +231,11 @@ public final class RedisRangeCache implements AutoCloseable {
     return Collections.unmodifiableMap(values);
   }
 
-  private List<Map<String, byte[]>> encodeChunks(Map<RangeKey, byte[]> values) {
+  private List<Map<String, byte[]>> encodeChunks(Map<ObjectRange, byte[]> values) {
     List<Map<String, byte[]>> chunks = new ArrayList<>();
     Map<String, byte[]> chunk = new LinkedHashMap<>();
     long chunkBytes = 0;
-    for (Map.Entry<RangeKey, byte[]> e : values.entrySet()) {
+    for (Map.Entry<ObjectRange, byte[]> e : values.entrySet()) {
       byte[] value = e.getValue();
       if (value == null || value.length > config.maxValueBytes()) {
         oversizeSkipped.increment();
@@ -246,7 +247,7 @@ public final class RedisRangeCache implements AutoCloseable {
         chunk = new LinkedHashMap<>();
         chunkBytes = 0;
       }
-      chunk.put(e.getKey().redisKey(config.namespace()), stored);
+      chunk.put(redisKey(config.namespace(), e.getKey()), stored);
       chunkBytes += stored.length;
     }
     if (!chunk.isEmpty()) {
@@ -319,5 +320,14 @@ public final class RedisRangeCache implements AutoCloseable {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * The Redis key: {@code namespace|objectKey@offset+length}. The '|' after the namespace cannot
+   * occur inside a namespace ({@link CacheNamespace} escapes it), so two stores never share a
+   * key; offset and length are the last two numbers, so the object key may contain anything.
+   */
+  static String redisKey(String namespace, ObjectRange range) {
+    return namespace + '|' + range.objectKey() + '@' + range.offset() + '+' + range.length();
   }
 }

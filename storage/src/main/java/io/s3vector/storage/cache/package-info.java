@@ -8,7 +8,7 @@
  *   <li>{@link io.s3vector.storage.cache.ByteWeightedCache}, an in-process L1 bounded in bytes,
  *       for decoded values;
  *   <li>{@link io.s3vector.storage.cache.RedisRangeCache}, a shared L2 in Redis for raw byte
- *       ranges ({@link io.s3vector.storage.cache.RangeKey}), LZ4-compressed, batch-oriented,
+ *       ranges ({@link io.s3vector.storage.io.ObjectRange}), LZ4-compressed, batch-oriented,
  *       bounded in latency and behind a {@link io.s3vector.storage.cache.CircuitBreaker}: a
  *       Redis that is down, slow or flushed only makes reads slower, never wrong.
  * </ul>

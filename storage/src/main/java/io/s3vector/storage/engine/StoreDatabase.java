@@ -1,7 +1,12 @@
 package io.s3vector.storage.engine;
 
 import io.s3vector.storage.StorageException;
-import io.s3vector.storage.cache.ChunkCache;
+import io.s3vector.storage.cache.CacheNamespace;
+import io.s3vector.storage.cache.RedisCacheConfig;
+import io.s3vector.storage.cache.RedisRangeCache;
+import io.s3vector.storage.cache.TieredReader;
+import io.s3vector.storage.io.IoScheduler;
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
@@ -9,12 +14,14 @@ import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.search.SegmentIndexes;
-import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.search.VectorSearch;
+import io.s3vector.storage.segment.CachedSize;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
 import io.s3vector.storage.table.Table;
@@ -32,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -43,30 +52,44 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StoreDatabase implements Database {
 
+  /** The store under the I/O scheduler's bound: every request of this database goes through it. */
   private final ObjectStore store;
+  private final ObjectStore objectStore;
+  private final IoScheduler io;
+  private final TieredReader tiers;
+  /** What every read of this database cost, since it opened. */
+  private final ReadStats readTotals = new ReadStats();
   private final StoreOptions options;
   private final ManifestLog log;
   private final SegmentReader reader;
   private final GroupCommitter committer;
   private final Compactor compactor;
   private final ScheduledThreadPoolExecutor background;
+  /** Threads that search segments in parallel for one query (CPU-bound: one per core). */
+  private final ExecutorService searchWorkers = Executors.newFixedThreadPool(VectorSearch.PARALLELISM,
+      runnable -> Thread.ofPlatform().daemon().name("s3vector-search").unstarted(runnable));
   private final SegmentIndexes segmentIndexes;
   private final IndexDdl indexDdl;
   private final SegmentWriter writer;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
 
-  private StoreDatabase(ObjectStore store, StoreOptions options) {
-    this.store = store;
+  private StoreDatabase(ObjectStore objectStore, StoreOptions options) {
+    this.objectStore = objectStore;
+    this.io = new IoScheduler(objectStore, options.maxConcurrency());
+    this.store = io.store();
     this.options = options;
+    RedisRangeCache redis = options.redisUrl() == null ? null
+        : new RedisRangeCache(RedisCacheConfig.of(options.redisUrl(),
+            CacheNamespace.of("store", objectStore.location())).withTimeout(options.redisTimeout()));
+    this.tiers = new TieredReader(options.cacheBytes(), CachedSize::of, redis, io);
     this.log = new ManifestLog(store, options);
-    this.reader =
-        new SegmentReader(store, new ChunkCache<>(options.cacheBytes(), ColumnData::byteSize));
+    this.reader = new SegmentReader(tiers, readTotals);
     this.writer = new SegmentWriter(store, options.targetChunkBytes());
     this.background =
         new ScheduledThreadPoolExecutor(
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
     background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.segmentIndexes = new SegmentIndexes(store, reader, options);
+    this.segmentIndexes = new SegmentIndexes(store, reader, options, readTotals);
     this.compactor =
         new Compactor(log, reader, writer, store, options, background, segmentIndexes);
     this.committer =
@@ -91,8 +114,14 @@ public final class StoreDatabase implements Database {
     return store;
   }
 
-  public ChunkCache<ColumnData> cache() {
-    return reader.cache();
+  /** The cache tiers of this database's reads. */
+  public TieredReader tiers() {
+    return tiers;
+  }
+
+  @Override
+  public ReadStats readTotals() {
+    return readTotals;
   }
 
   @Override
@@ -180,6 +209,11 @@ public final class StoreDatabase implements Database {
   }
 
   @Override
+  public ReadView readView() {
+    return new StoreReadView(this, manifest(), readTotals.child());
+  }
+
+  @Override
   public StagedWrite beginWrite() {
     return new StoreStagedWrite(this);
   }
@@ -253,6 +287,10 @@ public final class StoreDatabase implements Database {
     return reader;
   }
 
+  ExecutorService searchWorkers() {
+    return searchWorkers;
+  }
+
   SegmentIndexes segmentIndexes() {
     return segmentIndexes;
   }
@@ -290,6 +328,9 @@ public final class StoreDatabase implements Database {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    store.close();
+    searchWorkers.shutdown();
+    tiers.close();
+    io.close();
+    objectStore.close();
   }
 }

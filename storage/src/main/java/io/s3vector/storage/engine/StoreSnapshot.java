@@ -1,7 +1,7 @@
 package io.s3vector.storage.engine;
 
 import io.s3vector.storage.StorageException;
-import io.s3vector.storage.cache.ChunkCache;
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.search.SegmentIndexes;
@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongPredicate;
 
 /**
@@ -36,30 +34,33 @@ import java.util.function.LongPredicate;
  */
 public final class StoreSnapshot implements TableSnapshot {
 
-  /** Chunk reads wait on the store more than they compute: a virtual thread each. */
-  private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
-
   private final TableSchema schema;
   private final String directory;
   private final List<SegmentRef> segments;
   private final long manifestVersion;
+  private final StoreDatabase database;
   private final SegmentReader reader;
+  /** Where this snapshot's reads are counted (its statement's, or the database's). */
+  private final ReadStats stats;
   private final long rowCount;
   private final List<IndexDefinition> indexes;
   private final SegmentIndexes graphs;
   /** The row number of each segment's first row, and the row count after the last. */
   private final long[] firstRows;
+  /** Every segment's attributes, read in one round when first needed. */
+  private volatile List<SegmentMeta> metas;
 
-  StoreSnapshot(TableEntry entry, long manifestVersion, SegmentReader reader,
-      SegmentIndexes graphs) {
+  StoreSnapshot(TableEntry entry, long manifestVersion, StoreDatabase database, ReadStats stats) {
     this.schema = entry.schema();
     this.directory = entry.directory();
     this.segments = entry.segments();
     this.manifestVersion = manifestVersion;
-    this.reader = reader;
+    this.database = database;
+    this.reader = database.reader();
+    this.stats = stats;
     this.rowCount = entry.rowCount();
     this.indexes = entry.indexes();
-    this.graphs = graphs;
+    this.graphs = database.segmentIndexes();
     this.firstRows = new long[segments.size() + 1];
     for (int s = 0; s < segments.size(); s++) {
       firstRows[s + 1] = firstRows[s] + segments.get(s).rows();
@@ -87,7 +88,26 @@ public final class StoreSnapshot implements TableSnapshot {
 
   /** A segment's attributes, including its per-chunk statistics. */
   public SegmentMeta segmentMeta(SegmentRef segment) {
-    return reader.meta(directory, segment.id());
+    return metas().get(segments.indexOf(segment));
+  }
+
+  /** The attributes of every segment, in segment order (one round the first time). */
+  public List<SegmentMeta> metas() {
+    List<SegmentMeta> read = metas;
+    if (read == null) {
+      List<String> ids = new ArrayList<>(segments.size());
+      for (SegmentRef segment : segments) {
+        ids.add(segment.id());
+      }
+      read = reader.metas(directory, ids, stats);
+      metas = read;
+    }
+    return read;
+  }
+
+  /** Where this snapshot's reads are counted. */
+  public ReadStats stats() {
+    return stats;
   }
 
   @Override
@@ -103,8 +123,8 @@ public final class StoreSnapshot implements TableSnapshot {
       throw new StorageException("index \"" + index.name() + "\" does not exist");
     }
     ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
-    return new VectorSearch(directory, segments, firstRows, reader, graphs, index, spec, query, k,
-        efSearch, accept).run();
+    return new VectorSearch(directory, segments, metas(), firstRows, reader, stats,
+        database.searchWorkers(), graphs, index, spec, query, k, efSearch, accept).run();
   }
 
   @Override
@@ -114,9 +134,12 @@ public final class StoreSnapshot implements TableSnapshot {
         throw new IllegalArgumentException("no column " + column + " in " + schema.name());
       }
     }
-    Object[][] rows = new Object[rowNumbers.length][];
-    // one read per (segment, chunk, column) even with the cache off
-    Map<ChunkCache.Key, ColumnData> read = new HashMap<>();
+    // every (segment, chunk, column) the rows need, read in one round
+    List<SegmentMeta> metas = metas();
+    int[] segmentOf = new int[rowNumbers.length];
+    int[] refOf = new int[rowNumbers.length];
+    Map<Long, Integer> chunkPositions = new HashMap<>();
+    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
     for (int i = 0; i < rowNumbers.length; i++) {
       long rowNumber = rowNumbers[i];
       if (rowNumber < 0 || rowNumber >= rowCount) {
@@ -127,17 +150,26 @@ public final class StoreSnapshot implements TableSnapshot {
       while (segments.get(s).rows() == 0) {
         s++; // empty segments share their first row number with the next one
       }
-      SegmentRef segment = segments.get(s);
-      SegmentMeta meta = segmentMeta(segment);
-      int inSegment = (int) (rowNumber - firstRows[s]);
-      int chunk = inSegment / meta.rowsPerChunk();
-      int row = inSegment - chunk * meta.rowsPerChunk();
+      SegmentMeta meta = metas.get(s);
+      int chunk = (int) (rowNumber - firstRows[s]) / meta.rowsPerChunk();
+      segmentOf[i] = s;
+      int segment = s;
+      refOf[i] = chunkPositions.computeIfAbsent(((long) s << 32) | chunk, key -> {
+        for (int column : columns) {
+          refs.add(new SegmentReader.ChunkRef(directory, segments.get(segment).id(), meta,
+              schema.columns().get(column), chunk));
+        }
+        return refs.size() - columns.length;
+      });
+    }
+    List<ColumnData> read = reader.chunks(refs, true, stats);
+    Object[][] rows = new Object[rowNumbers.length][];
+    for (int i = 0; i < rowNumbers.length; i++) {
+      int s = segmentOf[i];
+      int row = (int) (rowNumbers[i] - firstRows[s]) % metas.get(s).rowsPerChunk();
       Object[] values = new Object[columns.length];
       for (int c = 0; c < columns.length; c++) {
-        ColumnSpec spec = schema.columns().get(columns[c]);
-        ColumnData data = read.computeIfAbsent(new ChunkCache.Key(segment.id(), spec.name(), chunk),
-            key -> reader.chunk(directory, segment.id(), meta, spec, key.chunk()));
-        values[c] = data.value(row);
+        values[c] = read.get(refOf[i] + c).value(row);
       }
       rows[i] = values;
     }
@@ -177,10 +209,10 @@ public final class StoreSnapshot implements TableSnapshot {
         SegmentRef ref = segments.get(segment);
         int chunkIndex = chunk;
         long first = nextRowNumber;
+        SegmentMeta meta = metas().get(segment);
         CompletableFuture<RowBatch> read =
-            CompletableFuture.supplyAsync(() -> load(ref, chunkIndex, first), READERS);
+            reader.tiers().io().async(() -> load(ref, meta, chunkIndex, first));
         // advance the position using the rows of this segment's chunks
-        SegmentMeta meta = segmentMeta(ref);
         nextRowNumber += meta.chunks().get(chunkIndex).rowCount();
         if (++chunk >= meta.chunkCount()) {
           chunk = 0;
@@ -189,20 +221,16 @@ public final class StoreSnapshot implements TableSnapshot {
         return read;
       }
 
-      private RowBatch load(SegmentRef ref, int chunkIndex, long firstRowNumber) {
-        SegmentMeta meta = segmentMeta(ref);
+      /** The requested columns of one chunk, in one round. */
+      private RowBatch load(SegmentRef ref, SegmentMeta meta, int chunkIndex, long firstRowNumber) {
+        List<SegmentReader.ChunkRef> refs = new ArrayList<>(requested.length);
+        for (int column : requested) {
+          refs.add(new SegmentReader.ChunkRef(directory, ref.id(), meta, schema.columns().get(column), chunkIndex));
+        }
+        List<ColumnData> read = reader.chunks(refs, true, stats);
         ColumnData[] data = new ColumnData[schema.columns().size()];
-        if (requested.length == 1) {
-          data[requested[0]] = reader.chunk(directory, ref.id(), meta, schema.columns().get(requested[0]), chunkIndex);
-        } else {
-          List<CompletableFuture<Void>> reads = new ArrayList<>();
-          for (int column : requested) {
-            reads.add(CompletableFuture.runAsync(() -> data[column] =
-                reader.chunk(directory, ref.id(), meta, schema.columns().get(column), chunkIndex), READERS));
-          }
-          for (CompletableFuture<Void> read : reads) {
-            join(read);
-          }
+        for (int c = 0; c < requested.length; c++) {
+          data[requested[c]] = read.get(c);
         }
         return new ChunkRowBatch(firstRowNumber, meta.chunks().get(chunkIndex).rowCount(), data);
       }

@@ -141,8 +141,7 @@ public final class StoreTable implements Table {
     if (entry == null || !entry.id().equals(id)) {
       throw new StorageException("relation \"" + name + "\" does not exist");
     }
-    return new StoreSnapshot(entry, manifest.version(), database.reader(),
-        database.segmentIndexes());
+    return new StoreSnapshot(entry, manifest.version(), database, database.readTotals());
   }
 
   @Override

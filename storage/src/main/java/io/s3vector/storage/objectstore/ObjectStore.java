@@ -61,6 +61,14 @@ public interface ObjectStore extends AutoCloseable {
   /** Removes the object; no error when it does not exist. */
   void delete(String key);
 
+  /**
+   * Where the objects live, e.g. a folder's path or {@code s3://bucket/prefix}: two stores with the
+   * same location hold the same objects (the Redis cache's namespace is derived from it).
+   */
+  default String location() {
+    return toString();
+  }
+
   @Override
   default void close() {}
 }

@@ -1,9 +1,11 @@
 package io.s3vector.storage.search;
 
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.cache.ByteWeightedCache;
 import io.s3vector.storage.index.hnsw.HnswBuilder;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.index.hnsw.HnswSegmentIndex;
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.ObjectStore;
@@ -18,43 +20,38 @@ import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.VectorizationProvider;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The HNSW graphs of segments: built when a segment is written (or at CREATE INDEX), stored as
  * Zarr arrays in the segment's folder ({@link HnswSegmentIndex}), and loaded once into memory — a
  * segment's graph is immutable like the segment, so a cached graph is never stale. The cache is
- * least recently used first out, bounded by bytes; concurrent loads of one graph share one read.
+ * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read.
  */
 public final class SegmentIndexes {
 
   /** Levels are drawn from a fixed seed: a rebuild of the same rows gives the same levels. */
   private static final long SEED = 0x5eed_4e5fL;
-  private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
 
   private record Key(String segment, IndexDefinition index) {}
-
-  private record Entry(CompletableFuture<HnswGraph> graph, long[] weight) {}
 
   private final ObjectStore store;
   private final SegmentReader reader;
   private final StoreOptions options;
   private final DistanceKernels kernels = VectorizationProvider.kernels();
   private final int buildThreads = Runtime.getRuntime().availableProcessors();
-  private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(64, 0.75f, true);
-  private long cachedBytes;
+  private final ByteWeightedCache<Key, HnswGraph> graphs;
+  /** Counts of the reads graph loads make. */
+  private final ReadStats loads;
 
-  public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options) {
+  public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options, ReadStats loads) {
     this.store = store;
     this.reader = reader;
     this.options = options;
+    this.loads = loads;
+    this.graphs = new ByteWeightedCache<>(options.indexCacheBytes(), HnswGraph::byteSize);
   }
 
   /** Whether a segment written by an append this large gets graphs (compaction's always do). */
@@ -103,45 +100,20 @@ public final class SegmentIndexes {
         threads);
   }
 
-  /** The segment's graph of {@code index}: cached, else read (graph and vectors in parallel). */
+  /**
+   * The segment's graph of {@code index}: cached, else read (graph arrays and vectors at once).
+   * Concurrent calls for one graph read it once.
+   */
   HnswGraph graph(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec,
       IndexDefinition index) {
-    Key key = new Key(segmentId, index);
-    Entry entry;
-    boolean mine = false;
-    synchronized (cache) {
-      entry = cache.get(key);
-      if (entry == null) {
-        entry = new Entry(new CompletableFuture<>(), new long[1]);
-        cache.put(key, entry);
-        mine = true;
-      }
-    }
-    if (mine) {
-      try {
-        HnswGraph graph = load(directory, segmentId, meta, spec, index);
-        entry.graph().complete(graph);
-        weigh(entry, graph);
-      } catch (RuntimeException | Error e) {
-        synchronized (cache) {
-          cache.remove(key, entry);
-        }
-        entry.graph().completeExceptionally(e);
-        throw e;
-      }
-    }
-    try {
-      return entry.graph().join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
+    return graphs.get(new Key(segmentId, index), key -> load(directory, segmentId, meta, spec, index));
   }
 
   private HnswGraph load(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec,
       IndexDefinition index) {
     String group = Layout.indexGroup(directory, segmentId, index.name());
     CompletableFuture<HnswSegmentIndex.Stored> stored =
-        CompletableFuture.supplyAsync(() -> HnswSegmentIndex.read(store, group), READERS);
+        reader.tiers().io().async(() -> HnswSegmentIndex.read(store, group));
     ColumnData column = column(directory, segmentId, meta, spec);
     HnswSegmentIndex.Stored arrays;
     try {
@@ -158,23 +130,13 @@ public final class SegmentIndexes {
     return arrays.graph(vectors, kernels);
   }
 
-  /** Every chunk of one column of a segment, read in parallel past the cache, concatenated. */
+  /** Every chunk of one column of a segment, read in one round past the in-process cache, concatenated. */
   ColumnData column(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec) {
-    List<CompletableFuture<ColumnData>> reads = new ArrayList<>();
+    List<SegmentReader.ChunkRef> refs = new ArrayList<>(meta.chunkCount());
     for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-      int c = chunk;
-      reads.add(CompletableFuture.supplyAsync(
-          () -> reader.chunk(directory, segmentId, meta, spec, c, false), READERS));
+      refs.add(new SegmentReader.ChunkRef(directory, segmentId, meta, spec, chunk));
     }
-    List<ColumnData> parts = new ArrayList<>();
-    for (CompletableFuture<ColumnData> read : reads) {
-      try {
-        parts.add(read.join());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
-    }
-    return ColumnData.concat(spec.type(), parts);
+    return ColumnData.concat(spec.type(), reader.chunks(refs, false, loads));
   }
 
   /** Deletes a segment's graph of one index; best effort (an orphan graph is only garbage). */
@@ -189,36 +151,6 @@ public final class SegmentIndexes {
   }
 
   private void put(Key key, HnswGraph graph) {
-    Entry entry = new Entry(CompletableFuture.completedFuture(graph), new long[1]);
-    synchronized (cache) {
-      Entry old = cache.put(key, entry);
-      if (old != null) {
-        cachedBytes -= old.weight()[0];
-      }
-    }
-    weigh(entry, graph);
-  }
-
-  private void weigh(Entry entry, HnswGraph graph) {
-    synchronized (cache) {
-      entry.weight()[0] = graph.byteSize();
-      cachedBytes += entry.weight()[0];
-      Iterator<Map.Entry<Key, Entry>> oldest = cache.entrySet().iterator();
-      while (cachedBytes > options.indexCacheBytes() && oldest.hasNext()) {
-        Entry e = oldest.next().getValue();
-        if (e == entry || !e.graph().isDone()) {
-          continue;
-        }
-        cachedBytes -= e.weight()[0];
-        oldest.remove();
-      }
-    }
-  }
-
-  /** Bytes of the cached graphs. */
-  long cachedBytes() {
-    synchronized (cache) {
-      return cachedBytes;
-    }
+    graphs.put(key, graph);
   }
 }

@@ -3,6 +3,7 @@ package io.s3vector.storage.search;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.index.hnsw.HnswSearcher;
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.segment.ColumnData;
 import io.s3vector.storage.segment.SegmentMeta;
@@ -17,12 +18,13 @@ import io.s3vector.storage.vector.TopK;
 import io.s3vector.storage.vector.VectorizationProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * re-ranked with the exact distance of pgvector's operator and merged in one {@link TopK}.
  *
  * <p>Segments are visited nearest centroid first by a few workers (the caller and up to {@link
- * #PARALLELISM} - 1 threads of a shared pool). Under L2, once k rows are in hand, a segment whose
+ * #PARALLELISM} - 1 of the database's search threads). Under L2, once k rows are in hand, a segment whose
  * bounding ball ({@link VectorBounds}) lies wholly beyond the k-th distance is skipped — and so are
  * all after it, as they are sorted by that bound.
  *
@@ -51,9 +53,10 @@ public final class VectorSearch {
 
   private static final Logger LOG = LoggerFactory.getLogger(VectorSearch.class);
 
-  static final int PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
-  private static final ExecutorService WORKERS = Executors.newFixedThreadPool(
-      PARALLELISM, runnable -> Thread.ofPlatform().daemon().name("s3vector-search").unstarted(runnable));
+  /** Segments searched at once by one query: the caller and up to this many - 1 workers. */
+  public static final int PARALLELISM = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Chunks an exact scan of a segment reads per round: bounded memory, few round trips. */
+  private static final int SCAN_CHUNKS_PER_ROUND = 8;
   /** Search scratch, borrowed per segment: works on virtual threads too, unlike a ThreadLocal. */
   private static final ConcurrentLinkedQueue<HnswSearcher> SEARCHERS = new ConcurrentLinkedQueue<>();
   /** A searcher's visited set grows to the largest graph (4 MB per million rows): keep few. */
@@ -67,6 +70,9 @@ public final class VectorSearch {
   private final List<SegmentRef> segments;
   private final long[] firstRows;
   private final SegmentReader reader;
+  private final ReadStats stats;
+  private final List<SegmentMeta> metas;
+  private final Executor workers;
   private final SegmentIndexes indexes;
   private final IndexDefinition index;
   private final ColumnSpec spec;
@@ -78,13 +84,22 @@ public final class VectorSearch {
   /** Per segment position, the least L2 distance a row of it can have (-inf: unknown). */
   private double[] bounds;
 
-  public VectorSearch(String directory, List<SegmentRef> segments, long[] firstRows,
-      SegmentReader reader, SegmentIndexes indexes, IndexDefinition index, ColumnSpec spec,
-      float[] query, int k, int efSearch, LongPredicate accept) {
+  /**
+   * @param metas the attributes of {@code segments}, in the same order
+   * @param stats where the reads of this search are counted
+   * @param workers the database's search threads (CPU-bound: as many as cores)
+   */
+  public VectorSearch(String directory, List<SegmentRef> segments, List<SegmentMeta> metas,
+      long[] firstRows, SegmentReader reader, ReadStats stats, Executor workers,
+      SegmentIndexes indexes, IndexDefinition index, ColumnSpec spec, float[] query, int k,
+      int efSearch, LongPredicate accept) {
     this.directory = directory;
     this.segments = segments;
+    this.metas = metas;
     this.firstRows = firstRows;
     this.reader = reader;
+    this.stats = stats;
+    this.workers = workers;
     this.indexes = indexes;
     this.index = index;
     this.spec = spec;
@@ -120,10 +135,10 @@ public final class VectorSearch {
       }
     }
     AtomicInteger next = new AtomicInteger();
-    int workers = Math.min(PARALLELISM, indexed.length);
+    int threads = Math.min(PARALLELISM, indexed.length);
     List<CompletableFuture<Void>> helpers = new ArrayList<>();
-    for (int w = 1; w < workers; w++) {
-      helpers.add(CompletableFuture.runAsync(() -> work(indexed, next), WORKERS));
+    for (int w = 1; w < threads; w++) {
+      helpers.add(CompletableFuture.runAsync(() -> work(indexed, next), workers));
     }
     try {
       work(indexed, next);
@@ -154,7 +169,7 @@ public final class VectorSearch {
       order[s] = s;
       bounds[s] = Double.NEGATIVE_INFINITY;
       if (index.metric() == DistanceMetric.L2 && segments.get(s).rows() > 0) {
-        VectorBounds b = reader.meta(directory, segments.get(s).id()).vectorBounds().get(spec.name());
+        VectorBounds b = metas.get(s).vectorBounds().get(spec.name());
         if (b != null && b.centroid().length == query.length) {
           bounds[s] = b.minL2Distance(query);
         }
@@ -192,7 +207,7 @@ public final class VectorSearch {
             searcher = new HnswSearcher();
           }
         }
-        searchSegment(segments.get(s), firstRows[s], found, searcher);
+        searchSegment(segments.get(s), metas.get(s), firstRows[s], found, searcher);
         synchronized (best) {
           best.addAll(found);
         }
@@ -204,9 +219,8 @@ public final class VectorSearch {
     }
   }
 
-  private TopK searchSegment(SegmentRef segment, long firstRow, TopK found,
+  private TopK searchSegment(SegmentRef segment, SegmentMeta meta, long firstRow, TopK found,
       HnswSearcher searcher) {
-    SegmentMeta meta = reader.meta(directory, segment.id());
     SegmentMeta.Column column = meta.column(spec.name());
     if (column == null || column.nullCount() == meta.rowCount()) {
       return found; // no vectors in this segment
@@ -229,9 +243,13 @@ public final class VectorSearch {
     }
     IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
     int n = searcher.search(graph, query, ef, acceptNode);
+    int[] nodes = new int[n];
     for (int i = 0; i < n; i++) {
-      int node = searcher.node(i);
-      found.offer(exactDistance(graph, segment, meta, node), firstRow + node);
+      nodes[i] = searcher.node(i);
+    }
+    double[] distances = exactDistances(graph, segment, meta, nodes);
+    for (int i = 0; i < n; i++) {
+      found.offer(distances[i], firstRow + nodes[i]);
     }
     if (n < k && n < graph.size()) {
       // the walk exhausted what it could reach with fewer than k accepted rows
@@ -263,33 +281,58 @@ public final class VectorSearch {
   }
 
   /**
-   * pgvector's distance to a node: from the graph's own vectors when they are the stored ones
-   * (all but cosine), else from the stored chunk, so results equal an exact scan's bit for bit.
+   * pgvector's distances to nodes: from the graph's own vectors when they are the stored ones
+   * (all but cosine), else from the stored chunks (read in one round), so results equal an exact
+   * scan's bit for bit.
    */
-  private double exactDistance(HnswGraph graph, SegmentRef segment, SegmentMeta meta, int node) {
+  private double[] exactDistances(HnswGraph graph, SegmentRef segment, SegmentMeta meta, int[] nodes) {
     int dim = query.length;
+    double[] out = new double[nodes.length];
     if (index.metric() != DistanceMetric.COSINE) {
-      return kernels.distance(index.metric(), query, 0, graph.vectors(), node * dim, dim);
+      for (int i = 0; i < nodes.length; i++) {
+        out[i] = kernels.distance(index.metric(), query, 0, graph.vectors(), nodes[i] * dim, dim);
+      }
+      return out;
     }
-    int chunk = node / meta.rowsPerChunk();
-    ColumnData data = reader.chunk(directory, segment.id(), meta, spec, chunk);
-    int row = node - chunk * meta.rowsPerChunk();
-    return kernels.distance(index.metric(), query, 0, data.vectors(), row * dim, dim);
+    int[] chunkOf = new int[nodes.length];
+    Map<Integer, Integer> positions = new LinkedHashMap<>();
+    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+    for (int i = 0; i < nodes.length; i++) {
+      int chunk = nodes[i] / meta.rowsPerChunk();
+      chunkOf[i] = positions.computeIfAbsent(chunk, c -> {
+        refs.add(new SegmentReader.ChunkRef(directory, segment.id(), meta, spec, c));
+        return refs.size() - 1;
+      });
+    }
+    List<ColumnData> chunks = reader.chunks(refs, true, stats);
+    for (int i = 0; i < nodes.length; i++) {
+      int row = nodes[i] - refs.get(chunkOf[i]).chunk() * meta.rowsPerChunk();
+      out[i] = kernels.distance(index.metric(), query, 0, chunks.get(chunkOf[i]).vectors(), row * dim, dim);
+    }
+    return out;
   }
 
   private TopK exactScan(SegmentRef segment, SegmentMeta meta, long firstRow, TopK found) {
     int dim = query.length;
-    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-      ColumnData data = reader.chunk(directory, segment.id(), meta, spec, chunk);
-      long chunkFirst = firstRow + meta.chunks().get(chunk).firstRow();
-      float[] vectors = data.vectors();
-      int rows = meta.chunks().get(chunk).rowCount();
-      for (int r = 0; r < rows; r++) {
-        if (data.isNull(r) || (accept != null && !accept.test(chunkFirst + r))) {
-          continue;
+    for (int from = 0; from < meta.chunkCount(); from += SCAN_CHUNKS_PER_ROUND) {
+      List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+      for (int chunk = from; chunk < Math.min(meta.chunkCount(), from + SCAN_CHUNKS_PER_ROUND); chunk++) {
+        refs.add(new SegmentReader.ChunkRef(directory, segment.id(), meta, spec, chunk));
+      }
+      List<ColumnData> read = reader.chunks(refs, true, stats);
+      for (int c = 0; c < refs.size(); c++) {
+        int chunk = refs.get(c).chunk();
+        ColumnData data = read.get(c);
+        long chunkFirst = firstRow + meta.chunks().get(chunk).firstRow();
+        float[] vectors = data.vectors();
+        int rows = meta.chunks().get(chunk).rowCount();
+        for (int r = 0; r < rows; r++) {
+          if (data.isNull(r) || (accept != null && !accept.test(chunkFirst + r))) {
+            continue;
+          }
+          found.offer(kernels.distance(index.metric(), query, 0, vectors, r * dim, dim),
+              chunkFirst + r);
         }
-        found.offer(kernels.distance(index.metric(), query, 0, vectors, r * dim, dim),
-            chunkFirst + r);
       }
     }
     return found;

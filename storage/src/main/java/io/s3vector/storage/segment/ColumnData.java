@@ -99,24 +99,27 @@ public final class ColumnData {
 
   /** Approximate heap size, for the chunk cache's weight. */
   public long byteSize() {
-    long size = 64 + (nulls == null ? 0 : nulls.length);
-    return size
-        + switch (values) {
-          case boolean[] a -> a.length;
-          case short[] a -> 2L * a.length;
-          case int[] a -> 4L * a.length;
-          case long[] a -> 8L * a.length;
-          case float[] a -> 4L * a.length;
-          case double[] a -> 8L * a.length;
-          case String[] a -> {
-            long strings = 16L * a.length;
-            for (String s : a) {
-              strings += s == null ? 0 : 40 + s.length();
-            }
-            yield strings;
-          }
-          default -> 0L;
-        };
+    return 64 + (nulls == null ? 0 : nulls.length) + arrayBytes(values);
+  }
+
+  /** The approximate heap size of a decoded values array (0 for anything else). */
+  public static long arrayBytes(Object values) {
+    return switch (values) {
+      case boolean[] a -> a.length;
+      case short[] a -> 2L * a.length;
+      case int[] a -> 4L * a.length;
+      case long[] a -> 8L * a.length;
+      case float[] a -> 4L * a.length;
+      case double[] a -> 8L * a.length;
+      case String[] a -> {
+        long strings = 16L * a.length;
+        for (String s : a) {
+          strings += s == null ? 0 : 40 + s.length();
+        }
+        yield strings;
+      }
+      default -> 0L;
+    };
   }
 
   /** The Zarr dtype a column of this type is stored as. */

@@ -1,5 +1,6 @@
 package io.s3vector.storage.table;
 
+import io.s3vector.storage.io.ReadStats;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,15 @@ public interface Database extends AutoCloseable {
   default StagedWrite beginWrite() {
     throw new UnsupportedOperationException("staged writes");
   }
+
+  /**
+   * A statement's view of every table at the newest manifest (looked for at most every refresh
+   * interval), whose reads count in its own stats and in the database's totals.
+   */
+  ReadView readView();
+
+  /** What every read of this database has cost since it opened (statements' views included). */
+  ReadStats readTotals();
 
   /** Names of all tables, sorted. */
   List<String> tableNames();

@@ -3,10 +3,10 @@ package io.s3vector.storage.table;
 import java.time.Duration;
 
 /**
- * Tunables of a {@link io.s3vector.storage.engine.StoreDatabase}; {@link #defaults()} suits a
- * server, tests shrink them.
+ * Tunables of a {@code StoreDatabase}, in one record built by {@link #builder()}; {@link
+ * #defaults()} suits a server, tests shrink what they need.
  *
- * @param cacheBytes the decoded-chunk cache's bound
+ * @param cacheBytes the in-process cache's bound (decoded chunks and segment attributes); 0 = off
  * @param targetChunkBytes the uncompressed size a vector chunk aims at
  * @param compactionThreshold compaction starts when a table has more small segments than this
  * @param smallSegmentRows a segment with fewer rows is small
@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param indexCacheBytes the bound of the loaded-graph cache (graphs and their vectors)
  * @param stagedSegmentBytes a {@link StagedWrite} writes a segment once its buffered rows take
  *     about this much memory (so a huge COPY is staged segment by segment in bounded memory)
+ * @param maxConcurrency object-store requests in flight at most, over the whole database
+ * @param redisUrl the shared Redis cache of object byte ranges ({@code redis://host:port}), or null
+ * @param redisTimeout how long a read waits for Redis before it asks the store instead
  */
 public record StoreOptions(
     long cacheBytes,
@@ -33,76 +36,127 @@ public record StoreOptions(
     boolean compaction,
     long minIndexedSegmentRows,
     long indexCacheBytes,
-    long stagedSegmentBytes) {
+    long stagedSegmentBytes,
+    int maxConcurrency,
+    String redisUrl,
+    Duration redisTimeout) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
   public static final long DEFAULT_STAGED_SEGMENT_BYTES = 64L << 20;
+  public static final int DEFAULT_MAX_CONCURRENCY = 64;
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-  public StoreOptions(
-      long cacheBytes, int targetChunkBytes, int compactionThreshold, long smallSegmentRows,
-      Duration refreshInterval, int keepManifests, Duration manifestRetention,
-      Duration deleteGrace, boolean compaction, long minIndexedSegmentRows,
-      long indexCacheBytes) {
-    this(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows, refreshInterval,
-        keepManifests, manifestRetention, deleteGrace, compaction, minIndexedSegmentRows,
-        indexCacheBytes, DEFAULT_STAGED_SEGMENT_BYTES);
-  }
-
-  public StoreOptions(
-      long cacheBytes, int targetChunkBytes, int compactionThreshold, long smallSegmentRows,
-      Duration refreshInterval, int keepManifests, Duration manifestRetention,
-      Duration deleteGrace, boolean compaction) {
-    this(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows, refreshInterval,
-        keepManifests, manifestRetention, deleteGrace, compaction,
-        DEFAULT_MIN_INDEXED_SEGMENT_ROWS, DEFAULT_INDEX_CACHE_BYTES);
+  /** A quarter of the heap, the in-process cache's default bound. */
+  public static long defaultCacheBytes() {
+    return Runtime.getRuntime().maxMemory() / 4;
   }
 
   public static StoreOptions defaults() {
-    return new StoreOptions(
-        256L << 20, 1 << 20, 32, 10_000, Duration.ofMillis(100), 10, Duration.ofMinutes(2),
-        Duration.ofMinutes(5), true);
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public StoreOptions withMinIndexedSegmentRows(long rows) {
-    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction, rows,
-        indexCacheBytes, stagedSegmentBytes);
+    return toBuilder().minIndexedSegmentRows(rows).build();
   }
 
   public StoreOptions withIndexCacheBytes(long bytes) {
-    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, bytes, stagedSegmentBytes);
+    return toBuilder().indexCacheBytes(bytes).build();
   }
 
   public StoreOptions withCacheBytes(long bytes) {
-    return new StoreOptions(bytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes);
+    return toBuilder().cacheBytes(bytes).build();
   }
 
   public StoreOptions withTargetChunkBytes(int bytes) {
-    return new StoreOptions(cacheBytes, bytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes);
+    return toBuilder().targetChunkBytes(bytes).build();
   }
 
   public StoreOptions withCompaction(boolean enabled, int threshold, long smallRows) {
-    return new StoreOptions(cacheBytes, targetChunkBytes, threshold, smallRows, refreshInterval,
-        keepManifests, manifestRetention, deleteGrace, enabled, minIndexedSegmentRows,
-        indexCacheBytes, stagedSegmentBytes);
+    return toBuilder().compaction(enabled).compactionThreshold(threshold).smallSegmentRows(smallRows).build();
   }
 
   public StoreOptions withRetention(int keep, Duration manifests, Duration segments) {
-    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keep, manifests, segments, compaction, minIndexedSegmentRows,
-        indexCacheBytes, stagedSegmentBytes);
+    return toBuilder().keepManifests(keep).manifestRetention(manifests).deleteGrace(segments).build();
   }
 
   public StoreOptions withStagedSegmentBytes(long bytes) {
-    return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
-        refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
-        minIndexedSegmentRows, indexCacheBytes, bytes);
+    return toBuilder().stagedSegmentBytes(bytes).build();
+  }
+
+  /** Builds {@link StoreOptions}; every value starts at its default. */
+  public static final class Builder {
+    private long cacheBytes = defaultCacheBytes();
+    private int targetChunkBytes = 1 << 20;
+    private int compactionThreshold = 32;
+    private long smallSegmentRows = 10_000;
+    private Duration refreshInterval = DEFAULT_REFRESH_INTERVAL;
+    private int keepManifests = 10;
+    private Duration manifestRetention = Duration.ofMinutes(2);
+    private Duration deleteGrace = Duration.ofMinutes(5);
+    private boolean compaction = true;
+    private long minIndexedSegmentRows = DEFAULT_MIN_INDEXED_SEGMENT_ROWS;
+    private long indexCacheBytes = DEFAULT_INDEX_CACHE_BYTES;
+    private long stagedSegmentBytes = DEFAULT_STAGED_SEGMENT_BYTES;
+    private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+    private String redisUrl;
+    private Duration redisTimeout = Duration.ofMillis(50);
+
+    private Builder() {}
+
+    private Builder(StoreOptions o) {
+      cacheBytes = o.cacheBytes;
+      targetChunkBytes = o.targetChunkBytes;
+      compactionThreshold = o.compactionThreshold;
+      smallSegmentRows = o.smallSegmentRows;
+      refreshInterval = o.refreshInterval;
+      keepManifests = o.keepManifests;
+      manifestRetention = o.manifestRetention;
+      deleteGrace = o.deleteGrace;
+      compaction = o.compaction;
+      minIndexedSegmentRows = o.minIndexedSegmentRows;
+      indexCacheBytes = o.indexCacheBytes;
+      stagedSegmentBytes = o.stagedSegmentBytes;
+      maxConcurrency = o.maxConcurrency;
+      redisUrl = o.redisUrl;
+      redisTimeout = o.redisTimeout;
+    }
+
+    public Builder cacheBytes(long v) { cacheBytes = v; return this; }
+    public Builder targetChunkBytes(int v) { targetChunkBytes = v; return this; }
+    public Builder compactionThreshold(int v) { compactionThreshold = v; return this; }
+    public Builder smallSegmentRows(long v) { smallSegmentRows = v; return this; }
+    public Builder refreshInterval(Duration v) { refreshInterval = v; return this; }
+    public Builder keepManifests(int v) { keepManifests = v; return this; }
+    public Builder manifestRetention(Duration v) { manifestRetention = v; return this; }
+    public Builder deleteGrace(Duration v) { deleteGrace = v; return this; }
+    public Builder compaction(boolean v) { compaction = v; return this; }
+    public Builder minIndexedSegmentRows(long v) { minIndexedSegmentRows = v; return this; }
+    public Builder indexCacheBytes(long v) { indexCacheBytes = v; return this; }
+    public Builder stagedSegmentBytes(long v) { stagedSegmentBytes = v; return this; }
+    public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
+    public Builder redisUrl(String v) { redisUrl = v; return this; }
+    public Builder redisTimeout(Duration v) { redisTimeout = v; return this; }
+
+    public StoreOptions build() {
+      if (cacheBytes < 0 || indexCacheBytes < 0) {
+        throw new IllegalArgumentException("cache sizes cannot be negative");
+      }
+      if (maxConcurrency < 1) {
+        throw new IllegalArgumentException("max concurrency must be at least 1");
+      }
+      return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
+          refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
+          minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes, maxConcurrency, redisUrl,
+          redisTimeout);
+    }
   }
 }

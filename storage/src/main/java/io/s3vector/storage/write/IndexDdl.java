@@ -167,12 +167,28 @@ public final class IndexDdl {
           || !indexes.indexes(segment.rows())) {
         continue;
       }
-      if (indexes.buildStored(entry.directory(), segment, entry.schema(), index)) {
+      boolean graph;
+      try {
+        graph = indexes.buildStored(entry.directory(), segment, entry.schema(), index);
+      } catch (StorageException e) {
+        if (stillListed(entry, segment)) {
+          throw e;
+        }
+        continue; // merged away (and deleted after the grace period) while we built: nothing to index
+      }
+      if (graph) {
         built.add(segment.id());
         any = true;
       }
     }
     return any;
+  }
+
+  /** Whether the newest manifest still lists the segment. */
+  private boolean stillListed(TableEntry entry, SegmentRef segment) {
+    TableEntry now = log.refresh().table(entry.schema().name());
+    return now != null && now.id().equals(entry.id())
+        && now.segments().stream().anyMatch(s -> s.id().equals(segment.id()));
   }
 
   private static List<SegmentRef> mark(List<SegmentRef> segments, IndexDefinition index,

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3vector.storage.io.ObjectRange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,16 +54,16 @@ class RedisRangeCacheFaultTest {
             .withBreaker(3, OPEN_PERIOD));
   }
 
-  private static Map<RangeKey, byte[]> values(int n) {
-    Map<RangeKey, byte[]> values = new HashMap<>();
+  private static Map<ObjectRange, byte[]> values(int n) {
+    Map<ObjectRange, byte[]> values = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      values.put(RangeKey.range("t/seg/" + i, 0, 1000), random(1000, i));
+      values.put(ObjectRange.range("t/seg/" + i, 0, 1000), random(1000, i));
     }
     return values;
   }
 
   /** Puts {@code values} and waits until one getAll hits them all (Redis may just be back). */
-  private static void awaitHits(RedisRangeCache cache, Map<RangeKey, byte[]> values) {
+  private static void awaitHits(RedisRangeCache cache, Map<ObjectRange, byte[]> values) {
     await(
         "all " + values.size() + " values hit",
         15,
@@ -75,19 +76,19 @@ class RedisRangeCacheFaultTest {
   @Test
   void killedMidStreamEveryGetCompletesWithMisses() throws Exception {
     cache = newCache();
-    Map<RangeKey, byte[]> values = values(50);
+    Map<ObjectRange, byte[]> values = values(50);
     cache.putAll(values);
     awaitStored(cache, values.size());
 
-    List<CompletableFuture<Map<RangeKey, byte[]>>> inFlight = new ArrayList<>();
+    List<CompletableFuture<Map<ObjectRange, byte[]>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       inFlight.add(cache.getAll(values.keySet()));
       if (i == 100) {
         redis.kill();
       }
     }
-    for (CompletableFuture<Map<RangeKey, byte[]>> f : inFlight) {
-      Map<RangeKey, byte[]> got = f.get(LIVENESS_SECONDS, TimeUnit.SECONDS);
+    for (CompletableFuture<Map<ObjectRange, byte[]>> f : inFlight) {
+      Map<ObjectRange, byte[]> got = f.get(LIVENESS_SECONDS, TimeUnit.SECONDS);
       // whatever did come back is right
       got.forEach((k, v) -> assertArrayEquals(values.get(k), v));
     }
@@ -101,7 +102,7 @@ class RedisRangeCacheFaultTest {
   @Test
   void breakerOpensOnADeadRedisAndClosesAfterRestart() {
     cache = newCache();
-    Map<RangeKey, byte[]> values = values(5);
+    Map<ObjectRange, byte[]> values = values(5);
     awaitHits(cache, values);
     redis.kill();
 
@@ -127,13 +128,13 @@ class RedisRangeCacheFaultTest {
   @Test
   void pausedRedisTimesOutThenHitsAgainAfterResume() throws Exception {
     cache = newCache();
-    Map<RangeKey, byte[]> values = values(10);
+    Map<ObjectRange, byte[]> values = values(10);
     awaitHits(cache, values);
 
     redis.pause();
     try {
       long timeoutsBefore = cache.stats().timeouts();
-      Map<RangeKey, byte[]> got =
+      Map<ObjectRange, byte[]> got =
           cache.getAll(values.keySet()).get(LIVENESS_SECONDS, TimeUnit.SECONDS);
       assertTrue(got.isEmpty());
       assertEquals(timeoutsBefore + 1, cache.stats().timeouts());
@@ -146,7 +147,7 @@ class RedisRangeCacheFaultTest {
         15,
         () -> getAll(cache, values.keySet()).size() == values.size());
     assertEquals(CircuitBreaker.State.CLOSED, cache.stats().breakerState());
-    Map<RangeKey, byte[]> got = getAll(cache, values.keySet());
+    Map<ObjectRange, byte[]> got = getAll(cache, values.keySet());
     got.forEach((k, v) -> assertArrayEquals(values.get(k), v));
   }
 
@@ -158,7 +159,7 @@ class RedisRangeCacheFaultTest {
     assertTrue(
         System.nanoTime() - start < TimeUnit.SECONDS.toNanos(LIVENESS_SECONDS),
         "construction waits for Redis");
-    Map<RangeKey, byte[]> values = values(3);
+    Map<ObjectRange, byte[]> values = values(3);
     assertTrue(getAll(cache, values.keySet()).isEmpty());
     cache.putAll(values);
 
@@ -173,7 +174,7 @@ class RedisRangeCacheFaultTest {
             RedisCacheConfig.of("redis://no-such-host.invalid:6379", CacheNamespace.of("f", "/x"))
                 .withTimeout(TIMEOUT)
                 .withBreaker(3, OPEN_PERIOD));
-    Map<RangeKey, byte[]> values = values(2);
+    Map<ObjectRange, byte[]> values = values(2);
     for (int i = 0; i < 5; i++) {
       assertTrue(getAll(cache, values.keySet()).isEmpty());
       cache.putAll(values);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.storage.cache.RedisTestSupport.PlainRedis;
+import io.s3vector.storage.io.ObjectRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,15 +41,15 @@ class RedisRangeCacheTest {
   @Test
   void roundTripOfManyRangesInOneBatch() {
     try (RedisRangeCache cache = cache(CacheNamespace.of("file", "/data/roundtrip"))) {
-      Map<RangeKey, byte[]> values = new LinkedHashMap<>();
+      Map<ObjectRange, byte[]> values = new LinkedHashMap<>();
       for (int i = 0; i < 300; i++) {
         String object = "t/segments/" + (i % 7) + "/vec/" + i;
-        values.put(RangeKey.range(object, i * 4096L, 100 + i), random(100 + i, i));
+        values.put(ObjectRange.range(object, i * 4096L, 100 + i), random(100 + i, i));
       }
-      RangeKey empty = RangeKey.range("t/segments/x/empty", 0, 10);
-      RangeKey large = RangeKey.whole("t/segments/x/large");
-      RangeKey largeCompressible = RangeKey.range("t/segments/x/zeros", 1L << 33, MAX);
-      RangeKey oversize = RangeKey.whole("t/segments/x/oversize");
+      ObjectRange empty = ObjectRange.range("t/segments/x/empty", 0, 10);
+      ObjectRange large = ObjectRange.whole("t/segments/x/large");
+      ObjectRange largeCompressible = ObjectRange.range("t/segments/x/zeros", 1L << 33, MAX);
+      ObjectRange oversize = ObjectRange.whole("t/segments/x/oversize");
       values.put(empty, new byte[0]);
       values.put(large, random(MAX, 42)); // exactly the maximum: kept
       values.put(largeCompressible, repetitive(MAX));
@@ -56,14 +57,14 @@ class RedisRangeCacheTest {
       cache.putAll(values);
       awaitStored(cache, values.size() - 1);
 
-      List<RangeKey> ask = new ArrayList<>(values.keySet());
-      RangeKey absent = RangeKey.range("t/segments/x/never", 0, 8);
+      List<ObjectRange> ask = new ArrayList<>(values.keySet());
+      ObjectRange absent = ObjectRange.range("t/segments/x/never", 0, 8);
       ask.add(absent);
       ask.add(ask.get(0)); // a duplicate costs nothing and is answered once
-      Map<RangeKey, byte[]> got = getAll(cache, ask);
+      Map<ObjectRange, byte[]> got = getAll(cache, ask);
 
       assertEquals(values.size() - 1, got.size());
-      for (Map.Entry<RangeKey, byte[]> e : values.entrySet()) {
+      for (Map.Entry<ObjectRange, byte[]> e : values.entrySet()) {
         if (e.getKey().equals(oversize)) {
           assertFalse(got.containsKey(oversize), "a value over the maximum is not cached");
         } else {
@@ -104,7 +105,7 @@ class RedisRangeCacheTest {
     // '|' ends the namespace in a Redis key: escaped, so "x|y" cannot pose as "x" + key "y..."
     String d = CacheNamespace.of("s3", "bucket/prefix|t");
     assertFalse(d.contains("|"));
-    RangeKey key = RangeKey.range("t/seg/0", 0, 16);
+    ObjectRange key = ObjectRange.range("t/seg/0", 0, 16);
     try (RedisRangeCache ca = cache(a);
         RedisRangeCache cb = cache(b);
         RedisRangeCache cc = cache(c);
@@ -129,22 +130,22 @@ class RedisRangeCacheTest {
   @Test
   void valuesAreStoredLz4CompressedWhenThatHelps() {
     String ns = CacheNamespace.of("file", "/data/lz4");
-    RangeKey compressible = RangeKey.whole("t/seg/compressible");
-    RangeKey incompressible = RangeKey.whole("t/seg/random");
+    ObjectRange compressible = ObjectRange.whole("t/seg/compressible");
+    ObjectRange incompressible = ObjectRange.whole("t/seg/random");
     byte[] zeros = repetitive(1 << 20);
     byte[] noise = random(1 << 16, 7);
     try (RedisRangeCache cache = cache(ns);
         PlainRedis plain = new PlainRedis(REDIS.uri())) {
       cache.putAll(Map.of(compressible, zeros, incompressible, noise));
       awaitStored(cache, 2);
-      long compressedLength = plain.sync().strlen(compressible.redisKey(ns));
+      long compressedLength = plain.sync().strlen(RedisRangeCache.redisKey(ns, compressible));
       assertTrue(
           compressedLength > 0 && compressedLength < zeros.length / 20,
           "1 MiB of a repeated pattern stored in " + compressedLength + " bytes");
       // LZ4 cannot shrink noise: stored raw behind a one-byte tag, decoded without LZ4
-      assertEquals(noise.length + 1, plain.sync().strlen(incompressible.redisKey(ns)));
+      assertEquals(noise.length + 1, plain.sync().strlen(RedisRangeCache.redisKey(ns, incompressible)));
       assertTrue(cache.stats().bytesStored() < zeros.length / 20 + noise.length + 1 + 1);
-      Map<RangeKey, byte[]> got = getAll(cache, List.of(compressible, incompressible));
+      Map<ObjectRange, byte[]> got = getAll(cache, List.of(compressible, incompressible));
       assertArrayEquals(zeros, got.get(compressible));
       assertArrayEquals(noise, got.get(incompressible));
     }
@@ -152,7 +153,7 @@ class RedisRangeCacheTest {
 
   @Test
   void flushAllTurnsHitsIntoMisses() {
-    RangeKey key = RangeKey.range("t/seg/flushed", 128, 64);
+    ObjectRange key = ObjectRange.range("t/seg/flushed", 128, 64);
     try (RedisRangeCache cache = cache(CacheNamespace.of("file", "/data/flush"));
         PlainRedis plain = new PlainRedis(REDIS.uri())) {
       cache.putAll(Map.of(key, random(64, 1)));
@@ -170,18 +171,18 @@ class RedisRangeCacheTest {
   @Test
   void foreignOrCorruptValuesAreMisses() {
     String ns = CacheNamespace.of("file", "/data/corrupt");
-    RangeKey garbage = RangeKey.whole("t/seg/garbage");
-    RangeKey badLz4 = RangeKey.whole("t/seg/bad-lz4");
-    RangeKey tooLong = RangeKey.range("t/seg/too-long", 0, 4);
-    RangeKey huge = RangeKey.whole("t/seg/huge-claim");
+    ObjectRange garbage = ObjectRange.whole("t/seg/garbage");
+    ObjectRange badLz4 = ObjectRange.whole("t/seg/bad-lz4");
+    ObjectRange tooLong = ObjectRange.range("t/seg/too-long", 0, 4);
+    ObjectRange huge = ObjectRange.whole("t/seg/huge-claim");
     try (RedisRangeCache cache = cache(ns);
         PlainRedis plain = new PlainRedis(REDIS.uri())) {
-      plain.sync().set(garbage.redisKey(ns), "written by someone else".getBytes());
-      plain.sync().set(badLz4.redisKey(ns), new byte[] {RangeValueCodec.LZ4, 10, 0, 0, 0, 1, 2});
+      plain.sync().set(RedisRangeCache.redisKey(ns, garbage), "written by someone else".getBytes());
+      plain.sync().set(RedisRangeCache.redisKey(ns, badLz4), new byte[] {RangeValueCodec.LZ4, 10, 0, 0, 0, 1, 2});
       // a range read never yields more than its length
-      plain.sync().set(tooLong.redisKey(ns), RangeValueCodec.encode(new byte[5]));
+      plain.sync().set(RedisRangeCache.redisKey(ns, tooLong), RangeValueCodec.encode(new byte[5]));
       // an LZ4 header claiming 2 GiB must not allocate it
-      plain.sync().set(huge.redisKey(ns), new byte[] {RangeValueCodec.LZ4, -1, -1, -1, 0x7f, 0});
+      plain.sync().set(RedisRangeCache.redisKey(ns, huge), new byte[] {RangeValueCodec.LZ4, -1, -1, -1, 0x7f, 0});
       assertTrue(getAll(cache, List.of(garbage, badLz4, tooLong, huge)).isEmpty());
       assertEquals(4, cache.stats().misses());
       assertEquals(CircuitBreaker.State.CLOSED, cache.stats().breakerState());
@@ -191,7 +192,7 @@ class RedisRangeCacheTest {
   @Test
   void closeIsQuickAndLaterCallsMiss() {
     RedisRangeCache cache = cache(CacheNamespace.of("file", "/data/close"));
-    RangeKey key = RangeKey.whole("t/seg/x");
+    ObjectRange key = ObjectRange.whole("t/seg/x");
     cache.putAll(Map.of(key, new byte[] {1}));
     awaitStored(cache, 1);
     long start = System.nanoTime();
@@ -210,8 +211,8 @@ class RedisRangeCacheTest {
       assertEquals(10, cache.config().maxValueBytes());
       assertEquals(Duration.ofSeconds(2), cache.config().timeout());
       assertEquals(RedisCacheConfig.DEFAULT_BREAKER_THRESHOLD, cache.config().breakerThreshold());
-      RangeKey small = RangeKey.whole("s");
-      RangeKey big = RangeKey.whole("b");
+      ObjectRange small = ObjectRange.whole("s");
+      ObjectRange big = ObjectRange.whole("b");
       cache.putAll(Map.of(small, new byte[10], big, new byte[11]));
       awaitStored(cache, 1);
       assertEquals(List.of(small), List.copyOf(getAll(cache, List.of(small, big)).keySet()));

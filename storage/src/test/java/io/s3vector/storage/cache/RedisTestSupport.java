@@ -8,6 +8,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.s3vector.storage.io.ObjectRange;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class RedisTestSupport {
   private RedisTestSupport() {}
 
   /** getAll, failing the test if the future does not complete within the liveness bound. */
-  static Map<RangeKey, byte[]> getAll(RedisRangeCache cache, Collection<RangeKey> keys) {
+  static Map<ObjectRange, byte[]> getAll(RedisRangeCache cache, Collection<ObjectRange> keys) {
     try {
       return cache.getAll(keys).get(LIVENESS_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {

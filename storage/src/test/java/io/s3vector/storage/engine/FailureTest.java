@@ -70,7 +70,7 @@ class FailureTest {
       List<Object[]> stored = db.table("items").orElseThrow().append(rows);
       assertRowsEqual(stored, readAll(db.table("items").orElseThrow().snapshot()));
       assertRowsEqual(stored, readAll(db.table("items").orElseThrow().snapshot()));
-      assertEquals(0, db.cache().bytes());
+      assertEquals(0, db.tiers().l1Stats().weightBytes());
     }
   }
 }

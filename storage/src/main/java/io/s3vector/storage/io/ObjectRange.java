@@ -1,23 +1,23 @@
-package io.s3vector.storage.cache;
+package io.s3vector.storage.io;
 
 import java.util.Objects;
 
 /**
  * A byte range of one object in a store: {@code length} bytes from {@code offset}, or the whole
  * object ({@link #whole}: offset 0, length -1). A range read may return fewer bytes than
- * {@code length} when the object is shorter, exactly as {@code ObjectStore.getRange} does; the
- * cached value is whatever the store returned for this key.
+ * {@code length} when the object is shorter, exactly as {@code ObjectStore.getRange} does; a
+ * cached value is whatever the store returned for this range.
  *
  * @param objectKey the object's '/'-separated key in its store
  * @param offset the first byte, 0 or more
  * @param length the byte count, 0 or more, or {@link #WHOLE} for the whole object
  */
-public record RangeKey(String objectKey, long offset, int length) {
+public record ObjectRange(String objectKey, long offset, int length) {
 
   /** The {@code length} of a whole-object key. */
   public static final int WHOLE = -1;
 
-  public RangeKey {
+  public ObjectRange {
     Objects.requireNonNull(objectKey, "objectKey");
     if (objectKey.isEmpty()) {
       throw new IllegalArgumentException("empty object key");
@@ -31,24 +31,20 @@ public record RangeKey(String objectKey, long offset, int length) {
     }
   }
 
-  public static RangeKey whole(String objectKey) {
-    return new RangeKey(objectKey, 0, WHOLE);
+  public static ObjectRange whole(String objectKey) {
+    return new ObjectRange(objectKey, 0, WHOLE);
   }
 
-  public static RangeKey range(String objectKey, long offset, int length) {
-    return new RangeKey(objectKey, offset, length);
+  public static ObjectRange range(String objectKey, long offset, int length) {
+    return new ObjectRange(objectKey, offset, length);
   }
 
   public boolean isWhole() {
     return length == WHOLE;
   }
 
-  /**
-   * The Redis key: {@code namespace|objectKey@offset+length}. The '|' after the namespace cannot
-   * occur inside a namespace ({@link CacheNamespace} escapes it), so two stores never share a
-   * key; offset and length are the last two numbers, so the object key may contain anything.
-   */
-  String redisKey(String namespace) {
-    return namespace + '|' + objectKey + '@' + offset + '+' + length;
+  /** The byte after the range (exclusive); only for a range, not a whole object. */
+  public long end() {
+    return offset + length;
   }
 }

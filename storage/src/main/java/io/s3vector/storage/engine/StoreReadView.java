@@ -1,0 +1,43 @@
+package io.s3vector.storage.engine;
+
+import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.table.ReadView;
+import io.s3vector.storage.table.TableSnapshot;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link ReadView} of a {@link StoreDatabase}: one manifest, one snapshot per table it reads. */
+final class StoreReadView implements ReadView {
+  private final StoreDatabase database;
+  private final Manifest manifest;
+  private final ReadStats stats;
+  private final ConcurrentHashMap<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
+
+  StoreReadView(StoreDatabase database, Manifest manifest, ReadStats stats) {
+    this.database = database;
+    this.manifest = manifest;
+    this.stats = stats;
+  }
+
+  @Override
+  public Optional<TableSnapshot> snapshot(String table) {
+    TableEntry entry = manifest.table(table);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    return Optional.of(snapshots.computeIfAbsent(table,
+        name -> new StoreSnapshot(entry, manifest.version(), database, stats)));
+  }
+
+  @Override
+  public long version() {
+    return manifest.version();
+  }
+
+  @Override
+  public ReadStats stats() {
+    return stats;
+  }
+}
