@@ -221,27 +221,29 @@ public record ServerConfig(
     }
   }
 
+  /** A whole number and its unit, e.g. "512MB" or "200 ms". */
+  private static final java.util.regex.Pattern NUMBER_AND_UNIT =
+      java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*");
+
   /** A size: bytes, or a number with kB, MB, GB or TB (PostgreSQL's units, powers of 1024). */
   static long parseBytes(Map<String, String> values, String flag, long fallback) {
     String v = values.get(flag);
     if (v == null) {
       return fallback;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*").matcher(v);
-    if (m.matches()) {
-      long shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-        case "", "b" -> 0;
-        case "kb" -> 10;
-        case "mb" -> 20;
-        case "gb" -> 30;
-        case "tb" -> 40;
-        default -> -1;
-      };
-      if (shift >= 0) {
-        return Long.parseLong(m.group(1)) << shift;
-      }
+    java.util.regex.Matcher m = NUMBER_AND_UNIT.matcher(v);
+    int shift = !m.matches() ? -1 : switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "", "b" -> 0;
+      case "kb" -> 10;
+      case "mb" -> 20;
+      case "gb" -> 30;
+      case "tb" -> 40;
+      default -> -1;
+    };
+    if (shift < 0) {
+      throw new IllegalArgumentException(flag + " must be a size such as 512MB or 0, not \"" + v + "\"");
     }
-    throw new IllegalArgumentException(flag + " must be a size such as 512MB or 0, not \"" + v + "\"");
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   /** A duration: a number with ms, s, min or h (PostgreSQL's units); a bare number is milliseconds. */
@@ -250,18 +252,18 @@ public record ServerConfig(
     if (v == null) {
       return fallback;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*([a-zA-Z]*)\\s*").matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-        case "", "ms" -> { return Duration.ofMillis(n); }
-        case "s" -> { return Duration.ofSeconds(n); }
-        case "min" -> { return Duration.ofMinutes(n); }
-        case "h" -> { return Duration.ofHours(n); }
-        default -> { }
-      }
+    java.util.regex.Matcher m = NUMBER_AND_UNIT.matcher(v);
+    java.time.temporal.ChronoUnit unit = !m.matches() ? null : switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+      case "", "ms" -> java.time.temporal.ChronoUnit.MILLIS;
+      case "s" -> java.time.temporal.ChronoUnit.SECONDS;
+      case "min" -> java.time.temporal.ChronoUnit.MINUTES;
+      case "h" -> java.time.temporal.ChronoUnit.HOURS;
+      default -> null;
+    };
+    if (unit == null) {
+      throw new IllegalArgumentException(flag + " must be a duration such as 1s or 200ms, not \"" + v + "\"");
     }
-    throw new IllegalArgumentException(flag + " must be a duration such as 1s or 200ms, not \"" + v + "\"");
+    return Duration.of(Long.parseLong(m.group(1)), unit);
   }
 
   /** The storage options these flags set. */

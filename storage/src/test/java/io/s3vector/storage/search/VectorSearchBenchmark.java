@@ -18,7 +18,6 @@ import io.s3vector.storage.write.Compactor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,17 +42,9 @@ public final class VectorSearchBenchmark {
     String set = args.length > 0 ? args[0] : "fashion";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 60_000;
     int segments = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    VectorSets.Vectors base;
-    VectorSets.Vectors queries;
-    if (set.equals("fashion")) {
-      base = VectorSets.fashionMnistBase(n);
-      queries = VectorSets.fashionMnistQueries(1000);
-    } else {
-      VectorSets.Vectors all = VectorSets.clustered(n + 1000, 128, 1000, 7);
-      base = new VectorSets.Vectors(Arrays.copyOf(all.data(), n * 128), n, 128);
-      queries = new VectorSets.Vectors(
-          Arrays.copyOfRange(all.data(), n * 128, (n + 1000) * 128), 1000, 128);
-    }
+    VectorSets.BaseAndQueries data = VectorSets.benchmarkData(set, n, 128, 1000);
+    VectorSets.Vectors base = data.base();
+    VectorSets.Vectors queries = data.queries();
     Path root = Files.createTempDirectory("s3vector-bench");
     IndexDefinition index = IndexDefinition.of("bench_idx", "embedding", DistanceMetric.L2);
     boolean compaction = Boolean.parseBoolean(System.getProperty("s3vector.compaction", "true"));

@@ -24,19 +24,10 @@ public final class HnswBenchmark {
     int threads = Integer.getInteger("threads", Runtime.getRuntime().availableProcessors());
     int m = Integer.getInteger("m", 16);
     int efConstruction = Integer.getInteger("efConstruction", 64);
-    VectorSets.Vectors base;
-    VectorSets.Vectors queries;
-    if (set.equals("fashion")) {
-      base = VectorSets.fashionMnistBase(n);
-      queries = VectorSets.fashionMnistQueries(1000);
-    } else {
-      int dim = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-      int q = 300;
-      VectorSets.Vectors all = VectorSets.clustered(n + q, dim, 1000, 7);
-      base = new VectorSets.Vectors(java.util.Arrays.copyOf(all.data(), n * dim), n, dim);
-      queries = new VectorSets.Vectors(
-          java.util.Arrays.copyOfRange(all.data(), n * dim, (n + q) * dim), q, dim);
-    }
+    VectorSets.BaseAndQueries data = VectorSets.benchmarkData(set, n,
+        args.length > 2 ? Integer.parseInt(args[2]) : 128, 300);
+    VectorSets.Vectors base = data.base();
+    VectorSets.Vectors queries = data.queries();
     DistanceKernels kernels = VectorizationProvider.kernels();
     System.out.printf("%s: %d x %d, m=%d ef_construction=%d, %d threads, kernels %s%n", set,
         base.rows(), base.dim(), m, efConstruction, threads, kernels.getClass().getSimpleName());

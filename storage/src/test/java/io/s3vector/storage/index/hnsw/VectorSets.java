@@ -72,6 +72,25 @@ public final class VectorSets {
     }
   }
 
+  /** A benchmark's base rows and queries. */
+  public record BaseAndQueries(Vectors base, Vectors queries) {}
+
+  /**
+   * The benchmarks' data: {@code "fashion"} is the first {@code rows} Fashion-MNIST images and the
+   * first 1,000 test images; anything else {@code rows} clustered vectors of {@code dim} values
+   * (1,000 clusters, seed 7) and {@code queries} more drawn the same way.
+   */
+  public static BaseAndQueries benchmarkData(String set, int rows, int dim, int queries)
+      throws IOException {
+    if (set.equals("fashion")) {
+      return new BaseAndQueries(fashionMnistBase(rows), fashionMnistQueries(1000));
+    }
+    Vectors all = clustered(rows + queries, dim, 1000, 7);
+    return new BaseAndQueries(
+        new Vectors(Arrays.copyOf(all.data(), rows * dim), rows, dim),
+        new Vectors(Arrays.copyOfRange(all.data(), rows * dim, (rows + queries) * dim), queries, dim));
+  }
+
   /** Gaussian clusters (like the bench's "clustered synthetic"): {@code clusters} centres in [-1,1]. */
   public static Vectors clustered(int rows, int dim, int clusters, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
