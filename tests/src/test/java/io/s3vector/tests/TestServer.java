@@ -48,6 +48,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   public static final String REFERENCE = System.getProperty("s3vector.test.reference");
 
   private final List<String> flags;
+  /** Wraps the server's object store (e.g. a FaultInjectingStore), or null. */
+  private java.util.function.UnaryOperator<io.s3vector.storage.objectstore.ObjectStore> storeWrapper;
   /** The S3 server holding the tables, or null for a data folder. */
   private final S3ProxyServer s3;
   private String s3Prefix;
@@ -86,6 +88,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     List<String> all = new ArrayList<>(flags);
     all.addAll(List.of(more));
     return new TestServer(all, s3);
+  }
+
+  /** The server's object store is wrapped by {@code wrapper} (fault injection). */
+  public TestServer wrappingStore(java.util.function.UnaryOperator<io.s3vector.storage.objectstore.ObjectStore> wrapper) {
+    this.storeWrapper = wrapper;
+    return this;
   }
 
   /** Starts at once, for a server that lives as long as one test (try-with-resources). */
@@ -148,7 +156,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
       args.addAll(List.of("--data-dir", dataDir.toString()));
     }
     ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
-    database = StoreDatabase.open(DataStore.open(config), config.storeOptions());
+    io.s3vector.storage.objectstore.ObjectStore store = DataStore.open(config);
+    if (storeWrapper != null) {
+      store = storeWrapper.apply(store);
+    }
+    database = StoreDatabase.open(store, config.storeOptions());
     running = S3VectorServer.start(config, new CalciteSqlEngine(database));
     port = running.port();
   }
