@@ -45,6 +45,7 @@ public final class Main {
   }
 
   private static void run(ServerConfig config) {
+    Warmup.run();
     ObjectStore store = DataStore.open(config);
     Database database = StoreDatabase.open(store, config.storeOptions());
     S3VectorServer server;
