@@ -71,12 +71,25 @@ public final class SegmentIndexes {
   /** As {@link #build(String, String, IndexDefinition, ColumnData)} with this many threads. */
   public boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column,
       int threads) {
+    return build(directory, segmentId, index, column, null, 0, threads);
+  }
+
+  /**
+   * As {@link #build(String, String, IndexDefinition, ColumnData, int)}, for a merged segment whose
+   * rows {@code [offset, offset + base.size())} are those of an indexed segment with graph {@code
+   * base}: that graph is extended with the other rows instead of building all again (null: build).
+   */
+  public boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column,
+      HnswGraph base, int offset, int threads) {
     if (column == null || column.type() != ColumnType.VECTOR || column.rows() == 0
         || column.nullCount() == column.rows()) {
       return false;
     }
-    HnswGraph graph = HnswBuilder.build(index.metric(), index.params(), column.vectors(),
-        column.rows(), column.dimension(), column.nulls(), kernels, SEED, threads);
+    HnswGraph graph = base == null
+        ? HnswBuilder.build(index.metric(), index.params(), column.vectors(), column.rows(),
+            column.dimension(), column.nulls(), kernels, SEED, threads)
+        : HnswBuilder.extend(base, offset, column.vectors(), column.rows(), column.dimension(),
+            column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
     put(new Key(segmentId, index), graph);
@@ -104,7 +117,7 @@ public final class SegmentIndexes {
    * The segment's graph of {@code index}: cached, else read (graph arrays and vectors at once).
    * Concurrent calls for one graph read it once.
    */
-  HnswGraph graph(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec,
+  public HnswGraph graph(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec,
       IndexDefinition index) {
     return graphs.get(new Key(segmentId, index), key -> load(directory, segmentId, meta, spec, index));
   }

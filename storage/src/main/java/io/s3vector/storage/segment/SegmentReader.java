@@ -72,6 +72,11 @@ public final class SegmentReader {
     return chunks(List.of(new ChunkRef(tableDirectory, segmentId, meta, spec, chunk)), true, background).get(0);
   }
 
+  /** As {@link #chunks(List, boolean, ReadStats)}, for reads no statement asked for. */
+  public List<ColumnData> chunks(List<ChunkRef> refs, boolean cached) {
+    return chunks(refs, cached, background);
+  }
+
   /**
    * The chunks, decoded, in order: one batch through the tiers (one store round at most). With
    * {@code cached} false they neither come from nor go to the in-process cache (a graph load

@@ -1,5 +1,6 @@
 package io.s3vector.storage.write;
 
+import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.manifest.SegmentRef;
@@ -466,23 +467,30 @@ public final class Compactor {
       rows += segment.rows();
     }
     for (ColumnSpec spec : schema.columns()) {
-      List<ColumnData> parts = new ArrayList<>();
+      // every chunk of the run in one round, past the in-process cache (queries need it more)
+      List<SegmentReader.ChunkRef> refs = new ArrayList<>();
       for (SegmentRef segment : run) {
         SegmentMeta meta = reader.meta(entry.directory(), segment.id());
         for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-          parts.add(reader.chunk(entry.directory(), segment.id(), meta, spec, chunk));
+          refs.add(new SegmentReader.ChunkRef(entry.directory(), segment.id(), meta, spec, chunk));
         }
       }
-      columns.add(ColumnData.concat(spec.type(), parts));
+      columns.add(ColumnData.concat(spec.type(), reader.chunks(refs, false)));
     }
     SegmentWriter.Written written = writer.write(entry.directory(), schema, columns);
-    // a merged segment gets the graph of every index, whatever its size
+    // a merged segment gets the graph of every index, whatever its size: the largest graph of
+    // the run extended with the other rows, or built anew when no segment of the run has one
     List<String> names = new ArrayList<>();
     for (IndexDefinition index : entry.indexes()) {
       int column = schema.indexOf(index.column());
       try {
-        if (column >= 0 && indexes.build(entry.directory(), written.id(), index, columns.get(column),
-            BUILD_THREADS)) {
+        if (column < 0) {
+          continue;
+        }
+        int[] offset = new int[1];
+        HnswGraph base = largestGraph(entry, run, index, schema.columns().get(column), offset);
+        if (indexes.build(entry.directory(), written.id(), index, columns.get(column), base,
+            offset[0], BUILD_THREADS)) {
           names.add(index.name());
         }
       } catch (RuntimeException e) {
@@ -491,6 +499,38 @@ public final class Compactor {
       }
     }
     return new SegmentRef(written.id(), rows, names);
+  }
+
+  /**
+   * The graph of the run's largest segment that has one for {@code index}, and in {@code offset}
+   * the row where that segment starts in the merge; null when none has (or it cannot be read:
+   * the merge then builds the graph anew, slower but never wrong).
+   */
+  private HnswGraph largestGraph(TableEntry entry, List<SegmentRef> run, IndexDefinition index,
+      ColumnSpec spec, int[] offset) {
+    SegmentRef largest = null;
+    long largestStart = 0;
+    long start = 0;
+    for (SegmentRef segment : run) {
+      if (segment.hasIndex(index.name()) && (largest == null || segment.rows() > largest.rows())) {
+        largest = segment;
+        largestStart = start;
+      }
+      start += segment.rows();
+    }
+    if (largest == null) {
+      return null;
+    }
+    try {
+      HnswGraph graph = indexes.graph(entry.directory(), largest.id(),
+          reader.meta(entry.directory(), largest.id()), spec, index);
+      offset[0] = (int) largestStart;
+      return graph;
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the graph of index \"{}\" in segment {}: {}; building anew",
+          index.name(), largest.id(), e.toString());
+      return null;
+    }
   }
 
   private void deleteLater(String directory, List<SegmentRef> segments) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.index.hnsw.HnswBuilder;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.ColumnType;
@@ -141,6 +142,45 @@ class MergePolicyTest {
         assertArrayEquals(expected, after.distances(), 1e-6, "after, query " + q);
         assertArrayEquals(before.get(q).rowNumbers(), after.rowNumbers(), "query " + q);
       }
+    }
+  }
+
+  @Test
+  void mergingIndexedSegmentsExtendsTheLargestGraphInsteadOfRebuildingIt() {
+    StoreOptions options = StoreOptions.defaults().withCompaction(false, 32, 100);
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(schema(), false);
+      Table table = db.table("t").orElseThrow();
+      table.createIndex(INDEX);
+      // one large indexed segment after a small one, then small ones: one tier of five
+      table.append(rows(0, 1_000));
+      table.append(rows(1_000, 4_000));
+      for (int b = 0; b < 3; b++) {
+        table.append(rows(5_000 + b * 1_000L, 1_000));
+      }
+      long built = HnswBuilder.graphsBuilt();
+      long extended = HnswBuilder.graphsExtended();
+      assertEquals(1, db.compact("t"));
+      assertEquals(built, HnswBuilder.graphsBuilt(), "no graph built from scratch");
+      assertEquals(extended + 1, HnswBuilder.graphsExtended(), "the 4,000-row graph extended");
+      List<SegmentRef> segments = db.manifest().table("t").segments();
+      assertEquals(List.of(8_000L), segments.stream().map(SegmentRef::rows).toList());
+      assertTrue(segments.get(0).hasIndex(INDEX.name()));
+      TableSnapshot snapshot = table.snapshot();
+      assertIdsInOrder(snapshot, 8_000);
+      for (int q = 0; q < 20; q++) {
+        float[] query = vector(2_000_000 + q);
+        assertArrayEquals(exact(query, 8_000, 10),
+            snapshot.vectorSearch(INDEX, query, 10, 400, null).distances(), 1e-6, "query " + q);
+      }
+    }
+    // and the extended graph is what a restart loads
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      long built = HnswBuilder.graphsBuilt();
+      float[] query = vector(3_000_000);
+      assertArrayEquals(exact(query, 8_000, 10), db.table("t").orElseThrow().snapshot()
+          .vectorSearch(INDEX, query, 10, 400, null).distances(), 1e-6);
+      assertEquals(built, HnswBuilder.graphsBuilt());
     }
   }
 

@@ -42,9 +42,16 @@ public final class HnswBuilder {
     this.upperDistances = new float[graph.upper.length];
   }
 
+  private static final AtomicLong GRAPHS_EXTENDED = new AtomicLong();
+
   /** Graphs built by this JVM so far (tests check that a reopened index is not rebuilt). */
   public static long graphsBuilt() {
     return GRAPHS_BUILT.get();
+  }
+
+  /** Graphs made by {@link #extend} so far (tests check that a merge did not rebuild). */
+  public static long graphsExtended() {
+    return GRAPHS_EXTENDED.get();
   }
 
   /**
@@ -57,6 +64,53 @@ public final class HnswBuilder {
   public static HnswGraph build(
       DistanceMetric metric, HnswParams params, float[] vectors, int rows, int dim,
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
+    HnswGraph graph = layout(metric, params, vectors, rows, dim, skip, kernels, seed, null, 0);
+    new HnswBuilder(graph).insertAll(threads);
+    GRAPHS_BUILT.incrementAndGet();
+    return graph;
+  }
+
+  /**
+   * The graph of {@code rows} vectors of which rows {@code [offset, offset + base.size())} are the
+   * nodes of {@code base}, in the same order (a merge of adjacent segments, {@code base} being the
+   * largest one's graph): base's levels and links are kept (shifted by {@code offset}) and only the
+   * other rows are inserted, instead of building every row again. The other rows' levels come from
+   * {@code seed} as in {@link #build}. Same metric, parameters and dimension as {@code base}.
+   */
+  public static HnswGraph extend(HnswGraph base, int offset, float[] vectors, int rows, int dim,
+      boolean[] skip, DistanceKernels kernels, long seed, int threads) {
+    if (base.dim != dim || offset < 0 || offset + base.size > rows) {
+      throw new IllegalArgumentException("graph of " + base.size + " × " + base.dim
+          + " does not fit rows [" + offset + ", " + (offset + base.size) + ") of " + rows + " × " + dim);
+    }
+    if (base.entryPoint < 0) {
+      return build(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, threads);
+    }
+    HnswGraph graph = layout(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, base, offset);
+    HnswBuilder builder = new HnswBuilder(graph);
+    builder.copyLinks(base, offset);
+    builder.entry = pack(base.maxLevel, base.entryPoint + offset);
+    int[] others = new int[rows - base.size];
+    for (int node = 0, i = 0; node < rows; node++) {
+      if (node < offset || node >= offset + base.size) {
+        others[i++] = node;
+      }
+    }
+    builder.insert(others, threads);
+    long e = builder.entry;
+    graph.entryPoint = (int) e;
+    graph.maxLevel = (int) (e >> 32);
+    GRAPHS_EXTENDED.incrementAndGet();
+    return graph;
+  }
+
+  /**
+   * An empty graph of the rows: levels drawn from {@code seed} (or kept from {@code base} for its
+   * rows), room for every node's links.
+   */
+  private static HnswGraph layout(DistanceMetric metric, HnswParams params, float[] vectors,
+      int rows, int dim, boolean[] skip, DistanceKernels kernels, long seed, HnswGraph base,
+      int offset) {
     float[] graphVectors = HnswGraph.graphVectors(metric, kernels, vectors, rows, dim);
     byte[] levels = new byte[rows];
     int[] upperOffsets = new int[rows + 1];
@@ -65,10 +119,15 @@ public final class HnswBuilder {
     long upperLength = 0;
     for (int node = 0; node < rows; node++) {
       double u = 1.0 - random.nextDouble();
-      boolean absent = (skip != null && skip[node])
-          || (metric == DistanceMetric.COSINE && zero(graphVectors, node * dim, dim));
-      int level = absent ? HnswGraph.ABSENT
-          : Math.min((int) (-Math.log(u) * multiplier), HnswParams.MAX_LEVEL);
+      int level;
+      if (base != null && node >= offset && node < offset + base.size) {
+        level = base.levels[node - offset];
+      } else {
+        boolean absent = (skip != null && skip[node])
+            || (metric == DistanceMetric.COSINE && zero(graphVectors, node * dim, dim));
+        level = absent ? HnswGraph.ABSENT
+            : Math.min((int) (-Math.log(u) * multiplier), HnswParams.MAX_LEVEL);
+      }
       levels[node] = (byte) level;
       upperOffsets[node] = (int) upperLength;
       upperLength += (long) Math.max(0, level) * (params.m() + 1);
@@ -77,11 +136,30 @@ public final class HnswBuilder {
       throw new IllegalArgumentException("too many upper-layer links for one graph: " + upperLength);
     }
     upperOffsets[rows] = (int) upperLength;
-    HnswGraph graph = new HnswGraph(metric, params, dim, kernels, rows, graphVectors, levels,
+    return new HnswGraph(metric, params, dim, kernels, rows, graphVectors, levels,
         new int[rows * (params.m0() + 1)], new int[(int) upperLength], upperOffsets);
-    new HnswBuilder(graph).insertAll(threads);
-    GRAPHS_BUILT.incrementAndGet();
-    return graph;
+  }
+
+  /** Copies every list of {@code base} into this graph, node ids shifted by {@code offset}, with their distances. */
+  private void copyLinks(HnswGraph base, int offset) {
+    HnswGraph g = graph;
+    for (int b = 0; b < base.size; b++) {
+      for (int layer = 0; layer <= base.levels[b]; layer++) {
+        int[] from = base.neighboursArray(layer);
+        int fromBase = base.neighboursOffset(b, layer);
+        int node = b + offset;
+        int[] to = g.neighboursArray(layer);
+        float[] dists = layer == 0 ? layer0Distances : upperDistances;
+        int toBase = g.neighboursOffset(node, layer);
+        int count = from[fromBase];
+        to[toBase] = count;
+        for (int i = 1; i <= count; i++) {
+          int neighbour = from[fromBase + i] + offset;
+          to[toBase + i] = neighbour;
+          dists[toBase + i] = g.distanceBetween(node, neighbour);
+        }
+      }
+    }
   }
 
   private static boolean zero(float[] v, int off, int dim) {
@@ -103,41 +181,50 @@ public final class HnswBuilder {
       return;
     }
     entry = pack(g.levels[first], first);
-    AtomicInteger next = new AtomicInteger(first + 1);
-    int workers = Math.max(1, Math.min(threads, g.size / MIN_NODES_PER_THREAD));
-    if (workers == 1) {
-      new Inserter().insertFrom(next);
-    } else {
-      List<Thread> started = new ArrayList<>();
-      RuntimeException[] failure = new RuntimeException[1];
-      for (int t = 0; t < workers; t++) {
-        started.add(Thread.ofPlatform().name("s3vector-hnsw-build-" + t).start(() -> {
-          try {
-            new Inserter().insertFrom(next);
-          } catch (RuntimeException e) {
-            next.set(Integer.MAX_VALUE); // stop the others
-            synchronized (failure) {
-              failure[0] = e;
-            }
-          }
-        }));
-      }
-      for (Thread thread : started) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          next.set(Integer.MAX_VALUE);
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while building an HNSW graph", e);
-        }
-      }
-      if (failure[0] != null) {
-        throw failure[0];
-      }
+    int[] rest = new int[g.size - first - 1];
+    for (int i = 0; i < rest.length; i++) {
+      rest[i] = first + 1 + i;
     }
+    insert(rest, threads);
     long e = entry;
     g.entryPoint = (int) e;
     g.maxLevel = (int) (e >> 32);
+  }
+
+  /** Inserts {@code nodes} (in that order with one thread) into a graph that has an entry point. */
+  private void insert(int[] nodes, int threads) {
+    AtomicInteger next = new AtomicInteger();
+    int workers = Math.max(1, Math.min(threads, nodes.length / MIN_NODES_PER_THREAD));
+    if (workers == 1) {
+      new Inserter().insertFrom(nodes, next);
+      return;
+    }
+    List<Thread> started = new ArrayList<>();
+    RuntimeException[] failure = new RuntimeException[1];
+    for (int t = 0; t < workers; t++) {
+      started.add(Thread.ofPlatform().name("s3vector-hnsw-build-" + t).start(() -> {
+        try {
+          new Inserter().insertFrom(nodes, next);
+        } catch (RuntimeException e) {
+          next.set(Integer.MAX_VALUE); // stop the others
+          synchronized (failure) {
+            failure[0] = e;
+          }
+        }
+      }));
+    }
+    for (Thread thread : started) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        next.set(Integer.MAX_VALUE);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building an HNSW graph", e);
+      }
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
   }
 
   private static long pack(int level, int node) {
@@ -161,9 +248,11 @@ public final class HnswBuilder {
       return between;
     }
 
-    void insertFrom(AtomicInteger next) {
+    void insertFrom(int[] nodes, AtomicInteger next) {
       HnswGraph g = graph;
-      for (int node = next.getAndIncrement(); node < g.size; node = next.getAndIncrement()) {
+      // (a failing thread sets next to MAX_VALUE; the increments after it wrap to negative)
+      for (int i = next.getAndIncrement(); i >= 0 && i < nodes.length; i = next.getAndIncrement()) {
+        int node = nodes[i];
         if (g.levels[node] != HnswGraph.ABSENT) {
           insert(node);
         }
