@@ -939,6 +939,9 @@ public final class Session {
         pg.detail(),
         pg.hint(),
         pg.position());
+    // sent at once, as PostgreSQL does: a client that prepares with Parse/Describe/Flush (asyncpg)
+    // waits for this answer before it sends the Sync that would otherwise flush it
+    out.flush();
     try {
       sql.onError();
     } catch (RuntimeException again) {

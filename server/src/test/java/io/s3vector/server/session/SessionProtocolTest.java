@@ -225,6 +225,20 @@ class SessionProtocolTest {
     assertEquals("12DCZ", types(m));
   }
 
+  /**
+   * asyncpg prepares with Parse, Describe and Flush, and sends Sync only after the answer: the
+   * ErrorResponse of a failed Parse must reach it at once (PostgreSQL flushes every error), or the
+   * client waits forever.
+   */
+  @Test
+  void anErrorIsSentAtOnceNotHeldUntilSync() {
+    EmbeddedChannel ch = ready();
+    List<Msg> m = send(ch, Wire.parse("s1", "select boom"), Wire.describe('S', "s1"), Wire.flush());
+    assertEquals("E", types(m), "the error, before any Sync");
+    assertEquals("Z", types(send(ch, Wire.sync())));
+    assertEquals("1Z", types(send(ch, Wire.parse("s2", "select 1"), Wire.sync())));
+  }
+
   @Test
   void namedStatementRulesAndUnknownNames() {
     EmbeddedChannel ch = ready();
