@@ -2,7 +2,10 @@ package io.s3vector.bench;
 
 import java.io.PrintStream;
 
-/** The Markdown report: one table per server. */
+/**
+ * The Markdown report, per server: its settings, the search table, and the reads per query (from
+ * {@code s3vector_stat_io}; "n/a" for a server without it, such as PostgreSQL).
+ */
 final class Report {
   private Report() {}
 
@@ -22,9 +25,43 @@ final class Report {
       out.printf("| %d | %s | %.4f | %,.0f | %.2f | %.2f |%n", s.clients(), s.efSearch(), s.recall(), s.qps(),
           s.p50Ms(), s.p99Ms());
     }
+    printIo(out, r);
     for (String note : r.notes()) {
       out.printf("%nNote: %s%n", note);
     }
     out.println();
+  }
+
+  /**
+   * Reads per query in the timed passes. Hit rates are the share of all values read (L1 + Redis +
+   * store) that the tier served, so the two rates and the store's share add up to 1.
+   */
+  static void printIo(PrintStream out, Workload.Result r) {
+    out.println();
+    out.printf("| clients | ef_search | store requests/query | store bytes/query | store rounds/query"
+        + " | store wait ms/query | L1 hit rate | Redis hit rate |%n");
+    out.printf("|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+    for (Workload.SearchResult s : r.searches()) {
+      if (s.io().isEmpty()) {
+        out.printf("| %d | %s | n/a | n/a | n/a | n/a | n/a | n/a |%n", s.clients(), s.efSearch());
+        continue;
+      }
+      IoPerQuery io = s.io().get();
+      out.printf("| %d | %s | %.2f | %s | %.2f | %.3f | %s | %s |%n", s.clients(), s.efSearch(),
+          io.storeRequests(), bytes(io.storeBytes()), io.storeRounds(), io.storeWaitMs(),
+          rate(io.l1HitRate()), rate(io.redisHitRate()));
+    }
+  }
+
+  static String bytes(double b) {
+    if (b < 1e3) {
+      return String.format("%.0f B", b);
+    }
+    return b < 1e6 ? String.format("%.1f kB", b / 1e3) : String.format("%.2f MB", b / 1e6);
+  }
+
+  /** A share as a percentage; "-" when nothing was read. */
+  static String rate(double share) {
+    return Double.isNaN(share) ? "-" : String.format("%.1f%%", share * 100);
   }
 }

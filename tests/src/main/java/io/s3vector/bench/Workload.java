@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +30,12 @@ import org.postgresql.PGConnection;
 final class Workload {
   static final String TABLE = "bench_items";
 
-  /** One search configuration's measurements. */
-  record SearchResult(int clients, String efSearch, double recall, double qps, double p50Ms, double p99Ms) {}
+  /**
+   * One search configuration's measurements; {@code io} is what the timed passes' reads cost per
+   * query, empty when the server does not report it (PostgreSQL).
+   */
+  record SearchResult(int clients, String efSearch, double recall, double qps, double p50Ms, double p99Ms,
+      Optional<IoPerQuery> io) {}
 
   /** Everything measured on one server. */
   record Result(
@@ -230,7 +235,9 @@ final class Workload {
 
   /**
    * One warm-up pass on one connection gives recall@k; then each client runs {@code passes}
-   * passes over the queries (from a different starting query) for throughput and latency.
+   * passes over the queries (from a different starting query) for throughput and latency. The
+   * server's read totals are taken just before and after the timed passes (outside the timing),
+   * so the I/O figures are those of warm queries, like the QPS beside them.
    */
   private SearchResult search(int clients, String ef, List<String> notes) throws Exception {
     String sql = "SELECT id FROM " + TABLE + " ORDER BY embedding " + options.metric().operator()
@@ -272,6 +279,7 @@ final class Workload {
       }));
     }
     ready.await();
+    Optional<IoCounters> ioBefore = readIo();
     long start = System.nanoTime();
     go.countDown();
     for (Future<?> f : futures) {
@@ -279,9 +287,19 @@ final class Workload {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
+    Optional<IoCounters> ioAfter = readIo();
+    Optional<IoPerQuery> io = ioBefore.isPresent() && ioAfter.isPresent()
+        ? Optional.of(ioAfter.get().minus(ioBefore.get()).perQuery(latencies.length))
+        : Optional.empty();
     Arrays.sort(latencies);
     return new SearchResult(clients, ef, recallSum / queries.length, latencies.length / seconds,
-        percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
+        percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, io);
+  }
+
+  private Optional<IoCounters> readIo() throws SQLException {
+    try (Connection c = connect()) {
+      return IoCounters.read(c);
+    }
   }
 
   private int[] runQuery(PreparedStatement ps, float[] query) throws SQLException {

@@ -1,6 +1,7 @@
 package io.s3vector.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.tests.TestServer;
@@ -39,7 +40,15 @@ class BenchCopyLoadTest {
     Dataset dataset = Dataset.synthetic(3000, 16, 5, 10, Metric.L2);
     Workload.Result result = new Workload(options, dataset, server.url()).run();
     assertTrue(result.loadVectorsPerSecond() > 0);
-    assertEquals(1.0, result.searches().get(0).recall(), "exact search over the copied rows");
+    Workload.SearchResult search = result.searches().get(0);
+    assertEquals(1.0, search.recall(), "exact search over the copied rows");
+    if (TestServer.inProcess()) {
+      // every exact query reads the table: from L1 when the cache is on, else from the folder
+      assertTrue(search.io().isPresent(), "ours reports its reads");
+      assertFalse(Double.isNaN(search.io().get().l1HitRate()), "the timed queries read values");
+    } else {
+      assertTrue(search.io().isEmpty(), "PostgreSQL has no s3vector_stat_io");
+    }
     try (Connection c = server.connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*), min(id), max(id) FROM " + Workload.TABLE)) {
       rs.next();
