@@ -16,6 +16,7 @@ import io.s3vector.storage.table.NearestRows;
 import io.s3vector.storage.table.RowBatch;
 import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.table.TableSnapshot;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +34,12 @@ import java.util.function.LongPredicate;
  * a grace period).
  */
 public final class StoreSnapshot implements TableSnapshot {
+
+  /**
+   * The most chunks a scan reads in one round: on S3 a round costs 20–50 ms whatever its size, so
+   * a scan reads several chunks at once (one round ahead of the caller), within bounded memory.
+   */
+  static final int SCAN_CHUNKS_PER_ROUND = 8;
 
   private final TableSchema schema;
   private final String directory;
@@ -179,9 +186,10 @@ public final class StoreSnapshot implements TableSnapshot {
   /**
    * {@inheritDoc}
    *
-   * <p>While the caller works on one batch, the next chunk is read and decoded on a virtual thread
-   * (one chunk of read-ahead): decoding overlaps the caller's work, and on S3 the next request is
-   * already in flight. The requested columns of a chunk are fetched in parallel too.
+   * <p>Chunks are read in rounds — every requested column of 1, then 2, 4, up to {@link
+   * #SCAN_CHUNKS_PER_ROUND} chunks at once — one round ahead of the caller: decoding overlaps the
+   * caller's work, a scan of n chunks costs about n / 8 round trips on S3, and a LIMIT that stops
+   * early has read little more than it needed.
    */
   @Override
   public Iterator<RowBatch> scan(int[] columns) {
@@ -192,62 +200,72 @@ public final class StoreSnapshot implements TableSnapshot {
       }
     }
     return new Iterator<>() {
-      /** The position after the last one handed out or being read ahead. */
+      /** The position after the last chunk handed out or being read ahead. */
       private int segment;
       private int chunk;
       private long nextRowNumber;
-      private CompletableFuture<RowBatch> ahead = readNext();
+      /** Chunks the next round reads: 1 first (a LIMIT may need no more), doubling to a cap. */
+      private int roundChunks = 1;
+      private final ArrayDeque<RowBatch> ready = new ArrayDeque<>();
+      private CompletableFuture<List<RowBatch>> ahead = readNext();
 
-      /** Starts reading the chunk at the position, or returns null at the end. */
-      private CompletableFuture<RowBatch> readNext() {
-        while (segment < segments.size() && segments.get(segment).rows() == 0) {
-          segment++;
+      /** Starts reading the next round of chunks, or returns null at the end. */
+      private CompletableFuture<List<RowBatch>> readNext() {
+        List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+        List<long[]> batches = new ArrayList<>(); // {first row number, row count} per chunk
+        while (batches.size() < roundChunks) {
+          while (segment < segments.size() && segments.get(segment).rows() == 0) {
+            segment++;
+          }
+          if (segment >= segments.size()) {
+            break;
+          }
+          SegmentMeta meta = metas().get(segment);
+          for (int column : requested) {
+            refs.add(new SegmentReader.ChunkRef(directory, segments.get(segment).id(), meta,
+                schema.columns().get(column), chunk));
+          }
+          int rows = meta.chunks().get(chunk).rowCount();
+          batches.add(new long[] {nextRowNumber, rows});
+          nextRowNumber += rows;
+          if (++chunk >= meta.chunkCount()) {
+            chunk = 0;
+            segment++;
+          }
         }
-        if (segment >= segments.size()) {
+        if (batches.isEmpty()) {
           return null;
         }
-        SegmentRef ref = segments.get(segment);
-        int chunkIndex = chunk;
-        long first = nextRowNumber;
-        SegmentMeta meta = metas().get(segment);
-        CompletableFuture<RowBatch> read =
-            reader.tiers().io().async(() -> load(ref, meta, chunkIndex, first));
-        // advance the position using the rows of this segment's chunks
-        nextRowNumber += meta.chunks().get(chunkIndex).rowCount();
-        if (++chunk >= meta.chunkCount()) {
-          chunk = 0;
-          segment++;
-        }
-        return read;
-      }
-
-      /** The requested columns of one chunk, in one round. */
-      private RowBatch load(SegmentRef ref, SegmentMeta meta, int chunkIndex, long firstRowNumber) {
-        List<SegmentReader.ChunkRef> refs = new ArrayList<>(requested.length);
-        for (int column : requested) {
-          refs.add(new SegmentReader.ChunkRef(directory, ref.id(), meta, schema.columns().get(column), chunkIndex));
-        }
-        List<ColumnData> read = reader.chunks(refs, true, stats);
-        ColumnData[] data = new ColumnData[schema.columns().size()];
-        for (int c = 0; c < requested.length; c++) {
-          data[requested[c]] = read.get(c);
-        }
-        return new ChunkRowBatch(firstRowNumber, meta.chunks().get(chunkIndex).rowCount(), data);
+        roundChunks = Math.min(roundChunks * 2, SCAN_CHUNKS_PER_ROUND);
+        return reader.tiers().io().async(() -> {
+          List<ColumnData> read = reader.chunks(refs, true, stats);
+          List<RowBatch> out = new ArrayList<>(batches.size());
+          for (int b = 0; b < batches.size(); b++) {
+            ColumnData[] data = new ColumnData[schema.columns().size()];
+            for (int c = 0; c < requested.length; c++) {
+              data[requested[c]] = read.get(b * requested.length + c);
+            }
+            out.add(new ChunkRowBatch(batches.get(b)[0], (int) batches.get(b)[1], data));
+          }
+          return out;
+        });
       }
 
       @Override
       public boolean hasNext() {
-        return ahead != null;
+        return !ready.isEmpty() || ahead != null;
       }
 
       @Override
       public RowBatch next() {
-        if (ahead == null) {
-          throw new NoSuchElementException();
+        if (ready.isEmpty()) {
+          if (ahead == null) {
+            throw new NoSuchElementException();
+          }
+          ready.addAll(join(ahead));
+          ahead = readNext(); // the next round is in flight while the caller works on this one
         }
-        RowBatch batch = join(ahead);
-        ahead = readNext();
-        return batch;
+        return ready.poll();
       }
     };
   }
