@@ -264,9 +264,13 @@ public record ServerConfig(
     throw new IllegalArgumentException(flag + " must be a duration such as 1s or 200ms, not \"" + v + "\"");
   }
 
-  /** The storage options these flags set. */
+  /**
+   * The storage options these flags set. A server always guards its store: where conditional
+   * writes are not honoured it runs only as the holder of the writer lease.
+   */
   public StoreOptions storeOptions() {
     StoreOptions.Builder options = StoreOptions.builder()
+        .writerLease(true)
         .maxConcurrency(s3MaxConcurrency)
         .redisUrl(redisUrl)
         .refreshInterval(manifestRefresh);
