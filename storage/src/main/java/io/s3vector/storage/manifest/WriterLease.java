@@ -80,7 +80,7 @@ public final class WriterLease implements CommitGuard, AutoCloseable {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long readStarted = System.nanoTime();
       Optional<Holder> seen = read(store);
-      if (seen.isPresent()) {
+      if (seen.isPresent() && !seen.get().serverId().equals(serverId)) { // (ours: an earlier attempt)
         refuseIfAlive(store, seen.get(), timeout);
       }
       Holder mine = new Holder(serverId, UUID.randomUUID().toString(), System.currentTimeMillis(),
