@@ -47,7 +47,13 @@ public final class Main {
 
   private static void run(ServerConfig config) {
     ObjectStore store = DataStore.open(config);
-    Database database = StoreDatabase.open(store, config.storeOptions());
+    Database database;
+    try {
+      database = StoreDatabase.open(store, config.storeOptions());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     S3VectorServer server;
     try {
       SqlEngine engine = new CalciteSqlEngine(database);

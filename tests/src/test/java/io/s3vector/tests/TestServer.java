@@ -5,6 +5,7 @@ import io.s3vector.server.S3VectorServer;
 import io.s3vector.server.ServerConfig;
 import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.objectstore.S3ProxyServer;
 import io.s3vector.storage.table.Database;
 import java.io.IOException;
@@ -161,7 +162,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
       args.addAll(List.of("--data-dir", dataDir.toString()));
     }
     ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
-    database = StoreDatabase.open(DataStore.open(config), config.storeOptions());
+    ObjectStore store = DataStore.open(config);
+    try {
+      database = StoreDatabase.open(store, config.storeOptions());
+    } catch (RuntimeException e) {
+      store.close(); // e.g. another server holds the writer lease
+      throw e;
+    }
     running = S3VectorServer.start(config, new CalciteSqlEngine(database));
     port = running.port();
   }

@@ -119,7 +119,8 @@ public final class StoreDatabase implements Database {
   }
 
   /**
-   * Opens the database in {@code store}, which it then owns (closes). With {@link
+   * Opens the database in {@code store}, which it owns (closes) once open; when opening fails the
+   * store stays the caller's. With {@link
    * StoreOptions#writerLease()}, a store that does not honour conditional writes is opened only by
    * the holder of its writer lease: this throws a {@link
    * io.s3vector.storage.table.WriterLeaseException} while another server holds it.
@@ -138,7 +139,6 @@ public final class StoreDatabase implements Database {
       if (lease != null) {
         lease.close();
       }
-      store.close();
       throw e;
     }
   }
