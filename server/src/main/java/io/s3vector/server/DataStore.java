@@ -1,6 +1,5 @@
 package io.s3vector.server;
 
-import io.s3vector.storage.objectstore.ConditionalWriteProbe;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.objectstore.S3ObjectStore;
@@ -10,15 +9,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens the object store the flags name: the S3 bucket when one is given, else the data folder.
  * Public for the end-to-end tests, which start the server through the same path.
  */
 public final class DataStore {
-  private static final Logger LOG = LoggerFactory.getLogger(DataStore.class);
 
   private DataStore() {}
 
@@ -54,18 +50,12 @@ public final class DataStore {
     return new LocalObjectStore(dir);
   }
 
+  /**
+   * The bucket's store. Opening the database probes it for conditional writes (the first request:
+   * wrong credentials, bucket or endpoint fail there, at start) and takes the writer lease where
+   * they are not honoured ({@link ServerConfig#storeOptions()}).
+   */
   private static ObjectStore openS3(ServerConfig config) {
-    S3ObjectStore store = new S3ObjectStore(s3Settings(config));
-    try {
-      // Also the first request: wrong credentials, bucket or endpoint fail here, at start.
-      if (!ConditionalWriteProbe.honoursConditionalWrites(store)) {
-        LOG.warn("{} does not honour conditional writes (If-None-Match: *): only ONE server may"
-            + " use this bucket and prefix at a time, or commits will be lost", store);
-      }
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    return store;
+    return new S3ObjectStore(s3Settings(config));
   }
 }

@@ -5,6 +5,7 @@ import io.s3vector.sql.SqlEngine;
 import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.WriterLeaseException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,8 @@ public final class Main {
     }
     try {
       run(config);
-    } catch (UncheckedIOException e) {
-      // e.g. the port is taken: the message says it all
+    } catch (UncheckedIOException | WriterLeaseException e) {
+      // e.g. the port is taken, another server holds the writer lease: the message says it all
       LOG.error("S3Vector could not start: {}", e.getMessage());
       System.exit(1);
     } catch (RuntimeException e) {
@@ -47,7 +48,13 @@ public final class Main {
   private static void run(ServerConfig config) {
     Warmup.run();
     ObjectStore store = DataStore.open(config);
-    Database database = StoreDatabase.open(store, config.storeOptions());
+    Database database;
+    try {
+      database = StoreDatabase.open(store, config.storeOptions());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     S3VectorServer server;
     try {
       SqlEngine engine = new CalciteSqlEngine(database);

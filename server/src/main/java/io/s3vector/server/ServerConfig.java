@@ -266,9 +266,13 @@ public record ServerConfig(
     return Duration.of(Long.parseLong(m.group(1)), unit);
   }
 
-  /** The storage options these flags set. */
+  /**
+   * The storage options these flags set. A server always guards its store: where conditional
+   * writes are not honoured it runs only as the holder of the writer lease.
+   */
   public StoreOptions storeOptions() {
     StoreOptions.Builder options = StoreOptions.builder()
+        .writerLease(true)
         .maxConcurrency(s3MaxConcurrency)
         .redisUrl(redisUrl)
         .refreshInterval(manifestRefresh);

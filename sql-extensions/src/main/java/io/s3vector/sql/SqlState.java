@@ -40,6 +40,7 @@ public final class SqlState {
   public static final String QUERY_CANCELED = "57014";
   public static final String PROTOCOL_VIOLATION = "08P01";
   public static final String IO_ERROR = "58030";
+  public static final String SNAPSHOT_TOO_OLD = "72000";
   public static final String INTERNAL_ERROR = "XX000";
 
   private SqlState() {}

@@ -5,6 +5,7 @@ import io.s3vector.server.S3VectorServer;
 import io.s3vector.server.ServerConfig;
 import io.s3vector.sql.CalciteSqlEngine;
 import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.objectstore.S3ProxyServer;
 import io.s3vector.storage.table.Database;
 import java.io.IOException;
@@ -49,9 +50,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
 
   private final List<String> flags;
   /** Wraps the server's object store (e.g. a FaultInjectingStore), or null. */
-  private java.util.function.UnaryOperator<io.s3vector.storage.objectstore.ObjectStore> storeWrapper;
+  private java.util.function.UnaryOperator<ObjectStore> storeWrapper;
   /** The S3 server holding the tables, or null for a data folder. */
   private final S3ProxyServer s3;
+  /** Whether this server starts and stops {@link #s3} (false when servers share it). */
+  private final boolean ownsS3;
   private String s3Prefix;
   private Path dataDir;
   private boolean ownsDataDir;
@@ -60,17 +63,28 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   private int port;
 
   private TestServer(List<String> flags) {
-    this(flags, null);
+    this(flags, null, true, null);
   }
 
-  private TestServer(List<String> flags, S3ProxyServer s3) {
+  private TestServer(List<String> flags, S3ProxyServer s3, boolean ownsS3, String s3Prefix) {
     this.flags = flags;
     this.s3 = s3;
+    this.ownsS3 = ownsS3;
+    this.s3Prefix = s3Prefix;
   }
 
   /** Trust authentication, tables in a bucket of an in-process S3Proxy. */
   public static TestServer onS3() {
-    return new TestServer(List.of("--auth", "trust"), S3ProxyServer.create());
+    return new TestServer(List.of("--auth", "trust"), S3ProxyServer.create(), true, null);
+  }
+
+  /**
+   * Trust authentication, tables under {@code prefix} of a running S3 server the test owns: give
+   * several servers the same server and prefix to run them on one bucket. Stopping this server
+   * leaves the S3 server running.
+   */
+  public static TestServer onS3(S3ProxyServer shared, String prefix) {
+    return new TestServer(List.of("--auth", "trust"), shared, false, prefix);
   }
 
   /** Trust authentication, any user. */
@@ -87,11 +101,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   public TestServer withFlags(String... more) {
     List<String> all = new ArrayList<>(flags);
     all.addAll(List.of(more));
-    return new TestServer(all, s3);
+    return new TestServer(all, s3, ownsS3, s3Prefix);
   }
 
   /** The server's object store is wrapped by {@code wrapper} (fault injection). */
-  public TestServer wrappingStore(java.util.function.UnaryOperator<io.s3vector.storage.objectstore.ObjectStore> wrapper) {
+  public TestServer wrappingStore(java.util.function.UnaryOperator<ObjectStore> wrapper) {
     this.storeWrapper = wrapper;
     return this;
   }
@@ -99,7 +113,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   /** Starts at once, for a server that lives as long as one test (try-with-resources). */
   public TestServer startNow() {
     if (s3 != null) {
-      if (inProcess()) {
+      if (inProcess() && ownsS3) {
         s3.start();
         s3Prefix = s3.freshPrefix();
       }
@@ -156,11 +170,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
       args.addAll(List.of("--data-dir", dataDir.toString()));
     }
     ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
-    io.s3vector.storage.objectstore.ObjectStore store = DataStore.open(config);
+    ObjectStore store = DataStore.open(config);
     if (storeWrapper != null) {
       store = storeWrapper.apply(store);
     }
-    database = StoreDatabase.open(store, config.storeOptions());
+    try {
+      database = StoreDatabase.open(store, config.storeOptions());
+    } catch (RuntimeException e) {
+      store.close(); // e.g. another server holds the writer lease
+      throw e;
+    }
     running = S3VectorServer.start(config, new CalciteSqlEngine(database));
     port = running.port();
   }
@@ -186,7 +205,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   @Override
   public void close() {
     stop();
-    if (s3 != null) {
+    if (s3 != null && ownsS3) {
       s3.close();
     }
     if (ownsDataDir && dataDir != null) {

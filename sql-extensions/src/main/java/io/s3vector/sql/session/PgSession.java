@@ -11,6 +11,7 @@ import io.s3vector.sql.TransactionStatus;
 import io.s3vector.sql.lex.PgLexer;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.table.SnapshotTooOldException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
@@ -171,12 +172,17 @@ public final class PgSession implements SqlSession {
   }
 
   /**
-   * PgException passes through; storage failures become 58030; anything else is an internal
+   * PgException passes through; a read view older than the delete grace is PostgreSQL's
+   * "snapshot too old" (72000); other storage failures become 58030; anything else is an internal
    * error (XX000) whose cause the protocol layer logs.
    */
   public static PgException translate(RuntimeException e) {
     if (e instanceof PgException pg) {
       return pg;
+    }
+    if (e instanceof SnapshotTooOldException old) {
+      return new PgException(SqlState.SNAPSHOT_TOO_OLD, "snapshot too old", old.detail(),
+          "Run the statement again: it will read the newest version.", 0, e);
     }
     if (e instanceof StorageException) {
       return new PgException(SqlState.IO_ERROR, e.getMessage() == null ? "storage error" : e.getMessage(), e);

@@ -12,6 +12,8 @@ import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.manifest.WriterLease;
+import io.s3vector.storage.objectstore.ConditionalWriteProbe;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.search.VectorSearch;
@@ -43,6 +45,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables of one object store, as its manifest lists them. Open one on a folder with {@code
@@ -51,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  * manifest at most every {@link StoreOptions#refreshInterval()}.
  */
 public final class StoreDatabase implements Database {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
 
   /** The store under the I/O scheduler's bound: every request of this database goes through it. */
   private final ObjectStore store;
@@ -72,9 +78,12 @@ public final class StoreDatabase implements Database {
   private final IndexDdl indexDdl;
   private final SegmentWriter writer;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
+  /** This server's writer lease, on a store without conditional writes; else null. */
+  private final WriterLease lease;
 
-  private StoreDatabase(ObjectStore objectStore, StoreOptions options) {
+  private StoreDatabase(ObjectStore objectStore, StoreOptions options, WriterLease lease) {
     this.objectStore = objectStore;
+    this.lease = lease;
     this.io = new IoScheduler(objectStore, options.maxConcurrency());
     this.store = io.store();
     this.options = options;
@@ -83,6 +92,9 @@ public final class StoreDatabase implements Database {
             CacheNamespace.of("store", objectStore.location())).withTimeout(options.redisTimeout()));
     this.tiers = new TieredReader(options.cacheBytes(), CachedSize::of, redis, io);
     this.log = new ManifestLog(store, options);
+    if (lease != null) {
+      log.guardCommits(lease);
+    }
     this.reader = new SegmentReader(tiers, readTotals);
     this.writer = new SegmentWriter(store, options.targetChunkBytes());
     this.background =
@@ -106,8 +118,29 @@ public final class StoreDatabase implements Database {
     return open(store, StoreOptions.defaults());
   }
 
+  /**
+   * Opens the database in {@code store}, which it owns (closes) once open; when opening fails the
+   * store stays the caller's. With {@link
+   * StoreOptions#writerLease()}, a store that does not honour conditional writes is opened only by
+   * the holder of its writer lease: this throws a {@link
+   * io.s3vector.storage.table.WriterLeaseException} while another server holds it.
+   */
   public static StoreDatabase open(ObjectStore store, StoreOptions options) {
-    return new StoreDatabase(store, options);
+    WriterLease lease = null;
+    try {
+      if (options.writerLease() && !store.guaranteesConditionalWrites()
+          && !ConditionalWriteProbe.honoursConditionalWrites(store)) {
+        LOG.warn("{} does not honour conditional writes (If-None-Match: *): only the holder of its"
+            + " writer lease may write it, one server at a time", store);
+        lease = WriterLease.acquire(store, options.leaseTimeout());
+      }
+      return new StoreDatabase(store, options, lease);
+    } catch (RuntimeException e) {
+      if (lease != null) {
+        lease.close();
+      }
+      throw e;
+    }
   }
 
   public ObjectStore store() {
@@ -210,7 +243,7 @@ public final class StoreDatabase implements Database {
 
   @Override
   public ReadView readView() {
-    return new StoreReadView(this, manifest(), readTotals.child());
+    return new StoreReadView(this, log.observeIfStale(), readTotals.child());
   }
 
   @Override
@@ -329,6 +362,9 @@ public final class StoreDatabase implements Database {
       Thread.currentThread().interrupt();
     }
     searchWorkers.shutdown();
+    if (lease != null) {
+      lease.close(); // after the last commit: another server may take over at once
+    }
     tiers.close();
     io.close();
     objectStore.close();

@@ -2,6 +2,7 @@ package io.s3vector.storage.engine;
 
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.TableSnapshot;
@@ -11,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@link ReadView} of a {@link StoreDatabase}: one manifest, one snapshot per table it reads. */
 final class StoreReadView implements ReadView {
   private final StoreDatabase database;
+  private final ObservedManifest pinned;
   private final Manifest manifest;
   private final ReadStats stats;
   private final ConcurrentHashMap<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
 
-  StoreReadView(StoreDatabase database, Manifest manifest, ReadStats stats) {
+  StoreReadView(StoreDatabase database, ObservedManifest pinned, ReadStats stats) {
     this.database = database;
-    this.manifest = manifest;
+    this.pinned = pinned;
+    this.manifest = pinned.manifest();
     this.stats = stats;
   }
 
@@ -28,7 +31,7 @@ final class StoreReadView implements ReadView {
       return Optional.empty();
     }
     return Optional.of(snapshots.computeIfAbsent(table,
-        name -> new StoreSnapshot(entry, manifest.version(), database, stats)));
+        name -> new StoreSnapshot(entry, pinned, database, stats)));
   }
 
   @Override

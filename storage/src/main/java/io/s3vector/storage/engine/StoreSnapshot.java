@@ -2,6 +2,7 @@ package io.s3vector.storage.engine;
 
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.search.SegmentIndexes;
@@ -54,14 +55,17 @@ public final class StoreSnapshot implements TableSnapshot {
   private final SegmentIndexes graphs;
   /** The row number of each segment's first row, and the row count after the last. */
   private final long[] firstRows;
+  /** Reads check it first: past the delete grace, segments may be gone (SnapshotTooOld). */
+  private final ReadDeadline deadline;
   /** Every segment's attributes, read in one round when first needed. */
   private volatile List<SegmentMeta> metas;
 
-  StoreSnapshot(TableEntry entry, long manifestVersion, StoreDatabase database, ReadStats stats) {
+  StoreSnapshot(TableEntry entry, ObservedManifest pinned, StoreDatabase database, ReadStats stats) {
     this.schema = entry.schema();
     this.directory = entry.directory();
     this.segments = entry.segments();
-    this.manifestVersion = manifestVersion;
+    this.manifestVersion = pinned.manifest().version();
+    this.deadline = new ReadDeadline(database, entry, pinned);
     this.database = database;
     this.reader = database.reader();
     this.stats = stats;
@@ -102,6 +106,7 @@ public final class StoreSnapshot implements TableSnapshot {
   public List<SegmentMeta> metas() {
     List<SegmentMeta> read = metas;
     if (read == null) {
+      deadline.check();
       List<String> ids = new ArrayList<>(segments.size());
       for (SegmentRef segment : segments) {
         ids.add(segment.id());
@@ -130,6 +135,7 @@ public final class StoreSnapshot implements TableSnapshot {
       throw new StorageException("index \"" + index.name() + "\" does not exist");
     }
     ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
+    deadline.check(); // (a long search reads on without checking again: the margin covers it)
     return new VectorSearch(directory, segments, metas(), firstRows, reader, stats,
         database.searchWorkers(), graphs, index, spec, query, k, efSearch, accept).run();
   }
@@ -169,6 +175,7 @@ public final class StoreSnapshot implements TableSnapshot {
         return refs.size() - columns.length;
       });
     }
+    deadline.check();
     List<ColumnData> read = reader.chunks(refs, true, stats);
     Object[][] rows = new Object[rowNumbers.length][];
     for (int i = 0; i < rowNumbers.length; i++) {
@@ -236,6 +243,7 @@ public final class StoreSnapshot implements TableSnapshot {
         if (batches.isEmpty()) {
           return null;
         }
+        deadline.check();
         roundChunks = Math.min(roundChunks * 2, SCAN_CHUNKS_PER_ROUND);
         return reader.tiers().io().async(() -> {
           List<ColumnData> read = reader.chunks(refs, true, stats);

@@ -1,7 +1,7 @@
 package io.s3vector.storage.engine;
 
 import io.s3vector.storage.StorageException;
-import io.s3vector.storage.manifest.Manifest;
+import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.IndexDefinition;
@@ -136,12 +136,12 @@ public final class StoreTable implements Table {
 
   @Override
   public StoreSnapshot snapshot() {
-    Manifest manifest = database.manifest();
-    TableEntry entry = manifest.table(name);
+    ObservedManifest pinned = database.log().observeIfStale();
+    TableEntry entry = pinned.manifest().table(name);
     if (entry == null || !entry.id().equals(id)) {
       throw new StorageException("relation \"" + name + "\" does not exist");
     }
-    return new StoreSnapshot(entry, manifest.version(), database, database.readTotals());
+    return new StoreSnapshot(entry, pinned, database, database.readTotals());
   }
 
   @Override

@@ -12,8 +12,14 @@ import java.util.TreeMap;
  * @param format the manifest format version
  * @param version this manifest's version (0: the empty store, never written)
  * @param tables table name → entry
+ * @param commitId a fresh id of the commit that wrote this version (null before it is written,
+ *     and in manifests written before commit ids existed)
+ * @param parentCommit the commit id of the version this one was built on (null for the first
+ *     version, or when that version had none): with it, a writer whose put outcome is in doubt can
+ *     tell whether later versions were built on its manifest ({@link LateCommitCheck})
  */
-public record Manifest(int format, long version, SortedMap<String, TableEntry> tables) {
+public record Manifest(int format, long version, SortedMap<String, TableEntry> tables,
+    String commitId, String parentCommit) {
 
   public static final int FORMAT = 1;
 
@@ -22,7 +28,7 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   }
 
   public static Manifest empty() {
-    return new Manifest(FORMAT, 0, new TreeMap<>());
+    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null);
   }
 
   public TableEntry table(String name) {
@@ -42,17 +48,19 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   public Manifest withTable(TableEntry entry) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.put(entry.schema().name(), entry);
-    return new Manifest(FORMAT, version, next);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit);
   }
 
   public Manifest withoutTable(String name) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.remove(name);
-    return new Manifest(FORMAT, version, next);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit);
   }
 
-  Manifest withVersion(long newVersion) {
-    return new Manifest(FORMAT, newVersion, tables);
+  /** This catalog as the version after {@code base}, under a fresh commit id. */
+  Manifest successorOf(Manifest base) {
+    return new Manifest(FORMAT, base.version() + 1, tables, java.util.UUID.randomUUID().toString(),
+        base.commitId());
   }
 
   byte[] toJson() {

@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Old versions are deleted lazily, and only when safe: a writer that read version {@code b}
  * then writes {@code b+1}. Had {@code b+1} already been written and then deleted, the writer's
- * put would succeed wrongly, behind a newer manifest. So a commit attempt gives up (and re-reads)
- * when its base is older than {@link #MAX_BASE_AGE_NANOS}, and a version is only deleted when its
- * successor has been seen for longer than the retention — which is longer than that age.
+ * put would succeed wrongly, behind a newer manifest. A version is only deleted when its successor
+ * has been seen for longer than the retention, so a put that lands within the retention of the
+ * moment its base was confirmed newest is safe. A put's landing time is unknown, but it is no
+ * later than its return: a put that returns within the trusted part of the retention is
+ * acknowledged; one that returns later (an S3 call retries for up to two minutes) is checked
+ * ({@link LateCommitCheck}) before it is acknowledged or retried. Bases older than {@link
+ * #MAX_BASE_AGE_NANOS} are re-read before the put, so that the common case never needs the check.
  */
 public final class ManifestLog {
 
@@ -34,42 +38,58 @@ public final class ManifestLog {
 
   private final ObjectStore store;
   private final StoreOptions options;
-  private volatile Manifest current = Manifest.empty();
-  private volatile long lastRefreshNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private volatile ObservedManifest current =
+      new ObservedManifest(Manifest.empty(), System.nanoTime() - Long.MAX_VALUE / 2);
   /** When each listed version was first seen, for the retention rule. */
   private final Map<Long, Long> firstSeen = new HashMap<>();
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
   private long lastPruneNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private volatile CommitGuard guard = CommitGuard.NONE;
 
   public ManifestLog(ObjectStore store, StoreOptions options) {
     this.store = store;
     this.options = options;
   }
 
+  /** Asked before every manifest put from now on (e.g. whether this server holds the lease). */
+  public void guardCommits(CommitGuard commitGuard) {
+    this.guard = commitGuard;
+  }
+
   /** The newest manifest this server has seen, without asking the store. */
   public Manifest current() {
-    return current;
+    return current.manifest();
   }
 
   /** The newest manifest, asking the store when the last look is older than the interval. */
   public Manifest refreshIfStale() {
-    if (System.nanoTime() - lastRefreshNanos >= options.refreshInterval().toNanos()) {
-      return refresh();
+    return observeIfStale().manifest();
+  }
+
+  /** {@link #refreshIfStale()}, with when the manifest was confirmed newest. */
+  public ObservedManifest observeIfStale() {
+    ObservedManifest seen = current;
+    if (seen.ageNanos() >= options.refreshInterval().toNanos()) {
+      return observe();
     }
-    return current;
+    return seen;
   }
 
   /** The newest manifest in the store. */
   public Manifest refresh() {
+    return observe().manifest();
+  }
+
+  /** {@link #refresh()}, with when the manifest was confirmed newest. */
+  public ObservedManifest observe() {
     for (int attempt = 0; ; attempt++) {
       long started = System.nanoTime();
       List<Long> versions = listVersions();
       long newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
-      Manifest known = current;
+      Manifest known = current.manifest();
       if (newest <= known.version()) {
-        lastRefreshNanos = started;
-        return known;
+        return install(known, started);
       }
       var json = store.get(Layout.manifestKey(newest));
       if (json.isEmpty()) {
@@ -87,9 +107,7 @@ public final class ManifestLog {
         throw new StorageException(
             "manifest " + Layout.manifestKey(newest) + " says version " + read.version());
       }
-      install(read);
-      lastRefreshNanos = started;
-      return current;
+      return install(read, started);
     }
   }
 
@@ -107,32 +125,68 @@ public final class ManifestLog {
 
   private Manifest commitLocked(UnaryOperator<Manifest> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Manifest base = refresh();
-      long readAt = System.nanoTime();
-      Manifest changed = change.apply(base);
-      if (changed == base) {
-        return base;
+      ObservedManifest base = observe();
+      Manifest changed = change.apply(base.manifest());
+      if (changed == base.manifest()) {
+        return base.manifest();
       }
-      Manifest next = changed.withVersion(base.version() + 1);
+      Manifest next = changed.successorOf(base.manifest());
       byte[] json = next.toJson();
-      if (System.nanoTime() - readAt > MAX_BASE_AGE_NANOS) {
+      if (base.ageNanos() > MAX_BASE_AGE_NANOS) {
         continue; // see the class comment: a stale base must be re-read
       }
-      if (store.putIfAbsent(Layout.manifestKey(next.version()), json)) {
-        install(next);
-        pruneIfDue();
-        return next;
+      guard.beforeCommit();
+      long putStarted = System.nanoTime();
+      if (!store.putIfAbsent(Layout.manifestKey(next.version()), json)) {
+        backOff(attempt);
+        continue;
       }
-      backOff(attempt);
+      if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
+        continue; // our manifest sits behind a newer chain, unread by anyone: apply again
+      }
+      install(next, putStarted);
+      pruneIfDue();
+      return next;
     }
     throw new StorageException(
         "could not commit the manifest after " + MAX_ATTEMPTS + " attempts: too many concurrent writers");
   }
 
-  private synchronized void install(Manifest manifest) {
-    if (manifest.version() > current.version()) {
-      current = manifest;
+  /**
+   * How long after its base was confirmed a put may return and still be trusted: nine tenths of
+   * the retention, the tenth a margin for clocks that run at slightly different rates on the
+   * servers (each measures its own durations).
+   */
+  private long trustedPutNanos() {
+    return options.manifestRetention().toNanos() / 10 * 9;
+  }
+
+  /** True when a late put is in the chain; false when it was lost (the caller retries). */
+  private boolean confirmLatePut(Manifest ours) {
+    List<Long> versions = listVersions();
+    long newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    return switch (LateCommitCheck.outcome(store, ours, newest)) {
+      case COMMITTED -> true;
+      case LOST -> {
+        LOG.warn("manifest version {} was written after another writer's version {} had been"
+            + " deleted (the put outlived the retention): committing again", ours.version(), ours.version());
+        yield false;
+      }
+      case UNKNOWN -> throw new StorageException("could not confirm the commit of manifest version "
+          + ours.version() + ": its put took longer than the manifest retention ("
+          + options.manifestRetention().toSeconds() + " s) and the versions after it were deleted;"
+          + " the commit may or may not have taken effect");
+    };
+  }
+
+  /** Records that {@code manifest} was the newest when a listing started at {@code at}. */
+  private synchronized ObservedManifest install(Manifest manifest, long at) {
+    ObservedManifest seen = current;
+    if (manifest.version() > seen.manifest().version()
+        || (manifest.version() == seen.manifest().version() && at - seen.confirmedNanos() > 0)) {
+      current = new ObservedManifest(manifest, at);
     }
+    return current;
   }
 
   private List<Long> listVersions() {

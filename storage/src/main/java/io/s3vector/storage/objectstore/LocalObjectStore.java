@@ -53,6 +53,12 @@ public final class LocalObjectStore implements ObjectStore {
     return root.toString();
   }
 
+  /** {@code link(2)} fails when the name exists: no probe needed. */
+  @Override
+  public boolean guaranteesConditionalWrites() {
+    return true;
+  }
+
   @Override
   public Optional<byte[]> get(String key) {
     try {

@@ -55,6 +55,14 @@ public interface ObjectStore extends AutoCloseable {
    */
   boolean putIfAbsent(String key, byte[] data);
 
+  /**
+   * True when {@link #putIfAbsent} is refusing by construction (a local folder's atomic link), so
+   * nothing needs to probe it; false when it depends on the server (S3-compatible servers differ).
+   */
+  default boolean guaranteesConditionalWrites() {
+    return false;
+  }
+
   /** Keys that start with {@code prefix}, in lexicographic order. */
   List<String> list(String prefix);
 

@@ -23,6 +23,10 @@ import java.time.Duration;
  * @param maxConcurrency object-store requests in flight at most, over the whole database
  * @param redisUrl the shared Redis cache of object byte ranges ({@code redis://host:port}), or null
  * @param redisTimeout how long a read waits for Redis before it asks the store instead
+ * @param writerLease whether opening probes the store for conditional writes and, where they are
+ *     not honoured, takes the writer lease (refusing to open while another server holds it) so that
+ *     no second server writes at the same time; servers turn it on, tests of one store may not
+ * @param leaseTimeout how long a writer lease lives without renewal (it is renewed every tenth)
  */
 public record StoreOptions(
     long cacheBytes,
@@ -39,13 +43,16 @@ public record StoreOptions(
     long stagedSegmentBytes,
     int maxConcurrency,
     String redisUrl,
-    Duration redisTimeout) {
+    Duration redisTimeout,
+    boolean writerLease,
+    Duration leaseTimeout) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
   public static final long DEFAULT_STAGED_SEGMENT_BYTES = 64L << 20;
   public static final int DEFAULT_MAX_CONCURRENCY = 64;
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(30);
 
   /** A quarter of the heap, the in-process cache's default bound. */
   public static long defaultCacheBytes() {
@@ -109,6 +116,8 @@ public record StoreOptions(
     private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
     private String redisUrl;
     private Duration redisTimeout = Duration.ofMillis(50);
+    private boolean writerLease;
+    private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
 
     private Builder() {}
 
@@ -128,6 +137,8 @@ public record StoreOptions(
       maxConcurrency = o.maxConcurrency;
       redisUrl = o.redisUrl;
       redisTimeout = o.redisTimeout;
+      writerLease = o.writerLease;
+      leaseTimeout = o.leaseTimeout;
     }
 
     public Builder cacheBytes(long v) { cacheBytes = v; return this; }
@@ -145,6 +156,8 @@ public record StoreOptions(
     public Builder maxConcurrency(int v) { maxConcurrency = v; return this; }
     public Builder redisUrl(String v) { redisUrl = v; return this; }
     public Builder redisTimeout(Duration v) { redisTimeout = v; return this; }
+    public Builder writerLease(boolean v) { writerLease = v; return this; }
+    public Builder leaseTimeout(Duration v) { leaseTimeout = v; return this; }
 
     public StoreOptions build() {
       if (cacheBytes < 0 || indexCacheBytes < 0) {
@@ -153,10 +166,16 @@ public record StoreOptions(
       if (maxConcurrency < 1) {
         throw new IllegalArgumentException("max concurrency must be at least 1");
       }
+      if (manifestRetention.isNegative() || deleteGrace.isNegative()) {
+        throw new IllegalArgumentException("retention and grace periods cannot be negative");
+      }
+      if (leaseTimeout.toMillis() < 150) {
+        throw new IllegalArgumentException("the writer lease timeout must be at least 150 ms");
+      }
       return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
           refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
           minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes, maxConcurrency, redisUrl,
-          redisTimeout);
+          redisTimeout, writerLease, leaseTimeout);
     }
   }
 }

@@ -36,6 +36,12 @@ public final class FaultInjectingStore implements ObjectStore {
 
     /** Waits {@code after}, then fails as a timed-out request does. */
     record Timeout(Duration after) implements Fault {}
+
+    /**
+     * Waits until {@code release} opens, then answers correctly: a request in flight for as long
+     * as the test wants (e.g. while other writers commit), without guessing a delay.
+     */
+    record Held(java.util.concurrent.CountDownLatch release) implements Fault {}
   }
 
   private record Rule(Set<Op> ops, Predicate<String> keys, Fault fault, AtomicInteger remaining) {}
@@ -85,6 +91,14 @@ public final class FaultInjectingStore implements ObjectStore {
       switch (rule.fault()) {
         case Fault.Fail f -> throw new StorageException("injected failure: could not " + verb(op) + " object \"" + key + "\"");
         case Fault.Slow slow -> sleep(slow.delay(), key);
+        case Fault.Held held -> {
+          try {
+            held.release().await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while holding object \"" + key + "\"", e);
+          }
+        }
         case Fault.Timeout timeout -> {
           sleep(timeout.after(), key);
           throw new StorageException("injected timeout: could not " + verb(op) + " object \"" + key
