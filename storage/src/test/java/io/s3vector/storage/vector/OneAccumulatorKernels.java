@@ -1,6 +1,7 @@
 package io.s3vector.storage.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -102,7 +103,38 @@ final class OneAccumulatorKernels implements DistanceKernels {
         squaredNorm(b, bOffset, dim));
   }
 
-  private static float sumLanes(FloatVector acc) {
-    return PanamaKernels.sumLanes(acc);
+  private static final int LANES = SPECIES.length();
+  /** For {@link #sumLanes}: the lanes rotated by 8, 4, 2 and 1 (those shorter than the register). */
+  private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
+  private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
+  private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
+  private static final VectorShuffle<Float> ROTATE_1 = rotation(1);
+
+  private static VectorShuffle<Float> rotation(int shift) {
+    return VectorShuffle.fromOp(SPECIES, lane -> (lane + shift) % LANES);
+  }
+
+  /**
+   * The lanes' sum as a fixed tree of lane-wise adds, which Java specifies exactly. {@code
+   * reduceLanes(ADD)} leaves the order open, and the interpreter and the JIT-compiled intrinsic
+   * choose differently: the same distance would round differently before and after compilation,
+   * and an exact top-k could disagree with itself.
+   */
+  static float sumLanes(FloatVector acc) {
+    // LANES is a constant to the JIT: the untaken branches vanish, the shuffles are constants
+    FloatVector v = acc;
+    if (LANES > 8) {
+      v = v.add(v.rearrange(ROTATE_8));
+    }
+    if (LANES > 4) {
+      v = v.add(v.rearrange(ROTATE_4));
+    }
+    if (LANES > 2) {
+      v = v.add(v.rearrange(ROTATE_2));
+    }
+    if (LANES > 1) {
+      v = v.add(v.rearrange(ROTATE_1));
+    }
+    return v.lane(0);
   }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * "diversity update"): the new neighbour is dropped when a nearer neighbour occludes it,
  * otherwise it replaces the farthest neighbour it occludes, else the farthest one. That costs
  * O(m) distances per back-link instead of re-running the O(m²) heuristic on the whole list.
+ * Pruning can leave a few nodes without any link into them; {@link LayerZeroRepair} links them
+ * back once the build is done.
  */
 public final class HnswBuilder {
 
@@ -80,6 +82,7 @@ public final class HnswBuilder {
     HnswGraph graph = new HnswGraph(metric, params, dim, kernels, rows, graphVectors, levels,
         new int[rows * (params.m0() + 1)], new int[(int) upperLength], upperOffsets);
     new HnswBuilder(graph).insertAll(threads);
+    LayerZeroRepair.connect(graph);
     GRAPHS_BUILT.incrementAndGet();
     return graph;
   }
