@@ -21,9 +21,9 @@ public interface DistanceKernels {
 
   /**
    * pgvector's {@code cosine_distance}: {@code 1 - dot/sqrt(|a|²|b|²)} in double, the similarity
-   * clamped to [-1, 1], NaN when a norm is zero. The three float sums are taken in one pass over
-   * both vectors (one read of each instead of three), then finished by the shared step in {@code
-   * Distances}, so every implementation rounds the last step identically.
+   * clamped to [-1, 1], NaN when a norm is zero. The three float sums are taken in one pass
+   * over both vectors (each read once instead of twice), then finished by the shared step in
+   * {@code Distances}, so every implementation rounds the last step identically.
    */
   double cosineDistance(float[] a, int aOffset, float[] b, int bOffset, int dim);
 

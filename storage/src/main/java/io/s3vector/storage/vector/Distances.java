@@ -21,7 +21,7 @@ final class Distances {
     };
   }
 
-  /** The last step of cosine from its three float sums (see {@link DistanceKernels#cosineDistance}). */
+  /** Cosine's last step from its three float sums ({@link DistanceKernels#cosineDistance}). */
   static double cosine(float dot, float normA, float normB) {
     double similarity = (double) dot / Math.sqrt((double) normA * (double) normB);
     if (similarity > 1) {

@@ -198,10 +198,10 @@ public final class PanamaKernels implements DistanceKernels {
   }
 
   /**
-   * One pass over both vectors with three sums (dot, |a|², |b|²), each in its own accumulators: a
-   * third of the loads of three separate passes. Unrolled by two, not four, as Lucene's cosine:
-   * two steps already give six independent FMA chains, and twelve accumulators plus the loads
-   * would not fit the sixteen registers of AVX2.
+   * One pass over both vectors with three sums (dot, |a|², |b|²), each in its own accumulators:
+   * half the loads of three separate passes (each vector read once, not twice). Unrolled by two,
+   * not four, as Lucene's cosine: two steps already give six independent FMA chains, and twelve
+   * accumulators plus the loads would not fit the sixteen registers of AVX2.
    */
   @Override
   public double cosineDistance(float[] a, int aOffset, float[] b, int bOffset, int dim) {

@@ -12,6 +12,7 @@ import io.s3vector.storage.vector.VectorizationProvider;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +84,7 @@ class HnswGraphTest {
   @Test
   void everyNodeIsReachableFromTheEntryPointOnLayerZero() {
     for (VectorSets.Vectors v : new VectorSets.Vectors[] {clustered(3000), uniform(3000)}) {
-      for (DistanceMetric metric : new DistanceMetric[] {DistanceMetric.L2, DistanceMetric.COSINE}) {
+      for (DistanceMetric metric : List.of(DistanceMetric.L2, DistanceMetric.COSINE)) {
         HnswGraph g = build(v, metric, null, 2);
         int count = reachableOnLayerZero(g);
         assertEquals(g.size(), count, metric + ": nodes reachable on layer 0");
