@@ -20,6 +20,14 @@ public interface DistanceKernels {
   float squaredNorm(float[] a, int aOffset, int dim);
 
   /**
+   * pgvector's {@code cosine_distance}: {@code 1 - dot/sqrt(|a|²|b|²)} in double, the similarity
+   * clamped to [-1, 1], NaN when a norm is zero. The three float sums are taken in one pass
+   * over both vectors (each read once instead of twice), then finished by the shared step in
+   * {@code Distances}, so every implementation rounds the last step identically.
+   */
+  double cosineDistance(float[] a, int aOffset, float[] b, int bOffset, int dim);
+
+  /**
    * The distance pgvector's operator for {@code metric} returns, as a double: L2 is
    * {@code sqrt(squaredL2)}, inner product is {@code -dot}, cosine is {@code 1 - dot/(|a||b|)}
    * (NaN when a norm is zero, as in pgvector), L1 the sum of absolute differences.

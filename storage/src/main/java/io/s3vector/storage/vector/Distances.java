@@ -16,15 +16,12 @@ final class Distances {
     return switch (metric) {
       case L2 -> Math.sqrt(kernels.squaredL2(a, aOffset, b, bOffset, dim));
       case NEGATIVE_INNER_PRODUCT -> -(double) kernels.dotProduct(a, aOffset, b, bOffset, dim);
-      case COSINE ->
-          cosine(
-              kernels.dotProduct(a, aOffset, b, bOffset, dim),
-              kernels.squaredNorm(a, aOffset, dim),
-              kernels.squaredNorm(b, bOffset, dim));
+      case COSINE -> kernels.cosineDistance(a, aOffset, b, bOffset, dim);
       case L1 -> kernels.l1(a, aOffset, b, bOffset, dim);
     };
   }
 
+  /** Cosine's last step from its three float sums ({@link DistanceKernels#cosineDistance}). */
   static double cosine(float dot, float normA, float normB) {
     double similarity = (double) dot / Math.sqrt((double) normA * (double) normB);
     if (similarity > 1) {
@@ -51,13 +48,10 @@ final class Distances {
         }
       }
       case COSINE -> {
-        float queryNorm = kernels.squaredNorm(query, 0, dim);
+        // the query's norm is summed again per row: in the same pass it costs an FMA on data
+        // already loaded, and the value equals the single distance's bit for bit
         for (int r = 0; r < rows; r++) {
-          out[r] =
-              cosine(
-                  kernels.dotProduct(query, 0, block, r * dim, dim),
-                  queryNorm,
-                  kernels.squaredNorm(block, r * dim, dim));
+          out[r] = kernels.cosineDistance(query, 0, block, r * dim, dim);
         }
       }
       case L1 -> {

@@ -7,12 +7,43 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The kernels on the Vector API: whole SIMD registers ({@link FloatVector#SPECIES_PREFERRED}) over
  * the body and a scalar loop over the tail shorter than one register. Lane-wise accumulation sums
- * in a different order from the scalar loop, so results agree to float rounding, not bit for bit.
+ * in a different order from the scalar loop, so results agree to float rounding, not bit for bit;
+ * but the order is fixed, so one input always gives the same float (interpreted or compiled).
  * Only loaded when {@code jdk.incubator.vector} is readable ({@link VectorizationProvider}).
+ *
+ * <p>Each loop runs in three parts, as Lucene's: four registers at a time into four independent
+ * accumulators, then one register at a time into the first, then the scalar tail. One FMA chain
+ * would wait out the FMA's latency (about four cycles) on every step; four chains keep the two
+ * FMA units busy, and the loop is then bound by its loads.
+ *
+ * <p>The lanes are summed by a fixed tree of lane-wise adds, which Java specifies exactly, and the
+ * accumulators are combined in a fixed order before it. {@code reduceLanes(ADD)} leaves the order
+ * open, and the interpreter and the JIT-compiled intrinsic choose differently: the same distance
+ * would round differently before and after compilation, and an exact top-k could disagree with
+ * itself.
+ *
+ * <p>No helper method of ours takes or returns a vector: the tree is written out in each kernel.
+ * C2 inlines the Vector API's own methods even past its node budget ({@code @ForceInline}, delayed
+ * inlining), but not ours; a helper left out of line makes it box every vector reaching it, and
+ * then the accumulators of the whole loop: a kernel inlined into a large caller (the graph walk,
+ * a JMH stub) ran a hundred times slower with {@code sumLanes(FloatVector)} as a method.
  */
 public final class PanamaKernels implements DistanceKernels {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
+  /** Floats per step of the unrolled loop (LANES is a power of two, so this one is too). */
+  private static final int STRIDE = 4 * LANES;
+
+  /** Floats per register of the preferred species ({@link VectorizationProvider} checks it). */
+  static int lanes() {
+    return LANES;
+  }
+
+  /** The end of the unrolled loop's range: {@code dim} rounded down to a whole step. */
+  private static int unrolledBound(int dim) {
+    return dim & -STRIDE;
+  }
 
   @Override
   public float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim) {
@@ -20,14 +51,34 @@ public final class PanamaKernels implements DistanceKernels {
     float sum = 0;
     int bound = SPECIES.loopBound(dim);
     if (bound > 0) {
-      FloatVector acc = FloatVector.zero(SPECIES);
-      for (; i < bound; i += SPECIES.length()) {
-        FloatVector diff =
-            FloatVector.fromArray(SPECIES, a, aOffset + i)
-                .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
-        acc = diff.fma(diff, acc);
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = acc0;
+      FloatVector acc2 = acc0;
+      FloatVector acc3 = acc0;
+      for (int unrolled = unrolledBound(dim); i < unrolled; i += STRIDE) {
+        FloatVector d0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
+        FloatVector d1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES));
+        FloatVector d2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES));
+        FloatVector d3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES));
+        acc0 = d0.fma(d0, acc0);
+        acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
       }
-      sum = sumLanes(acc);
+      for (; i < bound; i += LANES) {
+        FloatVector d = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i));
+        acc0 = d.fma(d, acc0);
+      }
+      FloatVector v = acc0.add(acc1).add(acc2.add(acc3));
+      v = LANES > 8 ? v.add(v.rearrange(ROTATE_8)) : v;
+      v = LANES > 4 ? v.add(v.rearrange(ROTATE_4)) : v;
+      v = LANES > 2 ? v.add(v.rearrange(ROTATE_2)) : v;
+      sum = (LANES > 1 ? v.add(v.rearrange(ROTATE_1)) : v).lane(0);
     }
     for (; i < dim; i++) {
       float diff = a[aOffset + i] - b[bOffset + i];
@@ -42,13 +93,29 @@ public final class PanamaKernels implements DistanceKernels {
     float sum = 0;
     int bound = SPECIES.loopBound(dim);
     if (bound > 0) {
-      FloatVector acc = FloatVector.zero(SPECIES);
-      for (; i < bound; i += SPECIES.length()) {
-        acc =
-            FloatVector.fromArray(SPECIES, a, aOffset + i)
-                .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc);
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = acc0;
+      FloatVector acc2 = acc0;
+      FloatVector acc3 = acc0;
+      for (int unrolled = unrolledBound(dim); i < unrolled; i += STRIDE) {
+        acc0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc0);
+        acc1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES), acc1);
+        acc2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES), acc2);
+        acc3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES), acc3);
       }
-      sum = sumLanes(acc);
+      for (; i < bound; i += LANES) {
+        acc0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc0);
+      }
+      FloatVector v = acc0.add(acc1).add(acc2.add(acc3));
+      v = LANES > 8 ? v.add(v.rearrange(ROTATE_8)) : v;
+      v = LANES > 4 ? v.add(v.rearrange(ROTATE_4)) : v;
+      v = LANES > 2 ? v.add(v.rearrange(ROTATE_2)) : v;
+      sum = (LANES > 1 ? v.add(v.rearrange(ROTATE_1)) : v).lane(0);
     }
     for (; i < dim; i++) {
       sum += a[aOffset + i] * b[bOffset + i];
@@ -62,15 +129,31 @@ public final class PanamaKernels implements DistanceKernels {
     float sum = 0;
     int bound = SPECIES.loopBound(dim);
     if (bound > 0) {
-      FloatVector acc = FloatVector.zero(SPECIES);
-      for (; i < bound; i += SPECIES.length()) {
-        acc =
-            acc.add(
-                FloatVector.fromArray(SPECIES, a, aOffset + i)
-                    .sub(FloatVector.fromArray(SPECIES, b, bOffset + i))
-                    .abs());
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = acc0;
+      FloatVector acc2 = acc0;
+      FloatVector acc3 = acc0;
+      for (int unrolled = unrolledBound(dim); i < unrolled; i += STRIDE) {
+        acc0 = acc0.add(FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i)).abs());
+        acc1 = acc1.add(FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES)).abs());
+        acc2 = acc2.add(
+            FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+                .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES)).abs());
+        acc3 = acc3.add(
+            FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+                .sub(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES)).abs());
       }
-      sum = sumLanes(acc);
+      for (; i < bound; i += LANES) {
+        acc0 = acc0.add(FloatVector.fromArray(SPECIES, a, aOffset + i)
+            .sub(FloatVector.fromArray(SPECIES, b, bOffset + i)).abs());
+      }
+      FloatVector v = acc0.add(acc1).add(acc2.add(acc3));
+      v = LANES > 8 ? v.add(v.rearrange(ROTATE_8)) : v;
+      v = LANES > 4 ? v.add(v.rearrange(ROTATE_4)) : v;
+      v = LANES > 2 ? v.add(v.rearrange(ROTATE_2)) : v;
+      sum = (LANES > 1 ? v.add(v.rearrange(ROTATE_1)) : v).lane(0);
     }
     for (; i < dim; i++) {
       sum += Math.abs(a[aOffset + i] - b[bOffset + i]);
@@ -84,12 +167,29 @@ public final class PanamaKernels implements DistanceKernels {
     float sum = 0;
     int bound = SPECIES.loopBound(dim);
     if (bound > 0) {
-      FloatVector acc = FloatVector.zero(SPECIES);
-      for (; i < bound; i += SPECIES.length()) {
-        FloatVector v = FloatVector.fromArray(SPECIES, a, aOffset + i);
-        acc = v.fma(v, acc);
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = acc0;
+      FloatVector acc2 = acc0;
+      FloatVector acc3 = acc0;
+      for (int unrolled = unrolledBound(dim); i < unrolled; i += STRIDE) {
+        FloatVector v0 = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector v1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES);
+        FloatVector v2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES);
+        FloatVector v3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES);
+        acc0 = v0.fma(v0, acc0);
+        acc1 = v1.fma(v1, acc1);
+        acc2 = v2.fma(v2, acc2);
+        acc3 = v3.fma(v3, acc3);
       }
-      sum = sumLanes(acc);
+      for (; i < bound; i += LANES) {
+        FloatVector v = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        acc0 = v.fma(v, acc0);
+      }
+      FloatVector v = acc0.add(acc1).add(acc2.add(acc3));
+      v = LANES > 8 ? v.add(v.rearrange(ROTATE_8)) : v;
+      v = LANES > 4 ? v.add(v.rearrange(ROTATE_4)) : v;
+      v = LANES > 2 ? v.add(v.rearrange(ROTATE_2)) : v;
+      sum = (LANES > 1 ? v.add(v.rearrange(ROTATE_1)) : v).lane(0);
     }
     for (; i < dim; i++) {
       sum += a[aOffset + i] * a[aOffset + i];
@@ -97,8 +197,76 @@ public final class PanamaKernels implements DistanceKernels {
     return sum;
   }
 
-  private static final int LANES = SPECIES.length();
-  /** For {@link #sumLanes}: the lanes rotated by 8, 4, 2 and 1 (those shorter than the register). */
+  /**
+   * One pass over both vectors with three sums (dot, |a|², |b|²), each in its own accumulators:
+   * half the loads of three separate passes (each vector read once, not twice). Unrolled by two,
+   * not four, as Lucene's cosine: two steps already give six independent FMA chains, and twelve
+   * accumulators plus the loads would not fit the sixteen registers of AVX2.
+   */
+  @Override
+  public double cosineDistance(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    int i = 0;
+    float dot = 0;
+    float normA = 0;
+    float normB = 0;
+    int bound = SPECIES.loopBound(dim);
+    if (bound > 0) {
+      FloatVector dot0 = FloatVector.zero(SPECIES);
+      FloatVector dot1 = dot0;
+      FloatVector normA0 = dot0;
+      FloatVector normA1 = dot0;
+      FloatVector normB0 = dot0;
+      FloatVector normB1 = dot0;
+      for (int unrolled = dim & -(2 * LANES); i < unrolled; i += 2 * LANES) {
+        FloatVector a0 = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bOffset + i);
+        FloatVector a1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bOffset + i + LANES);
+        dot0 = a0.fma(b0, dot0);
+        normA0 = a0.fma(a0, normA0);
+        normB0 = b0.fma(b0, normB0);
+        dot1 = a1.fma(b1, dot1);
+        normA1 = a1.fma(a1, normA1);
+        normB1 = b1.fma(b1, normB1);
+      }
+      for (; i < bound; i += LANES) {
+        FloatVector a0 = FloatVector.fromArray(SPECIES, a, aOffset + i);
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bOffset + i);
+        dot0 = a0.fma(b0, dot0);
+        normA0 = a0.fma(a0, normA0);
+        normB0 = b0.fma(b0, normB0);
+      }
+      FloatVector dotV = dot0.add(dot1);
+      dotV = LANES > 8 ? dotV.add(dotV.rearrange(ROTATE_8)) : dotV;
+      dotV = LANES > 4 ? dotV.add(dotV.rearrange(ROTATE_4)) : dotV;
+      dotV = LANES > 2 ? dotV.add(dotV.rearrange(ROTATE_2)) : dotV;
+      dot = (LANES > 1 ? dotV.add(dotV.rearrange(ROTATE_1)) : dotV).lane(0);
+      FloatVector normAV = normA0.add(normA1);
+      normAV = LANES > 8 ? normAV.add(normAV.rearrange(ROTATE_8)) : normAV;
+      normAV = LANES > 4 ? normAV.add(normAV.rearrange(ROTATE_4)) : normAV;
+      normAV = LANES > 2 ? normAV.add(normAV.rearrange(ROTATE_2)) : normAV;
+      normA = (LANES > 1 ? normAV.add(normAV.rearrange(ROTATE_1)) : normAV).lane(0);
+      FloatVector normBV = normB0.add(normB1);
+      normBV = LANES > 8 ? normBV.add(normBV.rearrange(ROTATE_8)) : normBV;
+      normBV = LANES > 4 ? normBV.add(normBV.rearrange(ROTATE_4)) : normBV;
+      normBV = LANES > 2 ? normBV.add(normBV.rearrange(ROTATE_2)) : normBV;
+      normB = (LANES > 1 ? normBV.add(normBV.rearrange(ROTATE_1)) : normBV).lane(0);
+    }
+    for (; i < dim; i++) {
+      float x = a[aOffset + i];
+      float y = b[bOffset + i];
+      dot += x * y;
+      normA += x * x;
+      normB += y * y;
+    }
+    return Distances.cosine(dot, normA, normB);
+  }
+
+  /**
+   * The lanes rotated by 8, 4, 2 and 1, for the fixed tree of lane-wise adds that sums the lanes
+   * of an accumulator (those rotations shorter than the register; {@code LANES} is a constant to
+   * the JIT, so the untaken ones vanish and the shuffles are constants).
+   */
   private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
   private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
   private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
@@ -106,29 +274,5 @@ public final class PanamaKernels implements DistanceKernels {
 
   private static VectorShuffle<Float> rotation(int shift) {
     return VectorShuffle.fromOp(SPECIES, lane -> (lane + shift) % LANES);
-  }
-
-  /**
-   * The lanes' sum as a fixed tree of lane-wise adds, which Java specifies exactly. {@code
-   * reduceLanes(ADD)} leaves the order open, and the interpreter and the JIT-compiled intrinsic
-   * choose differently: the same distance would round differently before and after compilation,
-   * and an exact top-k could disagree with itself.
-   */
-  private static float sumLanes(FloatVector acc) {
-    // LANES is a constant to the JIT: the untaken branches vanish, the shuffles are constants
-    FloatVector v = acc;
-    if (LANES > 8) {
-      v = v.add(v.rearrange(ROTATE_8));
-    }
-    if (LANES > 4) {
-      v = v.add(v.rearrange(ROTATE_4));
-    }
-    if (LANES > 2) {
-      v = v.add(v.rearrange(ROTATE_2));
-    }
-    if (LANES > 1) {
-      v = v.add(v.rearrange(ROTATE_1));
-    }
-    return v.lane(0);
   }
 }

@@ -4,19 +4,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the distance kernels once: the Vector API ones when the JVM was started with {@code
- * --add-modules jdk.incubator.vector}, else the scalar ones, with one warning line saying which
- * flag to add.
+ * Chooses the distance kernels once, and logs one line saying which: the Vector API ones when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} and the CPU's preferred SIMD
+ * registers hold at least {@link #MIN_LANES} floats, else the scalar ones. {@code
+ * -Ds3vector.vector.scalar=true} ({@link #SCALAR_PROPERTY}) forces the scalar kernels.
  */
 public final class VectorizationProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(VectorizationProvider.class);
   static final String MODULE = "jdk.incubator.vector";
+  /**
+   * The system property that forces the scalar kernels (read once, when the kernels are first
+   * used): to rule the SIMD kernels out when results differ from pgvector's in the last bits, or
+   * to measure what they bring.
+   */
+  public static final String SCALAR_PROPERTY = "s3vector.vector.scalar";
+  /**
+   * Fewer floats per register than this (64-bit SIMD, or none, where the JVM falls back to a
+   * one-lane species) and the Vector API's loops lose to plain scalar loops, as Lucene found.
+   */
+  static final int MIN_LANES = 4;
 
   private VectorizationProvider() {}
 
   private static final class Holder {
-    static final DistanceKernels KERNELS = choose();
+    static final DistanceKernels KERNELS = choose(Boolean.getBoolean(SCALAR_PROPERTY));
   }
 
   /** The kernels for this JVM. */
@@ -29,19 +41,39 @@ public final class VectorizationProvider {
     return kernels() instanceof PanamaKernels;
   }
 
-  private static DistanceKernels choose() {
+  static DistanceKernels choose(boolean forceScalar) {
+    if (forceScalar) {
+      LOG.info("Distance kernels: scalar, forced by -D{}=true", SCALAR_PROPERTY);
+      return ScalarKernels.INSTANCE;
+    }
+    // PanamaKernels is only touched once the module is known readable: loading it earlier would
+    // fail with a NoClassDefFoundError for jdk.incubator.vector
     if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-      LOG.warn("The Java Vector API is not enabled: add --add-modules {} to the java command for"
-          + " faster vector distances; using scalar kernels", MODULE);
+      LOG.warn("Distance kernels: scalar. The Java Vector API is not enabled: add --add-modules {}"
+          + " to the java command for faster vector distances", MODULE);
       return ScalarKernels.INSTANCE;
     }
     try {
+      int lanes = PanamaKernels.lanes();
+      if (!wideEnough(lanes)) {
+        LOG.info("Distance kernels: scalar, the preferred SIMD width is {} bits ({} floats),"
+            + " too narrow for the Vector API to pay", 32 * lanes, lanes);
+        return ScalarKernels.INSTANCE;
+      }
       PanamaKernels kernels = new PanamaKernels();
       kernels.squaredL2(new float[1], 0, new float[1], 0, 1); // loads the Vector API classes now
+      LOG.info("Distance kernels: Vector API, {}-bit vectors ({} floats per register)",
+          32 * lanes, lanes);
       return kernels;
     } catch (LinkageError | RuntimeException e) {
-      LOG.warn("The Java Vector API could not be used ({}); using scalar kernels", e.toString());
+      LOG.warn("Distance kernels: scalar. The Java Vector API could not be used ({})",
+          e.toString());
       return ScalarKernels.INSTANCE;
     }
+  }
+
+  /** Whether registers of {@code lanes} floats make the Vector API kernels worth it. */
+  static boolean wideEnough(int lanes) {
+    return lanes >= MIN_LANES;
   }
 }

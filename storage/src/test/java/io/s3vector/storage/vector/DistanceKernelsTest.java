@@ -1,6 +1,8 @@
 package io.s3vector.storage.vector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -32,12 +34,75 @@ class DistanceKernelsTest {
         close(scalar.dotProduct(a, aOffset, b, bOffset, dim), panama.dotProduct(a, aOffset, b, bOffset, dim), where);
         close(scalar.l1(a, aOffset, b, bOffset, dim), panama.l1(a, aOffset, b, bOffset, dim), where);
         close(scalar.squaredNorm(a, aOffset, dim), panama.squaredNorm(a, aOffset, dim), where);
+        close(scalar.cosineDistance(a, aOffset, b, bOffset, dim),
+            panama.cosineDistance(a, aOffset, b, bOffset, dim), where + " cosine");
         for (DistanceMetric metric : DistanceMetric.values()) {
           close(scalar.distance(metric, a, aOffset, b, bOffset, dim),
               panama.distance(metric, a, aOffset, b, bOffset, dim), where + " " + metric);
         }
       }
     }
+  }
+
+  /**
+   * Dimensions around the steps of the Panama loops (one register, the two-register cosine step,
+   * the four-register step) on this machine's vector width: each part of the loop (unrolled,
+   * single register, scalar tail) runs alone and after the others.
+   */
+  @Test
+  void panamaMatchesScalarAroundTheUnrolledSteps() {
+    int lanes = PanamaKernels.lanes();
+    int[] dims = {lanes - 1, lanes, lanes + 1, 2 * lanes - 1, 2 * lanes, 2 * lanes + 1,
+        3 * lanes + 2, 4 * lanes - 1, 4 * lanes, 4 * lanes + 1, 5 * lanes, 5 * lanes + 3,
+        8 * lanes, 8 * lanes + lanes + 7, 12 * lanes + 2 * lanes - 1};
+    Random random = new Random(5);
+    for (int dim : dims) {
+      if (dim < 1) {
+        continue;
+      }
+      for (int trial = 0; trial < 5; trial++) {
+        int aOffset = random.nextInt(lanes);
+        int bOffset = random.nextInt(lanes);
+        float[] a = randomVector(random, aOffset + dim);
+        float[] b = randomVector(random, bOffset + dim);
+        String where = "dim " + dim + " (" + lanes + " lanes)";
+        close(exactSquaredL2(a, aOffset, b, bOffset, dim), panama.squaredL2(a, aOffset, b, bOffset, dim), where);
+        close(exactDot(a, aOffset, b, bOffset, dim), panama.dotProduct(a, aOffset, b, bOffset, dim), where);
+        close(scalar.l1(a, aOffset, b, bOffset, dim), panama.l1(a, aOffset, b, bOffset, dim), where);
+        close(exactDot(a, aOffset, a, aOffset, dim), panama.squaredNorm(a, aOffset, dim), where);
+        double cosine = 1 - exactDot(a, aOffset, b, bOffset, dim)
+            / Math.sqrt(exactDot(a, aOffset, a, aOffset, dim) * exactDot(b, bOffset, b, bOffset, dim));
+        close(cosine, panama.cosineDistance(a, aOffset, b, bOffset, dim), where + " cosine");
+        close(cosine, scalar.cosineDistance(a, aOffset, b, bOffset, dim), where + " cosine");
+      }
+    }
+  }
+
+  /**
+   * The scalar cosine in one pass sums each of its three sums in the same order as the separate
+   * kernels, so it equals the three-pass value bit for bit (as pgvector's functions compute it).
+   */
+  @Test
+  void scalarCosineInOnePassEqualsThreePasses() {
+    Random random = new Random(3);
+    for (int dim : DIMS) {
+      float[] a = randomVector(random, dim + 2);
+      float[] b = randomVector(random, dim + 1);
+      assertEquals(
+          Distances.cosine(scalar.dotProduct(a, 2, b, 1, dim), scalar.squaredNorm(a, 2, dim),
+              scalar.squaredNorm(b, 1, dim)),
+          scalar.cosineDistance(a, 2, b, 1, dim), "dim " + dim);
+    }
+  }
+
+  @Test
+  void theScalarSwitchAndTheWidthCheckChooseTheScalarKernels() {
+    assertSame(ScalarKernels.INSTANCE, VectorizationProvider.choose(true));
+    assertTrue(VectorizationProvider.choose(false) instanceof PanamaKernels);
+    assertFalse(VectorizationProvider.wideEnough(1)); // no SIMD: the JVM's one-lane species
+    assertFalse(VectorizationProvider.wideEnough(2)); // 64-bit
+    assertTrue(VectorizationProvider.wideEnough(4)); // SSE / NEON
+    assertTrue(VectorizationProvider.wideEnough(16)); // AVX-512
   }
 
   /**
@@ -54,11 +119,13 @@ class DistanceKernelsTest {
     float dot = panama.dotProduct(a, 0, b, 0, dim);
     float l1 = panama.l1(a, 0, b, 0, dim);
     float norm = panama.squaredNorm(a, 0, dim);
+    double cosine = panama.cosineDistance(a, 0, b, 0, dim);
     for (int i = 0; i < 300_000; i++) {
       assertEquals(l2, panama.squaredL2(a, 0, b, 0, dim), "squaredL2, call " + i);
       assertEquals(dot, panama.dotProduct(a, 0, b, 0, dim), "dotProduct, call " + i);
       assertEquals(l1, panama.l1(a, 0, b, 0, dim), "l1, call " + i);
       assertEquals(norm, panama.squaredNorm(a, 0, dim), "squaredNorm, call " + i);
+      assertEquals(cosine, panama.cosineDistance(a, 0, b, 0, dim), "cosineDistance, call " + i);
     }
   }
 
@@ -93,12 +160,35 @@ class DistanceKernelsTest {
       assertEquals(1 - 11.0 / 14.0, k.distance(DistanceMetric.COSINE, a, 0, b, 0, 3), 1e-7);
       assertEquals(4.0, k.distance(DistanceMetric.L1, a, 0, b, 0, 3));
       assertTrue(Double.isNaN(k.distance(DistanceMetric.COSINE, new float[3], 0, b, 0, 3)));
+      assertTrue(Double.isNaN(k.cosineDistance(a, 0, new float[3], 0, 3)));
+      assertTrue(Double.isNaN(k.cosineDistance(new float[40], 0, new float[40], 0, 40)));
+      // opposite vectors: similarity clamped at -1, the distance at most 2
+      float[] minus = {-1, -2, -3};
+      double opposite = k.cosineDistance(a, 0, minus, 0, 3);
+      assertTrue(opposite <= 2 && opposite > 2 - 1e-6, "opposite " + opposite);
       // parallel vectors: similarity rounds above 1 and is clamped, never a negative distance
       float[] c = {0.1f, 0.2f, 0.3f};
       float[] d = {0.2f, 0.4f, 0.6f};
       double cosine = k.distance(DistanceMetric.COSINE, c, 0, d, 0, 3);
       assertTrue(cosine >= 0 && cosine < 1e-6, "cosine " + cosine);
     }
+  }
+
+  private static double exactDot(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    double sum = 0;
+    for (int i = 0; i < dim; i++) {
+      sum += (double) a[aOffset + i] * b[bOffset + i];
+    }
+    return sum;
+  }
+
+  private static double exactSquaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    double sum = 0;
+    for (int i = 0; i < dim; i++) {
+      double d = (double) a[aOffset + i] - b[bOffset + i];
+      sum += d * d;
+    }
+    return sum;
   }
 
   private static void close(double expected, double actual, String where) {

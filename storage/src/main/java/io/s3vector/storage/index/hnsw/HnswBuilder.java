@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * "diversity update"): the new neighbour is dropped when a nearer neighbour occludes it,
  * otherwise it replaces the farthest neighbour it occludes, else the farthest one. That costs
  * O(m) distances per back-link instead of re-running the O(m²) heuristic on the whole list.
+ * Pruning can leave a few nodes without any link into them; {@link LayerZeroRepair} links them
+ * back once the build is done.
  */
 public final class HnswBuilder {
 
@@ -66,6 +68,7 @@ public final class HnswBuilder {
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
     HnswGraph graph = layout(metric, params, vectors, rows, dim, skip, kernels, seed, null, 0);
     new HnswBuilder(graph).insertAll(threads);
+    LayerZeroRepair.connect(graph);
     GRAPHS_BUILT.incrementAndGet();
     return graph;
   }
@@ -100,6 +103,7 @@ public final class HnswBuilder {
     long e = builder.entry;
     graph.entryPoint = (int) e;
     graph.maxLevel = (int) (e >> 32);
+    LayerZeroRepair.connect(graph);
     GRAPHS_EXTENDED.incrementAndGet();
     return graph;
   }
