@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.SegmentRef;
-import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** Serial values inside transaction blocks, atomic COPY and atomic COMMIT. */
 class AtomicWriteTest extends SqlTestBase {
+
+  /** It looks at the segment folders a commit leaves: the local folder only. */
+  @Override
+  boolean runsOnS3() {
+    return false;
+  }
+
 
   @Override
   StoreOptions options() {
@@ -184,7 +190,7 @@ class AtomicWriteTest extends SqlTestBase {
     tag("BEGIN");
     tag("INSERT INTO a VALUES (1)");
     tag("INSERT INTO b VALUES (1)");
-    StoreDatabase other = StoreDatabase.open(new LocalObjectStore(dir));
+    StoreDatabase other = StoreDatabase.open(store());
     other.dropTable("b");
     other.close();
     db.manifest(); // (the drop is seen after the refresh interval or at the commit's re-read)

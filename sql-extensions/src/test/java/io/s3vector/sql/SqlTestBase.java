@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.objectstore.S3ProxyServer;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +23,41 @@ abstract class SqlTestBase {
   CalciteSqlEngine engine;
   SqlSession session;
 
+  /**
+   * {@code -Ds3vector.test.store=s3} runs the SQL tests on S3 (one in-process S3Proxy per JVM that
+   * honours conditional writes, as S3 does; a key prefix per test) instead of a temporary folder.
+   */
+  static final boolean ON_S3 = "s3".equals(System.getProperty("s3vector.test.store"));
+  private static S3ProxyServer s3;
+  private String s3Prefix;
+
+  private static synchronized S3ProxyServer s3() {
+    if (s3 == null) {
+      s3 = S3ProxyServer.withConditionalWrites().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(s3::close, "s3proxy-stop"));
+    }
+    return s3;
+  }
+
+  /** Whether this test class runs on S3 when asked to (false: it looks into the data folder). */
+  boolean runsOnS3() {
+    return ON_S3;
+  }
+
+  /** A new handle on the store the test's database lives in. */
+  ObjectStore store() {
+    if (!runsOnS3()) {
+      return new LocalObjectStore(dir);
+    }
+    if (s3Prefix == null) {
+      s3Prefix = s3().freshPrefix();
+    }
+    return s3().newStore(s3Prefix);
+  }
+
   @BeforeEach
   void open() {
-    db = StoreDatabase.open(new LocalObjectStore(dir), withTestCacheSize(options()));
+    db = StoreDatabase.open(store(), withTestCacheSize(options()));
     engine = new CalciteSqlEngine(db);
     session = engine.openSession("postgres", "postgres", Map.of());
   }

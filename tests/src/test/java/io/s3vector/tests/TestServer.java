@@ -87,14 +87,27 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     return new TestServer(List.of("--auth", "trust"), shared, false, prefix);
   }
 
+  /**
+   * {@code -Ds3vector.test.store=s3} puts the tables of every server the suites start with {@link
+   * #trust()} or {@link #withPassword} in a bucket of an in-process S3Proxy instead of a folder:
+   * the whole end-to-end suite then runs on S3 (tests that read the data folder are skipped).
+   */
+  public static final String STORE_PROPERTY = "s3vector.test.store";
+
+  private static TestServer local(List<String> flags) {
+    return "s3".equals(System.getProperty(STORE_PROPERTY))
+        ? new TestServer(flags, S3ProxyServer.create(), true, null)
+        : new TestServer(flags);
+  }
+
   /** Trust authentication, any user. */
   public static TestServer trust() {
-    return new TestServer(List.of("--auth", "trust"));
+    return local(List.of("--auth", "trust"));
   }
 
   /** {@code method} is {@code password} (cleartext) or {@code md5}. */
   public static TestServer withPassword(String method, String user, String password) {
-    return new TestServer(List.of("--auth", method, "--user", user, "--password", password));
+    return local(List.of("--auth", method, "--user", user, "--password", password));
   }
 
   /** The same server with more flags, e.g. {@code --redis-url}. */
@@ -223,7 +236,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
   }
 
   /** The data folder (the in-process server's only; null on S3). */
+  /** The data folder; a test that reads it is skipped when the tables live on S3. */
   public Path dataDir() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(s3 == null, "reads the data folder, and the tables are on S3");
     return dataDir;
   }
 
