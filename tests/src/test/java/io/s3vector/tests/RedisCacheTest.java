@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisCacheTest {
   private static final Pattern REDIS_HITS = Pattern.compile("\\s*Cache Redis: hits=(\\d+) .*");
-
-  private static List<Long> ids(Connection conn, String sql) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
-  }
 
   private static long redisHits(Connection conn, String query) throws SQLException {
     try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
@@ -61,7 +50,7 @@ class RedisCacheTest {
         s.execute("INSERT INTO items VALUES " + values);
       }
       String query = "SELECT id FROM items ORDER BY embedding <-> '[3,3]', id LIMIT 5";
-      List<Long> expected = ids(conn, query);
+      List<Long> expected = Longs.of(conn, query);
       assertEquals(5, expected.size());
       // what the first query read is put in Redis in the background: soon a query is all hits
       long hits = 0;
@@ -74,8 +63,8 @@ class RedisCacheTest {
         if (i == 20) {
           redis.kill();
         }
-        assertEquals(expected, ids(conn, query), "query " + i);
-        assertEquals(200, ids(conn, "SELECT count(*) FROM items").get(0));
+        assertEquals(expected, Longs.of(conn, query), "query " + i);
+        assertEquals(200, Longs.of(conn, "SELECT count(*) FROM items").get(0));
       }
       assertEquals(0, redisHits(conn, query), "with Redis gone, the store serves the reads");
     }

@@ -8,11 +8,8 @@ import io.s3vector.storage.objectstore.FaultInjectingStore;
 import io.s3vector.storage.objectstore.FaultInjectingStore.Fault;
 import io.s3vector.storage.objectstore.FaultInjectingStore.Op;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,16 +23,6 @@ import org.postgresql.util.PSQLException;
  */
 class StoreFailureTest {
 
-  private static List<Long> ids(Connection conn, String sql) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
-  }
-
   @Test
   void readFailuresFailTheQueryAndWriteFailuresAreNotAcknowledged() throws Exception {
     TestServer.assumeInProcess();
@@ -47,20 +34,20 @@ class StoreFailureTest {
       s.execute("CREATE TABLE items (id bigint, embedding vector(2))");
       s.execute("INSERT INTO items VALUES (1, '[1,1]'), (2, '[2,2]'), (3, '[3,3]')");
       String query = "SELECT id FROM items ORDER BY embedding <-> '[0,0]' LIMIT 3";
-      assertEquals(List.of(1L, 2L, 3L), ids(conn, query));
+      assertEquals(List.of(1L, 2L, 3L), Longs.of(conn, query));
 
       // a chunk read fails: the query fails with io_error naming the object
       faults[0].inject(Op.READS, key -> key.contains("/embedding/"), new Fault.Fail(), 1);
-      PSQLException failed = assertThrows(PSQLException.class, () -> ids(conn, query));
+      PSQLException failed = assertThrows(PSQLException.class, () -> Longs.of(conn, query));
       assertEquals("58030", failed.getSQLState());
       assertTrue(failed.getServerErrorMessage().getMessage().contains("/embedding/"),
           failed.getServerErrorMessage().getMessage());
-      assertEquals(List.of(1L, 2L, 3L), ids(conn, query), "the next query works");
+      assertEquals(List.of(1L, 2L, 3L), Longs.of(conn, query), "the next query works");
 
       // a read that times out: the same
       faults[0].inject(Op.READS, key -> key.contains("/id/"), new Fault.Timeout(Duration.ofMillis(200)), 1);
-      assertEquals("58030", assertThrows(PSQLException.class, () -> ids(conn, "SELECT id FROM items")).getSQLState());
-      assertEquals(List.of(1L, 2L, 3L), ids(conn, "SELECT id FROM items ORDER BY id"));
+      assertEquals("58030", assertThrows(PSQLException.class, () -> Longs.of(conn, "SELECT id FROM items")).getSQLState());
+      assertEquals(List.of(1L, 2L, 3L), Longs.of(conn, "SELECT id FROM items ORDER BY id"));
 
       // the manifest write of a commit fails: the INSERT is not acknowledged, and nothing is stored
       faults[0].failWrites(key -> key.startsWith("_manifest/"));
@@ -68,9 +55,9 @@ class StoreFailureTest {
           () -> s.execute("INSERT INTO items VALUES (4, '[4,4]')"));
       assertEquals("58030", insert.getSQLState(), insert.getMessage());
       faults[0].heal();
-      assertEquals(List.of(1L, 2L, 3L), ids(conn, "SELECT id FROM items ORDER BY id"));
+      assertEquals(List.of(1L, 2L, 3L), Longs.of(conn, "SELECT id FROM items ORDER BY id"));
       s.execute("INSERT INTO items VALUES (5, '[5,5]')");
-      assertEquals(List.of(1L, 2L, 3L, 5L), ids(conn, "SELECT id FROM items ORDER BY id"));
+      assertEquals(List.of(1L, 2L, 3L, 5L), Longs.of(conn, "SELECT id FROM items ORDER BY id"));
     }
   }
 }
