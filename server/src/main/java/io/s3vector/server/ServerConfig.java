@@ -53,7 +53,6 @@ public record ServerConfig(
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 << 20;
   public static final String DEFAULT_S3_REGION = "us-east-1";
-  public static final int DEFAULT_S3_MAX_CONCURRENCY = 64;
 
   /** One option: its flag, its environment variable, its help text; a switch takes no value. */
   private record Option(String flag, String env, String help, boolean isSwitch) {
@@ -202,7 +201,7 @@ public record ServerConfig(
         values.get("--s3-prefix"),
         values.getOrDefault("--s3-region", DEFAULT_S3_REGION),
         parseBoolean(values, "--s3-path-style"),
-        parseInt(values, "--s3-max-concurrency", DEFAULT_S3_MAX_CONCURRENCY),
+        parseInt(values, "--s3-max-concurrency", StoreOptions.DEFAULT_MAX_CONCURRENCY),
         values.get("--redis-url"),
         parseBytes(values, "--cache-size", -1),
         parseDuration(values, "--manifest-refresh", StoreOptions.DEFAULT_REFRESH_INTERVAL),

@@ -4,6 +4,7 @@ import io.s3vector.storage.io.IoScheduler;
 import io.s3vector.storage.io.ObjectRange;
 import io.s3vector.storage.io.ReadStats;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,11 +53,6 @@ public final class TieredReader implements AutoCloseable {
 
   public ByteWeightedCache.L1CacheStats l1Stats() {
     return l1.stats();
-  }
-
-  /** The Redis tier's counters, or null without Redis. */
-  public RedisCacheStats l2Stats() {
-    return l2 == null ? null : l2.stats();
   }
 
   /** The values of {@code loads}, in order, with at most one Redis batch and one store round. */
@@ -129,7 +125,7 @@ public final class TieredReader implements AutoCloseable {
           missing.add(ranges.get(m));
         }
         List<byte[]> fetched = io.readAll(missing, stats);
-        Map<ObjectRange, byte[]> forRedis = l2 == null ? null : new java.util.HashMap<>();
+        Map<ObjectRange, byte[]> forRedis = l2 == null ? null : new HashMap<>();
         for (int j = 0; j < toStore.size(); j++) {
           bytes[toStore.get(j)] = fetched.get(j);
           if (forRedis != null) {

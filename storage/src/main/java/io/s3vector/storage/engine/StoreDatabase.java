@@ -101,7 +101,7 @@ public final class StoreDatabase implements Database {
         new ScheduledThreadPoolExecutor(
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
     background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.segmentIndexes = new SegmentIndexes(store, reader, options, readTotals);
+    this.segmentIndexes = new SegmentIndexes(store, reader, options);
     this.compactor =
         new Compactor(log, reader, writer, store, options, background, segmentIndexes);
     this.committer =

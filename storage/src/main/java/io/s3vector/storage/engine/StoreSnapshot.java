@@ -97,11 +97,6 @@ public final class StoreSnapshot implements TableSnapshot {
     return manifestVersion;
   }
 
-  /** A segment's attributes, including its per-chunk statistics. */
-  public SegmentMeta segmentMeta(SegmentRef segment) {
-    return metas().get(segments.indexOf(segment));
-  }
-
   /** The attributes of every segment, in segment order (one round the first time). */
   public List<SegmentMeta> metas() {
     List<SegmentMeta> read = metas;

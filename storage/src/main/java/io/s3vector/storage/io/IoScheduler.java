@@ -28,14 +28,12 @@ import java.util.function.Supplier;
  */
 public final class IoScheduler implements AutoCloseable {
 
-  public static final int DEFAULT_MAX_CONCURRENCY = 64;
   /** Ranges of one object closer than this are read as one request (one round trip, a few
    *  more bytes): on S3 a request costs far more than 32 KiB of transfer. */
   static final int COALESCE_GAP = 32 << 10;
 
   private final ObjectStore store;
   private final Semaphore permits;
-  private final int maxConcurrency;
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("s3vector-io-", 0).factory());
   private final BoundedStore bounded;
@@ -45,13 +43,8 @@ public final class IoScheduler implements AutoCloseable {
       throw new IllegalArgumentException("max concurrency must be at least 1: " + maxConcurrency);
     }
     this.store = store;
-    this.maxConcurrency = maxConcurrency;
     this.permits = new Semaphore(maxConcurrency, true);
     this.bounded = new BoundedStore(store, this::withPermit);
-  }
-
-  public int maxConcurrency() {
-    return maxConcurrency;
   }
 
   /** The store, each request under the concurrency bound (not counted in any round). */

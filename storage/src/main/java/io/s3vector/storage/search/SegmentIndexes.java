@@ -5,7 +5,6 @@ import io.s3vector.storage.cache.ByteWeightedCache;
 import io.s3vector.storage.index.hnsw.HnswBuilder;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.index.hnsw.HnswSegmentIndex;
-import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.ObjectStore;
@@ -43,14 +42,11 @@ public final class SegmentIndexes {
   private final DistanceKernels kernels = VectorizationProvider.kernels();
   private final int buildThreads = Runtime.getRuntime().availableProcessors();
   private final ByteWeightedCache<Key, HnswGraph> graphs;
-  /** Counts of the reads graph loads make. */
-  private final ReadStats loads;
 
-  public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options, ReadStats loads) {
+  public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options) {
     this.store = store;
     this.reader = reader;
     this.options = options;
-    this.loads = loads;
     this.graphs = new ByteWeightedCache<>(options.indexCacheBytes(), HnswGraph::byteSize);
   }
 
@@ -92,7 +88,7 @@ public final class SegmentIndexes {
             column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
-    put(new Key(segmentId, index), graph);
+    graphs.put(new Key(segmentId, index), graph);
     return true;
   }
 
@@ -149,7 +145,7 @@ public final class SegmentIndexes {
     for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
       refs.add(new SegmentReader.ChunkRef(directory, segmentId, meta, spec, chunk));
     }
-    return ColumnData.concat(spec.type(), reader.chunks(refs, false, loads));
+    return ColumnData.concat(spec.type(), reader.chunks(refs, false));
   }
 
   /** Deletes a segment's graph of one index; best effort (an orphan graph is only garbage). */
@@ -161,9 +157,5 @@ public final class SegmentIndexes {
     } catch (StorageException e) {
       // garbage stays; nothing refers to it
     }
-  }
-
-  private void put(Key key, HnswGraph graph) {
-    graphs.put(key, graph);
   }
 }
