@@ -37,6 +37,11 @@ public final class SegmentReader {
     this.background = background;
   }
 
+  /** Segment attributes by {@code .zattrs} key; bounded, though a table rarely has many segments. */
+  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentMeta> metas =
+      new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, CachedSize::of);
+  private static final long META_CACHE_BYTES = 64L << 20;
+
   public TieredReader tiers() {
     return tiers;
   }
@@ -46,14 +51,32 @@ public final class SegmentReader {
     return metas(tableDirectory, List.of(segmentId), background).get(0);
   }
 
-  /** The attributes of several segments of one table, in one round. */
+  /**
+   * The attributes of several segments of one table, in one round. They are kept in memory apart
+   * from the byte-bounded cache (a few hundred bytes per chunk, immutable like the segment), so
+   * that every statement does not pay a round for them, whatever the cache size.
+   */
   public List<SegmentMeta> metas(String tableDirectory, List<String> segmentIds, ReadStats stats) {
-    List<TieredReader.Load<SegmentMeta>> loads = new ArrayList<>(segmentIds.size());
-    for (String segmentId : segmentIds) {
-      String key = Layout.segmentPrefix(tableDirectory, segmentId) + ZarrGroup.ATTRS_FILE;
-      loads.add(new TieredReader.Load<>(key, ObjectRange.whole(key), json -> parseMeta(key, json)));
+    List<SegmentMeta> out = new ArrayList<>(segmentIds.size());
+    List<Integer> missing = new ArrayList<>();
+    List<TieredReader.Load<SegmentMeta>> loads = new ArrayList<>();
+    for (int i = 0; i < segmentIds.size(); i++) {
+      String key = Layout.segmentPrefix(tableDirectory, segmentIds.get(i)) + ZarrGroup.ATTRS_FILE;
+      SegmentMeta known = metas.getIfPresent(key);
+      out.add(known);
+      if (known == null) {
+        missing.add(i);
+        loads.add(new TieredReader.Load<>(null, ObjectRange.whole(key), json -> parseMeta(key, json)));
+      }
     }
-    return tiers.readAll(loads, stats);
+    if (!loads.isEmpty()) {
+      List<SegmentMeta> read = tiers.readAll(loads, stats);
+      for (int m = 0; m < missing.size(); m++) {
+        out.set(missing.get(m), read.get(m));
+        metas.put(loads.get(m).range().objectKey(), read.get(m));
+      }
+    }
+    return out;
   }
 
   private static SegmentMeta parseMeta(String key, byte[] json) {
