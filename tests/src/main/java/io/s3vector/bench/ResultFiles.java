@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,8 +20,10 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -109,15 +112,19 @@ final class ResultFiles {
     for (int scale : scales) {
       for (int clients : clientCounts) {
         XYSeriesCollection data = new XYSeriesCollection();
+        List<List<String>> efLabels = new ArrayList<>();
         for (Map.Entry<String, List<Workload.SearchResult>> e : byUrl(steps, scale).entrySet()) {
           XYSeries series = new XYSeries(Workload.shortName(e.getKey()), false, true); // in ef_search order
+          List<String> labels = new ArrayList<>();
           for (Workload.SearchResult s : e.getValue()) {
             if (s.clients() == clients) {
               series.add(s.recall(), s.qps());
+              labels.add(s.efSearch().equals("-") ? "exact" : "ef " + s.efSearch());
             }
           }
           if (!series.isEmpty()) {
             data.addSeries(series);
+            efLabels.add(labels);
           }
         }
         if (data.getSeriesCount() == 0) {
@@ -129,6 +136,9 @@ final class ResultFiles {
             "recall@k", "queries per second", data, PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setAutoRangeIncludesZero(false);
+        XYItemRenderer renderer = chart.getXYPlot().getRenderer();
+        renderer.setDefaultItemLabelGenerator((dataset, series, item) -> efLabels.get(series).get(item));
+        renderer.setDefaultItemLabelsVisible(true);
         Path file = dir.resolve(String.format("qps-recall-rows%d-c%d.png", scale, clients));
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
         written.add(file);
@@ -162,6 +172,8 @@ final class ResultFiles {
           LogAxis rows = new LogAxis("rows (log scale)");
           rows.setBase(10);
           rows.setSmallestValue(1);
+          rows.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+          rows.setNumberFormatOverride(new DecimalFormat("#,##0"));
           plot.setDomainAxis(rows);
         }
         Path file = dir.resolve(String.format("latency-p50-c%d-%s.png", clients, ef.equals("-") ? "exact" : "ef" + ef));
