@@ -203,7 +203,9 @@ public final class SegmentIndexes {
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
         index.name(), index.column());
     heads.put(new Key(segmentId, index), ivf.head());
-    graphs.put(new Key(segmentId, index), graph);
+    if (options.warmGraphs()) {
+      graphs.put(new Key(segmentId, index), graph);
+    }
     return true;
   }
 
