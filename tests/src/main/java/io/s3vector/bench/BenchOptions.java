@@ -63,9 +63,12 @@ public record BenchOptions(
         --index none|hnsw       build an HNSW index after loading (default none)
         --m N                   HNSW m (default 16)
         --ef-construction N     HNSW ef_construction (default 64)
-        --load insert-values|batch|copy
+        --load insert-values|batch|copy|keep
                                 multi-row VALUES of 100 rows, JDBC batches of 1000 prepared INSERTs,
-                                or COPY bench_items FROM STDIN in text format, streamed (default batch)
+                                or COPY bench_items FROM STDIN in text format, streamed (default batch);
+                                keep: bench_items as an earlier run left it (same data set, indexed
+                                when --index hnsw), only searched: e.g. a server started anew over a
+                                bucket, whose first query is cold
         --passes N              passes over the queries per client for QPS (default 3)
         --data-dir DIR          our server's data folder, to report bytes on storage
         --out DIR               also write DIR/results.csv (one row per url, size, clients, ef_search) and
@@ -166,8 +169,8 @@ public record BenchOptions(
     if (!List.of("none", "hnsw").contains(index)) {
       throw new IllegalArgumentException("--index is none or hnsw");
     }
-    if (!List.of("insert-values", "batch", "copy").contains(load)) {
-      throw new IllegalArgumentException("--load is insert-values, batch or copy");
+    if (!List.of("insert-values", "batch", "copy", "keep").contains(load)) {
+      throw new IllegalArgumentException("--load is insert-values, batch, copy or keep");
     }
     if (!List.of("after-gc", "now", "off").contains(memory)) {
       throw new IllegalArgumentException("--memory is after-gc, now or off");

@@ -95,6 +95,7 @@ final class Workload {
   }
 
   Result run() throws Exception {
+    boolean keep = options.load().equals("keep");
     List<String> notes = new ArrayList<>();
     String version;
     try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -107,14 +108,28 @@ final class Workload {
       } catch (SQLException e) {
         notes.add("CREATE EXTENSION: " + e.getMessage());
       }
-      s.execute("DROP TABLE IF EXISTS " + TABLE);
-      s.execute("CREATE TABLE " + TABLE + " (id integer PRIMARY KEY, embedding vector(" + dataset.dim() + "))");
+      if (keep) {
+        // a table loaded (and indexed) by an earlier run: measure its searches only, e.g. on a
+        // server just started over a bucket, whose first query is truly cold
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TABLE)) {
+          rs.next();
+          if (rs.getLong(1) != dataset.base().length) {
+            throw new IllegalStateException("--load keep: " + TABLE + " has " + rs.getLong(1)
+                + " rows, not the data set's " + dataset.base().length);
+          }
+        }
+      } else {
+        s.execute("DROP TABLE IF EXISTS " + TABLE);
+        s.execute("CREATE TABLE " + TABLE + " (id integer PRIMARY KEY, embedding vector(" + dataset.dim() + "))");
+      }
     }
     int rows = dataset.base().length;
     long loadStart = System.nanoTime();
     try (Connection c = connect();
         Progress progress = Progress.rows("load " + shortName(url), rows, options.progress())) {
-      if (options.load().equals("batch")) {
+      if (keep) {
+        // nothing to load
+      } else if (options.load().equals("batch")) {
         loadBatches(c, progress);
       } else if (options.load().equals("copy")) {
         loadCopy(c, progress);
@@ -127,7 +142,10 @@ final class Workload {
     String index = "none";
     boolean indexed = false;
     double indexSeconds = Double.NaN;
-    if (options.index().equals("hnsw")) {
+    if (options.index().equals("hnsw") && keep) {
+      index = "hnsw, built by an earlier run (--load keep)";
+      indexed = true;
+    } else if (options.index().equals("hnsw")) {
       try (Connection c = connect(); Statement s = c.createStatement()) {
         long start = System.nanoTime();
         try (IndexProgress poll = new IndexProgress(backendPid(c));
