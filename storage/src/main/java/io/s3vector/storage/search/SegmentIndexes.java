@@ -27,7 +27,9 @@ import java.util.concurrent.CompletionException;
  * The HNSW graphs of segments: built when a segment is written (or at CREATE INDEX), stored as
  * Zarr arrays in the segment's folder ({@link HnswSegmentIndex}), and loaded once into memory — a
  * segment's graph is immutable like the segment, so a cached graph is never stale. The cache is
- * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read.
+ * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read. A
+ * cached graph holds int8 codes of the vectors, not the floats ({@link HnswGraph#withCodes()}):
+ * the floats stay in the segment's chunks, which VectorSearch re-ranks with.
  */
 public final class SegmentIndexes {
 
@@ -88,7 +90,7 @@ public final class SegmentIndexes {
             column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
-    graphs.put(new Key(segmentId, index), graph);
+    graphs.put(new Key(segmentId, index), graph.withCodes());
     return true;
   }
 
@@ -134,9 +136,7 @@ public final class SegmentIndexes {
         || arrays.attributes().dimension() != column.dimension()) {
       throw new StorageException("index graph \"" + group + "\" does not match its segment");
     }
-    float[] vectors = HnswGraph.graphVectors(
-        index.metric(), kernels, column.vectors(), column.rows(), column.dimension());
-    return arrays.graph(vectors, kernels);
+    return arrays.graphWithCodes(column.vectors(), kernels);
   }
 
   /** Every chunk of one column of a segment, read in one round past the in-process cache, concatenated. */

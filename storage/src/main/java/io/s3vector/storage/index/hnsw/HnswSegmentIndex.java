@@ -71,6 +71,17 @@ public final class HnswSegmentIndex {
       return HnswGraph.of(a.metric(), a.params(), a.dimension(), kernels, graphVectors, levels,
           layer0, upper, upperOffsets, a.entryPoint());
     }
+
+    /**
+     * The graph with int8 codes of the segment's stored vectors ({@code vectors}: as stored, not
+     * normalised; only read), as {@link HnswGraph#withCodes(DistanceMetric, HnswParams, int,
+     * DistanceKernels, float[], byte[], int[], int[], int[], int)}.
+     */
+    public HnswGraph graphWithCodes(float[] vectors, DistanceKernels kernels) {
+      Attributes a = attributes;
+      return HnswGraph.withCodes(a.metric(), a.params(), a.dimension(), kernels, vectors, levels,
+          layer0, upper, upperOffsets, a.entryPoint());
+    }
   }
 
   /** Writes the graph under {@code groupPrefix} (ending in '/'); objects in parallel. */
