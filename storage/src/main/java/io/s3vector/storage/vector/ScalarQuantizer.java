@@ -160,7 +160,7 @@ public final class ScalarQuantizer {
     return prepare(metric, query, ScalarCodeKernels.INSTANCE);
   }
 
-  private Query prepare(DistanceMetric metric, float[] query, CodeKernels kernels) {
+  Query prepare(DistanceMetric metric, float[] query, CodeKernels kernels) {
     int dim = min.length;
     float[] q = new float[dim];
     float constant = 0;
