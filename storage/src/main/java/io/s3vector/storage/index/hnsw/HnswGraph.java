@@ -89,16 +89,19 @@ public final class HnswGraph {
 
   /**
    * A graph with codes from its persisted arrays ({@link HnswSegmentIndex}) and the segment's
-   * stored vectors ({@code vectors}: as stored, not normalised; read, not kept): the form a loaded
-   * graph is cached in.
+   * stored vectors, as stored (not normalised), in consecutive blocks (the segment's chunks:
+   * block i holds {@code blockRows[i]} rows, row-major; rows not in the graph are never read, so
+   * an all-NULL block may be empty). The blocks are only read: the form a loaded graph is cached
+   * in, made without a concatenated or normalised copy of the vectors.
    */
   public static HnswGraph withCodes(
-      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, float[] vectors,
-      byte[] levels, int[] layer0, int[] upper, int[] upperOffsets, int entryPoint) {
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels,
+      float[][] blocks, int[] blockRows, byte[] levels, int[] layer0, int[] upper,
+      int[] upperOffsets, int entryPoint) {
     int rows = levels.length;
     boolean normalise = metric == DistanceMetric.COSINE;
-    ScalarQuantizer quantizer = train(kernels, vectors, rows, dim, levels, normalise);
-    byte[] codes = encode(kernels, quantizer, vectors, rows, dim, normalise);
+    ScalarQuantizer quantizer = train(kernels, blocks, blockRows, dim, levels, normalise);
+    byte[] codes = encode(kernels, quantizer, blocks, blockRows, dim, levels, normalise);
     HnswGraph g = new HnswGraph(metric, params, dim, kernels, rows, null, codes, quantizer, levels,
         layer0, upper, upperOffsets);
     g.entryPoint = entryPoint;
@@ -115,47 +118,59 @@ public final class HnswGraph {
     if (codes != null) {
       return this;
     }
-    ScalarQuantizer q = train(kernels, vectors, size, dim, levels, false);
+    float[][] blocks = {vectors};
+    int[] blockRows = {size};
+    ScalarQuantizer q = train(kernels, blocks, blockRows, dim, levels, false);
     HnswGraph g = new HnswGraph(metric, params, dim, kernels, size, null,
-        encode(kernels, q, vectors, size, dim, false), q, levels, layer0, upper, upperOffsets);
+        encode(kernels, q, blocks, blockRows, dim, levels, false), q, levels, layer0, upper,
+        upperOffsets);
     g.entryPoint = entryPoint;
     g.maxLevel = maxLevel;
     return g;
   }
 
   /** The quantizer over the present rows' vectors (normalised first if asked, a row at a time). */
-  private static ScalarQuantizer train(DistanceKernels kernels, float[] vectors, int rows, int dim,
-      byte[] levels, boolean normalise) {
+  private static ScalarQuantizer train(DistanceKernels kernels, float[][] blocks, int[] blockRows,
+      int dim, byte[] levels, boolean normalise) {
     float[] lo = new float[dim];
     float[] hi = new float[dim];
     java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
     java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
     float[] row = new float[dim];
-    for (int r = 0; r < rows; r++) {
-      if (levels[r] == ABSENT) {
-        continue;
-      }
-      if (normalise) {
-        normalise(kernels, vectors, r * dim, dim, row, 0);
-        ScalarQuantizer.include(row, 0, lo, hi);
-      } else {
-        ScalarQuantizer.include(vectors, r * dim, lo, hi);
+    int node = 0;
+    for (int b = 0; b < blocks.length; b++) {
+      for (int r = 0; r < blockRows[b]; r++, node++) {
+        if (levels[node] == ABSENT) {
+          continue;
+        }
+        if (normalise) {
+          normalise(kernels, blocks[b], r * dim, dim, row, 0);
+          ScalarQuantizer.include(row, 0, lo, hi);
+        } else {
+          ScalarQuantizer.include(blocks[b], r * dim, lo, hi);
+        }
       }
     }
     return ScalarQuantizer.fromRange(lo, hi);
   }
 
-  private static byte[] encode(DistanceKernels kernels, ScalarQuantizer q, float[] vectors,
-      int rows, int dim, boolean normalise) {
-    byte[] codes = new byte[rows * dim];
+  /** The codes of the present rows (the others stay 0: no walk reaches them). */
+  private static byte[] encode(DistanceKernels kernels, ScalarQuantizer q, float[][] blocks,
+      int[] blockRows, int dim, byte[] levels, boolean normalise) {
+    byte[] codes = new byte[levels.length * dim];
     float[] row = new float[dim];
-    for (int r = 0; r < rows; r++) {
-      if (normalise) {
-        java.util.Arrays.fill(row, 0f);
-        normalise(kernels, vectors, r * dim, dim, row, 0);
-        q.encode(row, 0, codes, r * dim);
-      } else {
-        q.encode(vectors, r * dim, codes, r * dim);
+    int node = 0;
+    for (int b = 0; b < blocks.length; b++) {
+      for (int r = 0; r < blockRows[b]; r++, node++) {
+        if (levels[node] == ABSENT) {
+          continue;
+        }
+        if (normalise) {
+          normalise(kernels, blocks[b], r * dim, dim, row, 0);
+          q.encode(row, 0, codes, node * dim);
+        } else {
+          q.encode(blocks[b], r * dim, codes, node * dim);
+        }
       }
     }
     return codes;

@@ -73,14 +73,20 @@ public final class HnswSegmentIndex {
     }
 
     /**
-     * The graph with int8 codes of the segment's stored vectors ({@code vectors}: as stored, not
-     * normalised; only read), as {@link HnswGraph#withCodes(DistanceMetric, HnswParams, int,
-     * DistanceKernels, float[], byte[], int[], int[], int[], int)}.
+     * The graph with int8 codes of the segment's stored vectors, as stored (not normalised), in
+     * consecutive blocks of {@code blockRows} rows (its chunks; only read), as {@link
+     * HnswGraph#withCodes(DistanceMetric, HnswParams, int, DistanceKernels, float[][], int[],
+     * byte[], int[], int[], int[], int)}.
      */
-    public HnswGraph graphWithCodes(float[] vectors, DistanceKernels kernels) {
+    public HnswGraph graphWithCodes(float[][] blocks, int[] blockRows, DistanceKernels kernels) {
       Attributes a = attributes;
-      return HnswGraph.withCodes(a.metric(), a.params(), a.dimension(), kernels, vectors, levels,
-          layer0, upper, upperOffsets, a.entryPoint());
+      return HnswGraph.withCodes(a.metric(), a.params(), a.dimension(), kernels, blocks, blockRows,
+          levels, layer0, upper, upperOffsets, a.entryPoint());
+    }
+
+    /** As {@link #graphWithCodes(float[][], int[], DistanceKernels)} over one block of all rows. */
+    public HnswGraph graphWithCodes(float[] vectors, DistanceKernels kernels) {
+      return graphWithCodes(new float[][] {vectors}, new int[] {levels.length}, kernels);
     }
   }
 
