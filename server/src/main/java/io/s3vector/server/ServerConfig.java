@@ -30,6 +30,9 @@ import java.util.Map;
  * @param cacheBytes the in-process cache's bound in bytes; -1 for the default, a quarter of the heap
  * @param manifestRefresh how soon another server's commits become visible here
  * @param maxMessageBytes the largest frontend message accepted, bounding one connection's memory
+ * @param coldOnly whether indexed segments stay on the cold path (no HNSW graph is loaded into
+ *     memory after their first queries): for measuring the cold path, and for servers too small
+ *     to hold graphs
  */
 public record ServerConfig(
     String host,
@@ -47,7 +50,8 @@ public record ServerConfig(
     String redisUrl,
     long cacheBytes,
     Duration manifestRefresh,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    boolean coldOnly) {
 
   public static final int DEFAULT_PORT = 5433;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -83,6 +87,9 @@ public record ServerConfig(
               "in-process cache, e.g. 512MB or 0 (default: a quarter of the heap)"),
           new Option("--manifest-refresh", "S3VECTOR_MANIFEST_REFRESH",
               "how soon other servers' commits are seen, e.g. 1s or 200ms (default 1s)"),
+          new Option("--cold-only", "S3VECTOR_COLD_ONLY",
+              "never load HNSW graphs into memory: every indexed search takes the cold IVF path"
+                  + " (true|false, default false)", true),
           new Option(
               "--max-message-size",
               "S3VECTOR_MAX_MESSAGE_SIZE",
@@ -115,17 +122,17 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes, coldOnly);
   }
 
   public ServerConfig withAuth(AuthMethod newAuth, String newUser, String newPassword) {
     return new ServerConfig(host, port, dataDir, newAuth, newUser, newPassword, s3Bucket,
-        s3Endpoint, s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes);
+        s3Endpoint, s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, maxMessageBytes, coldOnly);
   }
 
   public ServerConfig withMaxMessageBytes(int newMax) {
     return new ServerConfig(host, port, dataDir, auth, user, password, s3Bucket, s3Endpoint,
-        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, newMax);
+        s3Prefix, s3Region, s3PathStyle, s3MaxConcurrency, redisUrl, cacheBytes, manifestRefresh, newMax, coldOnly);
   }
 
   /** Whether {@code --help} or {@code -h} is among the arguments. */
@@ -205,7 +212,8 @@ public record ServerConfig(
         values.get("--redis-url"),
         parseBytes(values, "--cache-size", -1),
         parseDuration(values, "--manifest-refresh", StoreOptions.DEFAULT_REFRESH_INTERVAL),
-        parseInt(values, "--max-message-size", DEFAULT_MAX_MESSAGE_BYTES));
+        parseInt(values, "--max-message-size", DEFAULT_MAX_MESSAGE_BYTES),
+        parseBoolean(values, "--cold-only"));
   }
 
   private static int parseInt(Map<String, String> values, String flag, int fallback) {
@@ -274,7 +282,8 @@ public record ServerConfig(
         .writerLease(true)
         .maxConcurrency(s3MaxConcurrency)
         .redisUrl(redisUrl)
-        .refreshInterval(manifestRefresh);
+        .refreshInterval(manifestRefresh)
+        .warmGraphs(!coldOnly);
     if (cacheBytes >= 0) {
       options.cacheBytes(cacheBytes);
     }

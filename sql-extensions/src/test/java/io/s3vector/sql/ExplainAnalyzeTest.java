@@ -106,4 +106,16 @@ class ExplainAnalyzeTest extends SqlTestBase {
     long after = Long.parseLong(value("SELECT served FROM s3vector_stat_io WHERE tier = 'object_store'"));
     assertTrue(after > storeReads, "live totals: " + after + " after " + storeReads);
   }
+
+  @Test
+  void statMemoryReportsTheHeap() {
+    for (String view : List.of("s3vector_stat_memory", "s3vector_stat_memory_after_gc")) {
+      List<List<String>> rows = rows("SELECT heap_used, heap_committed, heap_max FROM " + view);
+      assertEquals(1, rows.size(), view);
+      long used = Long.parseLong(rows.get(0).get(0));
+      long committed = Long.parseLong(rows.get(0).get(1));
+      assertTrue(used > 0 && used <= committed, view + ": " + rows);
+      assertTrue(rows.get(0).get(2) == null || Long.parseLong(rows.get(0).get(2)) >= committed, view + ": " + rows);
+    }
+  }
 }

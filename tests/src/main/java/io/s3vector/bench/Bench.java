@@ -1,5 +1,9 @@
 package io.s3vector.bench;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,23 +31,46 @@ public final class Bench {
       System.exit(2);
       return;
     }
-    long start = System.nanoTime();
-    Dataset dataset =
-        options.dataset().equals("fashion-mnist")
-            ? Dataset.fashionMnist(options.fashionMnist(), options.rows(), options.queries(), options.k(), options.metric())
-            : Dataset.synthetic(options.rows(), options.dim(), options.queries(), options.k(), options.metric());
-    System.err.printf("bench: %s, ground truth in %.1f s%n", dataset.description(), (System.nanoTime() - start) / 1e9);
+    System.exit(run(options, System.out) == 0 ? 0 : 1);
+  }
+
+  /**
+   * Every step (one per {@code --scale} size, else the one {@code --rows}) against every URL in
+   * turn, then the scaling tables when there were several sizes and the files of {@code --out};
+   * returns the number of runs that failed.
+   */
+  static int run(BenchOptions options, PrintStream out) throws Exception {
+    System.setProperty("java.awt.headless", "true");
     int failures = 0;
-    for (String url : options.urls()) {
-      System.err.println("bench: running against " + url);
-      try {
-        Workload.Result result = new Workload(options, dataset, url).run();
-        Report.print(System.out, options, dataset, result);
-      } catch (Exception e) {
-        failures++;
-        System.out.printf("### %s%n%nfailed: %s%n%n", url, e);
+    List<Report.Step> steps = new ArrayList<>();
+    for (int rows : options.steps()) {
+      long start = System.nanoTime();
+      Dataset dataset = Dataset.forOptions(options, rows);
+      System.err.printf("bench: %s, ground truth in %.1f s%n", dataset.description(), (System.nanoTime() - start) / 1e9);
+      if (options.steps().size() > 1) {
+        out.printf("## %,d rows%n%n", rows);
+      }
+      for (String url : options.urls()) {
+        System.err.println("bench: running against " + url);
+        try {
+          Workload.Result result = new Workload(options, dataset, url).run();
+          Report.print(out, options, dataset, result);
+          steps.add(new Report.Step(rows, url, result));
+        } catch (Exception e) {
+          failures++;
+          out.printf("### %s%n%nfailed: %s%n%n", url, e);
+        }
       }
     }
-    System.exit(failures == 0 ? 0 : 1);
+    if (options.steps().size() > 1 && !steps.isEmpty()) {
+      Report.printScaling(out, options, steps);
+    }
+    if (options.out() != null) {
+      for (Path file : ResultFiles.write(options.out(), options, steps)) {
+        System.err.println("bench: wrote " + file);
+      }
+    }
+    out.flush();
+    return failures;
   }
 }

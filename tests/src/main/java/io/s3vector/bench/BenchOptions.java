@@ -25,20 +25,36 @@ public record BenchOptions(
     Metric metric,
     Path dataDir,
     Path fashionMnist,
-    int passes) {
+    int passes,
+    List<Integer> scales,
+    Double overlap,
+    Path out,
+    boolean progress,
+    String memory) {
+
+  /** The data sizes to measure in turn: {@code --scale}, else the one {@code --rows}. */
+  public List<Integer> steps() {
+    return scales.isEmpty() ? List.of(rows) : scales;
+  }
 
   static final String USAGE =
       """
       Usage: s3vector bench --url jdbc:postgresql://HOST:PORT/DB [--url ...] [options]
       Loads one data set into each server, optionally builds an HNSW index, and measures
-      recall@k, queries per second and latency; prints one Markdown table per URL.
+      recall@k, queries per second and latency; prints one Markdown table per URL (and per size
+      with --scale), optionally a CSV file and charts (--out).
 
         --url URL               a server to measure (repeatable; e.g. ours and PostgreSQL + pgvector)
         --user NAME             user (default postgres)
         --password SECRET       password (default none)
         --dataset NAME          fashion-mnist | synthetic (default fashion-mnist)
         --rows N                rows to load: a prefix of the data set, or the synthetic size (default 10000)
+        --scale LIST            progressive sizes, e.g. 1000,10000,100000: at each size in turn, against
+                                every URL, the table is created anew, loaded and indexed, then measured
+                                (replaces --rows; each step measures what --rows SIZE would)
         --dim N                 synthetic dimension (default 128)
+        --overlap F             synthetic clusters' overlap: within-cluster spread / distance between
+                                centres (noise σ = F·√2; default σ = 0.25, i.e. F ≈ 0.177); fixed seed
         --queries N             queries (default 100)
         --k N                   neighbours per query (default 10)
         --metric NAME           l2 | cosine | ip (default l2)
@@ -52,6 +68,13 @@ public record BenchOptions(
                                 or COPY bench_items FROM STDIN in text format, streamed (default batch)
         --passes N              passes over the queries per client for QPS (default 3)
         --data-dir DIR          our server's data folder, to report bytes on storage
+        --out DIR               also write DIR/results.csv (one row per url, size, clients, ef_search) and
+                                PNG charts: QPS against recall, p50 latency against data size
+        --memory after-gc|now|off
+                                our server's heap after the searches, from s3vector_stat_memory_after_gc
+                                (a full GC first: live data), s3vector_stat_memory, or not read
+                                (default after-gc; PostgreSQL: n/a)
+        --progress on|off       a progress line on stderr during loads and CREATE INDEX (default on)
         --fashion-mnist DIR     Fashion-MNIST's IDX files (default $S3VECTOR_FASHION_MNIST, else
                                 /usr/share/datasets/fashion-mnist: apt-get install dataset-fashion-mnist)
       """;
@@ -76,6 +99,11 @@ public record BenchOptions(
     Path dataDir = null;
     Path fashionMnist = FashionMnist.defaultFolder();
     int passes = 3;
+    List<Integer> scales = List.of();
+    Double overlap = null;
+    Path out = null;
+    boolean progress = true;
+    String memory = "after-gc";
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value = null;
@@ -114,6 +142,17 @@ public record BenchOptions(
                   default -> throw new IllegalArgumentException("--metric is l2, cosine or ip");
                 };
         case "--data-dir" -> dataDir = Path.of(value);
+        case "--scale" -> scales = list(flag, value);
+        case "--overlap" -> overlap = overlap(value);
+        case "--out" -> out = Path.of(value);
+        case "--progress" ->
+            progress =
+                switch (value) {
+                  case "on" -> true;
+                  case "off" -> false;
+                  default -> throw new IllegalArgumentException("--progress is on or off");
+                };
+        case "--memory" -> memory = value;
         case "--fashion-mnist" -> fashionMnist = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -130,6 +169,12 @@ public record BenchOptions(
     if (!List.of("insert-values", "batch", "copy").contains(load)) {
       throw new IllegalArgumentException("--load is insert-values, batch or copy");
     }
+    if (!List.of("after-gc", "now", "off").contains(memory)) {
+      throw new IllegalArgumentException("--memory is after-gc, now or off");
+    }
+    if (overlap != null && !dataset.equals("synthetic")) {
+      throw new IllegalArgumentException("--overlap is for --dataset synthetic");
+    }
     if (dataset.equals("fashion-mnist")) {
       try {
         FashionMnist.require(fashionMnist);
@@ -138,7 +183,8 @@ public record BenchOptions(
       }
     }
     return new BenchOptions(List.copyOf(urls), user, password, dataset, rows, dim, queries, k,
-        clients, efSearch, index, m, efConstruction, load, metric, dataDir, fashionMnist, passes);
+        clients, efSearch, index, m, efConstruction, load, metric, dataDir, fashionMnist, passes,
+        scales, overlap, out, progress, memory);
   }
 
   private static int positive(String flag, String value) {
@@ -150,6 +196,16 @@ public record BenchOptions(
       return n;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " must be a positive number, not \"" + value + "\"");
+    }
+  }
+
+  private static double overlap(String value) {
+    try {
+      double f = Double.parseDouble(value.trim());
+      Dataset.spreadForOverlap(f);
+      return f;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--overlap must be a number >= 0, not \"" + value + "\"");
     }
   }
 

@@ -32,6 +32,21 @@ public record Dataset(String description, float[][] base, float[][] queries, int
    * N(0, 1) per dimension, each point a centre plus N(0, 0.25²) noise; queries drawn the same way.
    */
   public static Dataset synthetic(int rows, int dim, int queries, int k, Metric metric) {
+    return synthetic(rows, dim, queries, k, metric, null);
+  }
+
+  /** The within-cluster standard deviation of the default synthetic data (overlap ≈ 0.177). */
+  static final float DEFAULT_SPREAD = 0.25f;
+
+  /**
+   * The synthetic data with the clusters' overlap set: {@code overlap} is the ratio of the
+   * within-cluster spread (the RMS distance of a point from its centre, σ·√dim) to the distance
+   * between cluster centres (the RMS distance between two centres, √(2·dim), centres being N(0, 1)
+   * per dimension), so σ = overlap·√2 whatever the dimension. 0 puts every point on its centre;
+   * about 0.5 and above the clusters blend into one another. Null keeps the default data
+   * (σ = 0.25, overlap ≈ 0.177) bit for bit. The same arguments always give the same data.
+   */
+  public static Dataset synthetic(int rows, int dim, int queries, int k, Metric metric, Double overlap) {
     Random random = new Random(20240601L);
     int clusters = Math.max(8, rows / 1000);
     float[][] centres = new float[clusters][dim];
@@ -40,23 +55,43 @@ public record Dataset(String description, float[][] base, float[][] queries, int
         c[d] = (float) random.nextGaussian();
       }
     }
-    float[][] base = clustered(random, centres, rows);
-    float[][] q = clustered(random, centres, queries);
+    float spread = overlap == null ? DEFAULT_SPREAD : spreadForOverlap(overlap);
+    float[][] base = clustered(random, centres, rows, spread);
+    float[][] q = clustered(random, centres, queries, spread);
+    String overlapText = overlap == null ? "" : String.format(", overlap %s", overlap);
     return new Dataset(
-        String.format("synthetic clustered %,d × %d, %d clusters (%s)", rows, dim, clusters, metric),
+        String.format("synthetic clustered %,d × %d, %d clusters%s (%s)", rows, dim, clusters, overlapText, metric),
         base, q, GroundTruthCache.inBuildFolder().topK("synthetic", base, q, k, metric));
   }
 
-  private static float[][] clustered(Random random, float[][] centres, int n) {
+  /** σ of the noise for an overlap (spread / centre distance = σ·√dim / √(2·dim)). */
+  static float spreadForOverlap(double overlap) {
+    if (!(overlap >= 0) || Double.isInfinite(overlap)) {
+      throw new IllegalArgumentException("overlap must be a finite number >= 0: " + overlap);
+    }
+    return (float) (overlap * Math.sqrt(2));
+  }
+
+  private static float[][] clustered(Random random, float[][] centres, int n, float spread) {
     int dim = centres[0].length;
     float[][] out = new float[n][dim];
     for (float[] v : out) {
       float[] c = centres[random.nextInt(centres.length)];
       for (int d = 0; d < dim; d++) {
-        v[d] = c[d] + 0.25f * (float) random.nextGaussian();
+        v[d] = c[d] + spread * (float) random.nextGaussian();
       }
     }
     return out;
+  }
+
+  /**
+   * The data set a run of {@code rows} rows measures: the first rows of Fashion-MNIST, or the
+   * synthetic data generated at that size (as {@code --rows rows} would).
+   */
+  public static Dataset forOptions(BenchOptions options, int rows) throws IOException {
+    return options.dataset().equals("fashion-mnist")
+        ? fashionMnist(options.fashionMnist(), rows, options.queries(), options.k(), options.metric())
+        : synthetic(rows, options.dim(), options.queries(), options.k(), options.metric(), options.overlap());
   }
 
   /**

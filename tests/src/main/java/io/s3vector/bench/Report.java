@@ -16,7 +16,10 @@ final class Report {
     out.printf("| data | %s, %d queries, k=%d |%n", dataset.description(), dataset.queries().length, options.k());
     out.printf("| load (%s) | %,.0f vectors/s (%.1f s) |%n", options.load(), r.loadVectorsPerSecond(), r.loadSeconds());
     out.printf("| index | %s |%n", r.index());
+    out.printf("| first query on a new connection (cold) | %.2f ms |%n", r.coldFirstQueryMs());
     out.printf("| bytes on storage | %s |%n", r.storage());
+    out.printf("| raw float32 / bytes on storage | %s (raw %s) |%n", ratio(r.compressionRatio()),
+        Workload.megabytes(r.rawFloat32Bytes()));
     out.printf("| server heap | %s |%n", r.heap());
     out.println();
     out.printf("| clients | ef_search | recall@%d | QPS | p50 ms | p99 ms |%n", options.k());
@@ -51,6 +54,42 @@ final class Report {
           io.storeRequests(), bytes(io.storeBytes()), io.storeRounds(), io.storeWaitMs(),
           rate(io.l1HitRate()), rate(io.redisHitRate()));
     }
+  }
+
+  /** One step of a progressive run: a data size measured on one server. */
+  record Step(int scale, String url, Workload.Result result) {}
+
+  /**
+   * The progressive run in two tables: per size and server what the load, the index and the
+   * storage cost, then every search configuration side by side.
+   */
+  static void printScaling(PrintStream out, BenchOptions options, java.util.List<Step> steps) {
+    out.printf("### Scaling%n%n");
+    out.printf("| rows | server | load vectors/s (s) | CREATE INDEX s | cold first query ms | bytes on storage"
+        + " | raw/storage | server heap used |%n");
+    out.printf("|---:|---|---:|---:|---:|---:|---:|---:|%n");
+    for (Step st : steps) {
+      Workload.Result r = st.result();
+      out.printf("| %,d | %s | %,.0f (%.1f) | %s | %.2f | %s | %s | %s |%n", st.scale(), Workload.shortName(st.url()),
+          r.loadVectorsPerSecond(), r.loadSeconds(),
+          Double.isNaN(r.createIndexSeconds()) ? "-" : String.format("%.1f", r.createIndexSeconds()),
+          r.coldFirstQueryMs(), r.storageBytes() < 0 ? "n/a" : Workload.megabytes(r.storageBytes()),
+          ratio(r.compressionRatio()), r.heapBytes().map(h -> Workload.megabytes(h.used())).orElse("n/a"));
+    }
+    out.println();
+    out.printf("| rows | server | clients | ef_search | recall@%d | QPS | p50 ms | p99 ms |%n", options.k());
+    out.printf("|---:|---|---:|---:|---:|---:|---:|---:|%n");
+    for (Step st : steps) {
+      for (Workload.SearchResult s : st.result().searches()) {
+        out.printf("| %,d | %s | %d | %s | %.4f | %,.0f | %.2f | %.2f |%n", st.scale(), Workload.shortName(st.url()),
+            s.clients(), s.efSearch(), s.recall(), s.qps(), s.p50Ms(), s.p99Ms());
+      }
+    }
+    out.println();
+  }
+
+  static String ratio(double r) {
+    return Double.isNaN(r) ? "n/a" : String.format("%.2f×", r);
   }
 
   static String bytes(double b) {

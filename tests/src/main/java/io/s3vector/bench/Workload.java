@@ -37,17 +37,42 @@ final class Workload {
   record SearchResult(int clients, String efSearch, double recall, double qps, double p50Ms, double p99Ms,
       Optional<IoPerQuery> io) {}
 
-  /** Everything measured on one server. */
+  /** Our server's Java heap in bytes ({@code s3vector_stat_memory}); max is -1 when unbounded. */
+  record Heap(long used, long committed, long max) {}
+
+  /**
+   * Everything measured on one server. {@code createIndexSeconds} is NaN when no index was built;
+   * {@code coldFirstQueryMs} is the first query on a new connection after the load and the index
+   * (statement parsed, planned and run; the connection is opened outside the timing);
+   * {@code storageBytes} is -1 when unknown.
+   */
   record Result(
       String url,
       String serverVersion,
+      int rows,
+      int dim,
       double loadVectorsPerSecond,
       double loadSeconds,
       String index,
+      double createIndexSeconds,
+      double coldFirstQueryMs,
       String storage,
+      long storageBytes,
       String heap,
+      Optional<Heap> heapBytes,
       List<SearchResult> searches,
-      List<String> notes) {}
+      List<String> notes) {
+
+    /** The vectors as raw float32: rows × dim × 4 bytes. */
+    long rawFloat32Bytes() {
+      return (long) rows * dim * Float.BYTES;
+    }
+
+    /** Raw float32 size over bytes on storage (above 1: smaller than raw); NaN when unknown. */
+    double compressionRatio() {
+      return storageBytes > 0 ? (double) rawFloat32Bytes() / storageBytes : Double.NaN;
+    }
+  }
 
   private final BenchOptions options;
   private final Dataset dataset;
@@ -85,27 +110,34 @@ final class Workload {
       s.execute("DROP TABLE IF EXISTS " + TABLE);
       s.execute("CREATE TABLE " + TABLE + " (id integer PRIMARY KEY, embedding vector(" + dataset.dim() + "))");
     }
+    int rows = dataset.base().length;
     long loadStart = System.nanoTime();
-    try (Connection c = connect()) {
+    try (Connection c = connect();
+        Progress progress = Progress.rows("load " + shortName(url), rows, options.progress())) {
       if (options.load().equals("batch")) {
-        loadBatches(c);
+        loadBatches(c, progress);
       } else if (options.load().equals("copy")) {
-        loadCopy(c);
+        loadCopy(c, progress);
       } else {
-        loadInsertValues(c);
+        loadInsertValues(c, progress);
       }
     }
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
     String index = "none";
     boolean indexed = false;
+    double indexSeconds = Double.NaN;
     if (options.index().equals("hnsw")) {
       try (Connection c = connect(); Statement s = c.createStatement()) {
         long start = System.nanoTime();
-        s.execute("CREATE INDEX ON " + TABLE + " USING hnsw (embedding " + options.metric().opclass()
-            + ") WITH (m = " + options.m() + ", ef_construction = " + options.efConstruction() + ")");
+        try (IndexProgress poll = new IndexProgress(backendPid(c));
+            Progress progress = Progress.polling("CREATE INDEX " + shortName(url), poll::status, options.progress())) {
+          s.execute("CREATE INDEX ON " + TABLE + " USING hnsw (embedding " + options.metric().opclass()
+              + ") WITH (m = " + options.m() + ", ef_construction = " + options.efConstruction() + ")");
+          indexSeconds = (System.nanoTime() - start) / 1e9;
+        }
         index = String.format("hnsw m=%d ef_construction=%d: built in %.1f s", options.m(),
-            options.efConstruction(), (System.nanoTime() - start) / 1e9);
+            options.efConstruction(), indexSeconds);
         indexed = true;
       } catch (SQLException e) {
         if ("0A000".equals(e.getSQLState())) {
@@ -123,16 +155,136 @@ final class Workload {
     } else {
       efValues.add("-");
     }
+    double coldMs = coldFirstQuery(efValues.get(0), notes);
     for (String ef : efValues) {
       for (int clients : options.clients()) {
         searches.add(search(clients, ef, notes));
       }
     }
-    return new Result(url, version, dataset.base().length / loadSeconds, loadSeconds, index,
-        storage(), heap(), searches, notes);
+    Optional<Heap> heap = heap();
+    String heapText = heap.map(h -> String.format("%s used, %s committed, max %s%s", megabytes(h.used()),
+            megabytes(h.committed()), h.max() < 0 ? "unbounded" : megabytes(h.max()),
+            options.memory().equals("after-gc") ? " (after a full GC)" : ""))
+        .orElse(options.memory().equals("off") ? "not read (--memory off)" : "n/a (no s3vector_stat_memory)");
+    long[] storageBytes = {-1};
+    String storage = storage(storageBytes);
+    return new Result(url, version, rows, dataset.dim(), rows / loadSeconds, loadSeconds, index,
+        indexSeconds, coldMs, storage, storageBytes[0], heapText, heap, searches, notes);
   }
 
-  private void loadBatches(Connection c) throws SQLException {
+  /** "host:port/db" of a JDBC URL, for progress lines and chart legends. */
+  static String shortName(String url) {
+    String s = url.startsWith("jdbc:postgresql://") ? url.substring("jdbc:postgresql://".length()) : url;
+    int q = s.indexOf('?');
+    return q >= 0 ? s.substring(0, q) : s;
+  }
+
+  /**
+   * The first query after the load and the index, on a new connection: the statement is parsed,
+   * planned and run for the first time (with {@code hnsw.ef_search} set beforehand, untimed).
+   * A server restart would be colder still, but the bench cannot restart a server.
+   */
+  private double coldFirstQuery(String ef, List<String> notes) throws SQLException {
+    String sql = "SELECT id FROM " + TABLE + " ORDER BY embedding " + options.metric().operator()
+        + " ? LIMIT " + options.k();
+    try (Connection c = connect()) {
+      setEfSearch(c, ef, notes);
+      long start = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        runQuery(ps, dataset.queries()[0]);
+      }
+      return (System.nanoTime() - start) / 1e6;
+    }
+  }
+
+  /** The server process id of a connection, or -1 (our server has no pg_backend_pid()). */
+  private static int backendPid(Connection c) {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      return rs.next() ? rs.getInt(1) : -1;
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What {@code pg_stat_progress_create_index} says about the index being built, polled from a
+   * second connection: phase and blocks or tuples done out of the total, whichever the view
+   * reports. The row of the building backend when the view has {@code pid} and the pid is known,
+   * else the first row. The first failure (no such view) stops the polling: elapsed time only.
+   */
+  private final class IndexProgress implements AutoCloseable {
+    private final int pid;
+    private Connection connection;
+    private boolean failed;
+    private String last;
+
+    IndexProgress(int pid) {
+      this.pid = pid;
+    }
+
+    synchronized String status() {
+      if (failed) {
+        return last;
+      }
+      try {
+        if (connection == null) {
+          connection = connect();
+        }
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery("SELECT * FROM pg_stat_progress_create_index")) {
+          java.sql.ResultSetMetaData meta = rs.getMetaData();
+          java.util.Set<String> columns = new java.util.HashSet<>();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+          }
+          while (rs.next()) {
+            if (pid > 0 && columns.contains("pid") && rs.getInt("pid") != pid) {
+              continue;
+            }
+            last = describe(rs, columns);
+            return last;
+          }
+          return last;
+        }
+      } catch (SQLException e) {
+        failed = true;
+        return last;
+      }
+    }
+
+    private static String describe(ResultSet rs, java.util.Set<String> columns) throws SQLException {
+      StringBuilder sb = new StringBuilder();
+      if (columns.contains("phase")) {
+        sb.append(rs.getString("phase"));
+      }
+      for (String unit : new String[] {"tuples", "blocks"}) {
+        if (columns.contains(unit + "_done") && columns.contains(unit + "_total")) {
+          long done = rs.getLong(unit + "_done");
+          long total = rs.getLong(unit + "_total");
+          if (total > 0) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%,d / %,d %s (%.0f%%)", done, total, unit,
+                100.0 * done / total));
+            break;
+          }
+        }
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+      failed = true;
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // only a progress display
+        }
+      }
+    }
+  }
+
+  private void loadBatches(Connection c, Progress progress) throws SQLException {
     float[][] base = dataset.base();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (id, embedding) VALUES (?, ?)")) {
       for (int i = 0; i < base.length; i++) {
@@ -141,9 +293,11 @@ final class Workload {
         ps.addBatch();
         if (i % 1000 == 999) {
           ps.executeBatch();
+          progress.add(1000);
         }
       }
       ps.executeBatch();
+      progress.add(base.length % 1000);
     }
   }
 
@@ -151,12 +305,12 @@ final class Workload {
    * {@code COPY bench_items (id, embedding) FROM STDIN} in text format: the rows are formatted as
    * pgjdbc reads them, a few at a time, so the whole data set is never one buffer.
    */
-  private void loadCopy(Connection c) throws SQLException {
+  private void loadCopy(Connection c, Progress progress) throws SQLException {
     float[][] base = dataset.base();
     long copied;
     try {
       copied = c.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("COPY " + TABLE + " (id, embedding) FROM STDIN", new CopyTextReader(base));
+          .copyIn("COPY " + TABLE + " (id, embedding) FROM STDIN", new CopyTextReader(base, progress));
     } catch (IOException e) {
       throw new SQLException("COPY failed: " + e.getMessage(), e);
     }
@@ -168,12 +322,19 @@ final class Workload {
   /** The rows {@code id \t [v1,v2,...] \n}, id = row number, produced as they are read. */
   static final class CopyTextReader extends Reader {
     private final float[][] rows;
+    private final Progress progress;
     private int next;
     private final StringBuilder line = new StringBuilder();
     private int pos;
 
     CopyTextReader(float[][] rows) {
+      this(rows, null);
+    }
+
+    /** Counts each row into {@code progress} (null: not counted) as it is formatted. */
+    CopyTextReader(float[][] rows, Progress progress) {
       this.rows = rows;
+      this.progress = progress;
     }
 
     @Override
@@ -191,6 +352,9 @@ final class Workload {
           line.append(next).append('\t').append(vectorText(rows[next])).append('\n');
           next++;
           pos = 0;
+          if (progress != null) {
+            progress.add(1);
+          }
         }
         int n = Math.min(len - written, line.length() - pos);
         line.getChars(pos, pos + n, buf, off + written);
@@ -204,7 +368,7 @@ final class Workload {
     public void close() {}
   }
 
-  private void loadInsertValues(Connection c) throws SQLException {
+  private void loadInsertValues(Connection c, Progress progress) throws SQLException {
     float[][] base = dataset.base();
     try (Statement s = c.createStatement()) {
       for (int from = 0; from < base.length; from += 100) {
@@ -213,6 +377,7 @@ final class Workload {
           sql.append(i > from ? "," : "").append('(').append(i).append(",'").append(vectorText(base[i])).append("')");
         }
         s.executeUpdate(sql.toString());
+        progress.add(Math.min(base.length, from + 100) - from);
       }
     }
   }
@@ -335,17 +500,21 @@ final class Workload {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
-  /** The table's size as PostgreSQL reports it, else the size of our data folder. */
-  private String storage() {
+  /**
+   * The table's size as PostgreSQL reports it (table, index and TOAST), else the size of our data
+   * folder; the bytes go to {@code bytesOut[0]} (-1 when unknown).
+   */
+  private String storage(long[] bytesOut) {
     try (Connection c = connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('" + TABLE + "')")) {
       rs.next();
-      return megabytes(rs.getLong(1)) + " (pg_total_relation_size)";
+      bytesOut[0] = rs.getLong(1);
+      return megabytes(bytesOut[0]) + " (pg_total_relation_size)";
     } catch (SQLException e) {
       // not PostgreSQL: fall through to the data folder
     }
     if (options.dataDir() != null && Files.isDirectory(options.dataDir())) {
-      return liveSegmentBytes(options.dataDir());
+      return liveSegmentBytes(options.dataDir(), bytesOut);
     }
     return "n/a";
   }
@@ -354,7 +523,7 @@ final class Workload {
    * The bytes of the table's live segments in our data folder: those the newest manifest lists
    * (a dropped or rewritten table's old segments may still lie beside them).
    */
-  private static String liveSegmentBytes(Path dataDir) {
+  private static String liveSegmentBytes(Path dataDir, long[] bytesOut) {
     try (Stream<Path> manifests = Files.list(dataDir.resolve("_manifest"))) {
       Path newest = manifests.filter(p -> p.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
       JsonNode table = new ObjectMapper().readTree(newest.toFile()).path("tables").path(TABLE);
@@ -365,11 +534,13 @@ final class Workload {
         bytes += folderSize(tableDir.resolve(segment.path("id").asText()));
         segments++;
       }
+      bytesOut[0] = bytes;
       return megabytes(bytes) + " (" + segments + " segments in " + tableDir + ")";
     } catch (IOException | RuntimeException e) {
       Path tableDir = dataDir.resolve(TABLE);
       Path dir = Files.isDirectory(tableDir) ? tableDir : dataDir;
-      return megabytes(folderSize(dir)) + " (all of " + dir + ")";
+      bytesOut[0] = folderSize(dir);
+      return megabytes(bytesOut[0]) + " (all of " + dir + ")";
     }
   }
 
@@ -387,9 +558,27 @@ final class Workload {
     }
   }
 
-  /** The server's heap: neither PostgreSQL nor our server reports it over SQL yet. */
-  private String heap() {
-    return "n/a (not reported over SQL)";
+  /**
+   * Our server's heap from {@code s3vector_stat_memory_after_gc} (a full GC first) or {@code
+   * s3vector_stat_memory} ({@code --memory}); empty for PostgreSQL, which has neither.
+   */
+  private Optional<Heap> heap() {
+    if (options.memory().equals("off")) {
+      return Optional.empty();
+    }
+    String view = options.memory().equals("after-gc") ? "s3vector_stat_memory_after_gc" : "s3vector_stat_memory";
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT heap_used, heap_committed, heap_max FROM " + view)) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      long used = rs.getLong(1);
+      long committed = rs.getLong(2);
+      long max = rs.getLong(3);
+      return Optional.of(new Heap(used, committed, rs.wasNull() ? -1 : max));
+    } catch (SQLException e) {
+      return Optional.empty();
+    }
   }
 
   static String megabytes(long bytes) {

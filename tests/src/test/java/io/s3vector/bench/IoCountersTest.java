@@ -43,7 +43,8 @@ class IoCountersTest {
   @Test
   void theReportShowsTheFiguresOrNaWithoutTheView() {
     IoPerQuery ours = new IoPerQuery(12.5, 2_345_678, 1.5, 0.25, 0.75, 0.125);
-    Workload.Result result = new Workload.Result("jdbc:postgresql://h/db", "v", 1, 1, "none", "n/a", "n/a",
+    Workload.Result result = new Workload.Result("jdbc:postgresql://h/db", "v", 1, 1, 1, 1, "none", Double.NaN, 1,
+        "n/a", -1, "n/a", Optional.empty(),
         List.of(new Workload.SearchResult(1, "-", 1, 100, 1, 2, Optional.of(ours)),
             new Workload.SearchResult(8, "40", 1, 100, 1, 2, Optional.empty())),
         List.of());

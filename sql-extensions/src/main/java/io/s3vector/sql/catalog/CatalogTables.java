@@ -4,6 +4,8 @@ import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
 import io.s3vector.storage.io.ReadStats;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -29,6 +31,8 @@ public final class CatalogTables {
       case "pg_type" -> pgType();
       case "pg_namespace" -> pgNamespace();
       case "s3vector_stat_io" -> statIo();
+      case "s3vector_stat_memory" -> statMemory("s3vector_stat_memory", false);
+      case "s3vector_stat_memory_after_gc" -> statMemory("s3vector_stat_memory_after_gc", true);
       default -> null;
     };
   }
@@ -91,6 +95,28 @@ public final class CatalogTables {
           new Object[] {"redis", io.redisRanges(), io.redisBytes(), null, null, null},
           new Object[] {"object_store", io.storeRanges(), io.storeBytes(), io.storeRequests(),
               io.rounds(), io.waitNanos() / 1e6});
+    });
+  }
+
+  /**
+   * {@code s3vector_stat_memory}: this server's Java heap in bytes, one row: used, committed and
+   * max ({@code -Xmx}; null when unbounded). {@code s3vector_stat_memory_after_gc} is the same
+   * read just after a full collection ({@code System.gc()}), so {@code heap_used} is close to the
+   * live data; reading it pauses the server for that collection (seconds on a large heap).
+   */
+  private static CatalogTable statMemory(String name, boolean gcFirst) {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    b.add("heap_used", PgRelTypes.INT8);
+    b.add("heap_committed", PgRelTypes.INT8);
+    b.add("heap_max", PgRelTypes.INT8);
+    return new CatalogTable(name, b.build(), database -> {
+      if (gcFirst) {
+        System.gc();
+      }
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      List<Object[]> rows = new ArrayList<>();
+      rows.add(new Object[] {heap.getUsed(), heap.getCommitted(), heap.getMax() < 0 ? null : heap.getMax()});
+      return rows;
     });
   }
 }

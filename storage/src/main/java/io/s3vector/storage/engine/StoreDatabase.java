@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import io.s3vector.storage.table.IndexDefinition;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,6 +112,43 @@ public final class StoreDatabase implements Database {
     // tables left with segments to merge (by a crash, or before this merge policy) converge now
     for (String table : log.refresh().tables().keySet()) {
       compactor.maybeSchedule(table);
+    }
+    preloadRouting();
+  }
+
+  /**
+   * Reads, in one round, what a cold query needs before its first read of vectors: every
+   * segment's attributes (into the in-process cache) and the IVF heads of every index. A fresh
+   * server then answers its first vector query in two rounds of reads plus the fetch of its
+   * result rows, instead of discovering them one round at a time. Best effort: a failure here
+   * only leaves the reads to the first query.
+   */
+  private void preloadRouting() {
+    List<CompletableFuture<?>> reads = new ArrayList<>();
+    for (TableEntry entry : log.current().tables().values()) {
+      List<String> ids = new ArrayList<>();
+      for (SegmentRef segment : entry.segments()) {
+        ids.add(segment.id());
+      }
+      reads.add(io.async(() -> reader.metas(entry.directory(), ids, readTotals)));
+      for (IndexDefinition index : entry.indexes()) {
+        List<SegmentIndexes.HeadRequest> requests = new ArrayList<>();
+        for (SegmentRef segment : entry.segments()) {
+          if (segment.hasIndex(index.name())) {
+            requests.add(new SegmentIndexes.HeadRequest(entry.directory(), segment.id()));
+          }
+        }
+        if (!requests.isEmpty()) {
+          reads.add(io.async(() -> segmentIndexes.heads(requests, index, readTotals)));
+        }
+      }
+    }
+    for (CompletableFuture<?> read : reads) {
+      try {
+        read.join();
+      } catch (RuntimeException e) {
+        LOG.warn("could not preload what cold queries read first: {}", e.getMessage());
+      }
     }
   }
 
@@ -324,7 +363,7 @@ public final class StoreDatabase implements Database {
     return searchWorkers;
   }
 
-  SegmentIndexes segmentIndexes() {
+  public SegmentIndexes segmentIndexes() {
     return segmentIndexes;
   }
 

@@ -25,6 +25,7 @@ public final class Layout {
   private static final String MANIFEST_SUFFIX = ".json";
   private static final String NULL_SUFFIX = ".null";
   private static final String INDEX_PREFIX = "hnsw_";
+  private static final String IVF_PREFIX = "ivf_";
 
   private Layout() {}
 
@@ -69,6 +70,11 @@ public final class Layout {
   /** The key prefix of a segment's graph of one index, ending in '/'. */
   public static String indexGroup(String tableDirectory, String segmentId, String index) {
     return segmentPrefix(tableDirectory, segmentId) + INDEX_PREFIX + escape(index) + "/";
+  }
+
+  /** The key prefix of a segment's IVF index of one index ({@code ivf_<index>/}), ending in '/'. */
+  public static String ivfGroup(String tableDirectory, String segmentId, String index) {
+    return segmentPrefix(tableDirectory, segmentId) + IVF_PREFIX + escape(index) + "/";
   }
 
   static String escape(String name) {

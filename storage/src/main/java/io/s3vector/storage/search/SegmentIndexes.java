@@ -5,6 +5,11 @@ import io.s3vector.storage.cache.ByteWeightedCache;
 import io.s3vector.storage.index.hnsw.HnswBuilder;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.index.hnsw.HnswSegmentIndex;
+import io.s3vector.storage.index.ivf.IvfHead;
+import io.s3vector.storage.index.ivf.IvfIndex;
+import io.s3vector.storage.index.ivf.IvfSegmentIndex;
+import io.s3vector.storage.cache.TieredReader;
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.ObjectStore;
@@ -33,6 +38,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class SegmentIndexes {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SegmentIndexes.class);
+
   /** Levels are drawn from a fixed seed: a rebuild of the same rows gives the same levels. */
   private static final long SEED = 0x5eed_4e5fL;
 
@@ -44,12 +51,115 @@ public final class SegmentIndexes {
   private final DistanceKernels kernels = VectorizationProvider.kernels();
   private final int buildThreads = Runtime.getRuntime().availableProcessors();
   private final ByteWeightedCache<Key, HnswGraph> graphs;
+  /** IVF heads by segment, or {@link #NO_HEAD} for a segment without one. */
+  private final ByteWeightedCache<Key, Object> heads;
+  private static final Object NO_HEAD = new Object();
+  private final java.util.Set<Key> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Background graph loads, one at a time: each reads a whole segment's vectors. */
+  private final java.util.concurrent.ExecutorService graphLoader =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          runnable -> Thread.ofPlatform().daemon().name("s3vector-graph-loader").unstarted(runnable));
 
   public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options) {
     this.store = store;
     this.reader = reader;
     this.options = options;
     this.graphs = new ByteWeightedCache<>(options.indexCacheBytes(), HnswGraph::byteSize);
+    this.heads = new ByteWeightedCache<>(Math.max(1, options.indexCacheBytes() / 8),
+        head -> head instanceof IvfHead h ? h.byteSize() : 64);
+  }
+
+  /** Whether graphs load into memory after the cold path served a segment ({@link StoreOptions#warmGraphs}). */
+  public boolean warmGraphs() {
+    return options.warmGraphs();
+  }
+
+  /** The segment's graph of {@code index} when it is in memory, else null (never reads). */
+  public HnswGraph loadedGraph(String segmentId, IndexDefinition index) {
+    return graphs.getIfPresent(new Key(segmentId, index));
+  }
+
+  /**
+   * Loads the segment's graph in the background, unless it is loaded or loading: the warm path
+   * that follows a segment's first (cold) queries. Failures only leave the cold path in use.
+   */
+  public void loadGraphLater(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec,
+      IndexDefinition index) {
+    Key key = new Key(segmentId, index);
+    if (graphs.getIfPresent(key) != null || !loading.add(key)) {
+      return;
+    }
+    graphLoader.execute(() -> {
+      try {
+        graph(directory, segmentId, meta, spec, index);
+      } catch (RuntimeException e) {
+        LOG.warn("could not load the graph of index \"{}\" of segment {}: {}", index.name(),
+            segmentId, e.getMessage());
+      } finally {
+        loading.remove(key);
+      }
+    });
+  }
+
+  /** One segment whose IVF head is wanted. */
+  public record HeadRequest(String directory, String segmentId) {}
+
+  /**
+   * The IVF heads of {@code index} in these segments, in order (null for a segment without one:
+   * indexed before IVF existed): cached, else read in one round for all of them.
+   */
+  public List<IvfHead> heads(List<HeadRequest> segments, IndexDefinition index, ReadStats stats) {
+    List<IvfHead> out = new ArrayList<>(segments.size());
+    List<Integer> missing = new ArrayList<>();
+    List<TieredReader.Load<Object>> loads = new ArrayList<>();
+    for (int i = 0; i < segments.size(); i++) {
+      Object cached = heads.getIfPresent(new Key(segments.get(i).segmentId(), index));
+      out.add(cached instanceof IvfHead h ? h : null);
+      if (cached == null) {
+        missing.add(i);
+        loads.addAll(IvfSegmentIndex.headLoads(ivfGroup(segments.get(i), index)));
+      }
+    }
+    if (missing.isEmpty()) {
+      return out;
+    }
+    List<Object> read;
+    try {
+      read = reader.tiers().readAll(loads, stats);
+    } catch (StorageException e) {
+      // some segment has no IVF index (or a read failed): one at a time, to tell which
+      for (int i : missing) {
+        out.set(i, headOf(segments.get(i), index, stats));
+      }
+      return out;
+    }
+    for (int m = 0; m < missing.size(); m++) {
+      HeadRequest segment = segments.get(missing.get(m));
+      IvfHead head = IvfSegmentIndex.head(ivfGroup(segment, index), read.get(3 * m),
+          read.get(3 * m + 1), read.get(3 * m + 2));
+      heads.put(new Key(segment.segmentId(), index), head);
+      out.set(missing.get(m), head);
+    }
+    return out;
+  }
+
+  private IvfHead headOf(HeadRequest segment, IndexDefinition index, ReadStats stats) {
+    String group = ivfGroup(segment, index);
+    try {
+      List<Object> read = reader.tiers().readAll(IvfSegmentIndex.headLoads(group), stats);
+      IvfHead head = IvfSegmentIndex.head(group, read.get(0), read.get(1), read.get(2));
+      heads.put(new Key(segment.segmentId(), index), head);
+      return head;
+    } catch (StorageException e) {
+      LOG.info("segment {} has no usable IVF index \"{}\" ({}): its queries walk its graph",
+          segment.segmentId(), index.name(), e.getMessage());
+      heads.put(new Key(segment.segmentId(), index), NO_HEAD);
+      return null;
+    }
+  }
+
+  static String ivfGroup(HeadRequest segment, IndexDefinition index) {
+    return Layout.ivfGroup(segment.directory(), segment.segmentId(), index.name());
   }
 
   /** Whether a segment written by an append this large gets graphs (compaction's always do). */
@@ -90,7 +200,14 @@ public final class SegmentIndexes {
             column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
-    graphs.put(new Key(segmentId, index), graph.withCodes());
+    IvfIndex ivf = IvfIndex.build(index.metric(), column.vectors(), column.rows(),
+        column.dimension(), column.nulls(), kernels, SEED);
+    IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
+        index.name(), index.column());
+    heads.put(new Key(segmentId, index), ivf.head());
+    if (options.warmGraphs()) {
+      graphs.put(new Key(segmentId, index), graph.withCodes());
+    }
     return true;
   }
 
@@ -169,6 +286,9 @@ public final class SegmentIndexes {
   public void delete(String directory, String segmentId, String index) {
     try {
       for (String key : store.list(Layout.indexGroup(directory, segmentId, index))) {
+        store.delete(key);
+      }
+      for (String key : store.list(Layout.ivfGroup(directory, segmentId, index))) {
         store.delete(key);
       }
     } catch (StorageException e) {

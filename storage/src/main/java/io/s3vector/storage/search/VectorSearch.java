@@ -3,6 +3,7 @@ package io.s3vector.storage.search;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.index.hnsw.HnswSearcher;
+import io.s3vector.storage.index.ivf.IvfHead;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.segment.ColumnData;
@@ -134,14 +135,19 @@ public final class VectorSearch {
         exact[ei++] = s;
       }
     }
+    List<ColdSearch.Target> cold = new ArrayList<>();
+    indexed = takeCold(indexed, cold);
     AtomicInteger next = new AtomicInteger();
     int threads = Math.min(PARALLELISM, indexed.length);
     List<CompletableFuture<Void>> helpers = new ArrayList<>();
     for (int w = 1; w < threads; w++) {
-      helpers.add(CompletableFuture.runAsync(() -> work(indexed, next), workers));
+      int[] warmSegments = indexed;
+      helpers.add(CompletableFuture.runAsync(() -> work(warmSegments, next), workers));
     }
+    int[] warm = indexed;
     try {
-      work(indexed, next);
+      searchCold(cold);
+      work(warm, next);
       work(exact, new AtomicInteger());
     } finally {
       for (CompletableFuture<Void> helper : helpers) {
@@ -157,6 +163,57 @@ public final class VectorSearch {
       double[] distances = new double[best.size()];
       best.sorted(distances, rows);
       return new NearestRows(rows, distances);
+    }
+  }
+
+  /**
+   * Moves to {@code cold} the indexed segments whose graph is not in memory and that have an IVF
+   * index (their heads read in one round when not cached); returns the others, in order.
+   */
+  private int[] takeCold(int[] indexed, List<ColdSearch.Target> cold) {
+    List<Integer> candidates = new ArrayList<>();
+    List<SegmentIndexes.HeadRequest> requests = new ArrayList<>();
+    for (int s : indexed) {
+      SegmentMeta.Column column = metas.get(s).column(spec.name());
+      if (indexes.loadedGraph(segments.get(s).id(), index) == null && column != null
+          && column.dimension() == query.length && column.nullCount() < metas.get(s).rowCount()
+          && !exactIsCheaper(metas.get(s).rowCount(), firstRows[s])) {
+        candidates.add(s);
+        requests.add(new SegmentIndexes.HeadRequest(directory, segments.get(s).id()));
+      }
+    }
+    if (candidates.isEmpty()) {
+      return indexed;
+    }
+    List<IvfHead> heads = indexes.heads(requests, index, stats);
+    java.util.Set<Integer> taken = new java.util.HashSet<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      IvfHead head = heads.get(i);
+      if (head != null && head.dimension() == query.length) {
+        int s = candidates.get(i);
+        taken.add(s);
+        cold.add(new ColdSearch.Target(directory, segments.get(s).id(), metas.get(s), firstRows[s],
+            head, SegmentIndexes.ivfGroup(requests.get(i), index)));
+      }
+    }
+    return Arrays.stream(indexed).filter(s -> !taken.contains(s)).toArray();
+  }
+
+  /** The cold segments, searched together in few rounds; their graphs then load in the background. */
+  private void searchCold(List<ColdSearch.Target> cold) {
+    if (cold.isEmpty()) {
+      return;
+    }
+    TopK found = new TopK(k);
+    new ColdSearch(kernels, reader, stats, index.metric(), spec, query, k, ef, accept)
+        .run(cold, found);
+    synchronized (best) {
+      best.addAll(found);
+    }
+    if (indexes.warmGraphs()) {
+      for (ColdSearch.Target target : cold) {
+        indexes.loadGraphLater(directory, target.segmentId(), target.meta(), spec, index);
+      }
     }
   }
 

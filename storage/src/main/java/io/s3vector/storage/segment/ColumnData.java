@@ -106,6 +106,7 @@ public final class ColumnData {
   public static long arrayBytes(Object values) {
     return switch (values) {
       case boolean[] a -> a.length;
+      case byte[] a -> a.length;
       case short[] a -> 2L * a.length;
       case int[] a -> 4L * a.length;
       case long[] a -> 8L * a.length;

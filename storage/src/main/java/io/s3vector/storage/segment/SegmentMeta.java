@@ -49,10 +49,27 @@ public record SegmentMeta(
    * @param nullCount NULL rows; the {@code nullArray} exists only when this is positive
    * @param array the name of the values array in the group
    * @param nullArray the name of the {@code |b1} NULL marker array, or null
+   * @param uncompressed whether the values array is stored without a compressor (a vector column
+   *     whose chunks LZ4 would not shrink by a tenth): then one row is a byte range of its chunk,
+   *     read without the rest ({@link VectorRows}); absent (false) in older segments
    */
   public record Column(
       String name, ColumnType type, int dimension, long nullCount, String array,
-      String nullArray) {}
+      String nullArray, boolean uncompressed) {
+
+    public Column(String name, ColumnType type, int dimension, long nullCount, String array,
+        String nullArray) {
+      this(name, type, dimension, nullCount, array, nullArray, false);
+    }
+  }
+
+  /** The {@code .zarray} shape of a column's values array (its chunks and compressor). */
+  public io.s3vector.storage.zarr.ArrayMeta arrayMeta(Column column) {
+    io.s3vector.storage.zarr.ZarrDtype dtype = ColumnData.dtype(column.type());
+    return new io.s3vector.storage.zarr.ArrayMeta(rowCount,
+        column.type() == ColumnType.VECTOR ? column.dimension() : 0, rowsPerChunk, dtype,
+        !column.uncompressed());
+  }
 
   public int chunkCount() {
     return chunks.size();

@@ -8,7 +8,6 @@ import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.CatalogJson;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.table.ColumnSpec;
-import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.zarr.ArrayMeta;
 import io.s3vector.storage.zarr.ChunkCodec;
 import io.s3vector.storage.zarr.ZarrDtype;
@@ -38,6 +37,11 @@ public final class SegmentReader {
     this.background = background;
   }
 
+  /** Segment attributes by {@code .zattrs} key; bounded, though a table rarely has many segments. */
+  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentMeta> metas =
+      new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, CachedSize::of);
+  private static final long META_CACHE_BYTES = 64L << 20;
+
   public TieredReader tiers() {
     return tiers;
   }
@@ -47,14 +51,32 @@ public final class SegmentReader {
     return metas(tableDirectory, List.of(segmentId), background).get(0);
   }
 
-  /** The attributes of several segments of one table, in one round. */
+  /**
+   * The attributes of several segments of one table, in one round. They are kept in memory apart
+   * from the byte-bounded cache (a few hundred bytes per chunk, immutable like the segment), so
+   * that every statement does not pay a round for them, whatever the cache size.
+   */
   public List<SegmentMeta> metas(String tableDirectory, List<String> segmentIds, ReadStats stats) {
-    List<TieredReader.Load<SegmentMeta>> loads = new ArrayList<>(segmentIds.size());
-    for (String segmentId : segmentIds) {
-      String key = Layout.segmentPrefix(tableDirectory, segmentId) + ZarrGroup.ATTRS_FILE;
-      loads.add(new TieredReader.Load<>(key, ObjectRange.whole(key), json -> parseMeta(key, json)));
+    List<SegmentMeta> out = new ArrayList<>(segmentIds.size());
+    List<Integer> missing = new ArrayList<>();
+    List<TieredReader.Load<SegmentMeta>> loads = new ArrayList<>();
+    for (int i = 0; i < segmentIds.size(); i++) {
+      String key = Layout.segmentPrefix(tableDirectory, segmentIds.get(i)) + ZarrGroup.ATTRS_FILE;
+      SegmentMeta known = metas.getIfPresent(key);
+      out.add(known);
+      if (known == null) {
+        missing.add(i);
+        loads.add(new TieredReader.Load<>(null, ObjectRange.whole(key), json -> parseMeta(key, json)));
+      }
     }
-    return tiers.readAll(loads, stats);
+    if (!loads.isEmpty()) {
+      List<SegmentMeta> read = tiers.readAll(loads, stats);
+      for (int m = 0; m < missing.size(); m++) {
+        out.set(missing.get(m), read.get(m));
+        metas.put(loads.get(m).range().objectKey(), read.get(m));
+      }
+    }
+    return out;
   }
 
   private static SegmentMeta parseMeta(String key, byte[] json) {
@@ -98,11 +120,7 @@ public final class SegmentReader {
         continue; // added by ALTER TABLE after the segment was written: all NULL
       }
       String prefix = Layout.segmentPrefix(ref.directory(), ref.segmentId());
-      ZarrDtype dtype = ColumnData.dtype(column.type());
-      ArrayMeta arrayMeta =
-          column.type() == ColumnType.VECTOR
-              ? ArrayMeta.twoDimensional(meta.rowCount(), column.dimension(), meta.rowsPerChunk(), dtype)
-              : ArrayMeta.oneDimensional(meta.rowCount(), meta.rowsPerChunk(), dtype);
+      ArrayMeta arrayMeta = meta.arrayMeta(column);
       valuesAt[r] = loads.size();
       loads.add(load(prefix + column.array() + "/" + arrayMeta.chunkKey(ref.chunk()), arrayMeta, cached));
       if (column.nullArray() != null) {
@@ -125,6 +143,64 @@ public final class SegmentReader {
       out.add(new ColumnData(column.type(), column.dimension(), rows, decoded.get(valuesAt[r]),
           nulls != null && anyTrue(nulls, rows) ? nulls : null));
     }
+    return out;
+  }
+
+  /** One row of one segment's vector column. */
+  public record RowRef(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec, int row) {}
+
+  /**
+   * The float32 vectors of {@code rows} (non-NULL rows of vector columns), in order, in one
+   * round: a row of an uncompressed column is one byte range of its chunk (ranges of one chunk
+   * close together are merged by the I/O scheduler), a row of a compressed one comes with its
+   * whole chunk (read once however many of its rows are asked for).
+   */
+  public List<float[]> rowVectors(List<RowRef> rows, ReadStats stats) {
+    List<TieredReader.Load<Object>> loads = new ArrayList<>();
+    int[] loadOf = new int[rows.size()];
+    java.util.Map<String, Integer> chunkLoads = new java.util.HashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      RowRef ref = rows.get(i);
+      SegmentMeta.Column column = ref.meta().column(ref.spec().name());
+      if (column == null) {
+        throw new IllegalArgumentException("segment " + ref.segmentId() + " has no column " + ref.spec().name());
+      }
+      ArrayMeta arrayMeta = ref.meta().arrayMeta(column);
+      int chunk = ref.row() / ref.meta().rowsPerChunk();
+      String key = Layout.segmentPrefix(ref.directory(), ref.segmentId()) + column.array() + "/"
+          + arrayMeta.chunkKey(chunk);
+      if (column.uncompressed()) {
+        int rowBytes = column.dimension() * Float.BYTES;
+        ObjectRange range = ObjectRange.range(key,
+            (long) (ref.row() - chunk * ref.meta().rowsPerChunk()) * rowBytes, rowBytes);
+        loadOf[i] = loads.size();
+        loads.add(new TieredReader.Load<>(range, range, SegmentReader::floats));
+      } else {
+        loadOf[i] = chunkLoads.computeIfAbsent(key, k -> {
+          loads.add(load(k, arrayMeta, true));
+          return loads.size() - 1;
+        });
+      }
+    }
+    List<Object> read = tiers.readAll(loads, stats);
+    List<float[]> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      RowRef ref = rows.get(i);
+      int dim = ref.meta().column(ref.spec().name()).dimension();
+      float[] values = (float[]) read.get(loadOf[i]);
+      if (values.length == dim) {
+        out.add(values);
+      } else {
+        int from = (ref.row() % ref.meta().rowsPerChunk()) * dim;
+        out.add(java.util.Arrays.copyOfRange(values, from, from + dim));
+      }
+    }
+    return out;
+  }
+
+  private static float[] floats(byte[] bytes) {
+    float[] out = new float[bytes.length / Float.BYTES];
+    java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
   }
 

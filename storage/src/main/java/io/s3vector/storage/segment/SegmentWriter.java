@@ -79,10 +79,9 @@ public final class SegmentWriter {
         String array = Layout.columnArray(spec.name());
         boolean vector = data.type() == ColumnType.VECTOR;
         ZarrDtype dtype = ColumnData.dtype(data.type());
-        ArrayMeta meta =
-            vector
-                ? ArrayMeta.twoDimensional(rowCount, data.dimension(), chunkRows, dtype)
-                : ArrayMeta.oneDimensional(rowCount, chunkRows, dtype);
+        boolean uncompressed = vector && rowCount > 0 && !lz4Pays(data, chunkRows);
+        ArrayMeta meta = new ArrayMeta(rowCount, vector ? data.dimension() : 0, chunkRows, dtype,
+            !uncompressed);
         writeArray(writers, inFlight, writes, prefix + array + "/", meta, data.values(), chunkCount);
         int nullCount = data.nullCount();
         String nullArray = null;
@@ -94,7 +93,7 @@ public final class SegmentWriter {
         metaColumns.add(
             new SegmentMeta.Column(
                 spec.name(), data.type(), vector ? data.dimension() : 0, nullCount, array,
-                nullArray));
+                nullArray, uncompressed));
       }
       for (int chunk = 0; chunk < chunkCount; chunk++) {
         int from = chunk * chunkRows;
@@ -120,6 +119,19 @@ public final class SegmentWriter {
       awaitAll(writes);
       return new Written(id, meta);
     }
+  }
+
+  /**
+   * Whether LZ4 shrinks this vector column's first chunk by at least a tenth. Vectors of real
+   * embeddings rarely compress (their float bits look random), and an uncompressed chunk lets a
+   * re-rank read one row as a byte range instead of the whole chunk; vectors with many zeros or
+   * repeats (images, sparse features) keep the compressor.
+   */
+  private static boolean lz4Pays(ColumnData data, int chunkRows) {
+    int rows = Math.min(chunkRows, data.rows());
+    ArrayMeta probe = new ArrayMeta(rows, data.dimension(), rows, ZarrDtype.FLOAT32, true);
+    byte[] compressed = ChunkCodec.encode(probe, data.values(), 0, rows);
+    return compressed.length <= 0.9 * rows * (long) data.dimension() * Float.BYTES;
   }
 
   private void writeArray(

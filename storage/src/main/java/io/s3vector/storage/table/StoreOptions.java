@@ -27,6 +27,9 @@ import java.time.Duration;
  *     not honoured, takes the writer lease (refusing to open while another server holds it) so that
  *     no second server writes at the same time; servers turn it on, tests of one store may not
  * @param leaseTimeout how long a writer lease lives without renewal (it is renewed every tenth)
+ * @param warmGraphs whether an indexed segment's HNSW graph is loaded into memory (in the
+ *     background) after its first query, which took the cold IVF path; false keeps every query
+ *     of segments whose graph is not loaded on the cold path (tests, cold benchmarks)
  */
 public record StoreOptions(
     long cacheBytes,
@@ -45,7 +48,8 @@ public record StoreOptions(
     String redisUrl,
     Duration redisTimeout,
     boolean writerLease,
-    Duration leaseTimeout) {
+    Duration leaseTimeout,
+    boolean warmGraphs) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
@@ -118,6 +122,7 @@ public record StoreOptions(
     private Duration redisTimeout = Duration.ofMillis(50);
     private boolean writerLease;
     private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
+    private boolean warmGraphs = true;
 
     private Builder() {}
 
@@ -139,6 +144,7 @@ public record StoreOptions(
       redisTimeout = o.redisTimeout;
       writerLease = o.writerLease;
       leaseTimeout = o.leaseTimeout;
+      warmGraphs = o.warmGraphs;
     }
 
     public Builder cacheBytes(long v) { cacheBytes = v; return this; }
@@ -158,6 +164,7 @@ public record StoreOptions(
     public Builder redisTimeout(Duration v) { redisTimeout = v; return this; }
     public Builder writerLease(boolean v) { writerLease = v; return this; }
     public Builder leaseTimeout(Duration v) { leaseTimeout = v; return this; }
+    public Builder warmGraphs(boolean v) { warmGraphs = v; return this; }
 
     public StoreOptions build() {
       if (cacheBytes < 0 || indexCacheBytes < 0) {
@@ -175,7 +182,7 @@ public record StoreOptions(
       return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
           refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
           minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes, maxConcurrency, redisUrl,
-          redisTimeout, writerLease, leaseTimeout);
+          redisTimeout, writerLease, leaseTimeout, warmGraphs);
     }
   }
 }

@@ -1,0 +1,95 @@
+package io.s3vector.storage.index.ivf;
+
+import io.s3vector.storage.vector.DistanceKernels;
+import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.ScalarQuantizer;
+
+/**
+ * A built IVF index of one segment's vector column: the routing table ({@link IvfHead}), and in
+ * cluster order the row of every listed vector and its int8 code. Rows are not moved: the lists
+ * point at them, and the codes are a copy in cluster order, so one cluster's codes are one byte
+ * range of the stored array ({@link IvfSegmentIndex}).
+ *
+ * @param listRows {@code int[rows]}: the segment row at each list position
+ * @param codes {@code byte[rows * dimension]}: the int8 code at each list position
+ */
+public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
+
+  /** Rows per code chunk: about 128 MB, so a chunk's byte offsets fit an int. */
+  static final int CODE_CHUNK_BYTES = 1 << 27;
+
+  /** Clusters for {@code rows} vectors: about √rows, so a cluster holds about √rows rows. */
+  public static int listsFor(int rows) {
+    return Math.max(1, (int) Math.round(Math.sqrt(rows)));
+  }
+
+  /**
+   * Clusters the non-NULL rows of {@code vectors} ({@code float[rows * dim]}) and encodes them.
+   * Under cosine, vectors are normalised first and rows without a norm are left out (their
+   * distance is NaN), as HNSW leaves them out of its graph.
+   */
+  public static IvfIndex build(DistanceMetric metric, float[] vectors, int rows, int dim,
+      boolean[] nulls, DistanceKernels kernels, long seed) {
+    boolean cosine = metric == DistanceMetric.COSINE;
+    float[] space = vectors;
+    if (cosine) {
+      space = new float[rows * dim];
+      System.arraycopy(vectors, 0, space, 0, rows * dim);
+    }
+    int[] usable = new int[rows];
+    int count = 0;
+    for (int r = 0; r < rows; r++) {
+      if (nulls != null && nulls[r]) {
+        continue;
+      }
+      if (cosine) {
+        double norm = kernels.squaredNorm(space, r * dim, dim);
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+          continue;
+        }
+        KMeans.normalise(space, r * dim, dim);
+      }
+      usable[count++] = r;
+    }
+    usable = java.util.Arrays.copyOf(usable, count);
+    int lists = Math.max(1, Math.min(listsFor(count), count));
+    float[] centroids = count == 0 ? new float[lists * dim]
+        : KMeans.train(space, dim, usable, lists, cosine, kernels, seed);
+    int[] assignment = new int[count];
+    KMeans.nearest(space, dim, usable, count, centroids, lists, kernels, assignment);
+    // counting sort by cluster: positions in cluster order, rows ascending within a cluster
+    long[] offsets = new long[lists + 1];
+    for (int i = 0; i < count; i++) {
+      offsets[assignment[i] + 1]++;
+    }
+    for (int l = 0; l < lists; l++) {
+      offsets[l + 1] += offsets[l];
+    }
+    int[] next = new int[lists];
+    for (int l = 0; l < lists; l++) {
+      next[l] = (int) offsets[l];
+    }
+    int[] listRows = new int[count];
+    for (int i = 0; i < count; i++) {
+      listRows[next[assignment[i]]++] = usable[i];
+    }
+    ScalarQuantizer quantizer = ScalarQuantizer.train(space, rows, dim, usableMask(rows, usable));
+    byte[] codes = new byte[count * dim];
+    for (int p = 0; p < count; p++) {
+      quantizer.encode(space, listRows[p] * dim, codes, p * dim);
+    }
+    int codeChunkRows = Math.max(1, Math.min(Math.max(1, count), CODE_CHUNK_BYTES / dim));
+    IvfHead head = new IvfHead(metric, dim, lists, centroids, offsets, quantizer, codeChunkRows);
+    return new IvfIndex(head, listRows, codes);
+  }
+
+  /** NULL marks for {@link ScalarQuantizer#train}: true for rows not in {@code usable}. */
+  private static boolean[] usableMask(int rows, int[] usable) {
+    boolean[] skip = new boolean[rows];
+    java.util.Arrays.fill(skip, true);
+    for (int r : usable) {
+      skip[r] = false;
+    }
+    return skip;
+  }
+}
