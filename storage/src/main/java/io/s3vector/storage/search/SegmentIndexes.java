@@ -32,7 +32,9 @@ import java.util.concurrent.CompletionException;
  * The HNSW graphs of segments: built when a segment is written (or at CREATE INDEX), stored as
  * Zarr arrays in the segment's folder ({@link HnswSegmentIndex}), and loaded once into memory — a
  * segment's graph is immutable like the segment, so a cached graph is never stale. The cache is
- * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read.
+ * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read. A
+ * cached graph holds int8 codes of the vectors, not the floats ({@link HnswGraph#withCodes()}):
+ * the floats stay in the segment's chunks, which VectorSearch re-ranks with.
  */
 public final class SegmentIndexes {
 
@@ -204,7 +206,7 @@ public final class SegmentIndexes {
         index.name(), index.column());
     heads.put(new Key(segmentId, index), ivf.head());
     if (options.warmGraphs()) {
-      graphs.put(new Key(segmentId, index), graph);
+      graphs.put(new Key(segmentId, index), graph.withCodes());
     }
     return true;
   }
@@ -240,29 +242,44 @@ public final class SegmentIndexes {
     String group = Layout.indexGroup(directory, segmentId, index.name());
     CompletableFuture<HnswSegmentIndex.Stored> stored =
         reader.tiers().io().async(() -> HnswSegmentIndex.read(store, group));
-    ColumnData column = column(directory, segmentId, meta, spec);
+    // the chunks, not one concatenated copy: the codes are made from them a row at a time
+    List<ColumnData> chunks = chunks(directory, segmentId, meta, spec);
     HnswSegmentIndex.Stored arrays;
     try {
       arrays = stored.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    if (arrays.attributes().nodes() != column.rows()
+    float[][] blocks = new float[chunks.size()][];
+    int[] blockRows = new int[chunks.size()];
+    long rows = 0;
+    for (int c = 0; c < blocks.length; c++) {
+      ColumnData chunk = chunks.get(c);
+      blockRows[c] = chunk.rows();
+      rows += chunk.rows();
+      blocks[c] = chunk.nullCount() == chunk.rows() ? new float[0] : chunk.vectors();
+    }
+    SegmentMeta.Column column = meta.column(spec.name());
+    if (arrays.attributes().nodes() != rows
         || arrays.attributes().dimension() != column.dimension()) {
       throw new StorageException("index graph \"" + group + "\" does not match its segment");
     }
-    float[] vectors = HnswGraph.graphVectors(
-        index.metric(), kernels, column.vectors(), column.rows(), column.dimension());
-    return arrays.graph(vectors, kernels);
+    return arrays.graphWithCodes(blocks, blockRows, kernels);
   }
 
   /** Every chunk of one column of a segment, read in one round past the in-process cache, concatenated. */
   ColumnData column(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec) {
+    return ColumnData.concat(spec.type(), chunks(directory, segmentId, meta, spec));
+  }
+
+  /** Every chunk of one column of a segment, read in one round past the in-process cache. */
+  private List<ColumnData> chunks(String directory, String segmentId, SegmentMeta meta,
+      ColumnSpec spec) {
     List<SegmentReader.ChunkRef> refs = new ArrayList<>(meta.chunkCount());
     for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
       refs.add(new SegmentReader.ChunkRef(directory, segmentId, meta, spec, chunk));
     }
-    return ColumnData.concat(spec.type(), reader.chunks(refs, false));
+    return reader.chunks(refs, false);
   }
 
   /** Deletes a segment's graph of one index; best effort (an orphan graph is only garbage). */

@@ -300,12 +300,12 @@ public final class VectorSearch {
     }
     IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
     int n = searcher.search(graph, query, ef, acceptNode);
-    int[] nodes = new int[n];
-    for (int i = 0; i < n; i++) {
+    int[] nodes = new int[reranked(n)];
+    for (int i = 0; i < nodes.length; i++) {
       nodes[i] = searcher.node(i);
     }
-    double[] distances = exactDistances(graph, segment, meta, nodes);
-    for (int i = 0; i < n; i++) {
+    double[] distances = exactDistances(segment, meta, nodes);
+    for (int i = 0; i < nodes.length; i++) {
       found.offer(distances[i], firstRow + nodes[i]);
     }
     if (n < k && n < graph.size()) {
@@ -338,19 +338,23 @@ public final class VectorSearch {
   }
 
   /**
-   * pgvector's distances to nodes: from the graph's own vectors when they are the stored ones
-   * (all but cosine), else from the stored chunks (read in one round), so results equal an exact
-   * scan's bit for bit.
+   * How many of a walk's {@code n} candidates (nearest first by the graph's int8 code distances)
+   * are re-ranked exactly: the best {@code max(4k, 40)}. Quantization moves a row a few places in
+   * the code ranking, rarely from the top k to beyond 4k; the rest would cost chunk lookups and
+   * exact distances without changing the top k.
    */
-  private double[] exactDistances(HnswGraph graph, SegmentRef segment, SegmentMeta meta, int[] nodes) {
+  private int reranked(int n) {
+    return Math.min(n, Math.max(4 * k, 40));
+  }
+
+  /**
+   * pgvector's distances to nodes, from the stored float32 chunks (read in one round, through
+   * the in-process cache), so results equal an exact scan's bit for bit: the graph holds only
+   * int8 codes.
+   */
+  private double[] exactDistances(SegmentRef segment, SegmentMeta meta, int[] nodes) {
     int dim = query.length;
     double[] out = new double[nodes.length];
-    if (index.metric() != DistanceMetric.COSINE) {
-      for (int i = 0; i < nodes.length; i++) {
-        out[i] = kernels.distance(index.metric(), query, 0, graph.vectors(), nodes[i] * dim, dim);
-      }
-      return out;
-    }
     int[] chunkOf = new int[nodes.length];
     Map<Integer, Integer> positions = new LinkedHashMap<>();
     List<SegmentReader.ChunkRef> refs = new ArrayList<>();

@@ -9,7 +9,10 @@ package io.s3vector.storage.vector;
  *
  * <p>{@link #distance} ranks only: it is the metric's distance between the query and the decoded
  * code (squared for L2; for cosine the caller passes normalised vectors, trained and encoded
- * normalised, and gets {@code -dot}).
+ * normalised, and gets {@code -dot}). It is the plain reference; a search that measures many
+ * codes against one query {@link #prepare}s it once and measures with {@link Query#distance}, the
+ * same value to float rounding, on the Vector API when the JVM has it ({@link
+ * VectorizationProvider}).
  */
 public final class ScalarQuantizer {
 
@@ -17,6 +20,9 @@ public final class ScalarQuantizer {
 
   private final float[] min;
   private final float[] step;
+  /** {@code -step}, and {@code min + 128 * step} (the value of code 0), for prepared queries. */
+  private final float[] negStep;
+  private final float[] zero;
 
   public ScalarQuantizer(float[] min, float[] step) {
     if (min.length != step.length) {
@@ -24,6 +30,12 @@ public final class ScalarQuantizer {
     }
     this.min = min;
     this.step = step;
+    this.negStep = new float[min.length];
+    this.zero = new float[min.length];
+    for (int d = 0; d < min.length; d++) {
+      negStep[d] = -step[d];
+      zero[d] = min[d] + 128 * step[d];
+    }
   }
 
   /** Per dimension the least and greatest value of the non-NULL rows (nulls may be null). */
@@ -36,17 +48,33 @@ public final class ScalarQuantizer {
       if (nulls != null && nulls[r]) {
         continue;
       }
-      int at = r * dim;
-      for (int d = 0; d < dim; d++) {
-        float x = vectors[at + d];
-        if (x < lo[d]) {
-          lo[d] = x;
-        }
-        if (x > hi[d]) {
-          hi[d] = x;
-        }
+      include(vectors, r * dim, lo, hi);
+    }
+    return fromRange(lo, hi);
+  }
+
+  /**
+   * Widens {@code [lo, hi]} per dimension to include {@code vector[from, from + lo.length)}: for
+   * training on rows one at a time ({@link #fromRange}), e.g. normalised into a scratch row.
+   */
+  public static void include(float[] vector, int from, float[] lo, float[] hi) {
+    for (int d = 0; d < lo.length; d++) {
+      float x = vector[from + d];
+      if (x < lo[d]) {
+        lo[d] = x;
+      }
+      if (x > hi[d]) {
+        hi[d] = x;
       }
     }
+  }
+
+  /**
+   * The quantizer spanning {@code [lo[d], hi[d]]} per dimension ({@code lo > hi}: no rows, the
+   * dimension codes 0); the arrays are taken, not copied.
+   */
+  public static ScalarQuantizer fromRange(float[] lo, float[] hi) {
+    int dim = lo.length;
     float[] step = new float[dim];
     for (int d = 0; d < dim; d++) {
       if (lo[d] > hi[d]) { // no rows
@@ -69,6 +97,11 @@ public final class ScalarQuantizer {
 
   public float[] step() {
     return step.clone();
+  }
+
+  /** Heap bytes of this quantizer (for a cache's weight). */
+  public long byteSize() {
+    return 16L * min.length + 96;
   }
 
   /** Writes the code of {@code vector[from, from + dim)} to {@code codes[at, at + dim)}. */
@@ -112,5 +145,67 @@ public final class ScalarQuantizer {
       }
     }
     return sum;
+  }
+
+  /**
+   * {@code query} moved next to the code domain once ({@link CodeKernels}), to measure many codes
+   * against it with {@link Query#distance}: the kernels chosen for this JVM.
+   */
+  public Query prepare(DistanceMetric metric, float[] query) {
+    return prepare(metric, query, VectorizationProvider.codeKernels());
+  }
+
+  /** As {@link #prepare(DistanceMetric, float[])} with the scalar reference loops. */
+  public Query prepareScalar(DistanceMetric metric, float[] query) {
+    return prepare(metric, query, ScalarCodeKernels.INSTANCE);
+  }
+
+  Query prepare(DistanceMetric metric, float[] query, CodeKernels kernels) {
+    int dim = min.length;
+    float[] q = new float[dim];
+    float constant = 0;
+    if (metric == DistanceMetric.L2 || metric == DistanceMetric.L1) {
+      for (int d = 0; d < dim; d++) {
+        q[d] = query[d] - zero[d];
+      }
+    } else {
+      for (int d = 0; d < dim; d++) {
+        q[d] = query[d] * step[d];
+        constant += query[d] * zero[d];
+      }
+    }
+    return new Query(metric, q, negStep, constant, dim, kernels);
+  }
+
+  /**
+   * One query prepared for {@link #distance(byte[], int)}: the same value as {@link
+   * ScalarQuantizer#distance} to float rounding. Immutable; one per query.
+   */
+  public static final class Query {
+    private final DistanceMetric metric;
+    private final float[] q;
+    private final float[] negStep;
+    private final float constant;
+    private final int dim;
+    private final CodeKernels kernels;
+
+    private Query(DistanceMetric metric, float[] q, float[] negStep, float constant, int dim,
+        CodeKernels kernels) {
+      this.metric = metric;
+      this.q = q;
+      this.negStep = negStep;
+      this.constant = constant;
+      this.dim = dim;
+      this.kernels = kernels;
+    }
+
+    /** The ranking distance to the code at {@code codes[at]} (see {@link ScalarQuantizer#distance}). */
+    public float distance(byte[] codes, int at) {
+      return switch (metric) {
+        case L2 -> kernels.squaredL2(q, negStep, codes, at, dim);
+        case L1 -> kernels.l1(q, negStep, codes, at, dim);
+        case NEGATIVE_INNER_PRODUCT, COSINE -> -(constant + kernels.dot(q, codes, at, dim));
+      };
+    }
   }
 }

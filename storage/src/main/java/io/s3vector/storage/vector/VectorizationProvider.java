@@ -36,6 +36,37 @@ public final class VectorizationProvider {
     return Holder.KERNELS;
   }
 
+  private static final class CodeHolder {
+    static final CodeKernels CODE_KERNELS = chooseCodeKernels(vectorized());
+  }
+
+  /**
+   * The int8 code kernels of {@link ScalarQuantizer.Query}: the Vector API ones when {@link
+   * #kernels()} are and a float register has 8 or 16 lanes (a byte vector of as many lanes
+   * exists), else the scalar ones; no log line of their own.
+   */
+  static CodeKernels codeKernels() {
+    return CodeHolder.CODE_KERNELS;
+  }
+
+  static CodeKernels chooseCodeKernels(boolean vectorized) {
+    if (!vectorized) {
+      return ScalarCodeKernels.INSTANCE;
+    }
+    try {
+      if (!PanamaCodeKernels.supported()) {
+        return ScalarCodeKernels.INSTANCE;
+      }
+      PanamaCodeKernels kernels = new PanamaCodeKernels();
+      kernels.dot(new float[1], new byte[1], 0, 1); // loads the classes now
+      return kernels;
+    } catch (LinkageError | RuntimeException e) {
+      LOG.warn("int8 code kernels: scalar. The Java Vector API could not be used ({})",
+          e.toString());
+      return ScalarCodeKernels.INSTANCE;
+    }
+  }
+
   /** Whether {@link #kernels()} are the Vector API ones. */
   public static boolean vectorized() {
     return kernels() instanceof PanamaKernels;

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ... VectorSearchBenchmark synthetic 100000 [segments]
  * </pre>
  *
- * <p>With {@code -Ds3vector.compaction=false} the appended segments stay as they are; else the
+ * <p>{@code -Def=40,100} chooses the ef_search values (default 10,20,40,80,200). With {@code -Ds3vector.compaction=false} the appended segments stay as they are; else the
  * benchmark waits (up to 10 minutes) until background merging has converged — no merge planned,
  * every segment with graphs — before it measures.
  */
@@ -87,7 +87,9 @@ public final class VectorSearchBenchmark {
       snapshot.vectorSearch(index, queries.row(0), 10, 40, null);
       System.out.printf("first query after reopening (graph and vectors loaded): %.0f ms%n",
           (System.nanoTime() - t2) / 1e6);
-      for (int ef : new int[] {10, 20, 40, 80, 200}) {
+      int[] efs = java.util.Arrays.stream(System.getProperty("ef", "10,20,40,80,200").split(","))
+          .mapToInt(Integer::parseInt).toArray();
+      for (int ef : efs) {
         int hits = 0;
         for (int q = 0; q < queries.rows(); q++) {
           NearestRows found = snapshot.vectorSearch(index, queries.row(q), 10, ef, null);

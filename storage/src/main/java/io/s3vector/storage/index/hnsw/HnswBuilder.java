@@ -79,6 +79,9 @@ public final class HnswBuilder {
    * largest one's graph): base's levels and links are kept (shifted by {@code offset}) and only the
    * other rows are inserted, instead of building every row again. The other rows' levels come from
    * {@code seed} as in {@link #build}. Same metric, parameters and dimension as {@code base}.
+   * Only base's structure (levels, neighbour lists, entry point) is read, never its vectors: every
+   * distance comes from the float32 {@code vectors} of the merged rows, so {@code base} may be a
+   * cached graph holding int8 codes ({@link HnswGraph#withCodes()}), and the result has floats.
    */
   public static HnswGraph extend(HnswGraph base, int offset, float[] vectors, int rows, int dim,
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
@@ -239,6 +242,7 @@ public final class HnswBuilder {
   private final class Inserter {
     private final LayerSearch search = new LayerSearch(locks);
     private final float[] query = new float[graph.dim];
+    private final NodeDistance toQuery = graph.floatDistance(query);
     private int[] candidates = new int[128];
     private float[] candidateDistances = new float[128];
     private int[] selected = new int[128];
@@ -271,10 +275,10 @@ public final class HnswBuilder {
       int ep = (int) top;
       int maxLevel = (int) (top >> 32);
       for (int layer = maxLevel; layer > level; layer--) {
-        ep = search.greedyClosest(g, query, ep, layer);
+        ep = search.greedyClosest(g, toQuery, ep, layer);
       }
       for (int layer = Math.min(level, maxLevel); layer >= 0; layer--) {
-        search.search(g, query, ep, g.params.efConstruction(), layer, null);
+        search.search(g, toQuery, ep, g.params.efConstruction(), layer, null);
         int count = drainSorted(search.results);
         ep = candidates[0];
         int maxLinks = layer == 0 ? g.params.m0() : g.params.m();

@@ -2,6 +2,7 @@ package io.s3vector.storage.index.hnsw;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
  * A hierarchical navigable small-world graph over the vectors of one segment, on primitive arrays.
@@ -15,6 +16,14 @@ import io.s3vector.storage.vector.DistanceMetric;
  * root), {@code 1 - dot} over normalised copies for cosine, {@code -dot} for inner product and the
  * L1 sum for L1. Rows that cannot be indexed (NULL, or a zero vector under cosine, as in pgvector)
  * have level -1 and are in no neighbour list.
+ *
+ * <p>A graph holds its vectors in one of two forms. While it is built or extended ({@link
+ * HnswBuilder}) it has the float32 vectors (normalised for cosine). The graph a segment serves
+ * queries with (built then {@link #withCodes compacted}, or loaded) holds instead one int8 code
+ * per vector ({@link ScalarQuantizer}, trained on this graph's own rows, normalised for cosine):
+ * a quarter of the bytes, so 1M × 128 is 128 MB of codes instead of 512 MB of floats. The walk
+ * then ranks by code distances ({@link #walkDistance}); the caller re-ranks its candidates with
+ * the stored float32 vectors (VectorSearch).
  */
 public final class HnswGraph {
 
@@ -26,8 +35,11 @@ public final class HnswGraph {
   final int dim;
   final DistanceKernels kernels;
   final int size;
-  /** Vectors, row-major; normalised for cosine. */
+  /** Vectors, row-major; normalised for cosine. Null in a graph with {@link #codes}. */
   final float[] vectors;
+  /** int8 codes of the (graph-form) vectors, row-major, or null in a graph with {@link #vectors}. */
+  final byte[] codes;
+  final ScalarQuantizer quantizer;
   final byte[] levels;
   final int[] layer0;
   final int[] upper;
@@ -39,12 +51,22 @@ public final class HnswGraph {
   HnswGraph(
       DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, int size,
       float[] vectors, byte[] levels, int[] layer0, int[] upper, int[] upperOffsets) {
+    this(metric, params, dim, kernels, size, vectors, null, null, levels, layer0, upper,
+        upperOffsets);
+  }
+
+  private HnswGraph(
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, int size,
+      float[] vectors, byte[] codes, ScalarQuantizer quantizer, byte[] levels, int[] layer0,
+      int[] upper, int[] upperOffsets) {
     this.metric = metric;
     this.params = params;
     this.dim = dim;
     this.kernels = kernels;
     this.size = size;
     this.vectors = vectors;
+    this.codes = codes;
+    this.quantizer = quantizer;
     this.levels = levels;
     this.layer0 = layer0;
     this.upper = upper;
@@ -63,6 +85,95 @@ public final class HnswGraph {
     g.entryPoint = entryPoint;
     g.maxLevel = entryPoint < 0 ? -1 : levels[entryPoint];
     return g;
+  }
+
+  /**
+   * A graph with codes from its persisted arrays ({@link HnswSegmentIndex}) and the segment's
+   * stored vectors, as stored (not normalised), in consecutive blocks (the segment's chunks:
+   * block i holds {@code blockRows[i]} rows, row-major; rows not in the graph are never read, so
+   * an all-NULL block may be empty). The blocks are only read: the form a loaded graph is cached
+   * in, made without a concatenated or normalised copy of the vectors.
+   */
+  public static HnswGraph withCodes(
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels,
+      float[][] blocks, int[] blockRows, byte[] levels, int[] layer0, int[] upper,
+      int[] upperOffsets, int entryPoint) {
+    int rows = levels.length;
+    boolean normalise = metric == DistanceMetric.COSINE;
+    ScalarQuantizer quantizer = train(kernels, blocks, blockRows, dim, levels, normalise);
+    byte[] codes = encode(kernels, quantizer, blocks, blockRows, dim, levels, normalise);
+    HnswGraph g = new HnswGraph(metric, params, dim, kernels, rows, null, codes, quantizer, levels,
+        layer0, upper, upperOffsets);
+    g.entryPoint = entryPoint;
+    g.maxLevel = entryPoint < 0 ? -1 : levels[entryPoint];
+    return g;
+  }
+
+  /**
+   * This graph with int8 codes instead of its float vectors (this graph itself if it has codes
+   * already): the same neighbour lists (shared, not copied), a quarter of the vector bytes. What
+   * a built graph is cached as.
+   */
+  public HnswGraph withCodes() {
+    if (codes != null) {
+      return this;
+    }
+    float[][] blocks = {vectors};
+    int[] blockRows = {size};
+    ScalarQuantizer q = train(kernels, blocks, blockRows, dim, levels, false);
+    HnswGraph g = new HnswGraph(metric, params, dim, kernels, size, null,
+        encode(kernels, q, blocks, blockRows, dim, levels, false), q, levels, layer0, upper,
+        upperOffsets);
+    g.entryPoint = entryPoint;
+    g.maxLevel = maxLevel;
+    return g;
+  }
+
+  /** The quantizer over the present rows' vectors (normalised first if asked, a row at a time). */
+  private static ScalarQuantizer train(DistanceKernels kernels, float[][] blocks, int[] blockRows,
+      int dim, byte[] levels, boolean normalise) {
+    float[] lo = new float[dim];
+    float[] hi = new float[dim];
+    java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+    float[] row = new float[dim];
+    int node = 0;
+    for (int b = 0; b < blocks.length; b++) {
+      for (int r = 0; r < blockRows[b]; r++, node++) {
+        if (levels[node] == ABSENT) {
+          continue;
+        }
+        if (normalise) {
+          normalise(kernels, blocks[b], r * dim, dim, row, 0);
+          ScalarQuantizer.include(row, 0, lo, hi);
+        } else {
+          ScalarQuantizer.include(blocks[b], r * dim, lo, hi);
+        }
+      }
+    }
+    return ScalarQuantizer.fromRange(lo, hi);
+  }
+
+  /** The codes of the present rows (the others stay 0: no walk reaches them). */
+  private static byte[] encode(DistanceKernels kernels, ScalarQuantizer q, float[][] blocks,
+      int[] blockRows, int dim, byte[] levels, boolean normalise) {
+    byte[] codes = new byte[levels.length * dim];
+    float[] row = new float[dim];
+    int node = 0;
+    for (int b = 0; b < blocks.length; b++) {
+      for (int r = 0; r < blockRows[b]; r++, node++) {
+        if (levels[node] == ABSENT) {
+          continue;
+        }
+        if (normalise) {
+          normalise(kernels, blocks[b], r * dim, dim, row, 0);
+          q.encode(row, 0, codes, node * dim);
+        } else {
+          q.encode(blocks[b], r * dim, codes, node * dim);
+        }
+      }
+    }
+    return codes;
   }
 
   /**
@@ -128,14 +239,31 @@ public final class HnswGraph {
     return upperOffsets;
   }
 
-  /** The vectors as the graph compares them (normalised for cosine); must not be modified. */
+  /**
+   * The vectors as the graph compares them (normalised for cosine); must not be modified. Null
+   * in a graph with codes ({@link #withCodes}).
+   */
   public float[] vectors() {
     return vectors;
   }
 
-  /** Heap bytes held (for the cache's weight); the vectors may be shared with the caller. */
+  /** The int8 codes of the vectors, row-major ({@link #quantizer}), or null; must not be modified. */
+  public byte[] codes() {
+    return codes;
+  }
+
+  /** The quantizer of {@link #codes}, or null. */
+  public ScalarQuantizer quantizer() {
+    return quantizer;
+  }
+
+  /**
+   * Heap bytes held (for the cache's weight): the float vectors (which may be shared with the
+   * caller) or the codes and their quantizer, and the neighbour lists.
+   */
   public long byteSize() {
-    return 4L * vectors.length + levels.length + 4L * layer0.length + 4L * upper.length
+    long vectorBytes = vectors != null ? 4L * vectors.length : codes.length + quantizer.byteSize();
+    return vectorBytes + levels.length + 4L * layer0.length + 4L * upper.length
         + 4L * upperOffsets.length + 64;
   }
 
@@ -148,6 +276,29 @@ public final class HnswGraph {
     return layer == 0
         ? node * (params.m0() + 1)
         : upperOffsets[node] + (layer - 1) * (params.m() + 1);
+  }
+
+  /**
+   * The walk's distance from {@code query} (the caller's vector; normalised here for cosine) to
+   * the nodes: over the float vectors, or over the codes (the same graph distance to the
+   * quantization's error).
+   */
+  NodeDistance walkDistance(float[] query) {
+    float[] q = prepareQuery(query);
+    if (codes == null) {
+      return floatDistance(q);
+    }
+    ScalarQuantizer.Query prepared = quantizer.prepare(metric, q);
+    byte[] c = codes;
+    int d = dim;
+    return metric == DistanceMetric.COSINE
+        ? node -> 1f + prepared.distance(c, node * d)
+        : node -> prepared.distance(c, node * d);
+  }
+
+  /** The float graph distance from a query in graph form (the array is read at each call). */
+  NodeDistance floatDistance(float[] query) {
+    return node -> distance(query, node);
   }
 
   /** The graph distance between a query in graph form ({@link #prepareQuery}) and a node. */

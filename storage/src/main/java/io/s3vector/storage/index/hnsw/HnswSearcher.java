@@ -15,7 +15,8 @@ public final class HnswSearcher {
 
   /**
    * Finds up to {@code ef} accepted nodes nearest to {@code query} (the caller's vector; normalised
-   * here for cosine) and returns how many; read them nearest first with {@link #node} and {@link
+   * here for cosine) and returns how many, ranked by the graph's own vectors: the code distances
+   * in a graph with codes, so the caller re-ranks them exactly; read them nearest first with {@link #node} and {@link
    * #graphDistance}, valid until the next search. {@code accept} (nullable) filters node ids
    * during the walk.
    */
@@ -23,7 +24,7 @@ public final class HnswSearcher {
     if (g.entryPoint < 0 || ef <= 0) {
       return 0;
     }
-    float[] q = g.prepareQuery(query);
+    NodeDistance q = g.walkDistance(query);
     int ep = g.entryPoint;
     for (int layer = g.maxLevel; layer > 0; layer--) {
       ep = search.greedyClosest(g, q, ep, layer);

@@ -71,6 +71,23 @@ public final class HnswSegmentIndex {
       return HnswGraph.of(a.metric(), a.params(), a.dimension(), kernels, graphVectors, levels,
           layer0, upper, upperOffsets, a.entryPoint());
     }
+
+    /**
+     * The graph with int8 codes of the segment's stored vectors, as stored (not normalised), in
+     * consecutive blocks of {@code blockRows} rows (its chunks; only read), as {@link
+     * HnswGraph#withCodes(DistanceMetric, HnswParams, int, DistanceKernels, float[][], int[],
+     * byte[], int[], int[], int[], int)}.
+     */
+    public HnswGraph graphWithCodes(float[][] blocks, int[] blockRows, DistanceKernels kernels) {
+      Attributes a = attributes;
+      return HnswGraph.withCodes(a.metric(), a.params(), a.dimension(), kernels, blocks, blockRows,
+          levels, layer0, upper, upperOffsets, a.entryPoint());
+    }
+
+    /** As {@link #graphWithCodes(float[][], int[], DistanceKernels)} over one block of all rows. */
+    public HnswGraph graphWithCodes(float[] vectors, DistanceKernels kernels) {
+      return graphWithCodes(new float[][] {vectors}, new int[] {levels.length}, kernels);
+    }
   }
 
   /** Writes the graph under {@code groupPrefix} (ending in '/'); objects in parallel. */

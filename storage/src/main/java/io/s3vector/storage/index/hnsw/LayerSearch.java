@@ -54,9 +54,9 @@ final class LayerSearch {
   }
 
   /** Greedy descent on one upper layer: the closest node reachable from {@code entry}. */
-  int greedyClosest(HnswGraph g, float[] query, int entry, int layer) {
+  int greedyClosest(HnswGraph g, NodeDistance query, int entry, int layer) {
     int best = entry;
-    float bestDist = g.distance(query, entry);
+    float bestDist = query.to(entry);
     boolean improved = true;
     while (improved) {
       improved = false;
@@ -64,7 +64,7 @@ final class LayerSearch {
       int[] list = neighbours;
       for (int i = 0; i < count; i++) {
         int nb = list[i];
-        float d = g.distance(query, nb);
+        float d = query.to(nb);
         if (d < bestDist || (d == bestDist && nb < best)) {
           bestDist = d;
           best = nb;
@@ -82,11 +82,11 @@ final class LayerSearch {
    * the reachable graph is exhausted (the adaptive widening of a filtered search: a selective
    * filter makes the walk wider, never the result shorter).
    */
-  void search(HnswGraph g, float[] query, int entry, int ef, int layer, IntPredicate accept) {
+  void search(HnswGraph g, NodeDistance query, int entry, int ef, int layer, IntPredicate accept) {
     visited.clear(g.size);
     candidates.clear();
     results.clear();
-    float d0 = g.distance(query, entry);
+    float d0 = query.to(entry);
     visited.add(entry);
     candidates.push(d0, entry);
     if (accept == null || accept.test(entry)) {
@@ -101,7 +101,7 @@ final class LayerSearch {
       candidates.pop();
       int count = copyNeighbours(g, c, layer);
       int[] list = neighbours;
-      // Three tight passes rather than one: the visited marks and then the vectors of all fresh
+      // Three tight passes rather than one: the visited marks and then the vectors (or codes) of all fresh
       // neighbours are loaded without a heap update in between, so the CPU overlaps their cache
       // misses; on a graph larger than the cache, that is most of the time of a walk.
       int fresh = 0;
@@ -113,7 +113,7 @@ final class LayerSearch {
       }
       float[] dists = distances(fresh);
       for (int i = 0; i < fresh; i++) {
-        dists[i] = g.distance(query, list[i]);
+        dists[i] = query.to(list[i]);
       }
       for (int i = 0; i < fresh; i++) {
         int nb = list[i];

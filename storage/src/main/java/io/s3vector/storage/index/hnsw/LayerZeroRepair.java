@@ -24,6 +24,7 @@ final class LayerZeroRepair {
     walk(g, g.entryPoint, reached, queue);
     LayerSearch search = new LayerSearch(null);
     float[] query = new float[g.dim];
+    NodeDistance toQuery = g.floatDistance(query);
     int[] arr = g.layer0;
     int m0 = g.params.m0();
     int linked = 0;
@@ -32,7 +33,7 @@ final class LayerZeroRepair {
         continue;
       }
       System.arraycopy(g.vectors, node * g.dim, query, 0, g.dim);
-      search.search(g, query, g.entryPoint, g.params.efConstruction(), 0, n -> reached[n]);
+      search.search(g, toQuery, g.entryPoint, g.params.efConstruction(), 0, n -> reached[n]);
       // the heap pops farthest first: keep the last node with room, the nearest one
       int target = -1;
       for (NodeHeap results = search.results; !results.isEmpty(); results.pop()) {

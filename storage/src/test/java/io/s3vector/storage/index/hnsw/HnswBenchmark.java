@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     io.s3vector.storage.index.hnsw.HnswBenchmark fashion 60000
  * ... HnswBenchmark synthetic 1000000 128
  * </pre>
+ *
+ * {@code -Dforms=floats,codes} searches the graph with float32 vectors (as built) and then with
+ * int8 codes (as a segment caches it, {@link HnswGraph#withCodes()}); {@code -Def=40,100}
+ * chooses the ef values.
  */
 public final class HnswBenchmark {
 
@@ -36,8 +40,21 @@ public final class HnswBenchmark {
         base.data(), base.rows(), base.dim(), null, kernels, 42, threads);
     double build = (System.nanoTime() - t0) / 1e9;
     System.out.printf("build %.1f s (%.0f vectors/s)%n", build, base.rows() / build);
+    HnswGraph floats = graph;
+    HnswGraph codes = graph.withCodes();
+    for (String form : System.getProperty("forms", "floats").split(",")) {
+      System.out.printf("graph with %s (byteSize %,d B)%n", form,
+          (form.equals("codes") ? codes : floats).byteSize());
+      search(form.equals("codes") ? codes : floats, base, queries, threads);
+    }
+  }
+
+  /** recall@10 (the walk's own ranking, no re-rank) and queries per second at several ef. */
+  private static void search(HnswGraph graph, VectorSets.Vectors base, VectorSets.Vectors queries,
+      int threads) throws InterruptedException {
     double[] kth = VectorSets.kthDistances(base, queries, 10, VectorSets.L2);
-    for (int ef : new int[] {10, 20, 40, 80, 120, 200}) {
+    for (int ef : java.util.Arrays.stream(System.getProperty("ef", "10,20,40,80,120,200").split(","))
+        .mapToInt(Integer::parseInt).toArray()) {
       HnswSearcher searcher = new HnswSearcher();
       int hits = 0;
       for (int q = 0; q < queries.rows(); q++) {

@@ -1,6 +1,9 @@
 package io.s3vector.storage.index.hnsw;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +91,33 @@ class HnswExtendTest {
     assertTrue(extendedRecall >= 0.95, "extended recall " + extendedRecall);
     assertTrue(extendedRecall >= freshRecall - 0.02,
         "extended " + extendedRecall + " vs fresh " + freshRecall);
+  }
+
+  /**
+   * A merge extends the cached graph of its largest segment, which holds int8 codes: extend reads
+   * only its structure and takes every distance from the merged rows' floats, so extending the
+   * graph with codes gives exactly the graph extending the float one gives (one thread).
+   */
+  @Test
+  void extendingTheGraphWithCodesEqualsExtendingTheFloatGraph() {
+    int rows = 3_000;
+    VectorSets.Vectors all = VectorSets.clustered(rows, DIM, 30, 13);
+    HnswParams params = new HnswParams(16, 64);
+    int offset = 1_000;
+    int middle = 1_200;
+    float[] middleRows = Arrays.copyOfRange(all.data(), offset * DIM, (offset + middle) * DIM);
+    for (DistanceMetric metric : new DistanceMetric[] {DistanceMetric.L2, DistanceMetric.COSINE}) {
+      HnswGraph small = HnswBuilder.build(metric, params, middleRows, middle, DIM, null, kernels, 5, 1);
+      HnswGraph coded = small.withCodes();
+      assertNull(coded.vectors(), "a graph with codes holds no floats");
+      HnswGraph fromFloats = HnswBuilder.extend(small, offset, all.data(), rows, DIM, null, kernels, 5, 1);
+      HnswGraph fromCodes = HnswBuilder.extend(coded, offset, all.data(), rows, DIM, null, kernels, 5, 1);
+      assertNotNull(fromCodes.vectors(), "an extended graph has floats until it is cached");
+      assertEquals(fromFloats.entryPoint(), fromCodes.entryPoint(), metric.name());
+      assertArrayEquals(fromFloats.levels(), fromCodes.levels(), metric.name());
+      assertArrayEquals(fromFloats.layer0(), fromCodes.layer0(), metric.name());
+      assertArrayEquals(fromFloats.upper(), fromCodes.upper(), metric.name());
+    }
   }
 
   @Test
