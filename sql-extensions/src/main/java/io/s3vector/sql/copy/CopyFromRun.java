@@ -5,6 +5,7 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.exec.ExecContext;
 import io.s3vector.sql.functions.Casts;
 import io.s3vector.sql.plan.SerialValues;
+import io.s3vector.sql.session.CommandProgress;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.types.VectorText;
 import io.s3vector.sql.types.VectorType;
@@ -35,6 +36,10 @@ final class CopyFromRun implements CopyIn {
   private boolean headerPending;
   private boolean endMarker;
   private long stored;
+  /** Rows parsed so far (the progress view's tuples_processed). */
+  private long parsed;
+  /** This COPY's row of pg_stat_progress_copy, removed when it ends. */
+  private final CommandProgress.Copy progress;
   private final int[] fieldStart;
   private final int[] fieldEnd;
   private final boolean[] fieldEscaped;
@@ -48,6 +53,7 @@ final class CopyFromRun implements CopyIn {
     this.records = binary ? null : new CopyRecords(o);
     this.tuples = binary ? new CopyBinaryTuples() : null;
     this.headerPending = o.header();
+    this.progress = session.progress().startCopy(session, statement.schema.name());
     this.batch = statement.newBatch();
     int max = statement.targets.length + 1;
     this.fieldStart = new int[max];
@@ -58,7 +64,9 @@ final class CopyFromRun implements CopyIn {
   @Override
   public void data(byte[] payload) {
     try {
+      long before = parsed;
       parse(payload);
+      progress.add(payload.length, parsed - before);
     } catch (RuntimeException | Error e) {
       abort();
       throw e;
@@ -88,6 +96,7 @@ final class CopyFromRun implements CopyIn {
         staged = null;
       }
       finished = true;
+      progress.end();
       return stored;
     } catch (RuntimeException | Error e) {
       abort();
@@ -242,6 +251,7 @@ final class CopyFromRun implements CopyIn {
 
   /** Forgets the rows not yet stored and deletes the staged segments (nothing becomes visible). */
   private void abort() {
+    progress.end();
     batch.clear();
     if (staged != null && !finished) {
       StagedWrite write = staged;
@@ -263,6 +273,7 @@ final class CopyFromRun implements CopyIn {
   private void add(Object[] row) {
     statement.notNull.check(row);
     batch.add(row);
+    parsed++;
     if (batch.size() >= BATCH) {
       flush();
     }
