@@ -171,6 +171,7 @@ final class CopyFromRun implements CopyIn {
     int start = from;
     boolean escaped = false;
     for (int p = from; ; p++) {
+      p = ByteScan.indexOfEither(b, p, to, delimiter, (byte) '\\');
       if (p == to || b[p] == delimiter) {
         fieldStart[count] = start;
         fieldEnd[count] = p;
@@ -181,7 +182,7 @@ final class CopyFromRun implements CopyIn {
         }
         start = p + 1;
         escaped = false;
-      } else if (b[p] == '\\' && p + 1 < to) {
+      } else if (p + 1 < to) { // a backslash: it and the byte after it are one escape
         escaped = true;
         p++;
       }

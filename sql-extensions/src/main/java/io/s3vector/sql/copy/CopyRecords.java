@@ -51,6 +51,9 @@ final class CopyRecords {
    * the next {@link #add}; false when more data is needed.
    */
   boolean next() {
+    if (!csv) {
+      scan = ByteScan.indexOf(buf, scan, len, (byte) '\n');
+    }
     for (; scan < len; scan++) {
       byte b = buf[scan];
       if (csv) {

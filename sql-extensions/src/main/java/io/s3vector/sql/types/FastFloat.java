@@ -106,14 +106,14 @@ final class FastFloat {
     // Both operands are exact doubles, so one IEEE operation gives the correctly rounded double.
     double d = exp10 < 0 ? mantissa / POW10[-exp10] : mantissa * POW10[exp10];
     float f = (float) d;
-    if (Float.isInfinite(f) || f == 0.0f) {
-      return Float.NaN;
+    if (Float.isInfinite(f) || Math.abs(d) < Float.MIN_NORMAL) {
+      return Float.NaN; // overflow, or below the normal floats: the exact parser decides
     }
     // Every midpoint between two floats is a double, so no midpoint lies strictly between the
-    // exact value and d: rounding d to float is right unless d is exactly such a midpoint.
-    double up = ((double) f + (double) Math.nextUp(f)) / 2;
-    double down = ((double) f + (double) Math.nextDown(f)) / 2;
-    if (d == up || d == down) {
+    // exact value and d: rounding d to float is right unless d is exactly such a midpoint. For a
+    // d in the normal floats' range that is when the 29 bits of its significand below the
+    // float's are 1000...0.
+    if ((Double.doubleToRawLongBits(d) & 0x1FFF_FFFFL) == 0x1000_0000L) {
       return Float.NaN;
     }
     return negative ? -f : f;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.sql.PgException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,20 @@ class VectorTextBytesTest {
       sb.append((char) ('0' + random.nextInt(10)));
     }
     return sb.toString();
+  }
+
+  @Test
+  void decimalsNearMidpointsBetweenFloatsAgreeWithParseFloat() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int i = 0; i < 100_000; i++) {
+      float f = Float.intBitsToFloat(random.nextInt(0x0080_0000, 0x7f00_0000)); // normal, positive
+      BigDecimal mid = new BigDecimal((double) f).add(new BigDecimal((double) Math.nextUp(f)))
+          .divide(BigDecimal.valueOf(2));
+      int digits = random.nextInt(7, 19);
+      for (RoundingMode mode : new RoundingMode[] {RoundingMode.DOWN, RoundingMode.UP, RoundingMode.HALF_EVEN}) {
+        assertExact(mid.round(new MathContext(digits, mode)).toString());
+      }
+    }
   }
 
   @Test
