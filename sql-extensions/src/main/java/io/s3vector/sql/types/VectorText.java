@@ -129,35 +129,27 @@ public final class VectorText {
       } else if (c == '+') {
         p++;
       }
+      // digits straight into the mantissa, leading zeros included (they add nothing to it);
+      // more than 18 digits in all could overflow it: those go to the exact parser
       long mantissa = 0;
-      int digits = 0;
-      int exp10 = 0;
-      boolean any = false;
-      while (p < to && (c = b[p]) >= '0' && c <= '9') {
-        any = true;
-        if (mantissa != 0 || c != '0') {
-          if (++digits > 18) {
-            return null;
-          }
-          mantissa = mantissa * 10 + (c - '0');
-        }
+      int start = p;
+      int d;
+      while (p < to && (d = b[p] - '0') >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
         p++;
       }
+      int digits = p - start;
+      int exp10 = 0;
       if (p < to && b[p] == '.') {
-        p++;
-        while (p < to && (c = b[p]) >= '0' && c <= '9') {
-          any = true;
-          if (mantissa != 0 || c != '0') {
-            if (++digits > 18) {
-              return null;
-            }
-            mantissa = mantissa * 10 + (c - '0');
-          }
-          exp10--;
+        int fraction = ++p;
+        while (p < to && (d = b[p] - '0') >= 0 && d <= 9) {
+          mantissa = mantissa * 10 + d;
           p++;
         }
+        exp10 = fraction - p;
+        digits -= exp10;
       }
-      if (!any) {
+      if (digits == 0 || digits > 18) {
         return null;
       }
       if (p < to && (b[p] == 'e' || b[p] == 'E')) {
