@@ -40,6 +40,8 @@ public final class CalciteSqlEngine implements SqlEngine {
 
   private final Database database;
   private final CalcitePlanner planner = new CalcitePlanner();
+  private final io.s3vector.sql.session.CommandProgress progress =
+      new io.s3vector.sql.session.CommandProgress();
 
   public CalciteSqlEngine(Database database) {
     this.database = database;
@@ -47,7 +49,8 @@ public final class CalciteSqlEngine implements SqlEngine {
 
   @Override
   public SqlSession openSession(String user, String database, Map<String, String> startupParameters) {
-    return new PgSession(this.database, planner, SERVER_VERSION, user, database, startupParameters);
+    return new PgSession(this.database, planner, SERVER_VERSION, user, database, startupParameters,
+        progress);
   }
 
   /** The short form reported as {@code server_version}; {@link #VERSION} is {@code version()}. */

@@ -45,6 +45,9 @@ public interface SqlSession extends AutoCloseable {
    */
   Map<String, String> drainChangedReportedSettings();
 
+  /** The process id the server gave this session (its BackendKeyData), shown by progress views. */
+  default void processId(int pid) {}
+
   /**
    * Notices and warnings raised by the last statements (send them as NoticeResponse before their
    * CommandComplete). Clears the list.

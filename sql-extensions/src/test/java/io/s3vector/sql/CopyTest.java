@@ -101,4 +101,59 @@ class CopyTest extends SqlTestBase {
     in.data("a\n".getBytes(StandardCharsets.UTF_8));
     assertEquals("COPY from stdin failed: cancelled", in.fail("cancelled").getMessage());
   }
+
+  @Test
+  void textFastPathKeepsEscapesBlanksAndErrors() {
+    String sql = "COPY items (category, embedding) FROM STDIN";
+    assertEquals(5, copy(sql, "x\\\ty\t[ 1e0, 2.5E+0 ,-3]\r\nb\t\\[4,5,6]\nc\t\\N\nd\t[1.5e-3,-0,16777217]\n"
+        + "\\N\t[7,8,9]", 7));
+    assertEquals(table("x\ty|[1,2.5,-3]", "b|[4,5,6]", "c|NULL", "d|[0.0015,-0,1.6777216e+07]", "NULL|[7,8,9]"),
+        rows("SELECT category, embedding FROM items ORDER BY id"));
+    assertEquals(1, copy("COPY items (category, embedding) FROM STDIN DELIMITER ','", "e,[1\\,2\\,3]\n", 3));
+    assertEquals("[1,2,3]", value("SELECT embedding FROM items WHERE category = 'e'"));
+    PgException e = assertThrows(PgException.class, () -> copy(sql, "a\t[1,x,3]\n", 10));
+    assertEquals("22P02", e.sqlState());
+    assertEquals("invalid input syntax for type vector: \"[1,x,3]\"", e.getMessage());
+    e = assertThrows(PgException.class, () -> copy(sql, "a\t[1,NaN,3]\n", 10));
+    assertEquals("NaN not allowed in vector", e.getMessage());
+    e = assertThrows(PgException.class, () -> copy(sql, "a\t[1,2,3,4]\n", 10));
+    assertEquals("expected 3 dimensions, not 4", e.getMessage());
+    e = assertThrows(PgException.class, () -> copy(sql, "a\t[1,2,3]\tb\tc\n", 10));
+    assertEquals("extra data after last expected column", e.getMessage());
+    assertEquals("6", value("SELECT count(*) FROM items"));
+  }
+
+  @Test
+  void binaryErrors() throws IOException {
+    String sql = "COPY items (category, embedding) FROM STDIN WITH (FORMAT binary)";
+    PgException e = assertThrows(PgException.class, () -> copy(sql, binary(2, 16, 3, Float.NaN), 4));
+    assertEquals("NaN not allowed in vector", e.getMessage());
+    e = assertThrows(PgException.class, () -> copy(sql, binary(2, 12, 2, 1), 4));
+    assertEquals("expected 3 dimensions, not 2", e.getMessage());
+    e = assertThrows(PgException.class, () -> copy(sql, binary(2, 12, 3, 1), 4));
+    assertEquals("22P03", e.sqlState());
+    e = assertThrows(PgException.class, () -> copy(sql, binary(-5, 16, 3, 1), 4));
+    assertEquals("row field count is -5, expected 2", e.getMessage());
+    assertEquals("0", value("SELECT count(*) FROM items"));
+  }
+
+  /** One tuple (a text field, then a vector field of the given length, dims and elements). */
+  private static byte[] binary(int fields, int length, int dims, float element) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0});
+    out.writeInt(0);
+    out.writeInt(0);
+    out.writeShort(fields);
+    out.writeInt(1);
+    out.write('a');
+    out.writeInt(length);
+    out.writeShort(dims);
+    out.writeShort(0);
+    for (int d = 0; d < (length - 4) / 4; d++) {
+      out.writeFloat(element);
+    }
+    out.writeShort(-1);
+    return bytes.toByteArray();
+  }
 }

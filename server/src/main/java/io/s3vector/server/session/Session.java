@@ -300,6 +300,7 @@ public final class Session {
     }
     reported.forEach((name, value) -> BackendMessages.parameterStatus(out.buffer(), name, value));
     processId = cancelKeys.register(this, random);
+    sql.processId(processId);
     secretKey = random.nextInt();
     BackendMessages.backendKeyData(out.buffer(), processId, secretKey);
     phase = Phase.READY;

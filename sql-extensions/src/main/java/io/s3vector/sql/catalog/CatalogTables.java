@@ -1,6 +1,7 @@
 package io.s3vector.sql.catalog;
 
 import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.session.CommandProgress;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
 import io.s3vector.storage.io.ReadStats;
@@ -33,6 +34,8 @@ public final class CatalogTables {
       case "s3vector_stat_io" -> statIo();
       case "s3vector_stat_memory" -> statMemory("s3vector_stat_memory", false);
       case "s3vector_stat_memory_after_gc" -> statMemory("s3vector_stat_memory_after_gc", true);
+      case "pg_stat_progress_create_index" -> progressCreateIndex();
+      case "pg_stat_progress_copy" -> progressCopy();
       default -> null;
     };
   }
@@ -63,7 +66,7 @@ public final class CatalogTables {
           element == null ? 0L : (long) element.oid(),
           arrayType == null ? 0L : (long) arrayType.oid(), 0L, false, 0L});
     }
-    return new CatalogTable("pg_type", b.build(), database -> rows);
+    return new CatalogTable("pg_type", b.build(), session -> rows);
   }
 
   private static CatalogTable pgNamespace() {
@@ -73,7 +76,7 @@ public final class CatalogTables {
     List<Object[]> rows = new ArrayList<>();
     rows.add(new Object[] {PG_CATALOG_NAMESPACE, "pg_catalog"});
     rows.add(new Object[] {PUBLIC_NAMESPACE, "public"});
-    return new CatalogTable("pg_namespace", b.build(), database -> rows);
+    return new CatalogTable("pg_namespace", b.build(), session -> rows);
   }
 
   /**
@@ -88,8 +91,8 @@ public final class CatalogTables {
     b.add("requests", PgRelTypes.INT8);
     b.add("rounds", PgRelTypes.INT8);
     b.add("wait_time", PgRelTypes.FLOAT8);
-    return new CatalogTable("s3vector_stat_io", b.build(), database -> {
-      ReadStats.Snapshot io = database.readTotals().snapshot();
+    return new CatalogTable("s3vector_stat_io", b.build(), session -> {
+      ReadStats.Snapshot io = session.database().readTotals().snapshot();
       return List.of(
           new Object[] {"l1", io.l1Values(), io.l1Bytes(), null, null, null},
           new Object[] {"redis", io.redisRanges(), io.redisBytes(), null, null, null},
@@ -109,13 +112,72 @@ public final class CatalogTables {
     b.add("heap_used", PgRelTypes.INT8);
     b.add("heap_committed", PgRelTypes.INT8);
     b.add("heap_max", PgRelTypes.INT8);
-    return new CatalogTable(name, b.build(), database -> {
+    return new CatalogTable(name, b.build(), session -> {
       if (gcFirst) {
         System.gc();
       }
       MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
       List<Object[]> rows = new ArrayList<>();
       rows.add(new Object[] {heap.getUsed(), heap.getCommitted(), heap.getMax() < 0 ? null : heap.getMax()});
+      return rows;
+    });
+  }
+
+  /**
+   * {@code pg_stat_progress_create_index}: one row per running CREATE INDEX of the server, with
+   * PostgreSQL's columns. tuples_total is the rows of the segments being indexed (those large
+   * enough for a graph), tuples_done the rows inserted so far; we have no OIDs (datid, relid and
+   * index_relid are 0), no lock waits and no partitions (0).
+   */
+  private static CatalogTable progressCreateIndex() {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    b.add("pid", PgRelTypes.INT4);
+    b.add("datid", PgRelTypes.OID);
+    b.add("datname", PgRelTypes.TEXT);
+    b.add("relid", PgRelTypes.OID);
+    b.add("index_relid", PgRelTypes.OID);
+    b.add("command", PgRelTypes.TEXT);
+    b.add("phase", PgRelTypes.TEXT);
+    for (String counter : List.of("lockers_total", "lockers_done", "current_locker_pid",
+        "blocks_total", "blocks_done", "tuples_total", "tuples_done", "partitions_total",
+        "partitions_done")) {
+      b.add(counter, PgRelTypes.INT8);
+    }
+    return new CatalogTable("pg_stat_progress_create_index", b.build(), session -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (CommandProgress.CreateIndex e : session.progress().running(CommandProgress.CreateIndex.class)) {
+        String phase = e.phase();
+        long done = e.build().done();
+        long total = e.build().total();
+        rows.add(new Object[] {e.pid(), 0L, e.datname(), 0L, 0L, "CREATE INDEX", phase,
+            0L, 0L, 0L, 0L, 0L, total, Math.min(done, total), 0L, 0L});
+      }
+      return rows;
+    });
+  }
+
+  /**
+   * {@code pg_stat_progress_copy}: one row per running COPY FROM STDIN of the server, with
+   * PostgreSQL's columns: the bytes received and rows parsed so far (a pipe has no bytes_total: 0).
+   */
+  private static CatalogTable progressCopy() {
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    b.add("pid", PgRelTypes.INT4);
+    b.add("datid", PgRelTypes.OID);
+    b.add("datname", PgRelTypes.TEXT);
+    b.add("relid", PgRelTypes.OID);
+    b.add("command", PgRelTypes.TEXT);
+    b.add("type", PgRelTypes.TEXT);
+    b.add("bytes_processed", PgRelTypes.INT8);
+    b.add("bytes_total", PgRelTypes.INT8);
+    b.add("tuples_processed", PgRelTypes.INT8);
+    b.add("tuples_excluded", PgRelTypes.INT8);
+    return new CatalogTable("pg_stat_progress_copy", b.build(), session -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (CommandProgress.Copy e : session.progress().running(CommandProgress.Copy.class)) {
+        rows.add(new Object[] {e.pid(), 0L, e.datname(), 0L, "COPY FROM", "PIPE",
+            e.bytesProcessed(), 0L, e.tuplesProcessed(), 0L});
+      }
       return rows;
     });
   }

@@ -1,6 +1,8 @@
 package io.s3vector.sql.copy;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Cuts COPY's binary format into tuples: the 11-byte signature, flags and header extension, then
@@ -15,6 +17,14 @@ final class CopyBinaryTuples {
   private int len;
   private boolean headerRead;
   private boolean ended;
+  private int fieldCount;
+  private int[] offsets = new int[8];
+  private int[] lengths = new int[8];
+
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   void add(byte[] payload) {
     if (len + payload.length > buf.length) {
@@ -34,59 +44,100 @@ final class CopyBinaryTuples {
     return ended;
   }
 
-  /** The next tuple's field values (null for NULL), or null when more data is needed. */
-  byte[][] next() {
+  /**
+   * Finds the next complete tuple: true and its field count is {@link #fieldCount()}, field i is
+   * {@link #buffer()}{@code [}{@link #offset(int) offset(i)}{@code , +}{@link #length(int)
+   * length(i)}{@code )} (length -1 for NULL), valid until the next {@link #add}; false when more
+   * data is needed or the data ended.
+   */
+  boolean next() {
     if (ended) {
-      return null;
+      return false;
     }
-    ByteBuffer b = ByteBuffer.wrap(buf, start, len - start);
+    int p = start;
+    int end = len;
     if (!headerRead) {
-      if (b.remaining() < SIGNATURE.length + 8) {
-        return null;
+      if (end - p < SIGNATURE.length + 8) {
+        return false;
       }
       for (byte s : SIGNATURE) {
-        if (b.get() != s) {
+        if (buf[p++] != s) {
           throw CopyFields.badBinary("COPY file signature not recognized");
         }
       }
-      b.getInt(); // flags
-      int extension = b.getInt();
-      if (b.remaining() < extension) {
-        return null;
+      p += 4; // flags
+      int extension = (int) INT.get(buf, p);
+      p += 4;
+      if (extension < 0) {
+        throw CopyFields.badBinary("invalid COPY file header (wrong length)");
       }
-      b.position(b.position() + extension);
+      if (end - p < extension) {
+        return false;
+      }
+      p += extension;
       headerRead = true;
-      start = b.position();
+      start = p;
     }
-    if (b.remaining() < 2) {
-      return null;
+    if (end - p < 2) {
+      return false;
     }
-    int count = b.getShort();
+    int count = (short) SHORT.get(buf, p);
+    p += 2;
     if (count == -1) {
       ended = true;
-      start = b.position();
-      return null;
+      start = p;
+      return false;
     }
-    byte[][] fields = new byte[count][];
+    if (count < 0) {
+      fieldCount = count; // reported as a wrong field count
+      start = p;
+      return true;
+    }
+    if (offsets.length < count) {
+      offsets = new int[count];
+      lengths = new int[count];
+    }
     for (int i = 0; i < count; i++) {
-      if (b.remaining() < 4) {
-        return null;
+      if (end - p < 4) {
+        return false;
       }
-      int n = b.getInt();
+      int n = (int) INT.get(buf, p);
+      p += 4;
       if (n == -1) {
+        offsets[i] = p;
+        lengths[i] = -1;
         continue;
       }
       if (n < 0) {
         throw CopyFields.badBinary("invalid field size");
       }
-      if (b.remaining() < n) {
-        return null;
+      if (end - p < n) {
+        return false;
       }
-      fields[i] = new byte[n];
-      b.get(fields[i]);
+      offsets[i] = p;
+      lengths[i] = n;
+      p += n;
     }
-    start = b.position();
-    return fields;
+    fieldCount = count;
+    start = p;
+    return true;
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int fieldCount() {
+    return fieldCount;
+  }
+
+  int offset(int field) {
+    return offsets[field];
+  }
+
+  /** The field's length in bytes, -1 for NULL. */
+  int length(int field) {
+    return lengths[field];
   }
 
   /** Whether unread bytes remain (a truncated tuple at CopyDone). */

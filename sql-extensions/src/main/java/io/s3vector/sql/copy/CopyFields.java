@@ -9,22 +9,38 @@ import java.util.List;
 final class CopyFields {
   private CopyFields() {}
 
+  /** Splits a text-format record at its unescaped delimiters (the String form of the fast path). */
   static List<String> text(String line, CopyOptions o) {
     List<String> fields = new ArrayList<>();
-    StringBuilder value = new StringBuilder();
     int fieldStart = 0;
     int n = line.length();
+    boolean escaped = false;
     for (int i = 0; i <= n; i++) {
       char c = i < n ? line.charAt(i) : o.delimiter();
       if (i == n || c == o.delimiter()) {
         String raw = line.substring(fieldStart, i);
-        fields.add(raw.equals(o.nullString()) ? null : value.toString());
-        value.setLength(0);
+        fields.add(raw.equals(o.nullString()) ? null : escaped ? unescape(raw) : raw);
         fieldStart = i + 1;
-        continue;
+        escaped = false;
+      } else if (c == '\\' && i + 1 < n) {
+        escaped = true;
+        i++;
       }
+    }
+    return fields;
+  }
+
+  /**
+   * One field of the text format with its backslash escapes resolved (the caller has cut the
+   * record at unescaped delimiters and checked the raw field against the NULL string).
+   */
+  static String unescape(String raw) {
+    StringBuilder value = new StringBuilder(raw.length());
+    int n = raw.length();
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
       if (c == '\\' && i + 1 < n) {
-        char e = line.charAt(++i);
+        char e = raw.charAt(++i);
         switch (e) {
           case 'b' -> value.append('\b');
           case 'f' -> value.append('\f');
@@ -34,11 +50,11 @@ final class CopyFields {
           case 'v' -> value.append('\u000b');
           case 'x' -> {
             int j = i + 1;
-            while (j < n && j < i + 3 && Character.digit(line.charAt(j), 16) >= 0) {
+            while (j < n && j < i + 3 && Character.digit(raw.charAt(j), 16) >= 0) {
               j++;
             }
             if (j > i + 1) {
-              value.append((char) Integer.parseInt(line.substring(i + 1, j), 16));
+              value.append((char) Integer.parseInt(raw.substring(i + 1, j), 16));
               i = j - 1;
             } else {
               value.append('x');
@@ -47,10 +63,10 @@ final class CopyFields {
           default -> {
             if (e >= '0' && e <= '7') {
               int j = i;
-              while (j < n && j < i + 3 && line.charAt(j) >= '0' && line.charAt(j) <= '7') {
+              while (j < n && j < i + 3 && raw.charAt(j) >= '0' && raw.charAt(j) <= '7') {
                 j++;
               }
-              value.append((char) Integer.parseInt(line.substring(i, j), 8));
+              value.append((char) Integer.parseInt(raw.substring(i, j), 8));
               i = j - 1;
             } else {
               value.append(e);
@@ -61,7 +77,7 @@ final class CopyFields {
         value.append(c);
       }
     }
-    return fields;
+    return value.toString();
   }
 
   static List<String> csv(String line, CopyOptions o) {

@@ -5,8 +5,12 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.exec.ExecContext;
 import io.s3vector.sql.functions.Casts;
 import io.s3vector.sql.plan.SerialValues;
+import io.s3vector.sql.session.CommandProgress;
 import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.types.VectorText;
+import io.s3vector.sql.types.VectorType;
 import io.s3vector.storage.table.StagedWrite;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -32,6 +36,13 @@ final class CopyFromRun implements CopyIn {
   private boolean headerPending;
   private boolean endMarker;
   private long stored;
+  /** Rows parsed so far (the progress view's tuples_processed). */
+  private long parsed;
+  /** This COPY's row of pg_stat_progress_copy, removed when it ends. */
+  private final CommandProgress.Copy progress;
+  private final int[] fieldStart;
+  private final int[] fieldEnd;
+  private final boolean[] fieldEscaped;
 
   CopyFromRun(CopyFromStatement statement, PgSession session) {
     this.statement = statement;
@@ -42,13 +53,20 @@ final class CopyFromRun implements CopyIn {
     this.records = binary ? null : new CopyRecords(o);
     this.tuples = binary ? new CopyBinaryTuples() : null;
     this.headerPending = o.header();
+    this.progress = session.progress().startCopy(session, statement.schema.name());
     this.batch = statement.newBatch();
+    int max = statement.targets.length + 1;
+    this.fieldStart = new int[max];
+    this.fieldEnd = new int[max];
+    this.fieldEscaped = new boolean[max];
   }
 
   @Override
   public void data(byte[] payload) {
     try {
+      long before = parsed;
       parse(payload);
+      progress.add(payload.length, parsed - before);
     } catch (RuntimeException | Error e) {
       abort();
       throw e;
@@ -58,16 +76,14 @@ final class CopyFromRun implements CopyIn {
   private void parse(byte[] payload) {
     if (tuples != null) {
       tuples.add(payload);
-      byte[][] fields;
-      while ((fields = tuples.next()) != null) {
-        binaryRow(fields);
+      while (tuples.next()) {
+        binaryRow();
       }
       return;
     }
     records.add(payload);
-    String record;
-    while ((record = records.next()) != null) {
-      record(record);
+    while (records.next()) {
+      record();
     }
   }
 
@@ -80,6 +96,7 @@ final class CopyFromRun implements CopyIn {
         staged = null;
       }
       finished = true;
+      progress.end();
       return stored;
     } catch (RuntimeException | Error e) {
       abort();
@@ -93,9 +110,8 @@ final class CopyFromRun implements CopyIn {
         throw CopyFields.badBinary("unexpected EOF in COPY data");
       }
     } else {
-      String rest = records.rest();
-      if (rest != null) {
-        record(rest);
+      if (records.rest()) {
+        record();
       }
     }
     flush();
@@ -107,7 +123,8 @@ final class CopyFromRun implements CopyIn {
     return new PgException("57014", "COPY from stdin failed: " + reason);
   }
 
-  private void record(String record) {
+  /** The current record of {@link #records}. */
+  private void record() {
     if (endMarker) {
       return;
     }
@@ -115,10 +132,83 @@ final class CopyFromRun implements CopyIn {
       headerPending = false;
       return;
     }
-    if (record.equals("\\.")) {
+    byte[] b = records.buffer();
+    int from = records.recordStart();
+    int to = records.recordEnd();
+    if (to - from == 2 && b[from] == '\\' && b[from + 1] == '.') {
       endMarker = true;
       return;
     }
+    CopyOptions o = statement.options;
+    if (o.format() == CopyOptions.Format.CSV || statement.delimiter < 0) {
+      stringRecord(records.text());
+      return;
+    }
+    int[] targets = statement.targets;
+    int fields = splitText(b, from, to, (byte) statement.delimiter);
+    if (fields < targets.length) {
+      throw CopyFields.missingData(statement.schema.columns().get(targets[fields]).name());
+    }
+    if (fields > targets.length) {
+      throw CopyFields.extraData();
+    }
+    Object[] row = newRow();
+    for (int i = 0; i < targets.length; i++) {
+      row[targets[i]] = textValue(i, b, fieldStart[i], fieldEnd[i], fieldEscaped[i]);
+    }
+    add(row);
+  }
+
+  /**
+   * Cuts {@code b[from, to)} at the delimiters not escaped by a backslash into {@link #fieldStart}
+   * / {@link #fieldEnd} (up to one more field than the columns, enough to report extra data) and
+   * returns the number of fields. A delimiter is ASCII, so it never matches a byte of a multi-byte
+   * UTF-8 character.
+   */
+  private int splitText(byte[] b, int from, int to, byte delimiter) {
+    int max = statement.targets.length + 1;
+    int count = 0;
+    int start = from;
+    boolean escaped = false;
+    for (int p = from; ; p++) {
+      p = ByteScan.indexOfEither(b, p, to, delimiter, (byte) '\\');
+      if (p == to || b[p] == delimiter) {
+        fieldStart[count] = start;
+        fieldEnd[count] = p;
+        fieldEscaped[count] = escaped;
+        count++;
+        if (p == to || count == max) {
+          return count;
+        }
+        start = p + 1;
+        escaped = false;
+      } else if (p + 1 < to) { // a backslash: it and the byte after it are one escape
+        escaped = true;
+        p++;
+      }
+    }
+  }
+
+  /** The value of copied column i from its raw text {@code b[from, to)}. */
+  private Object textValue(int i, byte[] b, int from, int to, boolean escaped) {
+    byte[] nullBytes = statement.nullBytes;
+    if (to - from == nullBytes.length && java.util.Arrays.equals(b, from, to, nullBytes, 0, nullBytes.length)) {
+      return null;
+    }
+    int dim = statement.vectorDims[i];
+    if (dim >= 0 && !escaped) {
+      float[] v = VectorText.parseOrNull(b, from, to, dim);
+      if (v != null) {
+        VectorText.checkExpectedDim(dim, v.length);
+        return v;
+      }
+    }
+    String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
+    return statement.fromText[i].apply(new Object[] {escaped ? CopyFields.unescape(raw) : raw});
+  }
+
+  /** A csv record (or text with a delimiter that is not ASCII), split as a String. */
+  private void stringRecord(String record) {
     CopyOptions o = statement.options;
     List<String> fields = o.format() == CopyOptions.Format.CSV
         ? CopyFields.csv(record, o) : CopyFields.text(record, o);
@@ -137,23 +227,32 @@ final class CopyFromRun implements CopyIn {
     add(row);
   }
 
-  private void binaryRow(byte[][] fields) {
+  /** The current tuple of {@link #tuples}; vectors are decoded in place. */
+  private void binaryRow() {
     int[] targets = statement.targets;
-    if (fields.length != targets.length) {
-      throw CopyFields.badBinary("row field count is " + fields.length + ", expected " + targets.length);
+    int count = tuples.fieldCount();
+    if (count != targets.length) {
+      throw CopyFields.badBinary("row field count is " + count + ", expected " + targets.length);
     }
+    byte[] b = tuples.buffer();
     Object[] row = newRow();
     for (int i = 0; i < targets.length; i++) {
-      if (fields[i] != null) {
-        Object value = statement.wireTypes[i].decodeBinary(fields[i]);
-        row[targets[i]] = Casts.checkAssignment(value, statement.columnTypes[i]);
+      int n = tuples.length(i);
+      if (n < 0) {
+        continue;
       }
+      int off = tuples.offset(i);
+      Object value = statement.vectorDims[i] >= 0
+          ? VectorType.decodeBinary(b, off, n)
+          : statement.wireTypes[i].decodeBinary(java.util.Arrays.copyOfRange(b, off, off + n));
+      row[targets[i]] = Casts.checkAssignment(value, statement.columnTypes[i]);
     }
     add(row);
   }
 
   /** Forgets the rows not yet stored and deletes the staged segments (nothing becomes visible). */
   private void abort() {
+    progress.end();
     batch.clear();
     if (staged != null && !finished) {
       StagedWrite write = staged;
@@ -175,6 +274,7 @@ final class CopyFromRun implements CopyIn {
   private void add(Object[] row) {
     statement.notNull.check(row);
     batch.add(row);
+    parsed++;
     if (batch.size() >= BATCH) {
       flush();
     }

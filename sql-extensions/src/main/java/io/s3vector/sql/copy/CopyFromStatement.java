@@ -24,6 +24,8 @@ import io.s3vector.sql.types.PgType;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
+import io.s3vector.sql.types.PgTypes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -49,6 +51,12 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   /** Per schema column: the DEFAULT of a column not copied, else null. */
   final Expr[] defaults;
   final NotNullCheck notNull;
+  /** Per copied column: -1, or for a vector column its dimension (0 if not fixed). */
+  final int[] vectorDims;
+  /** The text format's delimiter as a byte, or -1 when it is not ASCII (or the format is csv). */
+  final int delimiter;
+  /** The NULL string in UTF-8. */
+  final byte[] nullBytes;
 
   private CopyFromStatement(String sql, TableSchema schema, CopyOptions options, int[] targets,
       Expr[] defaults) {
@@ -62,11 +70,16 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
     fromText = new PgFunction.Impl[targets.length];
     wireTypes = new PgType[targets.length];
     columnTypes = new RelDataType[targets.length];
+    vectorDims = new int[targets.length];
+    delimiter = options.format() == CopyOptions.Format.TEXT && options.delimiter() < 0x80
+        ? options.delimiter() : -1;
+    nullBytes = options.nullString().getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < targets.length; i++) {
       RelDataType type = TypeNames.columnType(schema.columns().get(targets[i]));
       columnTypes[i] = type;
       wireTypes[i] = PgRelTypes.pg(type);
       fromText[i] = Casts.converter(unknown, type, Casts.Context.ASSIGNMENT);
+      vectorDims[i] = wireTypes[i] == PgTypes.VECTOR ? Math.max(0, PgRelTypes.typmod(type)) : -1;
     }
   }
 

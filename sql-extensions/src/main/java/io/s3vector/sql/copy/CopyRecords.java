@@ -1,7 +1,6 @@
 package io.s3vector.sql.copy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Cuts the CopyData byte stream of the text and csv formats into records (lines), however the
@@ -17,6 +16,8 @@ final class CopyRecords {
   private int len;
   private int scan;
   private boolean inQuotes;
+  private int recordStart;
+  private int recordEnd;
 
   CopyRecords(CopyOptions options) {
     this.csv = options.format() == CopyOptions.Format.CSV;
@@ -44,8 +45,15 @@ final class CopyRecords {
     len += payload.length;
   }
 
-  /** The next complete record without its line end, or null when more data is needed. */
-  String next() {
+  /**
+   * Finds the next complete record (without its line end): true and its bytes are {@link
+   * #buffer()}{@code [}{@link #recordStart()}{@code , }{@link #recordEnd()}{@code )}, valid until
+   * the next {@link #add}; false when more data is needed.
+   */
+  boolean next() {
+    if (!csv) {
+      scan = ByteScan.indexOf(buf, scan, len, (byte) '\n');
+    }
     for (; scan < len; scan++) {
       byte b = buf[scan];
       if (csv) {
@@ -57,26 +65,45 @@ final class CopyRecords {
           inQuotes = !inQuotes;
           continue;
         }
+      } else if (b != '\n') {
+        continue;
       }
       if (b == '\n' && !inQuotes) {
-        int end = scan > start && buf[scan - 1] == '\r' ? scan - 1 : scan;
-        String record = new String(buf, start, end - start, StandardCharsets.UTF_8);
+        recordStart = start;
+        recordEnd = scan > start && buf[scan - 1] == '\r' ? scan - 1 : scan;
         scan++;
         start = scan;
-        return record;
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
-  /** At CopyDone: the last record if it had no line end, else null. */
-  String rest() {
+  /** At CopyDone: true if a last record without a line end remains (then read as after next). */
+  boolean rest() {
     if (start >= len) {
-      return null;
+      return false;
     }
-    int end = len > start && buf[len - 1] == '\r' ? len - 1 : len;
-    String record = new String(Arrays.copyOfRange(buf, start, end), StandardCharsets.UTF_8);
+    recordStart = start;
+    recordEnd = len > start && buf[len - 1] == '\r' ? len - 1 : len;
     start = len;
-    return record;
+    return true;
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int recordStart() {
+    return recordStart;
+  }
+
+  int recordEnd() {
+    return recordEnd;
+  }
+
+  /** The current record as text. */
+  String text() {
+    return new String(buf, recordStart, recordEnd - recordStart, StandardCharsets.UTF_8);
   }
 }

@@ -66,7 +66,7 @@ public final class Executor {
     }
     if (rel instanceof io.s3vector.sql.plan.CatalogScan catalog) {
       return ctx -> {
-        Iterator<Object[]> it = catalog.rows().read(ctx.session().database()).iterator();
+        Iterator<Object[]> it = catalog.rows().read(ctx.session()).iterator();
         return () -> it.hasNext() ? it.next().clone() : null;
       };
     }

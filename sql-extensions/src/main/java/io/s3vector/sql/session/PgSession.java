@@ -33,6 +33,8 @@ public final class PgSession implements SqlSession {
   private final Settings settings;
   private final TransactionBlock block = new TransactionBlock();
   private final List<Notice> notices = new ArrayList<>();
+  private final CommandProgress progress;
+  private volatile int processId;
 
   public PgSession(
       Database database,
@@ -41,6 +43,20 @@ public final class PgSession implements SqlSession {
       String user,
       String databaseName,
       Map<String, String> startupParameters) {
+    this(database, planner, serverVersion, user, databaseName, startupParameters,
+        new CommandProgress());
+  }
+
+  /** A session of a server whose sessions share {@code progress} (the progress views). */
+  public PgSession(
+      Database database,
+      StatementPlanner planner,
+      String serverVersion,
+      String user,
+      String databaseName,
+      Map<String, String> startupParameters,
+      CommandProgress progress) {
+    this.progress = progress;
     this.database = database;
     this.planner = planner;
     this.user = user;
@@ -67,6 +83,20 @@ public final class PgSession implements SqlSession {
 
   public String databaseName() {
     return databaseName;
+  }
+
+  /** The server's running CREATE INDEX and COPY commands. */
+  public CommandProgress progress() {
+    return progress;
+  }
+
+  public int processId() {
+    return processId;
+  }
+
+  @Override
+  public void processId(int pid) {
+    this.processId = pid;
   }
 
   @Override
@@ -262,6 +292,7 @@ public final class PgSession implements SqlSession {
 
   @Override
   public void close() {
+    progress.endAll(this);
     block.end();
   }
 }

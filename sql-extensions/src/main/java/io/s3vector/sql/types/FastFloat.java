@@ -88,21 +88,32 @@ final class FastFloat {
     if (i != end) {
       return Float.NaN;
     }
+    return fromDecimal(negative, mantissa, exp10);
+  }
+
+  /**
+   * The float nearest {@code ±mantissa × 10^exp10} (as Float.parseFloat rounds it), or NaN when the
+   * fast path cannot prove it exact: a mantissa of 2^53 or more, an exponent outside ±22, a result
+   * that overflows or underflows, or a double that falls exactly halfway between two floats.
+   */
+  static float fromDecimal(boolean negative, long mantissa, int exp10) {
     if (mantissa == 0) {
       return negative ? -0.0f : 0.0f;
     }
     if (mantissa >= (1L << 53) || exp10 < -22 || exp10 > 22) {
       return Float.NaN;
     }
+    // Both operands are exact doubles, so one IEEE operation gives the correctly rounded double.
     double d = exp10 < 0 ? mantissa / POW10[-exp10] : mantissa * POW10[exp10];
     float f = (float) d;
-    if (Float.isInfinite(f) || f == 0.0f) {
-      return Float.NaN;
+    if (Float.isInfinite(f) || Math.abs(d) < Float.MIN_NORMAL) {
+      return Float.NaN; // overflow, or below the normal floats: the exact parser decides
     }
-    // Double rounding is wrong only when d is exactly a midpoint between two floats.
-    double up = ((double) f + (double) Math.nextUp(f)) / 2;
-    double down = ((double) f + (double) Math.nextDown(f)) / 2;
-    if (d == up || d == down) {
+    // Every midpoint between two floats is a double, so no midpoint lies strictly between the
+    // exact value and d: rounding d to float is right unless d is exactly such a midpoint. For a
+    // d in the normal floats' range that is when the 29 bits of its significand below the
+    // float's are 1000...0.
+    if ((Double.doubleToRawLongBits(d) & 0x1FFF_FFFFL) == 0x1000_0000L) {
       return Float.NaN;
     }
     return negative ? -f : f;

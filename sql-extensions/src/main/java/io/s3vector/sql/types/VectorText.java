@@ -96,6 +96,121 @@ public final class VectorText {
     return java.util.Arrays.copyOf(buf, dim);
   }
 
+  /**
+   * The common form of pgvector's text, read straight from (ASCII) bytes with no String and no
+   * per-element allocation: {@code [} decimals with an optional sign, point and exponent, {@code ,}
+   * and {@code ]}, blanks allowed as {@link #parse(String)} allows them. Each element is exactly
+   * what {@link Float#parseFloat} gives. Returns null for anything else (NaN, infinities, more than
+   * 18 significant digits, a value that the fast path cannot round with certainty, and every
+   * invalid input): the caller then decodes the text and calls {@link #parse(String)}, which
+   * returns the value or throws pgvector's error.
+   *
+   * @param expectedDim the dimension of the column (a {@code vector(n)}), or 0 if unknown: the
+   *     array returned is allocated once at that size
+   */
+  public static float[] parseOrNull(byte[] b, int from, int to, int expectedDim) {
+    int p = skipSpace(b, from, to);
+    if (p >= to || b[p] != '[') {
+      return null;
+    }
+    p++;
+    float[] v = new float[expectedDim > 0 ? Math.min(expectedDim, MAX_DIM) : 16];
+    int dim = 0;
+    for (; ; ) {
+      p = skipSpace(b, p, to);
+      if (p >= to) {
+        return null;
+      }
+      boolean negative = false;
+      byte c = b[p];
+      if (c == '-') {
+        negative = true;
+        p++;
+      } else if (c == '+') {
+        p++;
+      }
+      // digits straight into the mantissa, leading zeros included (they add nothing to it);
+      // more than 18 digits in all could overflow it: those go to the exact parser
+      long mantissa = 0;
+      int start = p;
+      int d;
+      while (p < to && (d = b[p] - '0') >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        p++;
+      }
+      int digits = p - start;
+      int exp10 = 0;
+      if (p < to && b[p] == '.') {
+        int fraction = ++p;
+        while (p < to && (d = b[p] - '0') >= 0 && d <= 9) {
+          mantissa = mantissa * 10 + d;
+          p++;
+        }
+        exp10 = fraction - p;
+        digits -= exp10;
+      }
+      if (digits == 0 || digits > 18) {
+        return null;
+      }
+      if (p < to && (b[p] == 'e' || b[p] == 'E')) {
+        p++;
+        boolean expNegative = false;
+        if (p < to && (b[p] == '-' || b[p] == '+')) {
+          expNegative = b[p] == '-';
+          p++;
+        }
+        int e = 0;
+        int expDigits = 0;
+        while (p < to && (c = b[p]) >= '0' && c <= '9') {
+          if (++expDigits > 4) {
+            return null;
+          }
+          e = e * 10 + (c - '0');
+          p++;
+        }
+        if (expDigits == 0) {
+          return null;
+        }
+        exp10 += expNegative ? -e : e;
+      }
+      float f = FastFloat.fromDecimal(negative, mantissa, exp10);
+      if (Float.isNaN(f) || dim == MAX_DIM) {
+        return null;
+      }
+      if (dim == v.length) {
+        v = java.util.Arrays.copyOf(v, Math.min(MAX_DIM, dim * 2));
+      }
+      v[dim++] = f;
+      p = skipSpace(b, p, to);
+      if (p >= to) {
+        return null;
+      }
+      c = b[p++];
+      if (c == ']') {
+        break;
+      }
+      if (c != ',') {
+        return null;
+      }
+    }
+    if (skipSpace(b, p, to) != to) {
+      return null;
+    }
+    return dim == v.length ? v : java.util.Arrays.copyOf(v, dim);
+  }
+
+  private static int skipSpace(byte[] b, int p, int to) {
+    while (p < to) {
+      byte c = b[p];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f') {
+        p++;
+      } else {
+        break;
+      }
+    }
+    return p;
+  }
+
   /** pgvector's CheckElement: NaN and infinities are not allowed in a vector. */
   public static void checkElement(float val) {
     if (Float.isNaN(val)) {

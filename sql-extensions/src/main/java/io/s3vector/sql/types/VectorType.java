@@ -2,7 +2,10 @@ package io.s3vector.sql.types;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * pgvector's {@code vector}: text {@code [1,2,3]}; binary as pgvector's {@code vector_send}: int16
@@ -41,27 +44,47 @@ public final class VectorType extends PgType {
   /** pgvector's {@code vector_recv}, with its checks. */
   @Override
   public Object decodeBinary(byte[] bytes) {
-    if (bytes.length < 4) {
+    return decodeBinary(bytes, 0, bytes.length);
+  }
+
+  /**
+   * {@code vector_recv} of {@code bytes[off, off + len)}, read in place (COPY's binary format
+   * decodes vectors straight from its buffer): one float[] and no other allocation.
+   */
+  public static float[] decodeBinary(byte[] bytes, int off, int len) {
+    if (len < 4) {
       throw new PgException(
           SqlState.INVALID_BINARY_REPRESENTATION, "insufficient data left in message");
     }
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
-    int dim = buf.getShort() & 0xffff;
-    int unused = buf.getShort();
+    int dim = (short) SHORT.get(bytes, off) & 0xffff;
+    int unused = (short) SHORT.get(bytes, off + 2);
     VectorText.checkDim(dim);
     if (unused != 0) {
       throw new PgException(
           SqlState.DATA_EXCEPTION, "expected unused to be 0, not " + unused);
     }
-    if (bytes.length != 4 + 4 * dim) {
+    if (len != 4 + 4 * dim) {
       throw new PgException(
           SqlState.INVALID_BINARY_REPRESENTATION, "insufficient data left in message");
     }
     float[] v = new float[dim];
-    for (int i = 0; i < dim; i++) {
-      v[i] = buf.getFloat();
-      VectorText.checkElement(v[i]);
+    int at = off + 4;
+    boolean finite = true;
+    for (int i = 0; i < dim; i++, at += 4) {
+      float f = (float) FLOAT.get(bytes, at);
+      v[i] = f;
+      finite &= Float.isFinite(f);
+    }
+    if (!finite) {
+      for (float f : v) {
+        VectorText.checkElement(f);
+      }
     }
     return v;
   }
+
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle FLOAT =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
 }

@@ -1,6 +1,7 @@
 package io.s3vector.storage.write;
 
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.index.BuildProgress;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.manifest.SegmentRef;
@@ -61,7 +62,9 @@ public final class IndexDdl {
       throw new IndexExistsException(index.name());
     }
     Set<String> built = new HashSet<>();
-    buildMissing(entry, index, built);
+    BuildProgress progress = BuildProgress.current();
+    buildMissing(entry, index, built, progress);
+    phase(progress, BuildProgress.Phase.COMMITTING);
     boolean[] created = new boolean[1];
     log.commit(base -> {
       created[0] = false;
@@ -87,9 +90,10 @@ public final class IndexDdl {
     for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
       TableEntry now = log.refresh().table(table);
       if (now == null || !now.id().equals(tableId) || !index.equals(now.index(index.name()))
-          || !buildMissing(now, index, built)) {
+          || !buildMissing(now, index, built, progress)) {
         break;
       }
+      phase(progress, BuildProgress.Phase.COMMITTING);
       log.commit(base -> {
         TableEntry latest = base.table(table);
         if (latest == null || !latest.id().equals(tableId)
@@ -159,14 +163,28 @@ public final class IndexDdl {
     return false;
   }
 
-  /** Builds the graphs of the entry's large enough segments not yet in {@code built}. */
-  private boolean buildMissing(TableEntry entry, IndexDefinition index, Set<String> built) {
-    boolean any = false;
+  /**
+   * Builds the graphs of the entry's large enough segments not yet in {@code built}, counting
+   * their rows into {@code progress} (if any) before the first build starts.
+   */
+  private boolean buildMissing(TableEntry entry, IndexDefinition index, Set<String> built,
+      BuildProgress progress) {
+    List<SegmentRef> todo = new ArrayList<>();
     for (SegmentRef segment : entry.segments()) {
-      if (built.contains(segment.id()) || segment.hasIndex(index.name())
-          || !indexes.indexes(segment.rows())) {
-        continue;
+      if (!built.contains(segment.id()) && !segment.hasIndex(index.name())
+          && indexes.indexes(segment.rows())) {
+        todo.add(segment);
       }
+    }
+    if (todo.isEmpty()) {
+      return false;
+    }
+    if (progress != null) {
+      progress.addTotal(todo.stream().mapToLong(SegmentRef::rows).sum());
+      progress.phase(BuildProgress.Phase.BUILDING);
+    }
+    boolean any = false;
+    for (SegmentRef segment : todo) {
       boolean graph;
       try {
         graph = indexes.buildStored(entry.directory(), segment, entry.schema(), index);
@@ -174,14 +192,22 @@ public final class IndexDdl {
         if (stillListed(entry, segment)) {
           throw e;
         }
-        continue; // merged away (and deleted after the grace period) while we built: nothing to index
+        graph = false; // merged away (and deleted after the grace period) while we built: nothing to index
       }
       if (graph) {
         built.add(segment.id());
         any = true;
+      } else if (progress != null) {
+        progress.addTotal(-segment.rows()); // nothing of it was counted as done
       }
     }
     return any;
+  }
+
+  private static void phase(BuildProgress progress, BuildProgress.Phase phase) {
+    if (progress != null) {
+      progress.phase(phase);
+    }
   }
 
   /** Whether the newest manifest still lists the segment. */

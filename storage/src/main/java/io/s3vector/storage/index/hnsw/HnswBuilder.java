@@ -1,5 +1,6 @@
 package io.s3vector.storage.index.hnsw;
 
+import io.s3vector.storage.index.BuildProgress;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
 import java.util.ArrayList;
@@ -38,8 +39,12 @@ public final class HnswBuilder {
   /** maxLevel << 32 | entryPoint, read without the lock, written under it. */
   private volatile long entry = pack(-1, -1);
 
-  private HnswBuilder(HnswGraph graph) {
+  /** The progress of the CREATE INDEX this build belongs to, or null. */
+  private final BuildProgress progress;
+
+  private HnswBuilder(HnswGraph graph, BuildProgress progress) {
     this.graph = graph;
+    this.progress = progress;
     this.layer0Distances = new float[graph.layer0.length];
     this.upperDistances = new float[graph.upper.length];
   }
@@ -67,7 +72,9 @@ public final class HnswBuilder {
       DistanceMetric metric, HnswParams params, float[] vectors, int rows, int dim,
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
     HnswGraph graph = layout(metric, params, vectors, rows, dim, skip, kernels, seed, null, 0);
-    new HnswBuilder(graph).insertAll(threads);
+    HnswBuilder builder = new HnswBuilder(graph, BuildProgress.current());
+    int inserted = builder.insertAll(threads);
+    builder.counted(rows - inserted); // the entry point and the absent rows before it
     LayerZeroRepair.connect(graph);
     GRAPHS_BUILT.incrementAndGet();
     return graph;
@@ -93,7 +100,8 @@ public final class HnswBuilder {
       return build(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, threads);
     }
     HnswGraph graph = layout(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, base, offset);
-    HnswBuilder builder = new HnswBuilder(graph);
+    HnswBuilder builder = new HnswBuilder(graph, BuildProgress.current());
+    builder.counted(base.size);
     builder.copyLinks(base, offset);
     builder.entry = pack(base.maxLevel, base.entryPoint + offset);
     int[] others = new int[rows - base.size];
@@ -178,14 +186,15 @@ public final class HnswBuilder {
     return true;
   }
 
-  private void insertAll(int threads) {
+  /** Inserts every node; returns how many went through {@link #insert} (counted there). */
+  private int insertAll(int threads) {
     HnswGraph g = graph;
     int first = 0;
     while (first < g.size && g.levels[first] == HnswGraph.ABSENT) {
       first++;
     }
     if (first == g.size) {
-      return;
+      return 0;
     }
     entry = pack(g.levels[first], first);
     int[] rest = new int[g.size - first - 1];
@@ -196,6 +205,14 @@ public final class HnswBuilder {
     long e = entry;
     g.entryPoint = (int) e;
     g.maxLevel = (int) (e >> 32);
+    return rest.length;
+  }
+
+  /** Adds rows handled without {@link #insert} to the progress. */
+  private void counted(long rows) {
+    if (progress != null && rows > 0) {
+      progress.addDone(rows);
+    }
   }
 
   /** Inserts {@code nodes} (in that order with one thread) into a graph that has an entry point. */
@@ -259,11 +276,20 @@ public final class HnswBuilder {
     void insertFrom(int[] nodes, AtomicInteger next) {
       HnswGraph g = graph;
       // (a failing thread sets next to MAX_VALUE; the increments after it wrap to negative)
+      BuildProgress p = progress;
+      int uncounted = 0;
       for (int i = next.getAndIncrement(); i >= 0 && i < nodes.length; i = next.getAndIncrement()) {
         int node = nodes[i];
         if (g.levels[node] != HnswGraph.ABSENT) {
           insert(node);
         }
+        if (++uncounted == BuildProgress.STEP && p != null) {
+          p.addDone(uncounted);
+          uncounted = 0;
+        }
+      }
+      if (p != null && uncounted > 0) {
+        p.addDone(uncounted);
       }
     }
 
