@@ -33,8 +33,9 @@ import java.util.concurrent.CompletionException;
  * Zarr arrays in the segment's folder ({@link HnswSegmentIndex}), and loaded once into memory — a
  * segment's graph is immutable like the segment, so a cached graph is never stale. The cache is
  * bounded by bytes ({@link ByteWeightedCache}); concurrent loads of one graph share one read. A
- * cached graph holds int8 codes of the vectors, not the floats ({@link HnswGraph#withCodes()}):
- * the floats stay in the segment's chunks, which VectorSearch re-ranks with.
+ * cached graph too large for the heap holds int8 codes of the vectors, not the floats ({@link
+ * HnswGraph#withCodes()}, {@link #keepsCodes}): the floats stay in the segment's chunks, which
+ * VectorSearch re-ranks with.
  */
 public final class SegmentIndexes {
 
@@ -67,6 +68,21 @@ public final class SegmentIndexes {
     this.graphs = new ByteWeightedCache<>(options.indexCacheBytes(), HnswGraph::byteSize);
     this.heads = new ByteWeightedCache<>(Math.max(1, options.indexCacheBytes() / 8),
         head -> head instanceof IvfHead h ? h.byteSize() : 64);
+  }
+
+  /**
+   * Whether a cached graph of {@code rows} vectors of {@code dim} holds int8 codes rather than its
+   * float32 vectors: when the floats would take more than an eighth of the heap. A server with
+   * memory to spare keeps floats (its walk needs no re-rank reads); a small heap serves large
+   * graphs from codes (a quarter of the bytes), re-ranking from the stored vectors.
+   * {@code -Ds3vector.graph.codes=always|never} overrides.
+   */
+  static boolean keepsCodes(long rows, int dim) {
+    return switch (System.getProperty("s3vector.graph.codes", "auto")) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> rows * dim * (long) Float.BYTES > Runtime.getRuntime().maxMemory() / 8;
+    };
   }
 
   /** Whether graphs load into memory after the cold path served a segment ({@link StoreOptions#warmGraphs}). */
@@ -206,7 +222,8 @@ public final class SegmentIndexes {
         index.name(), index.column());
     heads.put(new Key(segmentId, index), ivf.head());
     if (options.warmGraphs()) {
-      graphs.put(new Key(segmentId, index), graph.withCodes());
+      graphs.put(new Key(segmentId, index),
+          keepsCodes(column.rows(), column.dimension()) ? graph.withCodes() : graph);
     }
     return true;
   }
@@ -249,6 +266,16 @@ public final class SegmentIndexes {
       arrays = stored.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    SegmentMeta.Column stored0 = meta.column(spec.name());
+    if (!keepsCodes(meta.rowCount(), stored0.dimension())) {
+      ColumnData column = ColumnData.concat(spec.type(), chunks);
+      if (arrays.attributes().nodes() != column.rows()
+          || arrays.attributes().dimension() != column.dimension()) {
+        throw new StorageException("index graph \"" + group + "\" does not match its segment");
+      }
+      return arrays.graph(HnswGraph.graphVectors(index.metric(), kernels, column.vectors(),
+          column.rows(), column.dimension()), kernels);
     }
     float[][] blocks = new float[chunks.size()][];
     int[] blockRows = new int[chunks.size()];

@@ -300,11 +300,11 @@ public final class VectorSearch {
     }
     IntPredicate acceptNode = accept == null ? null : node -> accept.test(firstRow + node);
     int n = searcher.search(graph, query, ef, acceptNode);
-    int[] nodes = new int[reranked(n)];
+    int[] nodes = new int[graph.codes() == null ? n : reranked(n)];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = searcher.node(i);
     }
-    double[] distances = exactDistances(segment, meta, nodes);
+    double[] distances = exactDistances(graph, segment, meta, nodes);
     for (int i = 0; i < nodes.length; i++) {
       found.offer(distances[i], firstRow + nodes[i]);
     }
@@ -348,13 +348,19 @@ public final class VectorSearch {
   }
 
   /**
-   * pgvector's distances to nodes, from the stored float32 chunks (read in one round, through
-   * the in-process cache), so results equal an exact scan's bit for bit: the graph holds only
-   * int8 codes.
+   * pgvector's distances to nodes, so results equal an exact scan's bit for bit: from the graph's
+   * own float vectors when it holds them and they are the stored ones (all but cosine), else from
+   * the stored float32 chunks (read in one round, through the in-process cache).
    */
-  private double[] exactDistances(SegmentRef segment, SegmentMeta meta, int[] nodes) {
+  private double[] exactDistances(HnswGraph graph, SegmentRef segment, SegmentMeta meta, int[] nodes) {
     int dim = query.length;
     double[] out = new double[nodes.length];
+    if (graph.vectors() != null && index.metric() != DistanceMetric.COSINE) {
+      for (int i = 0; i < nodes.length; i++) {
+        out[i] = kernels.distance(index.metric(), query, 0, graph.vectors(), nodes[i] * dim, dim);
+      }
+      return out;
+    }
     int[] chunkOf = new int[nodes.length];
     Map<Integer, Integer> positions = new LinkedHashMap<>();
     List<SegmentReader.ChunkRef> refs = new ArrayList<>();
