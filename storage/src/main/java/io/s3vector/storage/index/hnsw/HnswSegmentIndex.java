@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.index.IndexArrays;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
@@ -13,7 +14,6 @@ import io.s3vector.storage.zarr.ZarrDtype;
 import io.s3vector.storage.zarr.ZarrGroup;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -111,16 +111,16 @@ public final class HnswSegmentIndex {
       List<Future<?>> writes = new ArrayList<>();
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
-      writeArray(store, writers, writes, groupPrefix + LAYER0 + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + LAYER0 + "/",
           ArrayMeta.twoDimensional(n, width, chunkRows(n, width), ZarrDtype.INT32), graph.layer0);
-      writeArray(store, writers, writes, groupPrefix + LEVELS + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + LEVELS + "/",
           ArrayMeta.oneDimensional(n, chunkRows(n, 1), ZarrDtype.INT8), graph.levels);
-      writeArray(store, writers, writes, groupPrefix + UPPER + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + UPPER + "/",
           ArrayMeta.oneDimensional(graph.upper.length, chunkRows(graph.upper.length, 1),
               ZarrDtype.INT32), graph.upper);
-      writeArray(store, writers, writes, groupPrefix + UPPER_OFFSETS + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + UPPER_OFFSETS + "/",
           ArrayMeta.oneDimensional(n + 1, chunkRows(n + 1, 1), ZarrDtype.INT64), offsets);
-      awaitAll(writes);
+      IndexArrays.awaitAll(writes, "index graph");
     }
   }
 
@@ -155,7 +155,7 @@ public final class HnswSegmentIndex {
           ArrayMeta.oneDimensional(a.upperLength(), chunkRows(a.upperLength(), 1), ZarrDtype.INT32));
       long[] offsets = (long[]) readArray(store, readers, reads, groupPrefix + UPPER_OFFSETS + "/",
           ArrayMeta.oneDimensional(n + 1, chunkRows(n + 1, 1), ZarrDtype.INT64));
-      awaitAll(reads);
+      IndexArrays.awaitAll(reads, "index graph");
       int[] upperOffsets = new int[n + 1];
       for (int i = 0; i <= n; i++) {
         upperOffsets[i] = (int) offsets[i];
@@ -166,19 +166,6 @@ public final class HnswSegmentIndex {
 
   private static int chunkRows(long rows, int width) {
     return (int) Math.max(1, Math.min(rows, CHUNK_ELEMENTS / width));
-  }
-
-  private static void writeArray(ObjectStore store, ExecutorService writers, List<Future<?>> writes,
-      String prefix, ArrayMeta meta, Object values) {
-    writes.add(writers.submit(() -> store.put(prefix + ArrayMeta.FILE, meta.toJson())));
-    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-      int index = chunk;
-      writes.add(writers.submit(() -> {
-        int from = index * meta.chunkRows();
-        int rows = (int) Math.min(meta.chunkRows(), meta.rows() - from);
-        store.put(prefix + meta.chunkKey(index), ChunkCodec.encode(meta, values, from, rows));
-      }));
-    }
   }
 
   /** Allocates the whole array and queues the reads that fill it chunk by chunk. */
@@ -205,26 +192,5 @@ public final class HnswSegmentIndex {
       }));
     }
     return values;
-  }
-
-  private static void awaitAll(List<Future<?>> futures) {
-    StorageException failure = null;
-    for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof StorageException s
-              ? s
-              : new StorageException("index graph I/O failed: " + e.getCause(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorageException("interrupted during index graph I/O", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 }

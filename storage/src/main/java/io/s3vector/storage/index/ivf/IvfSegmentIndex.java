@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.index.IndexArrays;
 import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.ObjectRange;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.vector.DistanceMetric;
 import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.zarr.ArrayMeta;
-import io.s3vector.storage.zarr.ChunkCodec;
 import io.s3vector.storage.zarr.Lz4Codec;
 import io.s3vector.storage.zarr.ZarrDtype;
 import io.s3vector.storage.zarr.ZarrGroup;
@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,17 +72,17 @@ public final class IvfSegmentIndex {
       List<Future<?>> writes = new ArrayList<>();
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
-      writeArray(store, writers, writes, groupPrefix + CENTROIDS + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + CENTROIDS + "/",
           new ArrayMeta(head.lists(), dim, head.lists(), ZarrDtype.FLOAT32, true), head.centroids());
-      writeArray(store, writers, writes, groupPrefix + OFFSETS + "/",
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + OFFSETS + "/",
           new ArrayMeta(head.lists() + 1, 0, head.lists() + 1, ZarrDtype.INT64, true), head.offsets());
       if (rows > 0) {
-        writeArray(store, writers, writes, groupPrefix + LIST_ROWS + "/",
+        IndexArrays.writeArray(store, writers, writes, groupPrefix + LIST_ROWS + "/",
             new ArrayMeta(rows, 0, rows, ZarrDtype.INT32, false), ivf.listRows());
-        writeArray(store, writers, writes, groupPrefix + LIST_CODES + "/",
+        IndexArrays.writeArray(store, writers, writes, groupPrefix + LIST_CODES + "/",
             new ArrayMeta(rows, dim, head.codeChunkRows(), ZarrDtype.INT8, false), ivf.codes());
       }
-      awaitAll(writes);
+      IndexArrays.awaitAll(writes, "IVF index");
     }
   }
 
@@ -161,40 +160,5 @@ public final class IvfSegmentIndex {
     int[] out = new int[bytes.length / Integer.BYTES];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
     return out;
-  }
-
-  private static void writeArray(ObjectStore store, ExecutorService writers,
-      List<Future<?>> writes, String prefix, ArrayMeta meta, Object values) {
-    writes.add(writers.submit(() -> store.put(prefix + ArrayMeta.FILE, meta.toJson())));
-    for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-      int index = chunk;
-      writes.add(writers.submit(() -> {
-        int from = index * meta.chunkRows();
-        int rows = (int) Math.min(meta.chunkRows(), meta.rows() - from);
-        byte[] encoded = ChunkCodec.encode(meta, values, from, rows);
-        store.put(prefix + meta.chunkKey(index), encoded);
-      }));
-    }
-  }
-
-  private static void awaitAll(List<Future<?>> futures) {
-    StorageException failure = null;
-    for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof StorageException s
-              ? s
-              : new StorageException("IVF index I/O failed: " + e.getCause(), e.getCause());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorageException("interrupted during IVF index I/O", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 }
