@@ -31,7 +31,9 @@ class BenchIoOnS3Test {
       IoPerQuery io = search.io().orElseThrow();
       assertTrue(io.storeRequests() >= 1, "at least one request per query: " + io);
       assertTrue(io.storeBytes() > 0, io.toString());
-      assertTrue(io.storeRounds() >= 1, io.toString());
+      // concurrent clients share a round when they read the same chunk at once (one request
+      // serves both), so with 2 clients a query may average fewer than one round of its own
+      assertTrue(io.storeRounds() > 0, io.toString());
       assertEquals(0.0, io.l1HitRate(), "no in-process cache");
       assertEquals(0.0, io.redisHitRate(), "no Redis");
     }
