@@ -135,6 +135,12 @@ public final class StoreSnapshot implements TableSnapshot {
         database.searchWorkers(), graphs, index, spec, query, k, efSearch, accept).run();
   }
 
+  /** Whether fetch reads this column of this segment by single rows (see fetch). */
+  private boolean isRowRead(SegmentMeta meta, int column) {
+    SegmentMeta.Column stored = meta.column(schema.columns().get(column).name());
+    return stored != null && stored.uncompressed() && stored.nullCount() == 0;
+  }
+
   @Override
   public Object[][] fetch(long[] rowNumbers, int[] columns) {
     for (int column : columns) {
@@ -142,12 +148,15 @@ public final class StoreSnapshot implements TableSnapshot {
         throw new IllegalArgumentException("no column " + column + " in " + schema.name());
       }
     }
-    // every (segment, chunk, column) the rows need, read in one round
+    // every (segment, chunk, column) the rows need, read in one round; vectors of uncompressed
+    // columns without NULLs are read as single rows (a byte range each), not whole chunks
     List<SegmentMeta> metas = metas();
     int[] segmentOf = new int[rowNumbers.length];
     int[] refOf = new int[rowNumbers.length];
     Map<Long, Integer> chunkPositions = new HashMap<>();
     List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+    List<SegmentReader.RowRef> rowRefs = new ArrayList<>();
+    int[][] rowRefOf = new int[rowNumbers.length][];
     for (int i = 0; i < rowNumbers.length; i++) {
       long rowNumber = rowNumbers[i];
       if (rowNumber < 0 || rowNumber >= rowCount) {
@@ -159,26 +168,51 @@ public final class StoreSnapshot implements TableSnapshot {
         s++; // empty segments share their first row number with the next one
       }
       SegmentMeta meta = metas.get(s);
-      int chunk = (int) (rowNumber - firstRows[s]) / meta.rowsPerChunk();
+      int rowInSegment = (int) (rowNumber - firstRows[s]);
+      int chunk = rowInSegment / meta.rowsPerChunk();
       segmentOf[i] = s;
       int segment = s;
-      refOf[i] = chunkPositions.computeIfAbsent(((long) s << 32) | chunk, key -> {
-        for (int column : columns) {
-          refs.add(new SegmentReader.ChunkRef(directory, segments.get(segment).id(), meta,
-              schema.columns().get(column), chunk));
+      rowRefOf[i] = new int[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        rowRefOf[i][c] = -1;
+        if (isRowRead(meta, columns[c])) {
+          rowRefOf[i][c] = rowRefs.size();
+          rowRefs.add(new SegmentReader.RowRef(directory, segments.get(s).id(), meta,
+              schema.columns().get(columns[c]), rowInSegment));
         }
-        return refs.size() - columns.length;
+      }
+      refOf[i] = chunkPositions.computeIfAbsent(((long) s << 32) | chunk, key -> {
+        int first = refs.size();
+        for (int c = 0; c < columns.length; c++) {
+          // a placeholder position for row-read columns keeps the layout per chunk simple
+          refs.add(isRowRead(meta, columns[c])
+              ? null
+              : new SegmentReader.ChunkRef(directory, segments.get(segment).id(), meta,
+                  schema.columns().get(columns[c]), chunk));
+        }
+        return first;
       });
     }
     deadline.check();
-    List<ColumnData> read = reader.chunks(refs, true, stats);
+    List<SegmentReader.ChunkRef> chunkRefs = new ArrayList<>();
+    int[] chunkAt = new int[refs.size()];
+    for (int r = 0; r < refs.size(); r++) {
+      chunkAt[r] = -1;
+      if (refs.get(r) != null) {
+        chunkAt[r] = chunkRefs.size();
+        chunkRefs.add(refs.get(r));
+      }
+    }
+    SegmentReader.Batch read = reader.read(chunkRefs, rowRefs, true, stats);
     Object[][] rows = new Object[rowNumbers.length][];
     for (int i = 0; i < rowNumbers.length; i++) {
       int s = segmentOf[i];
       int row = (int) (rowNumbers[i] - firstRows[s]) % metas.get(s).rowsPerChunk();
       Object[] values = new Object[columns.length];
       for (int c = 0; c < columns.length; c++) {
-        values[c] = read.get(refOf[i] + c).value(row);
+        values[c] = rowRefOf[i][c] >= 0
+            ? read.rows().get(rowRefOf[i][c]).clone() // (the cached array stays untouched)
+            : read.chunks().get(chunkAt[refOf[i] + c]).value(row);
       }
       rows[i] = values;
     }

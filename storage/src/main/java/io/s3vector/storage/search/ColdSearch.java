@@ -10,6 +10,7 @@ import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.vector.TopK;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,9 +131,14 @@ final class ColdSearch {
     List<Object> read = reader.tiers().readAll(loads, stats);
     long accepted = 0;
     int dim = query.length;
+    ScalarQuantizer.Query[] codeQueries = new ScalarQuantizer.Query[targets.size()];
     for (int c = 0; c < clusters.size(); c++) {
       Cluster cluster = clusters.get(c);
       Target target = targets.get(cluster.target());
+      if (codeQueries[cluster.target()] == null) {
+        codeQueries[cluster.target()] = target.head().quantizer().prepare(metric, prepared);
+      }
+      ScalarQuantizer.Query codeQuery = codeQueries[cluster.target()];
       int[] rows = (int[]) read.get(firstLoad[c]);
       int load = firstLoad[c] + 1;
       byte[] codes = (byte[]) read.get(load);
@@ -145,7 +151,7 @@ final class ColdSearch {
         long rowNumber = target.firstRow() + rows[p];
         if (accept == null || accept.test(rowNumber)) {
           accepted++;
-          float d = target.head().quantizer().distance(metric, prepared, codes, at * dim);
+          float d = codeQuery.distance(codes, at * dim);
           candidates.offer(d, ((long) cluster.target() << 32) | rows[p]);
         }
         at++;

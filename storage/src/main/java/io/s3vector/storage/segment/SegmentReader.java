@@ -106,6 +106,30 @@ public final class SegmentReader {
    * need).
    */
   public List<ColumnData> chunks(List<ChunkRef> refs, boolean cached, ReadStats stats) {
+    return read(refs, List.of(), cached, stats).chunks();
+  }
+
+  /** One row of one segment's vector column. */
+  public record RowRef(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec, int row) {}
+
+  /**
+   * The float32 vectors of {@code rows} (non-NULL rows of vector columns), in order, in one
+   * round: a row of an uncompressed column is one byte range of its chunk (ranges of one chunk
+   * close together are merged by the I/O scheduler), a row of a compressed one comes with its
+   * whole chunk (read once however many of its rows are asked for).
+   */
+  public List<float[]> rowVectors(List<RowRef> rows, ReadStats stats) {
+    return read(List.of(), rows, true, stats).rows();
+  }
+
+  /** What {@link #read} returns: the chunks, then the row vectors, each in the order asked. */
+  public record Batch(List<ColumnData> chunks, List<float[]> rows) {}
+
+  /**
+   * Whole chunks and single vector rows together, in one round (a fetch of result rows reads
+   * its scalar columns' chunks and its vectors' rows at once). {@code cached} applies to chunks.
+   */
+  public Batch read(List<ChunkRef> refs, List<RowRef> rows, boolean cached, ReadStats stats) {
     List<TieredReader.Load<Object>> loads = new ArrayList<>();
     // per ref: the position of its values load and of its NULL marks load (-1: none)
     int[] valuesAt = new int[refs.size()];
@@ -129,34 +153,38 @@ public final class SegmentReader {
         loads.add(load(prefix + column.nullArray() + "/" + nullMeta.chunkKey(ref.chunk()), nullMeta, cached));
       }
     }
+    int[] rowAt = planRows(rows, loads);
     List<Object> decoded = tiers.readAll(loads, stats);
-    List<ColumnData> out = new ArrayList<>(refs.size());
+    List<ColumnData> chunks = new ArrayList<>(refs.size());
     for (int r = 0; r < refs.size(); r++) {
       ChunkRef ref = refs.get(r);
-      int rows = ref.meta().chunks().get(ref.chunk()).rowCount();
+      int count = ref.meta().chunks().get(ref.chunk()).rowCount();
       if (valuesAt[r] < 0) {
-        out.add(ColumnData.allNull(ref.spec().type(), ref.spec().dimension(), rows));
+        chunks.add(ColumnData.allNull(ref.spec().type(), ref.spec().dimension(), count));
         continue;
       }
       SegmentMeta.Column column = ref.meta().column(ref.spec().name());
       boolean[] nulls = nullsAt[r] < 0 ? null : (boolean[]) decoded.get(nullsAt[r]);
-      out.add(new ColumnData(column.type(), column.dimension(), rows, decoded.get(valuesAt[r]),
-          nulls != null && anyTrue(nulls, rows) ? nulls : null));
+      chunks.add(new ColumnData(column.type(), column.dimension(), count, decoded.get(valuesAt[r]),
+          nulls != null && anyTrue(nulls, count) ? nulls : null));
     }
-    return out;
+    List<float[]> vectors = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      RowRef ref = rows.get(i);
+      int dim = ref.meta().column(ref.spec().name()).dimension();
+      float[] values = (float[]) decoded.get(rowAt[i]);
+      if (ref.meta().column(ref.spec().name()).uncompressed()) {
+        vectors.add(values);
+      } else {
+        int from = (ref.row() % ref.meta().rowsPerChunk()) * dim;
+        vectors.add(java.util.Arrays.copyOfRange(values, from, from + dim));
+      }
+    }
+    return new Batch(chunks, vectors);
   }
 
-  /** One row of one segment's vector column. */
-  public record RowRef(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec, int row) {}
-
-  /**
-   * The float32 vectors of {@code rows} (non-NULL rows of vector columns), in order, in one
-   * round: a row of an uncompressed column is one byte range of its chunk (ranges of one chunk
-   * close together are merged by the I/O scheduler), a row of a compressed one comes with its
-   * whole chunk (read once however many of its rows are asked for).
-   */
-  public List<float[]> rowVectors(List<RowRef> rows, ReadStats stats) {
-    List<TieredReader.Load<Object>> loads = new ArrayList<>();
+  /** Appends the loads of {@code rows} (one per row, or per compressed chunk); their positions. */
+  private int[] planRows(List<RowRef> rows, List<TieredReader.Load<Object>> loads) {
     int[] loadOf = new int[rows.size()];
     java.util.Map<String, Integer> chunkLoads = new java.util.HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
@@ -182,20 +210,7 @@ public final class SegmentReader {
         });
       }
     }
-    List<Object> read = tiers.readAll(loads, stats);
-    List<float[]> out = new ArrayList<>(rows.size());
-    for (int i = 0; i < rows.size(); i++) {
-      RowRef ref = rows.get(i);
-      int dim = ref.meta().column(ref.spec().name()).dimension();
-      float[] values = (float[]) read.get(loadOf[i]);
-      if (values.length == dim) {
-        out.add(values);
-      } else {
-        int from = (ref.row() % ref.meta().rowsPerChunk()) * dim;
-        out.add(java.util.Arrays.copyOfRange(values, from, from + dim));
-      }
-    }
-    return out;
+    return loadOf;
   }
 
   private static float[] floats(byte[] bytes) {

@@ -186,6 +186,14 @@ public final class IndexDdl {
     boolean any = false;
     for (SegmentRef segment : todo) {
       boolean graph;
+      if (!stillListed(entry, segment)) {
+        // merged away since the list was made (a COPY's segments are merged soon after it):
+        // the merged segment is built by the next round instead
+        if (progress != null) {
+          progress.addTotal(-segment.rows());
+        }
+        continue;
+      }
       try {
         graph = indexes.buildStored(entry.directory(), segment, entry.schema(), index);
       } catch (StorageException e) {
