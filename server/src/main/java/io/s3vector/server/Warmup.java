@@ -56,6 +56,11 @@ final class Warmup {
     }
   }
 
+  /** Rows and queries of the cold-path warm-up: enough for the JIT to compile its loops. */
+  private static final int COLD_ROWS = 2_000;
+  private static final int COLD_DIMENSION = 32;
+  private static final int COLD_QUERIES = 300;
+
   /** Runs every statement on a scratch database in a temporary folder, deleted after. */
   static void runStatements() throws IOException {
     Path dir = Files.createTempDirectory("s3vector-warmup");
@@ -63,23 +68,61 @@ final class Warmup {
       StoreOptions options = StoreOptions.builder().compaction(false).minIndexedSegmentRows(1)
           .cacheBytes(1 << 20).build();
       try (StoreDatabase database = StoreDatabase.open(new LocalObjectStore(dir), options)) {
-        SqlSession session = new CalciteSqlEngine(database).openSession("postgres", "postgres", Map.of());
-        try {
-          for (String sql : STATEMENTS) {
-            QueryResult result = session.execute(session.prepare(sql, new int[0]), new Object[0]);
-            if (result instanceof QueryResult.Rows rows) {
-              while (rows.cursor().next() != null) {
-                // drain: the rows are what compiles the executor
-              }
-            }
-          }
-        } finally {
-          session.close();
+        run(database, STATEMENTS);
+        run(database, List.of(
+            "CREATE TABLE cold_warmup (id bigint, embedding vector(" + COLD_DIMENSION + "))",
+            "INSERT INTO cold_warmup VALUES " + coldRows(),
+            "CREATE INDEX ON cold_warmup USING hnsw (embedding vector_l2_ops)"));
+      }
+      // The cold path (IVF routing, int8 code kernels, byte-range reads, re-rank): a database
+      // opened anew holds no graph, so its first vector queries take it, as a fresh server's do.
+      try (StoreDatabase database = StoreDatabase.open(new LocalObjectStore(dir),
+          options.toBuilder().warmGraphs(false).build())) {
+        List<String> queries = new java.util.ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int q = 0; q < COLD_QUERIES; q++) {
+          queries.add("SELECT id, embedding FROM cold_warmup ORDER BY embedding <-> '"
+              + vector(random) + "' LIMIT 10");
         }
+        run(database, queries);
       }
     } finally {
       delete(dir);
     }
+  }
+
+  private static void run(StoreDatabase database, List<String> statements) {
+    SqlSession session = new CalciteSqlEngine(database).openSession("postgres", "postgres", Map.of());
+    try {
+      for (String sql : statements) {
+        QueryResult result = session.execute(session.prepare(sql, new int[0]), new Object[0]);
+        if (result instanceof QueryResult.Rows rows) {
+          while (rows.cursor().next() != null) {
+            // drain: the rows are what compiles the executor
+          }
+        }
+      }
+    } finally {
+      session.close();
+    }
+  }
+
+  private static String coldRows() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    StringBuilder values = new StringBuilder();
+    for (int r = 0; r < COLD_ROWS; r++) {
+      values.append(r == 0 ? "" : ", ").append('(').append(r).append(", '").append(vector(random))
+          .append("')");
+    }
+    return values.toString();
+  }
+
+  private static String vector(java.util.SplittableRandom random) {
+    StringBuilder v = new StringBuilder("[");
+    for (int d = 0; d < COLD_DIMENSION; d++) {
+      v.append(d == 0 ? "" : ",").append((float) random.nextDouble(-1, 1));
+    }
+    return v.append(']').toString();
   }
 
   private static void delete(Path dir) {

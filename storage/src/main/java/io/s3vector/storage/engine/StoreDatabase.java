@@ -139,7 +139,8 @@ public final class StoreDatabase implements Database {
           }
         }
         if (!requests.isEmpty()) {
-          reads.add(io.async(() -> segmentIndexes.heads(requests, index, readTotals)));
+          reads.add(io.async(() -> segmentIndexes.warmUp(requests, index,
+              segmentIndexes.heads(requests, index, readTotals), readTotals)));
         }
       }
     }

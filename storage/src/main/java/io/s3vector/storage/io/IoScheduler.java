@@ -34,6 +34,13 @@ public final class IoScheduler implements AutoCloseable {
 
   private final ObjectStore store;
   private final Semaphore permits;
+  /**
+   * Background work (loading a whole graph after the cold path served a segment) holds at most a
+   * quarter of the permits, so it never queues a query's reads behind hundreds of its own.
+   */
+  private final Semaphore backgroundPermits;
+  /** Set around background work ({@link #inBackground}); inherited by the threads it starts. */
+  private static final InheritableThreadLocal<Boolean> BACKGROUND = new InheritableThreadLocal<>();
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("s3vector-io-", 0).factory());
   private final BoundedStore bounded;
@@ -44,6 +51,7 @@ public final class IoScheduler implements AutoCloseable {
     }
     this.store = store;
     this.permits = new Semaphore(maxConcurrency, true);
+    this.backgroundPermits = new Semaphore(Math.max(1, maxConcurrency / 4), true);
     this.bounded = new BoundedStore(store, this::withPermit);
   }
 
@@ -179,9 +187,34 @@ public final class IoScheduler implements AutoCloseable {
     return store.getRange(range.objectKey(), range.offset(), range.length());
   }
 
-  private <T> T withPermit(Supplier<T> request) {
+  /**
+   * Runs {@code work} as background work: its requests (and those of the threads it starts)
+   * take a background permit before a permit, so they hold at most a quarter of them.
+   */
+  public static <T> T inBackground(Supplier<T> work) {
+    Boolean outer = BACKGROUND.get();
+    BACKGROUND.set(Boolean.TRUE);
     try {
-      permits.acquire();
+      return work.get();
+    } finally {
+      BACKGROUND.set(outer);
+    }
+  }
+
+  private <T> T withPermit(Supplier<T> request) {
+    boolean background = Boolean.TRUE.equals(BACKGROUND.get());
+    try {
+      if (background) {
+        backgroundPermits.acquire();
+      }
+      try {
+        permits.acquire();
+      } catch (InterruptedException e) {
+        if (background) {
+          backgroundPermits.release();
+        }
+        throw e;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while waiting to read from the object store", e);
@@ -190,6 +223,9 @@ public final class IoScheduler implements AutoCloseable {
       return request.get();
     } finally {
       permits.release();
+      if (background) {
+        backgroundPermits.release();
+      }
     }
   }
 

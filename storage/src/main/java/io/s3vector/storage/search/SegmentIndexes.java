@@ -9,6 +9,7 @@ import io.s3vector.storage.index.ivf.IvfHead;
 import io.s3vector.storage.index.ivf.IvfIndex;
 import io.s3vector.storage.index.ivf.IvfSegmentIndex;
 import io.s3vector.storage.cache.TieredReader;
+import io.s3vector.storage.io.IoScheduler;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.SegmentRef;
@@ -107,7 +108,7 @@ public final class SegmentIndexes {
     }
     graphLoader.execute(() -> {
       try {
-        graph(directory, segmentId, meta, spec, index);
+        IoScheduler.inBackground(() -> graph(directory, segmentId, meta, spec, index));
       } catch (RuntimeException e) {
         LOG.warn("could not load the graph of index \"{}\" of segment {}: {}", index.name(),
             segmentId, e.getMessage());
@@ -157,6 +158,34 @@ public final class SegmentIndexes {
       out.set(missing.get(m), head);
     }
     return out;
+  }
+
+  /** Clusters per segment whose row lists {@link #warmUp} reads. */
+  private static final int WARM_UP_LISTS = 16;
+
+  /**
+   * Reads, in one round, the row lists of a few clusters of each segment into the cache: the
+   * first ranged reads of a server open its connections to the store and compile the read path,
+   * which would otherwise fall on the first query (hundreds of milliseconds on S3). Best effort.
+   */
+  public Void warmUp(List<HeadRequest> segments, IndexDefinition index, List<IvfHead> heads,
+      ReadStats stats) {
+    List<TieredReader.Load<Object>> loads = new ArrayList<>();
+    for (int s = 0; s < segments.size(); s++) {
+      IvfHead head = heads.get(s);
+      if (head == null || head.rows() == 0) {
+        continue;
+      }
+      String group = ivfGroup(segments.get(s), index);
+      for (int list = 0; list < Math.min(WARM_UP_LISTS, head.lists()); list++) {
+        if (head.size(list) > 0) {
+          io.s3vector.storage.io.ObjectRange rows = IvfSegmentIndex.rowsRange(group, head, list);
+          loads.add(new TieredReader.Load<>(rows, rows, IvfSegmentIndex::rows));
+        }
+      }
+    }
+    reader.tiers().readAll(loads, stats);
+    return null;
   }
 
   private IvfHead headOf(HeadRequest segment, IndexDefinition index, ReadStats stats) {

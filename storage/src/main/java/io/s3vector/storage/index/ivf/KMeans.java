@@ -31,11 +31,7 @@ final class KMeans {
       DistanceKernels kernels, long seed) {
     Random random = new Random(seed);
     int[] sample = sample(candidates, Math.min(candidates.length, lists * SAMPLE_PER_LIST), random);
-    float[] centroids = new float[lists * dim];
-    // distinct sample points as the initial centroids (the sample is a random permutation)
-    for (int c = 0; c < lists; c++) {
-      System.arraycopy(vectors, sample[c % sample.length] * dim, centroids, c * dim, dim);
-    }
+    float[] centroids = seed(vectors, dim, sample, lists, kernels, random);
     int[] assignment = new int[sample.length];
     for (int iteration = 0; iteration < ITERATIONS; iteration++) {
       nearest(vectors, dim, sample, sample.length, centroids, lists, kernels, assignment);
@@ -63,6 +59,53 @@ final class KMeans {
           normalise(centroids, c * dim, dim);
         }
       }
+    }
+    return centroids;
+  }
+
+  /**
+   * k-means++ seeding (Arthur and Vassilvitskii): each next centroid is a sample point drawn with
+   * probability proportional to its squared distance to the nearest centroid so far. Random
+   * sample points as seeds leave some dense regions with no centroid and others with several;
+   * Lloyd's iterations then keep clusters of very unequal size, and a cold query that probes a
+   * large one reads several times the bytes. Costs one distance per sample point and centroid
+   * (about one Lloyd iteration).
+   */
+  private static float[] seed(float[] vectors, int dim, int[] sample, int lists,
+      DistanceKernels kernels, Random random) {
+    float[] centroids = new float[lists * dim];
+    int n = sample.length;
+    System.arraycopy(vectors, sample[random.nextInt(n)] * dim, centroids, 0, dim);
+    double[] nearest = new double[n];
+    java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+    for (int c = 1; c < lists; c++) {
+      int latest = c - 1;
+      IntStream.range(0, (n + BLOCK - 1) / BLOCK).parallel().forEach(block -> {
+        int end = Math.min(n, (block + 1) * BLOCK);
+        for (int i = block * BLOCK; i < end; i++) {
+          double d = kernels.squaredL2(vectors, sample[i] * dim, centroids, latest * dim, dim);
+          if (d < nearest[i]) {
+            nearest[i] = d;
+          }
+        }
+      });
+      double total = 0;
+      for (double d : nearest) {
+        total += d;
+      }
+      int pick = random.nextInt(n);
+      if (total > 0 && Double.isFinite(total)) {
+        double target = random.nextDouble() * total;
+        double running = 0;
+        for (int i = 0; i < n; i++) {
+          running += nearest[i];
+          if (running >= target) {
+            pick = i;
+            break;
+          }
+        }
+      }
+      System.arraycopy(vectors, sample[pick] * dim, centroids, c * dim, dim);
     }
     return centroids;
   }
