@@ -58,8 +58,8 @@ public final class SegmentIndexes {
   private static final Object NO_HEAD = new Object();
   private final java.util.Set<Key> loading = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Background graph loads, one at a time: each reads a whole segment's vectors. */
-  private final java.util.concurrent.ExecutorService graphLoader =
-      java.util.concurrent.Executors.newSingleThreadExecutor(
+  private final java.util.concurrent.ScheduledExecutorService graphLoader =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           runnable -> Thread.ofPlatform().daemon().name("s3vector-graph-loader").unstarted(runnable));
 
   public SegmentIndexes(ObjectStore store, SegmentReader reader, StoreOptions options) {
@@ -106,7 +106,9 @@ public final class SegmentIndexes {
     if (graphs.getIfPresent(key) != null || !loading.add(key)) {
       return;
     }
-    graphLoader.execute(() -> {
+    // after a pause: the statement that took the cold path fetches its result rows first,
+    // without a whole segment being read and decoded beside it on the same cores
+    graphLoader.schedule(() -> {
       try {
         IoScheduler.inBackground(() -> graph(directory, segmentId, meta, spec, index));
       } catch (RuntimeException e) {
@@ -115,7 +117,7 @@ public final class SegmentIndexes {
       } finally {
         loading.remove(key);
       }
-    });
+    }, GRAPH_LOAD_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** One segment whose IVF head is wanted. */
@@ -159,6 +161,9 @@ public final class SegmentIndexes {
     }
     return out;
   }
+
+  /** How long after a cold query its segments' graphs start loading. */
+  private static final long GRAPH_LOAD_DELAY_MS = 500;
 
   /** Clusters per segment whose row lists {@link #warmUp} reads. */
   private static final int WARM_UP_LISTS = 16;
