@@ -141,6 +141,38 @@ class ColdSearchTest {
   }
 
   @Test
+  void aGraphLoadedAfterTheColdPathWalksOnTheIvfCodes() throws InterruptedException {
+    store(L2);
+    String before = System.getProperty("s3vector.graph.codes");
+    System.setProperty("s3vector.graph.codes", "always"); // as a small heap would
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root))) {
+      TableSnapshot snapshot = db.table("items").orElseThrow().snapshot();
+      snapshot.vectorSearch(L2, queries.row(0), 10, 40, null); // cold: starts the graph load
+      String segment = db.manifest().table("items").segments().get(0).id();
+      for (int i = 0; i < 1_200 && db.segmentIndexes().loadedGraph(segment, L2) == null; i++) {
+        Thread.sleep(50);
+      }
+      var graph = db.segmentIndexes().loadedGraph(segment, L2);
+      assertTrue(graph != null && graph.codes() != null && graph.vectors() == null,
+          "the loaded graph holds codes");
+      double[] kth = VectorSets.kthDistances(base, queries, 10, VectorSets.L2);
+      int hits = 0;
+      for (int q = 0; q < QUERIES; q++) {
+        NearestRows found = snapshot.vectorSearch(L2, queries.row(q), 10, 40, null);
+        hits += VectorSets.hits(base, queries.row(q), found.rowNumbers(), kth[q], VectorSets.L2);
+      }
+      double recall = hits / (10.0 * QUERIES);
+      assertTrue(recall >= 0.95, "warm recall@10 on IVF codes: " + recall);
+    } finally {
+      if (before == null) {
+        System.clearProperty("s3vector.graph.codes");
+      } else {
+        System.setProperty("s3vector.graph.codes", before);
+      }
+    }
+  }
+
+  @Test
   void aFilterStillReturnsKRows() {
     store(L2);
     try (StoreDatabase db = openCold()) {

@@ -88,6 +88,22 @@ public final class HnswGraph {
   }
 
   /**
+   * A graph with codes already made ({@code codes}: {@code size * dim} bytes in node order, of
+   * the graph-form vectors, normalised under cosine, by {@code quantizer}): a graph loaded from
+   * its persisted arrays and the segment's IVF codes, without reading a float vector.
+   */
+  public static HnswGraph ofCodes(
+      DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels, byte[] codes,
+      ScalarQuantizer quantizer, byte[] levels, int[] layer0, int[] upper, int[] upperOffsets,
+      int entryPoint) {
+    HnswGraph g = new HnswGraph(metric, params, dim, kernels, levels.length, null, codes,
+        quantizer, levels, layer0, upper, upperOffsets);
+    g.entryPoint = entryPoint;
+    g.maxLevel = entryPoint < 0 ? -1 : levels[entryPoint];
+    return g;
+  }
+
+  /**
    * A graph with codes from its persisted arrays ({@link HnswSegmentIndex}) and the segment's
    * stored vectors, as stored (not normalised), in consecutive blocks (the segment's chunks:
    * block i holds {@code blockRows[i]} rows, row-major; rows not in the graph are never read, so

@@ -84,6 +84,14 @@ public final class HnswSegmentIndex {
           levels, layer0, upper, upperOffsets, a.entryPoint());
     }
 
+    /** The graph with codes already made (node order), e.g. from the segment's IVF index. */
+    public HnswGraph graphOfCodes(byte[] codes, io.s3vector.storage.vector.ScalarQuantizer quantizer,
+        DistanceKernels kernels) {
+      Attributes a = attributes;
+      return HnswGraph.ofCodes(a.metric(), a.params(), a.dimension(), kernels, codes, quantizer,
+          levels, layer0, upper, upperOffsets, a.entryPoint());
+    }
+
     /** As {@link #graphWithCodes(float[][], int[], DistanceKernels)} over one block of all rows. */
     public HnswGraph graphWithCodes(float[] vectors, DistanceKernels kernels) {
       return graphWithCodes(new float[][] {vectors}, new int[] {levels.length}, kernels);
