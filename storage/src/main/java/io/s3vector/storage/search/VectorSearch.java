@@ -19,9 +19,7 @@ import io.s3vector.storage.vector.TopK;
 import io.s3vector.storage.vector.VectorizationProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -361,20 +359,15 @@ public final class VectorSearch {
       }
       return out;
     }
-    int[] chunkOf = new int[nodes.length];
-    Map<Integer, Integer> positions = new LinkedHashMap<>();
-    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
-    for (int i = 0; i < nodes.length; i++) {
-      int chunk = nodes[i] / meta.rowsPerChunk();
-      chunkOf[i] = positions.computeIfAbsent(chunk, c -> {
-        refs.add(new SegmentReader.ChunkRef(directory, segment.id(), meta, spec, c));
-        return refs.size() - 1;
-      });
+    // one row each (a byte range of an uncompressed chunk, cached by range), or whole chunks
+    // when the column is compressed: SegmentReader.rowVectors decides
+    List<SegmentReader.RowRef> rows = new ArrayList<>(nodes.length);
+    for (int node : nodes) {
+      rows.add(new SegmentReader.RowRef(directory, segment.id(), meta, spec, node));
     }
-    List<ColumnData> chunks = reader.chunks(refs, true, stats);
+    List<float[]> vectors = reader.rowVectors(rows, stats);
     for (int i = 0; i < nodes.length; i++) {
-      int row = nodes[i] - refs.get(chunkOf[i]).chunk() * meta.rowsPerChunk();
-      out[i] = kernels.distance(index.metric(), query, 0, chunks.get(chunkOf[i]).vectors(), row * dim, dim);
+      out[i] = kernels.distance(index.metric(), query, 0, vectors.get(i), 0, dim);
     }
     return out;
   }
