@@ -114,15 +114,11 @@ public final class HnswGraph {
       DistanceMetric metric, HnswParams params, int dim, DistanceKernels kernels,
       float[][] blocks, int[] blockRows, byte[] levels, int[] layer0, int[] upper,
       int[] upperOffsets, int entryPoint) {
-    int rows = levels.length;
     boolean normalise = metric == DistanceMetric.COSINE;
     ScalarQuantizer quantizer = train(kernels, blocks, blockRows, dim, levels, normalise);
     byte[] codes = encode(kernels, quantizer, blocks, blockRows, dim, levels, normalise);
-    HnswGraph g = new HnswGraph(metric, params, dim, kernels, rows, null, codes, quantizer, levels,
-        layer0, upper, upperOffsets);
-    g.entryPoint = entryPoint;
-    g.maxLevel = entryPoint < 0 ? -1 : levels[entryPoint];
-    return g;
+    return ofCodes(metric, params, dim, kernels, codes, quantizer, levels, layer0, upper,
+        upperOffsets, entryPoint);
   }
 
   /**
