@@ -62,7 +62,8 @@ class ExplainAnalyzeTest extends SqlTestBase {
       assertEquals("0", find(second, STORE).group(3), String.join("\n", second));
       assertTrue(Integer.parseInt(find(second, L1).group(1)) >= 2, String.join("\n", second));
     } else {
-      assertEquals("2", find(second, STORE).group(3), String.join("\n", second));
+      // segment attributes stay in memory whatever the cache size: only the chunks are read again
+      assertEquals("1", find(second, STORE).group(3), String.join("\n", second));
     }
   }
 
