@@ -16,8 +16,16 @@ final class StoreReadView implements ReadView {
   private final Manifest manifest;
   private final ReadStats stats;
   private final ConcurrentHashMap<String, StoreSnapshot> snapshots = new ConcurrentHashMap<>();
+  /** The staged write whose rows and deletions this view shows, or null. */
+  private final StoreStagedWrite write;
 
   StoreReadView(StoreDatabase database, ObservedManifest pinned, ReadStats stats) {
+    this(database, pinned, stats, null);
+  }
+
+  StoreReadView(StoreDatabase database, ObservedManifest pinned, ReadStats stats,
+      StoreStagedWrite write) {
+    this.write = write;
     this.database = database;
     this.pinned = pinned;
     this.manifest = pinned.manifest();
@@ -31,7 +39,9 @@ final class StoreReadView implements ReadView {
       return Optional.empty();
     }
     return Optional.of(snapshots.computeIfAbsent(table,
-        name -> new StoreSnapshot(entry, pinned, database, stats)));
+        name -> write == null
+            ? new StoreSnapshot(entry, pinned, database, stats)
+            : write.snapshot(entry, pinned, stats)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.search.VectorSearch;
 import io.s3vector.storage.segment.ChunkRowBatch;
 import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.segment.SegmentMeta;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.table.ColumnSpec;
@@ -43,6 +44,7 @@ public final class StoreSnapshot implements TableSnapshot {
   static final int SCAN_CHUNKS_PER_ROUND = 8;
 
   private final TableSchema schema;
+  private final String tableId;
   private final String directory;
   private final List<SegmentRef> segments;
   private final long manifestVersion;
@@ -59,8 +61,23 @@ public final class StoreSnapshot implements TableSnapshot {
   private final ReadDeadline deadline;
   /** Every segment's attributes, read in one round when first needed. */
   private volatile List<SegmentMeta> metas;
+  /** Rows a staged write deleted and has not committed, by segment id (its own view only). */
+  private final Map<String, DeletionSet> stagedDeletes;
+  /** Every segment's deleted rows, read in one round when first needed. */
+  private volatile List<DeletionSet> deletions;
 
   StoreSnapshot(TableEntry entry, ObservedManifest pinned, StoreDatabase database, ReadStats stats) {
+    this(entry, pinned, database, stats, Map.of());
+  }
+
+  /**
+   * With {@code stagedDeletes}: a staged write's view, whose {@code entry} already lists the
+   * write's staged segments after the committed ones.
+   */
+  StoreSnapshot(TableEntry entry, ObservedManifest pinned, StoreDatabase database, ReadStats stats,
+      Map<String, DeletionSet> stagedDeletes) {
+    this.stagedDeletes = stagedDeletes;
+    this.tableId = entry.id();
     this.schema = entry.schema();
     this.directory = entry.directory();
     this.segments = entry.segments();
@@ -76,6 +93,11 @@ public final class StoreSnapshot implements TableSnapshot {
     for (int s = 0; s < segments.size(); s++) {
       firstRows[s + 1] = firstRows[s] + segments.get(s).rows();
     }
+  }
+
+  /** The id of the table (a table dropped and created again has another). */
+  public String tableId() {
+    return tableId;
   }
 
   @Override
@@ -112,6 +134,87 @@ public final class StoreSnapshot implements TableSnapshot {
     return read;
   }
 
+  /**
+   * Every segment's deleted rows, in segment order (one round the first time, none when no
+   * segment has deletions).
+   */
+  public List<DeletionSet> deletions() {
+    List<DeletionSet> read = deletions;
+    if (read == null) {
+      List<String> ids = new ArrayList<>(segments.size());
+      List<String> names = new ArrayList<>(segments.size());
+      boolean any = false;
+      for (SegmentRef segment : segments) {
+        ids.add(segment.id());
+        names.add(segment.deletes());
+        any |= segment.deletes() != null;
+      }
+      if (any) {
+        deadline.check();
+        read = new ArrayList<>(reader.deletions(directory, ids, names, stats));
+      } else {
+        read = new ArrayList<>(java.util.Collections.nCopies(segments.size(), DeletionSet.EMPTY));
+      }
+      for (int s = 0; s < segments.size(); s++) {
+        DeletionSet staged = stagedDeletes.get(segments.get(s).id());
+        if (staged != null) {
+          read.set(s, read.get(s).union(staged));
+        }
+      }
+      deletions = read;
+    }
+    return read;
+  }
+
+  /** Whether any row of the snapshot is deleted (without reading the sets). */
+  public boolean hasDeletions() {
+    if (!stagedDeletes.isEmpty()) {
+      return true;
+    }
+    for (SegmentRef segment : segments) {
+      if (segment.deletes() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rows not deleted. */
+  public long liveRowCount() {
+    long live = 0;
+    for (DeletionSet set : hasDeletions() ? deletions() : List.<DeletionSet>of()) {
+      live -= set.size();
+    }
+    return rowCount + live;
+  }
+
+  /** The position in {@link #segments()} of the segment holding the row. */
+  public int segmentOf(long rowNumber) {
+    if (rowNumber < 0 || rowNumber >= rowCount) {
+      throw new IllegalArgumentException("no row " + rowNumber + " in " + schema.name());
+    }
+    int s = Arrays.binarySearch(firstRows, rowNumber);
+    s = s >= 0 ? s : -s - 2;
+    while (segments.get(s).rows() == 0) {
+      s++; // empty segments share their first row number with the next one
+    }
+    return s;
+  }
+
+  /** The row's position in its segment ({@link #segmentOf}). */
+  public int positionOf(long rowNumber, int segment) {
+    return (int) (rowNumber - firstRows[segment]);
+  }
+
+  /** Whether the row is deleted. */
+  public boolean isDeleted(long rowNumber) {
+    if (!hasDeletions()) {
+      return false;
+    }
+    int s = segmentOf(rowNumber);
+    return deletions().get(s).contains(positionOf(rowNumber, s));
+  }
+
   /** Where this snapshot's reads are counted. */
   public ReadStats stats() {
     return stats;
@@ -131,8 +234,14 @@ public final class StoreSnapshot implements TableSnapshot {
     }
     ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
     deadline.check(); // (a long search reads on without checking again: the margin covers it)
+    LongPredicate live = accept;
+    if (hasDeletions()) {
+      // deleted rows are walked through like rows a filter rejects: the walk widens past them
+      deletions();
+      live = accept == null ? row -> !isDeleted(row) : row -> !isDeleted(row) && accept.test(row);
+    }
     return new VectorSearch(directory, segments, metas(), firstRows, reader, stats,
-        database.searchWorkers(), graphs, index, spec, query, k, efSearch, accept).run();
+        database.searchWorkers(), graphs, index, spec, query, k, efSearch, live).run();
   }
 
   /** Whether fetch reads this column of this segment by single rows (see fetch). */
@@ -159,14 +268,7 @@ public final class StoreSnapshot implements TableSnapshot {
     int[][] rowRefOf = new int[rowNumbers.length][];
     for (int i = 0; i < rowNumbers.length; i++) {
       long rowNumber = rowNumbers[i];
-      if (rowNumber < 0 || rowNumber >= rowCount) {
-        throw new IllegalArgumentException("no row " + rowNumber + " in " + schema.name());
-      }
-      int s = Arrays.binarySearch(firstRows, rowNumber);
-      s = s >= 0 ? s : -s - 2;
-      while (segments.get(s).rows() == 0) {
-        s++; // empty segments share their first row number with the next one
-      }
+      int s = segmentOf(rowNumber);
       SegmentMeta meta = metas.get(s);
       int rowInSegment = (int) (rowNumber - firstRows[s]);
       int chunk = rowInSegment / meta.rowsPerChunk();
@@ -249,6 +351,8 @@ public final class StoreSnapshot implements TableSnapshot {
       private CompletableFuture<List<RowBatch>> readNext() {
         List<SegmentReader.ChunkRef> refs = new ArrayList<>();
         List<long[]> batches = new ArrayList<>(); // {first row number, row count} per chunk
+        List<boolean[]> deleted = new ArrayList<>();
+        List<DeletionSet> sets = hasDeletions() ? deletions() : null;
         while (batches.size() < roundChunks) {
           while (segment < segments.size() && segments.get(segment).rows() == 0) {
             segment++;
@@ -263,6 +367,8 @@ public final class StoreSnapshot implements TableSnapshot {
           }
           int rows = meta.chunks().get(chunk).rowCount();
           batches.add(new long[] {nextRowNumber, rows});
+          deleted.add(sets == null ? null
+              : sets.get(segment).mask(chunk * meta.rowsPerChunk(), rows));
           nextRowNumber += rows;
           if (++chunk >= meta.chunkCount()) {
             chunk = 0;
@@ -282,7 +388,8 @@ public final class StoreSnapshot implements TableSnapshot {
             for (int c = 0; c < requested.length; c++) {
               data[requested[c]] = read.get(b * requested.length + c);
             }
-            out.add(new ChunkRowBatch(batches.get(b)[0], (int) batches.get(b)[1], data));
+            out.add(new ChunkRowBatch(batches.get(b)[0], (int) batches.get(b)[1], data,
+                deleted.get(b)));
           }
           return out;
         });

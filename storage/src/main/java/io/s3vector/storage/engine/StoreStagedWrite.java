@@ -5,11 +5,18 @@ import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.ReadView;
+import io.s3vector.storage.table.TableSnapshot;
+import io.s3vector.storage.table.WriteConflictException;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
@@ -54,6 +61,8 @@ final class StoreStagedWrite implements StagedWrite {
   private static final class Staged {
     final SegmentRef ref;
     final Set<IndexDefinition> graphs = new HashSet<>();
+    /** The deletion set written for it at the commit (rows this write inserted and deleted). */
+    String deletes;
 
     Staged(SegmentRef ref) {
       this.ref = ref;
@@ -73,6 +82,12 @@ final class StoreStagedWrite implements StagedWrite {
     /** Sequence values the last segments were numbered from (column → last value before). */
     Map<String, Long> numberedFrom = Map.of();
     Map<String, Long> advancedTo = Map.of();
+    /** Rows deleted, by segment id (committed segments and this write's own). */
+    Map<String, DeletionSet> deletes = new LinkedHashMap<>();
+    /** Segments TRUNCATE removed (committed ones, and this write's own staged before it). */
+    Set<String> truncated = new HashSet<>();
+    /** Deletion sets written for committed segments: segment id → the set it extends and the new one. */
+    final Map<String, PreparedDeletes> prepared = new HashMap<>();
 
     Part(StoreTable table, TableEntry entry) {
       this.table = table;
@@ -80,6 +95,15 @@ final class StoreStagedWrite implements StagedWrite {
       this.schema = entry.schema();
     }
   }
+
+  /** A committed segment's new deletion set, written before the commit: valid while {@code base} is current. */
+  private record PreparedDeletes(String base, String name, long count) {}
+
+  /** What {@link #mark()} returns: per table, how much was staged. */
+  private record Mark(Map<String, PartMark> parts) {}
+
+  private record PartMark(int segments, int buffered, Map<String, DeletionSet> deletes,
+      Set<String> truncated) {}
 
   private final StoreDatabase database;
   private final Map<String, Part> parts = new LinkedHashMap<>();
@@ -108,11 +132,7 @@ final class StoreStagedWrite implements StagedWrite {
     if (!(table instanceof StoreTable store) || store.database() != database) {
       throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
     }
-    Part part = parts.get(store.id());
-    if (part == null) {
-      part = new Part(store, entry(database.manifest(), store));
-      parts.put(store.id(), part);
-    }
+    Part part = part(store);
     store.check(part.schema, newRows);
     for (Object[] row : newRows) {
       Object[] copy = row.clone();
@@ -125,6 +145,128 @@ final class StoreStagedWrite implements StagedWrite {
     rows += newRows.size();
     if (part.bufferedBytes >= database.options().stagedSegmentBytes()) {
       flush(part);
+    }
+  }
+
+  private Part part(StoreTable store) {
+    Part part = parts.get(store.id());
+    if (part == null) {
+      part = new Part(store, entry(database.manifest(), store));
+      parts.put(store.id(), part);
+    }
+    return part;
+  }
+
+  private StoreTable storeTable(String name, String id) {
+    Table table = database.table(name).orElse(null);
+    if (!(table instanceof StoreTable store) || !store.id().equals(id)) {
+      throw new StorageException("relation \"" + name + "\" does not exist");
+    }
+    return store;
+  }
+
+  @Override
+  public synchronized void delete(TableSnapshot snapshot, long[] rowNumbers) {
+    open();
+    if (!(snapshot instanceof StoreSnapshot rows)) {
+      throw new IllegalArgumentException("not a snapshot of this database");
+    }
+    Part part = part(storeTable(rows.schema().name(), rows.tableId()));
+    Map<String, List<Integer>> bySegment = new LinkedHashMap<>();
+    for (long rowNumber : rowNumbers) {
+      int s = rows.segmentOf(rowNumber);
+      bySegment.computeIfAbsent(rows.segments().get(s).id(), id -> new ArrayList<>())
+          .add(rows.positionOf(rowNumber, s));
+    }
+    for (Map.Entry<String, List<Integer>> e : bySegment.entrySet()) {
+      int[] positions = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      part.deletes.merge(e.getKey(), DeletionSet.of(positions), DeletionSet::union);
+    }
+  }
+
+  @Override
+  public synchronized void truncate(Table table) {
+    open();
+    if (!(table instanceof StoreTable store) || store.database() != database) {
+      throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
+    }
+    Part part = part(store);
+    for (SegmentRef segment : entry(database.log().refresh(), store).segments()) {
+      part.truncated.add(segment.id());
+    }
+    for (Staged segment : part.segments) {
+      part.truncated.add(segment.ref.id());
+    }
+    part.buffer = new ArrayList<>();
+    part.bufferedBytes = 0;
+    part.deletes = new LinkedHashMap<>();
+  }
+
+  @Override
+  public synchronized ReadView readView() {
+    open();
+    for (Part part : parts.values()) {
+      flush(part);
+    }
+    return new StoreReadView(database, database.log().observeIfStale(),
+        database.readTotals().child(), this);
+  }
+
+  /** The table as this write sees it: committed rows minus its deletions, plus its staged rows. */
+  synchronized StoreSnapshot snapshot(TableEntry entry, ObservedManifest pinned, ReadStats stats) {
+    Part part = parts.get(entry.id());
+    if (part == null) {
+      return new StoreSnapshot(entry, pinned, database, stats);
+    }
+    List<SegmentRef> segments = new ArrayList<>();
+    for (SegmentRef segment : entry.segments()) {
+      if (!part.truncated.contains(segment.id())) {
+        segments.add(segment);
+      }
+    }
+    for (Staged segment : part.segments) {
+      if (!part.truncated.contains(segment.ref.id())) {
+        segments.add(segment.ref.withIndexes(graphNames(segment, entry)));
+      }
+    }
+    return new StoreSnapshot(entry.withSegments(segments), pinned, database, stats,
+        Map.copyOf(part.deletes));
+  }
+
+  @Override
+  public synchronized Object mark() {
+    open();
+    Map<String, PartMark> marks = new HashMap<>();
+    for (Map.Entry<String, Part> e : parts.entrySet()) {
+      Part part = e.getValue();
+      marks.put(e.getKey(), new PartMark(part.segments.size(), part.buffer.size(),
+          new LinkedHashMap<>(part.deletes), new HashSet<>(part.truncated)));
+    }
+    return new Mark(marks);
+  }
+
+  @Override
+  public synchronized void rollbackTo(Object mark) {
+    open();
+    Map<String, PartMark> marks = ((Mark) mark).parts();
+    for (var it = parts.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      Part part = e.getValue();
+      PartMark at = marks.get(e.getKey());
+      List<Staged> later = part.segments.subList(at == null ? 0 : at.segments(), part.segments.size());
+      delete(part, later);
+      later.clear();
+      if (at == null) {
+        it.remove();
+        continue;
+      }
+      part.buffer = new ArrayList<>(part.buffer.subList(0, Math.min(at.buffered(), part.buffer.size())));
+      part.bufferedBytes = 0;
+      for (Object[] row : part.buffer) {
+        part.bufferedBytes += estimatedBytes(row);
+      }
+      part.deletes = new LinkedHashMap<>(at.deletes());
+      part.truncated = new HashSet<>(at.truncated());
     }
   }
 
@@ -205,6 +347,9 @@ final class StoreStagedWrite implements StagedWrite {
         part.buffer = List.of();
       }
       for (Part part : parts.values()) {
+        if (!part.truncated.isEmpty()) {
+          database.compactor().deleteLater(part.directory, part.truncated);
+        }
         database.compactor().maybeSchedule(part.table.name());
       }
       return version;
@@ -237,6 +382,7 @@ final class StoreStagedWrite implements StagedWrite {
         for (Staged segment : part.segments) {
           buildGraphs(part, segment, null, entry.indexes());
         }
+        prepareDeletions(part, seen);
       }
       try {
         return database.log().commit(this::apply).version();
@@ -262,20 +408,125 @@ final class StoreStagedWrite implements StagedWrite {
       List<SegmentRef> added = new ArrayList<>();
       for (List<Staged> list : List.of(part.segments, part.last)) {
         for (Staged segment : list) {
-          List<String> names = new ArrayList<>();
-          for (IndexDefinition index : entry.indexes()) {
-            if (segment.graphs.contains(index)) {
-              names.add(index.name());
-            }
+          if (part.truncated.contains(segment.ref.id())) {
+            continue;
           }
-          added.add(segment.ref.withIndexes(names));
+          SegmentRef ref = segment.ref.withIndexes(graphNames(segment, entry));
+          DeletionSet deleted = part.deletes.get(ref.id());
+          added.add(deleted == null ? ref : ref.withDeletes(segment.deletes, deleted.size()));
         }
       }
-      if (!added.isEmpty() || !part.advancedTo.isEmpty()) {
-        next = next.withTable(entry.withAppended(added, part.advancedTo));
+      List<SegmentRef> kept = withDeletions(part, entry);
+      if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
+        next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
       }
     }
     return next;
+  }
+
+  /** The names of the indexes of {@code entry} whose graph the staged segment has. */
+  private static List<String> graphNames(Staged segment, TableEntry entry) {
+    List<String> names = new ArrayList<>();
+    for (IndexDefinition index : entry.indexes()) {
+      if (segment.graphs.contains(index)) {
+        names.add(index.name());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The committed segments of {@code entry} after this write: truncated ones removed, deleted
+   * rows marked (the segment list itself when nothing changes). A segment whose rows this write
+   * deletes must still be there, and none of those rows deleted by another commit meanwhile.
+   */
+  private List<SegmentRef> withDeletions(Part part, TableEntry entry) {
+    if (part.deletes.isEmpty() && part.truncated.isEmpty()) {
+      return entry.segments();
+    }
+    List<SegmentRef> segments = new ArrayList<>(entry.segments());
+    segments.removeIf(segment -> part.truncated.contains(segment.id()));
+    Set<String> present = new HashSet<>();
+    for (SegmentRef segment : segments) {
+      present.add(segment.id());
+    }
+    Set<String> staged = stagedIds(part);
+    for (Map.Entry<String, DeletionSet> e : part.deletes.entrySet()) {
+      String id = e.getKey();
+      if (staged.contains(id) || part.truncated.contains(id)) {
+        continue;
+      }
+      if (!present.contains(id)) {
+        throw concurrentUpdate();
+      }
+      for (int at = 0; at < segments.size(); at++) {
+        SegmentRef current = segments.get(at);
+        if (current.id().equals(id)) {
+          PreparedDeletes prepared = part.prepared.get(id);
+          if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())) {
+            prepared = prepareDeletes(part, current, e.getValue());
+            part.prepared.put(id, prepared);
+          }
+          segments.set(at, current.withDeletes(prepared.name(), prepared.count()));
+          break;
+        }
+      }
+    }
+    return segments;
+  }
+
+  /** Writes the segment's set of deleted rows with this write's added; fails on an overlap. */
+  private PreparedDeletes prepareDeletes(Part part, SegmentRef segment, DeletionSet ours) {
+    DeletionSet before = database.reader().deletions(part.directory, List.of(segment.id()),
+        java.util.Collections.singletonList(segment.deletes()), database.readTotals()).get(0);
+    if (before.intersects(ours)) {
+      throw concurrentUpdate();
+    }
+    DeletionSet all = before.union(ours);
+    String name = SegmentReader.writeDeletions(database.store(), part.directory, segment.id(), all);
+    return new PreparedDeletes(segment.deletes(), name, all.size());
+  }
+
+  private static WriteConflictException concurrentUpdate() {
+    return new WriteConflictException("could not serialize access due to concurrent update");
+  }
+
+  private static Set<String> stagedIds(Part part) {
+    Set<String> ids = new HashSet<>();
+    for (List<Staged> list : List.of(part.segments, part.last)) {
+      for (Staged segment : list) {
+        ids.add(segment.ref.id());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Before the commit, outside the commit lock: the deletion sets of this write's own segments,
+   * and of the committed segments as of {@code seen} (reused by the commit while still current).
+   */
+  private void prepareDeletions(Part part, Manifest seen) {
+    for (List<Staged> list : List.of(part.segments, part.last)) {
+      for (Staged segment : list) {
+        DeletionSet deleted = part.deletes.get(segment.ref.id());
+        if (deleted != null && segment.deletes == null) {
+          segment.deletes = SegmentReader.writeDeletions(database.store(), part.directory,
+              segment.ref.id(), deleted);
+        }
+      }
+    }
+    TableEntry entry = entry(seen, part.table);
+    Set<String> staged = stagedIds(part);
+    for (SegmentRef current : entry.segments()) {
+      DeletionSet ours = part.deletes.get(current.id());
+      if (ours == null || staged.contains(current.id()) || part.truncated.contains(current.id())) {
+        continue;
+      }
+      PreparedDeletes prepared = part.prepared.get(current.id());
+      if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())) {
+        part.prepared.put(current.id(), prepareDeletes(part, current, ours));
+      }
+    }
   }
 
   @Override

@@ -8,11 +8,23 @@ public final class ChunkRowBatch implements RowBatch {
   private final long firstRowNumber;
   private final int rowCount;
   private final ColumnData[] columns;
+  /** Deleted rows of the batch, or null when none is. */
+  private final boolean[] deleted;
 
   public ChunkRowBatch(long firstRowNumber, int rowCount, ColumnData[] columns) {
+    this(firstRowNumber, rowCount, columns, null);
+  }
+
+  public ChunkRowBatch(long firstRowNumber, int rowCount, ColumnData[] columns, boolean[] deleted) {
     this.firstRowNumber = firstRowNumber;
     this.rowCount = rowCount;
     this.columns = columns;
+    this.deleted = deleted;
+  }
+
+  @Override
+  public boolean isDeleted(int row) {
+    return deleted != null && deleted[row];
   }
 
   @Override

@@ -42,6 +42,11 @@ public final class SegmentReader {
       new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, CachedSize::of);
   private static final long META_CACHE_BYTES = 64L << 20;
 
+  /** Where reads no statement asked for are counted. */
+  public ReadStats backgroundStats() {
+    return background;
+  }
+
   public TieredReader tiers() {
     return tiers;
   }
@@ -77,6 +82,51 @@ public final class SegmentReader {
       }
     }
     return out;
+  }
+
+  /** Deletion sets by key; immutable (a delete writes a new one), so never stale. */
+  private final io.s3vector.storage.cache.ByteWeightedCache<String, DeletionSet> deletions =
+      new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, set -> set.bytes());
+
+  /**
+   * The deletion set of each segment ({@link DeletionSet#EMPTY} for a null name), in one round
+   * for those not in memory.
+   */
+  public List<DeletionSet> deletions(String tableDirectory, List<String> segmentIds,
+      List<String> names, ReadStats stats) {
+    List<DeletionSet> out = new ArrayList<>(segmentIds.size());
+    List<Integer> missing = new ArrayList<>();
+    List<TieredReader.Load<DeletionSet>> loads = new ArrayList<>();
+    for (int i = 0; i < segmentIds.size(); i++) {
+      String name = names.get(i);
+      if (name == null) {
+        out.add(DeletionSet.EMPTY);
+        continue;
+      }
+      String key = DeletionSet.key(tableDirectory, segmentIds.get(i), name);
+      DeletionSet known = deletions.getIfPresent(key);
+      out.add(known);
+      if (known == null) {
+        missing.add(i);
+        loads.add(new TieredReader.Load<>(null, ObjectRange.whole(key), bytes -> DeletionSet.decode(key, bytes)));
+      }
+    }
+    if (!loads.isEmpty()) {
+      List<DeletionSet> read = tiers.readAll(loads, stats);
+      for (int m = 0; m < missing.size(); m++) {
+        out.set(missing.get(m), read.get(m));
+        deletions.put(loads.get(m).range().objectKey(), read.get(m));
+      }
+    }
+    return out;
+  }
+
+  /** Writes a segment's deletion set under a fresh name and returns the name. */
+  public static String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
+      String tableDirectory, String segmentId, DeletionSet set) {
+    String name = java.util.UUID.randomUUID().toString();
+    store.put(DeletionSet.key(tableDirectory, segmentId, name), set.encode());
+    return name;
   }
 
   private static SegmentMeta parseMeta(String key, byte[] json) {

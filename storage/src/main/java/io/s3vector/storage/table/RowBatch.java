@@ -12,6 +12,14 @@ public interface RowBatch {
   /** The number of the batch's first row in its snapshot (0-based, commit order). */
   long firstRowNumber();
 
+  /**
+   * Whether the row was deleted (by DELETE, UPDATE or an upsert): scans hand out batches of
+   * consecutive row numbers, deleted rows included, and every reader skips these.
+   */
+  default boolean isDeleted(int row) {
+    return false;
+  }
+
   /** Whether the value at (column, row) is NULL. */
   boolean isNull(int column, int row);
 

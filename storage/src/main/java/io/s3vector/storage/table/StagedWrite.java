@@ -31,6 +31,42 @@ public interface StagedWrite extends AutoCloseable {
    */
   void write(Table table, List<Object[]> rows);
 
+  /**
+   * Stages the deletion of rows of {@code snapshot} (row numbers, as its scans number them), a
+   * snapshot of this write's {@link #readView()} or of the database. Deleted rows are recorded as
+   * deletion markers beside their segments at the commit, which fails with {@link
+   * WriteConflictException} when another commit deleted one of them (or merged its segment) since.
+   */
+  default void delete(TableSnapshot snapshot, long[] rowNumbers) {
+    throw new UnsupportedOperationException("delete");
+  }
+
+  /**
+   * TRUNCATE: at the commit the table holds only rows staged after this call (its sequences are
+   * kept, as PostgreSQL's TRUNCATE without RESTART IDENTITY keeps them).
+   */
+  default void truncate(Table table) {
+    throw new UnsupportedOperationException("truncate");
+  }
+
+  /**
+   * The newest committed state with this write's staged rows and deletions in it (the rows of a
+   * transaction block its own statements read). Buffered rows are written as a segment first.
+   */
+  default ReadView readView() {
+    throw new UnsupportedOperationException("readView");
+  }
+
+  /** A point to roll back to (SAVEPOINT). */
+  default Object mark() {
+    throw new UnsupportedOperationException("savepoints");
+  }
+
+  /** Forgets everything staged since {@code mark} (ROLLBACK TO SAVEPOINT). */
+  default void rollbackTo(Object mark) {
+    throw new UnsupportedOperationException("savepoints");
+  }
+
   /** Rows staged so far, over all tables. */
   long rows();
 

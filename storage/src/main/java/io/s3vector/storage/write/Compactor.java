@@ -9,6 +9,7 @@ import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.segment.ColumnData;
 import io.s3vector.storage.segment.SegmentMeta;
+import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.ColumnSpec;
@@ -182,7 +183,10 @@ public final class Compactor {
     for (int i = 0; i < runs.size(); i++) {
       if (applied[i]) {
         count++;
-        List<SegmentRef> replaced = runs.get(i);
+        List<String> replaced = new ArrayList<>();
+        for (SegmentRef segment : runs.get(i)) {
+          replaced.add(segment.id());
+        }
         deleteLater(entry.directory(), replaced);
       } else {
         SegmentWriter.delete(store, entry.directory(), merged.get(i).id());
@@ -498,7 +502,33 @@ public final class Compactor {
             index.name(), entry.schema().name(), e.toString());
       }
     }
-    return new SegmentRef(written.id(), rows, names);
+    return withDeletions(entry, run, new SegmentRef(written.id(), rows, names));
+  }
+
+  /**
+   * The merged segment with the deleted rows of its run (shifted to their new positions): a
+   * merge keeps deleted rows, so that graphs extend unchanged; a delete committed after the run
+   * was read makes the merge's swap fail (the run's refs no longer match) and it is tried again.
+   */
+  private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, SegmentRef merged) {
+    List<String> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (SegmentRef segment : run) {
+      ids.add(segment.id());
+      names.add(segment.deletes());
+    }
+    if (names.stream().allMatch(java.util.Objects::isNull)) {
+      return merged;
+    }
+    List<DeletionSet> sets = reader.deletions(entry.directory(), ids, names, reader.backgroundStats());
+    DeletionSet all = DeletionSet.EMPTY;
+    long offset = 0;
+    for (int i = 0; i < run.size(); i++) {
+      all = all.union(sets.get(i).shifted((int) offset));
+      offset += run.get(i).rows();
+    }
+    String name = SegmentReader.writeDeletions(store, entry.directory(), merged.id(), all);
+    return merged.withDeletes(name, all.size());
   }
 
   /**
@@ -533,10 +563,15 @@ public final class Compactor {
     }
   }
 
-  private void deleteLater(String directory, List<SegmentRef> segments) {
+  /**
+   * Deletes the segments after the grace period (snapshots that still list them keep working
+   * until then).
+   */
+  public void deleteLater(String directory, java.util.Collection<String> segmentIds) {
+    List<String> ids = List.copyOf(segmentIds);
     Runnable delete = () -> {
-      for (SegmentRef segment : segments) {
-        SegmentWriter.delete(store, directory, segment.id());
+      for (String id : ids) {
+        SegmentWriter.delete(store, directory, id);
       }
     };
     try {

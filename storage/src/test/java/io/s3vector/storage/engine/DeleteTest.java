@@ -1,0 +1,180 @@
+package io.s3vector.storage.engine;
+
+import static io.s3vector.storage.table.Fixtures.items;
+import static io.s3vector.storage.table.Fixtures.itemsRows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.NearestRows;
+import io.s3vector.storage.table.ReadView;
+import io.s3vector.storage.table.RowBatch;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSnapshot;
+import io.s3vector.storage.table.WriteConflictException;
+import io.s3vector.storage.vector.DistanceMetric;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deletion markers: staged, committed, seen by scans and searches, kept by merges, conflicts. */
+class DeleteTest {
+
+  @TempDir Path root;
+
+  private StoreDatabase open(StoreOptions options) {
+    return StoreDatabase.open(new LocalObjectStore(root), options);
+  }
+
+  /** The ids of the live rows, in row order. */
+  static List<Long> liveIds(TableSnapshot snapshot) {
+    List<Long> ids = new ArrayList<>();
+    for (var it = snapshot.scan(new int[] {0}); it.hasNext(); ) {
+      RowBatch batch = it.next();
+      for (int r = 0; r < batch.rowCount(); r++) {
+        if (!batch.isDeleted(r)) {
+          ids.add((Long) batch.value(0, r));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static long[] rowsWithIds(TableSnapshot snapshot, long... ids) {
+    List<Long> wanted = new ArrayList<>();
+    for (long id : ids) {
+      wanted.add(id);
+    }
+    List<Long> rows = new ArrayList<>();
+    for (var it = snapshot.scan(new int[] {0}); it.hasNext(); ) {
+      RowBatch batch = it.next();
+      for (int r = 0; r < batch.rowCount(); r++) {
+        if (!batch.isDeleted(r) && wanted.contains((Long) batch.value(0, r))) {
+          rows.add(batch.firstRowNumber() + r);
+        }
+      }
+    }
+    return rows.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Test
+  void deletedRowsAreGoneFromScansSearchesAndCountsAndSurviveReopen() {
+    try (StoreDatabase db = open(StoreOptions.defaults().withMinIndexedSegmentRows(10))) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 50));
+      table.append(itemsRows(50, 50));
+      IndexDefinition index = IndexDefinition.of("t_idx", "embedding", DistanceMetric.L2);
+      table.createIndex(index);
+      try (StagedWrite write = db.beginWrite()) {
+        ReadView view = db.readView();
+        write.delete(view.snapshot("t").orElseThrow(), rowsWithIds(view.snapshot("t").orElseThrow(), 1, 2, 60));
+        write.commit();
+      }
+      StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
+      assertEquals(97, after.liveRowCount());
+      assertEquals(97, liveIds(after).size());
+      assertTrue(!liveIds(after).contains(60L) && !liveIds(after).contains(1L));
+      // the nearest rows to row 60's vector skip it (and 1, 2 near the start)
+      NearestRows nearest = after.vectorSearch(index, new float[] {59, 60, 61}, 3, 40, null);
+      for (long row : nearest.rowNumbers()) {
+        assertTrue(!after.isDeleted(row));
+      }
+      assertEquals(3, nearest.rowNumbers().length);
+    }
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      assertEquals(97, liveIds(db.readView().snapshot("t").orElseThrow()).size());
+    }
+  }
+
+  @Test
+  void twoWritesDeletingOneRowConflictAndTheLoserChangesNothing() {
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 10));
+      TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+      StagedWrite first = db.beginWrite();
+      StagedWrite second = db.beginWrite();
+      first.delete(snapshot, rowsWithIds(snapshot, 3));
+      second.delete(snapshot, rowsWithIds(snapshot, 3, 4));
+      second.write(table, itemsRows(100, 1));
+      first.commit();
+      assertThrows(WriteConflictException.class, second::commit);
+      List<Long> ids = liveIds(db.readView().snapshot("t").orElseThrow());
+      assertEquals(List.of(1L, 2L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), ids);
+    }
+  }
+
+  @Test
+  void aWriteReadsItsOwnRowsAndDeletionsAndSavepointsUndoThem() {
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 5));
+      try (StagedWrite write = db.beginWrite()) {
+        write.write(table, List.<Object[]>of(new Object[] {100L, "x", new float[] {1, 1, 1}}));
+        TableSnapshot own = write.readView().snapshot("t").orElseThrow();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 100L), liveIds(own));
+        Object mark = write.mark();
+        write.delete(own, rowsWithIds(own, 2, 100));
+        assertEquals(List.of(1L, 3L, 4L, 5L), liveIds(write.readView().snapshot("t").orElseThrow()));
+        write.rollbackTo(mark);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 100L), liveIds(write.readView().snapshot("t").orElseThrow()));
+        TableSnapshot again = write.readView().snapshot("t").orElseThrow();
+        write.delete(again, rowsWithIds(again, 100, 5));
+        // not visible to others before the commit
+        assertEquals(5, liveIds(db.readView().snapshot("t").orElseThrow()).size());
+        write.commit();
+      }
+      assertEquals(List.of(1L, 2L, 3L, 4L), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
+
+  @Test
+  void truncateKeepsOnlyLaterRows() {
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 5));
+      try (StagedWrite write = db.beginWrite()) {
+        write.truncate(table);
+        write.write(table, itemsRows(5, 2));
+        write.commit();
+      }
+      assertEquals(List.of(6L, 7L), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
+
+  @Test
+  void mergesKeepDeletedRowsDeleted() {
+    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      for (int i = 0; i < 6; i++) {
+        table.append(itemsRows(i * 3, 3));
+      }
+      TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+      try (StagedWrite write = db.beginWrite()) {
+        write.delete(snapshot, rowsWithIds(snapshot, 2, 8, 17));
+        write.commit();
+      }
+      db.compact("t");
+      StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
+      assertTrue(after.segments().size() < 6, "merged: " + after.segments());
+      List<Long> expected = new ArrayList<>();
+      for (long id = 1; id <= 18; id++) {
+        if (id != 2 && id != 8 && id != 17) {
+          expected.add(id);
+        }
+      }
+      assertEquals(expected, liveIds(after));
+    }
+  }
+}
