@@ -287,7 +287,7 @@ final class CopyFromRun implements CopyIn {
     String table = statement.schema.name();
     if (session.block().inBlock()) {
       SerialValues.fill(ctx.table(table), statement.schema, batch);
-      session.block().buffer(table, batch);
+      session.block().write(session.database()).write(ctx.table(table), batch);
     } else {
       if (staged == null) {
         staged = session.database().beginWrite();

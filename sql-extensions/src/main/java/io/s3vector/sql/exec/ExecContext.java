@@ -6,12 +6,12 @@ import io.s3vector.sql.session.PgSession;
 import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSnapshot;
-import java.util.List;
 
 /**
- * What one execution of a plan sees: the session (storage, pending rows), the $n values, and one
- * {@link ReadView} — every table it reads as of one manifest version, opened at its first read,
- * which also counts what the reads cost ({@code EXPLAIN (ANALYZE)}).
+ * What one execution of a plan sees: the session (storage, transaction block), the $n values, and
+ * one {@link ReadView} — every table it reads as of one manifest version (with the block's own
+ * writes inside a transaction block), opened at its first read, which also counts what the reads
+ * cost ({@code EXPLAIN (ANALYZE)}).
  */
 public final class ExecContext {
   private final PgSession session;
@@ -46,18 +46,13 @@ public final class ExecContext {
   /** The view this execution reads through, opened now if it has none yet. */
   public synchronized ReadView view() {
     if (view == null) {
-      view = session.database().readView();
+      view = session.block().readView(session.database());
     }
     return view;
   }
 
   private static PgException undefined(String name) {
     return new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
-  }
-
-  /** The session's uncommitted rows of a table, read after the committed ones. */
-  public List<Object[]> pendingRows(String table) {
-    return session.block().pendingRows(table);
   }
 
   public Object param(int index) {

@@ -74,8 +74,8 @@ final class IndexScanOperator implements Operator {
       }
       throw e;
     }
+    // nearest first, ties by row number: the order the storage search returns
     Object[][] fetched = snapshot.fetch(nearest.rowNumbers(), columns);
-    List<double[]> order = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < nearest.size(); i++) {
       Object[] row = new Object[width];
@@ -83,35 +83,9 @@ final class IndexScanOperator implements Operator {
         row[columns[c]] = fetched[i][c];
       }
       rows.add(row);
-      order.add(new double[] {nearest.distances()[i], nearest.rowNumbers()[i]});
     }
-    mergePending(ctx, snapshot, q, rows, order);
-    List<Integer> positions = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      positions.add(i);
-    }
-    positions.sort((a, b) -> {
-      int c = Double.compare(order.get(a)[0], order.get(b)[0]);
-      return c != 0 ? c : Double.compare(order.get(a)[1], order.get(b)[1]);
-    });
-    Iterator<Integer> it = positions.stream().skip(skip).limit(k).iterator();
-    return () -> it.hasNext() ? rows.get(it.next()) : null;
-  }
-
-  /** The session's uncommitted rows are not in the index: rank them exactly. */
-  private void mergePending(ExecContext ctx, TableSnapshot snapshot, float[] q, List<Object[]> rows,
-      List<double[]> order) {
-    long rowNo = snapshot.rowCount();
-    for (Object[] pendingRow : ctx.pendingRows(table)) {
-      Object[] row = pendingRow.clone();
-      long number = rowNo++;
-      float[] v = (float[]) row[vectorColumn];
-      if (v == null || (filter != null && !RexCompiler.isTrue(filter, row, ctx))) {
-        continue;
-      }
-      rows.add(row);
-      order.add(new double[] {VectorFunctions.distance(index.metric(), v, q), number});
-    }
+    Iterator<Object[]> it = rows.stream().skip(skip).limit(k).iterator();
+    return () -> it.hasNext() ? it.next() : null;
   }
 
   /** Row numbers that pass the WHERE condition, from one scan of the columns it reads. */
@@ -121,7 +95,8 @@ final class IndexScanOperator implements Operator {
     while (batches.hasNext()) {
       RowBatch batch = batches.next();
       for (int r = 0; r < batch.rowCount(); r++) {
-        if (RexCompiler.isTrue(filter, BatchRows.row(batch, r, columns, width), ctx)) {
+        if (!batch.isDeleted(r)
+            && RexCompiler.isTrue(filter, BatchRows.row(batch, r, columns, width), ctx)) {
           accepted.set((int) (batch.firstRowNumber() + r));
         }
       }

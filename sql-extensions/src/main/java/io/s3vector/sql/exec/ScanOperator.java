@@ -3,9 +3,11 @@ package io.s3vector.sql.exec;
 import io.s3vector.storage.table.RowBatch;
 import io.s3vector.storage.table.TableSnapshot;
 import java.util.Iterator;
-import java.util.List;
 
-/** {@link io.s3vector.sql.plan.StoreScan}: committed rows batch by batch, then pending rows. */
+/**
+ * {@link io.s3vector.sql.plan.StoreScan}: the snapshot's rows batch by batch (in a transaction
+ * block the snapshot has the block's own rows and deletions), deleted rows skipped.
+ */
 final class ScanOperator implements Operator {
   private final String table;
   private final int[] columns;
@@ -21,22 +23,25 @@ final class ScanOperator implements Operator {
   public RowSource open(ExecContext ctx) {
     TableSnapshot snapshot = ctx.snapshot(table);
     Iterator<RowBatch> batches = snapshot.scan(columns);
-    List<Object[]> pending = ctx.pendingRows(table);
     return new RowSource() {
       RowBatch batch;
       int next;
-      int pendingNext;
 
       @Override
       public Object[] next() {
-        while (batch == null || next >= batch.rowCount()) {
-          if (!batches.hasNext()) {
-            return pendingNext < pending.size() ? pending.get(pendingNext++).clone() : null;
+        while (true) {
+          while (batch == null || next >= batch.rowCount()) {
+            if (!batches.hasNext()) {
+              return null;
+            }
+            batch = batches.next();
+            next = 0;
           }
-          batch = batches.next();
-          next = 0;
+          int r = next++;
+          if (!batch.isDeleted(r)) {
+            return BatchRows.row(batch, r, columns, width);
+          }
         }
-        return BatchRows.row(batch, next++, columns, width);
       }
     };
   }

@@ -47,12 +47,11 @@ final class TopKOperator implements Operator {
     long skip = Limits.offset(offset, ctx);
     float[] q = (float[]) query.eval(null, ctx);
     TableSnapshot snapshot = ctx.snapshot(table);
-    List<Object[]> pending = ctx.pendingRows(table);
-    long total = snapshot.rowCount() + pending.size();
+    long total = snapshot.rowCount();
     int capacity = (int) Math.min(Math.min(k + skip, total), Integer.MAX_VALUE - 8);
     if (q == null || capacity <= 0) {
       // NULL query vector: every distance is NULL; rows come in commit order (NULLS LAST).
-      return q == null && capacity > 0 ? nullQuery(ctx, snapshot, pending, skip, k) : () -> null;
+      return q == null && capacity > 0 ? nullQuery(ctx, skip, k) : () -> null;
     }
     TopKHeap heap = new TopKHeap(capacity);
     List<Object[]> nullRows = new ArrayList<>();
@@ -76,6 +75,9 @@ final class TopKOperator implements Operator {
       kernels.distances(metric, q, batch.vectors(vectorColumn), n, dim, distances, false);
       long first = batch.firstRowNumber();
       for (int r = 0; r < n; r++) {
+        if (batch.isDeleted(r)) {
+          continue;
+        }
         Object[] row = null;
         if (filter != null) {
           row = BatchRows.row(batch, r, columns, width);
@@ -92,25 +94,6 @@ final class TopKOperator implements Operator {
         if (heap.accepts(distances[r], first + r)) {
           heap.add(distances[r], first + r, row != null ? row : BatchRows.row(batch, r, columns, width));
         }
-      }
-    }
-    long rowNo = snapshot.rowCount();
-    for (Object[] pendingRow : pending) {
-      Object[] row = pendingRow.clone();
-      long number = rowNo++;
-      if (filter != null && !RexCompiler.isTrue(filter, row, ctx)) {
-        continue;
-      }
-      float[] v = (float[]) row[vectorColumn];
-      if (v == null) {
-        if (nullRows.size() < capacity) {
-          nullRows.add(row);
-        }
-        continue;
-      }
-      double d = VectorFunctions.distance(metric, v, q);
-      if (heap.accepts(d, number)) {
-        heap.add(d, number, row);
       }
     }
     Object[][] best = heap.drainSorted();
@@ -132,8 +115,7 @@ final class TopKOperator implements Operator {
     return false;
   }
 
-  private RowSource nullQuery(ExecContext ctx, TableSnapshot snapshot, List<Object[]> pending,
-      long skip, long k) {
+  private RowSource nullQuery(ExecContext ctx, long skip, long k) {
     RowSource scan = new ScanOperator(table, columns, width).open(ctx);
     return new RowSource() {
       long skipped;

@@ -19,7 +19,7 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * INSERT: evaluates the rows, checks NOT NULL, then appends them to storage (or, in a transaction
- * block, buffers them in the session until COMMIT). RETURNING is evaluated over the stored rows,
+ * block, stages them in the block's write until COMMIT). RETURNING is evaluated over the stored rows,
  * so serial values are returned: filled by storage's append, or inside a block taken from the
  * sequence at once ({@link SerialValues}), as PostgreSQL's nextval does.
  */
@@ -87,7 +87,7 @@ public final class InsertStatement extends PlannedStatement {
       if (!rows.isEmpty()) {
         SerialValues.fill(ctx.table(schema.name()), schema, rows);
       }
-      session.block().buffer(schema.name(), rows);
+      session.block().write(session.database()).write(ctx.table(schema.name()), rows);
       stored = rows;
     } else if (rows.isEmpty()) {
       stored = rows;

@@ -244,26 +244,17 @@ public final class PgSession implements SqlSession {
       notice(Notice.warning(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress"));
     }
     boolean failed = block.status() == TransactionStatus.FAILED;
-    Map<String, List<Object[]>> pending = block.end();
+    StagedWrite write = block.end();
     settings.endTransaction();
-    if (!commit || failed) {
-      return "ROLLBACK";
+    if (write == null) {
+      return commit && !failed ? "COMMIT" : "ROLLBACK";
     }
-    if (pending.values().stream().anyMatch(rows -> !rows.isEmpty())) {
-      // every table's rows become visible with one manifest commit, or none do
-      try (StagedWrite write = database.beginWrite()) {
-        for (Map.Entry<String, List<Object[]>> e : pending.entrySet()) {
-          Table table =
-              database
-                  .table(e.getKey())
-                  .orElseThrow(
-                      () -> new PgException(
-                          SqlState.UNDEFINED_TABLE,
-                          "relation \"" + e.getKey() + "\" does not exist"));
-          write.write(table, e.getValue());
-        }
-        write.commit();
+    try (write) {
+      if (!commit || failed) {
+        return "ROLLBACK";
       }
+      // every table's rows and deletions become visible with one manifest commit, or none do
+      write.commit();
     }
     return "COMMIT";
   }
@@ -293,6 +284,9 @@ public final class PgSession implements SqlSession {
   @Override
   public void close() {
     progress.endAll(this);
-    block.end();
+    StagedWrite write = block.end();
+    if (write != null) {
+      write.abort(); // a dropped connection rolls back
+    }
   }
 }

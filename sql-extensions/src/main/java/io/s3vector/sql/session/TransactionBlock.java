@@ -1,22 +1,28 @@
 package io.s3vector.sql.session;
 
 import io.s3vector.sql.TransactionStatus;
+import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.ReadView;
+import io.s3vector.storage.table.StagedWrite;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The session's transaction block: its status and the rows INSERTed or COPied inside it, buffered
- * here (the block's own SELECTs read them) and stored at COMMIT by one {@code StagedWrite}, so
- * every table's rows become visible with one manifest commit; discarded at ROLLBACK. Serial
- * columns of buffered rows already have their values (taken from the sequence when buffered).
+ * The session's transaction block: its status and its writes. Every INSERT, COPY, UPDATE, DELETE
+ * and TRUNCATE inside the block goes to one {@link StagedWrite}, begun at the block's first write:
+ * rows are staged to storage as they arrive (memory stays bounded however large the
+ * transaction), the block's own statements read through the write's view (its rows and deletions
+ * included), and COMMIT makes all of it visible with one manifest commit; ROLLBACK, a dropped
+ * connection or a failed COMMIT leave nothing. Serial columns of staged rows already have their
+ * values (taken from the sequence when staged).
  */
 public final class TransactionBlock {
   private TransactionStatus status = TransactionStatus.IDLE;
-  private final Map<String, List<Object[]>> pendingRows = new LinkedHashMap<>();
-  /** Savepoints, innermost last: their names and the pending row counts when they were set. */
-  private final List<Map.Entry<String, Map<String, Integer>>> savepoints = new ArrayList<>();
+  /** The block's write, or null before its first write. */
+  private StagedWrite write;
+  /** Savepoints, innermost last: their names and the write's mark (null: nothing was staged). */
+  private final List<Map.Entry<String, Object>> savepoints = new ArrayList<>();
 
   public TransactionStatus status() {
     return status;
@@ -38,21 +44,38 @@ public final class TransactionBlock {
     }
   }
 
-  /** Ends the block, returning the buffered rows by table (to append when committing). */
-  Map<String, List<Object[]>> end() {
-    Map<String, List<Object[]>> rows = new LinkedHashMap<>(pendingRows);
-    pendingRows.clear();
-    savepoints.clear();
-    status = TransactionStatus.IDLE;
-    return rows;
+  /** The block's write (begun now if it has none). Only inside a block. */
+  public StagedWrite write(Database database) {
+    if (!inBlock()) {
+      throw new IllegalStateException("not in a transaction block");
+    }
+    if (write == null) {
+      write = database.beginWrite();
+    }
+    return write;
   }
 
-  /** SAVEPOINT name: remembers how many rows are buffered per table. */
-  void savepoint(String name) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    pendingRows.forEach((table, rows) -> counts.put(table, rows.size()));
-    savepoints.add(Map.entry(name, counts));
+  /** What the block's statements read: the newest state, with the block's own writes. */
+  public ReadView readView(Database database) {
+    return write == null ? database.readView() : write.readView();
   }
+
+  /** Ends the block, returning its write (null when it wrote nothing) to commit or abort. */
+  StagedWrite end() {
+    StagedWrite ended = write;
+    write = null;
+    savepoints.clear();
+    status = TransactionStatus.IDLE;
+    return ended;
+  }
+
+  /** SAVEPOINT name: remembers what the write has staged so far. */
+  void savepoint(String name) {
+    savepoints.add(Map.entry(name, write == null ? NOTHING : write.mark()));
+  }
+
+  /** The mark of a savepoint set before the block's first write. */
+  private static final Object NOTHING = new Object();
 
   /** RELEASE name: forgets the savepoint and the ones set after it; false if there is none. */
   boolean release(String name) {
@@ -65,7 +88,7 @@ public final class TransactionBlock {
   }
 
   /**
-   * ROLLBACK TO name: drops the rows buffered since, keeps the savepoint, and leaves a failed
+   * ROLLBACK TO name: undoes what was staged since, keeps the savepoint, and leaves a failed
    * block usable again; false if there is no such savepoint.
    */
   boolean rollbackTo(String name) {
@@ -73,10 +96,16 @@ public final class TransactionBlock {
     if (i < 0) {
       return false;
     }
-    Map<String, Integer> counts = savepoints.get(i).getValue();
+    Object mark = savepoints.get(i).getValue();
     savepoints.subList(i + 1, savepoints.size()).clear();
-    pendingRows.entrySet().removeIf(e -> !counts.containsKey(e.getKey()));
-    pendingRows.forEach((table, rows) -> rows.subList(counts.get(table), rows.size()).clear());
+    if (write != null) {
+      if (mark == NOTHING) {
+        write.abort();
+        write = null;
+      } else {
+        write.rollbackTo(mark);
+      }
+    }
     status = TransactionStatus.IN_BLOCK;
     return true;
   }
@@ -90,17 +119,10 @@ public final class TransactionBlock {
     return -1;
   }
 
-  public void buffer(String table, List<Object[]> rows) {
-    pendingRows.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows);
-  }
-
-  /** The session's own uncommitted rows of a table (empty outside a block). */
-  public List<Object[]> pendingRows(String table) {
-    return pendingRows.getOrDefault(table, List.of());
-  }
-
-  /** Forgets a dropped table's buffered rows. */
+  /** Forgets what the block staged for a table dropped inside it. */
   public void forget(String table) {
-    pendingRows.remove(table);
+    if (write != null) {
+      write.forget(table);
+    }
   }
 }

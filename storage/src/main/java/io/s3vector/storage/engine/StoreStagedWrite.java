@@ -234,6 +234,17 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   @Override
+  public synchronized void forget(String table) {
+    for (var it = parts.values().iterator(); it.hasNext(); ) {
+      Part part = it.next();
+      if (part.table.name().equals(table)) {
+        delete(part, part.segments);
+        it.remove();
+      }
+    }
+  }
+
+  @Override
   public synchronized Object mark() {
     open();
     Map<String, PartMark> marks = new HashMap<>();

@@ -57,6 +57,11 @@ public interface StagedWrite extends AutoCloseable {
     throw new UnsupportedOperationException("readView");
   }
 
+  /** Drops what is staged for the table (it was dropped); nothing when none is. */
+  default void forget(String table) {
+    throw new UnsupportedOperationException("forget");
+  }
+
   /** A point to roll back to (SAVEPOINT). */
   default Object mark() {
     throw new UnsupportedOperationException("savepoints");
