@@ -16,6 +16,7 @@ public final class SqlState {
   public static final String NOT_NULL_VIOLATION = "23502";
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String ACTIVE_SQL_TRANSACTION = "25001";
+  public static final String SERIALIZATION_FAILURE = "40001";
   public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
   public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
   public static final String INVALID_SQL_STATEMENT_NAME = "26000";

@@ -121,44 +121,14 @@ public final class InsertBinder {
       queryColumns = Arrays.asList(row);
     }
 
-    List<RexNode> returning = List.of();
-    List<ResultColumn> returningColumns = List.of();
-    if (returningList != null) {
-      ctx.text(returningText);
-      Scope scope = new Scope(schema.name(), null, rowType);
-      ExprBinder rb = new ExprBinder(ctx, scope, "RETURNING");
-      returning = new ArrayList<>();
-      returningColumns = new ArrayList<>();
-      for (SqlNode item : returningList) {
-        SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-        if (expr instanceof SqlIdentifier id && id.isStar()) {
-          for (int c = 0; c < columns.size(); c++) {
-            RelDataType t = rowType.getFieldList().get(c).getType();
-            returning.add(ctx.rex.makeInputRef(t, c));
-            returningColumns.add(column(columns.get(c).name(), t));
-          }
-          continue;
-        }
-        RexNode rex = rb.resolveUnknown(rb.bind(expr));
-        returning.add(rex);
-        String name = item.getKind() == SqlKind.AS
-            ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple() : QueryBinder.columnName(expr);
-        returningColumns.add(column(name, rex.getType()));
-      }
-    }
-    return new BoundInsert(schema, rows, query, queryColumns, returning, returningColumns);
-  }
-
-  private ResultColumn column(String name, RelDataType type) {
-    PgType pg = PgRelTypes.pg(type);
-    if (pg == null || pg == PgTypes.UNKNOWN) {
-      pg = PgTypes.TEXT;
-    }
-    return new ResultColumn(name, pg, PgRelTypes.typmod(type), 0, (short) 0);
+    ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), null, columns,
+        rowType, returningList, returningText);
+    return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
+        returning.columns());
   }
 
   /** A value for a column: assignment cast with PostgreSQL's error naming the column. */
-  private RexNode assign(ExprBinder binder, RexNode value, ColumnSpec column, RelDataType rowType,
+  RexNode assign(ExprBinder binder, RexNode value, ColumnSpec column, RelDataType rowType,
       int c, SqlNode at) {
     RelDataType target = rowType.getFieldList().get(c).getType();
     try {

@@ -4,6 +4,7 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.BindContext;
 import io.s3vector.sql.bind.BoundInsert;
+import io.s3vector.sql.bind.DmlBinder;
 import io.s3vector.sql.bind.BoundQuery;
 import io.s3vector.sql.bind.InsertBinder;
 import io.s3vector.sql.bind.Parameters;
@@ -76,8 +77,17 @@ public final class CalcitePlanner implements StatementPlanner {
       return io.s3vector.sql.copy.CopyFromStatement.plan(sql, tokens,
           new BindContext(cluster, params, session, null, dependencies));
     }
-    if (first.isWord("update") || first.isWord("delete") || first.isWord("merge")
-        || first.isWord("truncate") || first.isWord("alter")) {
+    if (first.isWord("truncate")) {
+      return TruncateStatement.plan(sql, tokens, new BindContext(cluster, params, session, null, dependencies));
+    }
+    if (first.isWord("update")) {
+      int from = topLevelWord(tokens, "from");
+      if (from >= 0) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "UPDATE ... FROM is not supported yet",
+            null, null, tokens.get(from).start() + 1, null);
+      }
+    }
+    if (first.isWord("merge") || first.isWord("alter")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
@@ -88,7 +98,8 @@ public final class CalcitePlanner implements StatementPlanner {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "SELECT FOR UPDATE/SHARE is not supported",
           null, null, tokens.get(lock).start() + 1, null);
     }
-    int returning = first.isWord("insert") ? topLevelWord(tokens, "returning") : -1;
+    int returning = first.isWord("insert") || first.isWord("update") || first.isWord("delete")
+        ? topLevelWord(tokens, "returning") : -1;
     int on = first.isWord("insert") ? topLevelWord(tokens, "on") : -1;
     if (on >= 0 && on + 1 < tokens.size() && tokens.get(on + 1).isWord("conflict")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT ... ON CONFLICT is not supported yet",
@@ -115,17 +126,17 @@ public final class CalcitePlanner implements StatementPlanner {
       }
       return new DropStatement(sql, drop.isTable(), drop.ifExists(), names);
     }
-    if (node instanceof SqlInsert insert) {
-      SqlNodeList returningList = null;
-      CalciteText returningText = null;
-      if (returning >= 0) {
-        if (returning + 1 >= tokens.size()) {
-          throw syntaxError(sql, null);
-        }
-        returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
-        SqlNode select = parse(sql, tokens, prefixSelect(returningText), true);
-        returningList = ((SqlSelect) select).getSelectList();
+    SqlNodeList returningList = null;
+    CalciteText returningText = null;
+    if (returning >= 0) {
+      if (returning + 1 >= tokens.size()) {
+        throw syntaxError(sql, null);
       }
+      returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
+      SqlNode select = parse(sql, tokens, prefixSelect(returningText), true);
+      returningList = ((SqlSelect) select).getSelectList();
+    }
+    if (node instanceof SqlInsert insert) {
       BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
       if (bound.query() != null) {
         bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
@@ -133,9 +144,13 @@ public final class CalcitePlanner implements StatementPlanner {
       }
       return new InsertStatement(sql, bound, params.pgTypes());
     }
-    if (node instanceof SqlUpdate || node instanceof SqlDelete) {
-      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-          (node instanceof SqlUpdate ? "UPDATE" : "DELETE") + " is not supported yet");
+    if (node instanceof SqlUpdate update) {
+      return new DmlStatement(sql, new DmlBinder(ctx).bindUpdate(update, returningList, returningText),
+          params.pgTypes());
+    }
+    if (node instanceof SqlDelete delete) {
+      return new DmlStatement(sql, new DmlBinder(ctx).bindDelete(delete, returningList, returningText),
+          params.pgTypes());
     }
     if (node.getKind().belongsTo(SqlKind.QUERY) || node.getKind() == SqlKind.ORDER_BY) {
       return select(sql, node, ctx, planner);

@@ -14,6 +14,7 @@ import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.SnapshotTooOldException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.WriteConflictException;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -213,6 +214,9 @@ public final class PgSession implements SqlSession {
     if (e instanceof SnapshotTooOldException old) {
       return new PgException(SqlState.SNAPSHOT_TOO_OLD, "snapshot too old", old.detail(),
           "Run the statement again: it will read the newest version.", 0, e);
+    }
+    if (e instanceof WriteConflictException conflict) {
+      return new PgException(SqlState.SERIALIZATION_FAILURE, conflict.getMessage(), e);
     }
     if (e instanceof StorageException) {
       return new PgException(SqlState.IO_ERROR, e.getMessage() == null ? "storage error" : e.getMessage(), e);

@@ -1,0 +1,99 @@
+package io.s3vector.sql.bind;
+
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.lex.CalciteText;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUpdate;
+
+/**
+ * Binds UPDATE and DELETE: the target table (and its alias), WHERE over the old row, SET values
+ * coerced to their columns as INSERT coerces them (DEFAULT allowed), and RETURNING.
+ */
+public final class DmlBinder {
+  private final BindContext ctx;
+
+  public DmlBinder(BindContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public BoundDml bindDelete(SqlDelete delete, SqlNodeList returning, CalciteText returningText) {
+    Target target = target(delete.getTargetTable(), delete.getAlias());
+    RexNode condition = condition(target, delete.getCondition());
+    return finish(target, condition, null, returning, returningText);
+  }
+
+  public BoundDml bindUpdate(SqlUpdate update, SqlNodeList returning, CalciteText returningText) {
+    Target target = target(update.getTargetTable(), update.getAlias());
+    RexNode condition = condition(target, update.getCondition());
+    TableSchema schema = target.table.schema();
+    RexNode[] assignments = new RexNode[schema.columns().size()];
+    ExprBinder values = new ExprBinder(ctx, target.scope(), "UPDATE");
+    InsertBinder inserts = new InsertBinder(ctx);
+    SqlNodeList columns = update.getTargetColumnList();
+    SqlNodeList sources = update.getSourceExpressionList();
+    for (int i = 0; i < columns.size(); i++) {
+      SqlIdentifier column = (SqlIdentifier) columns.get(i);
+      String name = column.names.get(column.names.size() - 1);
+      int c = schema.indexOf(name);
+      if (c < 0) {
+        throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+            + schema.name() + "\" does not exist", column);
+      }
+      if (assignments[c] != null) {
+        throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
+      }
+      ColumnSpec spec = schema.columns().get(c);
+      RelDataType type = target.rowType.getFieldList().get(c).getType();
+      SqlNode source = sources.get(i);
+      if (source.getKind() == SqlKind.DEFAULT) {
+        assignments[c] = spec.defaultSql() != null && !spec.serial()
+            ? inserts.defaultValue(spec, type)
+            : ctx.rex.makeNullLiteral(type);
+        continue;
+      }
+      assignments[c] = inserts.assign(values, values.bind(source), spec, target.rowType, c, source);
+    }
+    return finish(target, condition, Arrays.asList(assignments), returning, returningText);
+  }
+
+  private BoundDml finish(Target target, RexNode condition, List<RexNode> assignments,
+      SqlNodeList returning, CalciteText returningText) {
+    TableSchema schema = target.table.schema();
+    ReturningBinder.Bound bound = ReturningBinder.bind(ctx, schema.name(), target.alias,
+        schema.columns(), target.rowType, returning, returningText);
+    return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns());
+  }
+
+  private RexNode condition(Target target, SqlNode where) {
+    if (where == null) {
+      return null;
+    }
+    ExprBinder binder = new ExprBinder(ctx, target.scope(), "WHERE");
+    return binder.toBool(binder.bind(where), "WHERE", where);
+  }
+
+  private Target target(SqlNode node, SqlIdentifier alias) {
+    if (!(node instanceof SqlIdentifier id)) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported target relation", node);
+    }
+    Table table = new QueryBinder(ctx).table(id);
+    return new Target(table, QueryBinder.rowType(table), alias == null ? null : alias.getSimple());
+  }
+
+  private record Target(Table table, RelDataType rowType, String alias) {
+    Scope scope() {
+      return new Scope(table.schema().name(), alias, rowType);
+    }
+  }
+}

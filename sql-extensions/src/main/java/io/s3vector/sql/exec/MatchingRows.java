@@ -1,0 +1,48 @@
+package io.s3vector.sql.exec;
+
+import io.s3vector.storage.table.RowBatch;
+import io.s3vector.storage.table.TableSnapshot;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The live rows of a snapshot that a condition accepts, with their row numbers: what UPDATE and
+ * DELETE act on. Rows are read whole (every column), since UPDATE writes them back.
+ */
+public final class MatchingRows {
+
+  /** The rows found: {@code numbers[i]} is the row number of {@code rows.get(i)}. */
+  public record Found(long[] numbers, List<Object[]> rows) {}
+
+  private MatchingRows() {}
+
+  /** The rows where {@code condition} (null: every row) is true. */
+  public static Found find(TableSnapshot snapshot, Expr condition, ExecContext ctx) {
+    int width = snapshot.schema().columns().size();
+    int[] columns = new int[width];
+    for (int c = 0; c < width; c++) {
+      columns[c] = c;
+    }
+    long[] numbers = new long[16];
+    List<Object[]> rows = new ArrayList<>();
+    Iterator<RowBatch> batches = snapshot.scan(columns);
+    while (batches.hasNext()) {
+      RowBatch batch = batches.next();
+      for (int r = 0; r < batch.rowCount(); r++) {
+        if (batch.isDeleted(r)) {
+          continue;
+        }
+        Object[] row = BatchRows.row(batch, r, columns, width);
+        if (condition == null || RexCompiler.isTrue(condition, row, ctx)) {
+          if (rows.size() == numbers.length) {
+            numbers = java.util.Arrays.copyOf(numbers, numbers.length * 2);
+          }
+          numbers[rows.size()] = batch.firstRowNumber() + r;
+          rows.add(row);
+        }
+      }
+    }
+    return new Found(java.util.Arrays.copyOf(numbers, rows.size()), rows);
+  }
+}

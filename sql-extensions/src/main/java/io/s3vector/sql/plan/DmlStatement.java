@@ -1,0 +1,143 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.bind.BoundDml;
+import io.s3vector.sql.exec.ExecContext;
+import io.s3vector.sql.exec.Executor;
+import io.s3vector.sql.exec.Expr;
+import io.s3vector.sql.exec.MatchingRows;
+import io.s3vector.sql.exec.RexCompiler;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.table.TableSnapshot;
+import io.s3vector.storage.table.WriteConflictException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * UPDATE and DELETE. The rows the WHERE condition accepts are found in one snapshot; DELETE marks
+ * them deleted, UPDATE marks them deleted and writes their new versions, both in one {@link
+ * StagedWrite} and so in one commit: the block's write inside a transaction block, else a write of
+ * its own. A statement outside a block whose commit conflicts with another writer's (the same row
+ * updated or deleted meanwhile, or its segment merged) runs again on the newest version, as
+ * PostgreSQL's READ COMMITTED re-checks an updated row; inside a block the conflict is an error
+ * (40001) and the block must be rolled back.
+ */
+public final class DmlStatement extends PlannedStatement {
+  /** Runs of a statement outside a block before a conflict is reported. */
+  private static final int ATTEMPTS = 20;
+
+  private final TableSchema schema;
+  private final Expr condition;
+  /** Per column the new value, or null (kept); null for DELETE. */
+  private final Expr[] assignments;
+  private final Expr[] returning;
+  private final List<ResultColumn> returningColumns;
+  private final List<PgType> parameterTypes;
+  private final NotNullCheck notNull;
+
+  public DmlStatement(String sql, BoundDml bound, List<PgType> parameterTypes) {
+    super(sql);
+    this.schema = bound.schema();
+    this.condition = bound.condition() == null ? null : RexCompiler.compile(bound.condition());
+    if (bound.isUpdate()) {
+      assignments = new Expr[bound.assignments().size()];
+      for (int c = 0; c < assignments.length; c++) {
+        var rex = bound.assignments().get(c);
+        assignments[c] = rex == null ? null : RexCompiler.compile(rex);
+      }
+    } else {
+      assignments = null;
+    }
+    this.returning = Executor.compileAll(bound.returning());
+    this.returningColumns = bound.returningColumns();
+    this.parameterTypes = parameterTypes;
+    this.notNull = new NotNullCheck(schema);
+  }
+
+  @Override
+  public List<PgType> parameterTypes() {
+    return parameterTypes;
+  }
+
+  @Override
+  public List<ResultColumn> resultColumns() {
+    return returningColumns;
+  }
+
+  private String tag() {
+    return assignments != null ? "UPDATE" : "DELETE";
+  }
+
+  @Override
+  public QueryResult execute(PgSession session, Object[] parameters) {
+    if (session.block().inBlock()) {
+      ExecContext ctx = new ExecContext(session, parameters);
+      return result(run(ctx, session.block().write(session.database())), ctx);
+    }
+    for (int attempt = 1; ; attempt++) {
+      ExecContext ctx = new ExecContext(session, parameters);
+      try (StagedWrite write = session.database().beginWrite()) {
+        List<Object[]> rows = run(ctx, write);
+        write.commit();
+        return result(rows, ctx);
+      } catch (WriteConflictException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Stages the statement's deletions and new rows; returns the rows RETURNING reads. */
+  private List<Object[]> run(ExecContext ctx, StagedWrite write) {
+    TableSnapshot snapshot = ctx.snapshot(schema.name());
+    MatchingRows.Found found = MatchingRows.find(snapshot, condition, ctx);
+    if (found.rows().isEmpty()) {
+      return found.rows();
+    }
+    if (assignments == null) {
+      write.delete(snapshot, found.numbers());
+      return found.rows();
+    }
+    List<Object[]> updated = new ArrayList<>(found.rows().size());
+    for (Object[] old : found.rows()) {
+      Object[] row = old.clone();
+      for (int c = 0; c < assignments.length; c++) {
+        if (assignments[c] != null) {
+          row[c] = assignments[c].eval(old, ctx);
+        }
+      }
+      notNull.check(row);
+      updated.add(row);
+    }
+    Table table = ctx.table(schema.name());
+    write.delete(snapshot, found.numbers());
+    write.write(table, updated);
+    return updated;
+  }
+
+  private QueryResult result(List<Object[]> rows, ExecContext ctx) {
+    if (returningColumns.isEmpty()) {
+      return new QueryResult.Command(tag() + " " + rows.size());
+    }
+    Iterator<Object[]> it = rows.iterator();
+    return new QueryResult.Rows(returningColumns, () -> {
+      if (!it.hasNext()) {
+        return null;
+      }
+      Object[] row = it.next();
+      Object[] out = new Object[returning.length];
+      for (int i = 0; i < returning.length; i++) {
+        out[i] = returning[i].eval(row, ctx);
+      }
+      return out;
+    }, tag());
+  }
+}

@@ -1,0 +1,102 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [CONTINUE IDENTITY] [RESTRICT | CASCADE]}: the
+ * tables keep only rows written after it, all in one commit (the block's, inside a transaction
+ * block). Sequences continue, as by default in PostgreSQL; RESTART IDENTITY is not supported.
+ */
+public final class TruncateStatement extends PlannedStatement {
+  private final List<String> tables;
+
+  private TruncateStatement(String sql, List<String> tables) {
+    super(sql);
+    this.tables = tables;
+  }
+
+  public static TruncateStatement plan(String sql, List<Token> tokens, BindContext ctx) {
+    int i = 1;
+    if (i < tokens.size() && tokens.get(i).isWord("table")) {
+      i++;
+    }
+    List<String> names = new ArrayList<>();
+    while (i < tokens.size()) {
+      Token t = tokens.get(i);
+      if (t.isWord("only") || t.isOp(",") || t.isOp("*") || t.isOp(";")) {
+        i++;
+        continue;
+      }
+      if (t.isWord("restart") || t.isWord("continue") || t.isWord("restrict") || t.isWord("cascade")) {
+        break;
+      }
+      if (!t.isName()) {
+        throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"",
+            null, null, t.start() + 1, null);
+      }
+      String name = t.text();
+      if (i + 2 < tokens.size() && tokens.get(i + 1).isOp(".")) {
+        if (!name.equals("public")) {
+          throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "."
+              + tokens.get(i + 2).text() + "\" does not exist");
+        }
+        i += 2;
+        name = tokens.get(i).text();
+      }
+      names.add(name);
+      i++;
+    }
+    for (; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isWord("restart")) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+            "TRUNCATE ... RESTART IDENTITY is not supported yet", null, null, t.start() + 1, null);
+      }
+      if (!(t.isWord("continue") || t.isWord("identity") || t.isWord("restrict")
+          || t.isWord("cascade") || t.isOp(";"))) {
+        throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"",
+            null, null, t.start() + 1, null);
+      }
+    }
+    if (names.isEmpty()) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    }
+    for (String name : names) {
+      if (ctx.database().table(name).isEmpty()) {
+        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+      }
+    }
+    return new TruncateStatement(sql, List.copyOf(names));
+  }
+
+  @Override
+  public QueryResult execute(PgSession session, Object[] parameters) {
+    if (session.block().inBlock()) {
+      truncate(session, session.block().write(session.database()));
+    } else {
+      try (StagedWrite write = session.database().beginWrite()) {
+        truncate(session, write);
+        write.commit();
+      }
+    }
+    return new QueryResult.Command("TRUNCATE TABLE");
+  }
+
+  private void truncate(PgSession session, StagedWrite write) {
+    for (String name : tables) {
+      Table table = session.database().table(name).orElseThrow(() ->
+          new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+      write.truncate(table);
+    }
+  }
+}
