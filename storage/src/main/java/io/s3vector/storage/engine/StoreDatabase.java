@@ -7,6 +7,7 @@ import io.s3vector.storage.cache.RedisRangeCache;
 import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.IoScheduler;
 import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
@@ -70,6 +71,7 @@ public final class StoreDatabase implements Database {
   private final StoreOptions options;
   private final ManifestLog log;
   private final SegmentReader reader;
+  private final KeyChecks keyChecks;
   private final GroupCommitter committer;
   private final Compactor compactor;
   private final ScheduledThreadPoolExecutor background;
@@ -106,8 +108,9 @@ public final class StoreDatabase implements Database {
     this.segmentIndexes = new SegmentIndexes(store, reader, options);
     this.compactor =
         new Compactor(log, reader, writer, store, options, background, segmentIndexes);
-    this.committer =
-        new GroupCommitter(log, writer, store, segmentIndexes, compactor::maybeSchedule);
+    this.keyChecks = new KeyChecks(reader, readTotals);
+    this.committer = new GroupCommitter(log, writer, store, segmentIndexes, keyChecks,
+        compactor::maybeSchedule);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     // tables left with segments to merge (by a crash, or before this merge policy) converge now
     for (String table : log.refresh().tables().keySet()) {
@@ -354,6 +357,10 @@ public final class StoreDatabase implements Database {
 
   GroupCommitter committer() {
     return committer;
+  }
+
+  KeyChecks keyChecks() {
+    return keyChecks;
   }
 
   SegmentReader reader() {

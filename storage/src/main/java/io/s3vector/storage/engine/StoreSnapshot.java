@@ -215,6 +215,19 @@ public final class StoreSnapshot implements TableSnapshot {
     return deletions().get(s).contains(positionOf(rowNumber, s));
   }
 
+  /** Per unique key, its live values, loaded at the first lookup. */
+  private final Map<String, io.s3vector.storage.keys.LiveKeys> liveKeys =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public long findKey(TableSchema.UniqueKey uniqueKey, Object[] key) {
+    io.s3vector.storage.keys.LiveKeys live = liveKeys.computeIfAbsent(uniqueKey.name(), name -> {
+      deadline.check();
+      return database.keyChecks().live(directory, schema, segments, stagedDeletes, uniqueKey, stats);
+    });
+    return live.find(key);
+  }
+
   /** Where this snapshot's reads are counted. */
   public ReadStats stats() {
     return stats;

@@ -6,6 +6,9 @@ import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.keys.KeyChecks;
+import io.s3vector.storage.keys.KeyIndex;
+import io.s3vector.storage.keys.LiveKeys;
 import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.segment.ColumnData;
 import io.s3vector.storage.segment.DeletionSet;
@@ -307,6 +310,12 @@ final class StoreStagedWrite implements StagedWrite {
     for (SegmentRef ref : refs) {
       written.add(new Staged(ref));
     }
+    if (!part.schema.uniqueKeys().isEmpty()) {
+      List<List<Object[]>> runs = TableAppend.runsOfEqualDimensions(part.schema, part.buffer);
+      for (int i = 0; i < refs.size(); i++) {
+        database.keyChecks().remember(part.directory, refs.get(i).id(), part.schema, runs.get(i));
+      }
+    }
     try {
       for (int i = 0; i < written.size(); i++) {
         buildGraphs(part, written.get(i), columns.get(i), indexes);
@@ -428,11 +437,45 @@ final class StoreStagedWrite implements StagedWrite {
         }
       }
       List<SegmentRef> kept = withDeletions(part, entry);
+      checkUniqueKeys(part, entry);
       if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
         next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
       }
     }
     return next;
+  }
+
+  /**
+   * Fails when a live staged row would share a unique key with another one, or with a live row of
+   * {@code entry} (this write's deletions and truncation applied): checked against the manifest
+   * the commit builds on, so the later of two racing writers fails.
+   */
+  private void checkUniqueKeys(Part part, TableEntry entry) {
+    List<TableSchema.UniqueKey> keys = part.schema.uniqueKeys();
+    List<SegmentRef> staged = new ArrayList<>();
+    for (List<Staged> list : List.of(part.segments, part.last)) {
+      for (Staged segment : list) {
+        if (!part.truncated.contains(segment.ref.id())) {
+          staged.add(segment.ref);
+        }
+      }
+    }
+    if (keys.isEmpty() || staged.isEmpty()) {
+      return;
+    }
+    List<SegmentRef> committed = new ArrayList<>(entry.segments());
+    committed.removeIf(segment -> part.truncated.contains(segment.id()));
+    KeyChecks checks = database.keyChecks();
+    for (TableSchema.UniqueKey key : keys) {
+      LiveKeys existing = checks.live(part.directory, part.schema, committed, part.deletes, key, null);
+      LiveKeys ours = checks.live(part.directory, part.schema, staged, part.deletes, key, null);
+      java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
+      for (int s = 0; s < staged.size(); s++) {
+        for (Object[] value : ours.keysOf(s)) {
+          KeyChecks.check(key, value, existing, seen);
+        }
+      }
+    }
   }
 
   /** The names of the indexes of {@code entry} whose graph the staged segment has. */

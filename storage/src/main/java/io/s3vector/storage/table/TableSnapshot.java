@@ -45,6 +45,15 @@ public interface TableSnapshot {
   }
 
   /**
+   * The row number of the live row whose {@code columns} (a unique key of the table) hold {@code
+   * key}, or -1 (also for a key with a NULL): what {@code INSERT ... ON CONFLICT} and the unique
+   * checks of a statement look up.
+   */
+  default long findKey(TableSchema.UniqueKey uniqueKey, Object[] key) {
+    throw new UnsupportedOperationException("findKey");
+  }
+
+  /**
    * The values of the given rows (row numbers of this snapshot, any order, repeats allowed): one
    * {@code Object[]} per row number, in the given order, holding the values of {@code columns}
    * (schema positions) in the order of {@code columns}, as {@link RowBatch#value} returns them.

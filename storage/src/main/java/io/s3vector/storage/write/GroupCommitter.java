@@ -1,6 +1,7 @@
 package io.s3vector.storage.write;
 
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.objectstore.ObjectStore;
@@ -33,17 +34,19 @@ public final class GroupCommitter implements AutoCloseable {
   private final SegmentWriter writer;
   private final ObjectStore store;
   private final SegmentIndexes indexes;
+  private final KeyChecks keys;
   private final Consumer<String> afterCommit;
   private final Thread thread;
   private volatile boolean closed;
 
   /** {@code afterCommit} is told the name of each table that got rows (compaction's trigger). */
   public GroupCommitter(ManifestLog log, SegmentWriter writer, ObjectStore store,
-      SegmentIndexes indexes, Consumer<String> afterCommit) {
+      SegmentIndexes indexes, KeyChecks keys, Consumer<String> afterCommit) {
     this.log = log;
     this.writer = writer;
     this.store = store;
     this.indexes = indexes;
+    this.keys = keys;
     this.afterCommit = afterCommit;
     this.thread = Thread.ofPlatform().daemon().name("s3vector-committer").start(this::run);
   }
@@ -59,6 +62,9 @@ public final class GroupCommitter implements AutoCloseable {
       return done.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof io.s3vector.storage.table.UniqueViolationException u) {
+        throw new io.s3vector.storage.table.UniqueViolationException(u.constraint(), u.columns(), u.key());
+      }
       if (cause instanceof StorageException s) {
         // a fresh exception, so that each caller's stack shows its own call site
         throw new StorageException(s.getMessage(), s);
@@ -107,13 +113,13 @@ public final class GroupCommitter implements AutoCloseable {
       // unless the sequences they were numbered from moved meanwhile.
       Manifest prepared = log.current();
       for (TableAppend append : appends) {
-        prepared = append.applyTo(prepared, writer, store, indexes);
+        prepared = append.applyTo(prepared, writer, store, indexes, keys);
       }
       log.commit(
           base -> {
             Manifest next = base;
             for (TableAppend append : appends) {
-              next = append.applyTo(next, writer, store, indexes);
+              next = append.applyTo(next, writer, store, indexes, keys);
             }
             return next;
           });

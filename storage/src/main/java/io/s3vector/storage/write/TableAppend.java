@@ -1,6 +1,7 @@
 package io.s3vector.storage.write;
 
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
@@ -43,10 +44,16 @@ public final class TableAppend {
   private final String tableId;
   private final String table;
   private final List<Request> requests = new ArrayList<>();
+  /** Requests refused (a duplicate unique key) against the base of the last attempt. */
+  private Map<Request, StorageException> rejected = Map.of();
+  /** The requests whose rows the written segments hold. */
+  private List<Request> writtenRequests;
   private List<Object[]> stored;
   private List<SegmentRef> written = List.of();
   /** The columns of each written segment, kept to build index graphs without reading back. */
   private List<List<ColumnData>> writtenColumns = List.of();
+  /** The rows of each written segment. */
+  private List<List<Object[]>> writtenRows = List.of();
   /** The indexes whose graph each written segment has (by segment id). */
   private final Map<String, Set<IndexDefinition>> graphs = new HashMap<>();
   private String writtenDirectory;
@@ -81,7 +88,7 @@ public final class TableAppend {
    * unchanged when the table is gone (then the callers get an error).
    */
   Manifest applyTo(Manifest base, SegmentWriter writer, ObjectStore store,
-      SegmentIndexes indexes) {
+      SegmentIndexes indexes, KeyChecks keys) {
     TableEntry entry = base.table(table);
     if (entry == null || !entry.id().equals(tableId)) {
       failure = new StorageException("relation \"" + table + "\" does not exist");
@@ -89,18 +96,36 @@ public final class TableAppend {
     }
     failure = null;
     Map<String, Long> from = sequencesUsed(entry);
-    if (writtenFrom == null || !writtenFrom.equals(from) || !entry.directory().equals(writtenDirectory)) {
+    List<Request> accepted;
+    try {
+      accepted = acceptKeys(entry, from, keys);
+    } catch (StorageException e) {
+      failure = e;
+      return base;
+    }
+    if (accepted.isEmpty()) {
+      discardWritten(store);
+      writtenFrom = null;
+      return base;
+    }
+    if (writtenFrom == null || !writtenFrom.equals(from) || !entry.directory().equals(writtenDirectory)
+        || !accepted.equals(writtenRequests)) {
       discardWritten(store);
       writtenDirectory = entry.directory();
       try {
-        fillSerials(entry, from);
+        fillSerials(entry, from, accepted);
         written = write(writer, entry);
+        for (int i = 0; i < written.size(); i++) {
+          keys.remember(entry.directory(), written.get(i).id(), entry.schema(),
+              writtenRows.get(i));
+        }
       } catch (StorageException e) {
         failure = e;
         writtenFrom = null;
         return base;
       }
       writtenFrom = from;
+      writtenRequests = accepted;
     }
     return base.withTable(entry.withAppended(withGraphs(entry, indexes), advancedTo));
   }
@@ -138,12 +163,81 @@ public final class TableAppend {
     return refs;
   }
 
+  /**
+   * The requests whose rows keep every unique key unique, against the live rows of {@code entry}
+   * and the requests before them (in arrival order); the others are refused. Rows that take
+   * serial values are numbered as {@link #fillSerials} will number them, so keys on serial
+   * columns are checked too.
+   */
+  private List<Request> acceptKeys(TableEntry entry, Map<String, Long> from, KeyChecks keys) {
+    List<TableSchema.UniqueKey> uniqueKeys = entry.schema().uniqueKeys();
+    if (uniqueKeys.isEmpty()) {
+      rejected = Map.of();
+      return requests;
+    }
+    List<Object[]> keepStored = stored;
+    Map<String, Long> keepAdvanced = advancedTo;
+    List<io.s3vector.storage.keys.LiveKeys> existing = new ArrayList<>();
+    for (TableSchema.UniqueKey key : uniqueKeys) {
+      existing.add(keys.live(entry.directory(), entry.schema(), entry.segments(), Map.of(), key, null));
+    }
+    Map<Request, StorageException> refused = new HashMap<>();
+    List<Request> accepted = requests;
+    try {
+      // serial values depend on which requests are numbered: check again until none is refused
+      while (true) {
+        fillSerials(entry, from, accepted);
+        List<Request> next = new ArrayList<>();
+        List<java.util.TreeSet<Object[]>> seen = new ArrayList<>();
+        for (int k = 0; k < uniqueKeys.size(); k++) {
+          seen.add(io.s3vector.storage.keys.KeyIndex.newKeySet());
+        }
+        int at = 0;
+        for (Request request : accepted) {
+          List<Object[]> rows = stored.subList(at, at + request.rows().size());
+          at += request.rows().size();
+          List<java.util.TreeSet<Object[]>> tried = new ArrayList<>();
+          for (java.util.TreeSet<Object[]> set : seen) {
+            tried.add(new java.util.TreeSet<>(set));
+          }
+          try {
+            for (int k = 0; k < uniqueKeys.size(); k++) {
+              int[] columns = entry.schema().indexesOf(uniqueKeys.get(k).columns());
+              for (Object[] row : rows) {
+                KeyChecks.check(uniqueKeys.get(k),
+                    io.s3vector.storage.keys.KeyIndexes.key(row, columns), existing.get(k), tried.get(k));
+              }
+            }
+            seen = tried;
+            next.add(request);
+          } catch (StorageException e) {
+            refused.put(request, e);
+          }
+        }
+        if (next.size() == accepted.size()) {
+          break;
+        }
+        accepted = next;
+      }
+    } finally {
+      stored = keepStored;
+      advancedTo = keepAdvanced;
+    }
+    rejected = refused;
+    return accepted;
+  }
+
   /** The committed rows back to each caller. */
   void complete() {
     int at = 0;
     for (Request request : requests) {
       if (failure != null) {
         request.done().completeExceptionally(failure);
+        continue;
+      }
+      StorageException refused = rejected.get(request);
+      if (refused != null) {
+        request.done().completeExceptionally(refused);
         continue;
       }
       int n = request.rows().size();
@@ -165,6 +259,8 @@ public final class TableAppend {
     }
     written = List.of();
     writtenColumns = List.of();
+    writtenRows = List.of();
+    writtenRequests = null;
     graphs.clear();
   }
 
@@ -191,10 +287,10 @@ public final class TableAppend {
     return false;
   }
 
-  private void fillSerials(TableEntry entry, Map<String, Long> from) {
+  private void fillSerials(TableEntry entry, Map<String, Long> from, List<Request> accepted) {
     List<ColumnSpec> columns = entry.schema().columns();
     stored = new ArrayList<>();
-    for (Request request : requests) {
+    for (Request request : accepted) {
       for (Object[] row : request.rows()) {
         stored.add(row.clone());
       }
@@ -225,6 +321,7 @@ public final class TableAppend {
   private List<SegmentRef> write(SegmentWriter writer, TableEntry entry) {
     List<List<ColumnData>> allColumns = new ArrayList<>();
     writtenColumns = allColumns;
+    writtenRows = runsOfEqualDimensions(entry.schema(), stored);
     return writeSegments(writer, entry.directory(), entry.schema(), stored, allColumns);
   }
 
@@ -289,7 +386,7 @@ public final class TableAppend {
    * The rows split into maximal runs in which every undeclared-dimension vector column has one
    * length (a Zarr array has one width); one run in the usual case.
    */
-  static List<List<Object[]>> runsOfEqualDimensions(TableSchema schema, List<Object[]> rows) {
+  public static List<List<Object[]>> runsOfEqualDimensions(TableSchema schema, List<Object[]> rows) {
     List<Integer> open = new ArrayList<>();
     for (int c = 0; c < schema.columns().size(); c++) {
       ColumnSpec spec = schema.columns().get(c);

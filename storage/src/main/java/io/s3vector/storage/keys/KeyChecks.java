@@ -1,0 +1,72 @@
+package io.s3vector.storage.keys;
+
+import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentReader;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.table.UniqueViolationException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Unique keys for the write paths of one database: the key indexes of its segments (built as
+ * segments are written, or read back) and the checks a commit makes against the manifest it
+ * builds on, so that the loser of a race between two writers (of one server or of several) fails.
+ */
+public final class KeyChecks {
+
+  private static final long CACHE_BYTES = 256L << 20;
+
+  private final KeyIndexes indexes;
+  private final SegmentReader reader;
+  private final ReadStats stats;
+
+  public KeyChecks(SegmentReader reader, ReadStats stats) {
+    this.indexes = new KeyIndexes(reader, CACHE_BYTES);
+    this.reader = reader;
+    this.stats = stats;
+  }
+
+  /** Keeps the key indexes of a segment just written from {@code rows}. */
+  public void remember(String directory, String segmentId, TableSchema schema, List<Object[]> rows) {
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      indexes.putFromRows(directory, segmentId, schema, key.columns(), rows);
+    }
+  }
+
+  /** The live values of {@code key} in {@code segments} ({@code moreDeleted}: rows also gone). */
+  public LiveKeys live(String directory, TableSchema schema, List<SegmentRef> segments,
+      Map<String, DeletionSet> moreDeleted, TableSchema.UniqueKey key, ReadStats readStats) {
+    return LiveKeys.load(indexes, reader, directory, schema, segments, moreDeleted, key.columns(),
+        readStats == null ? stats : readStats);
+  }
+
+  /**
+   * Fails on the first row of {@code added} (values in schema order) whose key a live row of
+   * {@code segments} holds, or an earlier row of {@code added}.
+   */
+  public void checkRows(String directory, TableSchema schema, List<SegmentRef> segments,
+      Map<String, DeletionSet> moreDeleted, List<Object[]> added) {
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      LiveKeys existing = live(directory, schema, segments, moreDeleted, key, null);
+      int[] at = schema.indexesOf(key.columns());
+      TreeSet<Object[]> seen = KeyIndex.newKeySet();
+      for (Object[] row : added) {
+        check(key, KeyIndexes.key(row, at), existing, seen);
+      }
+    }
+  }
+
+  /** Fails when {@code value} is in {@code existing} or {@code seen}; else adds it to {@code seen}. */
+  public static void check(TableSchema.UniqueKey key, Object[] value, LiveKeys existing,
+      TreeSet<Object[]> seen) {
+    if (KeyIndex.hasNull(value)) {
+      return;
+    }
+    if (!seen.add(value) || existing.contains(value)) {
+      throw new UniqueViolationException(key.name(), key.columns(), value);
+    }
+  }
+}

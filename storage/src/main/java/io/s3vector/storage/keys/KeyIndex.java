@@ -1,0 +1,126 @@
+package io.s3vector.storage.keys;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The values of a unique key in one segment, sorted, with the row position of each: finds the
+ * rows holding a key by binary search. Segments are immutable, so an index built once serves
+ * every later commit; deletions are applied by the caller. Rows whose key has a NULL are left
+ * out (NULLs are distinct, as in PostgreSQL's unique constraints).
+ */
+public final class KeyIndex {
+
+  /** Keys of the indexed rows, sorted ({@link #compare}); a key is an {@code Object[]} of values. */
+  private final Object[][] keys;
+  private final int[] positions;
+
+  private KeyIndex(Object[][] keys, int[] positions) {
+    this.keys = keys;
+    this.positions = positions;
+  }
+
+  /** The index of {@code keys.get(i)} at position {@code i}; null entries are skipped. */
+  public static KeyIndex of(List<Object[]> keys) {
+    List<Integer> order = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i) != null && !hasNull(keys.get(i))) {
+        order.add(i);
+      }
+    }
+    order.sort((a, b) -> compare(keys.get(a), keys.get(b)));
+    Object[][] sorted = new Object[order.size()][];
+    int[] positions = new int[order.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = keys.get(order.get(i));
+      positions[i] = order.get(i);
+    }
+    return new KeyIndex(sorted, positions);
+  }
+
+  static boolean hasNull(Object[] key) {
+    for (Object value : key) {
+      if (value == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The positions of the rows holding {@code key} (several when older versions were deleted). */
+  public int[] find(Object[] key) {
+    int lo = 0;
+    int hi = keys.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(keys[mid], key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int end = lo;
+    while (end < keys.length && compare(keys[end], key) == 0) {
+      end++;
+    }
+    return Arrays.copyOfRange(positions, lo, end);
+  }
+
+  /** The keys of the rows {@code deleted} does not hold, in key order. */
+  public List<Object[]> liveKeys(io.s3vector.storage.segment.DeletionSet deleted) {
+    List<Object[]> live = new ArrayList<>(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      if (!deleted.contains(positions[i])) {
+        live.add(keys[i]);
+      }
+    }
+    return live;
+  }
+
+  /** An empty set of keys ordered as indexes order them (for duplicates within one write). */
+  public static java.util.TreeSet<Object[]> newKeySet() {
+    return new java.util.TreeSet<>(KeyIndex::compare);
+  }
+
+  public int size() {
+    return keys.length;
+  }
+
+  /** Approximate heap bytes, for the cache. */
+  public long bytes() {
+    long bytes = 64 + 12L * keys.length;
+    for (Object[] key : keys) {
+      bytes += 16 + 8L * key.length;
+      for (Object value : key) {
+        bytes += value instanceof String s ? 40 + s.length() : 16;
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * Orders keys value by value. Values of one column have one Java class (the column type's);
+   * numbers of different classes compare by value, so a key given as a Long finds an int column's
+   * row.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static int compare(Object[] a, Object[] b) {
+    for (int i = 0; i < a.length; i++) {
+      Object x = a[i];
+      Object y = b[i];
+      int c;
+      if (x instanceof Number m && y instanceof Number n && x.getClass() != y.getClass()) {
+        c = (m instanceof Double || m instanceof Float || n instanceof Double || n instanceof Float)
+            ? Double.compare(m.doubleValue(), n.doubleValue())
+            : Long.compare(m.longValue(), n.longValue());
+      } else {
+        c = ((Comparable) x).compareTo(y);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+}

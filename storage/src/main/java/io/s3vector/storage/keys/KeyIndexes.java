@@ -1,0 +1,99 @@
+package io.s3vector.storage.keys;
+
+import io.s3vector.storage.cache.ByteWeightedCache;
+import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.segment.ColumnData;
+import io.s3vector.storage.segment.SegmentMeta;
+import io.s3vector.storage.segment.SegmentReader;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@link KeyIndex}es of segments, kept in memory (bounded by bytes): built from rows as a
+ * segment is written, or from its key columns read back (every chunk of them, in one round for
+ * all the segments asked for).
+ */
+public final class KeyIndexes {
+
+  private final SegmentReader reader;
+  private final ByteWeightedCache<String, KeyIndex> cache;
+
+  public KeyIndexes(SegmentReader reader, long maxBytes) {
+    this.reader = reader;
+    this.cache = new ByteWeightedCache<>(maxBytes, KeyIndex::bytes);
+  }
+
+  private static String cacheKey(String directory, String segmentId, List<String> columns) {
+    return Layout.segmentPrefix(directory, segmentId) + "#" + String.join(",", columns);
+  }
+
+  /** Remembers the index of a segment just written from {@code rows} (values in schema order). */
+  public void putFromRows(String directory, String segmentId, TableSchema schema,
+      List<String> columns, List<Object[]> rows) {
+    int[] at = schema.indexesOf(columns);
+    List<Object[]> keys = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      keys.add(key(row, at));
+    }
+    cache.put(cacheKey(directory, segmentId, columns), KeyIndex.of(keys));
+  }
+
+  /** The key of a row (values in schema order) for the columns at {@code at}. */
+  public static Object[] key(Object[] row, int[] at) {
+    Object[] key = new Object[at.length];
+    for (int i = 0; i < at.length; i++) {
+      key[i] = row[at[i]];
+    }
+    return key;
+  }
+
+  /** The index of each segment for the key {@code columns}; those not in memory read in one round. */
+  public List<KeyIndex> get(String directory, List<String> segmentIds, List<SegmentMeta> metas,
+      TableSchema schema, List<String> columns, ReadStats stats) {
+    KeyIndex[] out = new KeyIndex[segmentIds.size()];
+    List<Integer> missing = new ArrayList<>();
+    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+    for (int s = 0; s < out.length; s++) {
+      out[s] = cache.getIfPresent(cacheKey(directory, segmentIds.get(s), columns));
+      if (out[s] != null) {
+        continue;
+      }
+      missing.add(s);
+      SegmentMeta meta = metas.get(s);
+      for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+        for (String column : columns) {
+          ColumnSpec spec = schema.columns().get(schema.indexOf(column));
+          refs.add(new SegmentReader.ChunkRef(directory, segmentIds.get(s), meta, spec, chunk));
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return Arrays.asList(out);
+    }
+    List<ColumnData> read = reader.chunks(refs, false, stats);
+    int at = 0;
+    for (int s : missing) {
+      SegmentMeta meta = metas.get(s);
+      List<Object[]> keys = new ArrayList<>((int) meta.rowCount());
+      for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+        List<ColumnData> parts = read.subList(at, at + columns.size());
+        at += columns.size();
+        int rows = meta.chunks().get(chunk).rowCount();
+        for (int r = 0; r < rows; r++) {
+          Object[] key = new Object[parts.size()];
+          for (int c = 0; c < key.length; c++) {
+            key[c] = parts.get(c).isNull(r) ? null : parts.get(c).value(r);
+          }
+          keys.add(key);
+        }
+      }
+      out[s] = KeyIndex.of(keys);
+      cache.put(cacheKey(directory, segmentIds.get(s), columns), out[s]);
+    }
+    return Arrays.asList(out);
+  }
+}

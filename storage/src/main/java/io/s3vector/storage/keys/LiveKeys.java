@@ -1,0 +1,82 @@
+package io.s3vector.storage.keys;
+
+import io.s3vector.storage.io.ReadStats;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentMeta;
+import io.s3vector.storage.segment.SegmentReader;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One unique key's values among the live rows of a list of segments: what a write checks its new
+ * keys against, and what {@code ON CONFLICT} looks a row up in.
+ */
+public final class LiveKeys {
+
+  private final List<KeyIndex> indexes;
+  private final List<DeletionSet> deleted;
+  /** The row number of each segment's first row (segments numbered in list order). */
+  private final long[] firstRows;
+
+  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted) {
+    this.indexes = indexes;
+    this.deleted = deleted;
+    this.firstRows = new long[segments.size()];
+    for (int s = 1; s < segments.size(); s++) {
+      firstRows[s] = firstRows[s - 1] + segments.get(s - 1).rows();
+    }
+  }
+
+  /**
+   * The key {@code columns} of the live rows of {@code segments}: rows their deletion sets hold,
+   * or {@code moreDeleted} holds (by segment id: a write's own deletions), are not live. Reads what
+   * is not in memory: segment attributes, deletion sets, key columns (a round each, at most).
+   */
+  public static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
+      TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
+      List<String> columns, ReadStats stats) {
+    List<String> ids = new ArrayList<>(segments.size());
+    List<String> names = new ArrayList<>(segments.size());
+    for (SegmentRef segment : segments) {
+      ids.add(segment.id());
+      names.add(segment.deletes());
+    }
+    List<SegmentMeta> metas = reader.metas(directory, ids, stats);
+    List<DeletionSet> deleted = new ArrayList<>(reader.deletions(directory, ids, names, stats));
+    for (int s = 0; s < segments.size(); s++) {
+      DeletionSet more = moreDeleted.get(ids.get(s));
+      if (more != null) {
+        deleted.set(s, deleted.get(s).union(more));
+      }
+    }
+    List<KeyIndex> indexes = keyIndexes.get(directory, ids, metas, schema, columns, stats);
+    return new LiveKeys(segments, indexes, deleted);
+  }
+
+  /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */
+  public long find(Object[] key) {
+    if (KeyIndex.hasNull(key)) {
+      return -1;
+    }
+    for (int s = 0; s < indexes.size(); s++) {
+      for (int position : indexes.get(s).find(key)) {
+        if (!deleted.get(s).contains(position)) {
+          return firstRows[s] + position;
+        }
+      }
+    }
+    return -1;
+  }
+
+  public boolean contains(Object[] key) {
+    return find(key) >= 0;
+  }
+
+  /** The keys of the live rows of segment {@code s}. */
+  public List<Object[]> keysOf(int s) {
+    return indexes.get(s).liveKeys(deleted.get(s));
+  }
+}

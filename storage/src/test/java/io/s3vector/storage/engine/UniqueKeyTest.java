@@ -1,0 +1,103 @@
+package io.s3vector.storage.engine;
+
+import static io.s3vector.storage.engine.DeleteTest.liveIds;
+import static io.s3vector.storage.table.Fixtures.column;
+import static io.s3vector.storage.table.Fixtures.vector;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.StoreOptions;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.table.TableSnapshot;
+import io.s3vector.storage.table.UniqueViolationException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Primary keys: enforced by group commits and staged writes, against each other too. */
+class UniqueKeyTest {
+
+  @TempDir Path root;
+
+  private static TableSchema keyed() {
+    return new TableSchema("k", List.of(column("id", ColumnType.INT8), column("name", ColumnType.TEXT),
+        vector("embedding", 2)), List.of("id"));
+  }
+
+  private static List<Object[]> rows(long... ids) {
+    List<Object[]> rows = new ArrayList<>();
+    for (long id : ids) {
+      rows.add(new Object[] {id, "n" + id, new float[] {id, id}});
+    }
+    return rows;
+  }
+
+  @Test
+  void aDuplicateAppendFailsAloneAndNamesTheKey() throws Exception {
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
+      db.createTable(keyed(), false);
+      Table table = db.table("k").orElseThrow();
+      table.append(rows(1, 2));
+      UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> table.append(rows(3, 2)));
+      assertEquals("k_pkey", e.constraint());
+      assertArrayEquals(new Object[] {2L}, e.key());
+      assertThrows(UniqueViolationException.class, () -> table.append(rows(5, 5)));
+      // many concurrent appends of one key: exactly one wins, the others fail
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        futures.add(pool.submit(() -> table.append(rows(7))));
+      }
+      int won = 0;
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+          won++;
+        } catch (java.util.concurrent.ExecutionException ex) {
+          assertEquals(UniqueViolationException.class, ex.getCause().getClass());
+        }
+      }
+      pool.shutdown();
+      assertEquals(1, won);
+      assertEquals(List.of(1L, 2L, 7L), liveIds(db.readView().snapshot("k").orElseThrow()));
+    }
+  }
+
+  @Test
+  void stagedWritesCheckAtTheCommitAndAnUpdateKeepsItsKey() {
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
+      db.createTable(keyed(), false);
+      Table table = db.table("k").orElseThrow();
+      table.append(rows(1, 2));
+      StagedWrite first = db.beginWrite();
+      StagedWrite second = db.beginWrite();
+      first.write(table, rows(3));
+      second.write(table, rows(3));
+      first.commit();
+      assertThrows(UniqueViolationException.class, second::commit);
+      // an UPDATE deletes the old version and writes the new one with the same key
+      try (StagedWrite update = db.beginWrite()) {
+        TableSnapshot snapshot = update.readView().snapshot("k").orElseThrow();
+        long row = snapshot.findKey(keyed().uniqueKeys().get(0), new Object[] {2L});
+        assertEquals(1, row);
+        update.delete(snapshot, new long[] {row});
+        update.write(table, rows(2));
+        update.commit();
+      }
+      assertEquals(List.of(1L, 3L, 2L), liveIds(db.readView().snapshot("k").orElseThrow()));
+      TableSnapshot now = db.readView().snapshot("k").orElseThrow();
+      assertEquals(-1, now.findKey(keyed().uniqueKeys().get(0), new Object[] {9L}));
+      assertEquals(3, now.findKey(keyed().uniqueKeys().get(0), new Object[] {2L}));
+    }
+  }
+}
