@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexNode;
  *     expression over the query's row
  * @param returning RETURNING expressions over the stored row, or empty
  * @param returningColumns their result columns
+ * @param conflict the ON CONFLICT clause, or null
  */
 public record BoundInsert(
     TableSchema schema,
@@ -23,4 +24,15 @@ public record BoundInsert(
     RelNode query,
     List<RexNode> queryColumns,
     List<RexNode> returning,
-    List<ResultColumn> returningColumns) {}
+    List<ResultColumn> returningColumns,
+    BoundConflict conflict) {
+
+  public BoundInsert(TableSchema schema, List<List<RexNode>> valuesRows, RelNode query,
+      List<RexNode> queryColumns, List<RexNode> returning, List<ResultColumn> returningColumns) {
+    this(schema, valuesRows, query, queryColumns, returning, returningColumns, null);
+  }
+
+  public BoundInsert withConflict(BoundConflict clause) {
+    return new BoundInsert(schema, valuesRows, query, queryColumns, returning, returningColumns, clause);
+  }
+}

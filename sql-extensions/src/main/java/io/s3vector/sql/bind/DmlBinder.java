@@ -36,12 +36,20 @@ public final class DmlBinder {
   public BoundDml bindUpdate(SqlUpdate update, SqlNodeList returning, CalciteText returningText) {
     Target target = target(update.getTargetTable(), update.getAlias());
     RexNode condition = condition(target, update.getCondition());
-    TableSchema schema = target.table.schema();
+    RexNode[] assignments = assignments(target.table.schema(), target.rowType, target.scope(),
+        update.getTargetColumnList(), update.getSourceExpressionList());
+    return finish(target, condition, Arrays.asList(assignments), returning, returningText);
+  }
+
+  /**
+   * SET's values per table column (null: not assigned), bound in {@code scope} and coerced to
+   * their columns; {@code DEFAULT} is the column's default.
+   */
+  RexNode[] assignments(TableSchema schema, RelDataType rowType, Scope scope, SqlNodeList columns,
+      SqlNodeList sources) {
     RexNode[] assignments = new RexNode[schema.columns().size()];
-    ExprBinder values = new ExprBinder(ctx, target.scope(), "UPDATE");
+    ExprBinder values = new ExprBinder(ctx, scope, "UPDATE");
     InsertBinder inserts = new InsertBinder(ctx);
-    SqlNodeList columns = update.getTargetColumnList();
-    SqlNodeList sources = update.getSourceExpressionList();
     for (int i = 0; i < columns.size(); i++) {
       SqlIdentifier column = (SqlIdentifier) columns.get(i);
       String name = column.names.get(column.names.size() - 1);
@@ -54,7 +62,7 @@ public final class DmlBinder {
         throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
       }
       ColumnSpec spec = schema.columns().get(c);
-      RelDataType type = target.rowType.getFieldList().get(c).getType();
+      RelDataType type = rowType.getFieldList().get(c).getType();
       SqlNode source = sources.get(i);
       if (source.getKind() == SqlKind.DEFAULT) {
         assignments[c] = spec.defaultSql() != null && !spec.serial()
@@ -62,9 +70,18 @@ public final class DmlBinder {
             : ctx.rex.makeNullLiteral(type);
         continue;
       }
-      assignments[c] = inserts.assign(values, values.bind(source), spec, target.rowType, c, source);
+      assignments[c] = inserts.assign(values, values.bind(source), spec, rowType, c, source);
     }
-    return finish(target, condition, Arrays.asList(assignments), returning, returningText);
+    return assignments;
+  }
+
+  /** WHERE in {@code scope}, as a boolean. */
+  RexNode condition(Scope scope, SqlNode where) {
+    if (where == null) {
+      return null;
+    }
+    ExprBinder binder = new ExprBinder(ctx, scope, "WHERE");
+    return binder.toBool(binder.bind(where), "WHERE", where);
   }
 
   private BoundDml finish(Target target, RexNode condition, List<RexNode> assignments,
@@ -76,11 +93,7 @@ public final class DmlBinder {
   }
 
   private RexNode condition(Target target, SqlNode where) {
-    if (where == null) {
-      return null;
-    }
-    ExprBinder binder = new ExprBinder(ctx, target.scope(), "WHERE");
-    return binder.toBool(binder.bind(where), "WHERE", where);
+    return condition(target.scope(), where);
   }
 
   private Target target(SqlNode node, SqlIdentifier alias) {

@@ -18,6 +18,9 @@ public final class Scope {
   private final BitSet used = new BitSet();
   /** For a pg_catalog table, its rows; null for a stored table. */
   private io.s3vector.sql.catalog.CatalogRows catalogRows;
+  /** A second row after this one's columns (INSERT ... ON CONFLICT's EXCLUDED), or null. */
+  private String secondQualifier;
+  private RelDataType secondRowType;
   /** For a subquery or VALUES in FROM, its plan; null for a table. */
   private org.apache.calcite.rel.RelNode derived;
 
@@ -38,6 +41,17 @@ public final class Scope {
   public static Scope derived(String alias, RelDataType rowType, org.apache.calcite.rel.RelNode rel) {
     Scope s = new Scope(alias, alias, rowType);
     s.derived = rel;
+    return s;
+  }
+
+  /**
+   * This table's row followed by a second row of the same columns named {@code qualifier}: input
+   * refs past this row's width reach the second row (only by qualified names).
+   */
+  public static Scope withSecond(String table, String alias, RelDataType rowType, String qualifier) {
+    Scope s = new Scope(table, alias, rowType);
+    s.secondQualifier = qualifier;
+    s.secondRowType = rowType;
     return s;
   }
 
@@ -80,6 +94,16 @@ public final class Scope {
   public RexNode resolve(SqlIdentifier id, BindContext ctx) {
     List<String> names = id.names;
     String column = names.get(names.size() - 1);
+    if (names.size() >= 2 && secondQualifier != null
+        && names.get(names.size() - 2).equals(secondQualifier)) {
+      int index = secondRowType.getFieldNames().indexOf(column);
+      if (index < 0) {
+        throw ctx.error(SqlState.UNDEFINED_COLUMN,
+            "column " + secondQualifier + "." + column + " does not exist", id);
+      }
+      return ctx.rex.makeInputRef(secondRowType.getFieldList().get(index).getType(),
+          rowType.getFieldCount() + index);
+    }
     if (names.size() >= 2) {
       String q = names.get(names.size() - 2);
       if (!q.equals(qualifier) || qualifier == null) {

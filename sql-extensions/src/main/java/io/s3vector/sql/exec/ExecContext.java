@@ -55,6 +55,11 @@ public final class ExecContext {
     return new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
   }
 
+  /** The $n values. */
+  public Object[] params() {
+    return params;
+  }
+
   public Object param(int index) {
     if (index >= params.length) {
       throw new PgException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (index + 1));

@@ -15,6 +15,16 @@ import java.util.List;
  */
 public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets) {
 
+  /** This text behind {@code prefix} (e.g. a RETURNING list as a SELECT list); positions kept. */
+  public CalciteText withPrefix(String prefix) {
+    int[] offsets = new int[originalOffsets.length + prefix.length()];
+    for (int i = 0; i < prefix.length(); i++) {
+      offsets[i] = originalOffsets.length > 0 ? originalOffsets[0] : 0;
+    }
+    System.arraycopy(originalOffsets, 0, offsets, prefix.length(), originalOffsets.length);
+    return new CalciteText(prefix + text, paramNumbers, offsets);
+  }
+
   /** Rewrites tokens {@code [from, to)} of {@code sql}. */
   public static CalciteText of(String sql, List<Token> tokens, int from, int to) {
     StringBuilder out = new StringBuilder();

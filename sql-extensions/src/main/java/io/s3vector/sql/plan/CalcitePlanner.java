@@ -6,6 +6,7 @@ import io.s3vector.sql.bind.BindContext;
 import io.s3vector.sql.bind.BoundInsert;
 import io.s3vector.sql.bind.DmlBinder;
 import io.s3vector.sql.bind.BoundQuery;
+import io.s3vector.sql.bind.ConflictBinder;
 import io.s3vector.sql.bind.InsertBinder;
 import io.s3vector.sql.bind.Parameters;
 import io.s3vector.sql.bind.PgRelTypes;
@@ -98,14 +99,15 @@ public final class CalcitePlanner implements StatementPlanner {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "SELECT FOR UPDATE/SHARE is not supported",
           null, null, tokens.get(lock).start() + 1, null);
     }
+    String insertAlias = first.isWord("insert") ? insertAlias(tokens) : null;
+    if (insertAlias != null) {
+      tokens = withoutInsertAlias(tokens);
+    }
     int returning = first.isWord("insert") || first.isWord("update") || first.isWord("delete")
         ? topLevelWord(tokens, "returning") : -1;
-    int on = first.isWord("insert") ? topLevelWord(tokens, "on") : -1;
-    if (on >= 0 && on + 1 < tokens.size() && tokens.get(on + 1).isWord("conflict")) {
-      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT ... ON CONFLICT is not supported yet",
-          null, null, tokens.get(on).start() + 1, null);
-    }
-    CalciteText text = CalciteText.of(sql, tokens, 0, returning < 0 ? tokens.size() : returning);
+    int on = first.isWord("insert") ? onConflict(tokens) : -1;
+    int clausesEnd = returning < 0 ? tokens.size() : returning;
+    CalciteText text = CalciteText.of(sql, tokens, 0, on >= 0 ? on : clausesEnd);
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
     SqlNode node = parse(sql, tokens, text, false);
@@ -133,14 +135,18 @@ public final class CalcitePlanner implements StatementPlanner {
         throw syntaxError(sql, null);
       }
       returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
-      SqlNode select = parse(sql, tokens, prefixSelect(returningText), true);
+      SqlNode select = parse(sql, tokens, returningText.withPrefix("SELECT "), true);
       returningList = ((SqlSelect) select).getSelectList();
     }
     if (node instanceof SqlInsert insert) {
       BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
+      if (on >= 0) {
+        bound = bound.withConflict(new ConflictBinder(ctx).bind(bound.schema(), insertAlias, sql,
+            tokens, on + 2, clausesEnd));
+      }
       if (bound.query() != null) {
         bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
-            bound.queryColumns(), bound.returning(), bound.returningColumns());
+            bound.queryColumns(), bound.returning(), bound.returningColumns(), bound.conflict());
       }
       return new InsertStatement(sql, bound, params.pgTypes());
     }
@@ -231,13 +237,44 @@ public final class CalcitePlanner implements StatementPlanner {
   }
 
   /** RETURNING's list parsed as a select list. */
-  private static CalciteText prefixSelect(CalciteText t) {
-    int[] offsets = new int[t.originalOffsets().length + 7];
-    for (int i = 0; i < 7; i++) {
-      offsets[i] = t.originalOffsets().length > 0 ? t.originalOffsets()[0] : 0;
+  /** The position of {@code AS} in {@code INSERT INTO [schema.]table AS alias}, or -1. */
+  private static int insertAliasAt(List<Token> tokens) {
+    int i = 2; // INSERT INTO
+    if (tokens.size() > i + 2 && tokens.get(i + 1).isOp(".")) {
+      i += 2;
     }
-    System.arraycopy(t.originalOffsets(), 0, offsets, 7, t.originalOffsets().length);
-    return new CalciteText("SELECT " + t.text(), t.paramNumbers(), offsets);
+    i++;
+    return i + 1 < tokens.size() && tokens.get(i).isWord("as") && tokens.get(i + 1).isName() ? i : -1;
+  }
+
+  /** The alias an INSERT gives its table (for ON CONFLICT ... DO UPDATE), or null. */
+  private static String insertAlias(List<Token> tokens) {
+    int at = insertAliasAt(tokens);
+    return at < 0 ? null : tokens.get(at + 1).text();
+  }
+
+  /** The tokens without {@code AS alias} (Calcite's INSERT has no alias). */
+  private static List<Token> withoutInsertAlias(List<Token> tokens) {
+    int at = insertAliasAt(tokens);
+    List<Token> rest = new ArrayList<>(tokens);
+    rest.subList(at, at + 2).clear();
+    return rest;
+  }
+
+  /** Index of the depth-0 {@code ON} of an {@code ON CONFLICT} clause, or -1. */
+  private static int onConflict(List<Token> tokens) {
+    int depth = 0;
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isOp("(")) {
+        depth++;
+      } else if (t.isOp(")")) {
+        depth--;
+      } else if (depth == 0 && t.isWord("on") && tokens.get(i + 1).isWord("conflict")) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Index of the first depth-0 occurrence of a keyword, or -1. */

@@ -118,6 +118,13 @@ public final class DmlStatement extends PlannedStatement {
       updated.add(row);
     }
     Table table = ctx.table(schema.name());
+    if (ctx.session().block().inBlock()) {
+      java.util.Set<Long> replaced = new java.util.HashSet<>();
+      for (long number : found.numbers()) {
+        replaced.add(number);
+      }
+      UniqueChecks.check(snapshot, schema, updated, replaced);
+    }
     write.delete(snapshot, found.numbers());
     write.write(table, updated);
     return updated;

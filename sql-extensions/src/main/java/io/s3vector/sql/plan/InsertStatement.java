@@ -11,6 +11,7 @@ import io.s3vector.sql.exec.RowSource;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,6 +33,8 @@ public final class InsertStatement extends PlannedStatement {
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
   private final NotNullCheck notNull;
+  /** ON CONFLICT, or null. */
+  private final ConflictInsert conflict;
 
   public InsertStatement(String sql, BoundInsert bound, List<PgType> parameterTypes) {
     super(sql);
@@ -52,6 +55,7 @@ public final class InsertStatement extends PlannedStatement {
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
     this.notNull = new NotNullCheck(schema);
+    this.conflict = bound.conflict() == null ? null : new ConflictInsert(schema, bound.conflict());
   }
 
   @Override
@@ -83,9 +87,12 @@ public final class InsertStatement extends PlannedStatement {
       notNull.check(row);
     }
     List<Object[]> stored;
-    if (session.block().inBlock()) {
+    if (conflict != null) {
+      stored = upsert(session, ctx, rows);
+    } else if (session.block().inBlock()) {
       if (!rows.isEmpty()) {
         SerialValues.fill(ctx.table(schema.name()), schema, rows);
+        UniqueChecks.check(ctx.snapshot(schema.name()), schema, rows, java.util.Set.of());
       }
       session.block().write(session.database()).write(ctx.table(schema.name()), rows);
       stored = rows;
@@ -95,7 +102,7 @@ public final class InsertStatement extends PlannedStatement {
       stored = ctx.table(schema.name()).append(rows);
     }
     if (returningColumns.isEmpty()) {
-      return new QueryResult.Command("INSERT 0 " + rows.size());
+      return new QueryResult.Command("INSERT 0 " + stored.size());
     }
     Iterator<Object[]> it = stored.iterator();
     return new QueryResult.Rows(returningColumns, () -> {
@@ -104,6 +111,38 @@ public final class InsertStatement extends PlannedStatement {
       }
       return evaluate(returning, it.next(), ctx);
     }, "INSERT 0");
+  }
+
+  /**
+   * INSERT ... ON CONFLICT: serial values are taken at once (the keys must be known to look them
+   * up); outside a block the statement has its own write, run again when another writer's commit
+   * conflicts with it.
+   */
+  private List<Object[]> upsert(PgSession session, ExecContext ctx, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    SerialValues.fill(ctx.table(schema.name()), schema, rows);
+    if (session.block().inBlock()) {
+      return conflict.run(ctx, session.block().write(session.database()), rows);
+    }
+    for (int attempt = 1; ; attempt++) {
+      ExecContext fresh = attempt == 1 ? ctx : new ExecContext(session, ctx.params());
+      try (StagedWrite write = session.database().beginWrite()) {
+        List<Object[]> affected = conflict.run(fresh, write, rows);
+        write.commit();
+        return affected;
+      } catch (io.s3vector.storage.table.WriteConflictException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+      } catch (io.s3vector.storage.table.UniqueViolationException e) {
+        // another writer's row took an arbiter key meanwhile: look again; other keys are errors
+        if (attempt >= 20 || !conflict.arbitrates(e.constraint())) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static Object[] evaluate(Expr[] exprs, Object[] in, ExecContext ctx) {

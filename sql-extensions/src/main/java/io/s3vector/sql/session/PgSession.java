@@ -14,6 +14,7 @@ import io.s3vector.storage.StorageException;
 import io.s3vector.storage.table.SnapshotTooOldException;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.StagedWrite;
+import io.s3vector.storage.table.UniqueViolationException;
 import io.s3vector.storage.table.WriteConflictException;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
@@ -215,6 +216,10 @@ public final class PgSession implements SqlSession {
       return new PgException(SqlState.SNAPSHOT_TOO_OLD, "snapshot too old", old.detail(),
           "Run the statement again: it will read the newest version.", 0, e);
     }
+    if (e instanceof UniqueViolationException u) {
+      return new PgException(SqlState.UNIQUE_VIOLATION, u.getMessage(), "Key ("
+          + String.join(", ", u.columns()) + ")=(" + keyText(u.key()) + ") already exists.", null, 0, e);
+    }
     if (e instanceof WriteConflictException conflict) {
       return new PgException(SqlState.SERIALIZATION_FAILURE, conflict.getMessage(), e);
     }
@@ -223,6 +228,21 @@ public final class PgSession implements SqlSession {
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new PgException(SqlState.INTERNAL_ERROR, message, e);
+  }
+
+  /** A key's values as PostgreSQL's DETAIL shows them (their text forms, comma-separated). */
+  private static String keyText(Object[] key) {
+    StringBuilder out = new StringBuilder();
+    for (Object value : key) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append(value == null ? "null"
+          : value instanceof Boolean b ? (b ? "t" : "f")
+          : value instanceof float[] v ? io.s3vector.sql.types.PgTypes.VECTOR.encodeText(v)
+          : value.toString());
+    }
+    return out.toString();
   }
 
   @Override

@@ -1,0 +1,77 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PRIMARY KEY enforcement and INSERT ... ON CONFLICT, as LangChain-style vector stores send them. */
+class UpsertTest extends SqlTestBase {
+
+  @BeforeEach
+  void table() {
+    tag("CREATE TABLE docs (id text PRIMARY KEY, content text, embedding vector(2))");
+    tag("INSERT INTO docs VALUES ('a', 'first', '[1,1]'), ('b', 'second', '[2,2]')");
+  }
+
+  @Test
+  void aDuplicateKeyIsRefusedWithPostgresDetail() {
+    PgException e = error("INSERT INTO docs VALUES ('a', 'again', '[3,3]')");
+    assertEquals("23505", e.sqlState());
+    assertEquals("duplicate key value violates unique constraint \"docs_pkey\"", e.getMessage());
+    assertEquals("Key (id)=(a) already exists.", e.detail());
+    assertError("23505", "duplicate key value violates unique constraint \"docs_pkey\"",
+        "INSERT INTO docs VALUES ('c', 'x', '[3,3]'), ('c', 'y', '[4,4]')");
+    assertEquals("2", value("SELECT count(*) FROM docs"));
+    // an UPDATE may keep its key, not take another row's
+    assertEquals("UPDATE 1", tag("UPDATE docs SET content = 'changed' WHERE id = 'a'"));
+    assertError("23505", "duplicate key value violates unique constraint \"docs_pkey\"",
+        "UPDATE docs SET id = 'b' WHERE id = 'a'");
+    assertEquals(table("a|changed", "b|second"), rows("SELECT id, content FROM docs ORDER BY id"));
+  }
+
+  @Test
+  void insideABlockTheStatementFailsAtOnce() {
+    tag("BEGIN");
+    tag("INSERT INTO docs VALUES ('c', 'third', '[3,3]')");
+    assertError("23505", "duplicate key value violates unique constraint \"docs_pkey\"",
+        "INSERT INTO docs VALUES ('c', 'again', '[3,3]')");
+    tag("ROLLBACK");
+    assertEquals("2", value("SELECT count(*) FROM docs"));
+  }
+
+  @Test
+  void onConflictDoNothingSkipsExistingKeys() {
+    assertEquals("INSERT 0 1", tag("INSERT INTO docs VALUES ('a', 'x', '[9,9]'), ('c', 'third', '[3,3]') ON CONFLICT (id) DO NOTHING"));
+    assertEquals("INSERT 0 0", tag("INSERT INTO docs VALUES ('a', 'x', '[9,9]') ON CONFLICT DO NOTHING"));
+    assertEquals(table("a|first", "b|second", "c|third"), rows("SELECT id, content FROM docs ORDER BY id"));
+  }
+
+  @Test
+  void onConflictDoUpdateReplacesTheRowAndReturnsIt() {
+    assertEquals(table("a|new|[5,5]", "d|fourth|[4,4]"), rows(
+        "INSERT INTO docs AS d VALUES ('a', 'new', '[5,5]'), ('d', 'fourth', '[4,4]') "
+            + "ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content, embedding = excluded.embedding "
+            + "RETURNING id, content, embedding"));
+    assertEquals(table("a|new", "b|second", "d|fourth"), rows("SELECT id, content FROM docs ORDER BY id"));
+    assertEquals("a", value("SELECT id FROM docs ORDER BY embedding <-> '[5,5]' LIMIT 1"));
+    // WHERE filters the update; the row stays as it was
+    assertEquals("INSERT 0 0", tag("INSERT INTO docs VALUES ('b', 'nope', '[0,0]') "
+        + "ON CONFLICT (id) DO UPDATE SET content = docs.content || '+' || EXCLUDED.content WHERE docs.content = 'x'"));
+    assertEquals("INSERT 0 1", tag("INSERT INTO docs VALUES ('b', 'yes', '[0,0]') "
+        + "ON CONFLICT (id) DO UPDATE SET content = docs.content || '+' || EXCLUDED.content"));
+    assertEquals("second+yes", value("SELECT content FROM docs WHERE id = 'b'"));
+    assertEquals("3", value("SELECT count(*) FROM docs"));
+  }
+
+  @Test
+  void onConflictErrorsAsPostgres() {
+    assertError("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time",
+        "INSERT INTO docs VALUES ('a', 'x', '[1,1]'), ('a', 'y', '[1,1]') ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content");
+    assertError("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+        "INSERT INTO docs VALUES ('a', 'x', '[1,1]') ON CONFLICT (content) DO NOTHING");
+    assertError("42601", "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+        "INSERT INTO docs VALUES ('a', 'x', '[1,1]') ON CONFLICT DO UPDATE SET content = 'z'");
+    assertEquals("INSERT 0 1", tag("INSERT INTO docs VALUES ('a', 'z', '[1,1]') ON CONFLICT ON CONSTRAINT docs_pkey DO UPDATE SET content = 'z'"));
+  }
+}
