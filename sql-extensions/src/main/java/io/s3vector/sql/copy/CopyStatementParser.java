@@ -139,12 +139,13 @@ public final class CopyStatementParser {
 
   /** One option of the parenthesised list: {@code name [value]}. */
   private void option(String option) {
+    int at = tokens.get(pos - 1).start() + 1; // PostgreSQL points these errors at the option
     if (!seen.add(option)) {
       throw new PgException(SqlState.SYNTAX_ERROR, "conflicting or redundant options", null, null,
-          tokens.get(pos - 1).start() + 1, null);
+          at, null);
     }
     switch (option) {
-      case "format" -> format(word());
+      case "format" -> format(word(), at);
       case "header" -> header(atOptionEnd() ? "true" : word());
       case "delimiter" -> options.delimiter = string();
       case "null" -> options.nullString = string();
@@ -159,17 +160,17 @@ public final class CopyStatementParser {
         }
       }
       default -> throw new PgException(SqlState.SYNTAX_ERROR,
-          "option \"" + option + "\" not recognized");
+          "option \"" + option + "\" not recognized", null, null, at, null);
     }
   }
 
-  private void format(String f) {
+  private void format(String f, int at) {
     options.format = switch (f.toLowerCase(Locale.ROOT)) {
       case "text" -> CopyOptions.Format.TEXT;
       case "csv" -> CopyOptions.Format.CSV;
       case "binary" -> CopyOptions.Format.BINARY;
       default -> throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-          "COPY format \"" + f + "\" not recognized");
+          "COPY format \"" + f + "\" not recognized", null, null, at, null);
     };
   }
 
