@@ -48,16 +48,16 @@ class CopyToTest {
           + "3,x,-7,-1,-0.25,f,1e+20,2000-01-01 00:00:00.5,\"[1, 2]\",\"[0.1,-2.5,1e-07]\"\n";
   private static final String PG_BINARY =
       "5047434f50590aff0d0a000000000000000000000a00000008000000000000000100000005706c61696e0000"
-          + "000400000001000000020002000000043fc000000000000101000000083fb999999999999a000000080002"
-          + "b0ec8515f34000000009017b2261223a20317d00000010000300003f800000400000004040000000000a00"
-          + "0000080000000000000002ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
-          + "ffffffffff000a000000080000000000000003000000017800000004fffffff900000002ffff00000004be"
-          + "8000000000000100000000084415af1d78b58c4000000008000000000007a12000000007015b312c20325d"
-          + "00000010000300003dcccccdc020000033d6bf95ffff";
+          + "000400000001000000020002000000043fc000000000000101000000083fb999999999999a000000080002b0"
+          + "ec8515f34000000009017b2261223a20317d00000010000300003f8000004000000040400000000a00000008"
+          + "0000000000000002ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+          + "000a000000080000000000000003000000017800000004fffffff900000002ffff00000004be800000000000"
+          + "0100000000084415af1d78b58c4000000008000000000007a12000000007015b312c20325d00000010000300"
+          + "003dcccccdc020000033d6bf95ffff";
   private static final String PG_BINARY_ID_EMBEDDING =
       "5047434f50590aff0d0a000000000000000000000200000008000000000000000100000010000300003f8000"
-          + "004000000040400000000200000008000000000000000200ffffffff00020000000800000000000000030000"
-          + "0010000300003dcccccdc020000033d6bf95ffff";
+          + "0040000000404000000002000000080000000000000002ffffffff0002000000080000000000000003000000"
+          + "10000300003dcccccdc020000033d6bf95ffff";
   private static final String PG_BINARY_NO_ROWS = "5047434f50590aff0d0a000000000000000000ffff";
 
   private static void exec(Connection c, String... sql) throws SQLException {
@@ -144,9 +144,9 @@ class CopyToTest {
       assertEquals((long) rows * (rows - 1) / 2, sum);
       assertEquals(rows, out.getHandledRowCount());
       // the nearest rows through the planner's top-k scan, as a SELECT would find them
-      assertEquals("1,[1,0.5,-1]\n0,[0,0.5,0]\n2,[2,0.5,-2]\n", new String(copyOut(c,
+      assertEquals("1\t[1,0.5,-1]\n0\t[0,0.5,0]\n2\t[2,0.5,-2]\n", new String(copyOut(c,
           "COPY (SELECT id, embedding FROM copy_to_large ORDER BY embedding <-> '[0.9,0.5,-0.9]'"
-              + " LIMIT 3) TO STDOUT CSV"), StandardCharsets.UTF_8));
+              + " LIMIT 3) TO STDOUT"), StandardCharsets.UTF_8));
     }
   }
 
