@@ -15,6 +15,9 @@ public sealed interface QueryResult {
   /** A statement without rows, e.g. "CREATE TABLE", "INSERT 0 2", "SET". */
   record Command(String tag) implements QueryResult {}
 
+  /** {@code COPY ... TO STDOUT}: the copy-out sub-protocol sends the data, then "COPY n". */
+  record Copy(CopyOut out) implements QueryResult {}
+
   /** An empty statement (EmptyQueryResponse). */
   record Empty() implements QueryResult {}
 }

@@ -165,6 +165,29 @@ public final class BackendMessages {
     end(out, at);
   }
 
+  /** CopyOutResponse: the overall format (0 text, 1 binary), and each column's, the same. */
+  public static void copyOutResponse(ByteBuf out, int format, int columns) {
+    int at = begin(out, 'H');
+    out.writeByte(format);
+    out.writeShort(columns);
+    for (int i = 0; i < columns; i++) {
+      out.writeShort(format);
+    }
+    end(out, at);
+  }
+
+  /** CopyData with {@code data[0, length)}. */
+  public static void copyData(ByteBuf out, byte[] data, int length) {
+    out.writeByte('d');
+    out.writeInt(4 + length);
+    out.writeBytes(data, 0, length);
+  }
+
+  public static void copyDone(ByteBuf out) {
+    out.writeByte('c');
+    out.writeInt(4);
+  }
+
   public static void parameterDescription(ByteBuf out, List<PgType> parameterTypes) {
     int at = begin(out, 't');
     out.writeShort(parameterTypes.size());

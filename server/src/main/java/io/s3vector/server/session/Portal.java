@@ -80,6 +80,7 @@ final class Portal {
         }
       }
       case QueryResult.Command command -> completedTag = command.tag();
+      case QueryResult.Copy copy -> completedTag = "COPY";
       case QueryResult.Empty empty -> completedTag = null;
     }
   }

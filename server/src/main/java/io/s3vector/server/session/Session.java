@@ -12,6 +12,7 @@ import io.s3vector.server.protocol.ClientMessage.Parse;
 import io.s3vector.server.protocol.ClientMessage.Target;
 import io.s3vector.sql.CopyIn;
 import io.s3vector.sql.CopyInStatement;
+import io.s3vector.sql.CopyOut;
 import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
@@ -473,6 +474,7 @@ public final class Session {
         }
       }
       case QueryResult.Command command -> commandComplete(command.tag());
+      case QueryResult.Copy copy -> commandComplete("COPY " + copyOut(copy.out()));
       case QueryResult.Empty empty -> BackendMessages.emptyQueryResponse(out.buffer());
     }
     reportChangedSettings();
@@ -573,6 +575,11 @@ public final class Session {
         case QueryResult.Rows rows -> {}
         case QueryResult.Command command -> {
           commandComplete(command.tag());
+          finishExecute(start, portal);
+          return;
+        }
+        case QueryResult.Copy copy -> {
+          commandComplete("COPY " + copyOut(copy.out()));
           finishExecute(start, portal);
           return;
         }
@@ -794,6 +801,31 @@ public final class Session {
         LOG.warn("CopyIn.fail failed for {}", remoteAddress, e);
       }
       endStatement();
+    }
+  }
+
+  // ---------------------------------------------------------------- COPY TO STDOUT
+
+  /**
+   * Sends a COPY TO STDOUT: CopyOutResponse, one CopyData per row as PostgreSQL does, CopyDone;
+   * returns the rows sent. Written through {@link BackendOutput} like DataRows, so a client that
+   * reads slowly holds the copy back instead of the whole result piling up here. An error part
+   * way (a failing read, a cancel) is reported by the caller as an ErrorResponse in place of
+   * CopyDone, which clients accept during copy-out; the query's cursor is released either way.
+   */
+  private long copyOut(CopyOut copy) {
+    try (copy) {
+      BackendMessages.copyOutResponse(out.buffer(), copy.format(), copy.columnCount());
+      while (true) {
+        checkCancelled();
+        if (!copy.next()) {
+          break;
+        }
+        BackendMessages.copyData(out.buffer(), copy.bytes(), copy.length());
+        out.flushIfFull();
+      }
+      BackendMessages.copyDone(out.buffer());
+      return copy.rows();
     }
   }
 

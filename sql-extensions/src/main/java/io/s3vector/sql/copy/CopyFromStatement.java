@@ -83,34 +83,16 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
     }
   }
 
-  /** Binds a COPY statement. */
+  /** Binds a COPY FROM statement. */
   public static CopyFromStatement plan(String sql, List<Token> tokens, BindContext ctx) {
-    CopyStatementParser.Parsed parsed = CopyStatementParser.parse(sql, tokens);
+    return plan(sql, CopyStatementParser.parse(sql, tokens), ctx);
+  }
+
+  static CopyFromStatement plan(String sql, CopyStatementParser.Parsed parsed, BindContext ctx) {
     Table table = new QueryBinder(ctx).table(new SqlIdentifier(parsed.table(), SqlParserPos.ZERO));
     TableSchema schema = table.schema();
     List<ColumnSpec> columns = schema.columns();
-    int[] targets;
-    if (parsed.columns() == null) {
-      targets = new int[columns.size()];
-      for (int i = 0; i < targets.length; i++) {
-        targets[i] = i;
-      }
-    } else {
-      targets = new int[parsed.columns().size()];
-      for (int i = 0; i < targets.length; i++) {
-        String name = parsed.columns().get(i);
-        targets[i] = schema.indexOf(name);
-        if (targets[i] < 0) {
-          throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + name
-              + "\" of relation \"" + schema.name() + "\" does not exist");
-        }
-        for (int j = 0; j < i; j++) {
-          if (targets[j] == targets[i]) {
-            throw new PgException("42701", "column \"" + name + "\" specified more than once");
-          }
-        }
-      }
-    }
+    int[] targets = CopyColumns.targets(schema, parsed.columns());
     Expr[] defaults = new Expr[columns.size()];
     InsertBinder insert = new InsertBinder(ctx);
     for (int c = 0; c < columns.size(); c++) {

@@ -75,8 +75,10 @@ public final class CalcitePlanner implements StatementPlanner {
     }
     Token first = tokens.get(0);
     if (first.isWord("copy")) {
-      return io.s3vector.sql.copy.CopyFromStatement.plan(sql, tokens,
-          new BindContext(cluster, params, session, null, dependencies));
+      // COPY TO's query (or the SELECT a table's COPY TO becomes) is planned as a statement
+      return io.s3vector.sql.copy.CopyStatements.plan(sql, tokens,
+          new BindContext(cluster, params, session, null, dependencies),
+          (text, query) -> plan(text, query, paramTypeOids, session, dependencies));
     }
     if (first.isWord("truncate")) {
       return TruncateStatement.plan(sql, tokens, new BindContext(cluster, params, session, null, dependencies));
