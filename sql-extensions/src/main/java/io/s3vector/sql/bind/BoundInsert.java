@@ -1,6 +1,7 @@
 package io.s3vector.sql.bind;
 
 import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.plan.ConstraintChecks;
 import io.s3vector.storage.table.TableSchema;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -16,6 +17,7 @@ import org.apache.calcite.rex.RexNode;
  *     expression over the query's row
  * @param returning RETURNING expressions over the stored row, or empty
  * @param returningColumns their result columns
+ * @param checks NOT NULL and CHECK constraints, for each row before it is stored
  */
 public record BoundInsert(
     TableSchema schema,
@@ -23,4 +25,5 @@ public record BoundInsert(
     RelNode query,
     List<RexNode> queryColumns,
     List<RexNode> returning,
-    List<ResultColumn> returningColumns) {}
+    List<ResultColumn> returningColumns,
+    ConstraintChecks checks) {}

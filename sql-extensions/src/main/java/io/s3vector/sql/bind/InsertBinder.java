@@ -8,6 +8,7 @@ import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.sql.lex.PgLexer;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.parser.PgParserConfig;
+import io.s3vector.sql.plan.ConstraintChecks;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
 import io.s3vector.storage.table.ColumnSpec;
@@ -146,7 +147,8 @@ public final class InsertBinder {
         returningColumns.add(column(name, rex.getType()));
       }
     }
-    return new BoundInsert(schema, rows, query, queryColumns, returning, returningColumns);
+    return new BoundInsert(schema, rows, query, queryColumns, returning, returningColumns,
+        ConstraintChecks.bind(ctx, schema));
   }
 
   private ResultColumn column(String name, RelDataType type) {
@@ -197,14 +199,15 @@ public final class InsertBinder {
     return binder.coerce(binder.bind(expr), type, Casts.Context.ASSIGNMENT, null);
   }
 
-  static SqlNode parseExpression(String sql) {
+  /** Parses an expression kept as SQL text (a DEFAULT, a CHECK). */
+  public static SqlNode parseExpression(String sql) {
     List<Token> tokens = PgLexer.tokenize("SELECT " + sql);
     CalciteText text = CalciteText.of("SELECT " + sql, tokens, 0, tokens.size());
     try {
       SqlNode select = SqlParser.create(text.text(), PgParserConfig.CONFIG).parseQuery();
       return ((SqlSelect) select).getSelectList().get(0);
     } catch (SqlParseException e) {
-      throw new PgException(SqlState.SYNTAX_ERROR, "invalid DEFAULT expression: " + sql);
+      throw new PgException(SqlState.SYNTAX_ERROR, "invalid stored expression: " + sql);
     }
   }
 }

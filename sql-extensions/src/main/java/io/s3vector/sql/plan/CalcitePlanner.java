@@ -129,7 +129,7 @@ public final class CalcitePlanner implements StatementPlanner {
       BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
       if (bound.query() != null) {
         bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
-            bound.queryColumns(), bound.returning(), bound.returningColumns());
+            bound.queryColumns(), bound.returning(), bound.returningColumns(), bound.checks());
       }
       return new InsertStatement(sql, bound, params.pgTypes());
     }

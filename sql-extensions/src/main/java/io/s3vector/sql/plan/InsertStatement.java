@@ -18,7 +18,7 @@ import java.util.List;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * INSERT: evaluates the rows, checks NOT NULL, then appends them to storage (or, in a transaction
+ * INSERT: evaluates the rows, checks NOT NULL and CHECK constraints ({@link ConstraintChecks}), then appends them to storage (or, in a transaction
  * block, buffers them in the session until COMMIT). RETURNING is evaluated over the stored rows,
  * so serial values are returned: filled by storage's append, or inside a block taken from the
  * sequence at once ({@link SerialValues}), as PostgreSQL's nextval does.
@@ -31,7 +31,7 @@ public final class InsertStatement extends PlannedStatement {
   private final Expr[] returning;
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
-  private final NotNullCheck notNull;
+  private final ConstraintChecks checks;
 
   public InsertStatement(String sql, BoundInsert bound, List<PgType> parameterTypes) {
     super(sql);
@@ -51,7 +51,7 @@ public final class InsertStatement extends PlannedStatement {
     this.returning = Executor.compileAll(bound.returning());
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
-    this.notNull = new NotNullCheck(schema);
+    this.checks = bound.checks();
   }
 
   @Override
@@ -80,7 +80,7 @@ public final class InsertStatement extends PlannedStatement {
       }
     }
     for (Object[] row : rows) {
-      notNull.check(row);
+      checks.check(row, ctx);
     }
     List<Object[]> stored;
     if (session.block().inBlock()) {

@@ -9,7 +9,13 @@ import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.TableSchema;
 import java.util.List;
 
-/** NOT NULL constraints of a table, checked on rows before they are stored (INSERT, COPY). */
+/**
+ * NOT NULL constraints of a table alone.
+ *
+ * @deprecated use {@link ConstraintChecks}, which checks NOT NULL and CHECK constraints and shows
+ *     a serial column's value in the DETAIL, as PostgreSQL does
+ */
+@Deprecated
 public final class NotNullCheck {
   private final TableSchema schema;
   private final PgType[] types;
@@ -43,7 +49,7 @@ public final class NotNullCheck {
       if (c > 0) {
         out.append(", ");
       }
-      out.append(row[c] == null ? "null" : types[c].encodeText(row[c]));
+      out.append(row[c] == null ? "null" : ConstraintChecks.clip(types[c].encodeText(row[c])));
     }
     return out.append(')').toString();
   }
