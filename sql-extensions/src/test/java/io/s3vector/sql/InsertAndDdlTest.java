@@ -96,7 +96,7 @@ class InsertAndDdlTest extends SqlTestBase {
     PgException e = error("INSERT INTO t (doc) VALUES ('{}')");
     assertEquals("23502", e.sqlState());
     assertEquals("null value in column \"name\" of relation \"t\" violates not-null constraint", e.getMessage());
-    assertEquals("Failing row contains (null, null, {}, null).", e.detail());
+    assertEquals("Failing row contains (1, null, {}, null).", e.detail()); // id from the sequence, as PostgreSQL
     assertError("42703", "column \"nosuch\" of relation \"t\" does not exist", "INSERT INTO t (nosuch) VALUES (1)");
     assertError("42601", "INSERT has more expressions than target columns", "INSERT INTO t (name) VALUES ('a', 'b')");
     assertError("42804", "column \"v\" is of type vector but expression is of type integer",

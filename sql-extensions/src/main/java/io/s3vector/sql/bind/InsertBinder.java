@@ -83,9 +83,18 @@ public final class InsertBinder {
     SqlNode source = insert.getSource();
     if (source.getKind() == SqlKind.VALUES) {
       rows = new ArrayList<>();
+      int width = -1;
       for (SqlNode rowNode : ((SqlCall) source).getOperandList()) {
         List<SqlNode> items = rowNode.getKind() == SqlKind.ROW
             ? ((SqlCall) rowNode).getOperandList() : List.of(rowNode);
+        if (width >= 0 && items.size() != width) {
+          throw ctx.error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", rowNode);
+        }
+        width = items.size();
+        if (insert.getTargetColumnList() == null && items.size() < targets.length) {
+          // no column list: the values fill the first columns, the rest take their defaults
+          targets = Arrays.copyOf(targets, items.size());
+        }
         if (items.size() > targets.length) {
           throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", items.get(targets.length));
         }
@@ -106,6 +115,9 @@ public final class InsertBinder {
       }
     } else {
       BoundQuery bound = queries.bind(source);
+      if (insert.getTargetColumnList() == null && bound.columns().size() < targets.length) {
+        targets = Arrays.copyOf(targets, bound.columns().size());
+      }
       if (bound.columns().size() > targets.length) {
         throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", source);
       }

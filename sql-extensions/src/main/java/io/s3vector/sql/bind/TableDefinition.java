@@ -107,12 +107,14 @@ public final class TableDefinition {
     relationNames.add(table);
     relationNames.addAll(ctx.database().tableNames());
     List<TableConstraint> out = new ArrayList<>();
+    java.util.Map<Declared, TableConstraint> made = new java.util.IdentityHashMap<>();
 
     // CHECK constraints first (heap creation), then the indexes of PRIMARY KEY and UNIQUE, then
     // FOREIGN KEYs: the order in which PostgreSQL creates and names them.
     for (Declared d : declared) {
       if (d.node.kind == SqlPgConstraint.Kind.CHECK) {
         out.add(check(d, table, rowType, columns, constraintNames));
+        made.put(d, out.get(out.size() - 1));
       }
     }
     Declared primary = null;
@@ -172,6 +174,7 @@ public final class TableDefinition {
       if (isPrimary) {
         primaryKey = cols;
         out.add(TableConstraint.primaryKey(name, cols));
+        made.put(keys.get(i), out.get(out.size() - 1));
         for (String col : cols) {
           int index = names.indexOf(col);
           ColumnSpec c = columns.get(index);
@@ -180,6 +183,7 @@ public final class TableDefinition {
         }
       } else {
         out.add(TableConstraint.unique(name, cols));
+        made.put(keys.get(i), out.get(out.size() - 1));
       }
     }
     TableSchema self = new TableSchema(table, columns, primaryKey, out);
@@ -187,17 +191,14 @@ public final class TableDefinition {
     for (Declared d : declared) {
       if (d.node.kind == SqlPgConstraint.Kind.FOREIGN_KEY) {
         out.add(foreignKey(d, self, names, constraintNames, skipReferences));
+        made.put(d, out.get(out.size() - 1));
       }
     }
-    // Declaration order as stored: keys, checks and foreign keys as written.
+    // Stored in the order written (a redundant UNIQUE merged into the key before it).
     List<TableConstraint> ordered = new ArrayList<>();
-    for (TableConstraint c : out) {
-      if (c.kind() == TableConstraint.Kind.PRIMARY_KEY) {
-        ordered.add(c);
-      }
-    }
-    for (TableConstraint c : out) {
-      if (c.kind() != TableConstraint.Kind.PRIMARY_KEY) {
+    for (Declared d : declared) {
+      TableConstraint c = made.get(d);
+      if (c != null) {
         ordered.add(c);
       }
     }

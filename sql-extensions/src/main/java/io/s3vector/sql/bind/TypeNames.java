@@ -57,6 +57,7 @@ public final class TypeNames {
             ? r(PgRelTypes.varchar(precision), "character varying(" + precision + ")")
             : r(PgRelTypes.TEXT, "character varying");
         case "decimal", "numeric" -> r(PgRelTypes.NUMERIC, "numeric");
+        case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "timestamp" -> r(PgRelTypes.TIMESTAMP, "timestamp without time zone");
         case "timestamp_with_local_time_zone", "timestamp_tz", "timestamptz"
             -> r(PgRelTypes.TIMESTAMPTZ, "timestamp with time zone");
