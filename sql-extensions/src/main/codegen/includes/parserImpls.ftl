@@ -224,21 +224,14 @@ String[] PgReferenceOptions() :
         |   <SIMPLE> { opts[2] = "SIMPLE"; }
         )
     ]
-    (
+    [
         LOOKAHEAD(2)
-        <ON> <DELETE> action = PgReferentialAction() {
-            if (opts[0] != null) {
-                throw generateParseException();
-            }
-            opts[0] = action;
-        }
-    |   <ON> <UPDATE> action = PgReferentialAction() {
-            if (opts[1] != null) {
-                throw generateParseException();
-            }
-            opts[1] = action;
-        }
-    )*
+        <ON> <DELETE> action = PgReferentialAction() { opts[0] = action; }
+        [ <ON> <UPDATE> action = PgReferentialAction() { opts[1] = action; } ]
+    |
+        <ON> <UPDATE> action = PgReferentialAction() { opts[1] = action; }
+        [ <ON> <DELETE> action = PgReferentialAction() { opts[0] = action; } ]
+    ]
     { return opts; }
 }
 

@@ -97,6 +97,24 @@ class ConstraintsTest extends SqlTestBase {
   }
 
   @Test
+  void syntaxVariants() {
+    tag("CREATE TABLE p (id int PRIMARY KEY)");
+    tag("CREATE TABLE t (a int CONSTRAINT a_nn NOT NULL CONSTRAINT a_ref REFERENCES p"
+        + " ON UPDATE CASCADE ON DELETE RESTRICT, b int NULL DEFAULT 1 CHECK (b <> 0) UNIQUE,"
+        + " CONSTRAINT t_ab CHECK ((a + b) > 0))");
+    TableSchema t = schema("t");
+    assertEquals(List.of("a_ref", "t_b_check", "t_b_key", "t_ab"), names("t"));
+    assertEquals(true, t.columns().get(0).notNull());
+    assertEquals(Action.RESTRICT, t.constraint("a_ref").onDelete());
+    assertEquals(Action.CASCADE, t.constraint("a_ref").onUpdate());
+    assertEquals("(a + b) > 0", t.constraint("t_ab").checkSql());
+    assertEquals("1", t.columns().get(1).defaultSql());
+    assertEquals("42601", error("CREATE TABLE u (a int REFERENCES p ON DELETE CASCADE ON DELETE"
+        + " RESTRICT)").sqlState());
+    assertEquals("42601", error("CREATE TABLE u (a int CHECK a > 0)").sqlState());
+  }
+
+  @Test
   void primaryKeyImpliesNotNullAndRedundantKeysAreDropped() {
     tag("CREATE TABLE t (a int, b text UNIQUE PRIMARY KEY, c int UNIQUE, CONSTRAINT k UNIQUE (b),"
         + " UNIQUE (c))");
