@@ -73,69 +73,177 @@ boolean PgIfExists() :
 }
 
 /**
- * {@code CREATE TABLE [IF NOT EXISTS] t (col type [constraint ...], ..., [PRIMARY KEY (cols)])}.
+ * {@code CREATE TABLE [IF NOT EXISTS] t (col type [column constraint ...], ...,
+ * [table constraint], ...)}.
  */
 SqlCreate PgCreateTable(Span s, boolean replace) :
 {
     final boolean ifNotExists;
     final SqlIdentifier id;
     final List<SqlNode> columns = new ArrayList<SqlNode>();
-    SqlNodeList primaryKey = null;
-    SqlNodeList pk;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
 }
 {
     <TABLE> ifNotExists = PgIfNotExists() id = CompoundIdentifier()
     <LPAREN>
-    pk = PgTableElement(columns) { if (pk != null) { primaryKey = pk; } }
-    (
-        <COMMA> pk = PgTableElement(columns) { if (pk != null) { primaryKey = pk; } }
-    )*
+    PgTableElement(columns, constraints)
+    ( <COMMA> PgTableElement(columns, constraints) )*
     <RPAREN>
     {
         return new SqlPgCreateTable(s.end(this), ifNotExists, id,
-            new SqlNodeList(columns, s.pos()), primaryKey);
+            new SqlNodeList(columns, s.pos()), new SqlNodeList(constraints, s.pos()));
     }
 }
 
-/** One column definition (added to {@code columns}) or a table PRIMARY KEY (returned). */
-SqlNodeList PgTableElement(List<SqlNode> columns) :
+/** One column definition (added to {@code columns}) or table constraint (to {@code constraints}). */
+void PgTableElement(List<SqlNode> columns, List<SqlNode> constraints) :
 {
+    SqlIdentifier constraintName = null;
+    SqlPgConstraint c;
     final SqlIdentifier name;
     final SqlDataTypeSpec type;
     boolean notNull = false;
     boolean primaryKey = false;
     SqlNode defaultValue = null;
-    final SqlNodeList keyColumns;
+    final List<SqlPgConstraint> columnConstraints = new ArrayList<SqlPgConstraint>();
     final Span s;
 }
 {
     (
-        [ <CONSTRAINT> SimpleIdentifier() ]
-        (
-            <PRIMARY> <KEY> keyColumns = ParenthesizedSimpleIdentifierList() {
-                return keyColumns;
-            }
-        |
-            <UNIQUE> ParenthesizedSimpleIdentifierList() {
-                return null;
-            }
-        )
+        [ <CONSTRAINT> constraintName = SimpleIdentifier() ]
+        c = PgTableConstraint() {
+            constraints.add(constraintName == null ? c : c.named(constraintName));
+        }
     |
         name = SimpleIdentifier() { s = span(); }
         type = DataType()
         (
-            <NOT> <NULL> { notNull = true; }
-        |   <NULL> { notNull = false; }
-        |   <PRIMARY> <KEY> { primaryKey = true; notNull = true; }
-        |   <UNIQUE>
-        |   <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+            [ <CONSTRAINT> constraintName = SimpleIdentifier() ]
+            (
+                <NOT> <NULL> { notNull = true; }
+            |   <NULL> { notNull = false; }
+            |   <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+            |   c = PgColumnConstraint() {
+                    if (c.kind == SqlPgConstraint.Kind.PRIMARY_KEY) {
+                        primaryKey = true;
+                        notNull = true;
+                    }
+                    columnConstraints.add(constraintName == null ? c : c.named(constraintName));
+                }
+            )
+            { constraintName = null; }
         )*
         {
             columns.add(new SqlPgColumn(s.end(this), name, type, notNull, primaryKey,
-                defaultValue));
-            return null;
+                defaultValue, columnConstraints));
         }
     )
+}
+
+/** A column constraint other than NOT NULL, NULL and DEFAULT. */
+SqlPgConstraint PgColumnConstraint() :
+{
+    final Span s;
+    final SqlIdentifier table;
+    SqlNodeList refColumns = null;
+    String[] actions;
+    final SqlPgConstraint check;
+}
+{
+    <PRIMARY> { s = span(); } <KEY> {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.PRIMARY_KEY, null,
+            null, null, null, null, null, null);
+    }
+|   <UNIQUE> {
+        return new SqlPgConstraint(getPos(), null, SqlPgConstraint.Kind.UNIQUE, null,
+            null, null, null, null, null, null);
+    }
+|   check = PgCheck(null) { return check; }
+|   <REFERENCES> { s = span(); } table = CompoundIdentifier()
+    [ refColumns = ParenthesizedSimpleIdentifierList() ]
+    actions = PgReferenceOptions() {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.FOREIGN_KEY, null,
+            null, table, refColumns, actions[0], actions[1], actions[2]);
+    }
+}
+
+/** {@code CHECK (expr)}; the constraint's position runs from its parentheses' first to last. */
+SqlPgConstraint PgCheck(SqlNodeList columns) :
+{
+    final Span s;
+    final SqlNode e;
+}
+{
+    <CHECK> <LPAREN> { s = span(); } e = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.CHECK, columns,
+            e, null, null, null, null, null);
+    }
+}
+
+/** A table constraint after its optional {@code CONSTRAINT name}. */
+SqlPgConstraint PgTableConstraint() :
+{
+    final Span s;
+    final SqlNodeList columns;
+    final SqlIdentifier table;
+    SqlNodeList refColumns = null;
+    String[] actions;
+    final SqlPgConstraint check;
+}
+{
+    <PRIMARY> { s = span(); } <KEY> columns = ParenthesizedSimpleIdentifierList() {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.PRIMARY_KEY, columns,
+            null, null, null, null, null, null);
+    }
+|   <UNIQUE> { s = span(); } columns = ParenthesizedSimpleIdentifierList() {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.UNIQUE, columns,
+            null, null, null, null, null, null);
+    }
+|   check = PgCheck(SqlNodeList.EMPTY) { return check; }
+|   <FOREIGN> { s = span(); } <KEY> columns = ParenthesizedSimpleIdentifierList()
+    <REFERENCES> table = CompoundIdentifier()
+    [ refColumns = ParenthesizedSimpleIdentifierList() ]
+    actions = PgReferenceOptions() {
+        return new SqlPgConstraint(s.end(this), null, SqlPgConstraint.Kind.FOREIGN_KEY, columns,
+            null, table, refColumns, actions[0], actions[1], actions[2]);
+    }
+}
+
+/** {@code [MATCH FULL|PARTIAL|SIMPLE] [ON DELETE action] [ON UPDATE action]}: delete, update, match. */
+String[] PgReferenceOptions() :
+{
+    String[] opts = new String[3];
+    String action;
+}
+{
+    [
+        <MATCH>
+        (
+            <FULL> { opts[2] = "FULL"; }
+        |   <PARTIAL> { opts[2] = "PARTIAL"; }
+        |   <SIMPLE> { opts[2] = "SIMPLE"; }
+        )
+    ]
+    [
+        LOOKAHEAD(2)
+        <ON> <DELETE> action = PgReferentialAction() { opts[0] = action; }
+        [ <ON> <UPDATE> action = PgReferentialAction() { opts[1] = action; } ]
+    |
+        <ON> <UPDATE> action = PgReferentialAction() { opts[1] = action; }
+        [ <ON> <DELETE> action = PgReferentialAction() { opts[0] = action; } ]
+    ]
+    { return opts; }
+}
+
+String PgReferentialAction() :
+{
+}
+{
+    <NO> <ACTION> { return "NO ACTION"; }
+|   <RESTRICT> { return "RESTRICT"; }
+|   <CASCADE> { return "CASCADE"; }
+|   LOOKAHEAD(2) <SET> <NULL> { return "SET NULL"; }
+|   <SET> <DEFAULT_> { return "SET DEFAULT"; }
 }
 
 /**

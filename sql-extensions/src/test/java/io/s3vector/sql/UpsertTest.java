@@ -74,4 +74,20 @@ class UpsertTest extends SqlTestBase {
         "INSERT INTO docs VALUES ('a', 'x', '[1,1]') ON CONFLICT DO UPDATE SET content = 'z'");
     assertEquals("INSERT 0 1", tag("INSERT INTO docs VALUES ('a', 'z', '[1,1]') ON CONFLICT ON CONSTRAINT docs_pkey DO UPDATE SET content = 'z'"));
   }
+
+  @Test
+  void uniqueConstraintsAndChecksHoldOnUpdateToo() {
+    tag("CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, age int CHECK (age >= 0))");
+    tag("INSERT INTO users VALUES (1, 'a@x', 30), (2, 'b@x', 40), (3, NULL, 1), (4, NULL, 2)");
+    PgException e = error("INSERT INTO users VALUES (5, 'a@x', 1)");
+    assertEquals("23505", e.sqlState());
+    assertEquals("duplicate key value violates unique constraint \"users_email_key\"", e.getMessage());
+    assertEquals("Key (email)=(a@x) already exists.", e.detail());
+    assertError("23514", "new row for relation \"users\" violates check constraint \"users_age_check\"",
+        "UPDATE users SET age = -1 WHERE id = 1");
+    assertError("23505", "duplicate key value violates unique constraint \"users_email_key\"",
+        "UPDATE users SET email = 'b@x' WHERE id = 1");
+    assertEquals("INSERT 0 1", tag("INSERT INTO users VALUES (2, 'c@x', 5) ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"));
+    assertEquals(table("1|a@x|30", "2|c@x|40", "3|-|1", "4|-|2"), rows("SELECT id, coalesce(email, '-'), age FROM users ORDER BY id"));
+  }
 }

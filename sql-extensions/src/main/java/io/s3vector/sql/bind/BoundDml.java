@@ -14,13 +14,15 @@ import org.apache.calcite.rex.RexNode;
  *     the column keeps its value; null for DELETE
  * @param returning RETURNING over the new row (UPDATE) or the deleted row (DELETE), or empty
  * @param returningColumns their result columns
+ * @param checks NOT NULL and CHECK constraints, for each new row of an UPDATE
  */
 public record BoundDml(
     TableSchema schema,
     RexNode condition,
     List<RexNode> assignments,
     List<RexNode> returning,
-    List<ResultColumn> returningColumns) {
+    List<ResultColumn> returningColumns,
+    io.s3vector.sql.plan.ConstraintChecks checks) {
 
   public boolean isUpdate() {
     return assignments != null;

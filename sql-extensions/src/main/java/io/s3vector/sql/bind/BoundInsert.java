@@ -1,6 +1,7 @@
 package io.s3vector.sql.bind;
 
 import io.s3vector.sql.ResultColumn;
+import io.s3vector.sql.plan.ConstraintChecks;
 import io.s3vector.storage.table.TableSchema;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -16,6 +17,7 @@ import org.apache.calcite.rex.RexNode;
  *     expression over the query's row
  * @param returning RETURNING expressions over the stored row, or empty
  * @param returningColumns their result columns
+ * @param checks NOT NULL and CHECK constraints, for each row before it is stored
  * @param conflict the ON CONFLICT clause, or null
  */
 public record BoundInsert(
@@ -25,14 +27,17 @@ public record BoundInsert(
     List<RexNode> queryColumns,
     List<RexNode> returning,
     List<ResultColumn> returningColumns,
+    ConstraintChecks checks,
     BoundConflict conflict) {
 
   public BoundInsert(TableSchema schema, List<List<RexNode>> valuesRows, RelNode query,
-      List<RexNode> queryColumns, List<RexNode> returning, List<ResultColumn> returningColumns) {
-    this(schema, valuesRows, query, queryColumns, returning, returningColumns, null);
+      List<RexNode> queryColumns, List<RexNode> returning, List<ResultColumn> returningColumns,
+      ConstraintChecks checks) {
+    this(schema, valuesRows, query, queryColumns, returning, returningColumns, checks, null);
   }
 
   public BoundInsert withConflict(BoundConflict clause) {
-    return new BoundInsert(schema, valuesRows, query, queryColumns, returning, returningColumns, clause);
+    return new BoundInsert(schema, valuesRows, query, queryColumns, returning, returningColumns,
+        checks, clause);
   }
 }

@@ -89,7 +89,8 @@ public final class DmlBinder {
     TableSchema schema = target.table.schema();
     ReturningBinder.Bound bound = ReturningBinder.bind(ctx, schema.name(), target.alias,
         schema.columns(), target.rowType, returning, returningText);
-    return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns());
+    return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns(),
+        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema));
   }
 
   private RexNode condition(Target target, SqlNode where) {

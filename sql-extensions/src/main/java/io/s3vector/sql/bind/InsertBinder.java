@@ -8,6 +8,7 @@ import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.sql.lex.PgLexer;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.parser.PgParserConfig;
+import io.s3vector.sql.plan.ConstraintChecks;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
 import io.s3vector.storage.table.ColumnSpec;
@@ -82,9 +83,18 @@ public final class InsertBinder {
     SqlNode source = insert.getSource();
     if (source.getKind() == SqlKind.VALUES) {
       rows = new ArrayList<>();
+      int width = -1;
       for (SqlNode rowNode : ((SqlCall) source).getOperandList()) {
         List<SqlNode> items = rowNode.getKind() == SqlKind.ROW
             ? ((SqlCall) rowNode).getOperandList() : List.of(rowNode);
+        if (width >= 0 && items.size() != width) {
+          throw ctx.error(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length", rowNode);
+        }
+        width = items.size();
+        if (insert.getTargetColumnList() == null && items.size() < targets.length) {
+          // no column list: the values fill the first columns, the rest take their defaults
+          targets = Arrays.copyOf(targets, items.size());
+        }
         if (items.size() > targets.length) {
           throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", items.get(targets.length));
         }
@@ -105,6 +115,9 @@ public final class InsertBinder {
       }
     } else {
       BoundQuery bound = queries.bind(source);
+      if (insert.getTargetColumnList() == null && bound.columns().size() < targets.length) {
+        targets = Arrays.copyOf(targets, bound.columns().size());
+      }
       if (bound.columns().size() > targets.length) {
         throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns", source);
       }
@@ -124,7 +137,7 @@ public final class InsertBinder {
     ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), null, columns,
         rowType, returningList, returningText);
     return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
-        returning.columns());
+        returning.columns(), ConstraintChecks.bind(ctx, schema));
   }
 
   /** A value for a column: assignment cast with PostgreSQL's error naming the column. */
@@ -167,14 +180,15 @@ public final class InsertBinder {
     return binder.coerce(binder.bind(expr), type, Casts.Context.ASSIGNMENT, null);
   }
 
-  static SqlNode parseExpression(String sql) {
+  /** Parses an expression kept as SQL text (a DEFAULT, a CHECK). */
+  public static SqlNode parseExpression(String sql) {
     List<Token> tokens = PgLexer.tokenize("SELECT " + sql);
     CalciteText text = CalciteText.of("SELECT " + sql, tokens, 0, tokens.size());
     try {
       SqlNode select = SqlParser.create(text.text(), PgParserConfig.CONFIG).parseQuery();
       return ((SqlSelect) select).getSelectList().get(0);
     } catch (SqlParseException e) {
-      throw new PgException(SqlState.SYNTAX_ERROR, "invalid DEFAULT expression: " + sql);
+      throw new PgException(SqlState.SYNTAX_ERROR, "invalid stored expression: " + sql);
     }
   }
 }

@@ -38,6 +38,9 @@ public final class PgRelTypes {
   public static final RelDataType JSONB = new PgRelType(PgTypes.JSONB, -1);
   public static final RelDataType JSON = new PgRelType(PgTypes.JSON, -1);
   public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
+  public static final RelDataType UUID = new PgRelType(PgTypes.UUID, -1);
+  public static final RelDataType UUID_ARRAY =
+      FACTORY.createTypeWithNullability(FACTORY.createArrayType(UUID, -1), true);
   public static final RelDataType UNKNOWN = new PgRelType(PgTypes.UNKNOWN, -1);
   /** regtype: an oid that reads and prints as a type name. */
   public static final RelDataType REGTYPE = new PgRelType(PgTypes.OID, -1, "regtype");
@@ -78,6 +81,8 @@ public final class PgRelTypes {
       case "jsonb" -> JSONB;
       case "json" -> JSON;
       case "oid" -> OID;
+      case "uuid" -> UUID;
+      case "_uuid" -> UUID_ARRAY;
       case "_float4" -> FLOAT4_ARRAY;
       case "unknown" -> UNKNOWN;
       default -> throw new PgException(
@@ -103,7 +108,8 @@ public final class PgRelTypes {
       case TIMESTAMP -> PgTypes.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
       case ARRAY -> type.getComponentType().getSqlTypeName() == SqlTypeName.REAL
-          ? PgTypes.FLOAT4_ARRAY : null;
+          ? PgTypes.FLOAT4_ARRAY
+          : pg(type.getComponentType()) == PgTypes.UUID ? PgTypes.UUID_ARRAY : null;
       default -> null;
     };
   }

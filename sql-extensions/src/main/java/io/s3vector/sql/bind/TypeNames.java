@@ -17,7 +17,7 @@ import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 /**
  * PostgreSQL type names as written in casts and column definitions ({@code bigserial}, {@code
  * int8}, {@code double precision}, {@code vector(3)}, {@code real[]}, ...) and how storage keeps
- * them.
+ * them. {@code uuid} is kept as a TEXT column of canonical text with the SQL type "uuid".
  */
 public final class TypeNames {
   private TypeNames() {}
@@ -57,6 +57,7 @@ public final class TypeNames {
             ? r(PgRelTypes.varchar(precision), "character varying(" + precision + ")")
             : r(PgRelTypes.TEXT, "character varying");
         case "decimal", "numeric" -> r(PgRelTypes.NUMERIC, "numeric");
+        case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "timestamp" -> r(PgRelTypes.TIMESTAMP, "timestamp without time zone");
         case "timestamp_with_local_time_zone", "timestamp_tz", "timestamptz"
             -> r(PgRelTypes.TIMESTAMPTZ, "timestamp with time zone");
@@ -83,6 +84,7 @@ public final class TypeNames {
         case "name" -> r(PgRelTypes.TEXT, "name");
         case "timestamptz" -> r(PgRelTypes.TIMESTAMPTZ, "timestamp with time zone");
         case "jsonb" -> r(PgRelTypes.JSONB, "jsonb");
+        case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "json" -> r(PgRelTypes.JSON, "json");
         case "oid", "regclass" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
@@ -136,6 +138,9 @@ public final class TypeNames {
         if (sql.equals("json")) {
           yield PgRelTypes.JSON;
         }
+        if (sql.equals("uuid")) {
+          yield PgRelTypes.UUID;
+        }
         int open = sql.indexOf('(');
         if (sql.startsWith("character varying(") || sql.startsWith("varchar(")) {
           yield PgRelTypes.varchar(Integer.parseInt(sql.substring(open + 1, sql.indexOf(')'))));
@@ -161,7 +166,7 @@ public final class TypeNames {
       case TIMESTAMP -> ColumnType.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.TIMESTAMPTZ;
       case OTHER -> {
-        if (type == PgRelTypes.JSONB || type == PgRelTypes.JSON) {
+        if (type == PgRelTypes.JSONB || type == PgRelTypes.JSON || type == PgRelTypes.UUID) {
           yield ColumnType.TEXT;
         }
         throw unsupported(sqlType);

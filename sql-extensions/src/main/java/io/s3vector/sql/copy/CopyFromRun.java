@@ -272,7 +272,7 @@ final class CopyFromRun implements CopyIn {
   }
 
   private void add(Object[] row) {
-    statement.notNull.check(row);
+    statement.checks.check(row, ctx);
     batch.add(row);
     parsed++;
     if (batch.size() >= BATCH) {

@@ -17,7 +17,7 @@ import io.s3vector.sql.exec.Expr;
 import io.s3vector.sql.functions.Casts;
 import io.s3vector.sql.functions.PgFunction;
 import io.s3vector.sql.lex.Token;
-import io.s3vector.sql.plan.NotNullCheck;
+import io.s3vector.sql.plan.ConstraintChecks;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
@@ -50,7 +50,8 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   final RelDataType[] columnTypes;
   /** Per schema column: the DEFAULT of a column not copied, else null. */
   final Expr[] defaults;
-  final NotNullCheck notNull;
+  /** NOT NULL and CHECK constraints of each row. */
+  final ConstraintChecks checks;
   /** Per copied column: -1, or for a vector column its dimension (0 if not fixed). */
   final int[] vectorDims;
   /** The text format's delimiter as a byte, or -1 when it is not ASCII (or the format is csv). */
@@ -59,13 +60,13 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   final byte[] nullBytes;
 
   private CopyFromStatement(String sql, TableSchema schema, CopyOptions options, int[] targets,
-      Expr[] defaults) {
+      Expr[] defaults, ConstraintChecks checks) {
     super(sql);
     this.schema = schema;
     this.options = options;
     this.targets = targets;
     this.defaults = defaults;
-    this.notNull = new NotNullCheck(schema);
+    this.checks = checks;
     RelDataType unknown = PgRelTypes.FACTORY.createSqlType(SqlTypeName.CHAR);
     fromText = new PgFunction.Impl[targets.length];
     wireTypes = new PgType[targets.length];
@@ -106,7 +107,8 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
         defaults[c] = Executor.compileAll(List.of(value))[0];
       }
     }
-    return new CopyFromStatement(sql, schema, parsed.options(), targets, defaults);
+    return new CopyFromStatement(sql, schema, parsed.options(), targets, defaults,
+        ConstraintChecks.bind(ctx, schema));
   }
 
   @Override

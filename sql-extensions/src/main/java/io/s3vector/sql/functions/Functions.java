@@ -137,6 +137,14 @@ public final class Functions {
         }
         return null;
       }
+      case "gen_random_uuid" -> {
+        if (n == 0) {
+          return new Resolved(Operators.cached("gen_random_uuid", () -> new PgFunction(name,
+              SqlKind.OTHER_FUNCTION, true, false, a -> java.util.UUID.randomUUID().toString())),
+              List.of(), PgRelTypes.UUID);
+        }
+        return null;
+      }
       case "coalesce" -> {
         if (n == 0) {
           return null;

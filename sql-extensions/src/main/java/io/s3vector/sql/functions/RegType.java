@@ -56,6 +56,7 @@ final class RegType {
       case "timestamp" -> "timestamp without time zone";
       case "timestamptz" -> "timestamp with time zone";
       case "_float4" -> "real[]";
+      case "_uuid" -> "uuid[]";
       case "bpchar" -> "character";
       default -> t.name();
     };

@@ -52,6 +52,16 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
         }
         default -> {
           append(out, offsets, sql.substring(t.start(), t.end()), t.start());
+          // INSERT INTO t DEFAULT VALUES: Calcite has no such form; VALUES (DEFAULT) for the
+          // first column (InsertBinder gives the others their defaults) means the same.
+          if (t.isWord("default") && i + 1 < to && tokens.get(i + 1).isWord("values")
+              && tokens.get(from).isWord("insert")) {
+            out.setLength(out.length() - "default".length());
+            offsets.subList(offsets.size() - "default".length(), offsets.size()).clear();
+            append(out, offsets, "VALUES (DEFAULT)", t.start());
+            i++;
+            continue;
+          }
           // current_schema() is a function in PostgreSQL, a niladic keyword in Calcite.
           if (t.isWord("current_schema") && i + 2 < to && tokens.get(i + 1).isOp("(")
               && tokens.get(i + 2).isOp(")")) {

@@ -11,7 +11,10 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** One column definition of CREATE TABLE: name, type and its column constraints. */
+/**
+ * One column definition of CREATE TABLE: name, type, NOT NULL, DEFAULT and its other column
+ * constraints ({@code primaryKey} is true when one of them is PRIMARY KEY).
+ */
 public final class SqlPgColumn extends SqlCall {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
@@ -22,6 +25,8 @@ public final class SqlPgColumn extends SqlCall {
   public final boolean primaryKey;
   /** The DEFAULT expression, or null. */
   public final SqlNode defaultValue;
+  /** Its PRIMARY KEY, UNIQUE, CHECK and REFERENCES constraints, in the order written. */
+  public final List<SqlPgConstraint> constraints;
 
   public SqlPgColumn(
       SqlParserPos pos,
@@ -29,13 +34,15 @@ public final class SqlPgColumn extends SqlCall {
       SqlDataTypeSpec type,
       boolean notNull,
       boolean primaryKey,
-      SqlNode defaultValue) {
+      SqlNode defaultValue,
+      List<SqlPgConstraint> constraints) {
     super(pos);
     this.name = name;
     this.type = type;
     this.notNull = notNull;
     this.primaryKey = primaryKey;
     this.defaultValue = defaultValue;
+    this.constraints = List.copyOf(constraints);
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** PostgreSQL's CREATE TABLE with column constraints and a table PRIMARY KEY. */
+/** PostgreSQL's CREATE TABLE with column and table constraints. */
 public final class SqlPgCreateTable extends SqlCreate {
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
@@ -21,21 +21,30 @@ public final class SqlPgCreateTable extends SqlCreate {
   public final SqlNodeList columns;
   /** The table's PRIMARY KEY (cols), or null. */
   public final SqlNodeList primaryKey;
+  /** Table constraints ({@link SqlPgConstraint}) in declaration order, the PRIMARY KEY among them. */
+  public final SqlNodeList constraints;
 
   public SqlPgCreateTable(
       SqlParserPos pos,
       boolean ifNotExists,
       SqlIdentifier name,
       SqlNodeList columns,
-      SqlNodeList primaryKey) {
+      SqlNodeList constraints) {
     super(OPERATOR, pos, false, ifNotExists);
     this.name = name;
     this.columns = columns;
-    this.primaryKey = primaryKey;
+    this.constraints = constraints;
+    SqlNodeList pk = null;
+    for (SqlNode c : constraints) {
+      if (pk == null && ((SqlPgConstraint) c).kind == SqlPgConstraint.Kind.PRIMARY_KEY) {
+        pk = ((SqlPgConstraint) c).columns;
+      }
+    }
+    this.primaryKey = pk;
   }
 
   @Override
   public List<SqlNode> getOperandList() {
-    return Arrays.asList(name, columns, primaryKey);
+    return Arrays.asList(name, columns, constraints);
   }
 }

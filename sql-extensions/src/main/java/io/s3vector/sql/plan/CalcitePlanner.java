@@ -148,7 +148,8 @@ public final class CalcitePlanner implements StatementPlanner {
       }
       if (bound.query() != null) {
         bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
-            bound.queryColumns(), bound.returning(), bound.returningColumns(), bound.conflict());
+            bound.queryColumns(), bound.returning(), bound.returningColumns(), bound.checks(),
+            bound.conflict());
       }
       return new InsertStatement(sql, bound, params.pgTypes());
     }

@@ -27,9 +27,9 @@ final class ConflictInsert {
   private final List<TableSchema.UniqueKey> arbiters;
   private final Expr[] assignments;
   private final Expr condition;
-  private final NotNullCheck notNull;
+  private final ConstraintChecks checks;
 
-  ConflictInsert(TableSchema schema, BoundConflict bound) {
+  ConflictInsert(TableSchema schema, BoundConflict bound, ConstraintChecks checks) {
     this.schema = schema;
     this.arbiters = bound.arbiters();
     if (bound.doNothing()) {
@@ -42,7 +42,7 @@ final class ConflictInsert {
       }
     }
     this.condition = bound.condition() == null ? null : RexCompiler.compile(bound.condition());
-    this.notNull = new NotNullCheck(schema);
+    this.checks = checks;
   }
 
   /** Whether the clause handles conflicts on this unique constraint. */
@@ -109,7 +109,7 @@ final class ConflictInsert {
           next[c] = assignments[c].eval(both, ctx);
         }
       }
-      notNull.check(next);
+      checks.check(next, ctx);
       updated.add(existing);
       deleted.add(existing);
       toInsert.add(next);

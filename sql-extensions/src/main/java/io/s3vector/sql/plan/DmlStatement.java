@@ -40,7 +40,7 @@ public final class DmlStatement extends PlannedStatement {
   private final Expr[] returning;
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
-  private final NotNullCheck notNull;
+  private final ConstraintChecks checks;
 
   public DmlStatement(String sql, BoundDml bound, List<PgType> parameterTypes) {
     super(sql);
@@ -58,7 +58,7 @@ public final class DmlStatement extends PlannedStatement {
     this.returning = Executor.compileAll(bound.returning());
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
-    this.notNull = new NotNullCheck(schema);
+    this.checks = bound.checks();
   }
 
   @Override
@@ -114,7 +114,7 @@ public final class DmlStatement extends PlannedStatement {
           row[c] = assignments[c].eval(old, ctx);
         }
       }
-      notNull.check(row);
+      checks.check(row, ctx);
       updated.add(row);
     }
     Table table = ctx.table(schema.name());
@@ -123,7 +123,7 @@ public final class DmlStatement extends PlannedStatement {
       for (long number : found.numbers()) {
         replaced.add(number);
       }
-      UniqueChecks.check(snapshot, schema, updated, replaced);
+      UniqueChecks.check(() -> snapshot, schema, updated, replaced);
     }
     write.delete(snapshot, found.numbers());
     write.write(table, updated);

@@ -19,8 +19,9 @@ import java.util.List;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * INSERT: evaluates the rows, checks NOT NULL, then appends them to storage (or, in a transaction
- * block, stages them in the block's write until COMMIT). RETURNING is evaluated over the stored rows,
+ * INSERT: evaluates the rows, checks NOT NULL and CHECK constraints ({@link ConstraintChecks}),
+ * then appends them to storage (or, in a transaction block, stages them in the block's write
+ * until COMMIT). RETURNING is evaluated over the stored rows,
  * so serial values are returned: filled by storage's append, or inside a block taken from the
  * sequence at once ({@link SerialValues}), as PostgreSQL's nextval does.
  */
@@ -32,7 +33,7 @@ public final class InsertStatement extends PlannedStatement {
   private final Expr[] returning;
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
-  private final NotNullCheck notNull;
+  private final ConstraintChecks checks;
   /** ON CONFLICT, or null. */
   private final ConflictInsert conflict;
 
@@ -54,8 +55,8 @@ public final class InsertStatement extends PlannedStatement {
     this.returning = Executor.compileAll(bound.returning());
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
-    this.notNull = new NotNullCheck(schema);
-    this.conflict = bound.conflict() == null ? null : new ConflictInsert(schema, bound.conflict());
+    this.checks = bound.checks();
+    this.conflict = bound.conflict() == null ? null : new ConflictInsert(schema, bound.conflict(), checks);
   }
 
   @Override
@@ -84,7 +85,7 @@ public final class InsertStatement extends PlannedStatement {
       }
     }
     for (Object[] row : rows) {
-      notNull.check(row);
+      checks.check(row, ctx);
     }
     List<Object[]> stored;
     if (conflict != null) {
@@ -92,7 +93,7 @@ public final class InsertStatement extends PlannedStatement {
     } else if (session.block().inBlock()) {
       if (!rows.isEmpty()) {
         SerialValues.fill(ctx.table(schema.name()), schema, rows);
-        UniqueChecks.check(ctx.snapshot(schema.name()), schema, rows, java.util.Set.of());
+        UniqueChecks.check(() -> ctx.snapshot(schema.name()), schema, rows, java.util.Set.of());
       }
       session.block().write(session.database()).write(ctx.table(schema.name()), rows);
       stored = rows;

@@ -21,7 +21,12 @@ final class UniqueChecks {
    * Fails when a row of {@code rows} has a key a live row of {@code snapshot} holds (other than
    * the rows {@code replaced}, which the statement deletes), or an earlier row of {@code rows}.
    */
-  static void check(TableSnapshot snapshot, TableSchema schema, List<Object[]> rows, Set<Long> replaced) {
+  static void check(java.util.function.Supplier<TableSnapshot> snapshots, TableSchema schema,
+      List<Object[]> rows, Set<Long> replaced) {
+    if (schema.uniqueKeys().isEmpty()) {
+      return;
+    }
+    TableSnapshot snapshot = snapshots.get();
     for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
       int[] columns = schema.indexesOf(key.columns());
       TreeSet<Object[]> seen = KeyIndex.newKeySet();

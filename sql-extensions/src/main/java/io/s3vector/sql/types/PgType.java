@@ -6,7 +6,7 @@ package io.s3vector.sql.types;
  * the emulated {@code pg_type} catalog so the wire and the catalog cannot disagree.
  *
  * <p>Java classes of values: bool Boolean, int2 Short, int4 Integer, int8 Long, float4 Float,
- * float8 Double, numeric BigDecimal, text/varchar/name/jsonb/unknown String, timestamp
+ * float8 Double, numeric BigDecimal, text/varchar/name/jsonb/unknown/uuid String, timestamp
  * LocalDateTime, timestamptz Instant (printed in the session time zone UTC), vector and float4[]
  * float[], oid Long.
  */

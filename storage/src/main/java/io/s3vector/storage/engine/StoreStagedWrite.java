@@ -105,7 +105,7 @@ final class StoreStagedWrite implements StagedWrite {
   /** What {@link #mark()} returns: per table, how much was staged. */
   private record Mark(Map<String, PartMark> parts) {}
 
-  private record PartMark(int segments, int buffered, Map<String, DeletionSet> deletes,
+  private record PartMark(int segments, Map<String, DeletionSet> deletes,
       Set<String> truncated) {}
 
   private final StoreDatabase database;
@@ -253,7 +253,10 @@ final class StoreStagedWrite implements StagedWrite {
     Map<String, PartMark> marks = new HashMap<>();
     for (Map.Entry<String, Part> e : parts.entrySet()) {
       Part part = e.getValue();
-      marks.put(e.getKey(), new PartMark(part.segments.size(), part.buffer.size(),
+      // a mark sits between segments: rows buffered now would otherwise be written later in
+      // one segment with rows staged after the mark, which a rollback could not separate
+      flush(part);
+      marks.put(e.getKey(), new PartMark(part.segments.size(),
           new LinkedHashMap<>(part.deletes), new HashSet<>(part.truncated)));
     }
     return new Mark(marks);
@@ -274,11 +277,8 @@ final class StoreStagedWrite implements StagedWrite {
         it.remove();
         continue;
       }
-      part.buffer = new ArrayList<>(part.buffer.subList(0, Math.min(at.buffered(), part.buffer.size())));
+      part.buffer = new ArrayList<>();
       part.bufferedBytes = 0;
-      for (Object[] row : part.buffer) {
-        part.bufferedBytes += estimatedBytes(row);
-      }
       part.deletes = new LinkedHashMap<>(at.deletes());
       part.truncated = new HashSet<>(at.truncated());
     }

@@ -1,25 +1,63 @@
 package io.s3vector.storage.table;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A table's columns and primary key.
+ * A table's columns and constraints.
  *
  * @param name the table name (case-folded by the SQL layer)
  * @param columns the columns in declaration order
- * @param primaryKey names of the primary-key columns, empty when there is none
+ * @param primaryKey names of the primary-key columns, empty when there is none (the columns of
+ *     the {@link TableConstraint.Kind#PRIMARY_KEY} constraint when there is one)
+ * @param constraints PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY declarations; empty for manifests
+ *     written before constraints were kept (a missing JSON field reads as an empty list)
  */
-public record TableSchema(String name, List<ColumnSpec> columns, List<String> primaryKey) {
+public record TableSchema(
+    String name, List<ColumnSpec> columns, List<String> primaryKey,
+    List<TableConstraint> constraints) {
+
+  public TableSchema {
+    columns = List.copyOf(columns);
+    constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    if (primaryKey == null || primaryKey.isEmpty()) {
+      primaryKey = List.of();
+      for (TableConstraint c : constraints) {
+        if (c.kind() == TableConstraint.Kind.PRIMARY_KEY) {
+          primaryKey = c.columns();
+        }
+      }
+    } else {
+      primaryKey = List.copyOf(primaryKey);
+    }
+  }
+
+  /** Without declared constraints (the primary key, if any, is kept as a list of columns). */
+  public TableSchema(String name, List<ColumnSpec> columns, List<String> primaryKey) {
+    this(name, columns, primaryKey, List.of());
+  }
 
   /** A unique key the table enforces: its constraint's name and columns. */
   public record UniqueKey(String name, List<String> columns) {}
 
-  /** The keys rows must not share (the primary key, named as PostgreSQL names it). */
+  /**
+   * The keys rows must not share: the PRIMARY KEY and UNIQUE constraints, in declaration order (a
+   * primary key kept without its constraint, by a schema made before they were kept, is named as
+   * PostgreSQL names it).
+   */
   public List<UniqueKey> uniqueKeys() {
-    if (primaryKey == null || primaryKey.isEmpty()) {
-      return List.of();
+    List<UniqueKey> keys = new ArrayList<>();
+    boolean primary = false;
+    for (TableConstraint c : constraints) {
+      if (c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE) {
+        keys.add(new UniqueKey(c.name(), c.columns()));
+        primary |= c.kind() == TableConstraint.Kind.PRIMARY_KEY;
+      }
     }
-    return List.of(new UniqueKey(name + "_pkey", primaryKey));
+    if (!primary && !primaryKey.isEmpty()) {
+      keys.add(0, new UniqueKey(name + "_pkey", primaryKey));
+    }
+    return keys;
   }
 
   /** The positions of the columns. */
@@ -39,5 +77,26 @@ public record TableSchema(String name, List<ColumnSpec> columns, List<String> pr
       }
     }
     return -1;
+  }
+
+  /** The constraints of one kind, in declaration order. */
+  public List<TableConstraint> constraints(TableConstraint.Kind kind) {
+    List<TableConstraint> out = new ArrayList<>();
+    for (TableConstraint c : constraints) {
+      if (c.kind() == kind) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The constraint of this name, or null. */
+  public TableConstraint constraint(String name) {
+    for (TableConstraint c : constraints) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
   }
 }

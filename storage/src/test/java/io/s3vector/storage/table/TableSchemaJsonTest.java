@@ -1,0 +1,50 @@
+package io.s3vector.storage.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.s3vector.storage.layout.CatalogJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableSchemaJsonTest {
+
+  private static final List<ColumnSpec> COLUMNS = List.of(
+      new ColumnSpec("id", ColumnType.INT8, "bigint", 0, true, true, null),
+      new ColumnSpec("price", ColumnType.INT4, "integer", 0, false, false, null),
+      new ColumnSpec("owner", ColumnType.INT8, "bigint", 0, false, false, null));
+
+  @Test
+  void constraintsRoundTrip() {
+    TableSchema schema = new TableSchema("items", COLUMNS, List.of("id"), List.of(
+        TableConstraint.primaryKey("items_pkey", List.of("id")),
+        TableConstraint.unique("items_price_owner_key", List.of("price", "owner")),
+        TableConstraint.check("items_price_check", List.of("price"), "price > 0"),
+        TableConstraint.foreignKey("items_owner_fkey", List.of("owner"), "owners", List.of("id"),
+            TableConstraint.Action.CASCADE, null, false)));
+    byte[] json = CatalogJson.write(schema);
+    TableSchema back = CatalogJson.read(json, TableSchema.class, "schema");
+    assertEquals(schema, back);
+    assertEquals(TableConstraint.Action.NO_ACTION, back.constraints().get(3).onUpdate());
+    assertEquals(List.of("id"), back.primaryKey());
+  }
+
+  @Test
+  void schemasWrittenBeforeConstraintsReadWithNone() {
+    String old = "{\"name\": \"items\", \"columns\": [{\"name\": \"id\", \"type\": \"INT8\","
+        + " \"sql_type\": \"bigint\", \"dimension\": 0, \"not_null\": true, \"serial\": true,"
+        + " \"default_sql\": null}], \"primary_key\": [\"id\"]}";
+    TableSchema schema = CatalogJson.read(old.getBytes(StandardCharsets.UTF_8), TableSchema.class,
+        "schema");
+    assertEquals(List.of(), schema.constraints());
+    assertEquals(List.of("id"), schema.primaryKey());
+    assertEquals(1, schema.columns().size());
+  }
+
+  @Test
+  void primaryKeyFollowsTheConstraint() {
+    TableSchema schema = new TableSchema("items", COLUMNS, null,
+        List.of(TableConstraint.primaryKey("items_pkey", List.of("id", "price"))));
+    assertEquals(List.of("id", "price"), schema.primaryKey());
+  }
+}
