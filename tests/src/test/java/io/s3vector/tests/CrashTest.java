@@ -71,7 +71,9 @@ class CrashTest {
     Random random = new Random(SEED);
     int port = freePort();
     long started = System.nanoTime();
-    List<String> jvmFlags = train(temp, port, new Random(random.nextLong()));
+    List<String> jvmFlags = Boolean.parseBoolean(System.getProperty("s3vector.crash.aot", "true"))
+        ? train(temp, port, new Random(random.nextLong()))
+        : List.of("-cp", jarredClasspath(temp.resolve("classpath")));
     long trained = System.nanoTime();
     Path dataDir = temp.resolve("data");
     Model model = new Model();
@@ -122,14 +124,23 @@ class CrashTest {
             }
           });
         }
+        if (VERBOSE) {
+          System.out.println(java.time.LocalTime.now() + " clients connected");
+        }
         // the window starts at the round's first acknowledgement: a loaded machine may take a while
         // to answer the first statements of a fresh server, and the kill is meant to hit writes
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (model.acknowledged.get() == acknowledgedBefore && System.nanoTime() < deadline) {
           Thread.sleep(5);
         }
+        if (VERBOSE) {
+          System.out.println(java.time.LocalTime.now() + " first acknowledgement");
+        }
         Thread.sleep(50 + random.nextInt(351));
         server.kill();
+        if (VERBOSE) {
+          System.out.println(java.time.LocalTime.now() + " killed");
+        }
         for (Thread t : threads) {
           t.join(TimeUnit.SECONDS.toMillis(60));
           if (t.isAlive()) {
@@ -148,11 +159,15 @@ class CrashTest {
         }
         stats.kills++;
         long t0 = System.nanoTime();
+        if (VERBOSE) {
+          System.out.println(java.time.LocalTime.now() + " restarting");
+        }
         server = ChildServer.start(dataDir, port, jvmFlags);
         try (Connection c = server.connect()) {
           long t1 = System.nanoTime();
           verify(c, model, stats, round, random);
           if (VERBOSE) {
+            System.out.println(server.logTail());
             System.out.printf("round %d: restart %d ms, verify %d ms, %d acknowledged so far%n", round,
                 (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, model.acknowledged.get());
           }
@@ -167,12 +182,13 @@ class CrashTest {
     } finally {
       server.kill();
     }
+    String segments = describeSegments(dataDir);
     System.out.printf(
         "CrashTest: %d kills in %.1f s (+ %.1f s training run; seed %d), %d operations acknowledged (%d rows),"
-            + " %d in doubt (%d applied, %d not), %d rows at the end, index on crash_b: %s%n",
+            + " %d in doubt (%d applied, %d not), %d rows at the end (%s), index on crash_b: %s%n",
         stats.kills, (System.nanoTime() - trained) / 1e9, (trained - started) / 1e9, SEED, model.acknowledged.get(),
         model.acknowledgedRows.get(), stats.inDoubt, stats.inDoubtApplied,
-        stats.inDoubt - stats.inDoubtApplied, model.size(), indexOnB ? "built" : "not built");
+        stats.inDoubt - stats.inDoubtApplied, model.size(), segments, indexOnB ? "built" : "not built");
   }
 
   /** Both tables, 1,500 rows by COPY (enough for the first segment to get a graph), one index. */
@@ -242,6 +258,37 @@ class CrashTest {
       return List.of("-cp", classpath);
     }
     return List.of("-XX:AOTCache=" + aot, "-cp", classpath);
+  }
+
+  /**
+   * Per table of the newest manifest: its segments, how many have a graph, and how many segment
+   * folders no manifest names (left behind by killed writes and merges).
+   */
+  private static String describeSegments(Path dataDir) throws IOException {
+    Path manifests = dataDir.resolve("_manifest");
+    Path newest;
+    try (var files = Files.list(manifests)) {
+      newest = files.filter(f -> f.getFileName().toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(newest.toFile());
+    List<String> parts = new ArrayList<>();
+    for (String table : TABLES) {
+      var entry = json.get("tables").get(table);
+      java.util.Set<String> named = new java.util.HashSet<>();
+      int graphs = 0;
+      for (var segment : entry.get("segments")) {
+        named.add(segment.get("id").asText());
+        graphs += segment.get("indexes").isEmpty() ? 0 : 1;
+      }
+      long unnamed;
+      try (var dirs = Files.list(dataDir.resolve(entry.get("directory").asText()))) {
+        unnamed = dirs.filter(Files::isDirectory)
+            .filter(d -> !named.contains(d.getFileName().toString())).count();
+      }
+      parts.add(table + ": " + named.size() + " segments, " + graphs + " with a graph, "
+          + unnamed + " unreferenced segment folders");
+    }
+    return String.join("; ", parts);
   }
 
   /**
@@ -786,7 +833,8 @@ class CrashTest {
       List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
           // a small, quickly started JVM: no SQL warm-up, C1 first, one GC thread
           "-Xmx384m", "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-Ds3vector.warmup=false"));
+          "-Ds3vector.warmup=false", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
       cmd.addAll(jvmFlags);
       cmd.addAll(List.of("io.s3vector.server.Main",
           "--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--cache-size", "32MB"));
