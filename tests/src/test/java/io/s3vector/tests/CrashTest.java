@@ -158,6 +158,7 @@ class CrashTest {
           }
         }
         stats.kills++;
+        server.checkLog(round); // what it logged while the clients wrote, up to the kill
         long t0 = System.nanoTime();
         if (VERBOSE) {
           System.out.println(java.time.LocalTime.now() + " restarting");
