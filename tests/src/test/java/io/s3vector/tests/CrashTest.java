@@ -48,14 +48,14 @@ import org.postgresql.PGConnection;
  *
  * <p>{@code -Ds3vector.crash.kills=500} runs longer (default 50); {@code -Ds3vector.crash.seed=N}
  * repeats a run's random choices (the timing of kills is not repeatable);
- * {@code -Ds3vector.crash.updates=true} adds UPDATE and DELETE to the workload (once the server
- * has them).
+ * {@code -Ds3vector.crash.updates=false} leaves UPDATE and DELETE out of the workload.
  */
 class CrashTest {
 
   private static final int KILLS = Integer.getInteger("s3vector.crash.kills", 50);
   private static final long SEED = Long.getLong("s3vector.crash.seed", System.nanoTime());
-  private static final boolean UPDATES = Boolean.getBoolean("s3vector.crash.updates");
+  private static final boolean UPDATES =
+      Boolean.parseBoolean(System.getProperty("s3vector.crash.updates", "true"));
   private static final boolean VERBOSE = Boolean.getBoolean("s3vector.crash.verbose");
   private static final int CLIENTS = 4;
   private static final int DIM = 8;
@@ -201,7 +201,7 @@ class CrashTest {
   private static void setUp(Connection c, Model model) throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
       for (String table : TABLES) {
-        s.execute("CREATE TABLE " + table + " (id bigserial, k bigint NOT NULL, op bigint NOT NULL,"
+        s.execute("CREATE TABLE " + table + " (id bigserial, k bigint PRIMARY KEY, op bigint NOT NULL,"
             + " c integer, embedding vector(" + DIM + "))");
       }
       Op seed = new Op(model.nextOp(), 0);
@@ -738,7 +738,24 @@ class CrashTest {
           String table = i < 2 ? TABLES.get(i) : table();
           s.execute(insertInto(table) + values(op, table, 1 + random.nextInt(20)));
         }
-        // UPDATE and DELETE inside the block go here once the server has them
+        if (UPDATES && random.nextBoolean()) {
+          String table = table();
+          List<Long> keys = pick(model.keysOf(table, id), 1 + random.nextInt(5));
+          if (!keys.isEmpty()) {
+            long first = keys.get(0);
+            op.put(table, first);
+            s.execute("UPDATE " + table + " SET op = " + op.id + ", embedding = '"
+                + vectorText(first, op.id) + "' WHERE k = " + first);
+            StringBuilder in = new StringBuilder();
+            for (long k : keys.subList(1, keys.size())) {
+              op.delete(table, k);
+              in.append(in.isEmpty() ? "" : ", ").append(k);
+            }
+            if (!in.isEmpty()) {
+              s.execute("DELETE FROM " + table + " WHERE k IN (" + in + ")");
+            }
+          }
+        }
         commitSent[0] = true;
         connection.commit();
       } finally {
@@ -764,7 +781,7 @@ class CrashTest {
           .copyIn("COPY " + table + " (k, op, c, embedding) FROM STDIN", new StringReader(data.toString()));
     }
 
-    /** UPDATE of a few of this client's live rows (-Ds3vector.crash.updates=true). */
+    /** UPDATE of a few of this client's live rows (unless -Ds3vector.crash.updates=false). */
     private void update(Connection connection, Op op) throws SQLException {
       op.kind = "UPDATE";
       String table = table();
@@ -794,7 +811,7 @@ class CrashTest {
       }
     }
 
-    /** DELETE of a few of this client's live rows (-Ds3vector.crash.updates=true). */
+    /** DELETE of a few of this client's live rows (unless -Ds3vector.crash.updates=false). */
     private void delete(Connection connection, Op op) throws SQLException {
       op.kind = "DELETE";
       String table = table();

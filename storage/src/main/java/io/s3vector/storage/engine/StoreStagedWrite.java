@@ -89,6 +89,8 @@ final class StoreStagedWrite implements StagedWrite {
     Map<String, DeletionSet> deletes = new LinkedHashMap<>();
     /** Segments TRUNCATE removed (committed ones, and this write's own staged before it). */
     Set<String> truncated = new HashSet<>();
+    /** The row count of each segment TRUNCATE removed (to find its rows after a merge). */
+    final Map<String, Long> truncatedRows = new HashMap<>();
     /** Deletion sets written for committed segments: segment id → the set it extends and the new one. */
     final Map<String, PreparedDeletes> prepared = new HashMap<>();
 
@@ -100,7 +102,7 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   /** A committed segment's new deletion set, written before the commit: valid while {@code base} is current. */
-  private record PreparedDeletes(String base, String name, long count) {}
+  private record PreparedDeletes(String base, DeletionSet ours, String name, long count) {}
 
   /** What {@link #mark()} returns: per table, how much was staged. */
   private record Mark(Map<String, PartMark> parts) {}
@@ -196,6 +198,7 @@ final class StoreStagedWrite implements StagedWrite {
     Part part = part(store);
     for (SegmentRef segment : entry(database.log().refresh(), store).segments()) {
       part.truncated.add(segment.id());
+      part.truncatedRows.put(segment.id(), segment.rows());
     }
     for (Staged segment : part.segments) {
       part.truncated.add(segment.ref.id());
@@ -491,42 +494,79 @@ final class StoreStagedWrite implements StagedWrite {
 
   /**
    * The committed segments of {@code entry} after this write: truncated ones removed, deleted
-   * rows marked (the segment list itself when nothing changes). A segment whose rows this write
-   * deletes must still be there, and none of those rows deleted by another commit meanwhile.
+   * rows marked (the segment list itself when nothing changes). Rows of a segment merged since
+   * they were read are found in the merged segment ({@link TableEntry#locate}); a write fails only
+   * when another commit deleted one of its rows meanwhile.
    */
   private List<SegmentRef> withDeletions(Part part, TableEntry entry) {
     if (part.deletes.isEmpty() && part.truncated.isEmpty()) {
       return entry.segments();
     }
+    Map<String, DeletionSet> ours = deletionsByCurrentSegment(part, entry);
     List<SegmentRef> segments = new ArrayList<>(entry.segments());
     segments.removeIf(segment -> part.truncated.contains(segment.id()));
+    for (int at = 0; at < segments.size(); at++) {
+      SegmentRef current = segments.get(at);
+      DeletionSet deleted = ours.get(current.id());
+      if (deleted != null) {
+        PreparedDeletes prepared = prepared(part, current, deleted);
+        segments.set(at, current.withDeletes(prepared.name(), prepared.count()));
+      }
+    }
+    return segments;
+  }
+
+  /**
+   * This write's deletions of committed rows by the segment that holds them in {@code entry}:
+   * rows of segments merged away are moved to their merged segment; truncated segments merged
+   * into others become deletions of their whole range there.
+   */
+  private static Map<String, DeletionSet> deletionsByCurrentSegment(Part part, TableEntry entry) {
+    Set<String> staged = stagedIds(part);
     Set<String> present = new HashSet<>();
-    for (SegmentRef segment : segments) {
+    for (SegmentRef segment : entry.segments()) {
       present.add(segment.id());
     }
-    Set<String> staged = stagedIds(part);
+    Map<String, DeletionSet> out = new LinkedHashMap<>();
     for (Map.Entry<String, DeletionSet> e : part.deletes.entrySet()) {
       String id = e.getKey();
       if (staged.contains(id) || part.truncated.contains(id)) {
         continue;
       }
-      if (!present.contains(id)) {
+      Object[] at = entry.locate(id);
+      if (at == null) {
         throw concurrentUpdate();
       }
-      for (int at = 0; at < segments.size(); at++) {
-        SegmentRef current = segments.get(at);
-        if (current.id().equals(id)) {
-          PreparedDeletes prepared = part.prepared.get(id);
-          if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())) {
-            prepared = prepareDeletes(part, current, e.getValue());
-            part.prepared.put(id, prepared);
-          }
-          segments.set(at, current.withDeletes(prepared.name(), prepared.count()));
-          break;
+      long offset = (Long) at[1];
+      out.merge((String) at[0], offset == 0 ? e.getValue() : e.getValue().shifted((int) offset),
+          DeletionSet::union);
+    }
+    for (String id : part.truncated) {
+      if (staged.contains(id) || present.contains(id)) {
+        continue;
+      }
+      Object[] at = entry.locate(id);
+      Long rows = part.truncatedRows.get(id);
+      if (at != null && rows != null) {
+        int[] range = new int[Math.toIntExact(rows)];
+        for (int i = 0; i < range.length; i++) {
+          range[i] = (int) ((Long) at[1] + i);
         }
+        out.merge((String) at[0], DeletionSet.of(range), DeletionSet::union);
       }
     }
-    return segments;
+    return out;
+  }
+
+  /** The new deletion set of a committed segment: the one written before, while still valid. */
+  private PreparedDeletes prepared(Part part, SegmentRef current, DeletionSet deleted) {
+    PreparedDeletes prepared = part.prepared.get(current.id());
+    if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())
+        || !prepared.ours().equals(deleted)) {
+      prepared = prepareDeletes(part, current, deleted);
+      part.prepared.put(current.id(), prepared);
+    }
+    return prepared;
   }
 
   /** Writes the segment's set of deleted rows with this write's added; fails on an overlap. */
@@ -538,7 +578,7 @@ final class StoreStagedWrite implements StagedWrite {
     }
     DeletionSet all = before.union(ours);
     String name = SegmentReader.writeDeletions(database.store(), part.directory, segment.id(), all);
-    return new PreparedDeletes(segment.deletes(), name, all.size());
+    return new PreparedDeletes(segment.deletes(), ours, name, all.size());
   }
 
   private static WriteConflictException concurrentUpdate() {
@@ -570,15 +610,19 @@ final class StoreStagedWrite implements StagedWrite {
       }
     }
     TableEntry entry = entry(seen, part.table);
-    Set<String> staged = stagedIds(part);
+    if (part.deletes.isEmpty() && part.truncated.isEmpty()) {
+      return;
+    }
+    Map<String, DeletionSet> ours;
+    try {
+      ours = deletionsByCurrentSegment(part, entry);
+    } catch (WriteConflictException e) {
+      return; // the commit reports it, against the manifest it builds on
+    }
     for (SegmentRef current : entry.segments()) {
-      DeletionSet ours = part.deletes.get(current.id());
-      if (ours == null || staged.contains(current.id()) || part.truncated.contains(current.id())) {
-        continue;
-      }
-      PreparedDeletes prepared = part.prepared.get(current.id());
-      if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())) {
-        part.prepared.put(current.id(), prepareDeletes(part, current, ours));
+      DeletionSet deleted = ours.get(current.id());
+      if (deleted != null && !part.truncated.contains(current.id())) {
+        prepared(part, current, deleted);
       }
     }
   }

@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * @param sequences the last value handed out per serial column (absent: none yet, next is 1)
  * @param indexes the table's HNSW indexes ({@link SegmentRef#indexes()} says which segments have
  *     the graph of each)
+ * @param moved segments merged away recently: id → where their rows are now, so that a write
+ *     which deletes rows of a snapshot older than the merge finds them (entries older than the
+ *     delete grace are dropped: no snapshot that old may write)
  */
 public record TableEntry(
     String id,
@@ -26,18 +29,61 @@ public record TableEntry(
     TableSchema schema,
     List<SegmentRef> segments,
     Map<String, Long> sequences,
-    List<IndexDefinition> indexes) {
+    List<IndexDefinition> indexes,
+    Map<String, Moved> moved) {
+
+  /**
+   * Where a merged-away segment's rows went: row {@code p} of it is row {@code offset + p} of
+   * segment {@code into}; {@code atMillis} is when the merge committed (wall clock).
+   */
+  public record Moved(String into, long offset, long atMillis) {}
 
   public TableEntry {
     segments = List.copyOf(segments);
     sequences = java.util.Collections.unmodifiableMap(new TreeMap<>(sequences));
     indexes = indexes == null ? List.of() : List.copyOf(indexes);
+    moved = moved == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(moved));
   }
 
   public TableEntry(
       String id, String directory, TableSchema schema, List<SegmentRef> segments,
       Map<String, Long> sequences) {
-    this(id, directory, schema, segments, sequences, List.of());
+    this(id, directory, schema, segments, sequences, List.of(), Map.of());
+  }
+
+  /**
+   * Where the rows of a segment of an older snapshot are now: {segment id, offset}, following
+   * merges; null when it is neither listed nor recently merged.
+   */
+  public Object[] locate(String segmentId) {
+    String id = segmentId;
+    long offset = 0;
+    for (int hops = 0; hops <= moved.size(); hops++) {
+      for (SegmentRef segment : segments) {
+        if (segment.id().equals(id)) {
+          return new Object[] {id, offset};
+        }
+      }
+      Moved next = moved.get(id);
+      if (next == null) {
+        return null;
+      }
+      id = next.into();
+      offset += next.offset();
+    }
+    return null;
+  }
+
+  /** With these merges recorded, and records older than {@code graceMillis} dropped. */
+  public TableEntry withMoved(Map<String, Moved> merges, long nowMillis, long graceMillis) {
+    Map<String, Moved> kept = new TreeMap<>();
+    moved.forEach((id, m) -> {
+      if (nowMillis - m.atMillis() <= graceMillis) {
+        kept.put(id, m);
+      }
+    });
+    kept.putAll(merges);
+    return new TableEntry(id, directory, schema, segments, sequences, indexes, kept);
   }
 
   /** The index of this name, or null. */
@@ -67,14 +113,14 @@ public record TableEntry(
     all.addAll(added);
     Map<String, Long> seq = new TreeMap<>(sequences);
     seq.putAll(newSequences);
-    return new TableEntry(id, directory, schema, all, seq, indexes);
+    return new TableEntry(id, directory, schema, all, seq, indexes, moved);
   }
 
   public TableEntry withSegments(List<SegmentRef> replaced) {
-    return new TableEntry(id, directory, schema, replaced, sequences, indexes);
+    return new TableEntry(id, directory, schema, replaced, sequences, indexes, moved);
   }
 
   public TableEntry withIndexes(List<IndexDefinition> replaced, List<SegmentRef> newSegments) {
-    return new TableEntry(id, directory, schema, newSegments, sequences, replaced);
+    return new TableEntry(id, directory, schema, newSegments, sequences, replaced, moved);
   }
 }

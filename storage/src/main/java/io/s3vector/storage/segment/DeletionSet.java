@@ -106,6 +106,16 @@ public final class DeletionSet {
     return mask;
   }
 
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DeletionSet set && Arrays.equals(positions, set.positions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(positions);
+  }
+
   public byte[] encode() {
     ByteBuffer out = ByteBuffer.allocate(8 + 4 * positions.length).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putInt(positions.length);

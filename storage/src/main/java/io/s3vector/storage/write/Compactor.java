@@ -171,7 +171,8 @@ public final class Compactor {
       for (List<SegmentRef> run : runs) {
         merged.add(merge(entry, run));
       }
-      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied));
+      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied,
+          options.deleteGrace().toMillis()));
     } catch (RuntimeException | Error e) {
       java.util.Arrays.fill(applied, false);
       for (SegmentRef segment : merged) {
@@ -384,7 +385,7 @@ public final class Compactor {
   }
 
   private static Manifest replaceRuns(Manifest base, String tableId, String table,
-      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied) {
+      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied, long graceMillis) {
     java.util.Arrays.fill(applied, false);
     TableEntry entry = base.table(table);
     if (entry == null || !entry.id().equals(tableId)) {
@@ -392,6 +393,8 @@ public final class Compactor {
     }
     List<SegmentRef> segments = new ArrayList<>(entry.segments());
     boolean changed = false;
+    Map<String, TableEntry.Moved> moves = new java.util.HashMap<>();
+    long now = System.currentTimeMillis();
     for (int i = 0; i < runs.size(); i++) {
       List<SegmentRef> run = runs.get(i);
       int at = segments.indexOf(run.get(0));
@@ -408,10 +411,17 @@ public final class Compactor {
         }
       }
       segments.add(at, merged.get(i).withIndexes(names));
+      long offset = 0;
+      for (SegmentRef segment : run) {
+        moves.put(segment.id(), new TableEntry.Moved(merged.get(i).id(), offset, now));
+        offset += segment.rows();
+      }
       applied[i] = true;
       changed = true;
     }
-    return changed ? base.withTable(entry.withSegments(segments)) : base;
+    return changed
+        ? base.withTable(entry.withSegments(segments).withMoved(moves, now, graceMillis))
+        : base;
   }
 
   /** Maximal runs (at least two) of adjacent small segments whose vector widths agree. */

@@ -177,4 +177,34 @@ class DeleteTest {
       assertEquals(expected, liveIds(after));
     }
   }
+
+  @Test
+  void aDeleteReadBeforeAMergeFindsItsRowsInTheMergedSegment() {
+    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      for (int i = 0; i < 6; i++) {
+        table.append(itemsRows(i * 3, 3));
+      }
+      TableSnapshot before = db.readView().snapshot("t").orElseThrow();
+      try (StagedWrite write = db.beginWrite()) {
+        write.delete(before, rowsWithIds(before, 5, 14));
+        write.truncate(table);
+        write.write(table, itemsRows(100, 1));
+        db.compact("t"); // merges the segments the write read
+        StoreSnapshot merged = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
+        assertTrue(!merged.segments().containsAll(((StoreSnapshot) before).segments()));
+        write.commit();
+      }
+      assertEquals(List.of(19L), liveIds(db.readView().snapshot("t").orElseThrow()));
+      table.append(itemsRows(200, 3));
+      TableSnapshot old = db.readView().snapshot("t").orElseThrow();
+      try (StagedWrite write = db.beginWrite()) {
+        write.delete(old, rowsWithIds(old, 21));
+        db.compact("t");
+        write.commit();
+      }
+      assertEquals(List.of(19L, 20L, 22L), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
 }
