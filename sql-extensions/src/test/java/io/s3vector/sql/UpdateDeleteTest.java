@@ -93,4 +93,13 @@ class UpdateDeleteTest extends SqlTestBase {
     assertError("0A000", "UPDATE ... FROM is not supported yet",
         "UPDATE items SET category = o.category FROM items o WHERE o.id = items.id");
   }
+
+  @Test
+  void aKeyLookupStillAppliesTheRestOfTheCondition() {
+    assertEquals("UPDATE 0", tag("UPDATE items SET category = 'q' WHERE id = 3 AND category = 'zzz'"));
+    assertEquals("UPDATE 1", tag("UPDATE items SET category = 'q' WHERE category = 'a' AND 3 = id"));
+    assertEquals("DELETE 0", tag("DELETE FROM items WHERE id = 99"));
+    assertEquals("DELETE 1", tag("DELETE FROM items WHERE id = $1", 4));
+    assertEquals(table("1|a", "2|b", "3|q"), rows("SELECT id, category FROM items ORDER BY id"));
+  }
 }

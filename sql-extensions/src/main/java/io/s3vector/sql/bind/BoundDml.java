@@ -15,6 +15,9 @@ import org.apache.calcite.rex.RexNode;
  * @param returning RETURNING over the new row (UPDATE) or the deleted row (DELETE), or empty
  * @param returningColumns their result columns
  * @param checks NOT NULL and CHECK constraints, for each new row of an UPDATE
+ * @param keyLookup when the condition fixes every column of a unique key to a value that reads no
+ *     column ({@code WHERE id = $1 [AND ...]}): that key and the values, in its column order; the
+ *     row is then looked up by key instead of scanned for (null otherwise)
  */
 public record BoundDml(
     TableSchema schema,
@@ -22,7 +25,11 @@ public record BoundDml(
     List<RexNode> assignments,
     List<RexNode> returning,
     List<ResultColumn> returningColumns,
-    io.s3vector.sql.plan.ConstraintChecks checks) {
+    io.s3vector.sql.plan.ConstraintChecks checks,
+    KeyLookup keyLookup) {
+
+  /** A unique key and the values the condition gives its columns. */
+  public record KeyLookup(io.s3vector.storage.table.TableSchema.UniqueKey key, List<RexNode> values) {}
 
   public boolean isUpdate() {
     return assignments != null;

@@ -75,6 +75,43 @@ public final class DmlBinder {
     return assignments;
   }
 
+  /**
+   * The unique key whose every column the condition's conjuncts set equal to a value that reads
+   * no column, of the column's own type family; null when there is none.
+   */
+  static BoundDml.KeyLookup keyLookup(TableSchema schema, RexNode condition) {
+    if (condition == null) {
+      return null;
+    }
+    java.util.Map<Integer, RexNode> fixed = new java.util.HashMap<>();
+    for (RexNode conjunct : org.apache.calcite.rex.RexUtil.flattenAnd(List.of(condition))) {
+      if (!(conjunct instanceof org.apache.calcite.rex.RexCall call)
+          || call.getKind() != SqlKind.EQUALS) {
+        continue;
+      }
+      for (int side = 0; side < 2; side++) {
+        RexNode column = call.getOperands().get(side);
+        RexNode value = call.getOperands().get(1 - side);
+        if (column instanceof org.apache.calcite.rex.RexInputRef ref
+            && org.apache.calcite.rex.RexUtil.containsInputRef(value) == false
+            && value.getType().getSqlTypeName().getFamily()
+                == column.getType().getSqlTypeName().getFamily()) {
+          fixed.putIfAbsent(ref.getIndex(), value);
+        }
+      }
+    }
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      List<RexNode> values = new java.util.ArrayList<>();
+      for (int c : schema.indexesOf(key.columns())) {
+        values.add(fixed.get(c));
+      }
+      if (!values.contains(null)) {
+        return new BoundDml.KeyLookup(key, values);
+      }
+    }
+    return null;
+  }
+
   /** WHERE in {@code scope}, as a boolean. */
   RexNode condition(Scope scope, SqlNode where) {
     if (where == null) {
@@ -90,7 +127,7 @@ public final class DmlBinder {
     ReturningBinder.Bound bound = ReturningBinder.bind(ctx, schema.name(), target.alias,
         schema.columns(), target.rowType, returning, returningText);
     return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns(),
-        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema));
+        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema), keyLookup(schema, condition));
   }
 
   private RexNode condition(Target target, SqlNode where) {

@@ -17,13 +17,37 @@ public final class MatchingRows {
 
   private MatchingRows() {}
 
-  /** The rows where {@code condition} (null: every row) is true. */
-  public static Found find(TableSnapshot snapshot, Expr condition, ExecContext ctx) {
-    int width = snapshot.schema().columns().size();
-    int[] columns = new int[width];
-    for (int c = 0; c < width; c++) {
+  /**
+   * The row holding {@code key} (a unique key's values) when {@code condition} is true for it: a
+   * lookup in the key's index instead of a scan.
+   */
+  public static Found findByKey(TableSnapshot snapshot, io.s3vector.storage.table.TableSchema.UniqueKey key,
+      Object[] values, Expr condition, ExecContext ctx) {
+    long number = snapshot.findKey(key, values);
+    if (number < 0) {
+      return new Found(new long[0], List.of());
+    }
+    Object[] row = snapshot.fetch(new long[] {number}, allColumns(snapshot))[0];
+    if (condition != null && !RexCompiler.isTrue(condition, row, ctx)) {
+      return new Found(new long[0], List.of());
+    }
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(row);
+    return new Found(new long[] {number}, rows);
+  }
+
+  private static int[] allColumns(TableSnapshot snapshot) {
+    int[] columns = new int[snapshot.schema().columns().size()];
+    for (int c = 0; c < columns.length; c++) {
       columns[c] = c;
     }
+    return columns;
+  }
+
+  /** The rows where {@code condition} (null: every row) is true. */
+  public static Found find(TableSnapshot snapshot, Expr condition, ExecContext ctx) {
+    int[] columns = allColumns(snapshot);
+    int width = columns.length;
     long[] numbers = new long[16];
     List<Object[]> rows = new ArrayList<>();
     Iterator<RowBatch> batches = snapshot.scan(columns);

@@ -41,6 +41,9 @@ public final class DmlStatement extends PlannedStatement {
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
   private final ConstraintChecks checks;
+  /** The unique key WHERE fixes, or null; with the values' expressions. */
+  private final io.s3vector.storage.table.TableSchema.UniqueKey lookupKey;
+  private final Expr[] lookupValues;
 
   public DmlStatement(String sql, BoundDml bound, List<PgType> parameterTypes) {
     super(sql);
@@ -59,6 +62,9 @@ public final class DmlStatement extends PlannedStatement {
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
     this.checks = bound.checks();
+    this.lookupKey = bound.keyLookup() == null ? null : bound.keyLookup().key();
+    this.lookupValues = bound.keyLookup() == null ? null
+        : Executor.compileAll(bound.keyLookup().values());
   }
 
   @Override
@@ -95,10 +101,20 @@ public final class DmlStatement extends PlannedStatement {
     }
   }
 
+  private Object[] lookupKeyValues(ExecContext ctx) {
+    Object[] values = new Object[lookupValues.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = lookupValues[i].eval(null, ctx);
+    }
+    return values;
+  }
+
   /** Stages the statement's deletions and new rows; returns the rows RETURNING reads. */
   private List<Object[]> run(ExecContext ctx, StagedWrite write) {
     TableSnapshot snapshot = ctx.snapshot(schema.name());
-    MatchingRows.Found found = MatchingRows.find(snapshot, condition, ctx);
+    MatchingRows.Found found = lookupKey == null
+        ? MatchingRows.find(snapshot, condition, ctx)
+        : MatchingRows.findByKey(snapshot, lookupKey, lookupKeyValues(ctx), condition, ctx);
     if (found.rows().isEmpty()) {
       return found.rows();
     }
