@@ -8,6 +8,7 @@ import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.IoScheduler;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.keys.KeyChecks;
+import io.s3vector.storage.write.OrphanSweeper;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
@@ -72,6 +73,9 @@ public final class StoreDatabase implements Database {
   private final ManifestLog log;
   private final SegmentReader reader;
   private final KeyChecks keyChecks;
+  /** Segments written by this server's open staged writes, not yet committed or deleted. */
+  private final Set<String> stagedSegments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final OrphanSweeper orphans;
   private final GroupCommitter committer;
   private final Compactor compactor;
   private final ScheduledThreadPoolExecutor background;
@@ -112,6 +116,9 @@ public final class StoreDatabase implements Database {
     this.committer = new GroupCommitter(log, writer, store, segmentIndexes, keyChecks,
         compactor::maybeSchedule);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
+    this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
+    long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));
+    background.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     // tables left with segments to merge (by a crash, or before this merge policy) converge now
     for (String table : log.refresh().tables().keySet()) {
       compactor.maybeSchedule(table);
@@ -322,6 +329,27 @@ public final class StoreDatabase implements Database {
       return base.withTable(entry.withAppended(List.of(), java.util.Map.of(column, last + n)));
     });
     return range;
+  }
+
+  /**
+   * Deletes segment folders no manifest has named for the orphan grace (see {@link
+   * OrphanSweeper}); runs in the background, here for tests. Returns how many it deleted.
+   */
+  public int sweepOrphans() {
+    return orphans.sweep();
+  }
+
+  private void sweepQuietly() {
+    try {
+      orphans.sweep();
+    } catch (RuntimeException e) {
+      LOG.warn("orphan sweep failed: {}", e.toString());
+    }
+  }
+
+  /** Segment ids this server's staged writes hold (the sweeper leaves them alone). */
+  Set<String> stagedSegments() {
+    return stagedSegments;
   }
 
   /** Compacts the table's small segments now (normally done in the background after commits). */

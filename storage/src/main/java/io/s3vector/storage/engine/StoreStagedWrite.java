@@ -308,10 +308,12 @@ final class StoreStagedWrite implements StagedWrite {
   private List<Staged> writeBuffer(Part part, List<IndexDefinition> indexes) {
     List<List<ColumnData>> columns = new ArrayList<>();
     List<SegmentRef> refs = TableAppend.writeSegments(
-        database.writer(), part.directory, part.schema, part.buffer, columns);
+        database.writer(), part.directory, part.schema, part.buffer, columns,
+        database.segmentIndexes());
     List<Staged> written = new ArrayList<>();
     for (SegmentRef ref : refs) {
       written.add(new Staged(ref));
+      database.stagedSegments().add(ref.id());
     }
     if (!part.schema.uniqueKeys().isEmpty()) {
       List<List<Object[]>> runs = TableAppend.runsOfEqualDimensions(part.schema, part.buffer);
@@ -366,6 +368,7 @@ final class StoreStagedWrite implements StagedWrite {
     try {
       long version = commitAttempts();
       committed = true;
+      release();
       for (Part part : parts.values()) {
         part.buffer = List.of();
       }
@@ -649,6 +652,18 @@ final class StoreStagedWrite implements StagedWrite {
   private void delete(Part part, List<Staged> segments) {
     for (Staged segment : segments) {
       SegmentWriter.delete(database.store(), part.directory, segment.ref.id());
+      database.stagedSegments().remove(segment.ref.id());
+    }
+  }
+
+  /** After the commit (or abort) the sweeper may judge this write's segments by the manifest. */
+  private void release() {
+    for (Part part : parts.values()) {
+      for (List<Staged> list : List.of(part.segments, part.last)) {
+        for (Staged segment : list) {
+          database.stagedSegments().remove(segment.ref.id());
+        }
+      }
     }
   }
 

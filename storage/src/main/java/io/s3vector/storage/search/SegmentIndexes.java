@@ -217,6 +217,11 @@ public final class SegmentIndexes {
     return rows >= options.minIndexedSegmentRows();
   }
 
+  /** Whether a new segment of this many rows is written packed (too small for a graph). */
+  public boolean packs(long rows) {
+    return options.packSmallSegments() && !indexes(rows);
+  }
+
   /**
    * Builds the graph of {@code index} over {@code column} (all rows of the segment) and writes it
    * into the segment's folder. Returns false, writing nothing, when the column has no vector.

@@ -75,13 +75,105 @@ public final class SegmentReader {
       }
     }
     if (!loads.isEmpty()) {
-      List<SegmentMeta> read = tiers.readAll(loads, stats);
+      List<SegmentMeta> read = loadAll(loads, stats);
       for (int m = 0; m < missing.size(); m++) {
         out.set(missing.get(m), read.get(m));
         metas.put(loads.get(m).range().objectKey(), read.get(m));
       }
     }
     return out;
+  }
+
+  /** Packs of small segments, by key: read whole once, then every file is a slice of them. */
+  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentPack> packs =
+      new io.s3vector.storage.cache.ByteWeightedCache<>(128L << 20, SegmentPack::byteSize);
+
+  /**
+   * {@code tiers.readAll}, with the files of packed segments ({@link SegmentPack}) served from
+   * their packs: the missing packs are read whole in the same round as the other loads.
+   */
+  @SuppressWarnings("unchecked")
+  private <V> List<V> loadAll(List<TieredReader.Load<V>> loads, ReadStats stats) {
+    String[][] inPack = new String[loads.size()][];
+    java.util.Map<String, SegmentPack> local = new java.util.HashMap<>();
+    java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+    boolean any = false;
+    for (int i = 0; i < loads.size(); i++) {
+      inPack[i] = packed(loads.get(i).range().objectKey());
+      if (inPack[i] != null) {
+        any = true;
+        SegmentPack known = packs.getIfPresent(inPack[i][0]);
+        if (known != null) {
+          local.put(inPack[i][0], known);
+        } else {
+          missing.add(inPack[i][0]);
+        }
+      }
+    }
+    if (!any) {
+      return tiers.readAll(loads, stats);
+    }
+    List<TieredReader.Load<Object>> combined = new ArrayList<>();
+    List<Integer> direct = new ArrayList<>();
+    for (int i = 0; i < loads.size(); i++) {
+      if (inPack[i] == null) {
+        direct.add(i);
+        combined.add((TieredReader.Load<Object>) loads.get(i));
+      }
+    }
+    List<String> missingPacks = new ArrayList<>(missing);
+    for (String key : missingPacks) {
+      combined.add(new TieredReader.Load<>(null, ObjectRange.whole(key),
+          bytes -> SegmentPack.decode(key, bytes)));
+    }
+    List<Object> read = combined.isEmpty() ? List.of() : tiers.readAll(combined, stats);
+    Object[] out = new Object[loads.size()];
+    for (int j = 0; j < direct.size(); j++) {
+      out[direct.get(j)] = read.get(j);
+    }
+    for (int k = 0; k < missingPacks.size(); k++) {
+      SegmentPack pack = (SegmentPack) read.get(direct.size() + k);
+      packs.put(missingPacks.get(k), pack);
+      local.put(missingPacks.get(k), pack);
+    }
+    List<Integer> outside = new ArrayList<>();
+    for (int i = 0; i < loads.size(); i++) {
+      if (inPack[i] == null) {
+        continue;
+      }
+      SegmentPack pack = local.get(inPack[i][0]);
+      if (!pack.has(inPack[i][1])) {
+        outside.add(i); // written beside the pack (a graph built later): an object of its own
+        continue;
+      }
+      ObjectRange range = loads.get(i).range();
+      out[i] = loads.get(i).decode().apply(
+          pack.read(inPack[i][1], range.offset(), range.isWhole() ? -1 : range.length()));
+    }
+    if (!outside.isEmpty()) {
+      List<TieredReader.Load<V>> rest = new ArrayList<>();
+      for (int i : outside) {
+        rest.add(loads.get(i));
+      }
+      List<V> more = tiers.readAll(rest, stats);
+      for (int j = 0; j < outside.size(); j++) {
+        out[outside.get(j)] = more.get(j);
+      }
+    }
+    List<V> values = new ArrayList<>(out.length);
+    for (Object value : out) {
+      values.add((V) value);
+    }
+    return values;
+  }
+
+  /** {pack key, file name in the pack} when the key is a file of a packed segment, else null. */
+  private static String[] packed(String key) {
+    String[] parts = key.split("/", 3);
+    if (parts.length < 3 || !SegmentPack.isPacked(parts[1]) || parts[2].startsWith("_deletes/")) {
+      return null;
+    }
+    return new String[] {parts[0] + "/" + parts[1] + "/" + SegmentPack.FILE, parts[2]};
   }
 
   /** Deletion sets by key; immutable (a delete writes a new one), so never stale. */
@@ -204,7 +296,7 @@ public final class SegmentReader {
       }
     }
     int[] rowAt = planRows(rows, loads);
-    List<Object> decoded = tiers.readAll(loads, stats);
+    List<Object> decoded = loadAll(loads, stats);
     List<ColumnData> chunks = new ArrayList<>(refs.size());
     for (int r = 0; r < refs.size(); r++) {
       ChunkRef ref = refs.get(r);

@@ -62,9 +62,21 @@ public final class SegmentWriter {
   }
 
   public Written write(String tableDirectory, TableSchema schema, List<ColumnData> columns) {
+    return write(tableDirectory, schema, columns, false);
+  }
+
+  /**
+   * Writes the segment; {@code packed}: as one object ({@link SegmentPack}), for the small
+   * segments of commits of a few rows, which no graph is built for.
+   */
+  public Written write(String tableDirectory, TableSchema schema, List<ColumnData> columns,
+      boolean packed) {
     int rowCount = columns.isEmpty() ? 0 : columns.get(0).rows();
-    String id = UUID.randomUUID().toString();
+    String id = (packed ? SegmentPack.ID_PREFIX : "") + UUID.randomUUID().toString();
     String prefix = Layout.segmentPrefix(tableDirectory, id);
+    java.util.SortedMap<String, byte[]> pack =
+        packed ? java.util.Collections.synchronizedSortedMap(new java.util.TreeMap<>()) : null;
+    ObjectStore store = packed ? packSink(prefix, pack) : this.store;
     int chunkRows = rowsPerChunk(columns, rowCount);
     int chunkCount = (rowCount + chunkRows - 1) / chunkRows;
 
@@ -82,13 +94,13 @@ public final class SegmentWriter {
         boolean uncompressed = vector && rowCount > 0 && !lz4Pays(data, chunkRows);
         ArrayMeta meta = new ArrayMeta(rowCount, vector ? data.dimension() : 0, chunkRows, dtype,
             !uncompressed);
-        writeArray(writers, inFlight, writes, prefix + array + "/", meta, data.values(), chunkCount);
+        writeArray(store, writers, inFlight, writes, prefix + array + "/", meta, data.values(), chunkCount);
         int nullCount = data.nullCount();
         String nullArray = null;
         if (nullCount > 0) {
           nullArray = Layout.nullArray(spec.name());
           ArrayMeta nullMeta = ArrayMeta.oneDimensional(rowCount, chunkRows, ZarrDtype.BOOL);
-          writeArray(writers, inFlight, writes, prefix + nullArray + "/", nullMeta, data.nulls(), chunkCount);
+          writeArray(store, writers, inFlight, writes, prefix + nullArray + "/", nullMeta, data.nulls(), chunkCount);
         }
         metaColumns.add(
             new SegmentMeta.Column(
@@ -117,8 +129,16 @@ public final class SegmentWriter {
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
       awaitAll(writes);
+      if (packed) {
+        this.store.put(prefix + SegmentPack.FILE, SegmentPack.encode(pack));
+      }
       return new Written(id, meta);
     }
+  }
+
+  /** An object store whose puts collect the files of a packed segment. */
+  private static ObjectStore packSink(String prefix, java.util.Map<String, byte[]> files) {
+    return new PackSink(prefix, files);
   }
 
   /**
@@ -135,7 +155,7 @@ public final class SegmentWriter {
   }
 
   private void writeArray(
-      ExecutorService writers, Semaphore inFlight, List<Future<?>> writes, String arrayPrefix,
+      ObjectStore store, ExecutorService writers, Semaphore inFlight, List<Future<?>> writes, String arrayPrefix,
       ArrayMeta meta, Object values, int chunkCount) {
     writes.add(writers.submit(() -> store.put(arrayPrefix + ArrayMeta.FILE, meta.toJson())));
     for (int chunk = 0; chunk < chunkCount; chunk++) {

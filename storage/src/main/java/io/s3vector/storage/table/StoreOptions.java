@@ -30,6 +30,12 @@ import java.time.Duration;
  * @param warmGraphs whether an indexed segment's HNSW graph is loaded into memory (in the
  *     background) after its first query, which took the cold IVF path; false keeps every query
  *     of segments whose graph is not loaded on the cold path (tests, cold benchmarks)
+ * @param packSmallSegments whether segments too small for a graph (the commits of a few rows)
+ *     are written as one object ({@code SegmentPack}) until compaction folds them, rather than as
+ *     Zarr arrays of one object per chunk (false: every segment is plain Zarr at once)
+ * @param orphanGrace how long a segment folder no manifest names (left by a crash, or a write
+ *     that failed half way) must stay unnamed before it is deleted: longer than any write, of any
+ *     server, may keep a staged segment before its commit
  */
 public record StoreOptions(
     long cacheBytes,
@@ -49,7 +55,9 @@ public record StoreOptions(
     Duration redisTimeout,
     boolean writerLease,
     Duration leaseTimeout,
-    boolean warmGraphs) {
+    boolean warmGraphs,
+    boolean packSmallSegments,
+    Duration orphanGrace) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
@@ -123,6 +131,8 @@ public record StoreOptions(
     private boolean writerLease;
     private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
     private boolean warmGraphs = true;
+    private boolean packSmallSegments = true;
+    private Duration orphanGrace = Duration.ofHours(1);
 
     private Builder() {}
 
@@ -145,6 +155,8 @@ public record StoreOptions(
       writerLease = o.writerLease;
       leaseTimeout = o.leaseTimeout;
       warmGraphs = o.warmGraphs;
+      packSmallSegments = o.packSmallSegments;
+      orphanGrace = o.orphanGrace;
     }
 
     public Builder cacheBytes(long v) { cacheBytes = v; return this; }
@@ -165,6 +177,8 @@ public record StoreOptions(
     public Builder writerLease(boolean v) { writerLease = v; return this; }
     public Builder leaseTimeout(Duration v) { leaseTimeout = v; return this; }
     public Builder warmGraphs(boolean v) { warmGraphs = v; return this; }
+    public Builder orphanGrace(Duration v) { orphanGrace = v; return this; }
+    public Builder packSmallSegments(boolean v) { packSmallSegments = v; return this; }
 
     public StoreOptions build() {
       if (cacheBytes < 0 || indexCacheBytes < 0) {
@@ -182,7 +196,7 @@ public record StoreOptions(
       return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
           refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
           minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes, maxConcurrency, redisUrl,
-          redisTimeout, writerLease, leaseTimeout, warmGraphs);
+          redisTimeout, writerLease, leaseTimeout, warmGraphs, packSmallSegments, orphanGrace);
     }
   }
 }

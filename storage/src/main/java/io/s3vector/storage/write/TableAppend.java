@@ -114,7 +114,7 @@ public final class TableAppend {
       writtenDirectory = entry.directory();
       try {
         fillSerials(entry, from, accepted);
-        written = write(writer, entry);
+        written = write(writer, entry, indexes);
         for (int i = 0; i < written.size(); i++) {
           keys.remember(entry.directory(), written.get(i).id(), entry.schema(),
               writtenRows.get(i));
@@ -318,19 +318,22 @@ public final class TableAppend {
     advancedTo = advanced;
   }
 
-  private List<SegmentRef> write(SegmentWriter writer, TableEntry entry) {
+  private List<SegmentRef> write(SegmentWriter writer, TableEntry entry, SegmentIndexes indexes) {
     List<List<ColumnData>> allColumns = new ArrayList<>();
     writtenColumns = allColumns;
     writtenRows = runsOfEqualDimensions(entry.schema(), stored);
-    return writeSegments(writer, entry.directory(), entry.schema(), stored, allColumns);
+    return writeSegments(writer, entry.directory(), entry.schema(), stored, allColumns, indexes);
   }
 
   /**
    * Writes {@code rows} (serial values filled) as one segment per run of equal vector widths;
-   * adds each segment's columns to {@code columnsOut} (to build graphs without reading back).
+   * adds each segment's columns to {@code columnsOut} (to build graphs without reading back). A
+   * segment too small for a graph ({@code indexes}) is written as one object, a {@link
+   * io.s3vector.storage.segment.SegmentPack}: the log of small commits that compaction folds.
    */
   public static List<SegmentRef> writeSegments(SegmentWriter writer, String directory,
-      TableSchema schema, List<Object[]> rows, List<List<ColumnData>> columnsOut) {
+      TableSchema schema, List<Object[]> rows, List<List<ColumnData>> columnsOut,
+      SegmentIndexes indexes) {
     List<SegmentRef> segments = new ArrayList<>();
     for (List<Object[]> run : runsOfEqualDimensions(schema, rows)) {
       List<ColumnData> columns = new ArrayList<>();
@@ -339,7 +342,8 @@ public final class TableAppend {
         int dimension = spec.type() == ColumnType.VECTOR ? dimension(spec, run, c) : 0;
         columns.add(ColumnData.fromRows(spec.name(), spec.type(), dimension, run, c));
       }
-      SegmentWriter.Written segment = writer.write(directory, schema, columns);
+      SegmentWriter.Written segment =
+          writer.write(directory, schema, columns, indexes.packs(run.size()));
       segments.add(new SegmentRef(segment.id(), run.size()));
       columnsOut.add(columns);
     }

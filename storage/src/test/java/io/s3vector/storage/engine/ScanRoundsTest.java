@@ -24,6 +24,7 @@ class ScanRoundsTest {
   @Test
   void aScanOfFortyChunksTakesEightRoundsNotForty() {
     StoreOptions options = StoreOptions.builder().cacheBytes(0).targetChunkBytes(48)
+        .packSmallSegments(false) // chunks, each an object, are what the rounds read
         .compaction(false).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(items("items"), false);
