@@ -411,7 +411,8 @@ final class StoreStagedWrite implements StagedWrite {
         prepareDeletions(part, seen);
       }
       try {
-        return database.log().commit(this::apply).version();
+        // with the group's manifest version: concurrent small writes share one
+        return database.committer().commit(this::apply).version();
       } catch (SequenceMoved e) {
         for (Part part : parts.values()) {
           delete(part, part.last);
@@ -472,8 +473,10 @@ final class StoreStagedWrite implements StagedWrite {
     List<SegmentRef> committed = new ArrayList<>(entry.segments());
     committed.removeIf(segment -> part.truncated.contains(segment.id()));
     KeyChecks checks = database.keyChecks();
+    // this write's deletions where their rows are now (a merge may have moved them)
+    Map<String, DeletionSet> deleted = new HashMap<>(deletionsByCurrentSegment(part, entry));
     for (TableSchema.UniqueKey key : keys) {
-      LiveKeys existing = checks.live(part.directory, part.schema, committed, part.deletes, key, null);
+      LiveKeys existing = checks.live(part.directory, part.schema, committed, deleted, key, null);
       LiveKeys ours = checks.live(part.directory, part.schema, staged, part.deletes, key, null);
       java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
       for (int s = 0; s < staged.size(); s++) {

@@ -83,6 +83,10 @@ public final class ManifestLog {
 
   /** {@link #refresh()}, with when the manifest was confirmed newest. */
   public ObservedManifest observe() {
+    ObservedManifest probed = probeNext();
+    if (probed != null) {
+      return probed;
+    }
     for (int attempt = 0; ; attempt++) {
       long started = System.nanoTime();
       List<Long> versions = listVersions();
@@ -109,6 +113,38 @@ public final class ManifestLog {
       }
       return install(read, started);
     }
+  }
+
+  /**
+   * The newest manifest found by reading the versions after the one known, until one is missing:
+   * a read or two instead of a listing of every version kept (thousands under a stream of small
+   * commits). Only while the known version was confirmed newest within the trusted part of the
+   * retention: no version after it can have been deleted yet (a version goes only once its
+   * successor has been seen for the retention), so a missing next version means there is none.
+   * Null when the listing must decide.
+   */
+  private ObservedManifest probeNext() {
+    ObservedManifest seen = current;
+    long started = System.nanoTime();
+    if (seen.manifest().version() == 0 || seen.ageNanos() >= trustedPutNanos()) {
+      return null;
+    }
+    Manifest newest = seen.manifest();
+    for (int read = 0; read < 64; read++) {
+      var json = store.get(Layout.manifestKey(newest.version() + 1));
+      if (json.isEmpty()) {
+        return install(newest, started);
+      }
+      Manifest next = Manifest.parse(json.get());
+      if (next.format() > Manifest.FORMAT || next.version() != newest.version() + 1) {
+        return null; // let the listing path report it
+      }
+      synchronized (firstSeen) {
+        firstSeen.putIfAbsent(next.version(), System.nanoTime());
+      }
+      newest = next;
+    }
+    return null; // far behind: one listing finds the newest at once
   }
 
   /**

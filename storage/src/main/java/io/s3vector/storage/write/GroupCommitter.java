@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,14 @@ public final class GroupCommitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
-  private final LinkedBlockingQueue<TableAppend.Request> queue = new LinkedBlockingQueue<>();
+  /** {@link TableAppend.Request}s and {@link Change}s, in arrival order. */
+  private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+  /**
+   * A staged write's manifest change (its segments already written), committed in the group's
+   * manifest version; a change that throws fails alone, leaving the others.
+   */
+  private record Change(UnaryOperator<Manifest> apply, CompletableFuture<Manifest> done) {}
   private final ManifestLog log;
   private final SegmentWriter writer;
   private final ObjectStore store;
@@ -76,11 +84,34 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits a staged write's change with the group's next manifest version and returns that
+   * manifest; throws what the change threw (it then took no effect), or the commit's failure.
+   */
+  public Manifest commit(UnaryOperator<Manifest> apply) {
+    if (closed) {
+      throw new StorageException("the database is closed");
+    }
+    CompletableFuture<Manifest> done = new CompletableFuture<>();
+    queue.add(new Change(apply, done));
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new StorageException("commit failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the commit", e);
+    }
+  }
+
   private void run() {
     while (!closed || !queue.isEmpty()) {
-      List<TableAppend.Request> batch = new ArrayList<>();
+      List<Object> batch = new ArrayList<>();
       try {
-        TableAppend.Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Object first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -95,18 +126,29 @@ public final class GroupCommitter implements AutoCloseable {
       commit(batch);
     }
     StorageException closing = new StorageException("the database is closed");
-    for (TableAppend.Request request : queue) {
-      request.done().completeExceptionally(closing);
+    for (Object waiting : queue) {
+      if (waiting instanceof TableAppend.Request request) {
+        request.done().completeExceptionally(closing);
+      } else {
+        ((Change) waiting).done().completeExceptionally(closing);
+      }
     }
   }
 
-  private void commit(List<TableAppend.Request> batch) {
+  private void commit(List<Object> batch) {
     Map<String, TableAppend> byTable = new LinkedHashMap<>();
-    for (TableAppend.Request request : batch) {
-      byTable.computeIfAbsent(request.tableId(), id -> new TableAppend(id, request.table()))
-          .add(request);
+    List<Change> changes = new ArrayList<>();
+    for (Object item : batch) {
+      if (item instanceof TableAppend.Request request) {
+        byTable.computeIfAbsent(request.tableId(), id -> new TableAppend(id, request.table()))
+            .add(request);
+      } else {
+        changes.add((Change) item);
+      }
     }
     List<TableAppend> appends = new ArrayList<>(byTable.values());
+    Map<Change, RuntimeException> refused = new java.util.HashMap<>();
+    Manifest committed;
     try {
       // Segments and their graphs are written first, outside the manifest's commit lock (which
       // reservations, staged writes and DDL of this server wait on); the commit below reuses them
@@ -115,21 +157,40 @@ public final class GroupCommitter implements AutoCloseable {
       for (TableAppend append : appends) {
         prepared = append.applyTo(prepared, writer, store, indexes, keys);
       }
-      log.commit(
+      committed = log.commit(
           base -> {
             Manifest next = base;
             for (TableAppend append : appends) {
               next = append.applyTo(next, writer, store, indexes, keys);
             }
+            refused.clear();
+            for (Change change : changes) {
+              try {
+                next = change.apply().apply(next);
+              } catch (RuntimeException e) {
+                refused.put(change, e); // that write fails alone; the manifest is as before it
+              }
+            }
             return next;
           });
     } catch (RuntimeException | Error e) {
-      LOG.warn("group commit of {} appends failed: {}", batch.size(), e.toString());
+      LOG.warn("group commit of {} writes failed: {}", batch.size(), e.toString());
       for (TableAppend append : appends) {
         append.discardWritten(store);
         append.fail(e);
       }
+      for (Change change : changes) {
+        change.done().completeExceptionally(e);
+      }
       return;
+    }
+    for (Change change : changes) {
+      RuntimeException e = refused.get(change);
+      if (e != null) {
+        change.done().completeExceptionally(e);
+      } else {
+        change.done().complete(committed);
+      }
     }
     for (TableAppend append : appends) {
       if (append.failed()) {

@@ -100,4 +100,27 @@ class UniqueKeyTest {
       assertEquals(3, now.findKey(keyed().uniqueKeys().get(0), new Object[] {2L}));
     }
   }
+
+  @Test
+  void anUpdateReadBeforeAMergeKeepsItsKey() {
+    StoreOptions options = StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build();
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(keyed(), false);
+      Table table = db.table("k").orElseThrow();
+      for (long i = 0; i < 6; i++) {
+        table.append(rows(i * 2 + 1, i * 2 + 2));
+      }
+      try (StagedWrite update = db.beginWrite()) {
+        TableSnapshot snapshot = update.readView().snapshot("k").orElseThrow();
+        long row = snapshot.findKey(keyed().uniqueKeys().get(0), new Object[] {2L});
+        update.delete(snapshot, new long[] {row});
+        update.write(table, rows(2));
+        db.compact("k"); // the old version of key 2 moves into a merged segment
+        update.commit(); // before the fix: 23505, the old version looked live
+      }
+      List<Long> ids = liveIds(db.readView().snapshot("k").orElseThrow());
+      assertEquals(12, ids.size());
+      assertEquals(2L, ids.get(ids.size() - 1));
+    }
+  }
 }
