@@ -41,6 +41,9 @@ public final class Bench {
    */
   static int run(BenchOptions options, PrintStream out) throws Exception {
     System.setProperty("java.awt.headless", "true");
+    if (options.writes()) {
+      return runWrites(options, out);
+    }
     int failures = 0;
     List<Report.Step> steps = new ArrayList<>();
     for (int rows : options.steps()) {
@@ -69,6 +72,29 @@ public final class Bench {
       for (Path file : ResultFiles.write(options.out(), options, steps)) {
         System.err.println("bench: wrote " + file);
       }
+    }
+    out.flush();
+    return failures;
+  }
+
+  /** {@code --workload writes} against every URL in turn, then side by side. */
+  static int runWrites(BenchOptions options, PrintStream out) throws Exception {
+    int failures = 0;
+    List<WriteWorkload.Result> results = new ArrayList<>();
+    for (String url : options.urls()) {
+      System.err.println("bench: writes against " + url);
+      try {
+        WriteWorkload.Result result = new WriteWorkload(options, url).run();
+        Report.printWrites(out, options, result);
+        results.add(result);
+      } catch (Exception e) {
+        failures++;
+        out.printf("### %s%n%nfailed: %s%n%n", url, e);
+      }
+    }
+    Report.printWritesSideBySide(out, results);
+    if (options.out() != null && !results.isEmpty()) {
+      System.err.println("bench: wrote " + ResultFiles.writeWritesCsv(options.out(), results));
     }
     out.flush();
     return failures;

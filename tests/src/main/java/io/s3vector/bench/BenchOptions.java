@@ -30,7 +30,11 @@ public record BenchOptions(
     Double overlap,
     Path out,
     boolean progress,
-    String memory) {
+    String memory,
+    String workload,
+    double durationSeconds,
+    int writers,
+    int writeRate) {
 
   /** The data sizes to measure in turn: {@code --scale}, else the one {@code --rows}. */
   public List<Integer> steps() {
@@ -43,8 +47,27 @@ public record BenchOptions(
       Loads one data set into each server, optionally builds an HNSW index, and measures
       recall@k, queries per second and latency; prints one Markdown table per URL (and per size
       with --scale), optionally a CSV file and charts (--out).
+      With --workload writes: autocommit single-row writes and searches during a write stream
+      instead (see below).
 
         --url URL               a server to measure (repeatable; e.g. ours and PostgreSQL + pgvector)
+        --workload search|writes
+                                search (default): the above. writes: bench_writes (id bigint PRIMARY KEY,
+                                category int, embedding vector(--dim)) is created anew and loaded with
+                                --rows random vectors by COPY; then, for --duration at each --clients
+                                value, single-row autocommit INSERT (new ids), UPDATE ... SET embedding
+                                WHERE id (random existing id), upsert (INSERT ... ON CONFLICT (id) DO
+                                UPDATE, half new ids) and DELETE ... WHERE id (each id once): rows/s and
+                                p50/p99 latency; then an HNSW index is built and, at each --clients
+                                value, that many clients search (ORDER BY embedding <-> $1 LIMIT --k,
+                                hnsw.ef_search = the first --ef-search) alone and then beside --writers
+                                writers inserting and updating (alternately) --write-rate rows/s in all:
+                                search QPS and p50/p99 with and without the writes. --index hnsw builds
+                                the index before the write phases instead (writes then maintain it).
+                                --dataset, --queries, --load, --passes, --scale do not apply
+        --duration S            writes: seconds per phase and client count (default 10; decimals allowed)
+        --writers N             writes: writer connections during the mixed phase (default 1)
+        --write-rate N          writes: rows/s the writers aim at together in the mixed phase (default 200)
         --user NAME             user (default postgres)
         --password SECRET       password (default none)
         --dataset NAME          fashion-mnist | synthetic (default fashion-mnist)
@@ -107,6 +130,10 @@ public record BenchOptions(
     Path out = null;
     boolean progress = true;
     String memory = "after-gc";
+    String workload = "search";
+    double duration = 10;
+    int writers = 1;
+    int writeRate = 200;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value = null;
@@ -156,6 +183,10 @@ public record BenchOptions(
                   default -> throw new IllegalArgumentException("--progress is on or off");
                 };
         case "--memory" -> memory = value;
+        case "--workload" -> workload = value;
+        case "--duration" -> duration = seconds(flag, value);
+        case "--writers" -> writers = positive(flag, value);
+        case "--write-rate" -> writeRate = positive(flag, value);
         case "--fashion-mnist" -> fashionMnist = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -178,7 +209,10 @@ public record BenchOptions(
     if (overlap != null && !dataset.equals("synthetic")) {
       throw new IllegalArgumentException("--overlap is for --dataset synthetic");
     }
-    if (dataset.equals("fashion-mnist")) {
+    if (!List.of("search", "writes").contains(workload)) {
+      throw new IllegalArgumentException("--workload is search or writes");
+    }
+    if (dataset.equals("fashion-mnist") && workload.equals("search")) {
       try {
         FashionMnist.require(fashionMnist);
       } catch (IOException e) {
@@ -187,7 +221,24 @@ public record BenchOptions(
     }
     return new BenchOptions(List.copyOf(urls), user, password, dataset, rows, dim, queries, k,
         clients, efSearch, index, m, efConstruction, load, metric, dataDir, fashionMnist, passes,
-        scales, overlap, out, progress, memory);
+        scales, overlap, out, progress, memory, workload, duration, writers, writeRate);
+  }
+
+  /** Whether this is the write workload ({@code --workload writes}). */
+  public boolean writes() {
+    return workload.equals("writes");
+  }
+
+  private static double seconds(String flag, String value) {
+    try {
+      double s = Double.parseDouble(value.trim());
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new NumberFormatException();
+      }
+      return s;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " must be a positive number of seconds, not \"" + value + "\"");
+    }
   }
 
   private static int positive(String flag, String value) {

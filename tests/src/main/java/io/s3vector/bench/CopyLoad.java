@@ -91,6 +91,8 @@ public final class CopyLoad {
     private final byte[][] pool = new byte[1024][];
     private final int rows;
     private final boolean binary;
+    /** Rows carry a {@code category} column (id modulo this) after the id when above 0. */
+    private final int categories;
     private int next = -1;
     private byte[] line = new byte[0];
     private int lineLength;
@@ -98,8 +100,17 @@ public final class CopyLoad {
     long bytes;
 
     Rows(int rows, int dim, boolean binary) {
+      this(rows, dim, binary, 0);
+    }
+
+    /**
+     * {@code rows} rows {@code id [category] embedding}, ids 0 to rows - 1; with {@code categories}
+     * above 0 the category column (id modulo categories) follows the id.
+     */
+    Rows(int rows, int dim, boolean binary, int categories) {
       this.rows = rows;
       this.binary = binary;
+      this.categories = categories;
       SplittableRandom random = new SplittableRandom(42);
       for (int i = 0; i < pool.length; i++) {
         float[] v = new float[dim];
@@ -170,20 +181,30 @@ public final class CopyLoad {
         return false;
       }
       byte[] vector = pool[next % pool.length];
-      if (line.length < vector.length + 32) {
-        line = new byte[vector.length + 32];
+      if (line.length < vector.length + 48) {
+        line = new byte[vector.length + 48];
       }
       int p = 0;
       if (binary) {
         ByteBuffer b = ByteBuffer.wrap(line);
-        b.putShort((short) 2).putInt(4).putInt(next).putInt(vector.length);
-        b.put(vector);
+        if (categories > 0) {
+          b.putShort((short) 3).putInt(4).putInt(next).putInt(4).putInt(next % categories);
+        } else {
+          b.putShort((short) 2).putInt(4).putInt(next);
+        }
+        b.putInt(vector.length).put(vector);
         p = b.position();
       } else {
         byte[] id = Integer.toString(next).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(id, 0, line, 0, id.length);
         p = id.length;
         line[p++] = '\t';
+        if (categories > 0) {
+          byte[] category = Integer.toString(next % categories).getBytes(StandardCharsets.US_ASCII);
+          System.arraycopy(category, 0, line, p, category.length);
+          p += category.length;
+          line[p++] = '\t';
+        }
         System.arraycopy(vector, 0, line, p, vector.length);
         p += vector.length;
       }

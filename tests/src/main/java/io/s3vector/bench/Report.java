@@ -88,6 +88,108 @@ final class Report {
     out.println();
   }
 
+  /** {@code --workload writes}, one server: the preload, the write phases, the mixed phase. */
+  static void printWrites(PrintStream out, BenchOptions options, WriteWorkload.Result r) {
+    out.printf("### %s%n%n", r.url());
+    out.printf("%s%n%n", r.serverVersion());
+    out.printf("| | |%n|---|---|%n");
+    out.printf("| table | %s (id bigint PRIMARY KEY, category int, embedding vector(%d)) |%n", WriteWorkload.TABLE,
+        r.dim());
+    out.printf("| preload (COPY, text) | %,d rows: %,.0f rows/s (%.1f s) |%n", r.rows(), r.preloadRowsPerSecond(),
+        r.preloadSeconds());
+    out.printf("| vector index | %s |%n", r.index());
+    out.printf("| each phase | %s s per client count, autocommit, one row per statement |%n",
+        trim(options.durationSeconds()));
+    out.printf("| rows at the end | %,d (count(*)); %,d expected |%n", r.countedRows(), r.expectedRows());
+    out.println();
+    out.printf("| statement | clients | rows/s | p50 ms | p99 ms | rows | errors |%n");
+    out.printf("|---|---:|---:|---:|---:|---:|---:|%n");
+    for (WriteWorkload.PhaseResult p : r.phases()) {
+      out.printf("| %s | %d | %,.0f | %.2f | %.2f | %,d | %d |%n", p.phase(), p.clients(), p.rowsPerSecond(),
+          p.p50Ms(), p.p99Ms(), p.rows(), p.errors());
+    }
+    out.println();
+    out.printf("| search clients | writers (target rows/s) | search QPS | search p50 ms | search p99 ms"
+        + " | writes/s | write p50 ms | write p99 ms | errors |%n");
+    out.printf("|---:|---|---:|---:|---:|---:|---:|---:|---:|%n");
+    for (WriteWorkload.MixedResult m : r.mixed()) {
+      if (m.writers() == 0) {
+        out.printf("| %d | none | %,.0f | %.2f | %.2f | - | - | - | %d |%n", m.searchers(), m.qps(), m.p50Ms(),
+            m.p99Ms(), m.errors());
+      } else {
+        out.printf("| %d | %d (%,d) | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %d |%n", m.searchers(),
+            m.writers(), m.targetWriteRate(), m.qps(), m.p50Ms(), m.p99Ms(), m.writesPerSecond(), m.writeP50Ms(),
+            m.writeP99Ms(), m.errors());
+      }
+    }
+    for (String note : r.notes()) {
+      out.printf("%nNote: %s%n", note);
+    }
+    out.println();
+  }
+
+  /**
+   * The write workload's servers side by side: rows/s (and search QPS) of each, and the first
+   * server's figure over each other's.
+   */
+  static void printWritesSideBySide(PrintStream out, java.util.List<WriteWorkload.Result> results) {
+    if (results.size() < 2) {
+      return;
+    }
+    WriteWorkload.Result first = results.get(0);
+    StringBuilder head = new StringBuilder("| | clients |");
+    StringBuilder rule = new StringBuilder("|---|---:|");
+    for (WriteWorkload.Result r : results) {
+      head.append(' ').append(Workload.shortName(r.url())).append(" (p50 / p99 ms) |");
+      rule.append("---:|");
+    }
+    for (WriteWorkload.Result r : results.subList(1, results.size())) {
+      head.append(" ratio to ").append(Workload.shortName(r.url())).append(" |");
+      rule.append("---:|");
+    }
+    out.printf("### Side by side%n%n%s%n%s%n", head, rule);
+    for (int i = 0; i < first.phases().size(); i++) {
+      WriteWorkload.PhaseResult p0 = first.phases().get(i);
+      StringBuilder line = new StringBuilder(String.format("| %s rows/s | %d |", p0.phase(), p0.clients()));
+      for (WriteWorkload.Result r : results) {
+        WriteWorkload.PhaseResult p = i < r.phases().size() ? r.phases().get(i) : null;
+        line.append(p == null ? " - |" : String.format(" %,.0f (%.2f / %.2f) |", p.rowsPerSecond(), p.p50Ms(),
+            p.p99Ms()));
+      }
+      for (WriteWorkload.Result r : results.subList(1, results.size())) {
+        WriteWorkload.PhaseResult p = i < r.phases().size() ? r.phases().get(i) : null;
+        line.append(p == null ? " - |" : " " + times(p0.rowsPerSecond() / p.rowsPerSecond()) + " |");
+      }
+      out.println(line);
+    }
+    for (int i = 0; i < first.mixed().size(); i++) {
+      WriteWorkload.MixedResult m0 = first.mixed().get(i);
+      String label = m0.writers() == 0 ? "search QPS, no writes"
+          : String.format("search QPS, %d writer%s at %,d rows/s", m0.writers(), m0.writers() == 1 ? "" : "s",
+              m0.targetWriteRate());
+      StringBuilder line = new StringBuilder(String.format("| %s | %d |", label, m0.searchers()));
+      for (WriteWorkload.Result r : results) {
+        WriteWorkload.MixedResult m = i < r.mixed().size() ? r.mixed().get(i) : null;
+        line.append(m == null ? " - |" : String.format(" %,.0f (%.2f / %.2f) |", m.qps(), m.p50Ms(), m.p99Ms()));
+      }
+      for (WriteWorkload.Result r : results.subList(1, results.size())) {
+        WriteWorkload.MixedResult m = i < r.mixed().size() ? r.mixed().get(i) : null;
+        line.append(m == null ? " - |" : " " + times(m0.qps() / m.qps()) + " |");
+      }
+      out.println(line);
+    }
+    out.println();
+  }
+
+  /** A ratio as "1.23×"; "-" when undefined. */
+  static String times(double r) {
+    return Double.isNaN(r) || Double.isInfinite(r) ? "-" : String.format("%.2f×", r);
+  }
+
+  private static String trim(double seconds) {
+    return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
+  }
+
   static String ratio(double r) {
     return Double.isNaN(r) ? "n/a" : String.format("%.2f×", r);
   }

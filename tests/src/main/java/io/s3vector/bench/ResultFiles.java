@@ -84,6 +84,41 @@ final class ResultFiles {
     }
   }
 
+  static final String WRITES_CSV_HEADER = "url,phase,clients,writers,target_write_rate,rows,seconds,rows_per_s,"
+      + "p50_ms,p99_ms,errors,search_queries,search_qps,search_p50_ms,search_p99_ms";
+
+  /**
+   * {@code --workload writes}: {@code DIR/writes.csv}, one row per server, statement and client
+   * count, then one per server, search client count and writers (phase {@code search}; the
+   * writers' rows and latency in the row's write columns). Returns the file.
+   */
+  static Path writeWritesCsv(Path dir, List<WriteWorkload.Result> results) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve("writes.csv");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(WRITES_CSV_HEADER);
+      w.write('\n');
+      for (WriteWorkload.Result r : results) {
+        for (WriteWorkload.PhaseResult p : r.phases()) {
+          w.write(String.join(",", csv(r.url()), csv(p.phase()), Integer.toString(p.clients()), "", "",
+              Long.toString(p.rows()), num(p.seconds()), num(p.rowsPerSecond()), num(p.p50Ms()), num(p.p99Ms()),
+              Long.toString(p.errors()), "", "", "", ""));
+          w.write('\n');
+        }
+        for (WriteWorkload.MixedResult m : r.mixed()) {
+          boolean writes = m.writers() > 0;
+          w.write(String.join(",", csv(r.url()), "search", Integer.toString(m.searchers()),
+              Integer.toString(m.writers()), writes ? Integer.toString(m.targetWriteRate()) : "",
+              writes ? Long.toString(m.writes()) : "", "", writes ? num(m.writesPerSecond()) : "",
+              num(m.writeP50Ms()), num(m.writeP99Ms()), Long.toString(m.errors()), Long.toString(m.queries()),
+              num(m.qps()), num(m.p50Ms()), num(m.p99Ms())));
+          w.write('\n');
+        }
+      }
+    }
+    return file;
+  }
+
   /** A number for the CSV: empty when unknown (NaN). */
   static String num(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
