@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * A small segment's files in one object, {@code <segment>/pack}: a commit of a few rows then
+ * A small segment's files in one object, {@code <table>/_log/<segment>}: a commit of a few rows then
  * costs one object write instead of one per array and chunk (on a folder, one fsync instead of
  * a dozen; on S3, one PUT). Packed segments are named {@code p-<uuid>}; compaction folds them into
  * ordinary Zarr segments. Format: magic, count, then per file its UTF-8 name (relative to the
@@ -18,8 +18,8 @@ import java.util.SortedMap;
  */
 public final class SegmentPack {
 
-  /** The pack's object name inside the segment folder. */
-  public static final String FILE = "pack";
+  /** The folder of a table's packs (beside the segment folders: writing one makes no folder). */
+  public static final String FOLDER = "_log/";
   /** Segment ids of packed segments start with this (a UUID never does). */
   public static final String ID_PREFIX = "p-";
   private static final int MAGIC = 0x53335650; // "S3VP"
@@ -31,6 +31,11 @@ public final class SegmentPack {
   private SegmentPack(byte[] bytes, Map<String, int[]> files) {
     this.bytes = bytes;
     this.files = files;
+  }
+
+  /** The object key of a packed segment's pack. */
+  public static String key(String tableDirectory, String segmentId) {
+    return tableDirectory + "/" + FOLDER + segmentId;
   }
 
   public static boolean isPacked(String segmentId) {

@@ -173,7 +173,7 @@ public final class SegmentReader {
     if (parts.length < 3 || !SegmentPack.isPacked(parts[1]) || parts[2].startsWith("_deletes/")) {
       return null;
     }
-    return new String[] {parts[0] + "/" + parts[1] + "/" + SegmentPack.FILE, parts[2]};
+    return new String[] {SegmentPack.key(parts[0], parts[1]), parts[2]};
   }
 
   /** Deletion sets by key; immutable (a delete writes a new one), so never stale. */

@@ -130,7 +130,7 @@ public final class SegmentWriter {
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
       awaitAll(writes);
       if (packed) {
-        this.store.put(prefix + SegmentPack.FILE, SegmentPack.encode(pack));
+        this.store.put(SegmentPack.key(tableDirectory, id), SegmentPack.encode(pack));
       }
       return new Written(id, meta);
     }
@@ -201,6 +201,9 @@ public final class SegmentWriter {
   /** Deletes every object of a segment; best effort (an orphan segment is only garbage). */
   public static void delete(ObjectStore store, String tableDirectory, String segmentId) {
     try {
+      if (SegmentPack.isPacked(segmentId)) {
+        store.delete(SegmentPack.key(tableDirectory, segmentId));
+      }
       for (String key : store.list(Layout.segmentPrefix(tableDirectory, segmentId))) {
         store.delete(key);
       }

@@ -491,7 +491,9 @@ public final class Compactor {
       }
       columns.add(ColumnData.concat(spec.type(), reader.chunks(refs, false)));
     }
-    SegmentWriter.Written written = writer.write(entry.directory(), schema, columns);
+    // merged logs stay one object until the segment is large enough for a graph
+    SegmentWriter.Written written = writer.write(entry.directory(), schema, columns,
+        indexes.packs(rows));
     // a merged segment gets the graph of every index, whatever its size: the largest graph of
     // the run extended with the other rows, or built anew when no segment of the run has one
     List<String> names = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.objectstore.ObjectStore;
+import io.s3vector.storage.segment.SegmentPack;
 import io.s3vector.storage.segment.SegmentWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +62,9 @@ public final class OrphanSweeper {
       for (String key : store.list(prefix)) {
         String rest = key.substring(prefix.length());
         int slash = rest.indexOf('/');
-        if (slash > 0 && !rest.startsWith("_") && !rest.startsWith(".")) {
+        if (rest.startsWith(SegmentPack.FOLDER)) {
+          folders.add(rest.substring(SegmentPack.FOLDER.length())); // a packed segment
+        } else if (slash > 0 && !rest.startsWith("_") && !rest.startsWith(".")) {
           folders.add(rest.substring(0, slash));
         }
       }

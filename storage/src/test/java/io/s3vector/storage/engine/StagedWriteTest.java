@@ -54,7 +54,9 @@ class StagedWriteTest {
     for (String key : store.list(prefix)) {
       String rest = key.substring(prefix.length());
       int slash = rest.indexOf('/');
-      if (slash > 0 && !rest.startsWith("_")) {
+      if (rest.startsWith(io.s3vector.storage.segment.SegmentPack.FOLDER)) {
+        ids.add(rest.substring(io.s3vector.storage.segment.SegmentPack.FOLDER.length()));
+      } else if (slash > 0 && !rest.startsWith("_")) {
         ids.add(rest.substring(0, slash));
       }
     }
