@@ -74,6 +74,24 @@ public final class ForeignKeys {
    */
   public static void checkReferences(ExecContext ctx, TableSchema schema, List<Object[]> rows,
       List<Object[]> oldRows) {
+    checkReferences(ctx, schema, rows, oldRows, null);
+  }
+
+  /**
+   * What a statement changes in tables before it writes them: lookups of referenced keys then see
+   * the statement's own new versions and not its removed rows (the checks of rows that
+   * referential actions change run after the statement, as PostgreSQL's triggers do).
+   */
+  interface Overlay {
+    /** Whether the statement deletes or replaces row {@code number} of the table. */
+    boolean removed(String table, long number);
+
+    /** The new versions the statement writes to the table. */
+    List<Object[]> written(String table);
+  }
+
+  static void checkReferences(ExecContext ctx, TableSchema schema, List<Object[]> rows,
+      List<Object[]> oldRows, Overlay overlay) {
     List<TableConstraint> fks = schema.constraints(TableConstraint.Kind.FOREIGN_KEY);
     if (fks.isEmpty() || rows.isEmpty()) {
       return;
@@ -84,7 +102,7 @@ public final class ForeignKeys {
       for (int f = 0; f < fks.size(); f++) {
         TableConstraint fk = fks.get(f);
         if (lookups[f] == null) {
-          lookups[f] = new Lookup(ctx, schema, fk, rows);
+          lookups[f] = new Lookup(ctx, schema, fk, rows, overlay);
         }
         Lookup lookup = lookups[f];
         Object[] key = KeyIndexes.key(row, lookup.columns);
@@ -127,7 +145,13 @@ public final class ForeignKeys {
     /** A self-reference: the keys the statement's own rows hold. */
     private final TreeSet<Object[]> own;
 
-    Lookup(ExecContext ctx, TableSchema schema, TableConstraint fk, List<Object[]> rows) {
+    private final Overlay overlay;
+    private final String table;
+
+    Lookup(ExecContext ctx, TableSchema schema, TableConstraint fk, List<Object[]> rows,
+        Overlay overlay) {
+      this.overlay = overlay;
+      this.table = fk.refTable();
       columns = schema.indexesOf(fk.columns());
       parent = ctx.snapshot(fk.refTable());
       parentKey = uniqueKey(parent.schema(), fk.refColumns());
@@ -135,10 +159,16 @@ public final class ForeignKeys {
       for (int i = 0; i < order.length; i++) {
         order[i] = fk.refColumns().indexOf(parentKey.columns().get(i));
       }
-      if (fk.refTable().equals(schema.name())) {
+      List<Object[]> written = overlay == null ? List.of() : overlay.written(fk.refTable());
+      if (fk.refTable().equals(schema.name()) || !written.isEmpty()) {
         own = KeyIndex.newKeySet();
-        int[] refPositions = schema.indexesOf(fk.refColumns());
-        for (Object[] row : rows) {
+        int[] refPositions = parent.schema().indexesOf(fk.refColumns());
+        if (fk.refTable().equals(schema.name())) {
+          for (Object[] row : rows) {
+            own.add(KeyIndexes.key(row, refPositions));
+          }
+        }
+        for (Object[] row : written) {
           own.add(KeyIndexes.key(row, refPositions));
         }
       } else {
@@ -154,7 +184,8 @@ public final class ForeignKeys {
       for (int i = 0; i < order.length; i++) {
         ordered[i] = key[order[i]];
       }
-      if (parent.findKey(parentKey, ordered) >= 0) {
+      long number = parent.findKey(parentKey, ordered);
+      if (number >= 0 && (overlay == null || !overlay.removed(table, number))) {
         found.add(key);
         return true;
       }

@@ -131,6 +131,28 @@ final class ReferentialActions {
     for (Pending p : pending) {
       check(p);
     }
+    ForeignKeys.Overlay overlay = new ForeignKeys.Overlay() {
+      @Override
+      public boolean removed(String table, long number) {
+        Changes c = changes.get(table);
+        return c != null && c.rows.containsKey(number);
+      }
+
+      @Override
+      public List<Object[]> written(String table) {
+        Changes c = changes.get(table);
+        if (c == null) {
+          return List.of();
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] row : c.rows.values()) {
+          if (row != DELETED) {
+            out.add(row);
+          }
+        }
+        return out;
+      }
+    };
     for (Changes c : changes.values()) {
       List<Long> removed = new ArrayList<>();
       List<Object[]> written = new ArrayList<>();
@@ -150,7 +172,7 @@ final class ReferentialActions {
         for (Object[] row : written) {
           checks.check(row, ctx);
         }
-        ForeignKeys.checkReferences(ctx, c.schema, written, previous);
+        ForeignKeys.checkReferences(ctx, c.schema, written, previous, overlay);
       }
       if (!removed.isEmpty()) {
         write.delete(c.snapshot, removed.stream().mapToLong(Long::longValue).toArray());
@@ -243,8 +265,11 @@ final class ReferentialActions {
         }
       }
       case SET_NULL -> setKeys(child, childChanges, found, childKeys, fkPositions, null, null);
-      case SET_DEFAULT ->
-          setKeys(child, childChanges, found, childKeys, fkPositions, null, defaults(child, fk));
+      case SET_DEFAULT -> {
+        setKeys(child, childChanges, found, childKeys, fkPositions, null, defaults(child, fk));
+        // a default equal to the removed key still references it (PostgreSQL's ri_set)
+        pending.add(new Pending(parent, fk, child.name(), found, childKeys, keys, keyOrder));
+      }
     }
   }
 
