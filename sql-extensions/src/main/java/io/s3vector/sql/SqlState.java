@@ -15,6 +15,8 @@ public final class SqlState {
   public static final String INVALID_BINARY_REPRESENTATION = "22P03";
   public static final String NOT_NULL_VIOLATION = "23502";
   public static final String UNIQUE_VIOLATION = "23505";
+  public static final String FOREIGN_KEY_VIOLATION = "23503";
+  public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
   public static final String ACTIVE_SQL_TRANSACTION = "25001";
   public static final String SERIALIZATION_FAILURE = "40001";
   public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";

@@ -285,6 +285,7 @@ final class CopyFromRun implements CopyIn {
       return;
     }
     String table = statement.schema.name();
+    io.s3vector.sql.plan.ForeignKeys.checkReferences(ctx, statement.schema, batch, null);
     if (session.block().inBlock()) {
       SerialValues.fill(ctx.table(table), statement.schema, batch);
       session.block().write(session.database()).write(ctx.table(table), batch);

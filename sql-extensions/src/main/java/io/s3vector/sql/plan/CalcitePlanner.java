@@ -128,7 +128,8 @@ public final class CalcitePlanner implements StatementPlanner {
         SqlIdentifier id = (SqlIdentifier) n;
         names.add(id.names.get(id.names.size() - 1));
       }
-      return new DropStatement(sql, drop.isTable(), drop.ifExists(), names);
+      return new DropStatement(sql, drop.isTable(), drop.ifExists(), names,
+          topLevelWord(tokens, "cascade") >= 0);
     }
     SqlNodeList returningList = null;
     CalciteText returningText = null;

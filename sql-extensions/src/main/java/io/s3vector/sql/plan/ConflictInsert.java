@@ -70,6 +70,9 @@ final class ConflictInsert {
     List<Object[]> toInsert = new ArrayList<>();
     List<Object[]> affected = new ArrayList<>();
     List<Long> deleted = new ArrayList<>();
+    List<Object[]> inserts = new ArrayList<>();
+    List<Object[]> oldVersions = new ArrayList<>();
+    List<Object[]> newVersions = new ArrayList<>();
     for (Object[] row : proposed) {
       long existing = -1;
       boolean ownConflict = false;
@@ -85,6 +88,7 @@ final class ConflictInsert {
           inserted.get(k).add(KeyIndexes.key(row, keyColumns.get(k)));
         }
         toInsert.add(row);
+        inserts.add(row);
         affected.add(row);
         continue;
       }
@@ -112,11 +116,19 @@ final class ConflictInsert {
       checks.check(next, ctx);
       updated.add(existing);
       deleted.add(existing);
+      oldVersions.add(old);
+      newVersions.add(next);
       toInsert.add(next);
       affected.add(next);
     }
+    // the other unique keys, checked now as PostgreSQL does (the commit checks them again)
+    UniqueChecks.check(() -> snapshot, schema, toInsert, new java.util.HashSet<>(deleted));
+    ForeignKeys.checkReferences(ctx, schema, inserts, null);
+    ForeignKeys.checkReferences(ctx, schema, newVersions, oldVersions);
+    long[] replaced = deleted.stream().mapToLong(Long::longValue).toArray();
+    ReferentialActions.apply(ctx, write, schema, snapshot, replaced, oldVersions, newVersions);
     if (!deleted.isEmpty()) {
-      write.delete(snapshot, deleted.stream().mapToLong(Long::longValue).toArray());
+      write.delete(snapshot, replaced);
     }
     if (!toInsert.isEmpty()) {
       write.write(table, toInsert);

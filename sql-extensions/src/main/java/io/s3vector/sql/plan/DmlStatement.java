@@ -119,6 +119,7 @@ public final class DmlStatement extends PlannedStatement {
       return found.rows();
     }
     if (assignments == null) {
+      ReferentialActions.apply(ctx, write, schema, snapshot, found.numbers(), found.rows(), null);
       write.delete(snapshot, found.numbers());
       return found.rows();
     }
@@ -134,13 +135,9 @@ public final class DmlStatement extends PlannedStatement {
       updated.add(row);
     }
     Table table = ctx.table(schema.name());
-    if (ctx.session().block().inBlock()) {
-      java.util.Set<Long> replaced = new java.util.HashSet<>();
-      for (long number : found.numbers()) {
-        replaced.add(number);
-      }
-      UniqueChecks.check(() -> snapshot, schema, updated, replaced);
-    }
+    UniqueChecks.checkUpdate(snapshot, schema, found.numbers(), found.rows(), updated);
+    ForeignKeys.checkReferences(ctx, schema, updated, found.rows());
+    ReferentialActions.apply(ctx, write, schema, snapshot, found.numbers(), found.rows(), updated);
     write.delete(snapshot, found.numbers());
     write.write(table, updated);
     return updated;

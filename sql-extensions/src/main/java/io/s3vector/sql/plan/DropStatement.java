@@ -13,11 +13,15 @@ public final class DropStatement extends PlannedStatement {
   private final boolean ifExists;
   private final List<String> names;
 
-  public DropStatement(String sql, boolean table, boolean ifExists, List<String> names) {
+  private final boolean cascade;
+
+  public DropStatement(String sql, boolean table, boolean ifExists, List<String> names,
+      boolean cascade) {
     super(sql);
     this.table = table;
     this.ifExists = ifExists;
     this.names = names;
+    this.cascade = cascade;
   }
 
   @Override
@@ -45,6 +49,7 @@ public final class DropStatement extends PlannedStatement {
         throw new PgException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
       }
     }
+    ForeignKeys.checkDrop(session.database(), names, cascade);
     for (String name : names) {
       if (!session.database().dropTable(name)) {
         session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,

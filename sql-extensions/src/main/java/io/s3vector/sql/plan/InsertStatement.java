@@ -94,12 +94,14 @@ public final class InsertStatement extends PlannedStatement {
       if (!rows.isEmpty()) {
         SerialValues.fill(ctx.table(schema.name()), schema, rows);
         UniqueChecks.check(() -> ctx.snapshot(schema.name()), schema, rows, java.util.Set.of());
+        ForeignKeys.checkReferences(ctx, schema, rows, null);
       }
       session.block().write(session.database()).write(ctx.table(schema.name()), rows);
       stored = rows;
     } else if (rows.isEmpty()) {
       stored = rows;
     } else {
+      ForeignKeys.checkReferences(ctx, schema, rows, null);
       stored = ctx.table(schema.name()).append(rows);
     }
     if (returningColumns.isEmpty()) {

@@ -15,14 +15,19 @@ import java.util.List;
 /**
  * {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [CONTINUE IDENTITY] [RESTRICT | CASCADE]}: the
  * tables keep only rows written after it, all in one commit (the block's, inside a transaction
- * block). Sequences continue, as by default in PostgreSQL; RESTART IDENTITY is not supported.
+ * block). Sequences continue, as by default in PostgreSQL; RESTART IDENTITY is not supported. A
+ * table referenced by a FOREIGN KEY of a table not truncated with it is an error, unless CASCADE
+ * adds those tables ({@link ForeignKeys#truncateClosure}).
  */
 public final class TruncateStatement extends PlannedStatement {
   private final List<String> tables;
+  /** CASCADE: tables referencing the named ones are truncated too. */
+  private final boolean cascade;
 
-  private TruncateStatement(String sql, List<String> tables) {
+  private TruncateStatement(String sql, List<String> tables, boolean cascade) {
     super(sql);
     this.tables = tables;
+    this.cascade = cascade;
   }
 
   public static TruncateStatement plan(String sql, List<Token> tokens, BindContext ctx) {
@@ -56,8 +61,10 @@ public final class TruncateStatement extends PlannedStatement {
       names.add(name);
       i++;
     }
+    boolean cascade = false;
     for (; i < tokens.size(); i++) {
       Token t = tokens.get(i);
+      cascade |= t.isWord("cascade");
       if (t.isWord("restart")) {
         throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
             "TRUNCATE ... RESTART IDENTITY is not supported yet", null, null, t.start() + 1, null);
@@ -76,7 +83,7 @@ public final class TruncateStatement extends PlannedStatement {
         throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
       }
     }
-    return new TruncateStatement(sql, List.copyOf(names));
+    return new TruncateStatement(sql, List.copyOf(names), cascade);
   }
 
   @Override
@@ -93,7 +100,7 @@ public final class TruncateStatement extends PlannedStatement {
   }
 
   private void truncate(PgSession session, StagedWrite write) {
-    for (String name : tables) {
+    for (String name : ForeignKeys.truncateClosure(session, tables, cascade)) {
       Table table = session.database().table(name).orElseThrow(() ->
           new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
       write.truncate(table);

@@ -42,4 +42,49 @@ final class UniqueChecks {
       }
     }
   }
+
+  /**
+   * UPDATE's check, as PostgreSQL makes it row by row in scan order (its unique indexes are not
+   * deferred): a row's new key fails when another row still holds it, i.e. a row the statement
+   * does not update or updates later ({@code UPDATE t SET id = id + 1} over ids 1 and 2 fails at
+   * the first row), or when an earlier row's new version took it. A row whose key does not change
+   * is not checked. {@code numbers[i]} is the row number of {@code oldRows.get(i)}.
+   */
+  static void checkUpdate(TableSnapshot snapshot, TableSchema schema, long[] numbers,
+      List<Object[]> oldRows, List<Object[]> newRows) {
+    List<TableSchema.UniqueKey> keys = schema.uniqueKeys();
+    if (keys.isEmpty()) {
+      return;
+    }
+    java.util.Map<Long, Integer> order = new java.util.HashMap<>();
+    for (int i = 0; i < numbers.length; i++) {
+      order.put(numbers[i], i);
+    }
+    List<int[]> columns = new java.util.ArrayList<>();
+    List<TreeSet<Object[]>> taken = new java.util.ArrayList<>();
+    for (TableSchema.UniqueKey key : keys) {
+      columns.add(schema.indexesOf(key.columns()));
+      taken.add(KeyIndex.newKeySet());
+    }
+    for (int i = 0; i < newRows.size(); i++) {
+      for (int k = 0; k < keys.size(); k++) {
+        Object[] value = KeyIndexes.key(newRows.get(i), columns.get(k));
+        if (java.util.Arrays.asList(value).contains(null)) {
+          continue;
+        }
+        boolean unchanged = KeyIndex.compare(value, KeyIndexes.key(oldRows.get(i), columns.get(k))) == 0;
+        if (!taken.get(k).add(value) && !unchanged) {
+          throw new UniqueViolationException(keys.get(k).name(), keys.get(k).columns(), value);
+        }
+        if (unchanged) {
+          continue;
+        }
+        long existing = snapshot.findKey(keys.get(k), value);
+        Integer at = existing < 0 ? null : order.get(existing);
+        if (existing >= 0 && (at == null || at > i)) {
+          throw new UniqueViolationException(keys.get(k).name(), keys.get(k).columns(), value);
+        }
+      }
+    }
+  }
 }
