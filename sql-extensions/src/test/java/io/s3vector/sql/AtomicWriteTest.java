@@ -39,7 +39,9 @@ class AtomicWriteTest extends SqlTestBase {
     for (String key : db.store().list(prefix)) {
       String rest = key.substring(prefix.length());
       int slash = rest.indexOf('/');
-      if (slash > 0 && !rest.startsWith("_")) {
+      if (rest.startsWith(io.s3vector.storage.segment.SegmentPack.FOLDER)) {
+        ids.add(rest.substring(io.s3vector.storage.segment.SegmentPack.FOLDER.length())); // a pack
+      } else if (slash > 0 && !rest.startsWith("_")) {
         ids.add(rest.substring(0, slash));
       }
     }

@@ -20,6 +20,12 @@ class ExplainAnalyzeTest extends SqlTestBase {
       Pattern.compile("Object Store: reads=(\\d+) \\(.*\\) requests=(\\d+) rounds=(\\d+) wait=[0-9.]+ ms");
   private static final Pattern L1 = Pattern.compile("Cache L1: hits=(\\d+) .*");
 
+  /** Plain Zarr segments (not packs): the reads under the scan are the attributes and chunks. */
+  @Override
+  io.s3vector.storage.table.StoreOptions options() {
+    return io.s3vector.storage.table.StoreOptions.builder().packSmallSegments(false).build();
+  }
+
   @BeforeEach
   void table() {
     tag("CREATE TABLE items (id bigserial PRIMARY KEY, category text, embedding vector(3))");
