@@ -123,4 +123,37 @@ class UniqueKeyTest {
       assertEquals(2L, ids.get(ids.size() - 1));
     }
   }
+
+  @Test
+  void twoServersOnOneStoreNeverStoreAKeyTwice() throws Exception {
+    StoreOptions options = StoreOptions.builder().refreshInterval(java.time.Duration.ofSeconds(5)).build();
+    try (StoreDatabase one = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      one.createTable(keyed(), false);
+      try (StoreDatabase two = StoreDatabase.open(new LocalObjectStore(root), options)) {
+        Table first = one.table("k").orElseThrow();
+        Table second = two.table("k").orElseThrow();
+        int stored = 0;
+        int refused = 0;
+        for (long key = 1; key <= 20; key++) {
+          long k = key;
+          ExecutorService pool = Executors.newFixedThreadPool(2);
+          Future<?> a = pool.submit(() -> first.append(rows(k)));
+          Future<?> b = pool.submit(() -> second.append(rows(k)));
+          for (Future<?> f : List.of(a, b)) {
+            try {
+              f.get();
+              stored++;
+            } catch (java.util.concurrent.ExecutionException e) {
+              assertEquals(UniqueViolationException.class, e.getCause().getClass(), e.toString());
+              refused++;
+            }
+          }
+          pool.shutdown();
+        }
+        assertEquals(20, stored);
+        assertEquals(20, refused);
+        assertEquals(20, liveIds(two.readView().snapshot("k").orElseThrow()).size());
+      }
+    }
+  }
 }
