@@ -34,6 +34,9 @@ public final class SegmentReader {
 
   public SegmentReader(TieredReader tiers, ReadStats background) {
     this.tiers = tiers;
+    // as large as the in-process cache allows, up to 128 MiB (none when caching is off)
+    this.packs = new io.s3vector.storage.cache.ByteWeightedCache<>(
+        Math.min(128L << 20, tiers.l1Stats().maxBytes()), SegmentPack::byteSize);
     this.background = background;
   }
 
@@ -85,8 +88,7 @@ public final class SegmentReader {
   }
 
   /** Packs of small segments, by key: read whole once, then every file is a slice of them. */
-  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentPack> packs =
-      new io.s3vector.storage.cache.ByteWeightedCache<>(128L << 20, SegmentPack::byteSize);
+  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentPack> packs;
 
   /**
    * {@code tiers.readAll}, with the files of packed segments ({@link SegmentPack}) served from
