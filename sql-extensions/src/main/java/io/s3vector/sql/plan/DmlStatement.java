@@ -30,9 +30,6 @@ import java.util.List;
  * (40001) and the block must be rolled back.
  */
 public final class DmlStatement extends PlannedStatement {
-  /** Runs of a statement outside a block before a conflict is reported. */
-  private static final int ATTEMPTS = 20;
-
   private final TableSchema schema;
   private final Expr condition;
   /** Per column the new value, or null (kept); null for DELETE. */
@@ -87,18 +84,8 @@ public final class DmlStatement extends PlannedStatement {
       ExecContext ctx = new ExecContext(session, parameters);
       return result(run(ctx, session.block().write(session.database())), ctx);
     }
-    for (int attempt = 1; ; attempt++) {
-      ExecContext ctx = new ExecContext(session, parameters);
-      try (StagedWrite write = session.database().beginWrite()) {
-        List<Object[]> rows = run(ctx, write);
-        write.commit();
-        return result(rows, ctx);
-      } catch (WriteConflictException e) {
-        if (attempt >= ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    return OwnWrite.run(session, parameters, (ctx, write) -> result(run(ctx, write), ctx),
+        e -> e instanceof WriteConflictException);
   }
 
   private Object[] lookupKeyValues(ExecContext ctx) {

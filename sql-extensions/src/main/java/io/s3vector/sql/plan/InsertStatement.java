@@ -11,7 +11,6 @@ import io.s3vector.sql.exec.RowSource;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
-import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -129,23 +128,11 @@ public final class InsertStatement extends PlannedStatement {
     if (session.block().inBlock()) {
       return conflict.run(ctx, session.block().write(session.database()), rows);
     }
-    for (int attempt = 1; ; attempt++) {
-      ExecContext fresh = attempt == 1 ? ctx : new ExecContext(session, ctx.params());
-      try (StagedWrite write = session.database().beginWrite()) {
-        List<Object[]> affected = conflict.run(fresh, write, rows);
-        write.commit();
-        return affected;
-      } catch (io.s3vector.storage.table.WriteConflictException e) {
-        if (attempt >= 20) {
-          throw e;
-        }
-      } catch (io.s3vector.storage.table.UniqueViolationException e) {
-        // another writer's row took an arbiter key meanwhile: look again; other keys are errors
-        if (attempt >= 20 || !conflict.arbitrates(e.constraint())) {
-          throw e;
-        }
-      }
-    }
+    // another writer's row took an arbiter key meanwhile: look again; other keys are errors
+    return OwnWrite.run(session, ctx.params(), (fresh, write) -> conflict.run(fresh, write, rows),
+        e -> e instanceof io.s3vector.storage.table.WriteConflictException
+            || (e instanceof io.s3vector.storage.table.UniqueViolationException u
+                && conflict.arbitrates(u.constraint())));
   }
 
   private static Object[] evaluate(Expr[] exprs, Object[] in, ExecContext ctx) {

@@ -76,6 +76,10 @@ final class UtilityStatements {
         return peekWord("extension") ? createExtension() : null;
       case "discard":
         return discard();
+      case "vacuum":
+      case "analyze":
+      case "analyse":
+        return vacuum(first.text().equals("vacuum"));
       case "deallocate":
         acceptWord("prepare");
         String what = acceptWord("all") ? "DEALLOCATE ALL" : "DEALLOCATE";
@@ -233,6 +237,73 @@ final class UtilityStatements {
     }
     // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
     return PlannedStatement.command(sql, "CREATE EXTENSION", s -> {});
+  }
+
+  /**
+   * {@code VACUUM [(options)] [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)] [, ...]]} and
+   * {@code ANALYZE [VERBOSE] [table [, ...]]}. VACUUM rewrites the tables' recent small commits
+   * (one object each until merges fold them) as plain Zarr segments, so zarr-python reads every
+   * row; ANALYZE has no statistics to gather and only checks the tables exist.
+   */
+  private PlannedStatement vacuum(boolean vacuum) {
+    if (acceptOp("(")) {
+      while (pos < tokens.size() && !tokens.get(pos).isOp(")")) {
+        pos++; // PostgreSQL's options change nothing here
+      }
+      if (!acceptOp(")")) {
+        throw syntaxErrorAtCurrent();
+      }
+    }
+    while (acceptWord("full", "freeze", "verbose", "analyze", "analyse")) {
+      // accepted
+    }
+    List<String> tables = new java.util.ArrayList<>();
+    while (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
+      Token t = next();
+      if (t.isOp(",")) {
+        continue;
+      }
+      if (!t.isName()) {
+        throw syntaxErrorAt(t);
+      }
+      String name = t.text();
+      if (acceptOp(".")) {
+        Token table = next();
+        if (table == null || !table.isName()) {
+          throw syntaxErrorAtCurrent();
+        }
+        if (!name.equals("public")) {
+          throw new PgException(SqlState.UNDEFINED_TABLE,
+              "relation \"" + name + "." + table.text() + "\" does not exist");
+        }
+        name = table.text();
+      }
+      if (acceptOp("(")) {
+        while (pos < tokens.size() && !tokens.get(pos).isOp(")")) {
+          pos++;
+        }
+        acceptOp(")");
+      }
+      tables.add(name);
+    }
+    String tag = vacuum ? "VACUUM" : "ANALYZE";
+    return PlannedStatement.command(sql, tag, s -> {
+      if (vacuum && s.block().inBlock()) {
+        throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
+            "VACUUM cannot run inside a transaction block");
+      }
+      for (String table : tables) {
+        if (s.database().table(table).isEmpty()) {
+          throw new PgException(SqlState.UNDEFINED_TABLE,
+              "relation \"" + table + "\" does not exist");
+        }
+      }
+      if (vacuum) {
+        for (String table : tables.isEmpty() ? s.database().tableNames() : tables) {
+          s.database().vacuum(table);
+        }
+      }
+    });
   }
 
   private PlannedStatement discard() {

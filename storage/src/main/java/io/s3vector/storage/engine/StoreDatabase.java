@@ -331,6 +331,11 @@ public final class StoreDatabase implements Database {
     return range;
   }
 
+  @Override
+  public int vacuum(String table) {
+    return compactor.fold(table);
+  }
+
   /**
    * Deletes segment folders no manifest has named for the orphan grace (see {@link
    * OrphanSweeper}); runs in the background, here for tests. Returns how many it deleted.

@@ -47,6 +47,15 @@ public interface Database extends AutoCloseable {
   /** What every read of this database has cost since it opened (statements' views included). */
   ReadStats readTotals();
 
+  /**
+   * VACUUM: rewrites the table's recent small commits (kept as one object each until merges fold
+   * them) as plain Zarr segments, so that every row is readable as Zarr; returns how many runs of
+   * them were rewritten. Waits for the rewrite.
+   */
+  default int vacuum(String table) {
+    return 0;
+  }
+
   /** Names of all tables, sorted. */
   List<String> tableNames();
 

@@ -162,6 +162,45 @@ public final class Compactor {
       }
       runs = run == null ? List.of() : List.of(run);
     }
+    return replace(table, entry, runs, false);
+  }
+
+  /**
+   * VACUUM: every run of adjacent packed segments (a lone pack too) rewritten as one plain Zarr
+   * segment, so that zarr-python reads every row of the table. Returns how many runs were.
+   */
+  public int fold(String table) {
+    TableEntry entry = log.refresh().table(table);
+    if (entry == null) {
+      return 0;
+    }
+    List<List<SegmentRef>> runs = new ArrayList<>();
+    List<SegmentRef> run = new ArrayList<>();
+    Map<String, Integer> widths = new java.util.HashMap<>();
+    for (SegmentRef segment : entry.segments()) {
+      boolean packed = io.s3vector.storage.segment.SegmentPack.isPacked(segment.id());
+      if (!packed || !widthsAgree(entry.directory(), segment, widths)) {
+        if (!run.isEmpty()) {
+          runs.add(run);
+        }
+        run = new ArrayList<>();
+        widths.clear();
+        if (packed) {
+          widthsAgree(entry.directory(), segment, widths);
+          run.add(segment);
+        }
+        continue;
+      }
+      run.add(segment);
+    }
+    if (!run.isEmpty()) {
+      runs.add(run);
+    }
+    return replace(table, entry, runs, true);
+  }
+
+  /** Merges each run into one segment (plain Zarr when {@code plain}) and swaps them in. */
+  private int replace(String table, TableEntry entry, List<List<SegmentRef>> runs, boolean plain) {
     if (runs.isEmpty()) {
       return 0;
     }
@@ -169,7 +208,7 @@ public final class Compactor {
     boolean[] applied = new boolean[runs.size()];
     try {
       for (List<SegmentRef> run : runs) {
-        merged.add(merge(entry, run));
+        merged.add(merge(entry, run, plain));
       }
       log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied,
           options.deleteGrace().toMillis()));
@@ -473,7 +512,7 @@ public final class Compactor {
     return true;
   }
 
-  private SegmentRef merge(TableEntry entry, List<SegmentRef> run) {
+  private SegmentRef merge(TableEntry entry, List<SegmentRef> run, boolean plain) {
     TableSchema schema = entry.schema();
     List<ColumnData> columns = new ArrayList<>();
     long rows = 0;
@@ -493,7 +532,7 @@ public final class Compactor {
     }
     // merged logs stay one object until the segment is large enough for a graph
     SegmentWriter.Written written = writer.write(entry.directory(), schema, columns,
-        indexes.packs(rows));
+        !plain && indexes.packs(rows));
     // a merged segment gets the graph of every index, whatever its size: the largest graph of
     // the run extended with the other rows, or built anew when no segment of the run has one
     List<String> names = new ArrayList<>();
