@@ -90,4 +90,24 @@ class UpsertTest extends SqlTestBase {
     assertEquals("INSERT 0 1", tag("INSERT INTO users VALUES (2, 'c@x', 5) ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email"));
     assertEquals(table("1|a@x|30", "2|c@x|40", "3|-|1", "4|-|2"), rows("SELECT id, coalesce(email, '-'), age FROM users ORDER BY id"));
   }
+
+  @Test
+  void insertsOfABlockAreCheckedWithoutWritingThemOutOneByOne() {
+    int before = db.manifest().table("docs").segments().size();
+    tag("BEGIN");
+    for (int i = 0; i < 50; i++) {
+      tag("INSERT INTO docs VALUES ('k" + i + "', 'x', '[1,1]')");
+    }
+    assertError("23505", "duplicate key value violates unique constraint \"docs_pkey\"",
+        "INSERT INTO docs VALUES ('k7', 'again', '[1,1]')");
+    tag("ROLLBACK");
+    tag("BEGIN");
+    for (int i = 0; i < 50; i++) {
+      tag("INSERT INTO docs VALUES ('k" + i + "', 'x', '[1,1]')");
+    }
+    tag("COMMIT");
+    // one segment for the 50 rows: the unique checks did not write each statement's row out
+    assertEquals(before + 1, db.manifest().table("docs").segments().size());
+    assertEquals("52", value("SELECT count(*) FROM docs"));
+  }
 }

@@ -270,4 +270,15 @@ public record BenchOptions(
     }
     return List.copyOf(out);
   }
+
+  /** A connection to {@code url} as this run's user, named {@code application} in pg_stat_activity. */
+  java.sql.Connection connect(String url, String application) throws java.sql.SQLException {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("user", user());
+    if (password() != null) {
+      p.setProperty("password", password());
+    }
+    p.setProperty("ApplicationName", application);
+    return java.sql.DriverManager.getConnection(url, p);
+  }
 }

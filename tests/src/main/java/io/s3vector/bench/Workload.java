@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,13 +83,7 @@ final class Workload {
   }
 
   private Connection connect() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", options.user());
-    if (options.password() != null) {
-      p.setProperty("password", options.password());
-    }
-    p.setProperty("ApplicationName", "s3vector-bench");
-    return DriverManager.getConnection(url, p);
+    return options.connect(url, "s3vector-bench");
   }
 
   Result run() throws Exception {

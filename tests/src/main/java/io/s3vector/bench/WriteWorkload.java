@@ -2,7 +2,6 @@ package io.s3vector.bench;
 
 import com.pgvector.PGvector;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,13 +110,7 @@ final class WriteWorkload {
   }
 
   private Connection connect() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", options.user());
-    if (options.password() != null) {
-      p.setProperty("password", options.password());
-    }
-    p.setProperty("ApplicationName", "s3vector-bench-writes");
-    return DriverManager.getConnection(url, p);
+    return options.connect(url, "s3vector-bench-writes");
   }
 
   Result run() throws Exception {

@@ -11,6 +11,7 @@ import io.s3vector.sql.exec.RowSource;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
+import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -92,7 +93,12 @@ public final class InsertStatement extends PlannedStatement {
     } else if (session.block().inBlock()) {
       if (!rows.isEmpty()) {
         SerialValues.fill(ctx.table(schema.name()), schema, rows);
-        UniqueChecks.check(() -> ctx.snapshot(schema.name()), schema, rows, java.util.Set.of());
+        // against what the block wrote out and what it still buffers, without writing it out
+        StagedWrite write = session.block().write(session.database());
+        io.s3vector.storage.table.Table table = ctx.table(schema.name());
+        UniqueChecks.check(
+            () -> write.readViewWithoutBuffer().snapshot(schema.name()).orElseThrow(),
+            schema, rows, java.util.Set.of(), (key, value) -> write.buffersKey(table, key, value));
         ForeignKeys.checkReferences(ctx, schema, rows, null);
       }
       session.block().write(session.database()).write(ctx.table(schema.name()), rows);

@@ -23,6 +23,16 @@ final class UniqueChecks {
    */
   static void check(java.util.function.Supplier<TableSnapshot> snapshots, TableSchema schema,
       List<Object[]> rows, Set<Long> replaced) {
+    check(snapshots, schema, rows, replaced, (key, value) -> false);
+  }
+
+  /**
+   * {@link #check}, where {@code buffered} also says whether rows the snapshot does not show (a
+   * transaction's rows not yet written out) hold a key.
+   */
+  static void check(java.util.function.Supplier<TableSnapshot> snapshots, TableSchema schema,
+      List<Object[]> rows, Set<Long> replaced,
+      java.util.function.BiPredicate<TableSchema.UniqueKey, Object[]> buffered) {
     if (schema.uniqueKeys().isEmpty()) {
       return;
     }
@@ -36,7 +46,8 @@ final class UniqueChecks {
           continue;
         }
         long existing = snapshot.findKey(key, value);
-        if (!seen.add(value) || (existing >= 0 && !replaced.contains(existing))) {
+        if (!seen.add(value) || (existing >= 0 && !replaced.contains(existing))
+            || buffered.test(key, value)) {
           throw new UniqueViolationException(key.name(), key.columns(), value);
         }
       }

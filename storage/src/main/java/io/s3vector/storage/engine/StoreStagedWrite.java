@@ -78,6 +78,11 @@ final class StoreStagedWrite implements StagedWrite {
     final String directory;
     final TableSchema schema;
     List<Object[]> buffer = new ArrayList<>();
+    /** The unique keys of {@link #buffer}'s rows, by key name (built on demand, for that list). */
+    Map<String, java.util.TreeSet<Object[]>> bufferKeys = new HashMap<>();
+    /** The buffer (and its size) {@link #bufferKeys} was built for. */
+    List<Object[]> keyedBuffer;
+    int keyedRows;
     long bufferedBytes;
     final List<Staged> segments = new ArrayList<>();
     /** The segments written from the buffer by the current commit attempt. */
@@ -214,8 +219,42 @@ final class StoreStagedWrite implements StagedWrite {
     for (Part part : parts.values()) {
       flush(part);
     }
+    return readViewWithoutBuffer();
+  }
+
+  @Override
+  public synchronized ReadView readViewWithoutBuffer() {
+    open();
     return new StoreReadView(database, database.log().observeIfStale(),
         database.readTotals().child(), this);
+  }
+
+  @Override
+  public synchronized boolean buffersKey(Table table, TableSchema.UniqueKey key, Object[] value) {
+    if (!(table instanceof StoreTable store)) {
+      return false;
+    }
+    Part part = parts.get(store.id());
+    if (part == null || part.buffer.isEmpty()) {
+      return false;
+    }
+    if (part.keyedBuffer != part.buffer || part.keyedRows > part.buffer.size()) {
+      part.bufferKeys = new HashMap<>();
+      part.keyedBuffer = part.buffer;
+      part.keyedRows = 0;
+    }
+    // the keys of rows buffered since the last look, then one lookup (no scan per statement)
+    for (TableSchema.UniqueKey unique : part.schema.uniqueKeys()) {
+      java.util.TreeSet<Object[]> keys =
+          part.bufferKeys.computeIfAbsent(unique.name(), n -> KeyIndex.newKeySet());
+      int[] columns = part.schema.indexesOf(unique.columns());
+      for (Object[] row : part.buffer.subList(part.keyedRows, part.buffer.size())) {
+        keys.add(io.s3vector.storage.keys.KeyIndexes.key(row, columns));
+      }
+    }
+    part.keyedRows = part.buffer.size();
+    java.util.TreeSet<Object[]> keys = part.bufferKeys.get(key.name());
+    return keys != null && keys.contains(value);
   }
 
   /** The table as this write sees it: committed rows minus its deletions, plus its staged rows. */

@@ -57,6 +57,20 @@ public interface StagedWrite extends AutoCloseable {
     throw new UnsupportedOperationException("readView");
   }
 
+  /**
+   * The committed state with this write's written segments and deletions, but without the rows
+   * still buffered: a read that must not force them out (a statement's unique check, which asks
+   * {@link #buffersKey} about those).
+   */
+  default ReadView readViewWithoutBuffer() {
+    throw new UnsupportedOperationException("readViewWithoutBuffer");
+  }
+
+  /** Whether a row still buffered by this write for {@code table} holds {@code value} in {@code key}. */
+  default boolean buffersKey(Table table, TableSchema.UniqueKey key, Object[] value) {
+    throw new UnsupportedOperationException("buffersKey");
+  }
+
   /** Drops what is staged for the table (it was dropped); nothing when none is. */
   default void forget(String table) {
     throw new UnsupportedOperationException("forget");
