@@ -37,12 +37,9 @@ class AtomicWriteTest extends SqlTestBase {
     String prefix = Layout.tableDirectory(table) + "/";
     Set<String> ids = new TreeSet<>();
     for (String key : db.store().list(prefix)) {
-      String rest = key.substring(prefix.length());
-      int slash = rest.indexOf('/');
-      if (rest.startsWith(io.s3vector.storage.segment.SegmentPack.FOLDER)) {
-        ids.add(rest.substring(io.s3vector.storage.segment.SegmentPack.FOLDER.length())); // a pack
-      } else if (slash > 0 && !rest.startsWith("_")) {
-        ids.add(rest.substring(0, slash));
+      String segment = io.s3vector.storage.segment.SegmentPack.segmentOf(key.substring(prefix.length()));
+      if (segment != null) {
+        ids.add(segment);
       }
     }
     return ids;

@@ -99,21 +99,13 @@ public final class ConflictBinder {
       throw new PgException(SqlState.SYNTAX_ERROR, "syntax error in ON CONFLICT DO UPDATE: "
           + e.getMessage().lines().findFirst().orElse(""));
     }
-    RelDataType rowType = rowType(schema);
+    RelDataType rowType = QueryBinder.rowType(schema);
     Scope scope = Scope.withSecond(schema.name(), alias, rowType, "excluded");
     DmlBinder dml = new DmlBinder(ctx);
     RexNode[] assignments = dml.assignments(schema, rowType, scope, update.getTargetColumnList(),
         update.getSourceExpressionList());
     RexNode condition = dml.condition(scope, update.getCondition());
     return new BoundConflict(arbiters, Arrays.asList(assignments), condition);
-  }
-
-  private static RelDataType rowType(TableSchema schema) {
-    var b = PgRelTypes.FACTORY.builder();
-    for (var c : schema.columns()) {
-      b.add(c.name(), TypeNames.columnType(c));
-    }
-    return b.build();
   }
 
   /** The unique key with exactly these columns (in any order), or PostgreSQL's 42P10. */

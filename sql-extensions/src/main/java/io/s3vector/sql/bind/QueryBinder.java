@@ -192,8 +192,13 @@ public final class QueryBinder {
   }
 
   public static RelDataType rowType(Table table) {
+    return rowType(table.schema());
+  }
+
+  /** The row type of a table's columns, in schema order. */
+  public static RelDataType rowType(io.s3vector.storage.table.TableSchema schema) {
     RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
-    for (ColumnSpec c : table.schema().columns()) {
+    for (ColumnSpec c : schema.columns()) {
       b.add(c.name(), TypeNames.columnType(c));
     }
     return b.build();

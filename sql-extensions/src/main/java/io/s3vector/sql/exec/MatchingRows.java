@@ -27,7 +27,7 @@ public final class MatchingRows {
     if (number < 0) {
       return new Found(new long[0], List.of());
     }
-    Object[] row = snapshot.fetch(new long[] {number}, allColumns(snapshot))[0];
+    Object[] row = snapshot.fetch(new long[] {number}, snapshot.schema().allColumns())[0];
     if (condition != null && !RexCompiler.isTrue(condition, row, ctx)) {
       return new Found(new long[0], List.of());
     }
@@ -36,17 +36,9 @@ public final class MatchingRows {
     return new Found(new long[] {number}, rows);
   }
 
-  private static int[] allColumns(TableSnapshot snapshot) {
-    int[] columns = new int[snapshot.schema().columns().size()];
-    for (int c = 0; c < columns.length; c++) {
-      columns[c] = c;
-    }
-    return columns;
-  }
-
   /** The rows where {@code condition} (null: every row) is true. */
   public static Found find(TableSnapshot snapshot, Expr condition, ExecContext ctx) {
-    int[] columns = allColumns(snapshot);
+    int[] columns = snapshot.schema().allColumns();
     int width = columns.length;
     long[] numbers = new long[16];
     List<Object[]> rows = new ArrayList<>();

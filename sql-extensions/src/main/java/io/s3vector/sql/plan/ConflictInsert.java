@@ -100,7 +100,7 @@ final class ConflictInsert {
             null, "Ensure that no rows proposed for insertion within the same command have duplicate"
                 + " constrained values.", 0, null);
       }
-      Object[] old = snapshot.fetch(new long[] {existing}, allColumns(width))[0];
+      Object[] old = snapshot.fetch(new long[] {existing}, schema.allColumns())[0];
       Object[] both = new Object[width * 2];
       System.arraycopy(old, 0, both, 0, width);
       System.arraycopy(row, 0, both, width, width);
@@ -134,13 +134,5 @@ final class ConflictInsert {
       write.write(table, toInsert);
     }
     return affected;
-  }
-
-  private static int[] allColumns(int width) {
-    int[] columns = new int[width];
-    for (int c = 0; c < width; c++) {
-      columns[c] = c;
-    }
-    return columns;
   }
 }

@@ -285,7 +285,7 @@ final class ReferentialActions {
     }
     if (referenced && !deleted.isEmpty()) {
       Object[][] rows = childChanges.snapshot.fetch(
-          deleted.stream().mapToLong(Long::longValue).toArray(), allColumns(child));
+          deleted.stream().mapToLong(Long::longValue).toArray(), child.allColumns());
       queue.add(new Item(child, List.of(rows), null));
     }
   }
@@ -296,7 +296,7 @@ final class ReferentialActions {
    */
   private void setKeys(TableSchema child, Changes childChanges, long[] found, List<Object[]> childKeys,
       int[] fkPositions, TreeMap<Object[], Object[]> newKeys, Object[] defaults) {
-    Object[][] fetched = childChanges.snapshot.fetch(found, allColumns(child));
+    Object[][] fetched = childChanges.snapshot.fetch(found, child.allColumns());
     List<Object[]> olds = new ArrayList<>();
     List<Object[]> news = new ArrayList<>();
     for (int i = 0; i < found.length; i++) {
@@ -364,13 +364,5 @@ final class ReferentialActions {
       bindContext = new BindContext(cluster, new Parameters(new int[0]), ctx.session(), null);
     }
     return bindContext;
-  }
-
-  private static int[] allColumns(TableSchema schema) {
-    int[] columns = new int[schema.columns().size()];
-    for (int c = 0; c < columns.length; c++) {
-      columns[c] = c;
-    }
-    return columns;
   }
 }

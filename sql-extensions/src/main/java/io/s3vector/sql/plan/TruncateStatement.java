@@ -91,10 +91,10 @@ public final class TruncateStatement extends PlannedStatement {
     if (session.block().inBlock()) {
       truncate(session, session.block().write(session.database()));
     } else {
-      try (StagedWrite write = session.database().beginWrite()) {
+      OwnWrite.run(session, parameters, (ctx, write) -> {
         truncate(session, write);
-        write.commit();
-      }
+        return null;
+      }, e -> false); // TRUNCATE reads no rows: a conflict is not one to run again
     }
     return new QueryResult.Command("TRUNCATE TABLE");
   }

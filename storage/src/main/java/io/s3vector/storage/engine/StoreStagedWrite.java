@@ -482,8 +482,10 @@ final class StoreStagedWrite implements StagedWrite {
           added.add(deleted == null ? ref : ref.withDeletes(segment.deletes, deleted.size()));
         }
       }
-      List<SegmentRef> kept = withDeletions(part, entry);
-      checkUniqueKeys(part, entry);
+      // this write's deletions where their rows are now (a merge may have moved them)
+      Map<String, DeletionSet> deleted = deletionsByCurrentSegment(part, entry);
+      List<SegmentRef> kept = withDeletions(part, entry, deleted);
+      checkUniqueKeys(part, entry, deleted);
       if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
         next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
       }
@@ -496,7 +498,7 @@ final class StoreStagedWrite implements StagedWrite {
    * {@code entry} (this write's deletions and truncation applied): checked against the manifest
    * the commit builds on, so the later of two racing writers fails.
    */
-  private void checkUniqueKeys(Part part, TableEntry entry) {
+  private void checkUniqueKeys(Part part, TableEntry entry, Map<String, DeletionSet> deleted) {
     List<TableSchema.UniqueKey> keys = part.schema.uniqueKeys();
     List<SegmentRef> staged = new ArrayList<>();
     for (List<Staged> list : List.of(part.segments, part.last)) {
@@ -512,8 +514,6 @@ final class StoreStagedWrite implements StagedWrite {
     List<SegmentRef> committed = new ArrayList<>(entry.segments());
     committed.removeIf(segment -> part.truncated.contains(segment.id()));
     KeyChecks checks = database.keyChecks();
-    // this write's deletions where their rows are now (a merge may have moved them)
-    Map<String, DeletionSet> deleted = new HashMap<>(deletionsByCurrentSegment(part, entry));
     for (TableSchema.UniqueKey key : keys) {
       LiveKeys existing = checks.live(part.directory, part.schema, committed, deleted, key, null);
       LiveKeys ours = checks.live(part.directory, part.schema, staged, part.deletes, key, null);
@@ -538,16 +538,17 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   /**
-   * The committed segments of {@code entry} after this write: truncated ones removed, deleted
-   * rows marked (the segment list itself when nothing changes). Rows of a segment merged since
+   * The committed segments of {@code entry} after this write: truncated ones removed, the rows
+   * of {@code ours} ({@link #deletionsByCurrentSegment}) marked deleted (the segment list itself
+   * when nothing changes). Rows of a segment merged since
    * they were read are found in the merged segment ({@link TableEntry#locate}); a write fails only
    * when another commit deleted one of its rows meanwhile.
    */
-  private List<SegmentRef> withDeletions(Part part, TableEntry entry) {
+  private List<SegmentRef> withDeletions(Part part, TableEntry entry,
+      Map<String, DeletionSet> ours) {
     if (part.deletes.isEmpty() && part.truncated.isEmpty()) {
       return entry.segments();
     }
-    Map<String, DeletionSet> ours = deletionsByCurrentSegment(part, entry);
     List<SegmentRef> segments = new ArrayList<>(entry.segments());
     segments.removeIf(segment -> part.truncated.contains(segment.id()));
     for (int at = 0; at < segments.size(); at++) {

@@ -38,6 +38,20 @@ public final class SegmentPack {
     return tableDirectory + "/" + FOLDER + segmentId;
   }
 
+  /**
+   * The segment a key under a table's folder (relative to it) belongs to: the pack's segment for
+   * {@code _log/<id>}, the folder's for {@code <id>/...}; null for the table's own files (other
+   * {@code _}-folders, {@code .zgroup}).
+   */
+  public static String segmentOf(String keyInTable) {
+    if (keyInTable.startsWith(FOLDER)) {
+      return keyInTable.substring(FOLDER.length());
+    }
+    int slash = keyInTable.indexOf('/');
+    return slash > 0 && !keyInTable.startsWith("_") && !keyInTable.startsWith(".")
+        ? keyInTable.substring(0, slash) : null;
+  }
+
   public static boolean isPacked(String segmentId) {
     return segmentId.startsWith(ID_PREFIX);
   }

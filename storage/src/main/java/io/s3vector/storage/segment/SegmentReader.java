@@ -171,11 +171,17 @@ public final class SegmentReader {
 
   /** {pack key, file name in the pack} when the key is a file of a packed segment, else null. */
   private static String[] packed(String key) {
-    String[] parts = key.split("/", 3);
-    if (parts.length < 3 || !SegmentPack.isPacked(parts[1]) || parts[2].startsWith("_deletes/")) {
+    // every load asks: decide on the characters before cutting anything out of the key
+    int slash = key.indexOf('/');
+    if (slash < 0 || !key.startsWith(SegmentPack.ID_PREFIX, slash + 1)) {
       return null;
     }
-    return new String[] {SegmentPack.key(parts[0], parts[1]), parts[2]};
+    int end = key.indexOf('/', slash + 1);
+    if (end < 0 || key.startsWith("_deletes/", end + 1)) {
+      return null;
+    }
+    return new String[] {SegmentPack.key(key.substring(0, slash), key.substring(slash + 1, end)),
+        key.substring(end + 1)};
   }
 
   /** Deletion sets by key; immutable (a delete writes a new one), so never stale. */

@@ -60,6 +60,15 @@ public record TableSchema(
     return keys;
   }
 
+  /** The positions of every column, in order: what a read of whole rows asks for. */
+  public int[] allColumns() {
+    int[] positions = new int[columns.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = i;
+    }
+    return positions;
+  }
+
   /** The positions of the columns. */
   public int[] indexesOf(List<String> names) {
     int[] positions = new int[names.size()];

@@ -60,12 +60,9 @@ public final class OrphanSweeper {
       String prefix = entry.directory() + "/";
       Set<String> folders = new HashSet<>();
       for (String key : store.list(prefix)) {
-        String rest = key.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        if (rest.startsWith(SegmentPack.FOLDER)) {
-          folders.add(rest.substring(SegmentPack.FOLDER.length())); // a packed segment
-        } else if (slash > 0 && !rest.startsWith("_") && !rest.startsWith(".")) {
-          folders.add(rest.substring(0, slash));
+        String segment = SegmentPack.segmentOf(key.substring(prefix.length()));
+        if (segment != null) {
+          folders.add(segment);
         }
       }
       for (String id : folders) {

@@ -52,12 +52,9 @@ class StagedWriteTest {
     String prefix = Layout.tableDirectory(table) + "/";
     Set<String> ids = new TreeSet<>();
     for (String key : store.list(prefix)) {
-      String rest = key.substring(prefix.length());
-      int slash = rest.indexOf('/');
-      if (rest.startsWith(io.s3vector.storage.segment.SegmentPack.FOLDER)) {
-        ids.add(rest.substring(io.s3vector.storage.segment.SegmentPack.FOLDER.length()));
-      } else if (slash > 0 && !rest.startsWith("_")) {
-        ids.add(rest.substring(0, slash));
+      String segment = io.s3vector.storage.segment.SegmentPack.segmentOf(key.substring(prefix.length()));
+      if (segment != null) {
+        ids.add(segment);
       }
     }
     return ids;
