@@ -146,4 +146,38 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
     assertEquals(table("1|11", "2|12", "3|NULL"), rows("SELECT c.id, x.id FROM collections c LEFT JOIN LATERAL"
         + " (SELECT max(d.id) AS id FROM docs d WHERE d.collection_id = c.id) x ON true ORDER BY 1"));
   }
+
+  @Test
+  void setReturningFunctions() {
+    assertEquals(table("1", "2", "3"), rows("SELECT * FROM generate_series(1, 3)"));
+    assertEquals(table("5", "3", "1"), rows("SELECT i FROM generate_series(5, 1, -2) AS g(i)"));
+    assertEquals(table("1", "2"), rows("SELECT g FROM generate_series(1, 2) g"));
+    assertEquals(table("1", "2", "3"), rows("SELECT generate_series(1, 3)"));
+    assertEquals(table("1|a", "2|a"), rows("SELECT generate_series(1, 2), 'a'"));
+    // lockstep, the shorter one padded with NULL
+    assertEquals(table("1|1", "2|2", "NULL|3"), rows("SELECT generate_series(1, 2), generate_series(1, 3)"));
+    assertEquals(table("11", "12", "13"), rows("SELECT generate_series(1, 3) + 10"));
+    assertEquals(table("0.5", "1.5", "2.5"), rows("SELECT * FROM generate_series(0.5, 2.5, 1)"));
+    assertEquals(table("x|1", "y|2"), rows("SELECT * FROM unnest(ARRAY['x', 'y']) WITH ORDINALITY AS t(v, n)"));
+    assertEquals(table("1|a", "2|b", "NULL|c"), rows("SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a', 'b', 'c'])"));
+    assertEquals(table("1", "2"), rows("SELECT unnest(ARRAY[1, 2])"));
+    assertEquals(table("1", "2", "3"), rows("SELECT generate_subscripts(ARRAY['a', 'b', 'c'], 1)"));
+    // a function reading an earlier FROM item (implicitly LATERAL)
+    assertEquals(table("1|1", "2|1", "2|2"), rows("SELECT c.id, g FROM collections c,"
+        + " generate_series(1, c.id) g WHERE c.id <= 2 ORDER BY 1, 2"));
+    script("CREATE TABLE nums (n int)");
+    assertEquals("INSERT 0 3", tag("INSERT INTO nums SELECT g FROM generate_series(1, 3) g"));
+    assertError("0A000", "set-returning functions are not allowed in WHERE",
+        "SELECT 1 FROM docs WHERE generate_series(1, 2) > 1");
+    assertError("22023", "step size cannot equal zero", "SELECT * FROM generate_series(1, 2, 0)");
+  }
+
+  @Test
+  void insertSelectFromGenerateSeries() {
+    // the first line of many pgvector tutorials
+    script("CREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(3))");
+    assertEquals("INSERT 0 5", tag("INSERT INTO items (embedding)"
+        + " SELECT ARRAY[i, i + 1, i + 2]::real[]::vector FROM generate_series(1, 5) i"));
+    assertEquals(table("1|[1,2,3]", "2|[2,3,4]"), rows("SELECT id, embedding FROM items ORDER BY id LIMIT 2"));
+  }
 }

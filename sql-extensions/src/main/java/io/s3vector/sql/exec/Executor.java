@@ -91,6 +91,12 @@ public final class Executor {
     if (rel instanceof org.apache.calcite.rel.core.Correlate correlate) {
       return JoinOperators.correlate(correlate, compile(correlate.getLeft()), compile(correlate.getRight()));
     }
+    if (rel instanceof io.s3vector.sql.plan.FunctionScan scan) {
+      return SetFunctionOperators.scan(scan);
+    }
+    if (rel instanceof io.s3vector.sql.plan.ProjectSet set) {
+      return SetFunctionOperators.projectSet(set, compile(set.getInput()));
+    }
     if (rel instanceof io.s3vector.sql.plan.RecursiveUnion union) {
       return SetOperators.recursive(union, compile(union.getLeft()), compile(union.getRight()));
     }

@@ -45,6 +45,10 @@ public final class RexCompiler {
       // Calcite's own CAST keeping a merged Project's type (a literal's precision): same value.
       return compile(call.getOperands().get(0));
     }
+    if (node instanceof RexCall call && call.getOperator() instanceof io.s3vector.sql.functions.SetFunction) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "set-returning functions are not allowed here");
+    }
     if (node instanceof RexCall call && call.getOperator() instanceof PgFunction fn) {
       List<RexNode> operands = call.getOperands();
       Expr[] args = new Expr[operands.size()];
