@@ -109,6 +109,22 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void vectorSearchInsideSubqueries() {
+    assertEquals(table("10|a", "12|c"), rows("SELECT id, title FROM docs WHERE id IN"
+        + " (SELECT id FROM docs ORDER BY embedding <-> '[1,0]' LIMIT 2) ORDER BY id"));
+    // the nearest document of each collection (a correlated top-k)
+    assertEquals(table("1|10", "2|12", "3|NULL"), rows("SELECT c.id, (SELECT d.id FROM docs d"
+        + " WHERE d.collection_id = c.id ORDER BY d.embedding <-> '[1,0]' LIMIT 1) FROM collections c ORDER BY 1"));
+    assertEquals(table("1|11", "2|12"), rows("SELECT c.id, n.id FROM collections c JOIN LATERAL"
+        + " (SELECT d.id FROM docs d WHERE d.collection_id = c.id ORDER BY d.embedding <-> '[0,1]' LIMIT 1) n"
+        + " ON true ORDER BY 1"));
+    String plan = String.join("\n", rows("EXPLAIN SELECT id FROM docs"
+        + " ORDER BY embedding <-> (SELECT embedding FROM docs WHERE id = 10) LIMIT 2").stream()
+        .map(r -> r.get(0)).toList());
+    org.junit.jupiter.api.Assertions.assertTrue(plan.contains("Top"), plan);
+  }
+
+  @Test
   void withQueries() {
     assertEquals(table("news|2", "blogs|1"), rows("WITH counts AS (SELECT collection_id, count(*) AS n"
         + " FROM docs GROUP BY collection_id) SELECT c.name, counts.n FROM counts"

@@ -23,7 +23,7 @@ import org.apache.calcite.sql.fun.SqlQuantifyOperator;
  * {@code ARRAY(SELECT ...)}. A subquery that reads no outer row runs once per execution; a
  * correlated one runs for each row its outer node evaluates (the outer node binds the row).
  */
-final class SubqueryExprs {
+public final class SubqueryExprs {
   private SubqueryExprs() {}
 
   static Expr compile(RexSubQuery sub) {
@@ -153,7 +153,7 @@ final class SubqueryExprs {
   }
 
   /** Correlation variables a plan reads but does not set itself: the outer rows it needs. */
-  static Set<CorrelationId> freeVariables(RelNode rel) {
+  public static Set<CorrelationId> freeVariables(RelNode rel) {
     Set<CorrelationId> used = new HashSet<>();
     Set<CorrelationId> set = new HashSet<>();
     collect(rel, used, set);
@@ -166,7 +166,7 @@ final class SubqueryExprs {
     if (rel instanceof Correlate c) {
       set.add(c.getCorrelationId());
     }
-    rel.accept(new RexShuttle() {
+    RexShuttle finder = new RexShuttle() {
       @Override
       public RexNode visitCorrelVariable(RexCorrelVariable v) {
         used.add(v.id);
@@ -178,7 +178,20 @@ final class SubqueryExprs {
         collect(sub.rel, used, set);
         return super.visitSubQuery(sub);
       }
-    });
+    };
+    rel.accept(finder);
+    // the top-k scans keep their expressions outside Calcite's RexShuttle walk
+    List<RexNode> scanExprs = new ArrayList<>();
+    if (rel instanceof io.s3vector.sql.plan.ExactTopKScan t) {
+      scanExprs.addAll(java.util.Arrays.asList(t.query(), t.filter(), t.fetch(), t.offset()));
+    } else if (rel instanceof io.s3vector.sql.plan.VectorIndexScan t) {
+      scanExprs.addAll(java.util.Arrays.asList(t.query(), t.filter(), t.fetch(), t.offset()));
+    }
+    for (RexNode e : scanExprs) {
+      if (e != null) {
+        e.accept(finder);
+      }
+    }
     for (RelNode input : rel.getInputs()) {
       collect(input, used, set);
     }

@@ -187,7 +187,31 @@ public final class CalcitePlanner implements StatementPlanner {
 
   private static RelNode optimise(HepPlanner planner, RelNode rel) {
     planner.setRoot(rel);
-    return planner.findBestExp();
+    return subqueriesOptimised(planner.findBestExp(), planner.getContext());
+  }
+
+  /**
+   * The plans inside expressions (subqueries) optimised too, each by its own planner, so a
+   * vector search in {@code IN (SELECT ... ORDER BY v <-> $1 LIMIT k)} becomes a top-k scan.
+   */
+  private static RelNode subqueriesOptimised(RelNode rel, org.apache.calcite.plan.Context context) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode optimised = subqueriesOptimised(input, context);
+      changed |= optimised != input;
+      inputs.add(optimised);
+    }
+    RelNode withInputs = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    return withInputs.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public org.apache.calcite.rex.RexNode visitSubQuery(org.apache.calcite.rex.RexSubQuery sub) {
+        HepPlanner planner = new HepPlanner(program(), context);
+        planner.setRoot(sub.rel);
+        RelNode inner = subqueriesOptimised(planner.findBestExp(), context);
+        return inner == sub.rel ? sub : sub.clone(inner);
+      }
+    });
   }
 
   private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,
