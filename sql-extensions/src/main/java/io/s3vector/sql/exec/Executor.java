@@ -42,7 +42,8 @@ public final class Executor {
           topK.vectorColumn(), topK.metric(), RexCompiler.compile(topK.query()),
           topK.filter() == null ? null : RexCompiler.compile(topK.filter()),
           RexCompiler.compile(topK.fetch()),
-          topK.offset() == null ? null : RexCompiler.compile(topK.offset()));
+          topK.offset() == null ? null : RexCompiler.compile(topK.offset()),
+          LaterKeys.compile(topK.laterKeys()), topK.nullsFirst());
     }
     if (rel instanceof io.s3vector.sql.plan.ValuesScan values) {
       List<Expr[]> rows = new ArrayList<>();
@@ -75,7 +76,8 @@ public final class Executor {
           scan.vectorColumn(), scan.index(), RexCompiler.compile(scan.query()),
           scan.filter() == null ? null : RexCompiler.compile(scan.filter()),
           RexCompiler.compile(scan.fetch()),
-          scan.offset() == null ? null : RexCompiler.compile(scan.offset()));
+          scan.offset() == null ? null : RexCompiler.compile(scan.offset()),
+          LaterKeys.compile(scan.laterKeys()));
     }
     if (rel instanceof Filter filter) {
       return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()));
