@@ -110,20 +110,29 @@ class OrderByTiesTest extends SqlTestBase {
   @Test
   void indexScanChoosesTiesAtTheKthDistanceByTheLaterKeys() {
     identical(50);
-    tag("INSERT INTO dup VALUES (100, 0, 'x', '[0,0]'), (101, 0, 'x', '[5,5]')");
+    tag("INSERT INTO dup VALUES (100, 0, 'x', '[0,0]'), (101, 0, 'x', '[5,5]'), (102, 0, 'x', NULL)");
     tag("CREATE INDEX ON dup USING hnsw (v vector_l2_ops)");
     String q = "SELECT id FROM dup ORDER BY v <-> '[0,0]', id LIMIT 10";
     assertTrue(plan(q).contains("VectorIndexScan"), plan(q));
+    assertTrue(plan(q).contains("then=[[$0]]"), plan(q));
     assertEquals(ids(100, 1, 2, 3, 4, 5, 6, 7, 8, 9), rows(q));
     assertEquals(ids(100, 50, 49), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]', id DESC LIMIT 3"));
     assertEquals(ids(3, 4), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]', id LIMIT 2 OFFSET 3"));
     // more rows tied than ef_search: the search widens until the tie group is complete
     tag("SET hnsw.ef_search = 10");
     assertEquals(ids(100, 1, 2), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]', id LIMIT 3"));
-    assertEquals(ids(48, 49, 50, 101),
-        rows("SELECT id FROM dup ORDER BY v <-> '[0,0]', id LIMIT 4 OFFSET 48"));
-    // without later keys the index scan is unchanged: 10 rows, the nearest first
-    assertEquals("100", rows("SELECT id FROM dup ORDER BY v <-> '[0,0]' LIMIT 10").get(0).get(0));
+    assertEquals(ids(48, 49, 50, 101), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]', id LIMIT 4 OFFSET 48"));
+    // without later keys the index scan is unchanged: the nearest first, never a NULL vector
+    assertEquals(ids(100), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]' LIMIT 1"));
+    assertEquals(52, rows("SELECT id FROM dup ORDER BY v <-> '[0,0]' LIMIT 60").size());
+    // NULLS FIRST: no index gives that order (nor in PostgreSQL): the exact scan
+    String nullsFirst = "SELECT id FROM dup ORDER BY v <-> '[0,0]' NULLS FIRST LIMIT 2";
+    assertTrue(plan(nullsFirst).contains("ExactTopKScan"), plan(nullsFirst));
+    assertEquals(ids(102, 100), rows(nullsFirst));
+    // a later key equal to the distance is redundant
+    String redundant = "SELECT id FROM dup ORDER BY v <-> '[0,0]', v <-> '[0,0]' DESC LIMIT 3";
+    assertTrue(plan(redundant).contains("VectorIndexScan") && !plan(redundant).contains("then="),
+        plan(redundant));
   }
 
   @Test

@@ -26,9 +26,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * an optional Filter over a {@link StoreScan} becomes the Project over an {@link ExactTopKScan}:
  * a bounded heap instead of a full sort, and the projection evaluated only for the k winners.
  * When the table has an HNSW index on that column with the operator's opclass, the scan is a
- * {@link VectorIndexScan} instead (approximate, as pgvector's index scan). Later sort keys go into
- * the scan, which orders the rows tied on the distance by them; OFFSET too (the scan keeps offset
- * + k rows).
+ * {@link VectorIndexScan} instead (approximate, as pgvector's index scan), unless NULLS FIRST.
+ * Later sort keys go into the scan, which orders the rows tied on the distance by them (and so
+ * chooses among those tied at the k-th); OFFSET too (the scan keeps offset + k rows).
  */
 public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
 
@@ -86,6 +86,7 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     }
     // ORDER BY distance, later keys: the keys as expressions over the table's row; the scan
     // orders the rows tied on the distance by them (and so chooses among those tied at the k-th).
+    // A key equal to the distance is redundant (PostgreSQL drops it from the sort too).
     List<LaterKey> laterKeys = new ArrayList<>();
     List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
     for (RelFieldCollation later : keys.subList(1, keys.size())) {
@@ -93,13 +94,21 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
       if (!descending && later.direction != RelFieldCollation.Direction.ASCENDING) {
         return;
       }
+      RexNode expr = project.getProjects().get(later.getFieldIndex());
+      if (expr.equals(distance)) {
+        continue;
+      }
       boolean laterNullsFirst = later.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
           ? descending : later.nullDirection == RelFieldCollation.NullDirection.FIRST;
-      laterKeys.add(new LaterKey(project.getProjects().get(later.getFieldIndex()), descending,
-          laterNullsFirst));
+      laterKeys.add(new LaterKey(expr, descending, laterNullsFirst));
     }
     String columnName = scan.getRowType().getFieldNames().get(column.getIndex());
     RelNode topK = null;
+    // NULLS FIRST: no index gives that order, as in PostgreSQL. Later keys do take the index here
+    // (its candidates ordered by the whole ORDER BY), where PostgreSQL would not: it orders by an
+    // index only when every ORDER BY key is one of its ordering operators (indxpath.c,
+    // match_pathkeys_to_index) and otherwise sorts a sequential scan, exactly. Requiring
+    // laterKeys.isEmpty() here too would give PostgreSQL's plan (and its exact answer).
     for (IndexDefinition index : nullsFirst ? List.<IndexDefinition>of() : scan.indexes()) {
       if (index.column().equals(columnName) && index.metric() == metric) {
         topK = new VectorIndexScan(scan.getCluster(), scan.table(), scan.getRowType(),
