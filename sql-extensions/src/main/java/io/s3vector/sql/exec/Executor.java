@@ -152,7 +152,9 @@ public final class Executor {
     Comparator<Object[]> order = null;
     for (RelFieldCollation key : sort.getCollation().getFieldCollations()) {
       boolean desc = key.direction == RelFieldCollation.Direction.DESCENDING;
-      boolean nullsFirst = key.nullDirection == RelFieldCollation.NullDirection.FIRST;
+      // unspecified: PostgreSQL's default, NULL larger than every value
+      boolean nullsFirst = key.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? desc : key.nullDirection == RelFieldCollation.NullDirection.FIRST;
       Comparator<Object[]> c = ValueOrder.byColumn(key.getFieldIndex(), desc, nullsFirst);
       order = order == null ? c : order.thenComparing(c);
     }
