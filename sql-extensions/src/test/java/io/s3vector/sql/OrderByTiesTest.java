@@ -125,6 +125,10 @@ class OrderByTiesTest extends SqlTestBase {
     // without later keys the index scan is unchanged: the nearest first, never a NULL vector
     assertEquals(ids(100), rows("SELECT id FROM dup ORDER BY v <-> '[0,0]' LIMIT 1"));
     assertEquals(52, rows("SELECT id FROM dup ORDER BY v <-> '[0,0]' LIMIT 60").size());
+    // a NULL query: pgvector's index scan returns k rows all the same; the later keys order them
+    Statement nullQuery = session.prepare("SELECT id FROM dup ORDER BY v <-> $1, id DESC LIMIT 3", new int[0]);
+    assertEquals(ids(102, 101, 100), SelectTest.rowsOf(session.execute(nullQuery, new Object[] {null})));
+    assertEquals(3, rows("SELECT id FROM dup ORDER BY v <-> $1 LIMIT 3", (Object) null).size());
     // NULLS FIRST: no index gives that order (nor in PostgreSQL): the exact scan
     String nullsFirst = "SELECT id FROM dup ORDER BY v <-> '[0,0]' NULLS FIRST LIMIT 2";
     assertTrue(plan(nullsFirst).contains("ExactTopKScan"), plan(nullsFirst));

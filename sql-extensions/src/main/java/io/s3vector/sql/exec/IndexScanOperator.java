@@ -71,8 +71,13 @@ final class IndexScanOperator implements Operator {
     // never more than the table has (k is Long.MAX_VALUE for LIMIT NULL)
     int want = (int) Math.min(Math.min(Limits.kept(k, skip), snapshot.rowCount()),
         Integer.MAX_VALUE - 8);
-    if (q == null || k == 0 || want == 0) {
-      return () -> null; // a NULL distance never comes out of an index scan
+    if (q == null) {
+      // every distance is NULL: pgvector's index scan still returns k rows (whichever its walk
+      // meets first); the exact scan returns k too, in commit order or by the later keys
+      return exactFallback.open(ctx);
+    }
+    if (k == 0 || want == 0) {
+      return () -> null;
     }
     String ef = ctx.session().settings().get(Settings.EF_SEARCH);
     int efSearch = ef == null ? 40 : Integer.parseInt(ef);

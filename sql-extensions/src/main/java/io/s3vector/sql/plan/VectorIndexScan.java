@@ -11,7 +11,8 @@ import org.apache.calcite.rex.RexNode;
 /**
  * Approximate nearest-neighbour search through an HNSW index, as pgvector's index scan: the k
  * (+ offset) rows nearest to the query by the index's operator, nearest first, never rows whose
- * vector is NULL. The beam width is the session's {@code hnsw.ef_search} at execution. The WHERE
+ * vector is NULL (a NULL query vector makes every distance NULL: then k rows as the exact scan
+ * gives them). The beam width is the session's {@code hnsw.ef_search} at execution. The WHERE
  * condition is applied during the search (storage widens the search until k rows qualify).
  * Outputs the table's rows. With later sort keys, the rows the search found tied at the k-th
  * distance are chosen by them, and rows tied on a distance are ordered by them (as PostgreSQL's
