@@ -178,6 +178,33 @@ class OrderByTiesTest extends SqlTestBase {
   }
 
   @Test
+  void sortWithLimitEqualsTheFullSort() {
+    // ORDER BY ... LIMIT keeps a bounded heap (top-N); rows equal on every key keep input order
+    tag("CREATE TABLE g (id int, a int, b text, c float8)");
+    Random random = new Random(3);
+    StringBuilder sql = new StringBuilder("INSERT INTO g VALUES ");
+    for (int i = 0; i < 500; i++) {
+      sql.append(i > 0 ? ", " : "").append('(').append(i).append(", ")
+          .append(random.nextInt(7) == 0 ? "NULL" : Integer.toString(random.nextInt(5))).append(", ")
+          .append(random.nextInt(7) == 0 ? "NULL" : "'" + (char) ('a' + random.nextInt(3)) + "'")
+          .append(", ").append(random.nextInt(9) == 0 ? "'NaN'" : random.nextInt(4) == 0 ? "'-0'"
+              : Integer.toString(random.nextInt(3) - 1))
+          .append(')');
+    }
+    tag(sql.toString());
+    for (String order : new String[] {"a", "b DESC, a NULLS FIRST", "c, b", "c DESC, a DESC NULLS LAST",
+        "a + 1 DESC, b"}) {
+      List<List<String>> all = rows("SELECT id, a, b, c FROM g ORDER BY " + order);
+      assertEquals(500, all.size());
+      for (int[] lo : new int[][] {{1, 0}, {10, 0}, {33, 7}, {200, 250}, {600, 0}, {5, 498}, {0, 3}}) {
+        String limit = " LIMIT " + lo[0] + " OFFSET " + lo[1];
+        assertEquals(all.subList(Math.min(lo[1], 500), Math.min(lo[1] + lo[0], 500)),
+            rows("SELECT id, a, b, c FROM g ORDER BY " + order + limit), order + limit);
+      }
+    }
+  }
+
+  @Test
   void distinctAndOrderByDistance() {
     tag("CREATE TABLE t (id int, v vector(2))");
     tag("INSERT INTO t VALUES (3, '[1,1]'), (1, '[1,1]'), (2, '[0,0]'), (1, '[1,1]'), (4, '[2,2]')");

@@ -148,6 +148,9 @@ public final class Executor {
     };
   }
 
+  /** Above this many rows (offset + LIMIT) a sort keeps the whole input and sorts it. */
+  private static final long TOP_N_MAX = 100_000;
+
   private static Operator sort(Sort sort, Operator input) {
     Comparator<Object[]> order = null;
     for (RelFieldCollation key : sort.getCollation().getFieldCollations()) {
@@ -187,12 +190,23 @@ public final class Executor {
           }
         };
       }
-      List<Object[]> rows = new ArrayList<>();
       Object[] row;
-      while ((row = in.next()) != null) {
-        rows.add(row);
+      long kept = Limits.kept(k, skip);
+      List<Object[]> rows;
+      if (kept <= TOP_N_MAX) {
+        // ORDER BY ... LIMIT: a bounded heap of offset + k rows, not the whole input
+        TopNRows top = new TopNRows((int) kept, comparator);
+        while ((row = in.next()) != null) {
+          top.add(row);
+        }
+        rows = java.util.Arrays.asList(top.drainSorted());
+      } else {
+        rows = new ArrayList<>();
+        while ((row = in.next()) != null) {
+          rows.add(row);
+        }
+        rows.sort(comparator); // stable: ties keep scan (commit) order
       }
-      rows.sort(comparator); // stable: ties keep scan (commit) order
       Iterator<Object[]> it = rows.stream().skip(skip).limit(k).iterator();
       return () -> it.hasNext() ? it.next() : null;
     };
