@@ -125,6 +125,26 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void vectorOrderAboveAJoin() {
+    // INNER: the orphan (no collection) is nearest to [2,2] but cannot join; the answer skips it
+    String inner = "SELECT d.id, c.name FROM docs d JOIN collections c ON c.id = d.collection_id"
+        + " ORDER BY d.embedding <-> '[2,2]', d.id LIMIT 2";
+    assertEquals(table("12|blogs", "10|news"), rows(inner));
+    String plan = String.join("\n", rows("EXPLAIN " + inner).stream().map(r -> r.get(0)).toList());
+    org.junit.jupiter.api.Assertions.assertTrue(plan.indexOf("TopK") > plan.indexOf("Join"), plan);
+    // LEFT: every left row counts, the orphan first
+    assertEquals(table("13|NULL", "12|blogs"), rows("SELECT d.id, c.name FROM docs d LEFT JOIN collections c"
+        + " ON c.id = d.collection_id ORDER BY d.embedding <-> '[2,2]' LIMIT 2"));
+    // a left row with two partners gives two rows
+    script("INSERT INTO collections VALUES (4, 'news2')");
+    assertEquals(table("10|1", "10|4"), rows("SELECT d.id, c.id FROM docs d JOIN collections c"
+        + " ON c.name LIKE 'news%' AND d.collection_id = 1 ORDER BY d.embedding <-> '[1,0]', c.id LIMIT 2"));
+    // a key from the right side keeps the plain plan, with the same answer as PostgreSQL
+    assertEquals(table("10|news", "11|news"), rows("SELECT d.id, c.name FROM docs d JOIN collections c"
+        + " ON c.id = d.collection_id ORDER BY c.name DESC, d.embedding <-> '[1,0]' LIMIT 2"));
+  }
+
+  @Test
   void subqueriesInWrites() {
     assertEquals("DELETE 2", tag("DELETE FROM docs d WHERE EXISTS"
         + " (SELECT 1 FROM collections c WHERE c.id = d.collection_id AND c.name = 'news')"));

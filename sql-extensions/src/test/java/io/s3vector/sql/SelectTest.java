@@ -55,6 +55,14 @@ class SelectTest extends SqlTestBase {
   }
 
   @Test
+  void createSchema() {
+    assertEquals("CREATE SCHEMA", tag("CREATE SCHEMA IF NOT EXISTS public"));
+    assertError("42P06", "schema \"public\" already exists", "CREATE SCHEMA public");
+    assertError("0A000", "CREATE SCHEMA is not supported yet: tables live in schema \"public\"",
+        "CREATE SCHEMA IF NOT EXISTS other");
+  }
+
+  @Test
   void projectionsFiltersAndOrdering() {
     assertEquals(table("1|a", "3|a"), rows("SELECT id, category FROM items WHERE category = 'a' ORDER BY id"));
     assertEquals(table("4", "3", "2", "1"), rows("SELECT id FROM items ORDER BY id DESC"));

@@ -61,6 +61,7 @@ public final class CalcitePlanner implements StatementPlanner {
   /** A new program per statement: sessions plan concurrently. */
   private static HepProgram program() {
     return new HepProgramBuilder()
+        .addRuleInstance(JoinTopKRule.INSTANCE)
         .addRuleInstance(ExactTopKRule.INSTANCE)
         // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
         // so the distance is not computed a second time for the winners.

@@ -73,7 +73,7 @@ final class UtilityStatements {
         acceptWord("savepoint");
         return savepointCommand("RELEASE", settingName());
       case "create":
-        return peekWord("extension") ? createExtension() : null;
+        return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema() : null;
       case "discard":
         return discard();
       case "vacuum":
@@ -237,6 +237,36 @@ final class UtilityStatements {
     }
     // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
     return PlannedStatement.command(sql, "CREATE EXTENSION", s -> {});
+  }
+
+  /**
+   * {@code CREATE SCHEMA [IF NOT EXISTS] name}: tables live in {@code public} only, so the schemas
+   * that exist are the built-in ones; creating one of them again is PostgreSQL's 42P06 (a notice
+   * with IF NOT EXISTS, which frameworks send for {@code public}), and a new schema is 0A000.
+   */
+  private PlannedStatement createSchema() {
+    pos++; // schema
+    boolean ifNotExists = false;
+    if (acceptWord("if")) {
+      expectWord("not");
+      expectWord("exists");
+      ifNotExists = true;
+    }
+    Token name = next();
+    if (name == null || !name.isName()) {
+      throw syntaxErrorAt(name);
+    }
+    String schema = name.text();
+    if (!List.of("public", "pg_catalog", "information_schema").contains(schema)) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "CREATE SCHEMA is not supported yet: tables live in schema \"public\"", null, null,
+          name.start() + 1, null);
+    }
+    if (!ifNotExists) {
+      throw new PgException("42P06", "schema \"" + schema + "\" already exists");
+    }
+    return PlannedStatement.command(sql, "CREATE SCHEMA", s -> s.notice(io.s3vector.sql.Notice.notice(
+        "42P06", "schema \"" + schema + "\" already exists, skipping")));
   }
 
   /**
