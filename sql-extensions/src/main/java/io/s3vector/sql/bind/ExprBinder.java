@@ -114,8 +114,12 @@ public final class ExprBinder {
     if (node instanceof SqlCase c) {
       return caseExpr(c);
     }
+    if (isQuery(node)) {
+      return subqueries().scalar(node);
+    }
     if (node instanceof SqlCall call) {
-      return call(call);
+      RexNode sub = subqueries().call(call);
+      return sub != null ? sub : call(call);
     }
     throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported expression: " + node, node);
   }
@@ -272,7 +276,23 @@ public final class ExprBinder {
         "operator " + op.getName() + " is not supported yet", call);
   }
 
-  private RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
+  /** Whether a node is a query in an expression (a scalar subquery or a subquery operand). */
+  static boolean isQuery(SqlNode node) {
+    return node != null && (node.getKind() == SqlKind.SELECT || node.getKind() == SqlKind.UNION
+        || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT
+        || node.getKind() == SqlKind.ORDER_BY || node.getKind() == SqlKind.WITH);
+  }
+
+  /**
+   * Subqueries bound here see this binder's scope as their outer scope; above an aggregate the
+   * ungrouped row is gone, so they may not refer to it.
+   */
+  private SubqueryBinder subqueries() {
+    Scope outer = scope == null ? null : grouping != null ? scope.opaqueCopy() : scope;
+    return new SubqueryBinder(ctx, this, outer);
+  }
+
+  RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
     Resolved res = Operators.binary(name, l.getType(), r.getType());
     if (res == null) {
       throw new io.s3vector.sql.PgException(SqlState.UNDEFINED_FUNCTION,
@@ -290,6 +310,9 @@ public final class ExprBinder {
     RexNode session = sessionFunction(name, operands.size());
     if (session != null) {
       return session;
+    }
+    if (io.s3vector.sql.functions.SetFunctions.isSetFunction(name)) {
+      return setFunction(name, call);
     }
     if (name.equals("current_setting") && (operands.size() == 1 || operands.size() == 2)) {
       return currentSetting(call, operands);
@@ -322,6 +345,34 @@ public final class ExprBinder {
       coerced.add(coerce(args.get(i), res.argTypes().get(i), Casts.Context.IMPLICIT, operands.get(i)));
     }
     return ctx.rex.makeCall(res.resultType(), res.function(), coerced);
+  }
+
+  /**
+   * A set-returning function in an expression: a call the select list's ProjectSet runs (see
+   * {@link QueryBinder}); elsewhere the executor refuses it.
+   */
+  private RexNode setFunction(String name, SqlCall call) {
+    List<RexNode> args = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    for (SqlNode o : call.getOperandList()) {
+      RexNode arg = bind(o);
+      args.add(arg);
+      types.add(arg.getType());
+    }
+    io.s3vector.sql.functions.SetFunction fn = io.s3vector.sql.functions.SetFunctions.resolve(name, types);
+    if (fn == null || fn.columnTypes().size() != 1) {
+      StringBuilder sig = new StringBuilder();
+      for (RelDataType t : types) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
+      }
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + sig + ") does not exist",
+          NO_FUNCTION_HINT, call);
+    }
+    List<RexNode> coerced = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      coerced.add(coerce(args.get(i), fn.argTypes().get(i), Casts.Context.IMPLICIT, call.getOperandList().get(i)));
+    }
+    return ctx.rex.makeCall(fn.columnTypes().get(0), fn, coerced);
   }
 
   /** Functions whose value is fixed for the session: bound to constants. */

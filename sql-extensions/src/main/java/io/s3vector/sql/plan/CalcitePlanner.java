@@ -48,13 +48,23 @@ import org.apache.calcite.sql.parser.SqlParser;
  * first execution.
  */
 public final class CalcitePlanner implements StatementPlanner {
+  /**
+   * Calcite's project merge without its expression simplifier: the simplifier would fold our
+   * casts (SqlKind CAST) of literals with Calcite's semantics (a numeric's scale, text to vector).
+   */
+  private static final org.apache.calcite.plan.RelOptRule PROJECT_MERGE =
+      org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE.config
+          .withRelBuilderFactory(org.apache.calcite.tools.RelBuilder.proto(
+              org.apache.calcite.tools.RelBuilder.Config.DEFAULT.withSimplify(false)))
+          .toRule();
+
   /** A new program per statement: sessions plan concurrently. */
   private static HepProgram program() {
     return new HepProgramBuilder()
         .addRuleInstance(ExactTopKRule.INSTANCE)
         // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
         // so the distance is not computed a second time for the winners.
-        .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE)
+        .addRuleInstance(PROJECT_MERGE)
         .build();
   }
 
@@ -188,7 +198,31 @@ public final class CalcitePlanner implements StatementPlanner {
 
   private static RelNode optimise(HepPlanner planner, RelNode rel) {
     planner.setRoot(rel);
-    return planner.findBestExp();
+    return subqueriesOptimised(planner.findBestExp(), planner.getContext());
+  }
+
+  /**
+   * The plans inside expressions (subqueries) optimised too, each by its own planner, so a
+   * vector search in {@code IN (SELECT ... ORDER BY v <-> $1 LIMIT k)} becomes a top-k scan.
+   */
+  private static RelNode subqueriesOptimised(RelNode rel, org.apache.calcite.plan.Context context) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode optimised = subqueriesOptimised(input, context);
+      changed |= optimised != input;
+      inputs.add(optimised);
+    }
+    RelNode withInputs = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    return withInputs.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public org.apache.calcite.rex.RexNode visitSubQuery(org.apache.calcite.rex.RexSubQuery sub) {
+        HepPlanner planner = new HepPlanner(program(), context);
+        planner.setRoot(sub.rel);
+        RelNode inner = subqueriesOptimised(planner.findBestExp(), context);
+        return inner == sub.rel ? sub : sub.clone(inner);
+      }
+    });
   }
 
   private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,

@@ -64,6 +64,9 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     RelNode input = project.getInput().stripped();
     RexNode condition = null;
     if (input instanceof Filter filter) {
+      if (!filter.getVariablesSet().isEmpty()) {
+        return; // a correlated subquery reads each row through the Filter: keep it
+      }
       condition = filter.getCondition();
       input = filter.getInput().stripped();
     }
@@ -119,6 +122,11 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
   private static boolean isQuery(RexNode node) {
     if (node instanceof RexLiteral || node instanceof RexDynamicParam) {
       return true;
+    }
+    if (node instanceof org.apache.calcite.rex.RexSubQuery sub) {
+      // (SELECT embedding FROM items WHERE id = 1): one value, unless it reads the outer row
+      return sub.getKind() == org.apache.calcite.sql.SqlKind.SCALAR_QUERY
+          && io.s3vector.sql.exec.SubqueryExprs.freeVariables(sub.rel).isEmpty();
     }
     if (node instanceof RexCall call && call.getOperator().isDeterministic()) {
       for (RexNode operand : call.getOperands()) {
