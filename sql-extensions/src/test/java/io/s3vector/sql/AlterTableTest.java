@@ -41,6 +41,18 @@ class AlterTableTest extends SqlTestBase {
   }
 
   @Test
+  void insideABlockRowsWrittenBeforeTheChangeReadTheMissingValue() {
+    script("CREATE TABLE t (id int)");
+    run("BEGIN");
+    run("INSERT INTO t VALUES (1)");
+    run("ALTER TABLE t ADD COLUMN c int DEFAULT 9");
+    run("INSERT INTO t VALUES (2, 3)");
+    assertEquals(table("1|9", "2|3"), rows("SELECT * FROM t ORDER BY id"));
+    run("COMMIT");
+    assertEquals(table("1|9", "2|3"), rows("SELECT * FROM t ORDER BY id"));
+  }
+
+  @Test
   void existingAndMissingNames() {
     script("CREATE TABLE t (id int, name text)");
     assertError("42701", "column \"name\" of relation \"t\" already exists", "ALTER TABLE t ADD name text");
