@@ -65,6 +65,9 @@ class AlterTableTest extends SqlTestBase {
     run("ALTER TABLE IF EXISTS nope ADD c int");
     assertEquals("relation \"nope\" does not exist, skipping", onlyNotice());
     assertError("42704", "type \"nosuchtype\" does not exist", "ALTER TABLE t ADD c nosuchtype");
+    assertError("42P01", "relation \"other.t\" does not exist", "ALTER TABLE other.t ADD c int");
+    run("ALTER TABLE IF EXISTS ONLY public.\"t\" ADD COLUMN \"Mixed\" int, DROP COLUMN \"Mixed\"");
+    assertEquals(List.of("id", "name"), columnNames("t"));
     // a failing action leaves the others undone
     assertError("42701", "column \"name\" of relation \"t\" already exists",
         "ALTER TABLE t ADD c int, ADD name text");
@@ -139,6 +142,11 @@ class AlterTableTest extends SqlTestBase {
     run("SET client_min_messages = warning");
     tag("CREATE EXTENSION IF NOT EXISTS vector");
     assertTrue(session.drainNotices().isEmpty(), "client_min_messages hides notices");
+  }
+
+  private List<String> columnNames(String table) {
+    return db.table(table).orElseThrow().schema().columns().stream()
+        .map(io.s3vector.storage.table.ColumnSpec::name).toList();
   }
 
   private String onlyNotice() {
