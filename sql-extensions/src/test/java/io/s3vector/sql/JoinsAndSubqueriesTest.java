@@ -125,6 +125,17 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void subqueriesInWrites() {
+    assertEquals("DELETE 2", tag("DELETE FROM docs d WHERE EXISTS"
+        + " (SELECT 1 FROM collections c WHERE c.id = d.collection_id AND c.name = 'news')"));
+    assertEquals("UPDATE 1", tag("UPDATE docs SET title = (SELECT name FROM collections c"
+        + " WHERE c.id = docs.collection_id) WHERE collection_id IS NOT NULL"));
+    assertEquals(table("12|blogs", "13|orphan"), rows("SELECT id, title FROM docs ORDER BY id"));
+    assertEquals("DELETE 1", tag("DELETE FROM collections WHERE id NOT IN"
+        + " (SELECT collection_id FROM docs WHERE collection_id IS NOT NULL) AND id = 3"));
+  }
+
+  @Test
   void withQueries() {
     assertEquals(table("news|2", "blogs|1"), rows("WITH counts AS (SELECT collection_id, count(*) AS n"
         + " FROM docs GROUP BY collection_id) SELECT c.name, counts.n FROM counts"

@@ -20,6 +20,9 @@ class SelectTest extends SqlTestBase {
   @Test
   void noFrom() {
     assertEquals("1", value("SELECT 1"));
+    // literals outside Latin-1 (Calcite's default charset refused them)
+    assertEquals("€ 😀 日本", value("SELECT '€ 😀 日本'"));
+    assertEquals("€x", value("SELECT '€' || 'x'::text"));
     assertEquals(CalciteSqlEngine.VERSION, value("SELECT version()"));
     assertEquals("postgres", value("SELECT current_database()"));
     assertEquals("public", value("SELECT current_schema()"));

@@ -219,8 +219,8 @@ public final class QueryBinder {
     BoundQuery right = new QueryBinder(ctx, outer).bind(call.operand(1));
     String op = call.getKind() == SqlKind.EXCEPT ? "EXCEPT" : call.getKind().sql;
     if (left.columns().size() != right.columns().size()) {
-      throw ctx.error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns",
-          call.operand(1));
+      SqlNode at = call.operand(1) instanceof SqlSelect select ? select.getSelectList().get(0) : call.operand(1);
+      throw ctx.error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns", at);
     }
     RelDataTypeFactory.Builder common = PgRelTypes.FACTORY.builder();
     List<RelDataTypeField> lf = left.rel().getRowType().getFieldList();
