@@ -101,7 +101,14 @@ public final class CalcitePlanner implements StatementPlanner {
             null, null, tokens.get(from).start() + 1, null);
       }
     }
-    if (first.isWord("merge") || first.isWord("alter")) {
+    if (first.isWord("alter")) {
+      AlterTableStatement.refuseUnsupported(tokens);
+    }
+    boolean concurrently = CreateIndexStatement.isConcurrently(tokens);
+    if (concurrently) {
+      tokens = CreateIndexStatement.withoutConcurrently(tokens);
+    }
+    if (first.isWord("merge")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
@@ -131,7 +138,11 @@ public final class CalcitePlanner implements StatementPlanner {
     if (node instanceof SqlPgCreateIndex index) {
       io.s3vector.sql.bind.IndexDefinitionBinder.Bound bound =
           new io.s3vector.sql.bind.IndexDefinitionBinder(ctx).bind(index);
-      return new CreateIndexStatement(sql, bound.table(), bound.index(), index.ifNotExists);
+      return new CreateIndexStatement(sql, bound.table(), bound.index(), index.ifNotExists,
+          concurrently);
+    }
+    if (node instanceof io.s3vector.sql.parser.SqlPgAlterTable alter) {
+      return AlterTableStatement.plan(sql, alter, ctx);
     }
     if (node instanceof SqlPgDrop drop) {
       List<String> names = new ArrayList<>();

@@ -218,9 +218,11 @@ final class UtilityStatements {
 
   private PlannedStatement createExtension() {
     pos++; // extension
+    boolean ifNotExists = false;
     if (acceptWord("if")) {
       expectWord("not");
       expectWord("exists");
+      ifNotExists = true;
     }
     Token name = next();
     if (name == null || !name.isName()) {
@@ -236,7 +238,8 @@ final class UtilityStatements {
           null);
     }
     // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
-    return PlannedStatement.command(sql, "CREATE EXTENSION", s -> {});
+    boolean quiet = ifNotExists;
+    return PlannedStatement.command(sql, "CREATE EXTENSION", s -> Extensions.create(s, "vector", quiet));
   }
 
   /**
