@@ -457,6 +457,7 @@ public final class QueryBinder {
     if (aggregating) {
       grouping = base.newGrouping();
       if (select.getGroup() != null) {
+        WindowBinder.reject(ctx, select.getGroup(), "GROUP BY");
         for (SqlNode g : select.getGroup()) {
           grouping.addGroup(groupItem(g, items, scope));
         }
@@ -467,7 +468,9 @@ public final class QueryBinder {
     List<RexNode> exprs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<ResultColumn> columns = new ArrayList<>();
-    ExprBinder selectBinder = aggregating ? base.above(grouping, "SELECT") : base;
+    // Window functions: allowed in the select list and ORDER BY only (WindowBinder).
+    WindowBinder windows = new WindowBinder(ctx, base, grouping, select.getWindowList());
+    ExprBinder selectBinder = (aggregating ? base.above(grouping, "SELECT") : base).withWindows(windows);
     for (SqlNode item : items) {
       SqlNode expr = item;
       String alias = null;
@@ -493,7 +496,7 @@ public final class QueryBinder {
     int visible = exprs.size();
     boolean distinct = select.isDistinct();
     if (orderList != null) {
-      ExprBinder ob = aggregating ? base.above(grouping, "ORDER BY") : base;
+      ExprBinder ob = (aggregating ? base.above(grouping, "ORDER BY") : base).withWindows(windows);
       for (SqlNode o : orderList) {
         OrderKey key = OrderKey.of(o);
         RelFieldCollation.Direction direction = key.direction();
@@ -537,6 +540,12 @@ public final class QueryBinder {
       if (having != null) {
         rel = LogicalFilter.create(rel, having);
       }
+    }
+    if (windows.any()) {
+      // Window functions see the row after WHERE/GROUP BY/HAVING and come before DISTINCT and
+      // ORDER BY: a LogicalWindow over that row, whose outputs the select list then reads.
+      rel = windows.build(rel, aggregating ? java.util.Set.of() : variables);
+      exprs.replaceAll(windows::resolve);
     }
     rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"),
         aggregating ? java.util.Set.of() : variables);
@@ -648,6 +657,11 @@ public final class QueryBinder {
       parts.removeIf(java.util.Objects::isNull);
       return containsAggregate(parts);
     }
+    if (node instanceof SqlCall call && call.getKind() == SqlKind.OVER) {
+      // sum(x) OVER (...) is a window function, not an aggregate; its arguments may hold one.
+      SqlNode fn = call.operand(0);
+      return (fn instanceof SqlCall f && containsAggregate(f.getOperandList())) || containsAggregate((SqlNode) call.operand(1));
+    }
     if (node instanceof SqlCall call) {
       if (call.getOperator() instanceof SqlFunction
           && io.s3vector.sql.functions.Aggregates.isAggregate(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
@@ -698,6 +712,9 @@ public final class QueryBinder {
           return 1;
         }
         return strength;
+      }
+      if (call.getKind() == SqlKind.OVER) {
+        return figureColname(call.operand(0), name); // sum(x) OVER (...) is named "sum"
       }
       if (call.getKind() == SqlKind.COALESCE) {
         name[0] = "coalesce";

@@ -1,0 +1,346 @@
+package io.s3vector.sql.exec;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.functions.PgAggFunction;
+import io.s3vector.sql.functions.ValueOrder;
+import io.s3vector.sql.functions.WindowFunctions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexWindowBound;
+
+/**
+ * Calcite's {@link Window}: materialises its input, and for each group of calls sorts the rows
+ * stably by (partition keys, order keys), walks each partition and writes each call's value into
+ * the row's output column. Rows come out in the order of the last group's sort (PostgreSQL too
+ * returns them in its last window's order when the query has no ORDER BY).
+ *
+ * <p>Peers are rows of a partition whose order keys are all equal (every row, without ORDER BY).
+ * The frame of row i is [start, end) in the partition: RANGE's CURRENT ROW means the first peer
+ * (start) or the last one (end); ROWS counts rows. An aggregate's accumulator grows while the
+ * frame keeps its start and its end does not move back (the default frame, running totals), and
+ * starts again otherwise.
+ */
+public final class WindowOperator {
+  private WindowOperator() {}
+
+  private static final String NULL_VALUE_NOT_ALLOWED = "22004";
+  private static final String INVALID_PRECEDING_OR_FOLLOWING_SIZE = "22013";
+  private static final String INVALID_ARGUMENT_FOR_NTILE = "22014";
+  private static final String INVALID_ARGUMENT_FOR_NTH_VALUE = "22016";
+
+  /** A frame bound: its kind and, for n PRECEDING/FOLLOWING, the compiled offset. */
+  private record Bound(Kind kind, Expr offset) {
+    enum Kind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
+
+    static Bound of(RexWindowBound b) {
+      if (b.isUnboundedPreceding()) {
+        return new Bound(Kind.UNBOUNDED_PRECEDING, null);
+      }
+      if (b.isUnboundedFollowing()) {
+        return new Bound(Kind.UNBOUNDED_FOLLOWING, null);
+      }
+      if (b.isCurrentRow()) {
+        return new Bound(Kind.CURRENT_ROW, null);
+      }
+      return new Bound(b.isPreceding() ? Kind.PRECEDING : Kind.FOLLOWING, RexCompiler.compile(b.getOffset()));
+    }
+
+    /** The offset's value for one execution, checked as PostgreSQL does. */
+    long offset(ExecContext ctx, boolean start) {
+      if (offset == null) {
+        return 0;
+      }
+      Object v = offset.eval(null, ctx);
+      String which = start ? "starting" : "ending";
+      if (v == null) {
+        throw new PgException(NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null");
+      }
+      long n = ((Number) v).longValue();
+      if (n < 0) {
+        throw new PgException(INVALID_PRECEDING_OR_FOLLOWING_SIZE, "frame " + which + " offset must not be negative");
+      }
+      return n;
+    }
+  }
+
+  /** One call: what it computes (a window function or an aggregate), its argument columns, output column. */
+  private record Call(WindowFunctions.Kind kind, PgAggFunction aggregate, int[] args, int output) {}
+
+  /** One Window.Group: its sort, peer test, frame and calls. */
+  private record Group(Comparator<Object[]> partitionOrder, Comparator<Object[]> partitionEquality,
+      Comparator<Object[]> peerOrder, Comparator<Object[]> sort, boolean rows, Bound lower, Bound upper,
+      List<Call> calls) {}
+
+  public static Operator compile(Window window, Operator input) {
+    int width = window.getRowType().getFieldCount();
+    int output = window.getInput().getRowType().getFieldCount();
+    List<Group> groups = new ArrayList<>();
+    for (Window.Group g : window.groups) {
+      Comparator<Object[]> partition = (a, b) -> 0;
+      for (int key : g.keys) {
+        partition = partition.thenComparing(ValueOrder.byColumn(key, false, false));
+      }
+      Comparator<Object[]> peers = (a, b) -> 0;
+      for (RelFieldCollation c : g.orderKeys.getFieldCollations()) {
+        peers = peers.thenComparing(ValueOrder.byColumn(c.getFieldIndex(),
+            c.direction == RelFieldCollation.Direction.DESCENDING,
+            c.nullDirection == RelFieldCollation.NullDirection.FIRST));
+      }
+      List<Call> calls = new ArrayList<>();
+      for (Window.RexWinAggCall call : g.aggCalls) {
+        int[] args = new int[call.getOperands().size()];
+        for (int i = 0; i < args.length; i++) {
+          RexNode operand = call.getOperands().get(i);
+          args[i] = ((RexInputRef) operand).getIndex();
+        }
+        if (call.getOperator() instanceof WindowFunctions.PgWindowFunction fn) {
+          calls.add(new Call(fn.windowKind(), null, args, output++));
+        } else {
+          calls.add(new Call(null, (PgAggFunction) call.getOperator(), args, output++));
+        }
+      }
+      groups.add(new Group(partition, partition, peers, partition.thenComparing(peers), g.isRows,
+          Bound.of(g.lowerBound), Bound.of(g.upperBound), calls));
+    }
+    return ctx -> {
+      RowSource in = input.open(ctx);
+      List<Object[]> rows = new ArrayList<>();
+      Object[] row;
+      while ((row = in.next()) != null) {
+        rows.add(Arrays.copyOf(row, width));
+      }
+      List<Object[]> out = rows;
+      for (Group g : groups) {
+        out = evaluate(g, rows, ctx);
+      }
+      Iterator<Object[]> it = out.iterator();
+      return () -> it.hasNext() ? it.next() : null;
+    };
+  }
+
+  /** Computes one group's calls into the rows; returns the rows in the group's order. */
+  private static List<Object[]> evaluate(Group g, List<Object[]> input, ExecContext ctx) {
+    List<Object[]> sorted = new ArrayList<>(input);
+    sorted.sort(g.sort()); // stable: rows of equal keys keep their input order
+    if (sorted.isEmpty()) {
+      return sorted;
+    }
+    long lowerOffset = g.lower().offset(ctx, true);
+    long upperOffset = g.upper().offset(ctx, false);
+    int start = 0;
+    while (start < sorted.size()) {
+      int end = start + 1;
+      while (end < sorted.size() && g.partitionEquality().compare(sorted.get(start), sorted.get(end)) == 0) {
+        end++;
+      }
+      Partition p = new Partition(sorted.subList(start, end), g, lowerOffset, upperOffset);
+      for (Call call : g.calls()) {
+        if (call.kind() == null) {
+          p.aggregate(call);
+        } else {
+          p.windowFunction(call);
+        }
+      }
+      start = end;
+    }
+    return sorted;
+  }
+
+  /** One partition's rows, their peer groups and frames. */
+  private static final class Partition {
+    private final List<Object[]> rows;
+    private final Group group;
+    private final long lowerOffset;
+    private final long upperOffset;
+    private final int n;
+    /** The first peer of each row, and one past its last peer. */
+    private final int[] peerStart;
+    private final int[] peerEnd;
+
+    Partition(List<Object[]> rows, Group group, long lowerOffset, long upperOffset) {
+      this.rows = rows;
+      this.group = group;
+      this.lowerOffset = lowerOffset;
+      this.upperOffset = upperOffset;
+      this.n = rows.size();
+      peerStart = new int[n];
+      peerEnd = new int[n];
+      int s = 0;
+      while (s < n) {
+        int e = s + 1;
+        while (e < n && group.peerOrder().compare(rows.get(s), rows.get(e)) == 0) {
+          e++;
+        }
+        for (int i = s; i < e; i++) {
+          peerStart[i] = s;
+          peerEnd[i] = e;
+        }
+        s = e;
+      }
+    }
+
+    private int frameStart(int i) {
+      return switch (group.lower().kind()) {
+        case UNBOUNDED_PRECEDING -> 0;
+        case PRECEDING -> (int) Math.max(0, i - lowerOffset);
+        case CURRENT_ROW -> group.rows() ? i : peerStart[i];
+        case FOLLOWING -> (int) Math.min(n, i + lowerOffset);
+        case UNBOUNDED_FOLLOWING -> n;
+      };
+    }
+
+    /** One past the frame's last row. */
+    private int frameEnd(int i) {
+      return switch (group.upper().kind()) {
+        case UNBOUNDED_FOLLOWING -> n;
+        case FOLLOWING -> (int) Math.min(n, i + upperOffset + 1);
+        case CURRENT_ROW -> group.rows() ? i + 1 : peerEnd[i];
+        case PRECEDING -> (int) Math.max(0, i - upperOffset + 1);
+        case UNBOUNDED_PRECEDING -> 0;
+      };
+    }
+
+    void aggregate(Call call) {
+      PgAggFunction fn = call.aggregate();
+      PgAggFunction.Accumulator acc = null;
+      int accStart = -1;
+      int accEnd = -1;
+      Object[] args = new Object[call.args().length];
+      for (int i = 0; i < n; i++) {
+        int fs = frameStart(i);
+        int fe = Math.max(fs, frameEnd(i));
+        if (acc == null || fs != accStart || fe < accEnd) {
+          acc = fn.newAccumulator();
+          accStart = fs;
+          accEnd = fs;
+        }
+        for (; accEnd < fe; accEnd++) {
+          Object[] r = rows.get(accEnd);
+          boolean hasNull = false;
+          for (int a = 0; a < args.length; a++) {
+            args[a] = r[call.args()[a]];
+            hasNull |= args[a] == null;
+          }
+          if (!(hasNull && fn.skipsNulls())) {
+            acc.add(args.clone());
+          }
+        }
+        rows.get(i)[call.output()] = copy(acc.result());
+      }
+    }
+
+    /** A result the accumulator may go on changing (a vector sum's array) is copied. */
+    private static Object copy(Object v) {
+      return v instanceof float[] f ? f.clone() : v;
+    }
+
+    void windowFunction(Call call) {
+      int out = call.output();
+      int[] args = call.args();
+      switch (call.kind()) {
+        case ROW_NUMBER -> {
+          for (int i = 0; i < n; i++) {
+            rows.get(i)[out] = (long) (i + 1);
+          }
+        }
+        case RANK -> {
+          for (int i = 0; i < n; i++) {
+            rows.get(i)[out] = (long) (peerStart[i] + 1);
+          }
+        }
+        case DENSE_RANK -> {
+          long rank = 0;
+          for (int i = 0; i < n; i++) {
+            if (peerStart[i] == i) {
+              rank++;
+            }
+            rows.get(i)[out] = rank;
+          }
+        }
+        case PERCENT_RANK -> {
+          for (int i = 0; i < n; i++) {
+            rows.get(i)[out] = n > 1 ? (double) peerStart[i] / (n - 1) : 0.0;
+          }
+        }
+        case CUME_DIST -> {
+          for (int i = 0; i < n; i++) {
+            rows.get(i)[out] = (double) peerEnd[i] / n;
+          }
+        }
+        case NTILE -> ntile(args[0], out);
+        case LAG, LEAD -> {
+          boolean lead = call.kind() == WindowFunctions.Kind.LEAD;
+          for (int i = 0; i < n; i++) {
+            Object[] r = rows.get(i);
+            Object offset = args.length > 1 ? r[args[1]] : (Object) 1;
+            if (offset == null) {
+              r[out] = null;
+              continue;
+            }
+            long target = lead ? i + ((Number) offset).longValue() : i - ((Number) offset).longValue();
+            r[out] = target >= 0 && target < n ? rows.get((int) target)[args[0]]
+                : args.length > 2 ? r[args[2]] : null;
+          }
+        }
+        case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+          for (int i = 0; i < n; i++) {
+            Object[] r = rows.get(i);
+            int fs = frameStart(i);
+            int fe = frameEnd(i);
+            long pick;
+            if (call.kind() == WindowFunctions.Kind.FIRST_VALUE) {
+              pick = fs;
+            } else if (call.kind() == WindowFunctions.Kind.LAST_VALUE) {
+              pick = fe - 1;
+            } else {
+              Object nth = r[args[1]];
+              if (nth == null) {
+                r[out] = null;
+                continue;
+              }
+              long k = ((Number) nth).longValue();
+              if (k <= 0) {
+                throw new PgException(INVALID_ARGUMENT_FOR_NTH_VALUE, "argument of nth_value must be greater than zero");
+              }
+              pick = fs + k - 1;
+            }
+            r[out] = fs < fe && pick >= fs && pick < fe ? rows.get((int) pick)[args[0]] : null;
+          }
+        }
+        default -> throw new IllegalStateException(call.kind().toString());
+      }
+    }
+
+    /**
+     * ntile(buckets): the bucket count is read at the partition's first row; the first
+     * (rows mod buckets) buckets get one row more, as PostgreSQL distributes them.
+     */
+    private void ntile(int arg, int out) {
+      Object b = rows.get(0)[arg];
+      if (b == null) {
+        for (Object[] r : rows) {
+          r[out] = null;
+        }
+        return;
+      }
+      long buckets = ((Number) b).longValue();
+      if (buckets <= 0) {
+        throw new PgException(INVALID_ARGUMENT_FOR_NTILE, "argument of ntile must be greater than zero");
+      }
+      long per = n / buckets;
+      long remainder = n % buckets;
+      long large = remainder * (per + 1);
+      for (int i = 0; i < n; i++) {
+        long bucket = i < large ? i / (per + 1) + 1 : remainder + (i - large) / per + 1;
+        rows.get(i)[out] = (int) bucket;
+      }
+    }
+  }
+}
