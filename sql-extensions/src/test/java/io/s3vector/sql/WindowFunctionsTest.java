@@ -160,9 +160,33 @@ class WindowFunctionsTest extends SqlTestBase {
   }
 
   @Test
+  void rangeFramesWithOffsets() {
+    // integer, float and numeric keys; ASC and DESC; NULL keys are their own peers' frame
+    assertEquals(table("1|10|18|5|7|1|2", "2|20|18|4|2|3|NULL", "3|20|18|4|8|3|4", "4|NULL|4|1|7|1|4",
+            "5|10|18|5|5|1|2", "6|30|6|1|12|6|NULL", "7|20|18|4|11|3|4"),
+        rows("SELECT id, amount, sum(id) OVER (ORDER BY amount RANGE BETWEEN 5 PRECEDING AND 10 FOLLOWING),"
+            + " count(*) OVER (ORDER BY amount DESC NULLS LAST RANGE BETWEEN 10 PRECEDING AND CURRENT ROW),"
+            + " sum(id) OVER (ORDER BY price RANGE BETWEEN 1 PRECEDING AND 0.5 FOLLOWING),"
+            + " count(*) OVER (ORDER BY amount NULLS FIRST RANGE BETWEEN UNBOUNDED PRECEDING AND 5 PRECEDING),"
+            + " first_value(id) OVER (PARTITION BY region ORDER BY amount RANGE BETWEEN 10 FOLLOWING AND UNBOUNDED FOLLOWING)"
+            + " FROM sales ORDER BY id"));
+    assertEquals(table("1|6", "2|18", "3|18", "4|4", "5|6", "6|18", "7|18"), rows("SELECT id, sum(id) OVER"
+        + " (ORDER BY amount::numeric RANGE BETWEEN 10 PRECEDING AND CURRENT ROW) FROM sales ORDER BY id"));
+    assertError("0A000", "RANGE with offset PRECEDING/FOLLOWING is not supported for column type integer"
+        + " and offset type numeric",
+        "SELECT sum(id) OVER (ORDER BY amount RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW) FROM sales");
+    assertError("22013", "invalid preceding or following size in window function",
+        "SELECT sum(id) OVER (ORDER BY amount RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM sales");
+    assertError("22013", "invalid preceding or following size in window function",
+        "SELECT sum(id) OVER (ORDER BY price RANGE BETWEEN -1 PRECEDING AND CURRENT ROW) FROM sales");
+    assertError("22004", "frame starting offset must not be null",
+        "SELECT sum(id) OVER (ORDER BY amount RANGE BETWEEN NULL PRECEDING AND CURRENT ROW) FROM sales");
+  }
+
+  @Test
   void unsupportedFramesFailNamingThem() {
-    assertError("0A000", "RANGE with offset PRECEDING/FOLLOWING is not supported yet",
-        "SELECT sum(amount) OVER (ORDER BY amount RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM sales");
+    assertError("0A000", "RANGE with offset PRECEDING/FOLLOWING is not supported for column type text",
+        "SELECT sum(id) OVER (ORDER BY region RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM sales");
     assertError("0A000", "EXCLUDE in window frames is not supported yet",
         "SELECT sum(amount) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM sales");
     assertError("0A000", "FILTER in window function calls is not supported yet",

@@ -441,20 +441,16 @@ public final class WindowBinder {
     }
     boolean offsets = lower.getKind() == SqlKind.PRECEDING || lower.getKind() == SqlKind.FOLLOWING
         || (upper != null && (upper.getKind() == SqlKind.PRECEDING || upper.getKind() == SqlKind.FOLLOWING));
-    if (!rows && offsets) {
-      if (order.size() != 1) {
-        throw ctx.error(WINDOWING_ERROR,
-            "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", w);
-      }
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
-          "RANGE with offset PRECEDING/FOLLOWING is not supported yet", w);
+    if (!rows && offsets && order.size() != 1) {
+      throw ctx.error(WINDOWING_ERROR,
+          "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", w);
     }
-    RexWindowBound lo = bound(lower, rows);
-    RexWindowBound hi = upper == null ? RexWindowBounds.CURRENT_ROW : bound(upper, rows);
+    RexWindowBound lo = bound(lower, rows, order);
+    RexWindowBound hi = upper == null ? RexWindowBounds.CURRENT_ROW : bound(upper, rows, order);
     return new Frame(rows, lo, hi);
   }
 
-  private RexWindowBound bound(SqlNode node, boolean rows) {
+  private RexWindowBound bound(SqlNode node, boolean rows, List<OrderItem> order) {
     if (SqlWindow.isUnboundedPreceding(node)) {
       return RexWindowBounds.UNBOUNDED_PRECEDING;
     }
@@ -470,9 +466,31 @@ public final class WindowBinder {
       throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
           "argument of " + (rows ? "ROWS" : "RANGE") + " must not contain variables", offsetNode);
     }
-    offset = definitions.coerce(offset, PgRelTypes.INT8, Casts.Context.IMPLICIT, offsetNode);
+    RelDataType type = rows ? PgRelTypes.INT8 : rangeOffsetType(order.get(0).expr().getType(), offset, offsetNode);
+    offset = definitions.coerce(offset, type, Casts.Context.IMPLICIT, offsetNode);
     return node.getKind() == SqlKind.PRECEDING ? RexWindowBounds.preceding(offset)
         : RexWindowBounds.following(offset);
+  }
+
+  /**
+   * The type a RANGE offset takes from the ORDER BY column's (PostgreSQL's in_range support):
+   * an integer offset for integer columns, numeric for numeric, double precision for floats.
+   * Date and time columns (interval offsets) are not supported yet.
+   */
+  private RelDataType rangeOffsetType(RelDataType column, RexNode offset, SqlNode at) {
+    int columnRank = PgRelTypes.numericRank(column);
+    if (columnRank < 0) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not supported"
+          + " for column type " + PgRelTypes.displayName(column), at);
+    }
+    int offsetRank = Operators.isUnknownType(offset.getType()) ? 0 : PgRelTypes.numericRank(offset.getType());
+    int maxRank = columnRank <= 2 ? 2 : columnRank == 3 ? 3 : 5;
+    if (offsetRank < 0 || offsetRank > maxRank) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not supported"
+          + " for column type " + PgRelTypes.displayName(column) + " and offset type "
+          + PgRelTypes.displayName(offset.getType()), "Cast the offset value to an appropriate type.", at);
+    }
+    return columnRank <= 2 ? PgRelTypes.INT8 : columnRank == 3 ? PgRelTypes.NUMERIC : PgRelTypes.FLOAT8;
   }
 
   private static boolean containsCorrelation(RexNode e) {

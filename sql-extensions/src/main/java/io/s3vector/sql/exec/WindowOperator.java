@@ -4,6 +4,7 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.functions.PgAggFunction;
 import io.s3vector.sql.functions.ValueOrder;
 import io.s3vector.sql.functions.WindowFunctions;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -52,19 +53,25 @@ public final class WindowOperator {
       return new Bound(b.isPreceding() ? Kind.PRECEDING : Kind.FOLLOWING, RexCompiler.compile(b.getOffset()));
     }
 
-    /** The offset's value for one execution, checked as PostgreSQL does. */
-    long offset(ExecContext ctx, boolean start) {
+    /**
+     * The offset's value for one execution, checked as PostgreSQL does: a row count (long) for
+     * ROWS, a value of the ORDER BY column's kind (long, BigDecimal or double) for RANGE.
+     */
+    Number offset(ExecContext ctx, boolean start, boolean rows) {
       if (offset == null) {
-        return 0;
+        return 0L;
       }
       Object v = offset.eval(null, ctx);
       String which = start ? "starting" : "ending";
       if (v == null) {
         throw new PgException(NULL_VALUE_NOT_ALLOWED, "frame " + which + " offset must not be null");
       }
-      long n = ((Number) v).longValue();
-      if (n < 0) {
-        throw new PgException(INVALID_PRECEDING_OR_FOLLOWING_SIZE, "frame " + which + " offset must not be negative");
+      Number n = (Number) v;
+      boolean negative = n instanceof BigDecimal b ? b.signum() < 0 : n.doubleValue() < 0;
+      if (negative) {
+        throw new PgException(INVALID_PRECEDING_OR_FOLLOWING_SIZE, rows
+            ? "frame " + which + " offset must not be negative"
+            : "invalid preceding or following size in window function");
       }
       return n;
     }
@@ -76,7 +83,7 @@ public final class WindowOperator {
   /** One Window.Group: its sort, peer test, frame and calls. */
   private record Group(Comparator<Object[]> partitionOrder, Comparator<Object[]> partitionEquality,
       Comparator<Object[]> peerOrder, Comparator<Object[]> sort, boolean rows, Bound lower, Bound upper,
-      List<Call> calls) {}
+      int orderColumn, boolean descending, List<Call> calls) {}
 
   public static Operator compile(Window window, Operator input) {
     int width = window.getRowType().getFieldCount();
@@ -106,8 +113,10 @@ public final class WindowOperator {
           calls.add(new Call(null, (PgAggFunction) call.getOperator(), args, output++));
         }
       }
+      List<RelFieldCollation> keys = g.orderKeys.getFieldCollations();
       groups.add(new Group(partition, partition, peers, partition.thenComparing(peers), g.isRows,
-          Bound.of(g.lowerBound), Bound.of(g.upperBound), calls));
+          Bound.of(g.lowerBound), Bound.of(g.upperBound), keys.isEmpty() ? -1 : keys.get(0).getFieldIndex(),
+          !keys.isEmpty() && keys.get(0).direction == RelFieldCollation.Direction.DESCENDING, calls));
     }
     return ctx -> {
       RowSource in = input.open(ctx);
@@ -132,8 +141,8 @@ public final class WindowOperator {
     if (sorted.isEmpty()) {
       return sorted;
     }
-    long lowerOffset = g.lower().offset(ctx, true);
-    long upperOffset = g.upper().offset(ctx, false);
+    Number lowerOffset = g.lower().offset(ctx, true, g.rows());
+    Number upperOffset = g.upper().offset(ctx, false, g.rows());
     int start = 0;
     while (start < sorted.size()) {
       int end = start + 1;
@@ -157,14 +166,17 @@ public final class WindowOperator {
   private static final class Partition {
     private final List<Object[]> rows;
     private final Group group;
-    private final long lowerOffset;
-    private final long upperOffset;
+    private final Number lowerOffset;
+    private final Number upperOffset;
     private final int n;
+    /** The rows whose ORDER BY key is not NULL (RANGE offsets search only these). */
+    private int nonNullStart;
+    private int nonNullEnd;
     /** The first peer of each row, and one past its last peer. */
     private final int[] peerStart;
     private final int[] peerEnd;
 
-    Partition(List<Object[]> rows, Group group, long lowerOffset, long upperOffset) {
+    Partition(List<Object[]> rows, Group group, Number lowerOffset, Number upperOffset) {
       this.rows = rows;
       this.group = group;
       this.lowerOffset = lowerOffset;
@@ -184,14 +196,26 @@ public final class WindowOperator {
         }
         s = e;
       }
+      if (group.orderColumn() >= 0) {
+        nonNullStart = 0;
+        while (nonNullStart < n && rows.get(nonNullStart)[group.orderColumn()] == null) {
+          nonNullStart++;
+        }
+        nonNullEnd = n;
+        while (nonNullEnd > nonNullStart && rows.get(nonNullEnd - 1)[group.orderColumn()] == null) {
+          nonNullEnd--;
+        }
+      }
     }
 
     private int frameStart(int i) {
       return switch (group.lower().kind()) {
         case UNBOUNDED_PRECEDING -> 0;
-        case PRECEDING -> (int) Math.max(0, i - lowerOffset);
+        case PRECEDING -> group.rows() ? (int) Math.max(0, i - lowerOffset.longValue())
+            : range(i, lowerOffset, true, true);
         case CURRENT_ROW -> group.rows() ? i : peerStart[i];
-        case FOLLOWING -> (int) Math.min(n, i + lowerOffset);
+        case FOLLOWING -> group.rows() ? (int) Math.min(n, i + lowerOffset.longValue())
+            : range(i, lowerOffset, false, true);
         case UNBOUNDED_FOLLOWING -> n;
       };
     }
@@ -200,11 +224,67 @@ public final class WindowOperator {
     private int frameEnd(int i) {
       return switch (group.upper().kind()) {
         case UNBOUNDED_FOLLOWING -> n;
-        case FOLLOWING -> (int) Math.min(n, i + upperOffset + 1);
+        case FOLLOWING -> group.rows() ? (int) Math.min(n, i + upperOffset.longValue() + 1)
+            : range(i, upperOffset, false, false);
         case CURRENT_ROW -> group.rows() ? i + 1 : peerEnd[i];
-        case PRECEDING -> (int) Math.max(0, i - upperOffset + 1);
+        case PRECEDING -> group.rows() ? (int) Math.max(0, i - upperOffset.longValue() + 1)
+            : range(i, upperOffset, true, false);
         case UNBOUNDED_PRECEDING -> 0;
       };
+    }
+
+    /**
+     * RANGE offset PRECEDING/FOLLOWING: the first row (start) or one past the last row (end)
+     * whose key is within the offset of row i's key, found by binary search among the rows with
+     * a key. A NULL key's bound is its peers' (the other NULLs), as PostgreSQL's.
+     */
+    private int range(int i, Number offset, boolean preceding, boolean start) {
+      int column = group.orderColumn();
+      Object v = rows.get(i)[column];
+      if (v == null) {
+        return start ? peerStart[i] : peerEnd[i];
+      }
+      boolean descending = group.descending();
+      // ascending keys: PRECEDING looks at smaller keys; descending keys: at larger ones
+      Number target = add(v, offset, preceding != descending);
+      int lo = nonNullStart;
+      int hi = nonNullEnd;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        int c = compare(rows.get(mid)[column], target);
+        if (descending) {
+          c = -c;
+        }
+        if (start ? c < 0 : c <= 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** key ± offset, exactly for integers and numeric, in double precision for floats. */
+    private static Number add(Object key, Number offset, boolean subtract) {
+      if (key instanceof Double || key instanceof Float) {
+        double k = ((Number) key).doubleValue();
+        double o = offset.doubleValue();
+        return subtract ? k - o : k + o;
+      }
+      BigDecimal k = decimal((Number) key);
+      BigDecimal o = decimal(offset);
+      return subtract ? k.subtract(o) : k.add(o);
+    }
+
+    private static int compare(Object key, Number target) {
+      if (target instanceof Double d) {
+        return Double.compare(((Number) key).doubleValue(), d);
+      }
+      return decimal((Number) key).compareTo((BigDecimal) target);
+    }
+
+    private static BigDecimal decimal(Number n) {
+      return n instanceof BigDecimal b ? b : BigDecimal.valueOf(n.longValue());
     }
 
     void aggregate(Call call) {
