@@ -658,9 +658,19 @@ public final class QueryBinder {
       return containsAggregate(parts);
     }
     if (node instanceof SqlCall call && call.getKind() == SqlKind.OVER) {
-      // sum(x) OVER (...) is a window function, not an aggregate; its arguments may hold one.
+      // sum(x) [FILTER (WHERE c)] OVER (...) is a window function, not an aggregate; its
+      // arguments, filter and window may hold one.
       SqlNode fn = call.operand(0);
-      return (fn instanceof SqlCall f && containsAggregate(f.getOperandList())) || containsAggregate((SqlNode) call.operand(1));
+      List<SqlNode> inside = new ArrayList<>();
+      if (fn.getKind() == SqlKind.FILTER) {
+        inside.add(((SqlCall) fn).operand(1));
+        fn = ((SqlCall) fn).operand(0);
+      }
+      if (fn instanceof SqlCall f) {
+        inside.addAll(f.getOperandList());
+      }
+      inside.add(call.operand(1));
+      return containsAggregate(inside);
     }
     if (node instanceof SqlCall call) {
       if (call.getOperator() instanceof SqlFunction

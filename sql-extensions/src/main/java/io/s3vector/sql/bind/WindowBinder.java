@@ -84,8 +84,11 @@ public final class WindowBinder {
   /** One ORDER BY item of a window. */
   record OrderItem(RexNode expr, RelFieldCollation.Direction direction, RelFieldCollation.NullDirection nulls) {}
 
-  /** A frame: ROWS or RANGE, and its bounds (Calcite's, the offsets constant expressions). */
-  record Frame(boolean rows, RexWindowBound lower, RexWindowBound upper) {}
+  /**
+   * A frame: ROWS or RANGE, its bounds (Calcite's, the offsets constant expressions) and which
+   * rows around the current one it excludes.
+   */
+  record Frame(boolean rows, RexWindowBound lower, RexWindowBound upper, RexWindowExclusion exclude) {}
 
   /** A bound window: frame null when the definition has none (PostgreSQL's default applies). */
   record Spec(List<RexNode> partition, List<OrderItem> order, Frame frame) {}
@@ -160,8 +163,10 @@ public final class WindowBinder {
   /** Binds {@code fn(args) OVER window}; returns a placeholder for its result. */
   RexNode bind(SqlCall over) {
     SqlNode fnNode = over.operand(0);
+    SqlNode filter = null;
     if (fnNode.getKind() == SqlKind.FILTER) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "FILTER in window function calls is not supported yet", fnNode);
+      filter = ((SqlCall) fnNode).operand(1);
+      fnNode = ((SqlCall) fnNode).operand(0);
     }
     if (!(fnNode instanceof SqlCall fn)) {
       throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"OVER\"", over);
@@ -175,9 +180,13 @@ public final class WindowBinder {
     WindowFunctions.Kind kind = WindowFunctions.kind(name);
     Call call;
     if (kind != null) {
+      if (filter != null) {
+        throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "FILTER is not implemented for non-aggregate window functions", fn);
+      }
       call = windowFunction(name, kind, fn, spec);
     } else if (Aggregates.isAggregate(name)) {
-      call = aggregate(name, fn, spec);
+      call = aggregate(name, fn, filter, spec);
     } else {
       throw ctx.error(WRONG_OBJECT_TYPE,
           "OVER specified, but " + name + " is not a window function nor an aggregate function", fn);
@@ -289,7 +298,7 @@ public final class WindowBinder {
   }
 
   /** An aggregate used with OVER: resolved as in a GROUP BY query, computed over the frame. */
-  private Call aggregate(String name, SqlCall fn, Spec spec) {
+  private Call aggregate(String name, SqlCall fn, SqlNode filter, Spec spec) {
     List<SqlNode> operands = fn.getOperandList();
     PgAggFunction agg;
     List<RexNode> coerced = new ArrayList<>();
@@ -310,6 +319,12 @@ public final class WindowBinder {
         bound.add(args.bind(o));
       }
       throw noSuchFunction(name, bound, fn);
+    }
+    if (filter != null) {
+      // FILTER (WHERE cond): the condition is the call's last input column
+      coerced.add(args.toBool(args.bind(filter), "FILTER", filter));
+      return new Call(name + " FILTER", new WindowFunctions.FilteredAggregate(agg), agg.resultType(),
+          columns(coerced), group(spec));
     }
     return new Call(name, agg, agg.resultType(), columns(coerced), group(spec));
   }
@@ -345,7 +360,8 @@ public final class WindowBinder {
     Frame frame = spec.frame() != null ? spec.frame()
         // RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW: the current row's peers included;
         // without ORDER BY every row of the partition is a peer, so the whole partition.
-        : new Frame(false, RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW);
+        : new Frame(false, RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW,
+            RexWindowExclusion.EXCLUDE_NO_OTHER);
     return new GroupKey(partition, order, frame);
   }
 
@@ -417,9 +433,8 @@ public final class WindowBinder {
       lower = upper;
       upper = null;
     }
-    if (w.getExclude() != null && !SqlWindow.isExcludeNoOthers(w.getExclude())) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "EXCLUDE in window frames is not supported yet", w);
-    }
+    RexWindowExclusion exclude = w.getExclude() == null ? RexWindowExclusion.EXCLUDE_NO_OTHER
+        : RexWindowExclusion.create(w.getExclude());
     boolean rows = w.isRows();
     if (SqlWindow.isUnboundedFollowing(lower)) {
       throw ctx.error(WINDOWING_ERROR, "frame start cannot be UNBOUNDED FOLLOWING", lower);
@@ -447,7 +462,7 @@ public final class WindowBinder {
     }
     RexWindowBound lo = bound(lower, rows, order);
     RexWindowBound hi = upper == null ? RexWindowBounds.CURRENT_ROW : bound(upper, rows, order);
-    return new Frame(rows, lo, hi);
+    return new Frame(rows, lo, hi, exclude);
   }
 
   private RexWindowBound bound(SqlNode node, boolean rows, List<OrderItem> order) {
@@ -554,7 +569,7 @@ public final class WindowBinder {
         order.add(c.withFieldIndex(width + c.getFieldIndex()));
       }
       built.add(new Window.Group(ImmutableBitSet.of(partition), key.frame().rows(), key.frame().lower(),
-          key.frame().upper(), RexWindowExclusion.EXCLUDE_NO_OTHER, RelCollations.of(order), aggCalls));
+          key.frame().upper(), key.frame().exclude(), RelCollations.of(order), aggCalls));
     }
     return LogicalWindow.create(below.getTraitSet(), below, List.<RexLiteral>of(), rowType.build(), built);
   }

@@ -15,6 +15,7 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowExclusion;
 
 /**
  * Calcite's {@link Window}: materialises its input, and for each group of calls sorts the rows
@@ -77,13 +78,16 @@ public final class WindowOperator {
     }
   }
 
-  /** One call: what it computes (a window function or an aggregate), its argument columns, output column. */
-  private record Call(WindowFunctions.Kind kind, PgAggFunction aggregate, int[] args, int output) {}
+  /**
+   * One call: what it computes (a window function or an aggregate), its argument columns, its
+   * output column, and for an aggregate with FILTER the condition's column (else -1).
+   */
+  private record Call(WindowFunctions.Kind kind, PgAggFunction aggregate, int[] args, int output, int filter) {}
 
   /** One Window.Group: its sort, peer test, frame and calls. */
   private record Group(Comparator<Object[]> partitionOrder, Comparator<Object[]> partitionEquality,
       Comparator<Object[]> peerOrder, Comparator<Object[]> sort, boolean rows, Bound lower, Bound upper,
-      int orderColumn, boolean descending, List<Call> calls) {}
+      int orderColumn, boolean descending, RexWindowExclusion exclude, List<Call> calls) {}
 
   public static Operator compile(Window window, Operator input) {
     int width = window.getRowType().getFieldCount();
@@ -108,15 +112,18 @@ public final class WindowOperator {
           args[i] = ((RexInputRef) operand).getIndex();
         }
         if (call.getOperator() instanceof WindowFunctions.PgWindowFunction fn) {
-          calls.add(new Call(fn.windowKind(), null, args, output++));
+          calls.add(new Call(fn.windowKind(), null, args, output++, -1));
+        } else if (call.getOperator() instanceof WindowFunctions.FilteredAggregate f) {
+          calls.add(new Call(null, f.aggregate(), Arrays.copyOf(args, args.length - 1), output++,
+              args[args.length - 1]));
         } else {
-          calls.add(new Call(null, (PgAggFunction) call.getOperator(), args, output++));
+          calls.add(new Call(null, (PgAggFunction) call.getOperator(), args, output++, -1));
         }
       }
       List<RelFieldCollation> keys = g.orderKeys.getFieldCollations();
       groups.add(new Group(partition, partition, peers, partition.thenComparing(peers), g.isRows,
           Bound.of(g.lowerBound), Bound.of(g.upperBound), keys.isEmpty() ? -1 : keys.get(0).getFieldIndex(),
-          !keys.isEmpty() && keys.get(0).direction == RelFieldCollation.Direction.DESCENDING, calls));
+          !keys.isEmpty() && keys.get(0).direction == RelFieldCollation.Direction.DESCENDING, g.exclude, calls));
     }
     return ctx -> {
       RowSource in = input.open(ctx);
@@ -287,32 +294,61 @@ public final class WindowOperator {
       return n instanceof BigDecimal b ? b : BigDecimal.valueOf(n.longValue());
     }
 
+    /** Whether EXCLUDE takes row j out of row i's frame. */
+    private boolean excluded(int i, int j) {
+      return switch (group.exclude()) {
+        case EXCLUDE_CURRENT_ROW -> j == i;
+        case EXCLUDE_GROUP -> j >= peerStart[i] && j < peerEnd[i];
+        case EXCLUDE_TIES -> j != i && j >= peerStart[i] && j < peerEnd[i];
+        default -> false;
+      };
+    }
+
     void aggregate(Call call) {
       PgAggFunction fn = call.aggregate();
+      boolean excludes = group.exclude() != RexWindowExclusion.EXCLUDE_NO_OTHER;
       PgAggFunction.Accumulator acc = null;
       int accStart = -1;
       int accEnd = -1;
-      Object[] args = new Object[call.args().length];
       for (int i = 0; i < n; i++) {
         int fs = frameStart(i);
         int fe = Math.max(fs, frameEnd(i));
+        if (excludes) {
+          // the frame has a hole: aggregate it afresh
+          acc = fn.newAccumulator();
+          for (int j = fs; j < fe; j++) {
+            if (!excluded(i, j)) {
+              add(acc, call, rows.get(j));
+            }
+          }
+          rows.get(i)[call.output()] = copy(acc.result());
+          continue;
+        }
         if (acc == null || fs != accStart || fe < accEnd) {
           acc = fn.newAccumulator();
           accStart = fs;
           accEnd = fs;
         }
         for (; accEnd < fe; accEnd++) {
-          Object[] r = rows.get(accEnd);
-          boolean hasNull = false;
-          for (int a = 0; a < args.length; a++) {
-            args[a] = r[call.args()[a]];
-            hasNull |= args[a] == null;
-          }
-          if (!(hasNull && fn.skipsNulls())) {
-            acc.add(args.clone());
-          }
+          add(acc, call, rows.get(accEnd));
         }
         rows.get(i)[call.output()] = copy(acc.result());
+      }
+    }
+
+    /** Adds one row to an aggregate, unless its FILTER is not true or a NULL argument is skipped. */
+    private static void add(PgAggFunction.Accumulator acc, Call call, Object[] r) {
+      if (call.filter() >= 0 && !Boolean.TRUE.equals(r[call.filter()])) {
+        return;
+      }
+      Object[] args = new Object[call.args().length];
+      boolean hasNull = false;
+      for (int a = 0; a < args.length; a++) {
+        args[a] = r[call.args()[a]];
+        hasNull |= args[a] == null;
+      }
+      if (!(hasNull && call.aggregate().skipsNulls())) {
+        acc.add(args);
       }
     }
 
@@ -374,11 +410,15 @@ public final class WindowOperator {
             Object[] r = rows.get(i);
             int fs = frameStart(i);
             int fe = frameEnd(i);
-            long pick;
+            int pick = -1;
             if (call.kind() == WindowFunctions.Kind.FIRST_VALUE) {
-              pick = fs;
+              for (int j = fs; j < fe && pick < 0; j++) {
+                pick = excluded(i, j) ? -1 : j;
+              }
             } else if (call.kind() == WindowFunctions.Kind.LAST_VALUE) {
-              pick = fe - 1;
+              for (int j = fe - 1; j >= fs && pick < 0; j--) {
+                pick = excluded(i, j) ? -1 : j;
+              }
             } else {
               Object nth = r[args[1]];
               if (nth == null) {
@@ -389,9 +429,13 @@ public final class WindowOperator {
               if (k <= 0) {
                 throw new PgException(INVALID_ARGUMENT_FOR_NTH_VALUE, "argument of nth_value must be greater than zero");
               }
-              pick = fs + k - 1;
+              for (int j = fs; j < fe && pick < 0; j++) {
+                if (!excluded(i, j) && --k == 0) {
+                  pick = j;
+                }
+              }
             }
-            r[out] = fs < fe && pick >= fs && pick < fe ? rows.get((int) pick)[args[0]] : null;
+            r[out] = pick >= 0 ? rows.get(pick)[args[0]] : null;
           }
         }
         default -> throw new IllegalStateException(call.kind().toString());

@@ -66,4 +66,22 @@ public final class WindowFunctions {
       return kind;
     }
   }
+
+  /**
+   * An aggregate with FILTER (WHERE ...) used with OVER: its last operand is the condition, and
+   * only rows where it is true are aggregated.
+   */
+  public static final class FilteredAggregate extends SqlAggFunction {
+    private final PgAggFunction aggregate;
+
+    public FilteredAggregate(PgAggFunction aggregate) {
+      super(aggregate.getName(), null, SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(aggregate.resultType()), null,
+          null, SqlFunctionCategory.USER_DEFINED_FUNCTION, false, false, Optionality.FORBIDDEN);
+      this.aggregate = aggregate;
+    }
+
+    public PgAggFunction aggregate() {
+      return aggregate;
+    }
+  }
 }
