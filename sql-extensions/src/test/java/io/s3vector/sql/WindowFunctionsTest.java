@@ -150,6 +150,23 @@ class WindowFunctionsTest extends SqlTestBase {
   }
 
   @Test
+  void insertSelectAndSubqueriesInWindowArguments() {
+    script("CREATE TABLE w2 (a int, b int)");
+    assertEquals("INSERT 0 7", tag("INSERT INTO w2 SELECT id, row_number() OVER (ORDER BY id DESC) FROM sales"));
+    assertEquals(table("1|7", "2|6", "3|5", "4|4", "5|3", "6|2", "7|1"), rows("SELECT * FROM w2 ORDER BY a"));
+    // a subquery's aggregate does not make the outer query an aggregate
+    assertEquals(table("1|1", "2|3", "3|6", "4|10", "5|15", "6|21", "7|28"), rows("SELECT s.id,"
+        + " sum((SELECT count(*) FROM w2 WHERE w2.a <= s.id)) OVER (ORDER BY s.id) FROM sales s ORDER BY 1"));
+    assertEquals(table("1|7", "2|7"), rows("SELECT id, (SELECT count(*) FROM w2) FROM sales ORDER BY 1 LIMIT 2"));
+    assertError("42P20", "window functions are not allowed in RETURNING",
+        "INSERT INTO w2 SELECT id, 1 FROM sales RETURNING a, rank() OVER ()");
+    assertError("42P20", "window functions are not allowed in UPDATE", "UPDATE w2 SET a = row_number() OVER ()");
+    assertError("42P20", "window functions are not allowed in VALUES", "INSERT INTO w2 VALUES (row_number() OVER (), 1)");
+    assertError("42P20", "window functions are not allowed in JOIN conditions",
+        "SELECT 1 FROM sales JOIN w2 ON row_number() OVER () = 1");
+  }
+
+  @Test
   void planIsOneWindowOverTheProjectedInputs() {
     String plan = String.join("\n", rows("EXPLAIN SELECT id, rank() OVER (PARTITION BY region ORDER BY amount),"
         + " sum(amount) OVER (PARTITION BY region ORDER BY amount), lag(id) OVER (ORDER BY id) FROM sales")

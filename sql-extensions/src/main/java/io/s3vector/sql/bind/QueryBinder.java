@@ -648,6 +648,9 @@ public final class QueryBinder {
   }
 
   private static boolean containsAggregate(SqlNode node) {
+    if (ExprBinder.isQuery(node)) {
+      return false; // a subquery's aggregates are its own
+    }
     if (node instanceof SqlCase c) {
       List<SqlNode> parts = new ArrayList<>();
       parts.add(c.getValueOperand());

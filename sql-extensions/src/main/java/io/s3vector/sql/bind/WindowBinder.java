@@ -133,7 +133,8 @@ public final class WindowBinder {
     if (clause.equals("window function calls")) {
       return ctx.error(WINDOWING_ERROR, "window function calls cannot be nested", at);
     }
-    return ctx.error(WINDOWING_ERROR, "window functions are not allowed in " + clause, at);
+    return ctx.error(WINDOWING_ERROR, "window functions are not allowed in "
+        + (clause.equals("JOIN/ON") ? "JOIN conditions" : clause), at);
   }
 
   /** The error for a window function called without OVER ({@code row_number()}). */
