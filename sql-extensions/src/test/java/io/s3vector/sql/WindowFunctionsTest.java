@@ -144,6 +144,7 @@ class WindowFunctionsTest extends SqlTestBase {
 
   @Test
   void windowsInCtesAndSubqueries() {
+    assertEquals(table("1|1"), rows("SELECT row_number() OVER (), count(*) OVER ()"));
     assertEquals(table("2|2", "3|2", "6|1", "7|2"), rows("WITH r AS (SELECT id, rank() OVER (ORDER BY amount DESC NULLS LAST)"
         + " AS rk FROM sales) SELECT id, rk FROM r WHERE rk <= 2 ORDER BY id"));
     assertEquals("7", value("SELECT (SELECT max(rn) FROM (SELECT row_number() OVER () AS rn FROM sales) x)"));
