@@ -54,6 +54,12 @@ WHERE rn <= 2 ORDER BY category, rn;
 SELECT id, row_number() OVER (ORDER BY embedding <-> '[0,0,0]', id) FROM golden_win ORDER BY 2 LIMIT 3;
 -- in ORDER BY only
 SELECT id FROM golden_win ORDER BY rank() OVER (ORDER BY score DESC NULLS LAST), id LIMIT 4;
+-- RANGE with offsets, FILTER, EXCLUDE
+SELECT id, score,
+       count(*) OVER (ORDER BY score RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) AS near,
+       sum(score) FILTER (WHERE category = 'news') OVER (ORDER BY id) AS news_so_far,
+       sum(score) OVER (ORDER BY score RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP) AS below
+FROM golden_win ORDER BY id;
 -- errors
 SELECT id FROM golden_win WHERE row_number() OVER (ORDER BY id) > 1;
 SELECT count(*) FROM golden_win GROUP BY rank() OVER ();
@@ -63,4 +69,5 @@ SELECT rank() OVER w FROM golden_win;
 SELECT count(DISTINCT score) OVER () FROM golden_win;
 SELECT ntile(0) OVER () FROM golden_win;
 SELECT sum(score) OVER (ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) FROM golden_win;
+SELECT sum(score) OVER (ORDER BY category RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM golden_win;
 DROP TABLE golden_win;

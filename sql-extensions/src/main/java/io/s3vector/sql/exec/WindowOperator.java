@@ -84,8 +84,11 @@ public final class WindowOperator {
    */
   private record Call(WindowFunctions.Kind kind, PgAggFunction aggregate, int[] args, int output, int filter) {}
 
-  /** One Window.Group: its sort, peer test, frame and calls. */
-  private record Group(Comparator<Object[]> partitionOrder, Comparator<Object[]> partitionEquality,
+  /**
+   * One Window.Group: its partition test (all keys equal), peer test (all order keys equal), sort
+   * (both), frame (with the first order key's column and direction, for RANGE offsets) and calls.
+   */
+  private record Group(Comparator<Object[]> partition,
       Comparator<Object[]> peerOrder, Comparator<Object[]> sort, boolean rows, Bound lower, Bound upper,
       int orderColumn, boolean descending, RexWindowExclusion exclude, List<Call> calls) {}
 
@@ -121,7 +124,7 @@ public final class WindowOperator {
         }
       }
       List<RelFieldCollation> keys = g.orderKeys.getFieldCollations();
-      groups.add(new Group(partition, partition, peers, partition.thenComparing(peers), g.isRows,
+      groups.add(new Group(partition, peers, partition.thenComparing(peers), g.isRows,
           Bound.of(g.lowerBound), Bound.of(g.upperBound), keys.isEmpty() ? -1 : keys.get(0).getFieldIndex(),
           !keys.isEmpty() && keys.get(0).direction == RelFieldCollation.Direction.DESCENDING, g.exclude, calls));
     }
@@ -153,7 +156,7 @@ public final class WindowOperator {
     int start = 0;
     while (start < sorted.size()) {
       int end = start + 1;
-      while (end < sorted.size() && g.partitionEquality().compare(sorted.get(start), sorted.get(end)) == 0) {
+      while (end < sorted.size() && g.partition().compare(sorted.get(start), sorted.get(end)) == 0) {
         end++;
       }
       Partition p = new Partition(sorted.subList(start, end), g, lowerOffset, upperOffset);
