@@ -145,6 +145,8 @@ class WindowFunctionsTest extends SqlTestBase {
   @Test
   void windowsInCtesAndSubqueries() {
     assertEquals(table("1|1"), rows("SELECT row_number() OVER (), count(*) OVER ()"));
+    // window function names are not reserved words, as in PostgreSQL
+    assertEquals(table("1|1"), rows("SELECT 1 AS rank, 1 AS lag"));
     assertEquals(table("2|2", "3|2", "6|1", "7|2"), rows("WITH r AS (SELECT id, rank() OVER (ORDER BY amount DESC NULLS LAST)"
         + " AS rk FROM sales) SELECT id, rk FROM r WHERE rk <= 2 ORDER BY id"));
     assertEquals("7", value("SELECT (SELECT max(rn) FROM (SELECT row_number() OVER () AS rn FROM sales) x)"));
@@ -224,6 +226,11 @@ class WindowFunctionsTest extends SqlTestBase {
     assertError("0A000", "RANGE with offset PRECEDING/FOLLOWING is not supported for column type text",
         "SELECT sum(id) OVER (ORDER BY region RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM sales");
     assertEquals("42601", error("SELECT sum(amount) OVER (ORDER BY id GROUPS 1 PRECEDING) FROM sales").sqlState());
+    // Calcite's null treatment and DISALLOW PARTIAL are not PostgreSQL's syntax
+    assertError("42601", "syntax error at or near \"IGNORE\"",
+        "SELECT lag(amount) IGNORE NULLS OVER (ORDER BY id) FROM sales");
+    assertError("42601", "syntax error at or near \"DISALLOW\"",
+        "SELECT count(*) OVER (ORDER BY id ROWS 2 PRECEDING DISALLOW PARTIAL) FROM sales");
   }
 
   @Test

@@ -169,6 +169,11 @@ public final class WindowBinder {
       filter = ((SqlCall) fnNode).operand(1);
       fnNode = ((SqlCall) fnNode).operand(0);
     }
+    if (fnNode.getKind() == SqlKind.IGNORE_NULLS || fnNode.getKind() == SqlKind.RESPECT_NULLS) {
+      // Calcite's grammar; PostgreSQL 15 has no null treatment clause
+      String word = fnNode.getKind() == SqlKind.IGNORE_NULLS ? "IGNORE" : "RESPECT";
+      throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + word + "\"", fnNode);
+    }
     if (!(fnNode instanceof SqlCall fn)) {
       throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"OVER\"", over);
     }
@@ -383,6 +388,10 @@ public final class WindowBinder {
    * PARTITION BY and ORDER BY and may add only what that one lacks, as PostgreSQL.
    */
   private Spec define(SqlWindow w, boolean inWindowClause) {
+    if (!w.isAllowPartial()) {
+      // Calcite's DISALLOW PARTIAL (NULL for a frame shorter than asked); not PostgreSQL's
+      throw ctx.error(SqlState.SYNTAX_ERROR, "syntax error at or near \"DISALLOW\"", w);
+    }
     Spec base = null;
     if (w.getRefName() != null) {
       String ref = w.getRefName().getSimple();
