@@ -208,6 +208,8 @@ class WindowFunctionsTest extends SqlTestBase {
     assertEquals(table("1|0|40", "2|1|40", "3|2|NULL", "4|2|NULL", "5|2|40", "6|3|NULL", "7|4|NULL"),
         rows("SELECT id, count(*) FILTER (WHERE amount > 10) OVER (ORDER BY id),"
             + " sum(amount) FILTER (WHERE region = 'east') OVER (PARTITION BY region) FROM sales ORDER BY id"));
+    assertEquals(List.of("count"), ((QueryResult.Rows) run("SELECT count(*) FILTER (WHERE amount > 10) OVER ()"
+        + " FROM sales")).columns().stream().map(ResultColumn::name).toList());
     assertError("0A000", "FILTER is not implemented for non-aggregate window functions",
         "SELECT row_number() FILTER (WHERE id > 1) OVER () FROM sales");
     assertEquals(table("1|5|NULL|1|2|NULL|20|2", "2|8|6|8|3|5|10|3", "3|9|6|9|4|2|10|3", "4|6|24|28|5|6|10|3",

@@ -727,7 +727,9 @@ public final class QueryBinder {
         return strength;
       }
       if (call.getKind() == SqlKind.OVER) {
-        return figureColname(call.operand(0), name); // sum(x) OVER (...) is named "sum"
+        // sum(x) [FILTER (WHERE ...)] OVER (...) is named "sum"
+        SqlNode fn = call.operand(0);
+        return figureColname(fn.getKind() == SqlKind.FILTER ? ((SqlCall) fn).operand(0) : fn, name);
       }
       if (call.getKind() == SqlKind.COALESCE) {
         name[0] = "coalesce";
