@@ -52,6 +52,8 @@ public final class ExprBinder {
   private final Grouping grouping;
   /** The clause being bound, for "aggregate functions are not allowed in WHERE". */
   private final String clause;
+  /** The query's window functions, where the clause allows them (select list, ORDER BY). */
+  private WindowBinder windows;
 
   public ExprBinder(BindContext ctx, Scope scope, String clause) {
     this(ctx, scope, null, clause);
@@ -72,6 +74,13 @@ public final class ExprBinder {
   /** A binder for expressions above the aggregate (select list, HAVING, ORDER BY). */
   public ExprBinder above(Grouping g, String clause) {
     return new ExprBinder(ctx, scope, g, clause);
+  }
+
+  /** This binder, allowing window functions (bound by {@code windows}). */
+  public ExprBinder withWindows(WindowBinder windows) {
+    ExprBinder b = new ExprBinder(ctx, scope, grouping, clause);
+    b.windows = windows;
+    return b;
   }
 
   public BindContext context() {
@@ -258,6 +267,11 @@ public final class ExprBinder {
         return array(call);
       case COALESCE:
         return function("coalesce", call);
+      case OVER:
+        if (windows == null) {
+          throw WindowBinder.notAllowed(ctx, clause, call);
+        }
+        return windows.bind(call);
       case OTHER:
         if (op.getName().equals("||")) {
           return binary("||", call, bind(operands.get(0)), bind(operands.get(1)));
@@ -323,6 +337,9 @@ public final class ExprBinder {
             "aggregate functions are not allowed in " + clause, call);
       }
       return grouping.aggregate(call, name);
+    }
+    if (io.s3vector.sql.functions.WindowFunctions.isWindowFunction(name)) {
+      throw WindowBinder.requiresOver(ctx, name, call);
     }
     List<RexNode> args = new ArrayList<>();
     List<RelDataType> types = new ArrayList<>();
