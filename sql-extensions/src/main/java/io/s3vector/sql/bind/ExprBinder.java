@@ -328,6 +328,9 @@ public final class ExprBinder {
     if (io.s3vector.sql.functions.SetFunctions.isSetFunction(name)) {
       return setFunction(name, call);
     }
+    if (name.equals(io.s3vector.sql.lex.CalciteText.FIELD_SELECTION) && operands.size() == 2) {
+      return fieldSelection(call);
+    }
     if (name.equals("current_setting") && (operands.size() == 1 || operands.size() == 2)) {
       return currentSetting(call, operands);
     }
@@ -377,7 +380,7 @@ public final class ExprBinder {
       types.add(arg.getType());
     }
     io.s3vector.sql.functions.SetFunction fn = io.s3vector.sql.functions.SetFunctions.resolve(name, types);
-    if (fn == null || fn.columnTypes().size() != 1) {
+    if (fn == null) {
       StringBuilder sig = new StringBuilder();
       for (RelDataType t : types) {
         sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
@@ -389,7 +392,21 @@ public final class ExprBinder {
     for (int i = 0; i < args.size(); i++) {
       coerced.add(coerce(args.get(i), fn.argTypes().get(i), Casts.Context.IMPLICIT, call.getOperandList().get(i)));
     }
-    return ctx.rex.makeCall(fn.columnTypes().get(0), fn, coerced);
+    return ctx.rex.makeCall(fn.valueType(ctx.rex.getTypeFactory()), fn, coerced);
+  }
+
+  /** {@code (record).name}: a field of a record value (e.g. of a set-returning function's row). */
+  private RexNode fieldSelection(SqlCall call) {
+    RexNode record = bind(call.operand(0));
+    String field = ((SqlLiteral) call.operand(1)).getValueAs(String.class);
+    if (!record.getType().isStruct()) {
+      throw ctx.error("42809", "column notation ." + field + " applied to type "
+          + PgRelTypes.displayName(record.getType()) + ", which is not a composite type", call);
+    }
+    if (record.getType().getField(field, true, false) == null) {
+      throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + field + "\" not found in data type record", call);
+    }
+    return ctx.rex.makeFieldAccess(record, field, true);
   }
 
   /** Functions whose value is fixed for the session: bound to constants. */
