@@ -39,6 +39,23 @@ void VectorDistance(List<Object> list, ExprContext exprContext, Span s) :
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
+/**
+ * PostgreSQL's other binary operators ({@code ~}, {@code ->>}, {@code @>}, {@code ?|}, ...),
+ * which CalciteText hands over as one back-quoted token, at PostgreSQL's "any other operator"
+ * precedence, as {@link PgOperators#generic}.
+ */
+void PgGenericOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <PG_OPERATOR> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(
+            PgOperators.generic(token.image.substring(1, token.image.length() - 1)), getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 /** pgvector's {@code vector} and {@code vector(n)}. */
 SqlTypeNameSpec VectorTypeName() :
 {

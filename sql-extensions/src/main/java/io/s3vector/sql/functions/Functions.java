@@ -168,8 +168,64 @@ public final class Functions {
         }
         return new Resolved(Operators.COALESCE, types, common);
       }
+      case "nullif" -> {
+        if (n != 2) {
+          return null;
+        }
+        Resolved eq = Operators.binary("=", a0, args.get(1));
+        if (eq == null) {
+          return null;
+        }
+        RelDataType type = eq.argTypes().get(0);
+        PgFunction cmp = eq.function();
+        return new Resolved(Operators.cached("nullif" + System.identityHashCode(cmp),
+            () -> new PgFunction("nullif", false,
+                a -> a[0] != null && a[1] != null && Boolean.TRUE.equals(cmp.impl().apply(a)) ? null : a[0])),
+            List.of(type, eq.argTypes().get(1)), type);
+      }
+      case "greatest", "least" -> {
+        if (n == 0) {
+          return null;
+        }
+        RelDataType common = null;
+        for (RelDataType t : args) {
+          if (Operators.isUnknown(t)) {
+            continue;
+          }
+          common = common == null ? t : Operators.comparable(common, t);
+          if (common == null) {
+            return null;
+          }
+        }
+        RelDataType type = common == null ? PgRelTypes.TEXT : common;
+        List<RelDataType> types = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          types.add(type);
+        }
+        boolean greatest = name.equals("greatest");
+        return new Resolved(Operators.cached(name, () -> new PgFunction(name, false, a -> {
+          Object best = null;
+          for (Object o : a) {
+            if (o != null && (best == null || (ValueOrder.compare(o, best) > 0) == greatest
+                && ValueOrder.compare(o, best) != 0)) {
+              best = o;
+            }
+          }
+          return best;
+        })), types, type);
+      }
       default -> {
-        return null;
+        Resolved r = TextFunctions.resolve(name, args);
+        if (r == null) {
+          r = MathFunctions.resolve(name, args);
+        }
+        if (r == null) {
+          r = ArrayFunctions.resolve(name, args);
+        }
+        if (r == null) {
+          r = JsonFunctions.resolve(name, args);
+        }
+        return r;
       }
     }
   }

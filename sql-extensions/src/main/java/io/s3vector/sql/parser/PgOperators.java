@@ -20,7 +20,24 @@ public final class PgOperators {
   public static final SqlBinaryOperator COSINE_DISTANCE = distance("<=>");
   public static final SqlBinaryOperator L1_DISTANCE = distance("<+>");
 
+  private static final java.util.Map<String, SqlBinaryOperator> GENERIC =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private PgOperators() {}
+
+  /**
+   * A PostgreSQL operator Calcite has no operator for ({@code ~}, {@code ->>}, {@code @>}, ...):
+   * the binder resolves it by name and argument types.
+   */
+  public static SqlBinaryOperator generic(String name) {
+    return GENERIC.computeIfAbsent(name, n -> new SqlBinaryOperator(n, SqlKind.OTHER,
+        OTHER_OPERATOR_PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE, null, null));
+  }
+
+  /** Whether {@code op} is one of {@link #generic}'s operators. */
+  public static boolean isGeneric(SqlOperator op) {
+    return op instanceof SqlBinaryOperator b && GENERIC.get(op.getName()) == b;
+  }
 
   private static SqlBinaryOperator distance(String name) {
     return new SqlBinaryOperator(
