@@ -229,7 +229,7 @@ public final class ExprBinder {
       case PLUS_PREFIX:
         return bind(operands.get(0));
       case CAST:
-        return cast(call, bind(operands.get(0)), (SqlDataTypeSpec) operands.get(1));
+        return cast(call);
       case IN:
       case NOT_IN:
         return in(call, op.getKind() == SqlKind.NOT_IN);
@@ -251,7 +251,7 @@ public final class ExprBinder {
       case TRIM:
         return trim(call);
       case SIMILAR:
-        throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "SIMILAR TO is not supported", call);
+        return like(call);
       case ARRAY_VALUE_CONSTRUCTOR:
         return array(call);
       case COALESCE:
@@ -338,7 +338,17 @@ public final class ExprBinder {
     RexNode pattern = bind(operands.get(1));
     String name = ilike ? "~~*" : "~~";
     RexNode like;
-    if (operands.size() > 2 && operands.get(2) != null) {
+    if (op.getKind() == SqlKind.SIMILAR) {
+      checkTextOperands("~", call, value, pattern);
+      List<RexNode> args = new ArrayList<>(List.of(
+          coerce(value, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(0)),
+          coerce(pattern, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1))));
+      if (operands.size() > 2 && operands.get(2) != null) {
+        args.add(coerce(bind(operands.get(2)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(2)));
+      }
+      like = ctx.rex.makeCall(PgRelTypes.BOOL,
+          io.s3vector.sql.functions.TextFunctions.similarTo(args.size() == 3), args);
+    } else if (operands.size() > 2 && operands.get(2) != null) {
       RexNode escape = coerce(bind(operands.get(2)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(2));
       checkTextOperands(name, call, value, pattern);
       like = ctx.rex.makeCall(PgRelTypes.BOOL, io.s3vector.sql.functions.TextFunctions.likeEscape(ilike),
@@ -374,7 +384,8 @@ public final class ExprBinder {
           operands.get(0));
     }
     RexNode index = bind(operands.get(1));
-    if (!Operators.isUnknownType(index.getType()) && PgRelTypes.numericRank(index.getType()) > 2) {
+    if (!Operators.isUnknownType(index.getType())
+        && Casts.converter(index.getType(), PgRelTypes.INT4, Casts.Context.ASSIGNMENT) == null) {
       throw ctx.error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer",
           operands.get(1));
     }
@@ -493,6 +504,22 @@ public final class ExprBinder {
     return coerce(value, target, Casts.Context.EXPLICIT, call);
   }
 
+  /** {@code CAST(x AS type)}; {@code ARRAY[]::type[]} is an empty array of that type. */
+  private RexNode cast(SqlCall call) {
+    SqlNode operand = call.getOperandList().get(0);
+    SqlDataTypeSpec spec = (SqlDataTypeSpec) call.getOperandList().get(1);
+    if (operand.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR
+        && ((SqlCall) operand).getOperandList().isEmpty()) {
+      RelDataType target = TypeNames.resolve(spec).type();
+      if (target.getSqlTypeName() == SqlTypeName.ARRAY) {
+        PgFunction fn = target.getComponentType().getSqlTypeName() == SqlTypeName.REAL
+            ? Operators.FLOAT4_ARRAY : Operators.ARRAY;
+        return ctx.rex.makeCall(target, fn, List.of());
+      }
+    }
+    return cast(call, bind(operand), spec);
+  }
+
   private RexNode in(SqlCall call, boolean negated) {
     List<SqlNode> operands = call.getOperandList();
     if (!(operands.get(1) instanceof SqlNodeList list)) {
@@ -522,7 +549,8 @@ public final class ExprBinder {
       }
     }
     if (items.isEmpty()) {
-      throw ctx.error("42P18", "cannot determine type of empty array", call);
+      throw ctx.error("42P18", "cannot determine type of empty array",
+          "Explicitly cast to the desired type, for example ARRAY[]::integer[].", call);
     }
     RelDataType element = common == null ? PgRelTypes.TEXT : common;
     List<RexNode> coerced = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Named scalar functions: pgvector's ({@code l2_distance}, {@code vector_dims}, ...) and the
@@ -89,6 +90,10 @@ public final class Functions {
         return null;
       }
       case "sqrt" -> {
+        if (n == 1 && PgRelTypes.numericRank(a0) == 3) {
+          return new Resolved(Operators.cached("sqrtn", () -> new PgFunction("sqrt", true,
+              a -> MathFunctions.numericSqrt((BigDecimal) a[0]))), List.of(PgRelTypes.NUMERIC), PgRelTypes.NUMERIC);
+        }
         if (n == 1 && (PgRelTypes.numericRank(a0) >= 0 || Operators.isUnknown(a0))) {
           return new Resolved(Operators.cached("sqrt", () -> new PgFunction("sqrt", true, a -> {
             double d = (Double) a[0];
@@ -167,6 +172,18 @@ public final class Functions {
           types.add(common);
         }
         return new Resolved(Operators.COALESCE, types, common);
+      }
+      case "pg_typeof" -> {
+        if (n != 1) {
+          return null;
+        }
+        io.s3vector.sql.types.PgType t = Operators.isUnknown(a0) && a0.getSqlTypeName() != SqlTypeName.NULL
+            ? io.s3vector.sql.types.PgTypes.UNKNOWN : PgRelTypes.pg(Operators.isUnknown(a0) ? PgRelTypes.TEXT : a0);
+        if (t == null) {
+          return null;
+        }
+        long oid = PgRelTypes.isRegtype(a0) ? 2206 : t.oid();
+        return new Resolved(new PgFunction("pg_typeof", false, a -> oid), List.of(a0), PgRelTypes.REGTYPE);
       }
       case "nullif" -> {
         if (n != 2) {

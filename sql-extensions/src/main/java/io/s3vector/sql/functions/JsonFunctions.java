@@ -116,6 +116,15 @@ public final class JsonFunctions {
         return new Resolved(fn("jsonb||", a -> concat(parse(a[0]), parse(a[1])).jsonb()),
             List.of(PgRelTypes.JSONB, PgRelTypes.JSONB), PgRelTypes.JSONB);
       }
+      case "=", "<>" -> {
+        // jsonb equality compares values (1.0 equals 1), not texts.
+        if (!(isJsonb(l) && (isJsonb(r) || Operators.isUnknown(r)) || isJsonb(r) && Operators.isUnknown(l))) {
+          return null;
+        }
+        boolean eq = op.equals("=");
+        return new Resolved(fn("jsonb" + op, a -> parse(a[0]).sameAs(parse(a[1])) == eq),
+            List.of(PgRelTypes.JSONB, PgRelTypes.JSONB), PgRelTypes.BOOL);
+      }
       case "-" -> {
         if (!isJsonb(l)) {
           return null;

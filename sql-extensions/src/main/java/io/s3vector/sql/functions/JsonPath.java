@@ -554,7 +554,10 @@ public final class JsonPath {
               return false;
             }
             Boolean r = predicate(b.right, current);
-            return Boolean.FALSE.equals(r) ? Boolean.FALSE : l == null || r == null ? UNKNOWN : true;
+            if (Boolean.FALSE.equals(r)) {
+              return false;
+            }
+            return l == null || r == null ? UNKNOWN : Boolean.TRUE;
           }
           case "||" -> {
             Boolean l = predicate(b.left, current);
@@ -562,7 +565,10 @@ public final class JsonPath {
               return true;
             }
             Boolean r = predicate(b.right, current);
-            return Boolean.TRUE.equals(r) ? Boolean.TRUE : l == null || r == null ? UNKNOWN : false;
+            if (Boolean.TRUE.equals(r)) {
+              return true;
+            }
+            return l == null || r == null ? UNKNOWN : Boolean.FALSE;
           }
           case "==", "!=", "<>", "<", "<=", ">", ">=" -> {
             return compare(b.op, b.left, b.right, current);
@@ -576,7 +582,7 @@ public final class JsonPath {
         switch (u.op) {
           case "!" -> {
             Boolean v = predicate(u.arg, current);
-            return v == null ? UNKNOWN : !v;
+            return v == null ? UNKNOWN : Boolean.valueOf(!v);
           }
           case "is unknown" -> {
             return predicate(u.arg, current) == null;
@@ -676,7 +682,7 @@ public final class JsonPath {
           return true;
         }
       }
-      return error ? UNKNOWN : false;
+      return error ? UNKNOWN : Boolean.FALSE;
     }
 
     private Boolean compare(String op, Node left, Node right, Json current) {
@@ -702,7 +708,7 @@ public final class JsonPath {
           }
         }
       }
-      return error ? UNKNOWN : false;
+      return error ? UNKNOWN : Boolean.FALSE;
     }
 
     private static Boolean compareItems(String op, Json l, Json r) {

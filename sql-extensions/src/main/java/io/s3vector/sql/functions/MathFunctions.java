@@ -170,6 +170,19 @@ public final class MathFunctions {
         + " is not supported (cast the arguments to double precision)");
   }
 
+  /** numeric_sqrt: PostgreSQL's result scale (16 significant digits at least), rounded. */
+  static BigDecimal numericSqrt(BigDecimal x) {
+    if (x.signum() < 0) {
+      throw new PgException("2201F", "cannot take square root of a negative number");
+    }
+    int weight = x.signum() == 0 ? 0 : Math.floorDiv(x.precision() - x.scale() - 1, 4);
+    int sweight = (weight + 1) * 4 / 2 - 1;
+    int rscale = Math.min(Math.max(Math.max(16 - sweight, Math.max(x.scale(), 0)), 0), 1000);
+    java.math.MathContext mc = new java.math.MathContext(
+        Math.max(1, x.precision() - x.scale()) + rscale + 10);
+    return x.sqrt(mc).setScale(rscale, RoundingMode.HALF_UP);
+  }
+
   private static double overflow(double r, double x, double y) {
     if (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y)) {
       throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");

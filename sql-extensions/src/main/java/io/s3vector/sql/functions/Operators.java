@@ -23,6 +23,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Operators {
   private static final Map<String, PgFunction> CACHE = new HashMap<>();
 
+  private static final RelDataType FLOAT8_TYPE = PgRelTypes.FLOAT8;
+
   private Operators() {}
 
   /** The operator {@code op} for these (already bound) operand types, or null if none exists. */
@@ -97,6 +99,13 @@ public final class Operators {
     Resolved res = TextFunctions.operator(op, l, r);
     if (res == null) {
       res = JsonFunctions.operator(op, l, r);
+    }
+    if (res == null && op.equals("^")) {
+      res = MathFunctions.resolve("power", List.of(l, r));
+      if (res != null) {
+        res = new Resolved(cached("op^", () -> new PgFunction("^", true, MathFunctions.resolve(
+            "power", List.of(FLOAT8_TYPE, FLOAT8_TYPE)).function().impl())), res.argTypes(), res.resultType());
+      }
     }
     if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
       res = ArrayFunctions.operator(op, l, r);

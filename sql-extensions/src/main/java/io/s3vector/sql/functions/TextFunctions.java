@@ -73,6 +73,59 @@ public final class TextFunctions {
     }));
   }
 
+  /** {@code s SIMILAR TO p [ESCAPE e]}: the SQL pattern as a POSIX regex, anchored. */
+  public static PgFunction similarTo(boolean escape) {
+    String name = escape ? "SIMILAR TO ESCAPE" : "SIMILAR TO";
+    return Operators.cached(name, () -> new PgFunction(name, true, a -> {
+      int esc = '\\';
+      if (escape) {
+        String e = (String) a[2];
+        if (e.codePointCount(0, e.length()) > 1) {
+          throw new PgException("22025", "invalid escape string", null,
+              "Escape string must be empty or one character.", 0, null);
+        }
+        esc = e.isEmpty() ? -1 : e.codePointAt(0);
+      }
+      return regex(similarToRegex((String) a[1], esc), "").matcher((String) a[0]).matches();
+    }));
+  }
+
+  /** PostgreSQL's similar_escape: % and _ as wildcards, . and anchors literal, rest regex. */
+  static String similarToRegex(String pattern, int escape) {
+    StringBuilder re = new StringBuilder("^(?:");
+    boolean inBracket = false;
+    for (int i = 0; i < pattern.length(); ) {
+      int c = pattern.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == escape) {
+        if (i >= pattern.length()) {
+          throw new PgException("22025", "invalid escape string", null,
+              "Escape string must be empty or one character.", 0, null);
+        }
+        int next = pattern.codePointAt(i);
+        i += Character.charCount(next);
+        re.append('\\').appendCodePoint(next);
+      } else if (inBracket) {
+        if (c == ']') {
+          inBracket = false;
+        }
+        re.appendCodePoint(c);
+      } else if (c == '[') {
+        inBracket = true;
+        re.append('[');
+      } else if (c == '%') {
+        re.append(".*");
+      } else if (c == '_') {
+        re.append('.');
+      } else if (c == '.' || c == '^' || c == '$' || c == '\\') {
+        re.append('\\').appendCodePoint(c);
+      } else {
+        re.appendCodePoint(c);
+      }
+    }
+    return re.append(")$").toString();
+  }
+
   private static boolean text(RelDataType t) {
     return PgRelTypes.isText(t) || Operators.isUnknown(t);
   }
@@ -208,7 +261,9 @@ public final class TextFunctions {
     int n = args.size();
     switch (name) {
       case "substring", "substr" -> {
-        if ((n == 2 || n == 3) && text(args.get(0)) && intLike(args.get(1)) && (n == 2 || intLike(args.get(2)))) {
+        boolean regexForm = n == 2 && name.equals("substring") && PgRelTypes.isText(args.get(1));
+        if ((n == 2 || n == 3) && !regexForm && text(args.get(0)) && intLike(args.get(1))
+            && (n == 2 || intLike(args.get(2)))) {
           return fn(name + n, n == 2 ? List.of(T, I) : List.of(T, I, I), PgRelTypes.TEXT,
               a -> substring((String) a[0], (Integer) a[1], n == 3 ? (Integer) a[2] : null));
         }

@@ -43,10 +43,11 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
         case STRING -> append(out, offsets, "'" + t.text().replace("'", "''") + "'", t.start());
         case IDENT -> append(out, offsets, "\"" + t.text().replace("\"", "\"\"") + "\"", t.start());
         case OP -> {
-          if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")) {
+          if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")
+              && !(i > from && tokens.get(i - 1).isWord("array"))) {
             append(out, offsets, " ARRAY", t.start());
             i++;
-          } else if (PgLexer.PG_ONLY_OPERATORS.contains(t.text())) {
+          } else if (isGeneric(t.text())) {
             append(out, offsets, genericOperator(t.text()), t.start());
           } else {
             append(out, offsets, t.text(), t.start());
@@ -57,7 +58,7 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           if (operatorEnd > 0) {
             // OPERATOR(pg_catalog.~) (psql's patterns): the operator itself, at its precedence.
             String op = tokens.get(operatorEnd - 1).text();
-            append(out, offsets, PgLexer.PG_ONLY_OPERATORS.contains(op) ? genericOperator(op) : op,
+            append(out, offsets, isGeneric(op) ? genericOperator(op) : op,
                 t.start());
             i = operatorEnd;
             continue;
@@ -93,6 +94,15 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     map[offsets.size()] = to > from ? tokens.get(to - 1).end() : 0;
     return new CalciteText(
         out.toString(), params.stream().mapToInt(Integer::intValue).toArray(), map);
+  }
+
+  /**
+   * Whether our grammar's generic operator parses {@code op}: the operators Calcite does not
+   * know, and {@code ||} and {@code ^}, whose precedence differs in Calcite (PostgreSQL: {@code
+   * 'a' || 1 + 1} is {@code 'a' || (1 + 1)}; {@code ^} binds tighter than {@code *}).
+   */
+  static boolean isGeneric(String op) {
+    return PgLexer.PG_ONLY_OPERATORS.contains(op) || op.equals("||") || op.equals("^");
   }
 
   /** How our grammar's generic operator token spells a PostgreSQL-only operator. */

@@ -30,8 +30,9 @@ public final class PgOperators {
    * the binder resolves it by name and argument types.
    */
   public static SqlBinaryOperator generic(String name) {
+    // ^ binds tighter than * (60 in Calcite's scale) and looser than unary minus (80).
     return GENERIC.computeIfAbsent(name, n -> new SqlBinaryOperator(n, SqlKind.OTHER,
-        OTHER_OPERATOR_PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE, null, null));
+        n.equals("^") ? 62 : OTHER_OPERATOR_PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE, null, null));
   }
 
   /** Whether {@code op} is one of {@link #generic}'s operators. */
