@@ -424,8 +424,8 @@ public final class ExprBinder {
       array = coerce(array, PgRelTypes.arrayOf(element), Casts.Context.IMPLICIT, arrayNode);
     }
     if (array.getType().getSqlTypeName() != SqlTypeName.ARRAY) {
-      throw ctx.error("42809", "op ANY/ALL (array) requires array on right side",
-          arrayNode);
+      throw new io.s3vector.sql.PgException("42809", "op ANY/ALL (array) requires array on right side",
+          null, null, ctx.operatorPosition(call), null);
     }
     RelDataType element = array.getType().getComponentType();
     Resolved res = Operators.binary(name, value.getType(), element);
