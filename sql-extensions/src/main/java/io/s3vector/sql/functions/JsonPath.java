@@ -25,8 +25,22 @@ public final class JsonPath {
     this.root = root;
   }
 
+  /** Parsed paths by text: a filter calls jsonb_path_match with the same path on every row. */
+  private static final java.util.Map<String, JsonPath> CACHE = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, JsonPath> eldest) {
+          return size() > 256;
+        }
+      });
+
   public static JsonPath parse(String text) {
-    return new Parser(text).parse();
+    JsonPath p = CACHE.get(text);
+    if (p == null) {
+      p = new Parser(text).parse();
+      CACHE.put(text, p);
+    }
+    return p;
   }
 
   @Override
