@@ -34,7 +34,7 @@ class ArrayParamsTest {
     return out;
   }
 
-  private void check(Properties props) throws SQLException {
+  private void check(Properties props, boolean binary) throws SQLException {
     try (Connection c = server.connect(props)) {
       try (Statement s = c.createStatement()) {
         s.execute("DROP TABLE IF EXISTS arr_docs");
@@ -55,7 +55,8 @@ class ArrayParamsTest {
         assertEquals(List.of("3"), ids(ps));
       }
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id FROM arr_docs WHERE meta ?| ? ORDER BY id")) {
+          // pgjdbc reads ?? as the operator character ?, not as a placeholder
+          "SELECT id FROM arr_docs WHERE meta ??| ? ORDER BY id")) {
         ps.setArray(1, c.createArrayOf("text", new Object[] {"k", "x"}));
         assertEquals(List.of("1", "2"), ids(ps));
       }
@@ -69,7 +70,10 @@ class ArrayParamsTest {
             assertArrayEquals(new Long[] {3L, 2L, 1L}, (Object[]) ids.getArray());
             assertArrayEquals(new String[] {"x", null, "y z"}, (Object[]) rs.getArray(2).getArray());
             assertArrayEquals(new Double[] {1.5}, (Object[]) rs.getArray(3).getArray());
-            assertEquals("{3,2,1}", rs.getString(1));
+            if (!binary) {
+              // (pgjdbc prints a binary int8[] as {"3","2","1"} itself, whatever the server)
+              assertEquals("{3,2,1}", rs.getString(1));
+            }
           }
         }
       }
@@ -78,12 +82,12 @@ class ArrayParamsTest {
 
   @Test
   void textTransfer() throws SQLException {
-    check(new Properties());
+    check(new Properties(), false);
   }
 
   @Test
   void binaryTransfer() throws SQLException {
     // prepareThreshold=-1: server-prepared at once, binary parameters and results where pgjdbc can
-    check(TestServer.props("prepareThreshold", "-1"));
+    check(TestServer.props("prepareThreshold", "-1"), true);
   }
 }
