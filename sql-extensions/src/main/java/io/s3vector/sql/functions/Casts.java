@@ -72,15 +72,12 @@ public final class Casts {
     if (unknown) {
       return args -> checkTypmod(fromText(dst, (String) args[0]), dst, typmod, context);
     }
+    // pgvector's casts from integer[], real[], double precision[] and numeric[] (assignment).
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && dst == PgTypes.VECTOR
+        && context != Context.IMPLICIT && PgRelTypes.numericRank(from.getComponentType()) >= 0) {
+      return args -> checkTypmod(arrayToVector(args[0]), dst, typmod, context);
+    }
     if (src == null) {
-      if (from.getSqlTypeName() == SqlTypeName.ARRAY && dst == PgTypes.VECTOR
-          && context != Context.IMPLICIT && PgRelTypes.numericRank(from.getComponentType()) >= 0) {
-        return args -> checkTypmod(arrayToVector(args[0]), dst, typmod, context);
-      }
-      if (from.getSqlTypeName() == SqlTypeName.ARRAY && dst == PgTypes.FLOAT4_ARRAY
-          && PgRelTypes.numericRank(from.getComponentType()) >= 0) {
-        return args -> arrayToFloats(args[0]);
-      }
       return null;
     }
     if (src == dst || (isString(src) && isString(dst))) {
