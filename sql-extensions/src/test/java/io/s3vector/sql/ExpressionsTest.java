@@ -159,6 +159,13 @@ class ExpressionsTest extends SqlTestBase {
   }
 
   @Test
+  void isDistinctFrom() {
+    assertEquals(table("f|t|t|f|t|f"), rows("SELECT NULL IS DISTINCT FROM NULL, 1 IS DISTINCT FROM NULL,"
+        + " 1 IS DISTINCT FROM 2, 1 IS DISTINCT FROM 1.0, NULL::int IS NOT DISTINCT FROM NULL,"
+        + " 'a' IS NOT DISTINCT FROM 'b'"));
+  }
+
+  @Test
   void stringFunctions() {
     assertEquals(table("àbc|HÉLLO|5|6|ell|ello|h|llo|oob"), rows("SELECT lower('ÀBC'), upper('héllo'),"
         + " length('héllo'), octet_length('héllo'), substring('hello', 2, 3), substring('hello' FROM 2),"
@@ -195,8 +202,10 @@ class ExpressionsTest extends SqlTestBase {
         r.columns().stream().map(c -> c.type().name()).toList());
     assertError("2201F", "cannot take square root of a negative number", "SELECT sqrt(-1)");
     assertError("2201E", "cannot take logarithm of zero", "SELECT ln(0)");
-    assertError("0A000", "power(numeric, numeric) is not supported (cast the arguments to double precision)",
-        "SELECT power(2, 0.5)");
+    assertError("0A000", "power(numeric, numeric) with a fractional exponent is not supported"
+        + " (cast the arguments to double precision)", "SELECT power(2, 0.5)");
+    assertEquals(table("8.0000000000000000|2.2500000000000000|0.2500000000000000|8.0000000000000000"),
+        rows("SELECT power(2.0, 3), power(1.5, 2), power(2, -2::numeric), 2.0 ^ 3"));
   }
 
   @Test

@@ -250,6 +250,9 @@ public final class ExprBinder {
         return quantified(call);
       case TRIM:
         return trim(call);
+      case IS_DISTINCT_FROM:
+      case IS_NOT_DISTINCT_FROM:
+        return distinctFrom(call, op.getKind() == SqlKind.IS_NOT_DISTINCT_FROM);
       case SIMILAR:
         return like(call);
       case ARRAY_VALUE_CONSTRUCTOR:
@@ -440,6 +443,30 @@ public final class ExprBinder {
     return ctx.rex.makeCall(PgRelTypes.BOOL,
         io.s3vector.sql.functions.ArrayFunctions.quantified(name, res.function(), all),
         List.of(value, array));
+  }
+
+  /** {@code a IS [NOT] DISTINCT FROM b}: {@code =} where NULL equals NULL, never NULL itself. */
+  private RexNode distinctFrom(SqlCall call, boolean not) {
+    List<SqlNode> operands = call.getOperandList();
+    RexNode l = bind(operands.get(0));
+    RexNode r = bind(operands.get(1));
+    if (Operators.isUnknownType(l.getType()) && Operators.isUnknownType(r.getType())) {
+      l = resolveUnknown(l);
+      r = resolveUnknown(r);
+    }
+    Resolved eq = Operators.binary("=", l.getType(), r.getType());
+    if (eq == null) {
+      throw operatorDoesNotExist("=", call, l, r);
+    }
+    l = coerce(l, eq.argTypes().get(0), Casts.Context.IMPLICIT, operands.get(0));
+    r = coerce(r, eq.argTypes().get(1), Casts.Context.IMPLICIT, operands.get(1));
+    PgFunction.Impl cmp = eq.function().impl();
+    String name = not ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM";
+    PgFunction fn = new PgFunction(name, SqlKind.OTHER_FUNCTION, false, true, a -> {
+      boolean same = a[0] == null || a[1] == null ? a[0] == a[1] : Boolean.TRUE.equals(cmp.apply(a));
+      return same == not;
+    });
+    return ctx.rex.makeCall(PgRelTypes.BOOL, fn, List.of(l, r));
   }
 
   /** {@code TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)}: btrim, ltrim or rtrim. */

@@ -85,8 +85,11 @@ public final class MathFunctions {
         return null;
       }
       case "power", "pow" -> {
+        if (n == 2 && numeric(args.get(0)) && numeric(args.get(1))
+            && (PgRelTypes.numericRank(args.get(0)) == 3 || PgRelTypes.numericRank(args.get(1)) == 3)) {
+          return fn("power:n", List.of(NUM, NUM), NUM, a -> numericPower((BigDecimal) a[0], (BigDecimal) a[1]));
+        }
         if (n == 2 && numeric(args.get(0)) && numeric(args.get(1))) {
-          checkNotNumeric(name, args);
           return fn("power", List.of(F8, F8), F8, a -> {
             double x = (Double) a[0];
             double y = (Double) a[1];
@@ -168,6 +171,25 @@ public final class MathFunctions {
   private static PgException notNumeric(String signature) {
     return new PgException(SqlState.FEATURE_NOT_SUPPORTED, signature
         + " is not supported (cast the arguments to double precision)");
+  }
+
+  /**
+   * numeric power with an integral exponent: exact, at PostgreSQL's result scale (at least 16
+   * digits, at least the base's scale). Other exponents need numeric exp/ln: 0A000.
+   */
+  static BigDecimal numericPower(BigDecimal x, BigDecimal y) {
+    BigDecimal integral = y.stripTrailingZeros();
+    if (integral.scale() > 0 || integral.abs().compareTo(BigDecimal.valueOf(100000)) > 0) {
+      throw notNumeric("power(numeric, numeric) with a fractional exponent");
+    }
+    int e = integral.intValueExact();
+    if (x.signum() == 0 && e < 0) {
+      throw new PgException("2201F", "zero raised to a negative power is undefined");
+    }
+    int rscale = Math.min(Math.max(16, Math.max(x.scale(), 0)), 1000);
+    BigDecimal r = e >= 0 ? x.pow(e)
+        : BigDecimal.ONE.divide(x.pow(-e), rscale + 4, RoundingMode.HALF_UP);
+    return r.setScale(rscale, RoundingMode.HALF_UP);
   }
 
   /** numeric_sqrt: PostgreSQL's result scale (16 significant digits at least), rounded. */

@@ -23,8 +23,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class Operators {
   private static final Map<String, PgFunction> CACHE = new HashMap<>();
 
-  private static final RelDataType FLOAT8_TYPE = PgRelTypes.FLOAT8;
-
   private Operators() {}
 
   /** The operator {@code op} for these (already bound) operand types, or null if none exists. */
@@ -103,8 +101,10 @@ public final class Operators {
     if (res == null && op.equals("^")) {
       res = MathFunctions.resolve("power", List.of(l, r));
       if (res != null) {
-        res = new Resolved(cached("op^", () -> new PgFunction("^", true, MathFunctions.resolve(
-            "power", List.of(FLOAT8_TYPE, FLOAT8_TYPE)).function().impl())), res.argTypes(), res.resultType());
+        PgFunction.Impl impl = res.function().impl();
+        boolean numeric = res.resultType() == PgRelTypes.NUMERIC;
+        res = new Resolved(cached(numeric ? "op^n" : "op^", () -> new PgFunction("^", true, impl)),
+            res.argTypes(), res.resultType());
       }
     }
     if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
