@@ -31,6 +31,11 @@ public final class ArrayType extends PgType {
   }
 
   @Override
+  public boolean supportsBinary() {
+    return element.supportsBinary();
+  }
+
+  @Override
   public String encodeText(Object value) {
     Object[] v = (Object[]) value;
     StringBuilder out = new StringBuilder(v.length * 8 + 2).append('{');
