@@ -68,6 +68,8 @@ class ExpressionsTest extends SqlTestBase {
     assertEquals("2", value("SELECT (ARRAY[1, 2])['2']"));
     assertError("42804", "cannot subscript type integer because it does not support subscripting",
         "SELECT (1)[1]");
+    assertEquals(table("1|[2]|2|NULL"), rows("SELECT ('{\"a\": 1}'::jsonb)['a'],"
+        + " ('{\"a\": {\"b\": [2]}}'::jsonb)['a']['b'], ('[1, 2]'::jsonb)[1], ('{}'::jsonb)['x']"));
   }
 
   @Test
@@ -281,6 +283,28 @@ class ExpressionsTest extends SqlTestBase {
     assertError("42704", "could not find jsonpath variable \"x\"", "SELECT jsonb_path_match('{}', '$.a == $x')");
     assertError("42601", "syntax error at or near \"=\" of jsonpath input", "SELECT '$.a ='::jsonpath");
     assertEquals(table("NULL"), rows("SELECT jsonb_path_match('{\"a\": 1}', '$.a', '{}', true)"));
+  }
+
+  @Test
+  void langChainFiltersWithServerSideParameters() {
+    // As SQLAlchemy renders them for psycopg 3 / asyncpg: every bind cast, json keys as $n.
+    script("CREATE TABLE emb (id varchar PRIMARY KEY, cmetadata jsonb);"
+        + "INSERT INTO emb VALUES ('a', '{\"topic\": \"x\", \"year\": 2020, \"tags\": [\"p\"]}'),"
+        + " ('b', '{\"topic\": \"y\", \"year\": 2023}'), ('c', '{}')");
+    assertEquals(table("b"), rows("SELECT id FROM emb WHERE jsonb_path_match(cmetadata,"
+        + " CAST($1::VARCHAR AS JSONPATH), CAST($2::JSONB AS JSONB)) ORDER BY id",
+        "$.year > $value", "{\"value\": 2021}"));
+    assertEquals(table("a", "b"), rows("SELECT id FROM emb WHERE (cmetadata ->> $1::TEXT) IN"
+        + " ($2::VARCHAR, $3::VARCHAR) ORDER BY id", "topic", "x", "y"));
+    assertEquals(table("c"), rows("SELECT id FROM emb WHERE NOT jsonb_exists(cmetadata, $1::VARCHAR)"
+        + " ORDER BY id", "topic"));
+    assertEquals(table("a"), rows("SELECT id FROM emb WHERE (cmetadata ->> $1::TEXT) LIKE $2::VARCHAR"
+        + " ORDER BY id", "topic", "x%"));
+    assertEquals(table("a"), rows("SELECT id FROM emb WHERE cmetadata -> 'tags' ?| $1 ORDER BY id",
+        (Object) new Object[] {"q", "p"}));
+    Statement st = session.prepare("SELECT id FROM emb WHERE (cmetadata ->> 'year')::INTEGER = ANY ($1)",
+        new int[0]);
+    assertEquals("_int4", st.parameterTypes().get(0).name());
   }
 
   @Test

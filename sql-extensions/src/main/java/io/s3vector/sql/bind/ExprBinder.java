@@ -381,6 +381,14 @@ public final class ExprBinder {
   private RexNode subscript(SqlCall call) {
     List<SqlNode> operands = call.getOperandList();
     RexNode array = bind(operands.get(0));
+    if (array.getType() == PgRelTypes.JSONB) {
+      // jsonb subscripting (PostgreSQL 14+, SQLAlchemy's JSONB index): the same as ->.
+      RexNode key = bind(operands.get(1));
+      if (Operators.isUnknownType(key.getType())) {
+        key = resolveUnknown(key);
+      }
+      return binary("->", call, array, key);
+    }
     if (array.getType().getSqlTypeName() != SqlTypeName.ARRAY) {
       throw ctx.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type "
           + PgRelTypes.displayName(array.getType()) + " because it does not support subscripting",
