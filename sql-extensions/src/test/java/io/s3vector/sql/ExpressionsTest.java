@@ -322,5 +322,13 @@ class ExpressionsTest extends SqlTestBase {
     assertEquals(table("NULL|NULL|NULL|NULL"),
         rows("SELECT array_agg(id), jsonb_agg(id), string_agg(title, ','), bool_and(id > 0) FROM d WHERE id > 9"));
     assertError("22023", "field name must not be null", "SELECT jsonb_object_agg(NULL::text, 1)");
+    QueryResult.Rows r = (QueryResult.Rows) run("SELECT jsonb_agg(id ORDER BY id DESC), json_agg(DISTINCT grp),"
+        + " jsonb_object_agg(id, title ORDER BY id), json_object_agg(id, id ORDER BY id DESC) FROM d WHERE id < 3");
+    assertEquals(List.of("jsonb_agg", "json_agg", "jsonb_object_agg", "json_object_agg"),
+        r.columns().stream().map(ResultColumn::name).toList());
+    assertEquals(table("[2, 1]|[\"x\", \"y\"]|{\"1\": \"Alpha\", \"2\": \"beta\"}|{ \"2\" : 2, \"1\" : 1 }"),
+        rows("SELECT jsonb_agg(id ORDER BY id DESC), json_agg(DISTINCT grp),"
+            + " jsonb_object_agg(id, title ORDER BY id), json_object_agg(id, id ORDER BY id DESC) FROM d WHERE id < 3"));
+    assertEquals("1", value("SELECT json_agg FROM (SELECT 1 AS json_agg) s"));
   }
 }

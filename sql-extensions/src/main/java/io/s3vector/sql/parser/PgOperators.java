@@ -35,6 +35,16 @@ public final class PgOperators {
         n.equals("^") ? 62 : OTHER_OPERATOR_PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE, null, null));
   }
 
+  private static final java.util.Map<String, org.apache.calcite.sql.SqlFunction> AGGREGATES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A function-call operator for an aggregate our grammar parses itself ({@code jsonb_agg}). */
+  public static org.apache.calcite.sql.SqlFunction aggregate(String name) {
+    return AGGREGATES.computeIfAbsent(name, n -> new org.apache.calcite.sql.SqlFunction(n,
+        SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null,
+        org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION));
+  }
+
   /** Whether {@code op} is one of {@link #generic}'s operators. */
   public static boolean isGeneric(SqlOperator op) {
     return op instanceof SqlBinaryOperator b && GENERIC.get(op.getName()) == b;
