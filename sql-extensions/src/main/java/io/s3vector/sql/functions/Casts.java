@@ -1,7 +1,5 @@
 package io.s3vector.sql.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.PgRelTypes;
@@ -28,8 +26,6 @@ public final class Casts {
     ASSIGNMENT,
     EXPLICIT
   }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Casts() {}
 
