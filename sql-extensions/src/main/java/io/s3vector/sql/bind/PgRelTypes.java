@@ -37,6 +37,7 @@ public final class PgRelTypes {
   public static final RelDataType VECTOR = new PgRelType(PgTypes.VECTOR, -1);
   public static final RelDataType JSONB = new PgRelType(PgTypes.JSONB, -1);
   public static final RelDataType JSON = new PgRelType(PgTypes.JSON, -1);
+  public static final RelDataType JSONPATH = new PgRelType(PgTypes.JSONPATH, -1);
   public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
   public static final RelDataType UUID = new PgRelType(PgTypes.UUID, -1);
   public static final RelDataType UUID_ARRAY =
@@ -80,13 +81,20 @@ public final class PgRelTypes {
       case "vector" -> vector(typmod);
       case "jsonb" -> JSONB;
       case "json" -> JSON;
+      case "jsonpath" -> JSONPATH;
       case "oid" -> OID;
       case "uuid" -> UUID;
       case "_uuid" -> UUID_ARRAY;
       case "_float4" -> FLOAT4_ARRAY;
       case "unknown" -> UNKNOWN;
-      default -> throw new PgException(
+      default -> {
+        PgType element = PgTypes.elementOf(type);
+        if (element != null) {
+          yield arrayOf(of(element, -1));
+        }
+        throw new PgException(
           SqlState.FEATURE_NOT_SUPPORTED, "type " + type.name() + " is not supported yet");
+      }
     };
   }
 
@@ -107,9 +115,10 @@ public final class PgRelTypes {
       case CHAR, NULL -> PgTypes.TEXT;
       case TIMESTAMP -> PgTypes.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
-      case ARRAY -> type.getComponentType().getSqlTypeName() == SqlTypeName.REAL
-          ? PgTypes.FLOAT4_ARRAY
-          : pg(type.getComponentType()) == PgTypes.UUID ? PgTypes.UUID_ARRAY : null;
+      case ARRAY -> {
+        PgType element = pg(type.getComponentType());
+        yield element == null || isRegtype(type.getComponentType()) ? null : PgTypes.arrayOf(element);
+      }
       default -> null;
     };
   }

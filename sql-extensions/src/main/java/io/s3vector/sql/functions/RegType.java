@@ -45,6 +45,10 @@ final class RegType {
     if (t == null) {
       return Long.toString(oid);
     }
+    PgType element = PgTypes.elementOf(t);
+    if (element != null) {
+      return nameOf(element.oid()) + "[]";
+    }
     return switch (t.name()) {
       case "int2" -> "smallint";
       case "int4" -> "integer";

@@ -28,11 +28,33 @@ public final class PgTypes {
   public static final PgType FLOAT4_ARRAY = Float4ArrayType.INSTANCE;
   public static final PgType UUID = UuidType.INSTANCE;
   public static final PgType UUID_ARRAY = UuidArrayType.INSTANCE;
+  public static final PgType JSONPATH = JsonPathType.INSTANCE;
+
+  // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
+  // have their own classes above).
+  public static final ArrayType BOOL_ARRAY = new ArrayType(1000, BOOL);
+  public static final ArrayType INT2_ARRAY = new ArrayType(1005, INT2);
+  public static final ArrayType INT4_ARRAY = new ArrayType(1007, INT4);
+  public static final ArrayType INT8_ARRAY = new ArrayType(1016, INT8);
+  public static final ArrayType TEXT_ARRAY = new ArrayType(1009, TEXT);
+  public static final ArrayType VARCHAR_ARRAY = new ArrayType(1015, VARCHAR);
+  public static final ArrayType BPCHAR_ARRAY = new ArrayType(1014, BPCHAR);
+  public static final ArrayType NAME_ARRAY = new ArrayType(1003, NAME);
+  public static final ArrayType FLOAT8_ARRAY = new ArrayType(1022, FLOAT8);
+  public static final ArrayType NUMERIC_ARRAY = new ArrayType(1231, NUMERIC);
+  public static final ArrayType OID_ARRAY = new ArrayType(1028, OID);
+  public static final ArrayType JSON_ARRAY = new ArrayType(199, JSON);
+  public static final ArrayType JSONB_ARRAY = new ArrayType(3807, JSONB);
+  public static final ArrayType TIMESTAMP_ARRAY = new ArrayType(1115, TIMESTAMP);
+  public static final ArrayType TIMESTAMPTZ_ARRAY = new ArrayType(1185, TIMESTAMPTZ);
+  public static final ArrayType JSONPATH_ARRAY = new ArrayType(4073, JSONPATH);
 
   private static final List<PgType> ALL =
       List.of(BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR, NAME, JSON,
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
-          UUID_ARRAY);
+          UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
+          BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
+          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();
@@ -54,6 +76,33 @@ public final class PgTypes {
   /** The type with this OID, or null. */
   public static PgType byOid(int oid) {
     return BY_OID.get(oid);
+  }
+
+  /** The array type whose elements are {@code element}, or null when there is none. */
+  public static PgType arrayOf(PgType element) {
+    if (element == FLOAT4) {
+      return FLOAT4_ARRAY;
+    }
+    if (element == UUID) {
+      return UUID_ARRAY;
+    }
+    for (PgType t : ALL) {
+      if (t instanceof ArrayType a && a.element() == element) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** The element type of an array type, or null when {@code array} is not one. */
+  public static PgType elementOf(PgType array) {
+    if (array == FLOAT4_ARRAY) {
+      return FLOAT4;
+    }
+    if (array == UUID_ARRAY) {
+      return UUID;
+    }
+    return array instanceof ArrayType a ? a.element() : null;
   }
 
   /** The type with this {@code typname} (e.g. "int8", "_float4", "vector"), or null. */
