@@ -226,8 +226,16 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
         + " (information_schema._pg_expandarray(ARRAY[7, 9])).n"));
     assertEquals(table("9|2"), rows("SELECT r.k, r.n FROM (SELECT (_pg_expandarray(ARRAY[7, 9])).x AS k,"
         + " _pg_expandarray(ARRAY[7, 9]) AS keys, (_pg_expandarray(ARRAY[7, 9])).n AS n) r WHERE r.k = (r.keys).x AND r.n = 2"));
+    assertEquals(table("(7,1)", "(9,2)"), rows("SELECT information_schema._pg_expandarray(ARRAY[7, 9])"));
     assertError("42809", "column notation .x applied to type integer, which is not a composite type",
         "SELECT (1).x");
+  }
+
+  @Test
+  void castsCalledAsFunctions() {
+    assertEquals("0.29289322", value("SELECT round(cast(float8(embedding <=> '[1,1]') as numeric), 8)"
+        + " FROM docs WHERE id = 10"));
+    assertEquals("12", value("SELECT int4('12')"));
   }
 
   @Test

@@ -47,6 +47,10 @@ public final class ExprBinder {
   static final String NO_FUNCTION_HINT =
       "No function matches the given name and argument types. You might need to add explicit type casts.";
 
+  /** Type names PostgreSQL also has as one-argument functions doing the cast. */
+  private static final java.util.Set<String> FUNCTION_CASTS = java.util.Set.of(
+      "int2", "int4", "int8", "float4", "float8", "text", "bool", "oid", "jsonb", "json");
+
   private final BindContext ctx;
   private final Scope scope;
   private final Grouping grouping;
@@ -357,6 +361,14 @@ public final class ExprBinder {
       types.add(arg.getType());
     }
     Resolved res = Functions.resolve(name, types);
+    if (res == null && args.size() == 1 && FUNCTION_CASTS.contains(name)) {
+      // float8(x), int4(x), text(x): PostgreSQL's casts called as functions (LangChain4j sends
+      // round(cast(float8(embedding <=> $1) as numeric), 8))
+      var pos = call.getParserPosition();
+      RelDataType target = TypeNames.resolve(new SqlDataTypeSpec(
+          new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(name, pos), pos)).type();
+      return coerce(args.get(0), target, Casts.Context.EXPLICIT, call);
+    }
     if (res == null) {
       StringBuilder sig = new StringBuilder();
       for (RelDataType t : types) {

@@ -816,7 +816,7 @@ public final class QueryBinder {
 
   /** A result column: type, typmod, and for a plain column its table and attribute number. */
   private ResultColumn resultColumn(String name, RelDataType type, SqlNode expr) {
-    PgType pg = PgRelTypes.pg(type);
+    PgType pg = type.isStruct() ? io.s3vector.sql.types.RecordType.INSTANCE : PgRelTypes.pg(type);
     if (pg == null) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
           "returning values of type " + PgRelTypes.displayName(type) + " is not supported yet", expr);
