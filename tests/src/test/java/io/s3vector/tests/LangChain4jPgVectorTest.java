@@ -100,7 +100,6 @@ class LangChain4jPgVectorTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_FLOAT8_CALL)
   void searches() {
     PgVectorEmbeddingStore store = store("l4j_search", MetadataStorageMode.COMBINED_JSON);
     addFour(store);
@@ -113,7 +112,6 @@ class LangChain4jPgVectorTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_FLOAT8_CALL + "; " + NEEDS_JSON_ARROW)
   void searchesWithAMetadataFilter() {
     PgVectorEmbeddingStore store = store("l4j_filter", MetadataStorageMode.COMBINED_JSON);
     addFour(store);
@@ -128,7 +126,6 @@ class LangChain4jPgVectorTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_ANY_ARRAY)
   void removesByIdAndByIds() throws Exception {
     PgVectorEmbeddingStore store = store("l4j_remove", MetadataStorageMode.COMBINED_JSON);
     List<String> ids = addFour(store);
@@ -139,7 +136,6 @@ class LangChain4jPgVectorTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_JSON_ARROW)
   void removesByFilter() throws Exception {
     PgVectorEmbeddingStore store = store("l4j_remove_filter", MetadataStorageMode.COMBINED_JSON);
     addFour(store);
@@ -157,7 +153,6 @@ class LangChain4jPgVectorTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_FLOAT8_CALL + "; " + NEEDS_JSON_ARROW)
   void jsonbMetadata() {
     PgVectorEmbeddingStore store = store("l4j_jsonb", MetadataStorageMode.COMBINED_JSONB);
     addFour(store);
