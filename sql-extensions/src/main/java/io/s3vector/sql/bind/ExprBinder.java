@@ -516,14 +516,7 @@ public final class ExprBinder {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
           (all ? "ALL" : "ANY") + " (subquery) is not supported yet", operands.get(1));
     }
-    String name = switch (op.comparisonKind) {
-      case EQUALS -> "=";
-      case NOT_EQUALS -> "<>";
-      case LESS_THAN -> "<";
-      case LESS_THAN_OR_EQUAL -> "<=";
-      case GREATER_THAN -> ">";
-      default -> ">=";
-    };
+    String name = SubqueryBinder.opName(op.comparisonKind);
     RexNode value = bind(operands.get(0));
     RexNode array = bind(list.get(0));
     SqlNode arrayNode = list.get(0);

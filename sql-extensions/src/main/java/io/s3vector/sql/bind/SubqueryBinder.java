@@ -123,7 +123,8 @@ final class SubqueryBinder {
         : RexSubQuery.some(rel, operands, SqlStdOperatorTable.some(op));
   }
 
-  private static String opName(SqlKind op) {
+  /** The PostgreSQL operator of a comparison kind. */
+  static String opName(SqlKind op) {
     return switch (op) {
       case EQUALS -> "=";
       case NOT_EQUALS -> "<>";

@@ -218,18 +218,29 @@ final class UtilityStatements {
     };
   }
 
-  private PlannedStatement createExtension() {
-    pos++; // extension
-    boolean ifNotExists = false;
-    if (acceptWord("if")) {
-      expectWord("not");
-      expectWord("exists");
-      ifNotExists = true;
+  /** {@code IF NOT EXISTS}, if written next. */
+  private boolean ifNotExists() {
+    if (!acceptWord("if")) {
+      return false;
     }
+    expectWord("not");
+    expectWord("exists");
+    return true;
+  }
+
+  /** The next token, which must be a name. */
+  private Token name() {
     Token name = next();
     if (name == null || !name.isName()) {
       throw syntaxErrorAt(name);
     }
+    return name;
+  }
+
+  private PlannedStatement createExtension() {
+    pos++; // extension
+    boolean ifNotExists = ifNotExists();
+    Token name = name();
     if (!name.text().equals("vector")) {
       throw new PgException(
           SqlState.FEATURE_NOT_SUPPORTED,
@@ -259,11 +270,7 @@ final class UtilityStatements {
     }
     List<String> names = new java.util.ArrayList<>();
     do {
-      Token name = next();
-      if (name == null || !name.isName()) {
-        throw syntaxErrorAt(name);
-      }
-      names.add(name.text());
+      names.add(name().text());
     } while (acceptOp("."));
     expectWord("is");
     Token value = next();
@@ -308,16 +315,8 @@ final class UtilityStatements {
    */
   private PlannedStatement createSchema() {
     pos++; // schema
-    boolean ifNotExists = false;
-    if (acceptWord("if")) {
-      expectWord("not");
-      expectWord("exists");
-      ifNotExists = true;
-    }
-    Token name = next();
-    if (name == null || !name.isName()) {
-      throw syntaxErrorAt(name);
-    }
+    boolean ifNotExists = ifNotExists();
+    Token name = name();
     String schema = name.text();
     if (!List.of("public", "pg_catalog", "information_schema").contains(schema)) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
