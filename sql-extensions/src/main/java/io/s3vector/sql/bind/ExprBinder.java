@@ -308,7 +308,10 @@ public final class ExprBinder {
       args.add(arg);
       types.add(arg.getType());
     }
-    Resolved res = Functions.resolve(name, types);
+    Resolved res = io.s3vector.sql.functions.CatalogFunctions.resolve(name, types, ctx.session);
+    if (res == null) {
+      res = Functions.resolve(name, types);
+    }
     if (res == null) {
       StringBuilder sig = new StringBuilder();
       for (RelDataType t : types) {
@@ -480,7 +483,7 @@ public final class ExprBinder {
         // A vector(n) context gives $n the type vector (the dimension is checked by the cast);
         // regtype is no wire type: the client sends the name as text.
         RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR
-            : PgRelTypes.isRegtype(target) ? PgRelTypes.TEXT : target;
+            : PgRelTypes.regName(target) != null ? PgRelTypes.TEXT : target;
         ctx.params.set(n, paramType);
         RexNode typed = new RexDynamicParam(paramType, p.getIndex());
         return sameType(paramType, target) ? typed : coerce(typed, target, context, at);
@@ -497,7 +500,10 @@ public final class ExprBinder {
     if (e instanceof RexLiteral lit && from.getSqlTypeName() == SqlTypeName.CHAR) {
       checkLiteralInput(lit, target);
     }
-    PgFunction.Impl conversion = Casts.converter(from, target, context);
+    PgFunction.Impl conversion = io.s3vector.sql.functions.RegCasts.converter(from, target, ctx.session);
+    if (conversion == null) {
+      conversion = Casts.converter(from, target, context);
+    }
     if (conversion == null) {
       String fromName = PgRelTypes.displayName(from);
       String toName = PgRelTypes.displayName(target);
@@ -513,7 +519,7 @@ public final class ExprBinder {
   private void checkLiteralInput(RexLiteral literal, RelDataType target) {
     SqlNode node = ctx.literalNode(literal);
     var type = PgRelTypes.pg(target);
-    if (node == null || type == null || PgRelTypes.isRegtype(target) || PgRelTypes.isText(target)) {
+    if (node == null || type == null || PgRelTypes.regName(target) != null || PgRelTypes.isText(target)) {
       return;
     }
     try {
@@ -533,7 +539,7 @@ public final class ExprBinder {
       return true;
     }
     if (from.getSqlTypeName() == SqlTypeName.CHAR || Operators.isUnknownType(from)
-        || PgRelTypes.isRegtype(from) != PgRelTypes.isRegtype(to)) {
+        || !java.util.Objects.equals(PgRelTypes.regName(from), PgRelTypes.regName(to))) {
       return false;
     }
     var a = PgRelTypes.pg(from);

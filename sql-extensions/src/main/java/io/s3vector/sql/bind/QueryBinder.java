@@ -105,9 +105,9 @@ public final class QueryBinder {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", target);
     }
     String name = id.names.get(id.names.size() - 1);
-    boolean catalogSchema = id.names.size() == 1 || id.names.get(id.names.size() - 2).equals("pg_catalog");
-    io.s3vector.sql.catalog.CatalogTables.CatalogTable catalog =
-        catalogSchema ? io.s3vector.sql.catalog.CatalogTables.table(name) : null;
+    io.s3vector.sql.catalog.CatalogTables.CatalogTable catalog = id.names.size() == 1
+        ? io.s3vector.sql.catalog.CatalogTables.table(name)
+        : io.s3vector.sql.catalog.CatalogTables.table(id.names.get(id.names.size() - 2), name);
     if (catalog != null && (id.names.size() > 1 || ctx.database().table(name).isEmpty())) {
       return Scope.catalog(name, alias, catalog.rowType(), catalog.rows());
     }
@@ -525,8 +525,8 @@ public final class QueryBinder {
   /** The type name PostgreSQL labels a cast with: "int4", "vector", "float4" for real[]. */
   private static String castName(SqlDataTypeSpec spec) {
     RelDataType t = TypeNames.resolve(spec).type();
-    if (PgRelTypes.isRegtype(t)) {
-      return "regtype";
+    if (PgRelTypes.regName(t) != null) {
+      return PgRelTypes.regName(t);
     }
     if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
       t = t.getComponentType();

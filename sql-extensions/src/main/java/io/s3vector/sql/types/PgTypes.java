@@ -28,11 +28,12 @@ public final class PgTypes {
   public static final PgType FLOAT4_ARRAY = Float4ArrayType.INSTANCE;
   public static final PgType UUID = UuidType.INSTANCE;
   public static final PgType UUID_ARRAY = UuidArrayType.INSTANCE;
+  public static final PgType VOID = VoidType.INSTANCE;
 
   private static final List<PgType> ALL =
       List.of(BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR, NAME, JSON,
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
-          UUID_ARRAY);
+          UUID_ARRAY, VOID);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();
