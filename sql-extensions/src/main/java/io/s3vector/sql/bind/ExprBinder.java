@@ -189,11 +189,17 @@ public final class ExprBinder {
       case AND:
       case OR: {
         List<RexNode> args = new ArrayList<>();
+        PgFunction fn = op.getKind() == SqlKind.AND ? Operators.AND : Operators.OR;
         for (SqlNode o : operands) {
-          args.add(toBool(bind(o), op.getName(), o));
+          RexNode arg = toBool(bind(o), op.getName(), o);
+          // a AND b AND c arrives nested; Calcite's Filter wants it flat
+          if (arg instanceof org.apache.calcite.rex.RexCall c && c.getOperator() == fn) {
+            args.addAll(c.getOperands());
+          } else {
+            args.add(arg);
+          }
         }
-        return ctx.rex.makeCall(PgRelTypes.BOOL,
-            op.getKind() == SqlKind.AND ? Operators.AND : Operators.OR, args);
+        return ctx.rex.makeCall(PgRelTypes.BOOL, fn, args);
       }
       case NOT:
         return ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT,
