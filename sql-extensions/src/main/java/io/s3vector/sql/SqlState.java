@@ -18,6 +18,7 @@ public final class SqlState {
   public static final String FOREIGN_KEY_VIOLATION = "23503";
   public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
   public static final String ACTIVE_SQL_TRANSACTION = "25001";
+  public static final String CARDINALITY_VIOLATION = "21000";
   public static final String SERIALIZATION_FAILURE = "40001";
   public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
   public static final String IN_FAILED_SQL_TRANSACTION = "25P02";

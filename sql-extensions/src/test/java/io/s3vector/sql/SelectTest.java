@@ -102,7 +102,6 @@ class SelectTest extends SqlTestBase {
     assertError("22003", "integer out of range", "SELECT 2147483647 + 1");
     assertError("22P02", "invalid input syntax for type integer: \"x\"", "SELECT 'x'::int");
     assertError("2201W", "LIMIT must not be negative", "SELECT id FROM items LIMIT $1", -1L);
-    assertError("0A000", "joins are not supported yet", "SELECT * FROM items a JOIN items b ON a.id = b.id");
     assertError("0A000", "MERGE is not supported yet", "MERGE INTO items USING items o ON true WHEN MATCHED THEN DELETE");
     PgException e = error("SELECT id, FROM items");
     assertEquals(12, e.position());

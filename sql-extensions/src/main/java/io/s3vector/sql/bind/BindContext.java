@@ -45,6 +45,36 @@ public final class BindContext {
     return literals.get(rex);
   }
 
+  /** A WITH query: its plan and its column names. */
+  public record Cte(String name, org.apache.calcite.rel.RelNode rel, java.util.List<String> columns) {}
+
+  /** The WITH queries in scope, innermost level last (a nested WITH hides outer names). */
+  private final java.util.Deque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();
+
+  /** The WITH query a FROM name refers to, or null. */
+  public Cte cte(String name) {
+    for (java.util.Iterator<java.util.Map<String, Cte>> it = ctes.descendingIterator(); it.hasNext(); ) {
+      Cte cte = it.next().get(name);
+      if (cte != null) {
+        return cte;
+      }
+    }
+    return null;
+  }
+
+  /** Opens a WITH level; its queries are added as they are bound (later ones see earlier ones). */
+  void pushCtes() {
+    ctes.addLast(new java.util.LinkedHashMap<>());
+  }
+
+  void addCte(Cte cte) {
+    ctes.getLast().put(cte.name(), cte);
+  }
+
+  void popCtes() {
+    ctes.removeLast();
+  }
+
   /** Records that the plan depends on this table's current schema and indexes. */
   public void dependOn(io.s3vector.storage.table.Table table) {
     dependencies.put(table.name(), io.s3vector.sql.session.TableVersion.of(table));

@@ -114,8 +114,12 @@ public final class ExprBinder {
     if (node instanceof SqlCase c) {
       return caseExpr(c);
     }
+    if (isQuery(node)) {
+      return subqueries().scalar(node);
+    }
     if (node instanceof SqlCall call) {
-      return call(call);
+      RexNode sub = subqueries().call(call);
+      return sub != null ? sub : call(call);
     }
     throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported expression: " + node, node);
   }
@@ -278,7 +282,23 @@ public final class ExprBinder {
         "operator " + op.getName() + " is not supported yet", call);
   }
 
-  private RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
+  /** Whether a node is a query in an expression (a scalar subquery or a subquery operand). */
+  static boolean isQuery(SqlNode node) {
+    return node != null && (node.getKind() == SqlKind.SELECT || node.getKind() == SqlKind.UNION
+        || node.getKind() == SqlKind.INTERSECT || node.getKind() == SqlKind.EXCEPT
+        || node.getKind() == SqlKind.ORDER_BY || node.getKind() == SqlKind.WITH);
+  }
+
+  /**
+   * Subqueries bound here see this binder's scope as their outer scope; above an aggregate the
+   * ungrouped row is gone, so they may not refer to it.
+   */
+  private SubqueryBinder subqueries() {
+    Scope outer = scope == null ? null : grouping != null ? scope.opaqueCopy() : scope;
+    return new SubqueryBinder(ctx, this, outer);
+  }
+
+  RexNode binary(String name, SqlCall at, RexNode l, RexNode r) {
     Resolved res = Operators.binary(name, l.getType(), r.getType());
     if (res == null) {
       throw new io.s3vector.sql.PgException(SqlState.UNDEFINED_FUNCTION,

@@ -32,6 +32,16 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import io.s3vector.sql.functions.Casts;
+import io.s3vector.sql.functions.Operators;
+import io.s3vector.sql.plan.RecursiveUnion;
+import io.s3vector.sql.plan.WorkTableScan;
+import org.apache.calcite.rel.logical.LogicalIntersect;
+import org.apache.calcite.rel.logical.LogicalMinus;
+import org.apache.calcite.rel.logical.LogicalUnion;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -45,12 +55,23 @@ import org.apache.calcite.util.Litmus;
  */
 public final class QueryBinder {
   private final BindContext ctx;
+  /** The scope of the query this one is a subquery of, or null. */
+  private final Scope outer;
 
   public QueryBinder(BindContext ctx) {
+    this(ctx, null);
+  }
+
+  /** A binder for a subquery: names its FROM lacks are looked up in {@code outer}. */
+  public QueryBinder(BindContext ctx, Scope outer) {
     this.ctx = ctx;
+    this.outer = outer;
   }
 
   public BoundQuery bind(SqlNode query) {
+    if (query instanceof SqlWith with) {
+      return with(with);
+    }
     SqlNodeList orderList = null;
     SqlNode offset = null;
     SqlNode fetch = null;
@@ -59,65 +80,261 @@ public final class QueryBinder {
       offset = orderBy.offset;
       fetch = orderBy.fetch;
       query = orderBy.query;
+      if (query instanceof SqlWith with) {
+        // WITH ... (SELECT ...) ORDER BY: the WITH names are visible in the whole statement
+        ctx.pushCtes();
+        try {
+          defineCtes(with);
+          return bind(new SqlOrderBy(orderBy.getParserPosition(), with.body, orderList, offset, fetch));
+        } finally {
+          ctx.popCtes();
+        }
+      }
     }
     if (query instanceof SqlSelect select) {
       return bindSelect(select, orderList, offset, fetch);
     }
+    BoundQuery bound;
     if (query.getKind() == SqlKind.VALUES) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "VALUES lists are only supported in INSERT", query);
-    }
-    if (query.getKind() == SqlKind.UNION || query.getKind() == SqlKind.INTERSECT
+      FromBinder.Derived values = values((SqlCall) query);
+      List<ResultColumn> columns = new ArrayList<>();
+      for (int i = 0; i < values.names().size(); i++) {
+        columns.add(resultColumn(values.names().get(i),
+            values.rel().getRowType().getFieldList().get(i).getType(), query));
+      }
+      bound = new BoundQuery(values.rel(), columns);
+    } else if (query.getKind() == SqlKind.UNION || query.getKind() == SqlKind.INTERSECT
         || query.getKind() == SqlKind.EXCEPT) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
-          query.getKind().sql + " is not supported yet", query);
+      bound = setOperation((SqlCall) query);
+    } else {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported yet", query);
     }
-    throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "statement is not supported yet", query);
+    return orderList == null && offset == null && fetch == null ? bound
+        : sortOutput(bound, orderList, offset, fetch);
   }
 
-  /** The scope of a FROM item: a stored or pg_catalog table, a subquery or VALUES, maybe aliased. */
-  public Scope from(SqlNode from) {
-    String alias = null;
-    List<String> columnAliases = new ArrayList<>();
-    SqlNode target = from;
-    if (from.getKind() == SqlKind.AS) {
-      SqlCall as = (SqlCall) from;
-      target = as.operand(0);
-      alias = ((SqlIdentifier) as.operand(1)).getSimple();
-      for (int i = 2; i < as.operandCount(); i++) {
-        columnAliases.add(((SqlIdentifier) as.operand(i)).getSimple());
-      }
+  /** WITH [RECURSIVE] name [(columns)] AS (query), ... body. */
+  private BoundQuery with(SqlWith with) {
+    ctx.pushCtes();
+    try {
+      defineCtes(with);
+      return bind(with.body);
+    } finally {
+      ctx.popCtes();
     }
-    if (target.getKind() == SqlKind.JOIN) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "joins are not supported yet", target);
-    }
-    if (target.getKind() == SqlKind.VALUES) {
-      return values((SqlCall) target, alias, columnAliases);
-    }
-    if (!(target instanceof SqlIdentifier id)) {
-      if (target.getKind().belongsTo(SqlKind.QUERY) || target.getKind() == SqlKind.ORDER_BY) {
-        BoundQuery inner = new QueryBinder(ctx).bind(target);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < inner.columns().size(); i++) {
-          names.add(i < columnAliases.size() ? columnAliases.get(i) : inner.columns().get(i).name());
+  }
+
+  private void defineCtes(SqlWith with) {
+    for (SqlNode node : with.withList) {
+      SqlWithItem item = (SqlWithItem) node;
+      String name = item.name.getSimple();
+      List<String> aliases = new ArrayList<>();
+      if (item.columnList != null) {
+        for (SqlNode c : item.columnList) {
+          aliases.add(((SqlIdentifier) c).getSimple());
         }
-        return Scope.derived(alias, rowType(names, inner.rel().getRowType()), inner.rel());
       }
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", target);
+      BoundQuery bound = recursiveTerm(item, name, aliases);
+      if (bound == null) {
+        bound = new QueryBinder(ctx, outer).bind(item.query);
+      }
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < bound.columns().size(); i++) {
+        names.add(i < aliases.size() ? aliases.get(i) : bound.columns().get(i).name());
+      }
+      if (aliases.size() > names.size()) {
+        throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE, "WITH query \"" + name + "\" has "
+            + names.size() + " columns available but " + aliases.size() + " columns specified", item);
+      }
+      ctx.addCte(new BindContext.Cte(name, bound.rel(), names));
     }
-    String name = id.names.get(id.names.size() - 1);
-    io.s3vector.sql.catalog.CatalogTables.CatalogTable catalog = id.names.size() == 1
-        ? io.s3vector.sql.catalog.CatalogTables.table(name)
-        : io.s3vector.sql.catalog.CatalogTables.table(id.names.get(id.names.size() - 2), name);
-    if (catalog != null && (id.names.size() > 1 || ctx.database().table(name).isEmpty())) {
-      return Scope.catalog(name, alias, catalog.rowType(), catalog.rows());
-    }
-    Table table = table(id);
-    return new Scope(table.name(), alias, rowType(table));
   }
 
-  /** VALUES in FROM: each column takes the common type of its rows (untyped ones follow). */
-  private Scope values(SqlCall values, String alias, List<String> columnAliases) {
-    ExprBinder binder = new ExprBinder(ctx, null, "VALUES");
+  /**
+   * A WITH RECURSIVE query of the form {@code seed UNION [ALL] step}, where {@code step} reads
+   * the query's own name, as a {@link RecursiveUnion}; null for a query that is not recursive.
+   */
+  private BoundQuery recursiveTerm(SqlWithItem item, String name, List<String> aliases) {
+    boolean recursive = item.recursive != null && item.recursive.booleanValue();
+    SqlNode query = item.query;
+    if (!recursive || query.getKind() != SqlKind.UNION || !mentions(query, name)) {
+      return null;
+    }
+    SqlCall union = (SqlCall) query;
+    boolean all = ((org.apache.calcite.sql.SqlSetOperator) union.getOperator()).isAll();
+    if (mentions(union.operand(0), name)) {
+      throw ctx.error("42P19", "recursive reference to query \"" + name
+          + "\" must not appear within its non-recursive term", union.operand(0));
+    }
+    BoundQuery seed = new QueryBinder(ctx, outer).bind(union.operand(0));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < seed.columns().size(); i++) {
+      names.add(i < aliases.size() ? aliases.get(i) : seed.columns().get(i).name());
+    }
+    Object table = new Object();
+    RelNode work = new WorkTableScan(ctx.cluster, table, seed.rel().getRowType());
+    ctx.pushCtes();
+    BoundQuery step;
+    try {
+      ctx.addCte(new BindContext.Cte(name, work, names));
+      step = new QueryBinder(ctx, outer).bind(union.operand(1));
+    } finally {
+      ctx.popCtes();
+    }
+    if (step.columns().size() != seed.columns().size()) {
+      throw ctx.error(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns", union.operand(1));
+    }
+    RelNode stepRel = castTo(step.rel(), seed.rel().getRowType(), union.operand(1), true);
+    return new BoundQuery(new RecursiveUnion(ctx.cluster, seed.rel(), stepRel, table, all), seed.columns());
+  }
+
+  /** Whether a query mentions a relation name anywhere (a recursive self-reference). */
+  private static boolean mentions(SqlNode node, String name) {
+    if (node instanceof SqlIdentifier id) {
+      return id.names.size() == 1 && id.getSimple().equals(name);
+    }
+    if (node instanceof SqlCall call) {
+      for (SqlNode o : call.getOperandList()) {
+        if (o != null && mentions(o, name)) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof SqlNodeList list) {
+      for (SqlNode o : list) {
+        if (o != null && mentions(o, name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * UNION/INTERSECT/EXCEPT [ALL]: both sides with the same number of columns, each column of the
+   * type both can be converted to (PostgreSQL's UNION type resolution); names from the left.
+   */
+  private BoundQuery setOperation(SqlCall call) {
+    BoundQuery left = new QueryBinder(ctx, outer).bind(call.operand(0));
+    BoundQuery right = new QueryBinder(ctx, outer).bind(call.operand(1));
+    String op = call.getKind() == SqlKind.EXCEPT ? "EXCEPT" : call.getKind().sql;
+    if (left.columns().size() != right.columns().size()) {
+      throw ctx.error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns",
+          call.operand(1));
+    }
+    RelDataTypeFactory.Builder common = PgRelTypes.FACTORY.builder();
+    List<RelDataTypeField> lf = left.rel().getRowType().getFieldList();
+    List<RelDataTypeField> rf = right.rel().getRowType().getFieldList();
+    for (int i = 0; i < lf.size(); i++) {
+      RelDataType l = lf.get(i).getType();
+      RelDataType r = rf.get(i).getType();
+      RelDataType t = Operators.isUnknownType(l) ? r
+          : Operators.isUnknownType(r) ? l : Operators.comparable(l, r);
+      if (t == null) {
+        throw ctx.error(SqlState.DATATYPE_MISMATCH, op + " types " + PgRelTypes.displayName(l)
+            + " and " + PgRelTypes.displayName(r) + " cannot be matched", call.operand(1));
+      }
+      common.add("$s" + i, Operators.isUnknownType(t) ? PgRelTypes.TEXT : t);
+    }
+    RelDataType type = common.build();
+    List<RelNode> inputs = List.of(castTo(left.rel(), type, call.operand(0), false),
+        castTo(right.rel(), type, call.operand(1), false));
+    boolean all = ((org.apache.calcite.sql.SqlSetOperator) call.getOperator()).isAll();
+    RelNode rel = switch (call.getKind()) {
+      case UNION -> LogicalUnion.create(inputs, all);
+      case INTERSECT -> LogicalIntersect.create(inputs, all);
+      default -> LogicalMinus.create(inputs, all);
+    };
+    List<ResultColumn> columns = new ArrayList<>();
+    for (int i = 0; i < left.columns().size(); i++) {
+      columns.add(resultColumn(left.columns().get(i).name(), type.getFieldList().get(i).getType(), call));
+    }
+    return new BoundQuery(rel, columns);
+  }
+
+  /** A Project converting a plan's columns to {@code type}'s (assignment casts for a recursive step). */
+  private RelNode castTo(RelNode rel, RelDataType type, SqlNode at, boolean assignment) {
+    ExprBinder binder = new ExprBinder(ctx, null, "UNION");
+    List<RexNode> exprs = new ArrayList<>();
+    boolean same = true;
+    for (int i = 0; i < type.getFieldCount(); i++) {
+      RexNode ref = ctx.rex.makeInputRef(rel, i);
+      RelDataType target = type.getFieldList().get(i).getType();
+      RexNode cast = binder.coerce(ref, target,
+          assignment ? Casts.Context.ASSIGNMENT : Casts.Context.IMPLICIT, at);
+      same &= cast == ref;
+      exprs.add(cast);
+    }
+    return same ? rel
+        : LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$c"), java.util.Set.of());
+  }
+
+  /** ORDER BY / OFFSET / LIMIT over a set operation or VALUES: by output name or position only. */
+  private BoundQuery sortOutput(BoundQuery bound, SqlNodeList orderList, SqlNode offset, SqlNode fetch) {
+    List<RelFieldCollation> collations = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ResultColumn c : bound.columns()) {
+      names.add(c.name());
+    }
+    if (orderList != null) {
+      for (SqlNode o : orderList) {
+        OrderKey key = OrderKey.of(o);
+        int index;
+        if (key.expr() instanceof SqlNumericLiteral n && n.isInteger()) {
+          index = n.intValue(true) - 1;
+          if (index < 0 || index >= names.size()) {
+            throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
+                "ORDER BY position " + (index + 1) + " is not in select list", key.expr());
+          }
+        } else if (key.expr() instanceof SqlIdentifier id && id.isSimple()) {
+          index = names.indexOf(id.getSimple());
+          if (index < 0) {
+            throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + id.getSimple() + "\" does not exist", id);
+          }
+        } else {
+          throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+              key.expr());
+        }
+        collations.add(new RelFieldCollation(index, key.direction(), key.nulls()));
+      }
+    }
+    ExprBinder binder = new ExprBinder(ctx, null, "LIMIT");
+    RexNode offsetRex = offset == null ? null : limit(binder, offset);
+    RexNode fetchRex = fetch == null ? null : limit(binder, fetch);
+    RelNode rel = LogicalSort.create(bound.rel(), RelCollations.of(collations), offsetRex, fetchRex);
+    return new BoundQuery(rel, bound.columns());
+  }
+
+  /** One ORDER BY item: its expression, direction and NULLs placement (PostgreSQL's default). */
+  record OrderKey(SqlNode expr, RelFieldCollation.Direction direction, RelFieldCollation.NullDirection nulls) {
+    static OrderKey of(SqlNode o) {
+      RelFieldCollation.Direction direction = RelFieldCollation.Direction.ASCENDING;
+      RelFieldCollation.NullDirection nulls = null;
+      SqlNode e = o;
+      while (true) {
+        if (e.getKind() == SqlKind.DESCENDING) {
+          direction = RelFieldCollation.Direction.DESCENDING;
+        } else if (e.getKind() == SqlKind.NULLS_FIRST) {
+          nulls = RelFieldCollation.NullDirection.FIRST;
+        } else if (e.getKind() == SqlKind.NULLS_LAST) {
+          nulls = RelFieldCollation.NullDirection.LAST;
+        } else {
+          break;
+        }
+        e = ((SqlCall) e).operand(0);
+      }
+      if (nulls == null) {
+        // PostgreSQL: NULLs sort as larger than any value.
+        nulls = direction == RelFieldCollation.Direction.ASCENDING
+            ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST;
+      }
+      return new OrderKey(e, direction, nulls);
+    }
+  }
+
+  /** VALUES: each column takes the common type of its rows (untyped ones follow). */
+  FromBinder.Derived values(SqlCall values) {
+    ExprBinder binder = new ExprBinder(ctx, outer, "VALUES");
     List<List<RexNode>> rows = new ArrayList<>();
     int width = -1;
     for (SqlNode rowNode : values.getOperandList()) {
@@ -159,16 +376,16 @@ public final class QueryBinder {
     List<String> names = new ArrayList<>();
     RelDataTypeFactory.Builder internal = PgRelTypes.FACTORY.builder();
     for (int c = 0; c < width; c++) {
-      names.add(c < columnAliases.size() ? columnAliases.get(c) : "column" + (c + 1));
+      names.add("column" + (c + 1));
       internal.add("$v" + c, types.get(c));
     }
     RelDataType relType = internal.build();
     io.s3vector.sql.plan.ValuesScan scan = new io.s3vector.sql.plan.ValuesScan(ctx.cluster, relType, coerced);
-    return Scope.derived(alias, rowType(names, relType), scan);
+    return new FromBinder.Derived(names, scan);
   }
 
   /** A row type with the user's column names over the field types of a plan's output. */
-  private static RelDataType rowType(List<String> names, RelDataType fields) {
+  static RelDataType rowType(List<String> names, RelDataType fields) {
     RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder().kind(org.apache.calcite.rel.type.StructKind.FULLY_QUALIFIED);
     for (int i = 0; i < names.size(); i++) {
       b.add(names.get(i), fields.getFieldList().get(i).getType());
@@ -210,7 +427,8 @@ public final class QueryBinder {
       offset = select.getOffset();
       fetch = select.getFetch();
     }
-    Scope scope = select.getFrom() == null ? null : from(select.getFrom());
+    FromBinder.Bound from = select.getFrom() == null ? null : new FromBinder(ctx, outer).bind(select.getFrom());
+    Scope scope = from != null ? from.scope() : outer != null ? new Scope(List.of(), outer, 0) : null;
     ExprBinder base = new ExprBinder(ctx, scope, "WHERE");
 
     RexNode where = null;
@@ -223,12 +441,10 @@ public final class QueryBinder {
     for (SqlNode item : select.getSelectList()) {
       SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
       if (expr instanceof SqlIdentifier id && id.isStar()) {
-        if (scope == null) {
+        if (from == null) {
           throw ctx.error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", id);
         }
-        for (String column : scope.columnNames()) {
-          items.add(new SqlIdentifier(List.of(scope.qualifier(), column), id.getParserPosition()));
-        }
+        items.addAll(scope.star(id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null, id, ctx));
       } else {
         items.add(item);
       }
@@ -279,26 +495,10 @@ public final class QueryBinder {
     if (orderList != null) {
       ExprBinder ob = aggregating ? base.above(grouping, "ORDER BY") : base;
       for (SqlNode o : orderList) {
-        RelFieldCollation.Direction direction = RelFieldCollation.Direction.ASCENDING;
-        RelFieldCollation.NullDirection nulls = null;
-        SqlNode e = o;
-        while (true) {
-          if (e.getKind() == SqlKind.DESCENDING) {
-            direction = RelFieldCollation.Direction.DESCENDING;
-          } else if (e.getKind() == SqlKind.NULLS_FIRST) {
-            nulls = RelFieldCollation.NullDirection.FIRST;
-          } else if (e.getKind() == SqlKind.NULLS_LAST) {
-            nulls = RelFieldCollation.NullDirection.LAST;
-          } else {
-            break;
-          }
-          e = ((SqlCall) e).operand(0);
-        }
-        if (nulls == null) {
-          // PostgreSQL: NULLs sort as larger than any value.
-          nulls = direction == RelFieldCollation.Direction.ASCENDING
-              ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST;
-        }
+        OrderKey key = OrderKey.of(o);
+        RelFieldCollation.Direction direction = key.direction();
+        RelFieldCollation.NullDirection nulls = key.nulls();
+        SqlNode e = key.expr();
         int index = outputColumn(e, names, items, scope, visible);
         if (index < 0) {
           RexNode rex = ob.resolveUnknown(ob.bind(e));
@@ -318,20 +518,12 @@ public final class QueryBinder {
     }
 
     // Assemble the plan bottom-up, now that the scan knows which columns are used.
-    RelNode rel;
-    if (scope == null) {
-      rel = LogicalValues.createOneRow(ctx.cluster);
-    } else if (scope.derivedInput() != null) {
-      rel = scope.derivedInput();
-    } else if (scope.catalogRows() != null) {
-      rel = new io.s3vector.sql.plan.CatalogScan(ctx.cluster, scope.table(), scope.rowType(), scope.catalogRows());
-    } else {
-      List<io.s3vector.storage.table.IndexDefinition> indexes = ctx.database().table(scope.table())
-          .map(t -> t.snapshot().indexes()).orElse(List.of());
-      rel = new StoreScan(ctx.cluster, scope.table(), scope.rowType(), scope.usedColumns(), indexes);
-    }
+    RelNode rel = from == null ? LogicalValues.createOneRow(ctx.cluster) : from.tree().build(ctx);
+    // A correlated subquery in WHERE or the select list reads the FROM row through this variable.
+    java.util.Set<org.apache.calcite.rel.core.CorrelationId> variables = scope == null
+        || scope.correlation() == null ? java.util.Set.of() : java.util.Set.of(scope.correlation());
     if (where != null) {
-      rel = LogicalFilter.create(rel, where);
+      rel = LogicalFilter.create(rel, where, com.google.common.collect.ImmutableSet.copyOf(variables));
     }
     if (aggregating) {
       List<RexNode> input = grouping.inputProjection();
@@ -346,7 +538,8 @@ public final class QueryBinder {
         rel = LogicalFilter.create(rel, having);
       }
     }
-    rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"), java.util.Set.of());
+    rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"),
+        aggregating ? java.util.Set.of() : variables);
     if (distinct) {
       rel = LogicalAggregate.create(rel, List.of(), ImmutableBitSet.range(exprs.size()), null, List.of());
     }

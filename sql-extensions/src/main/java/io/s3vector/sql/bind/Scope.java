@@ -1,47 +1,50 @@
 package io.s3vector.sql.bind;
 
 import io.s3vector.sql.SqlState;
-import java.util.BitSet;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlIdentifier;
 
 /**
- * The columns a query's expressions may name: one table of FROM (our single-table slice), under
- * its alias or its name. Records which columns are used so the scan decodes only those.
+ * The names a query level's expressions may use: the relations of its FROM clause (one row: their
+ * columns side by side), and, for a subquery, the scopes of the queries around it. A name no
+ * relation here has is looked up outside; it then becomes a correlation variable
+ * ({@code $cor0.x}) whose value is the outer row, set by the outer Filter/Project/Join that
+ * evaluates the subquery (its {@code variablesSet}).
  */
 public final class Scope {
-  private final String table;
-  private final String qualifier;
-  private final RelDataType rowType;
-  private final BitSet used = new BitSet();
-  /** For a pg_catalog table, its rows; null for a stored table. */
-  private io.s3vector.sql.catalog.CatalogRows catalogRows;
-  /** A second row after this one's columns (INSERT ... ON CONFLICT's EXCLUDED), or null. */
-  private String secondQualifier;
-  private RelDataType secondRowType;
-  /** For a subquery or VALUES in FROM, its plan; null for a table. */
-  private org.apache.calcite.rel.RelNode derived;
+  private final List<FromItem> items;
+  /** The enclosing query's scope (correlated references), or null. */
+  private final Scope outer;
+  /** Subtracted from the items' offsets: a join's ON condition sees only its own subtree's row. */
+  private final int base;
+  /** Columns a JOIN ... USING merged: an unqualified name means them, not either side's. */
+  private final List<Merged> merged = new ArrayList<>();
+  /** Set when a subquery first refers to this scope's row. */
+  private CorrelationId correlation;
+  /** Refused outer references: a subquery above an aggregate cannot see the ungrouped row. */
+  private boolean opaque;
 
+  /**
+   * A USING column: its name and the two columns it merges; its value is the left one's (INNER,
+   * LEFT), the right one's (RIGHT), or the first that is not NULL (FULL), as in PostgreSQL.
+   */
+  record Merged(String name, FromItem left, int leftIndex, FromItem right, int rightIndex,
+      org.apache.calcite.rel.core.JoinRelType type) {}
+
+  Scope(List<FromItem> items, Scope outer, int base) {
+    this.items = items;
+    this.outer = outer;
+    this.base = base;
+  }
+
+  /** One stored table under its alias or name (UPDATE/DELETE targets, RETURNING, CHECKs). */
   public Scope(String table, String alias, RelDataType rowType) {
-    this.table = table;
-    this.qualifier = alias != null ? alias : table;
-    // (an unaliased subquery has no qualifier: its columns are referenced by name only)
-    this.rowType = rowType;
-  }
-
-  public static Scope catalog(String table, String alias, RelDataType rowType, io.s3vector.sql.catalog.CatalogRows rows) {
-    Scope s = new Scope(table, alias, rowType);
-    s.catalogRows = rows;
-    return s;
-  }
-
-  /** A subquery or VALUES list in FROM: {@code rowType} names its output columns. */
-  public static Scope derived(String alias, RelDataType rowType, org.apache.calcite.rel.RelNode rel) {
-    Scope s = new Scope(alias, alias, rowType);
-    s.derived = rel;
-    return s;
+    this(List.of(new FromItem(table, alias != null ? alias : table, rowType, false, null, null)), null, 0);
   }
 
   /**
@@ -49,80 +52,245 @@ public final class Scope {
    * refs past this row's width reach the second row (only by qualified names).
    */
   public static Scope withSecond(String table, String alias, RelDataType rowType, String qualifier) {
-    Scope s = new Scope(table, alias, rowType);
-    s.secondQualifier = qualifier;
-    s.secondRowType = rowType;
+    FromItem first = new FromItem(table, alias != null ? alias : table, rowType, false, null, null);
+    FromItem second = new FromItem(qualifier, qualifier, rowType, true, null, null);
+    second.offset = rowType.getFieldCount();
+    return new Scope(List.of(first, second), null, 0);
+  }
+
+  /** A scope seeing the same items, for expressions evaluated under a subquery boundary. */
+  Scope opaqueCopy() {
+    Scope s = new Scope(items, outer, base);
+    s.merged.addAll(merged);
+    s.correlation = correlation;
+    s.opaque = true;
     return s;
   }
 
-  /** The plan of a derived table, or null. */
-  public org.apache.calcite.rel.RelNode derivedInput() {
-    return derived;
+  List<FromItem> items() {
+    return items;
   }
 
-  /** The rows of a pg_catalog table, or null for a stored table. */
-  public io.s3vector.sql.catalog.CatalogRows catalogRows() {
-    return catalogRows;
+  Scope outer() {
+    return outer;
   }
 
+  void merge(Merged m) {
+    merged.add(m);
+  }
+
+  /** The merged column of that name, or null. */
+  Merged merged(String name) {
+    for (Merged m : merged) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a relation's column was merged by USING (then {@code *} shows it once, first). */
+  private boolean isMerged(FromItem item, int index) {
+    for (Merged m : merged) {
+      if ((m.left() == item && m.leftIndex() == index) || (m.right() == item && m.rightIndex() == index)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What {@code *} (qualifier null) or {@code q.*} stands for, as names this scope resolves: the
+   * merged USING columns first, then each relation's other columns, as PostgreSQL expands them.
+   */
+  List<SqlIdentifier> star(String qualifier, SqlIdentifier at, BindContext ctx) {
+    List<SqlIdentifier> out = new ArrayList<>();
+    var pos = at.getParserPosition();
+    if (qualifier == null) {
+      for (Merged m : merged) {
+        out.add(new SqlIdentifier(m.name(), pos));
+      }
+    }
+    boolean found = false;
+    for (FromItem item : items) {
+      if (item.qualifiedOnly || (qualifier != null && !qualifier.equals(item.qualifier))) {
+        continue;
+      }
+      found = true;
+      for (int i = 0; i < item.width(); i++) {
+        if (qualifier == null && isMerged(item, i)) {
+          continue;
+        }
+        String column = item.rowType.getFieldNames().get(i);
+        out.add(item.qualifier == null ? new SqlIdentifier(column, pos)
+            : new SqlIdentifier(List.of(item.qualifier, column), pos));
+      }
+    }
+    if (qualifier != null && !found) {
+      throw ctx.error(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"", at);
+    }
+    return out;
+  }
+
+  /** The correlation variable a subquery reads this scope's row through, or null if none did. */
+  public CorrelationId correlation() {
+    return correlation;
+  }
+
+  /** The first relation's name (the single table of DML statements and error texts). */
   public String table() {
-    return table;
+    return items.get(0).table;
   }
 
   public String qualifier() {
-    return qualifier;
+    return items.get(0).qualifier;
   }
 
+  /** The row type of the whole row (every relation's columns, side by side). */
   public RelDataType rowType() {
-    return rowType;
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    for (FromItem item : items) {
+      for (var f : item.rowType.getFieldList()) {
+        b.add("$" + (item.offset + f.getIndex() - base), f.getType());
+      }
+    }
+    return b.build();
   }
 
-  public List<String> columnNames() {
-    return rowType.getFieldNames();
-  }
-
-  /** Positions of the columns referenced so far. */
+  /** Positions of the first relation's columns referenced so far. */
   public int[] usedColumns() {
-    return used.stream().toArray();
-  }
-
-  public void markAllUsed() {
-    used.set(0, rowType.getFieldCount());
+    return items.get(0).used.stream().toArray();
   }
 
   /** The column an identifier names, or a PostgreSQL error. */
   public RexNode resolve(SqlIdentifier id, BindContext ctx) {
+    RexNode found = lookup(id, ctx);
+    if (found != null) {
+      return found;
+    }
     List<String> names = id.names;
     String column = names.get(names.size() - 1);
-    if (names.size() >= 2 && secondQualifier != null
-        && names.get(names.size() - 2).equals(secondQualifier)) {
-      int index = secondRowType.getFieldNames().indexOf(column);
-      if (index < 0) {
-        throw ctx.error(SqlState.UNDEFINED_COLUMN,
-            "column " + secondQualifier + "." + column + " does not exist", id);
-      }
-      return ctx.rex.makeInputRef(secondRowType.getFieldList().get(index).getType(),
-          rowType.getFieldCount() + index);
-    }
     if (names.size() >= 2) {
       String q = names.get(names.size() - 2);
-      if (!q.equals(qualifier) || qualifier == null) {
-        throw ctx.error(SqlState.UNDEFINED_TABLE,
-            "missing FROM-clause entry for table \"" + q + "\"", id);
+      if (find(q) != null) {
+        throw ctx.error(SqlState.UNDEFINED_COLUMN, "column " + q + "." + column + " does not exist", id);
       }
+      throw ctx.error(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"", id);
     }
-    int index = rowType.getFieldNames().indexOf(column);
-    if (index < 0) {
-      String shown = names.size() >= 2 ? names.get(names.size() - 2) + "." + column : column;
-      throw ctx.error(SqlState.UNDEFINED_COLUMN,
-          names.size() >= 2 ? "column " + shown + " does not exist" : "column \"" + column + "\" does not exist", id);
-    }
-    used.set(index);
-    return ctx.rex.makeInputRef(rowType.getFieldList().get(index).getType(), index);
+    throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" does not exist", id);
   }
 
-  /** Whether a single-part name is one of the table's columns. */
+  /** The column here or in an enclosing scope (as a correlation variable), or null. */
+  private RexNode lookup(SqlIdentifier id, BindContext ctx) {
+    RexNode local = local(id, ctx);
+    if (local != null) {
+      return local;
+    }
+    if (outer == null) {
+      return null;
+    }
+    RexNode ref = outer.lookup(id, ctx);
+    if (ref == null || outer.local(id, ctx) == null) {
+      return ref;
+    }
+    if (outer.opaque) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "a subquery above an aggregate cannot refer to the outer query's columns yet", id);
+    }
+    // The outer row itself: read through the outer scope's correlation variable.
+    if (outer.correlation == null) {
+      outer.correlation = ctx.cluster.createCorrel();
+    }
+    RexNode row = ctx.rex.makeCorrel(outer.rowType(), outer.correlation);
+    return ref.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef input) {
+        return ctx.rex.makeFieldAccess(row, input.getIndex());
+      }
+    });
+  }
+
+  /** The column in this scope's own relations, or null; ambiguity is an error. */
+  private RexNode local(SqlIdentifier id, BindContext ctx) {
+    List<String> names = id.names;
+    String column = names.get(names.size() - 1);
+    if (names.size() >= 2) {
+      FromItem item = find(names.get(names.size() - 2));
+      if (item == null) {
+        return null;
+      }
+      int index = item.column(column);
+      return index < 0 ? null : ref(item, index, ctx);
+    }
+    Merged m = merged(column);
+    if (m != null) {
+      return mergedValue(m, ctx);
+    }
+    FromItem match = null;
+    int matchIndex = -1;
+    for (FromItem item : items) {
+      int index = item.qualifiedOnly ? -1 : item.column(column);
+      if (index >= 0) {
+        if (match != null) {
+          throw ctx.error(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + column + "\" is ambiguous", id);
+        }
+        match = item;
+        matchIndex = index;
+      }
+    }
+    return match == null ? null : ref(match, matchIndex, ctx);
+  }
+
+  private RexNode mergedValue(Merged m, BindContext ctx) {
+    return switch (m.type()) {
+      case RIGHT -> ref(m.right(), m.rightIndex(), ctx);
+      case FULL -> {
+        RexNode l = ref(m.left(), m.leftIndex(), ctx);
+        RexNode r = ref(m.right(), m.rightIndex(), ctx);
+        RexNode present = ctx.rex.makeCall(PgRelTypes.BOOL, io.s3vector.sql.functions.Operators.IS_NOT_NULL, List.of(l));
+        yield ctx.rex.makeCall(l.getType(), io.s3vector.sql.functions.Operators.CASE, List.of(present, l, r));
+      }
+      default -> ref(m.left(), m.leftIndex(), ctx);
+    };
+  }
+
+  private RexNode ref(FromItem item, int index, BindContext ctx) {
+    item.used.set(index);
+    return ctx.rex.makeInputRef(item.rowType.getFieldList().get(index).getType(), item.offset + index - base);
+  }
+
+  private FromItem find(String qualifier) {
+    for (FromItem item : items) {
+      if (qualifier.equals(item.qualifier)) {
+        return item;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a single-part name is a column of this scope's own relations. */
+  boolean hasOwnColumn(String name) {
+    if (merged(name) != null) {
+      return true;
+    }
+    for (FromItem item : items) {
+      if (!item.qualifiedOnly && item.column(name) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a single-part name is a column here or outside (else it may be a niladic function). */
   public boolean hasColumn(String name) {
-    return rowType.getFieldNames().contains(name);
+    if (merged(name) != null) {
+      return true;
+    }
+    for (FromItem item : items) {
+      if (!item.qualifiedOnly && item.column(name) >= 0) {
+        return true;
+      }
+    }
+    return outer != null && outer.hasColumn(name);
   }
 }

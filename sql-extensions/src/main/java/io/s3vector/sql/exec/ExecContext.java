@@ -60,6 +60,50 @@ public final class ExecContext {
     return params;
   }
 
+  /** The current outer rows of correlation variables, by {@code CorrelationId.getId()}. */
+  private Object[][] correlations = new Object[4][];
+  /** Results of uncorrelated subqueries and CTE scans: computed once per execution. */
+  private final java.util.Map<Object, Object> once = new java.util.IdentityHashMap<>();
+
+  /** Makes {@code row} the value of correlation variable {@code id} ({@code $cor<id>}). */
+  public void bindCorrelation(int id, Object[] row) {
+    if (id >= correlations.length) {
+      correlations = java.util.Arrays.copyOf(correlations, Math.max(id + 1, correlations.length * 2));
+    }
+    correlations[id] = row;
+  }
+
+  /** The row correlation variable {@code id} currently stands for. */
+  public Object[] correlation(int id) {
+    Object[] row = id < correlations.length ? correlations[id] : null;
+    if (row == null) {
+      throw new PgException(SqlState.INTERNAL_ERROR, "correlation variable $cor" + id + " is not set");
+    }
+    return row;
+  }
+
+  private final java.util.Map<Object, java.util.List<Object[]>> workTables = new java.util.IdentityHashMap<>();
+
+  /** Sets the rows a recursive WITH query's self-reference reads in the next step. */
+  public void workTable(Object table, java.util.List<Object[]> rows) {
+    workTables.put(table, rows);
+  }
+
+  public java.util.List<Object[]> workTable(Object table) {
+    return workTables.getOrDefault(table, java.util.List.of());
+  }
+
+  /** A value computed once per execution under {@code key} (compared by identity). */
+  @SuppressWarnings("unchecked")
+  public <T> T once(Object key, java.util.function.Supplier<T> compute) {
+    Object v = once.get(key);
+    if (v == null && !once.containsKey(key)) {
+      v = compute.get();
+      once.put(key, v);
+    }
+    return (T) v;
+  }
+
   public Object param(int index) {
     if (index >= params.length) {
       throw new PgException(SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + (index + 1));

@@ -78,10 +78,31 @@ public final class Executor {
           scan.offset() == null ? null : RexCompiler.compile(scan.offset()));
     }
     if (rel instanceof Filter filter) {
-      return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()));
+      return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()),
+          JoinOperators.ids(filter.getVariablesSet()));
     }
     if (rel instanceof Project project) {
-      return project(compile(project.getInput()), compileAll(project.getProjects()));
+      return project(compile(project.getInput()), compileAll(project.getProjects()),
+          JoinOperators.ids(project.getVariablesSet()));
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Join join) {
+      return JoinOperators.join(join, compile(join.getLeft()), compile(join.getRight()));
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Correlate correlate) {
+      return JoinOperators.correlate(correlate, compile(correlate.getLeft()), compile(correlate.getRight()));
+    }
+    if (rel instanceof io.s3vector.sql.plan.RecursiveUnion union) {
+      return SetOperators.recursive(union, compile(union.getLeft()), compile(union.getRight()));
+    }
+    if (rel instanceof io.s3vector.sql.plan.WorkTableScan scan) {
+      return SetOperators.workTable(scan);
+    }
+    if (rel instanceof org.apache.calcite.rel.core.SetOp setOp) {
+      List<Operator> inputs = new ArrayList<>();
+      for (RelNode input : setOp.getInputs()) {
+        inputs.add(compile(input));
+      }
+      return SetOperators.compile(setOp, inputs);
     }
     if (rel instanceof Sort sort) {
       return sort(sort, compile(sort.getInput()));
@@ -114,12 +135,16 @@ public final class Executor {
     return exprs;
   }
 
-  private static Operator filter(Operator input, Expr condition) {
+  /** A filter; a subquery in the condition reads each row through {@code variables}. */
+  private static Operator filter(Operator input, Expr condition, int[] variables) {
     return ctx -> {
       RowSource in = input.open(ctx);
       return () -> {
         Object[] row;
         while ((row = in.next()) != null) {
+          for (int v : variables) {
+            ctx.bindCorrelation(v, row);
+          }
           if (RexCompiler.isTrue(condition, row, ctx)) {
             return row;
           }
@@ -129,13 +154,16 @@ public final class Executor {
     };
   }
 
-  private static Operator project(Operator input, Expr[] exprs) {
+  private static Operator project(Operator input, Expr[] exprs, int[] variables) {
     return ctx -> {
       RowSource in = input.open(ctx);
       return () -> {
         Object[] row = in.next();
         if (row == null) {
           return null;
+        }
+        for (int v : variables) {
+          ctx.bindCorrelation(v, row);
         }
         Object[] out = new Object[exprs.length];
         for (int i = 0; i < exprs.length; i++) {

@@ -30,6 +30,21 @@ public final class RexCompiler {
     if (node instanceof RexLiteral literal) {
       return new Expr.Const(literalValue(literal));
     }
+    if (node instanceof org.apache.calcite.rex.RexSubQuery sub) {
+      return SubqueryExprs.compile(sub);
+    }
+    if (node instanceof org.apache.calcite.rex.RexFieldAccess access
+        && access.getReferenceExpr() instanceof org.apache.calcite.rex.RexCorrelVariable variable) {
+      // A column of an outer query's current row (a correlated subquery's reference).
+      int id = variable.id.getId();
+      int i = access.getField().getIndex();
+      return (row, ctx) -> ctx.correlation(id)[i];
+    }
+    if (node instanceof RexCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
+        && call.getType().getSqlTypeName() == call.getOperands().get(0).getType().getSqlTypeName()) {
+      // Calcite's own CAST keeping a merged Project's type (a literal's precision): same value.
+      return compile(call.getOperands().get(0));
+    }
     if (node instanceof RexCall call && call.getOperator() instanceof PgFunction fn) {
       List<RexNode> operands = call.getOperands();
       Expr[] args = new Expr[operands.size()];

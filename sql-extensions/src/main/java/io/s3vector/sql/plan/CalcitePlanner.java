@@ -48,13 +48,23 @@ import org.apache.calcite.sql.parser.SqlParser;
  * first execution.
  */
 public final class CalcitePlanner implements StatementPlanner {
+  /**
+   * Calcite's project merge without its expression simplifier: the simplifier would fold our
+   * casts (SqlKind CAST) of literals with Calcite's semantics (a numeric's scale, text to vector).
+   */
+  private static final org.apache.calcite.plan.RelOptRule PROJECT_MERGE =
+      org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE.config
+          .withRelBuilderFactory(org.apache.calcite.tools.RelBuilder.proto(
+              org.apache.calcite.tools.RelBuilder.Config.DEFAULT.withSimplify(false)))
+          .toRule();
+
   /** A new program per statement: sessions plan concurrently. */
   private static HepProgram program() {
     return new HepProgramBuilder()
         .addRuleInstance(ExactTopKRule.INSTANCE)
         // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
         // so the distance is not computed a second time for the winners.
-        .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.PROJECT_MERGE)
+        .addRuleInstance(PROJECT_MERGE)
         .build();
   }
 

@@ -1,0 +1,149 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Joins, subqueries, WITH and set operations; expected rows as PostgreSQL 15 returns them. */
+class JoinsAndSubqueriesTest extends SqlTestBase {
+
+  @BeforeEach
+  void data() {
+    script("CREATE TABLE collections (id int PRIMARY KEY, name text);"
+        + "CREATE TABLE docs (id int PRIMARY KEY, collection_id int, title text, embedding vector(2));"
+        + "INSERT INTO collections VALUES (1, 'news'), (2, 'blogs'), (3, 'empty');"
+        + "INSERT INTO docs VALUES (10, 1, 'a', '[1,0]'), (11, 1, 'b', '[0,1]'), (12, 2, 'c', '[1,1]'),"
+        + " (13, NULL, 'orphan', '[2,2]')");
+  }
+
+  @Test
+  void innerJoins() {
+    assertEquals(table("10|news", "11|news", "12|blogs"), rows(
+        "SELECT d.id, c.name FROM docs d JOIN collections c ON c.id = d.collection_id ORDER BY d.id"));
+    assertEquals(table("10|news", "11|news", "12|blogs"), rows(
+        "SELECT d.id, c.name FROM docs d, collections c WHERE c.id = d.collection_id ORDER BY 1"));
+    assertEquals(table("12"), rows("SELECT docs.id FROM docs INNER JOIN collections"
+        + " ON collections.id = docs.collection_id AND collections.name = 'blogs'"));
+    assertEquals("12", value("SELECT count(*) FROM docs CROSS JOIN collections"));
+    // a non-equality condition (nested loop)
+    assertEquals(table("1|2", "1|3", "2|3"),
+        rows("SELECT a.id, b.id FROM collections a JOIN collections b ON a.id < b.id ORDER BY 1, 2"));
+  }
+
+  @Test
+  void outerJoins() {
+    assertEquals(table("news|2", "blogs|1", "empty|0"), rows("SELECT c.name, count(d.id) FROM collections c"
+        + " LEFT JOIN docs d ON d.collection_id = c.id GROUP BY c.name, c.id ORDER BY c.id"));
+    assertEquals(table("10|news", "11|news", "12|blogs", "13|NULL"), rows(
+        "SELECT d.id, c.name FROM collections c RIGHT JOIN docs d ON d.collection_id = c.id ORDER BY d.id"));
+    assertEquals(table("10|1", "11|1", "12|2", "13|NULL", "NULL|3"), rows("SELECT d.id, c.id FROM docs d"
+        + " FULL JOIN collections c ON d.collection_id = c.id ORDER BY d.id, c.id"));
+    assertEquals(table("3"), rows("SELECT c.id FROM collections c LEFT JOIN docs d"
+        + " ON d.collection_id = c.id WHERE d.id IS NULL"));
+  }
+
+  @Test
+  void usingAndNatural() {
+    script("CREATE TABLE tags (collection_id int, tag text);"
+        + "INSERT INTO tags VALUES (1, 'x'), (2, 'y'), (5, 'z')");
+    assertEquals(table("1|10|a|[1,0]|x", "1|11|b|[0,1]|x", "2|12|c|[1,1]|y"),
+        rows("SELECT * FROM docs JOIN tags USING (collection_id) ORDER BY id"));
+    assertEquals(table("1|x", "2|y", "5|z"),
+        rows("SELECT collection_id, tag FROM docs RIGHT JOIN tags USING (collection_id)"
+            + " GROUP BY collection_id, tag ORDER BY 1"));
+    assertEquals("3", value("SELECT count(*) FROM docs NATURAL JOIN tags"));
+  }
+
+  @Test
+  void namesAndTheirErrors() {
+    assertError("42702", "column reference \"id\" is ambiguous",
+        "SELECT id FROM docs JOIN collections ON true");
+    assertError("42P01", "missing FROM-clause entry for table \"x\"", "SELECT x.id FROM docs");
+    assertError("42712", "table name \"docs\" specified more than once", "SELECT 1 FROM docs, docs");
+    assertEquals("4", value("SELECT count(*) FROM docs a JOIN docs b ON a.id = b.id"));
+    assertEquals(table("10|a|10"), rows("SELECT d.id, d.title, x.n FROM docs d"
+        + " JOIN (SELECT 10 AS n) x ON x.n = d.id"));
+    assertEquals(table("1|news|10|1|a|[1,0]"),
+        rows("SELECT c.*, d.* FROM collections c JOIN docs d ON d.collection_id = c.id WHERE d.id = 10"));
+  }
+
+  @Test
+  void scalarAndExistsSubqueries() {
+    assertEquals("news", value("SELECT (SELECT name FROM collections WHERE id = 1)"));
+    assertEquals(table("10|news", "11|news", "12|blogs", "13|NULL"), rows("SELECT d.id,"
+        + " (SELECT c.name FROM collections c WHERE c.id = d.collection_id) FROM docs d ORDER BY d.id"));
+    assertEquals(table("1", "2"), rows("SELECT id FROM collections c"
+        + " WHERE EXISTS (SELECT 1 FROM docs d WHERE d.collection_id = c.id) ORDER BY id"));
+    assertEquals(table("3"), rows("SELECT id FROM collections c"
+        + " WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.collection_id = c.id)"));
+    assertError("21000", "more than one row returned by a subquery used as an expression",
+        "SELECT (SELECT id FROM docs)");
+    assertError("42601", "subquery must return only one column", "SELECT (SELECT id, title FROM docs)");
+    assertEquals(null, value("SELECT (SELECT id FROM docs WHERE id = 99)"));
+  }
+
+  @Test
+  void inAndQuantifiedSubqueries() {
+    assertEquals(table("10", "11"), rows("SELECT id FROM docs WHERE collection_id IN"
+        + " (SELECT id FROM collections WHERE name = 'news') ORDER BY id"));
+    // NOT IN over a set with NULL is never true
+    assertEquals(table(), rows("SELECT id FROM collections WHERE id NOT IN (SELECT collection_id FROM docs)"));
+    assertEquals(table("3"), rows("SELECT id FROM collections WHERE id NOT IN"
+        + " (SELECT collection_id FROM docs WHERE collection_id IS NOT NULL)"));
+    assertEquals(table("13"), rows("SELECT id FROM docs WHERE id > ALL (SELECT id FROM docs WHERE id < 13)"));
+    assertEquals(table("11", "12", "13"),
+        rows("SELECT id FROM docs WHERE id > ANY (SELECT id FROM docs) ORDER BY 1"));
+    // int against bigint: compared as bigint
+    assertEquals("t", value("SELECT 1 IN (SELECT 1::bigint)"));
+  }
+
+  @Test
+  void vectorQueryBySubquery() {
+    // pgvector's README: the neighbours of a stored row
+    assertEquals(table("10", "12", "11"), rows("SELECT id FROM docs"
+        + " ORDER BY embedding <-> (SELECT embedding FROM docs WHERE id = 10), id LIMIT 3"));
+    assertEquals(table("12", "11"), rows("WITH q AS (SELECT embedding FROM docs WHERE id = 10)"
+        + " SELECT d.id FROM docs d WHERE d.id NOT IN (10, 13)"
+        + " ORDER BY d.embedding <=> (SELECT embedding FROM q) LIMIT 2"));
+  }
+
+  @Test
+  void withQueries() {
+    assertEquals(table("news|2", "blogs|1"), rows("WITH counts AS (SELECT collection_id, count(*) AS n"
+        + " FROM docs GROUP BY collection_id) SELECT c.name, counts.n FROM counts"
+        + " JOIN collections c ON c.id = counts.collection_id ORDER BY n DESC"));
+    assertEquals(table("1", "2", "3", "4", "5"), rows("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL"
+        + " SELECT n + 1 FROM t WHERE n < 5) SELECT n FROM t"));
+    assertEquals("15", value("WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL"
+        + " SELECT n + 1 FROM t WHERE n < 5) SELECT sum(n) FROM t"));
+    // UNION (not ALL) stops when a step adds nothing new
+    assertEquals("2", value("WITH RECURSIVE t(n) AS (SELECT 1 UNION SELECT 3 - n FROM t)"
+        + " SELECT count(*) FROM t"));
+    assertEquals(table("b"), rows("WITH a AS (SELECT 'a' AS x), b AS (SELECT 'b' AS x FROM a) SELECT * FROM b"));
+  }
+
+  @Test
+  void setOperations() {
+    assertEquals(table("1", "2", "3", "10", "11", "12", "13"),
+        rows("SELECT id FROM collections UNION SELECT id FROM docs ORDER BY 1"));
+    assertEquals("7", value("SELECT count(*) FROM (SELECT id FROM collections UNION ALL SELECT id FROM docs) x"));
+    assertEquals(table("1", "2"),
+        rows("SELECT id FROM collections INTERSECT SELECT collection_id FROM docs ORDER BY id"));
+    assertEquals(table("3"), rows("SELECT id FROM collections EXCEPT SELECT collection_id FROM docs"));
+    assertEquals(table("1", "1"), rows("SELECT 1 UNION ALL SELECT 1"));
+    assertEquals(table("1"), rows("SELECT 1 UNION SELECT 1"));
+    assertEquals(table("1.5", "2"), rows("SELECT 1.5 AS x UNION SELECT 2 ORDER BY x"));
+    assertError("42601", "each UNION query must have the same number of columns", "SELECT 1 UNION SELECT 1, 2");
+    assertError("42804", "UNION types integer and text cannot be matched", "SELECT 1 UNION SELECT title FROM docs");
+    assertEquals(table("2|b", "1|a"), rows("VALUES (1, 'a'), (2, 'b') ORDER BY 1 DESC"));
+  }
+
+  @Test
+  void lateral() {
+    assertEquals(table("1|11", "2|12"), rows("SELECT c.id, x.id FROM collections c, LATERAL"
+        + " (SELECT d.id FROM docs d WHERE d.collection_id = c.id ORDER BY d.id DESC LIMIT 1) x ORDER BY 1"));
+    assertEquals(table("1|11", "2|12", "3|NULL"), rows("SELECT c.id, x.id FROM collections c LEFT JOIN LATERAL"
+        + " (SELECT max(d.id) AS id FROM docs d WHERE d.collection_id = c.id) x ON true ORDER BY 1"));
+  }
+}
