@@ -139,7 +139,7 @@ class PgCatalogTest extends SqlTestBase {
             + " FROM pg_type WHERE typname IN ('vector', '_vector', 'int8', '_int8', 'bit', 'name')"
             + " ORDER BY typnamespace DESC, typname = '_vector', oid"));
     // pgjdbc's is_array test and getMaxNameLength
-    assertEquals(table("f", "t"), rows("SELECT typinput = 'pg_catalog.array_in'::regproc FROM"
+    assertEquals(table("t", "f"), rows("SELECT typinput = 'pg_catalog.array_in'::regproc FROM"
         + " pg_catalog.pg_type WHERE oid IN (16388, 1021) ORDER BY oid"));
     assertEquals("vector_in", value("SELECT typinput::regproc::text FROM pg_type WHERE oid = 16388"));
   }
@@ -246,5 +246,25 @@ class PgCatalogTest extends SqlTestBase {
     assertEquals("off", value("SELECT set_config('enable_seqscan_x.y', 'off', false)"));
     assertEquals("100", value("SELECT set_config('hnsw.ef_search', '100', false)"));
     assertEquals("100", value("SHOW hnsw.ef_search"));
+  }
+
+  @Test
+  void arrayColumnsTravelAsArrays() {
+    assertEquals(table("{4}|{16490}|{0}|{m=32}"),
+        rows("SELECT i.indkey, i.indclass, i.indoption, c.reloptions FROM pg_index i, pg_class c"
+            + " WHERE i.indexrelid = c.oid AND c.relname = 'items_embedding_idx'"));
+    assertEquals(table("docs_item_id_fkey|{2}|{1}", "docs_pkey|{1}|NULL"),
+        rows("SELECT conname, conkey, confkey FROM pg_constraint WHERE conrelid = 'docs'::regclass"
+            + " AND contype IN ('p', 'f') ORDER BY conname"));
+    assertEquals("=c/postgres,postgres=CTc/postgres",
+        value("SELECT array_to_string(datacl, ',') FROM pg_database WHERE datname = 'template1'"));
+    assertEquals("{public}", value("SELECT current_schemas(false)"));
+    assertEquals("{pg_catalog,public}", value("SELECT current_schemas(true)"));
+  }
+
+  @Test
+  void psqlFooterHelpers() {
+    assertEquals(oid("items"), value("SELECT pg_catalog.pg_partition_ancestors('items')::oid"));
+    assertEquals("32", value("SELECT setting FROM pg_catalog.pg_settings WHERE name='max_index_keys'"));
   }
 }

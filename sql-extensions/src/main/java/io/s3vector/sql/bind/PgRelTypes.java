@@ -93,8 +93,13 @@ public final class PgRelTypes {
       case "_float4" -> FLOAT4_ARRAY;
       case "unknown" -> UNKNOWN;
       case "void" -> VOID;
-      default -> throw new PgException(
+      default -> {
+        if (type instanceof io.s3vector.sql.types.ArrayType array) {
+          yield arrayOf(of(array.element(), typmod));
+        }
+        throw new PgException(
           SqlState.FEATURE_NOT_SUPPORTED, "type " + type.name() + " is not supported yet");
+      }
     };
   }
 
@@ -115,9 +120,10 @@ public final class PgRelTypes {
       case CHAR, NULL -> PgTypes.TEXT;
       case TIMESTAMP -> PgTypes.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
-      case ARRAY -> type.getComponentType().getSqlTypeName() == SqlTypeName.REAL
-          ? PgTypes.FLOAT4_ARRAY
-          : pg(type.getComponentType()) == PgTypes.UUID ? PgTypes.UUID_ARRAY : null;
+      case ARRAY -> {
+        PgType element = pg(type.getComponentType());
+        yield element == null ? null : PgTypes.arrayOf(element);
+      }
       default -> null;
     };
   }

@@ -515,10 +515,28 @@ public final class PgCatalog {
         .set("datcollate", "C.UTF-8").set("datctype", "C.UTF-8").set("datacl", acl).values();
   }
 
+  /**
+   * Read-only server constants clients read from pg_settings that a session has no setting for
+   * (pgjdbc's getMaxIndexKeys reads max_index_keys), with PostgreSQL's values.
+   */
+  private static final List<String[]> SERVER_CONSTANTS = List.of(
+      new String[] {"block_size", "8192", "Shows the size of a disk block."},
+      new String[] {"lc_collate", "C.UTF-8", "Shows the collation order locale."},
+      new String[] {"lc_ctype", "C.UTF-8", "Shows the character classification and case conversion locale."},
+      new String[] {"max_function_args", "100", "Shows the maximum number of function arguments."},
+      new String[] {"max_index_keys", "32", "Shows the maximum number of index keys."});
+
   private static CatalogRows settings(Columns c) {
     return session -> {
       List<Object[]> rows = new ArrayList<>();
-      for (String[] s : session.settings().all()) {
+      List<String[]> all = new ArrayList<>(session.settings().all());
+      for (String[] constant : SERVER_CONSTANTS) {
+        if (session.settings().get(constant[0]) == null) {
+          all.add(constant);
+        }
+      }
+      all.sort((x, y) -> x[0].compareToIgnoreCase(y[0]));
+      for (String[] s : all) {
         rows.add(c.row().set("name", s[0]).set("setting", s[1]).set("category", "")
             .set("short_desc", s[2]).set("context", "user").set("vartype", "string")
             .set("source", "default").set("boot_val", s[1]).set("reset_val", s[1])

@@ -126,9 +126,53 @@ public final class CatalogFunctions {
           ? live(name, List.of(PgRelTypes.TEXT, PgRelTypes.TEXT), PgRelTypes.TEXT,
               a -> serialSequence((String) a[0], (String) a[1], session))
           : null;
+      case "pg_partition_ancestors" -> n == 1 && oidLike(args.get(0))
+          // a set of one relation, itself, for a table that is not a partition (none of ours is)
+          ? fixed(name, List.of(PgRelTypes.REGCLASS), PgRelTypes.REGCLASS, a -> a[0])
+          : null;
+      case "array_to_string" -> (n == 2 || n == 3)
+          && args.get(0).getSqlTypeName() == SqlTypeName.ARRAY && textLike(args.get(1))
+          && (n == 2 || textLike(args.get(2))) ? arrayToString(args, n) : null;
       default -> name.startsWith("pg_") && name.contains("advisory")
           ? AdvisoryFunctions.resolve(name, args, session) : null;
     };
+  }
+
+  /** array_to_string(array, delimiter [, null_string]): NULL elements skipped unless replaced. */
+  private static Resolved arrayToString(List<RelDataType> args, int n) {
+    io.s3vector.sql.types.PgType element = PgRelTypes.pg(args.get(0).getComponentType());
+    if (element == null) {
+      return null;
+    }
+    List<RelDataType> types = new ArrayList<>(List.of(args.get(0), PgRelTypes.TEXT));
+    if (n == 3) {
+      types.add(PgRelTypes.TEXT);
+    }
+    return new Resolved(new PgFunction("array_to_string", SqlKind.OTHER_FUNCTION, false, true, a -> {
+      if (a[0] == null || a[1] == null) {
+        return null;
+      }
+      Object[] items = a[0] instanceof float[] f ? boxed(f) : (Object[]) a[0];
+      StringBuilder out = new StringBuilder();
+      boolean first = true;
+      for (Object item : items) {
+        if (item == null && (n == 2 || a[2] == null)) {
+          continue;
+        }
+        out.append(first ? "" : (String) a[1]);
+        out.append(item == null ? (String) a[2] : element.encodeText(item));
+        first = false;
+      }
+      return out.toString();
+    }), types, PgRelTypes.TEXT);
+  }
+
+  private static Object[] boxed(float[] f) {
+    Object[] out = new Object[f.length];
+    for (int i = 0; i < f.length; i++) {
+      out[i] = f[i];
+    }
+    return out;
   }
 
   private static Resolved indexdef(List<RelDataType> args, PgSession session) {
