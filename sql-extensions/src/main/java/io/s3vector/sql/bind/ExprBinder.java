@@ -568,6 +568,9 @@ public final class ExprBinder {
         || !java.util.Objects.equals(PgRelTypes.regName(from), PgRelTypes.regName(to))) {
       return false;
     }
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY) {
+      return sameType(from.getComponentType(), to.getComponentType());
+    }
     var a = PgRelTypes.pg(from);
     var b = PgRelTypes.pg(to);
     if (a == null || b == null) {
