@@ -94,7 +94,7 @@ class PgCatalogTest extends SqlTestBase {
 
   @Test
   void attrdefAndPgGetExpr() {
-    assertEquals(table("1|nextval('items_id_seq'::regclass)", "2|'x'"),
+    assertEquals(table("1|nextval('items_id_seq'::regclass)", "2|'x'::text"),
         rows("SELECT adnum, pg_get_expr(adbin, adrelid, true) FROM pg_attrdef"
             + " WHERE adrelid = 'items'::regclass ORDER BY adnum"));
   }
@@ -222,7 +222,7 @@ class PgCatalogTest extends SqlTestBase {
   void informationSchema() {
     assertEquals(table(
             "id|1|bigint|int8|NO|nextval('items_id_seq'::regclass)|NULL",
-            "category|2|text|text|NO|'x'|NULL",
+            "category|2|text|text|NO|'x'::text|NULL",
             "name|3|character varying|varchar|YES|NULL|20",
             "embedding|4|USER-DEFINED|vector|YES|NULL|NULL"),
         rows("SELECT column_name, ordinal_position, data_type, udt_name, is_nullable,"

@@ -545,11 +545,15 @@ public final class ExprBinder {
   private void checkLiteralInput(RexLiteral literal, RelDataType target) {
     SqlNode node = ctx.literalNode(literal);
     var type = PgRelTypes.pg(target);
-    if (node == null || type == null || PgRelTypes.regName(target) != null || PgRelTypes.isText(target)) {
+    if (node == null || type == null || PgRelTypes.isText(target)) {
       return;
     }
     try {
-      Casts.fromText(type, literal.getValueAs(String.class));
+      if (PgRelTypes.regName(target) != null) {
+        io.s3vector.sql.functions.RegCasts.checkInput(target, literal.getValueAs(String.class), ctx.session);
+      } else {
+        Casts.fromText(type, literal.getValueAs(String.class));
+      }
     } catch (io.s3vector.sql.PgException e) {
       if (e.position() != 0) {
         throw e;

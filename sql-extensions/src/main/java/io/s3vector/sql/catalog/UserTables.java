@@ -91,12 +91,20 @@ public final class UserTables {
       return name() + "_" + c.spec().name() + "_seq";
     }
 
-    /** The column's DEFAULT as pg_get_expr prints it, or null. */
+    /**
+     * The column's DEFAULT as pg_get_expr prints it, or null: a string constant carries its
+     * column's type as PostgreSQL's deparser shows it ({@code 'x'::text}); other expressions
+     * are shown as written.
+     */
     public String defaultExpression(Column c) {
       if (c.spec().serial()) {
         return "nextval('" + sequenceName(c) + "'::regclass)";
       }
-      return c.spec().defaultSql();
+      String sql = c.spec().defaultSql();
+      if (sql != null && sql.matches("'([^']|'')*'")) {
+        return sql + "::" + c.type().displayName();
+      }
+      return sql;
     }
   }
 

@@ -37,6 +37,11 @@ public final class RegCasts {
     return null;
   }
 
+  /** Runs a reg* type's input function on a constant now (an unknown name fails where it is). */
+  public static void checkInput(RelDataType target, String text, PgSession session) {
+    oidOf(PgRelTypes.regName(target), text, session, false);
+  }
+
   private static boolean textual(RelDataType t) {
     return t.getSqlTypeName() == SqlTypeName.CHAR || t.getSqlTypeName() == SqlTypeName.NULL
         || PgRelTypes.isUnknown(t) || (PgRelTypes.pg(t) != null && isString(PgRelTypes.pg(t)));
@@ -86,6 +91,9 @@ public final class RegCasts {
 
   /** The output function of a reg* type: the object's name, or the OID's digits. */
   static String nameOf(String type, long oid, PgSession session) {
+    if (oid == 0) {
+      return "-"; // InvalidOid, as every reg*out prints it
+    }
     return switch (type) {
       case "regtype" -> RegType.nameOf(oid);
       case "regclass" -> Relations.nameOf(oid, session.database());
