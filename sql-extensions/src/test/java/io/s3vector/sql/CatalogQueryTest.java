@@ -54,6 +54,17 @@ class CatalogQueryTest extends SqlTestBase {
     assertEquals(table("t|b|_float4|1021"), rows(TYPE_INFO, 1021L));
   }
 
+  /** The recognised queries answer from the same descriptions as pg_type. */
+  @Test
+  void recognisedQueriesAgreeWithPgType() {
+    assertEquals(table("16390|halfvec"), rows(BY_NAME, "halfvec"));
+    assertEquals(table("t|b|_vector|16389"), rows(TYPE_INFO, 16389L));
+    assertEquals(table("t|public|_vector"), rows(BY_OID, 16389L));
+    assertEquals(table("t|b|_vector|16389"),
+        rows("SELECT typinput = 'pg_catalog.array_in'::regproc, typtype, typname, oid"
+            + " FROM pg_catalog.pg_type WHERE oid = 16389"));
+  }
+
   @Test
   void singleTableCatalogQueries() {
     // pgvector creates halfvec and sparsevec too; their rows exist as there (pgvector-node's lookup)

@@ -7,6 +7,7 @@ import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
+import io.s3vector.sql.types.TypeDescription;
 import io.s3vector.sql.types.VectorType;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,10 +18,10 @@ import java.util.function.BiFunction;
 /**
  * The exact {@code pg_catalog.pg_type} queries pgjdbc's TypeInfoCache sends (42.7.x) when an
  * application uses a type by name or meets an unknown OID (e.g. PGvector's setObject/getObject),
- * answered from the {@link PgTypes} registry. They join pg_namespace and call current_schemas(),
- * which this slice's single-table planner cannot run, so they are recognised by their normalised
- * text; a general pg_catalog (pg_type, pg_namespace, pg_class, pg_attribute as virtual tables)
- * replaces this once joins exist.
+ * answered from the same type descriptions as pg_type ({@link CatalogTypes}). They join
+ * pg_namespace and use {@code = ANY(current_schemas(..))}, {@code generate_series} in FROM and
+ * array subscripts, which the planner cannot run yet, so they are still recognised by their
+ * normalised text; once it can, the relations of {@link PgCatalog} answer them and this goes.
  */
 public final class PgTypeQueries {
   private static final String NAMESPACE_JOIN =
@@ -55,8 +56,9 @@ public final class PgTypeQueries {
           cols("typarray", PgTypes.OID, "typname", PgTypes.NAME),
           List.of(PgTypes.TEXT, PgTypes.TEXT, PgTypes.BOOL),
           (p, s) -> {
-            PgType array = PgTypes.byName("_" + p[0]);
-            return array == null || PgTypes.byName(String.valueOf(p[0])) == null ? List.of()
+            TypeDescription t = p[0] == null ? null : CatalogTypes.byName(p[0].toString());
+            TypeDescription array = t == null ? null : CatalogTypes.byOid(t.array());
+            return array == null ? List.of()
                 : rows(new Object[] {(long) array.oid(), array.name()});
           }),
       // getPGArrayType(String), before PostgreSQL 8.3.
@@ -74,8 +76,8 @@ public final class PgTypeQueries {
           cols("is_array", PgTypes.BOOL, "typtype", PgTypes.TEXT, "typname", PgTypes.NAME,
               "oid", PgTypes.OID),
           List.of(PgTypes.OID),
-          (p, s) -> byOid(p[0], t -> new Object[] {t.name().startsWith("_"), "b", t.name(),
-              (long) t.oid()})),
+          (p, s) -> byOid(p[0], t -> new Object[] {t.isArray(), String.valueOf(t.typtype()),
+              t.name(), (long) t.oid()})),
       // getPGType(int oid)
       new Shape("select n.nspname = any(current_schemas(true)), n.nspname, t.typname from"
           + " pg_catalog.pg_type t join pg_catalog.pg_namespace n on t.typnamespace = n.oid where"
@@ -87,7 +89,10 @@ public final class PgTypeQueries {
       new Shape("select e.typdelim from pg_catalog.pg_type t, pg_catalog.pg_type e where t.oid ="
           + " $1 and t.typelem = e.oid",
           cols("typdelim", PgTypes.TEXT), List.of(PgTypes.OID),
-          (p, s) -> byOid(p[0], t -> t.name().startsWith("_") ? new Object[] {","} : null)),
+          (p, s) -> byOid(p[0], t -> {
+            TypeDescription e = t.elem() == 0 ? null : CatalogTypes.byOid(t.elem());
+            return e == null ? null : new Object[] {String.valueOf(e.delimiter())};
+          })),
       // getPGArrayElement(int oid)
       new Shape("select e.oid, n.nspname = any(current_schemas(true)), n.nspname, e.typname from"
           + " pg_catalog.pg_type t join pg_catalog.pg_type e on t.typelem = e.oid join"
@@ -96,8 +101,8 @@ public final class PgTypeQueries {
               "typname", PgTypes.NAME),
           List.of(PgTypes.OID),
           (p, s) -> byOid(p[0], t -> {
-            PgType e = t.name().startsWith("_") ? PgTypes.byName(t.name().substring(1)) : null;
-            return e == null ? null : new Object[] {(long) e.oid(), true, namespace(e), e.name()};
+            TypeDescription e = t.elem() == 0 ? null : CatalogTypes.byOid(t.elem());
+            return e == null ? null : new Object[] {(long) e.oid(), true, namespace(t), e.name()};
           })));
 
   private PgTypeQueries() {}
@@ -160,8 +165,8 @@ public final class PgTypeQueries {
     return out.toString().replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")").trim();
   }
 
-  private static String namespace(PgType t) {
-    return t == PgTypes.VECTOR ? "public" : "pg_catalog";
+  private static String namespace(TypeDescription t) {
+    return t.namespace() == TypeDescription.PUBLIC ? "public" : "pg_catalog";
   }
 
   private static List<ResultColumn> cols(Object... nameAndType) {
@@ -182,32 +187,34 @@ public final class PgTypeQueries {
     return out;
   }
 
-  private static List<Object[]> byName(Object name, java.util.function.Function<PgType, Object[]> row) {
+  private static List<Object[]> byName(Object name,
+      java.util.function.Function<TypeDescription, Object[]> row) {
     if (name == null) {
       return List.of();
     }
     String n = name.toString();
-    PgType t = PgTypes.byName(n);
+    TypeDescription t = CatalogTypes.byName(n);
     if (t == null) {
-      t = switch (n) {
-        case "int" , "integer" -> PgTypes.INT4;
-        case "bigint" -> PgTypes.INT8;
-        case "smallint" -> PgTypes.INT2;
-        case "real" -> PgTypes.FLOAT4;
-        case "double precision" -> PgTypes.FLOAT8;
-        case "boolean" -> PgTypes.BOOL;
-        default -> null;
-      };
+      t = CatalogTypes.byName(switch (n) {
+        case "int" , "integer" -> "int4";
+        case "bigint" -> "int8";
+        case "smallint" -> "int2";
+        case "real" -> "float4";
+        case "double precision" -> "float8";
+        case "boolean" -> "bool";
+        default -> n;
+      });
     }
     return t == null ? List.of() : rows(row.apply(t));
   }
 
-  private static List<Object[]> byOid(Object oid, java.util.function.Function<PgType, Object[]> row) {
+  private static List<Object[]> byOid(Object oid,
+      java.util.function.Function<TypeDescription, Object[]> row) {
     if (oid == null) {
       return List.of();
     }
     long value = oid instanceof Number n ? n.longValue() : Long.parseLong(oid.toString().trim());
-    PgType t = PgTypes.byOid((int) value);
+    TypeDescription t = CatalogTypes.byOid(value);
     return t == null ? List.of() : rows(row.apply(t));
   }
 
