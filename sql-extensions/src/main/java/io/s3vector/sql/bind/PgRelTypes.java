@@ -94,8 +94,9 @@ public final class PgRelTypes {
       case "unknown" -> UNKNOWN;
       case "void" -> VOID;
       default -> {
-        if (type instanceof io.s3vector.sql.types.ArrayType array) {
-          yield arrayOf(of(array.element(), typmod));
+        PgType element = PgTypes.elementOf(type);
+        if (element != null) {
+          yield arrayOf(of(element, -1));
         }
         throw new PgException(
           SqlState.FEATURE_NOT_SUPPORTED, "type " + type.name() + " is not supported yet");
@@ -122,7 +123,7 @@ public final class PgRelTypes {
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
       case ARRAY -> {
         PgType element = pg(type.getComponentType());
-        yield element == null ? null : PgTypes.arrayOf(element);
+        yield element == null || isRegtype(type.getComponentType()) ? null : PgTypes.arrayOf(element);
       }
       default -> null;
     };

@@ -69,15 +69,10 @@ public final class Casts {
     if (unknown) {
       return args -> checkTypmod(fromText(dst, (String) args[0]), dst, typmod, context);
     }
-    if (from.getSqlTypeName() == SqlTypeName.ARRAY && src != PgTypes.FLOAT4_ARRAY
-        && PgRelTypes.numericRank(from.getComponentType()) >= 0) {
-      // numeric arrays (integer[], double precision[], ...) to vector and real[]
-      if (dst == PgTypes.VECTOR && context != Context.IMPLICIT) {
-        return args -> checkTypmod(arrayToVector(args[0]), dst, typmod, context);
-      }
-      if (dst == PgTypes.FLOAT4_ARRAY) {
-        return args -> arrayToFloats(args[0]);
-      }
+    // pgvector's casts from integer[], real[], double precision[] and numeric[] (assignment).
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && dst == PgTypes.VECTOR
+        && context != Context.IMPLICIT && PgRelTypes.numericRank(from.getComponentType()) >= 0) {
+      return args -> checkTypmod(arrayToVector(args[0]), dst, typmod, context);
     }
     if (src == null) {
       return null;

@@ -10,21 +10,22 @@ import java.util.Locale;
 
 /**
  * The one-dimensional array of an element type ({@code integer[]}, {@code text[]}, {@code oid[]},
- * ...), as PostgreSQL's array_out/array_in and array_send/array_recv write and read it; its OID
- * and name come from the element's description ({@code typarray}). Values are {@code Object[]} of
+ * ...), as PostgreSQL's array_out/array_in and array_send/array_recv write and read it; what
+ * pg_type says of it comes from its element's description. Values are {@code Object[]} of
  * the element's values (null for NULL). The catalogs' array columns ({@code reloptions}, {@code
  * conkey}, {@code indkey}, {@code proargtypes}) travel as these.
  */
 public final class ArrayType extends PgType {
   private final PgType element;
 
-  ArrayType(PgType element) {
-    super(describe(element.description()));
+  ArrayType(int oid, PgType element) {
+    super(describe(oid, element.description()));
     this.element = element;
   }
 
-  private static TypeDescription.Builder describe(TypeDescription e) {
-    return TypeDescription.base(e.array(), "_" + e.name(), -1).namespace(e.namespace())
+  /** What pg_type says of an array type: derived from its element's description. */
+  private static TypeDescription.Builder describe(int oid, TypeDescription e) {
+    return TypeDescription.base(oid, "_" + e.name(), -1).namespace(e.namespace())
         .category('A').elem(e.oid()).io("array_in", "array_out", "array_recv", "array_send")
         .typmod(e.modIn(), e.modOut()).align(e.align() == 'd' ? 'd' : 'i')
         .collation(e.collation()).display(e.displayName() + "[]");

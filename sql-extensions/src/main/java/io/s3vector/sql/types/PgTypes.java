@@ -29,26 +29,31 @@ public final class PgTypes {
   public static final PgType UUID = UuidType.INSTANCE;
   public static final PgType UUID_ARRAY = UuidArrayType.INSTANCE;
   public static final PgType VOID = VoidType.INSTANCE;
-  public static final PgType BOOL_ARRAY = new ArrayType(BOOL);
-  public static final PgType INT2_ARRAY = new ArrayType(INT2);
-  public static final PgType INT4_ARRAY = new ArrayType(INT4);
-  public static final PgType INT8_ARRAY = new ArrayType(INT8);
-  public static final PgType FLOAT8_ARRAY = new ArrayType(FLOAT8);
-  public static final PgType NUMERIC_ARRAY = new ArrayType(NUMERIC);
-  public static final PgType TEXT_ARRAY = new ArrayType(TEXT);
-  public static final PgType VARCHAR_ARRAY = new ArrayType(VARCHAR);
-  public static final PgType NAME_ARRAY = new ArrayType(NAME);
-  public static final PgType OID_ARRAY = new ArrayType(OID);
-  public static final PgType TIMESTAMP_ARRAY = new ArrayType(TIMESTAMP);
-  public static final PgType TIMESTAMPTZ_ARRAY = new ArrayType(TIMESTAMPTZ);
-  public static final PgType JSONB_ARRAY = new ArrayType(JSONB);
+
+  // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
+  // have their own classes above).
+  public static final ArrayType BOOL_ARRAY = new ArrayType(1000, BOOL);
+  public static final ArrayType INT2_ARRAY = new ArrayType(1005, INT2);
+  public static final ArrayType INT4_ARRAY = new ArrayType(1007, INT4);
+  public static final ArrayType INT8_ARRAY = new ArrayType(1016, INT8);
+  public static final ArrayType TEXT_ARRAY = new ArrayType(1009, TEXT);
+  public static final ArrayType VARCHAR_ARRAY = new ArrayType(1015, VARCHAR);
+  public static final ArrayType BPCHAR_ARRAY = new ArrayType(1014, BPCHAR);
+  public static final ArrayType NAME_ARRAY = new ArrayType(1003, NAME);
+  public static final ArrayType FLOAT8_ARRAY = new ArrayType(1022, FLOAT8);
+  public static final ArrayType NUMERIC_ARRAY = new ArrayType(1231, NUMERIC);
+  public static final ArrayType OID_ARRAY = new ArrayType(1028, OID);
+  public static final ArrayType JSON_ARRAY = new ArrayType(199, JSON);
+  public static final ArrayType JSONB_ARRAY = new ArrayType(3807, JSONB);
+  public static final ArrayType TIMESTAMP_ARRAY = new ArrayType(1115, TIMESTAMP);
+  public static final ArrayType TIMESTAMPTZ_ARRAY = new ArrayType(1185, TIMESTAMPTZ);
 
   private static final List<PgType> ALL =
       List.of(BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR, NAME, JSON,
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
-          UUID_ARRAY, VOID, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, FLOAT8_ARRAY,
-          NUMERIC_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY, NAME_ARRAY, OID_ARRAY, TIMESTAMP_ARRAY,
-          TIMESTAMPTZ_ARRAY, JSONB_ARRAY);
+          UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
+          BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
+          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, VOID);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();
@@ -67,15 +72,36 @@ public final class PgTypes {
     return ALL;
   }
 
-  /** The array type of an element type (its typarray), or null when we do not speak it. */
-  public static PgType arrayOf(PgType element) {
-    int array = element.description().array();
-    return array == 0 ? null : BY_OID.get(array);
-  }
-
   /** The type with this OID, or null. */
   public static PgType byOid(int oid) {
     return BY_OID.get(oid);
+  }
+
+  /** The array type whose elements are {@code element}, or null when there is none. */
+  public static PgType arrayOf(PgType element) {
+    if (element == FLOAT4) {
+      return FLOAT4_ARRAY;
+    }
+    if (element == UUID) {
+      return UUID_ARRAY;
+    }
+    for (PgType t : ALL) {
+      if (t instanceof ArrayType a && a.element() == element) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** The element type of an array type, or null when {@code array} is not one. */
+  public static PgType elementOf(PgType array) {
+    if (array == FLOAT4_ARRAY) {
+      return FLOAT4;
+    }
+    if (array == UUID_ARRAY) {
+      return UUID;
+    }
+    return array instanceof ArrayType a ? a.element() : null;
   }
 
   /** The type with this {@code typname} (e.g. "int8", "_float4", "vector"), or null. */
