@@ -285,6 +285,48 @@ SqlCreate PgCreateIndex(Span s, boolean replace) :
     }
 }
 
+/**
+ * {@code ALTER TABLE [IF EXISTS] [ONLY] t action [, ...]}: ADD [COLUMN] [IF NOT EXISTS] column,
+ * ADD table constraint, DROP [COLUMN] [IF EXISTS] column [RESTRICT | CASCADE].
+ */
+SqlNode PgAlterTable() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final List<SqlPgAlterTable.Action> actions = new ArrayList<SqlPgAlterTable.Action>();
+}
+{
+    <ALTER> { s = span(); } <TABLE> ifExists = PgIfExists() [ <ONLY> ] id = CompoundIdentifier()
+    PgAlterAction(actions) ( <COMMA> PgAlterAction(actions) )*
+    {
+        return new SqlPgAlterTable(s.end(this), ifExists, id, actions);
+    }
+}
+
+void PgAlterAction(List<SqlPgAlterTable.Action> actions) :
+{
+    final boolean ifNotExists;
+    final boolean ifExists;
+    final SqlIdentifier name;
+    boolean cascade = false;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
+}
+{
+    <ADD> [ <COLUMN> ] ifNotExists = PgIfNotExists() PgTableElement(columns, constraints) {
+        if (columns.isEmpty()) {
+            actions.add(new SqlPgAlterTable.AddConstraint((SqlPgConstraint) constraints.get(0)));
+        } else {
+            actions.add(new SqlPgAlterTable.AddColumn((SqlPgColumn) columns.get(0), ifNotExists));
+        }
+    }
+|   <DROP> [ <COLUMN> ] ifExists = PgIfExists() name = SimpleIdentifier()
+    [ <CASCADE> { cascade = true; } | <RESTRICT> ] {
+        actions.add(new SqlPgAlterTable.DropColumn(name, ifExists, cascade));
+    }
+}
+
 /** {@code DROP TABLE [IF EXISTS] t [, ...]}. */
 SqlDrop PgDropTable(Span s, boolean replace) :
 {

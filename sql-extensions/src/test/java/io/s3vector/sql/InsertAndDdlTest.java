@@ -125,4 +125,20 @@ class InsertAndDdlTest extends SqlTestBase {
     }
     assertEquals("11", value("SELECT count(*) FROM t"));
   }
+
+  @Test
+  void commentOn() {
+    script("CREATE TABLE commented (id int, embedding vector(2))");
+    org.junit.jupiter.api.Assertions.assertEquals("COMMENT", tag("COMMENT ON TABLE commented IS 'the docs'"));
+    tag("COMMENT ON COLUMN public.commented.embedding IS 'from model x'");
+    var schema = db.table("commented").orElseThrow().schema();
+    org.junit.jupiter.api.Assertions.assertEquals("the docs", schema.comment());
+    org.junit.jupiter.api.Assertions.assertEquals("from model x", schema.comment("embedding"));
+    tag("COMMENT ON TABLE commented IS NULL");
+    org.junit.jupiter.api.Assertions.assertNull(db.table("commented").orElseThrow().schema().comment());
+    assertError("42703", "column \"nosuch\" of relation \"commented\" does not exist",
+        "COMMENT ON COLUMN commented.nosuch IS 'x'");
+    assertError("42P01", "relation \"nosuch\" does not exist", "COMMENT ON TABLE nosuch IS 'x'");
+    assertError("0A000", "COMMENT ON INDEX is not supported yet", "COMMENT ON INDEX i IS 'x'");
+  }
 }

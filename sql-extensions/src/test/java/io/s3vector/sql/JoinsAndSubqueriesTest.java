@@ -109,6 +109,53 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void vectorSearchInsideSubqueries() {
+    assertEquals(table("10|a", "12|c"), rows("SELECT id, title FROM docs WHERE id IN"
+        + " (SELECT id FROM docs ORDER BY embedding <-> '[1,0]' LIMIT 2) ORDER BY id"));
+    // the nearest document of each collection (a correlated top-k)
+    assertEquals(table("1|10", "2|12", "3|NULL"), rows("SELECT c.id, (SELECT d.id FROM docs d"
+        + " WHERE d.collection_id = c.id ORDER BY d.embedding <-> '[1,0]' LIMIT 1) FROM collections c ORDER BY 1"));
+    assertEquals(table("1|11", "2|12"), rows("SELECT c.id, n.id FROM collections c JOIN LATERAL"
+        + " (SELECT d.id FROM docs d WHERE d.collection_id = c.id ORDER BY d.embedding <-> '[0,1]' LIMIT 1) n"
+        + " ON true ORDER BY 1"));
+    String plan = String.join("\n", rows("EXPLAIN SELECT id FROM docs"
+        + " ORDER BY embedding <-> (SELECT embedding FROM docs WHERE id = 10) LIMIT 2").stream()
+        .map(r -> r.get(0)).toList());
+    org.junit.jupiter.api.Assertions.assertTrue(plan.contains("Top"), plan);
+  }
+
+  @Test
+  void vectorOrderAboveAJoin() {
+    // INNER: the orphan (no collection) is nearest to [2,2] but cannot join; the answer skips it
+    String inner = "SELECT d.id, c.name FROM docs d JOIN collections c ON c.id = d.collection_id"
+        + " ORDER BY d.embedding <-> '[2,2]', d.id LIMIT 2";
+    assertEquals(table("12|blogs", "10|news"), rows(inner));
+    String plan = String.join("\n", rows("EXPLAIN " + inner).stream().map(r -> r.get(0)).toList());
+    org.junit.jupiter.api.Assertions.assertTrue(plan.indexOf("TopK") > plan.indexOf("Join"), plan);
+    // LEFT: every left row counts, the orphan first
+    assertEquals(table("13|NULL", "12|blogs"), rows("SELECT d.id, c.name FROM docs d LEFT JOIN collections c"
+        + " ON c.id = d.collection_id ORDER BY d.embedding <-> '[2,2]' LIMIT 2"));
+    // a left row with two partners gives two rows
+    script("INSERT INTO collections VALUES (4, 'news2')");
+    assertEquals(table("10|1", "10|4"), rows("SELECT d.id, c.id FROM docs d JOIN collections c"
+        + " ON c.name LIKE 'news%' AND d.collection_id = 1 ORDER BY d.embedding <-> '[1,0]', c.id LIMIT 2"));
+    // a key from the right side keeps the plain plan, with the same answer as PostgreSQL
+    assertEquals(table("10|news", "11|news"), rows("SELECT d.id, c.name FROM docs d JOIN collections c"
+        + " ON c.id = d.collection_id ORDER BY c.name DESC, d.embedding <-> '[1,0]' LIMIT 2"));
+  }
+
+  @Test
+  void subqueriesInWrites() {
+    assertEquals("DELETE 2", tag("DELETE FROM docs d WHERE EXISTS"
+        + " (SELECT 1 FROM collections c WHERE c.id = d.collection_id AND c.name = 'news')"));
+    assertEquals("UPDATE 1", tag("UPDATE docs SET title = (SELECT name FROM collections c"
+        + " WHERE c.id = docs.collection_id) WHERE collection_id IS NOT NULL"));
+    assertEquals(table("12|blogs", "13|orphan"), rows("SELECT id, title FROM docs ORDER BY id"));
+    assertEquals("DELETE 1", tag("DELETE FROM collections WHERE id NOT IN"
+        + " (SELECT collection_id FROM docs WHERE collection_id IS NOT NULL) AND id = 3"));
+  }
+
+  @Test
   void withQueries() {
     assertEquals(table("news|2", "blogs|1"), rows("WITH counts AS (SELECT collection_id, count(*) AS n"
         + " FROM docs GROUP BY collection_id) SELECT c.name, counts.n FROM counts"
@@ -145,5 +192,39 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
         + " (SELECT d.id FROM docs d WHERE d.collection_id = c.id ORDER BY d.id DESC LIMIT 1) x ORDER BY 1"));
     assertEquals(table("1|11", "2|12", "3|NULL"), rows("SELECT c.id, x.id FROM collections c LEFT JOIN LATERAL"
         + " (SELECT max(d.id) AS id FROM docs d WHERE d.collection_id = c.id) x ON true ORDER BY 1"));
+  }
+
+  @Test
+  void setReturningFunctions() {
+    assertEquals(table("1", "2", "3"), rows("SELECT * FROM generate_series(1, 3)"));
+    assertEquals(table("5", "3", "1"), rows("SELECT i FROM generate_series(5, 1, -2) AS g(i)"));
+    assertEquals(table("1", "2"), rows("SELECT g FROM generate_series(1, 2) g"));
+    assertEquals(table("1", "2", "3"), rows("SELECT generate_series(1, 3)"));
+    assertEquals(table("1|a", "2|a"), rows("SELECT generate_series(1, 2), 'a'"));
+    // lockstep, the shorter one padded with NULL
+    assertEquals(table("1|1", "2|2", "NULL|3"), rows("SELECT generate_series(1, 2), generate_series(1, 3)"));
+    assertEquals(table("11", "12", "13"), rows("SELECT generate_series(1, 3) + 10"));
+    assertEquals(table("0.5", "1.5", "2.5"), rows("SELECT * FROM generate_series(0.5, 2.5, 1)"));
+    assertEquals(table("x|1", "y|2"), rows("SELECT * FROM unnest(ARRAY['x', 'y']) WITH ORDINALITY AS t(v, n)"));
+    assertEquals(table("1|a", "2|b", "NULL|c"), rows("SELECT * FROM unnest(ARRAY[1, 2], ARRAY['a', 'b', 'c'])"));
+    assertEquals(table("1", "2"), rows("SELECT unnest(ARRAY[1, 2])"));
+    assertEquals(table("1", "2", "3"), rows("SELECT generate_subscripts(ARRAY['a', 'b', 'c'], 1)"));
+    // a function reading an earlier FROM item (implicitly LATERAL)
+    assertEquals(table("1|1", "2|1", "2|2"), rows("SELECT c.id, g FROM collections c,"
+        + " generate_series(1, c.id) g WHERE c.id <= 2 ORDER BY 1, 2"));
+    script("CREATE TABLE nums (n int)");
+    assertEquals("INSERT 0 3", tag("INSERT INTO nums SELECT g FROM generate_series(1, 3) g"));
+    assertError("0A000", "set-returning functions are not allowed in WHERE",
+        "SELECT 1 FROM docs WHERE generate_series(1, 2) > 1");
+    assertError("22023", "step size cannot equal zero", "SELECT * FROM generate_series(1, 2, 0)");
+  }
+
+  @Test
+  void insertSelectFromGenerateSeries() {
+    // the first line of many pgvector tutorials
+    script("CREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(3))");
+    assertEquals("INSERT 0 5", tag("INSERT INTO items (embedding)"
+        + " SELECT ARRAY[i, i + 1, i + 2]::real[]::vector FROM generate_series(1, 5) i"));
+    assertEquals(table("1|[1,2,3]", "2|[2,3,4]"), rows("SELECT id, embedding FROM items ORDER BY id LIMIT 2"));
   }
 }

@@ -20,6 +20,9 @@ class SelectTest extends SqlTestBase {
   @Test
   void noFrom() {
     assertEquals("1", value("SELECT 1"));
+    // literals outside Latin-1 (Calcite's default charset refused them)
+    assertEquals("€ 😀 日本", value("SELECT '€ 😀 日本'"));
+    assertEquals("€x", value("SELECT '€' || 'x'::text"));
     assertEquals(CalciteSqlEngine.VERSION, value("SELECT version()"));
     assertEquals("postgres", value("SELECT current_database()"));
     assertEquals("public", value("SELECT current_schema()"));
@@ -49,6 +52,14 @@ class SelectTest extends SqlTestBase {
         + " ARRAY[1,2]::real[]::vector, '[1]'::vector::real[], CASE WHEN true THEN 1 END, -1, 1::int::text");
     assertEquals(List.of("version", "one", "text", "count", "array", "float4", "case", "?column?", "text"),
         r.columns().stream().map(ResultColumn::name).toList());
+  }
+
+  @Test
+  void createSchema() {
+    assertEquals("CREATE SCHEMA", tag("CREATE SCHEMA IF NOT EXISTS public"));
+    assertError("42P06", "schema \"public\" already exists", "CREATE SCHEMA public");
+    assertError("0A000", "CREATE SCHEMA is not supported yet: tables live in schema \"public\"",
+        "CREATE SCHEMA IF NOT EXISTS other");
   }
 
   @Test

@@ -317,6 +317,9 @@ public final class ExprBinder {
     if (session != null) {
       return session;
     }
+    if (io.s3vector.sql.functions.SetFunctions.isSetFunction(name)) {
+      return setFunction(name, call);
+    }
     if (name.equals("current_setting") && (operands.size() == 1 || operands.size() == 2)) {
       return currentSetting(call, operands);
     }
@@ -351,6 +354,34 @@ public final class ExprBinder {
       coerced.add(coerce(args.get(i), res.argTypes().get(i), Casts.Context.IMPLICIT, operands.get(i)));
     }
     return ctx.rex.makeCall(res.resultType(), res.function(), coerced);
+  }
+
+  /**
+   * A set-returning function in an expression: a call the select list's ProjectSet runs (see
+   * {@link QueryBinder}); elsewhere the executor refuses it.
+   */
+  private RexNode setFunction(String name, SqlCall call) {
+    List<RexNode> args = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    for (SqlNode o : call.getOperandList()) {
+      RexNode arg = bind(o);
+      args.add(arg);
+      types.add(arg.getType());
+    }
+    io.s3vector.sql.functions.SetFunction fn = io.s3vector.sql.functions.SetFunctions.resolve(name, types);
+    if (fn == null || fn.columnTypes().size() != 1) {
+      StringBuilder sig = new StringBuilder();
+      for (RelDataType t : types) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
+      }
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + sig + ") does not exist",
+          NO_FUNCTION_HINT, call);
+    }
+    List<RexNode> coerced = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      coerced.add(coerce(args.get(i), fn.argTypes().get(i), Casts.Context.IMPLICIT, call.getOperandList().get(i)));
+    }
+    return ctx.rex.makeCall(fn.columnTypes().get(0), fn, coerced);
   }
 
   /** Functions whose value is fixed for the session: bound to constants. */

@@ -67,7 +67,8 @@ final class FromBinder {
     FromClause left = node(join.getLeft());
     int leftItems = items.size();
     SqlNode rightNode = join.getRight();
-    Scope lateral = isLateral(rightNode) ? scope(firstItem, leftItems, left.start()) : null;
+    // Functions in FROM are implicitly LATERAL, as in PostgreSQL.
+    Scope lateral = isLateral(rightNode) || isFunction(rightNode) ? scope(firstItem, leftItems, left.start()) : null;
     FromClause right = rightNode instanceof SqlJoin nested ? join(nested)
         : leaf(rightNode, lateral != null ? lateral : outer);
     JoinRelType type = switch (join.getJoinType()) {
@@ -169,6 +170,11 @@ final class FromBinder {
     return names;
   }
 
+  private static boolean isFunction(SqlNode node) {
+    SqlNode target = node.getKind() == SqlKind.AS ? ((SqlCall) node).operand(0) : node;
+    return target.getKind() == SqlKind.COLLECTION_TABLE || target.getKind() == SqlKind.UNNEST;
+  }
+
   private static boolean isLateral(SqlNode node) {
     if (node.getKind() == SqlKind.LATERAL) {
       return true;
@@ -222,7 +228,10 @@ final class FromBinder {
       BoundQuery inner = new QueryBinder(ctx, subqueryOuter).bind(target);
       return derived(alias, alias, columnAliases, names(inner), inner.rel());
     }
-    if (target.getKind() == SqlKind.COLLECTION_TABLE || target instanceof SqlCall) {
+    if (target.getKind() == SqlKind.COLLECTION_TABLE || target.getKind() == SqlKind.UNNEST) {
+      return function((SqlCall) target, alias, columnAliases, subqueryOuter);
+    }
+    if (target instanceof SqlCall) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "this FROM item is not supported yet", target);
     }
     if (!(target instanceof SqlIdentifier id)) {
@@ -244,6 +253,69 @@ final class FromBinder {
     Table table = new QueryBinder(ctx).table(id);
     return new FromItem(table.name(), alias != null ? alias : table.name(),
         renamed(QueryBinder.rowType(table), columnAliases), false, null, null);
+  }
+
+  /**
+   * A set-returning function: {@code generate_series(1, 3) [WITH ORDINALITY] [AS g(i)]}. A
+   * function of one column names it after the alias, else after the function.
+   */
+  private FromItem function(SqlCall target, String alias, List<String> columnAliases, Scope lateral) {
+    boolean ordinality = target.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.UNNEST_WITH_ORDINALITY;
+    String name;
+    List<SqlNode> operands;
+    if (target.getKind() == SqlKind.UNNEST) {
+      name = "unnest";
+      operands = target.getOperandList();
+    } else {
+      SqlCall call = (SqlCall) target.operand(0);
+      name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+      int dot = name.lastIndexOf('.');
+      name = dot >= 0 ? name.substring(dot + 1) : name;
+      operands = call.getOperandList();
+    }
+    // Arguments read earlier FROM items only through the lateral correlation variable.
+    ExprBinder binder = new ExprBinder(ctx, lateral == null ? null : new Scope(List.of(), lateral, 0),
+        "functions in FROM");
+    List<RexNode> args = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    for (SqlNode o : operands) {
+      RexNode arg = binder.bind(o);
+      args.add(arg);
+      types.add(arg.getType());
+    }
+    io.s3vector.sql.functions.SetFunction fn = io.s3vector.sql.functions.SetFunctions.resolve(name, types);
+    if (fn == null) {
+      if (!io.s3vector.sql.functions.SetFunctions.isSetFunction(name)) {
+        throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "function " + name + "() in FROM is not supported", target);
+      }
+      StringBuilder sig = new StringBuilder();
+      for (RelDataType t : types) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
+      }
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + sig + ") does not exist",
+          ExprBinder.NO_FUNCTION_HINT, target);
+    }
+    List<RexNode> coerced = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      coerced.add(binder.coerce(args.get(i), fn.argTypes().get(i),
+          io.s3vector.sql.functions.Casts.Context.IMPLICIT, operands.get(i)));
+    }
+    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < fn.columnTypes().size(); i++) {
+      String column = fn.columnNames().get(i);
+      names.add(column != null ? column : alias != null ? alias : name);
+      b.add("$" + i, fn.columnTypes().get(i));
+    }
+    if (ordinality) {
+      names.add("ordinality");
+      b.add("$o", PgRelTypes.INT8);
+    }
+    RelDataType type = b.build();
+    org.apache.calcite.rel.RelNode scan = new io.s3vector.sql.plan.FunctionScan(ctx.cluster, fn, coerced,
+        ordinality, type);
+    return derived(name, alias != null ? alias : name, columnAliases, names, scan);
   }
 
   /** A derived relation's column names and plan. */

@@ -219,8 +219,8 @@ public final class QueryBinder {
     BoundQuery right = new QueryBinder(ctx, outer).bind(call.operand(1));
     String op = call.getKind() == SqlKind.EXCEPT ? "EXCEPT" : call.getKind().sql;
     if (left.columns().size() != right.columns().size()) {
-      throw ctx.error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns",
-          call.operand(1));
+      SqlNode at = call.operand(1) instanceof SqlSelect select ? select.getSelectList().get(0) : call.operand(1);
+      throw ctx.error(SqlState.SYNTAX_ERROR, "each " + op + " query must have the same number of columns", at);
     }
     RelDataTypeFactory.Builder common = PgRelTypes.FACTORY.builder();
     List<RelDataTypeField> lf = left.rel().getRowType().getFieldList();
@@ -538,6 +538,7 @@ public final class QueryBinder {
         rel = LogicalFilter.create(rel, having);
       }
     }
+    rel = projectSet(rel, exprs, where, having);
     rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"),
         aggregating ? java.util.Set.of() : variables);
     if (distinct) {
@@ -556,6 +557,58 @@ public final class QueryBinder {
       rel = LogicalProject.create(rel, List.of(), keep, fieldNames(visible, "$f"), java.util.Set.of());
     }
     return new BoundQuery(rel, columns);
+  }
+
+  /**
+   * Set-returning functions in the select list or ORDER BY: they move into a ProjectSet under the
+   * final Project, whose expressions then read their columns (PostgreSQL's plan shape). Not in
+   * WHERE or HAVING (0A000, as PostgreSQL).
+   */
+  private RelNode projectSet(RelNode rel, List<RexNode> exprs, RexNode where, RexNode having) {
+    if (where != null && !setFunctionCalls(where).isEmpty()) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE", null);
+    }
+    if (having != null && !setFunctionCalls(having).isEmpty()) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in HAVING", null);
+    }
+    List<org.apache.calcite.rex.RexCall> calls = new ArrayList<>();
+    for (RexNode e : exprs) {
+      for (org.apache.calcite.rex.RexCall c : setFunctionCalls(e)) {
+        if (!calls.contains(c)) {
+          calls.add(c);
+        }
+      }
+    }
+    if (calls.isEmpty()) {
+      return rel;
+    }
+    int width = rel.getRowType().getFieldCount();
+    RelNode set = new io.s3vector.sql.plan.ProjectSet(ctx.cluster, rel, calls);
+    org.apache.calcite.rex.RexShuttle replace = new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitCall(org.apache.calcite.rex.RexCall call) {
+        int i = calls.indexOf(call);
+        return i >= 0 ? ctx.rex.makeInputRef(call.getType(), width + i) : super.visitCall(call);
+      }
+    };
+    exprs.replaceAll(e -> e.accept(replace));
+    return set;
+  }
+
+  /** The set-returning calls in an expression, outermost first (nested ones are not supported). */
+  private static List<org.apache.calcite.rex.RexCall> setFunctionCalls(RexNode e) {
+    List<org.apache.calcite.rex.RexCall> calls = new ArrayList<>();
+    e.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitCall(org.apache.calcite.rex.RexCall call) {
+        if (call.getOperator() instanceof io.s3vector.sql.functions.SetFunction) {
+          calls.add(call);
+          return null;
+        }
+        return super.visitCall(call);
+      }
+    });
+    return calls;
   }
 
   private static List<String> fieldNames(int n, String prefix) {

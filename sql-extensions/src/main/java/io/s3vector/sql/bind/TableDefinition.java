@@ -78,17 +78,7 @@ public final class TableDefinition {
         throw ctx.error("42701", "column \"" + name + "\" specified more than once", c.name);
       }
       names.add(name);
-      TypeNames.Resolved type = TypeNames.resolve(c.type);
-      ColumnType storage = TypeNames.storageType(type.type(), type.sqlType());
-      int dim = PgRelTypes.isVector(type.type()) ? Math.max(PgRelTypes.typmod(type.type()), 0) : 0;
-      String defaultSql = null;
-      if (c.defaultValue != null) {
-        defaultSql = originalText(c.defaultValue);
-        ExprBinder binder = new ExprBinder(ctx, null, "DEFAULT expressions");
-        binder.coerce(binder.bind(c.defaultValue), type.type(), Casts.Context.ASSIGNMENT, c.defaultValue);
-      }
-      columns.add(new ColumnSpec(name, storage, type.sqlType(), dim,
-          c.notNull || type.serial(), type.serial(), defaultSql));
+      columns.add(column(c));
       for (SqlPgConstraint k : c.constraints) {
         declared.add(new Declared(k, name));
       }
@@ -202,6 +192,34 @@ public final class TableDefinition {
       }
     }
     return new TableSchema(table, columns, primaryKey, ordered);
+  }
+
+  /**
+   * One column definition (its type resolved, its DEFAULT checked and kept as SQL text), without
+   * its constraints: for CREATE TABLE, and for ALTER TABLE ADD COLUMN.
+   */
+  public ColumnSpec column(SqlPgColumn c) {
+    TypeNames.Resolved type;
+    try {
+      type = TypeNames.resolve(c.type);
+    } catch (PgException e) {
+      if (e.position() != 0) {
+        throw e;
+      }
+      // PostgreSQL points at the type name
+      throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(),
+          ctx.error(e.sqlState(), e.getMessage(), c.type).position(), null);
+    }
+    ColumnType storage = TypeNames.storageType(type.type(), type.sqlType());
+    int dim = PgRelTypes.isVector(type.type()) ? Math.max(PgRelTypes.typmod(type.type()), 0) : 0;
+    String defaultSql = null;
+    if (c.defaultValue != null) {
+      defaultSql = originalText(c.defaultValue);
+      ExprBinder binder = new ExprBinder(ctx, null, "DEFAULT expressions");
+      binder.coerce(binder.bind(c.defaultValue), type.type(), Casts.Context.ASSIGNMENT, c.defaultValue);
+    }
+    return new ColumnSpec(c.name.getSimple(), storage, type.sqlType(), dim,
+        c.notNull || type.serial(), type.serial(), defaultSql);
   }
 
   private static RelDataType rowType(List<ColumnSpec> columns) {

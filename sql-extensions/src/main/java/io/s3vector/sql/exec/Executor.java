@@ -42,7 +42,8 @@ public final class Executor {
           topK.vectorColumn(), topK.metric(), RexCompiler.compile(topK.query()),
           topK.filter() == null ? null : RexCompiler.compile(topK.filter()),
           RexCompiler.compile(topK.fetch()),
-          topK.offset() == null ? null : RexCompiler.compile(topK.offset()));
+          topK.offset() == null ? null : RexCompiler.compile(topK.offset()),
+          LaterKeys.compile(topK.laterKeys()), topK.nullsFirst());
     }
     if (rel instanceof io.s3vector.sql.plan.ValuesScan values) {
       List<Expr[]> rows = new ArrayList<>();
@@ -75,7 +76,8 @@ public final class Executor {
           scan.vectorColumn(), scan.index(), RexCompiler.compile(scan.query()),
           scan.filter() == null ? null : RexCompiler.compile(scan.filter()),
           RexCompiler.compile(scan.fetch()),
-          scan.offset() == null ? null : RexCompiler.compile(scan.offset()));
+          scan.offset() == null ? null : RexCompiler.compile(scan.offset()),
+          LaterKeys.compile(scan.laterKeys()));
     }
     if (rel instanceof Filter filter) {
       return filter(compile(filter.getInput()), RexCompiler.compile(filter.getCondition()),
@@ -90,6 +92,12 @@ public final class Executor {
     }
     if (rel instanceof org.apache.calcite.rel.core.Correlate correlate) {
       return JoinOperators.correlate(correlate, compile(correlate.getLeft()), compile(correlate.getRight()));
+    }
+    if (rel instanceof io.s3vector.sql.plan.FunctionScan scan) {
+      return SetFunctionOperators.scan(scan);
+    }
+    if (rel instanceof io.s3vector.sql.plan.ProjectSet set) {
+      return SetFunctionOperators.projectSet(set, compile(set.getInput()));
     }
     if (rel instanceof io.s3vector.sql.plan.RecursiveUnion union) {
       return SetOperators.recursive(union, compile(union.getLeft()), compile(union.getRight()));
@@ -174,11 +182,16 @@ public final class Executor {
     };
   }
 
+  /** Above this many rows (offset + LIMIT) a sort keeps the whole input and sorts it. */
+  private static final long TOP_N_MAX = 100_000;
+
   private static Operator sort(Sort sort, Operator input) {
     Comparator<Object[]> order = null;
     for (RelFieldCollation key : sort.getCollation().getFieldCollations()) {
       boolean desc = key.direction == RelFieldCollation.Direction.DESCENDING;
-      boolean nullsFirst = key.nullDirection == RelFieldCollation.NullDirection.FIRST;
+      // unspecified: PostgreSQL's default, NULL larger than every value
+      boolean nullsFirst = key.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? desc : key.nullDirection == RelFieldCollation.NullDirection.FIRST;
       Comparator<Object[]> c = ValueOrder.byColumn(key.getFieldIndex(), desc, nullsFirst);
       order = order == null ? c : order.thenComparing(c);
     }
@@ -211,12 +224,23 @@ public final class Executor {
           }
         };
       }
-      List<Object[]> rows = new ArrayList<>();
       Object[] row;
-      while ((row = in.next()) != null) {
-        rows.add(row);
+      long kept = Limits.kept(k, skip);
+      List<Object[]> rows;
+      if (kept <= TOP_N_MAX) {
+        // ORDER BY ... LIMIT: a bounded heap of offset + k rows, not the whole input
+        TopNRows top = new TopNRows((int) kept, comparator);
+        while ((row = in.next()) != null) {
+          top.add(row);
+        }
+        rows = java.util.Arrays.asList(top.drainSorted());
+      } else {
+        rows = new ArrayList<>();
+        while ((row = in.next()) != null) {
+          rows.add(row);
+        }
+        rows.sort(comparator); // stable: ties keep scan (commit) order
       }
-      rows.sort(comparator); // stable: ties keep scan (commit) order
       Iterator<Object[]> it = rows.stream().skip(skip).limit(k).iterator();
       return () -> it.hasNext() ? it.next() : null;
     };

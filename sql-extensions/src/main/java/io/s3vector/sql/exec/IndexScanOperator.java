@@ -10,6 +10,7 @@ import io.s3vector.storage.table.NearestRows;
 import io.s3vector.storage.table.RowBatch;
 import io.s3vector.storage.table.TableSnapshot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +21,13 @@ import java.util.function.LongPredicate;
  * hnsw.ef_search, the WHERE condition as a row-number filter (evaluated once over the filter's
  * columns), the session's uncommitted rows merged in exactly, then the winners' rows fetched.
  * When the index was dropped after planning, falls back to the exact scan.
+ *
+ * <p>With later sort keys ({@code ORDER BY embedding <-> $1, id}), PostgreSQL sorts what
+ * pgvector's index scan returns by the whole ORDER BY (an incremental sort), so among the rows the
+ * search finds at the k-th distance the later keys choose. Here the search is asked for one row
+ * more than it needs; while that extra row still ties with the k-th distance, it is asked again
+ * for twice as many, until the tie group is complete (or the search has nothing more); then the
+ * candidates go through the same heap as the exact scan's.
  */
 final class IndexScanOperator implements Operator {
   private final String table;
@@ -31,10 +39,12 @@ final class IndexScanOperator implements Operator {
   private final Expr filter;
   private final Expr fetch;
   private final Expr offset;
+  private final LaterKeys laterKeys;
   private final Operator exactFallback;
 
+  /** @param laterKeys the ORDER BY keys after the distance, or null */
   IndexScanOperator(String table, int[] columns, int width, int vectorColumn, IndexDefinition index,
-      Expr query, Expr filter, Expr fetch, Expr offset) {
+      Expr query, Expr filter, Expr fetch, Expr offset, LaterKeys laterKeys) {
     this.table = table;
     this.columns = columns;
     this.width = width;
@@ -44,8 +54,9 @@ final class IndexScanOperator implements Operator {
     this.filter = filter;
     this.fetch = fetch;
     this.offset = offset;
+    this.laterKeys = laterKeys;
     this.exactFallback = new TopKOperator(table, columns, width, vectorColumn, index.metric(),
-        query, filter, fetch, offset);
+        query, filter, fetch, offset, laterKeys, false);
   }
 
   @Override
@@ -57,16 +68,59 @@ final class IndexScanOperator implements Operator {
     long k = Limits.fetch(fetch, ctx);
     long skip = Limits.offset(offset, ctx);
     float[] q = (float[]) query.eval(null, ctx);
-    if (q == null || k == 0) {
-      return () -> null; // a NULL distance never comes out of an index scan
+    // never more than the table has (k is Long.MAX_VALUE for LIMIT NULL)
+    int want = (int) Math.min(Math.min(Limits.kept(k, skip), snapshot.rowCount()),
+        Integer.MAX_VALUE - 8);
+    if (q == null) {
+      // every distance is NULL: pgvector's index scan still returns k rows (whichever its walk
+      // meets first); the exact scan returns k too, in commit order or by the later keys
+      return exactFallback.open(ctx);
     }
-    int want = (int) Math.min(k + skip, Integer.MAX_VALUE - 8);
+    if (k == 0 || want == 0) {
+      return () -> null;
+    }
     String ef = ctx.session().settings().get(Settings.EF_SEARCH);
     int efSearch = ef == null ? 40 : Integer.parseInt(ef);
     LongPredicate accept = filter == null ? null : acceptedRows(snapshot, ctx);
     NearestRows nearest;
+    if (laterKeys == null) {
+      nearest = search(snapshot, q, want, efSearch, accept);
+    } else {
+      int ask = want + 1;
+      while (true) {
+        nearest = search(snapshot, q, ask, efSearch, accept);
+        if (nearest.size() < ask || ask >= Integer.MAX_VALUE - 8
+            || TopKHeap.compareDistance(nearest.distances()[ask - 1],
+                nearest.distances()[want - 1]) != 0) {
+          break;
+        }
+        ask = (int) Math.min(2L * ask, Integer.MAX_VALUE - 8);
+      }
+    }
+    // nearest first, ties by row number: the order the storage search returns
+    Object[][] fetched = snapshot.fetch(nearest.rowNumbers(), columns);
+    List<Object[]> rows = new ArrayList<>();
+    if (laterKeys == null) {
+      for (int i = 0; i < nearest.size(); i++) {
+        rows.add(tableRow(fetched[i]));
+      }
+    } else {
+      TopKHeap heap = new TopKHeap(want, laterKeys, ctx);
+      for (int i = 0; i < nearest.size(); i++) {
+        if (heap.mayAccept(nearest.distances()[i], nearest.rowNumbers()[i])) {
+          heap.offer(nearest.distances()[i], nearest.rowNumbers()[i], tableRow(fetched[i]));
+        }
+      }
+      rows.addAll(Arrays.asList(heap.drainSorted()));
+    }
+    Iterator<Object[]> it = rows.stream().skip(skip).limit(k).iterator();
+    return () -> it.hasNext() ? it.next() : null;
+  }
+
+  private NearestRows search(TableSnapshot snapshot, float[] q, int k, int efSearch,
+      LongPredicate accept) {
     try {
-      nearest = snapshot.vectorSearch(index, q, want, efSearch, accept);
+      return snapshot.vectorSearch(index, q, k, efSearch, accept);
     } catch (StorageException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.startsWith("different vector dimensions")) {
@@ -74,18 +128,15 @@ final class IndexScanOperator implements Operator {
       }
       throw e;
     }
-    // nearest first, ties by row number: the order the storage search returns
-    Object[][] fetched = snapshot.fetch(nearest.rowNumbers(), columns);
-    List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < nearest.size(); i++) {
-      Object[] row = new Object[width];
-      for (int c = 0; c < columns.length; c++) {
-        row[columns[c]] = fetched[i][c];
-      }
-      rows.add(row);
+  }
+
+  /** A fetched row's values at their places in the table's row. */
+  private Object[] tableRow(Object[] values) {
+    Object[] row = new Object[width];
+    for (int c = 0; c < columns.length; c++) {
+      row[columns[c]] = values[c];
     }
-    Iterator<Object[]> it = rows.stream().skip(skip).limit(k).iterator();
-    return () -> it.hasNext() ? it.next() : null;
+    return row;
   }
 
   /** Row numbers that pass the WHERE condition, from one scan of the columns it reads. */

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.Join;
-import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -33,12 +32,13 @@ final class JoinOperators {
     int rightWidth = join.getRight().getRowType().getFieldCount();
     JoinRelType type = join.getJoinType();
     int[] variables = ids(join.getVariablesSet());
-    JoinInfo info = join.analyzeCondition();
-    int[] leftKeys = info.leftKeys.toIntArray();
-    int[] rightKeys = info.rightKeys.toIntArray();
+    io.s3vector.sql.plan.JoinKeys keys = io.s3vector.sql.plan.JoinKeys.of(join);
+    int[] leftKeys = keys.leftKeys();
+    int[] rightKeys = keys.rightKeys();
     boolean hashed = leftKeys.length > 0 && hashable(join, leftKeys, rightKeys);
     Expr test = RexCompiler.compile(hashed
-        ? info.getRemaining(join.getCluster().getRexBuilder()) : join.getCondition());
+        ? org.apache.calcite.rex.RexUtil.composeConjunction(join.getCluster().getRexBuilder(), keys.remaining())
+        : join.getCondition());
     boolean always = test instanceof Expr.Const c && Boolean.TRUE.equals(c.value());
     return ctx -> {
       List<Object[]> rights = drain(right.open(ctx));

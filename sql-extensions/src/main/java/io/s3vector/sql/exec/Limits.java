@@ -30,4 +30,9 @@ final class Limits {
     }
     return n;
   }
+
+  /** offset + k rows, what a top-k keeps: saturating, as k is Long.MAX_VALUE for no LIMIT. */
+  static long kept(long k, long skip) {
+    return k > Long.MAX_VALUE - skip ? Long.MAX_VALUE : k + skip;
+  }
 }

@@ -45,6 +45,10 @@ public final class RexCompiler {
       // Calcite's own CAST keeping a merged Project's type (a literal's precision): same value.
       return compile(call.getOperands().get(0));
     }
+    if (node instanceof RexCall call && call.getOperator() instanceof io.s3vector.sql.functions.SetFunction) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "set-returning functions are not allowed here");
+    }
     if (node instanceof RexCall call && call.getOperator() instanceof PgFunction fn) {
       List<RexNode> operands = call.getOperands();
       Expr[] args = new Expr[operands.size()];
@@ -60,6 +64,35 @@ public final class RexCompiler {
       return expr;
     }
     throw new PgException(SqlState.INTERNAL_ERROR, "cannot execute expression " + node);
+  }
+
+  /**
+   * An expression of a statement's own target row (UPDATE/DELETE's WHERE and SET, RETURNING,
+   * ON CONFLICT): a correlated subquery in it reads that row, so its free correlation variables
+   * are bound to the row before each evaluation.
+   */
+  public static Expr compileOverRow(RexNode node) {
+    Expr expr = compile(node);
+    java.util.Set<Integer> ids = new java.util.TreeSet<>();
+    node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitSubQuery(org.apache.calcite.rex.RexSubQuery sub) {
+        for (var id : SubqueryExprs.freeVariables(sub.rel)) {
+          ids.add(id.getId());
+        }
+        return super.visitSubQuery(sub);
+      }
+    });
+    if (ids.isEmpty()) {
+      return expr;
+    }
+    int[] variables = ids.stream().mapToInt(Integer::intValue).toArray();
+    return (row, ctx) -> {
+      for (int v : variables) {
+        ctx.bindCorrelation(v, row);
+      }
+      return expr.eval(row, ctx);
+    };
   }
 
   private static Expr call(PgFunction fn, Expr[] args) {

@@ -23,7 +23,7 @@ import org.apache.calcite.sql.fun.SqlQuantifyOperator;
  * {@code ARRAY(SELECT ...)}. A subquery that reads no outer row runs once per execution; a
  * correlated one runs for each row its outer node evaluates (the outer node binds the row).
  */
-final class SubqueryExprs {
+public final class SubqueryExprs {
   private SubqueryExprs() {}
 
   static Expr compile(RexSubQuery sub) {
@@ -87,7 +87,14 @@ final class SubqueryExprs {
       for (int i = 0; i < values.length; i++) {
         values[i] = operands[i].eval(row, ctx);
       }
-      List<Object[]> rows = correlated ? all(plan.open(ctx)) : ctx.once(key, () -> all(plan.open(ctx)));
+      if (op == SqlKind.EQUALS && !correlated) {
+        Object fast = ctx.<KeySet>once(key, () -> KeySet.of(JoinOperators.drain(plan.open(ctx)))).contains(values);
+        if (fast != KeySet.SLOW) {
+          return fast;
+        }
+      }
+      List<Object[]> rows = correlated ? JoinOperators.drain(plan.open(ctx))
+          : ctx.<KeySet>once(key, () -> KeySet.of(JoinOperators.drain(plan.open(ctx)))).rows();
       boolean sawNull = false;
       for (Object[] r : rows) {
         Boolean b = compare(values, r, op);
@@ -101,13 +108,51 @@ final class SubqueryExprs {
     };
   }
 
-  private static List<Object[]> all(RowSource rows) {
-    List<Object[]> out = new ArrayList<>();
-    Object[] r;
-    while ((r = rows.next()) != null) {
-      out.add(r);
+  /**
+   * An uncorrelated IN list's rows, with a hash set of them when every value is of a class whose
+   * equals is SQL equality (integers, text, booleans): then {@code x IN (...)} is one lookup.
+   */
+  record KeySet(List<Object[]> rows, Set<java.util.List<Object>> keys, boolean hasNull) {
+    /** "Ask the slow path": a value of another class, or a NULL on the left. */
+    static final Object SLOW = new Object();
+
+    static KeySet of(List<Object[]> rows) {
+      Set<java.util.List<Object>> keys = new HashSet<>();
+      boolean hasNull = false;
+      for (Object[] r : rows) {
+        for (Object v : r) {
+          if (v == null) {
+            hasNull = true;
+          } else if (!hashable(v)) {
+            return new KeySet(rows, null, false);
+          }
+        }
+        keys.add(java.util.Arrays.asList(r));
+      }
+      return new KeySet(rows, keys, hasNull);
     }
-    return out;
+
+    private static boolean hashable(Object v) {
+      return v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof String
+          || v instanceof Boolean;
+    }
+
+    /** TRUE, FALSE, NULL (SQL's), or {@link #SLOW}. */
+    Object contains(Object[] values) {
+      if (keys == null) {
+        return SLOW;
+      }
+      for (Object v : values) {
+        if (v == null || !hashable(v)) {
+          return SLOW;
+        }
+      }
+      if (keys.contains(java.util.Arrays.asList(values))) {
+        return true;
+      }
+      // a row with a NULL may or may not equal: one column says NULL, several need the slow path
+      return !hasNull ? Boolean.FALSE : values.length == 1 ? null : SLOW;
+    }
   }
 
   /** Row comparison, column by column, as PostgreSQL compares row constructors. */
@@ -153,7 +198,7 @@ final class SubqueryExprs {
   }
 
   /** Correlation variables a plan reads but does not set itself: the outer rows it needs. */
-  static Set<CorrelationId> freeVariables(RelNode rel) {
+  public static Set<CorrelationId> freeVariables(RelNode rel) {
     Set<CorrelationId> used = new HashSet<>();
     Set<CorrelationId> set = new HashSet<>();
     collect(rel, used, set);
@@ -166,7 +211,7 @@ final class SubqueryExprs {
     if (rel instanceof Correlate c) {
       set.add(c.getCorrelationId());
     }
-    rel.accept(new RexShuttle() {
+    RexShuttle finder = new RexShuttle() {
       @Override
       public RexNode visitCorrelVariable(RexCorrelVariable v) {
         used.add(v.id);
@@ -178,7 +223,20 @@ final class SubqueryExprs {
         collect(sub.rel, used, set);
         return super.visitSubQuery(sub);
       }
-    });
+    };
+    rel.accept(finder);
+    // the top-k scans keep their expressions outside Calcite's RexShuttle walk
+    List<RexNode> scanExprs = new ArrayList<>();
+    if (rel instanceof io.s3vector.sql.plan.ExactTopKScan t) {
+      scanExprs.addAll(java.util.Arrays.asList(t.query(), t.filter(), t.fetch(), t.offset()));
+    } else if (rel instanceof io.s3vector.sql.plan.VectorIndexScan t) {
+      scanExprs.addAll(java.util.Arrays.asList(t.query(), t.filter(), t.fetch(), t.offset()));
+    }
+    for (RexNode e : scanExprs) {
+      if (e != null) {
+        e.accept(finder);
+      }
+    }
     for (RelNode input : rel.getInputs()) {
       collect(input, used, set);
     }

@@ -9,13 +9,16 @@ import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.VectorizationProvider;
 import io.s3vector.storage.vector.DistanceMetric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Runs {@link io.s3vector.sql.plan.ExactTopKScan}: distances per batch with the kernels on the
- * batch's flat float[], a bounded heap of offset + k, ties broken by row number (commit order),
- * NULL vectors last.
+ * batch's flat float[], a bounded heap of offset + k ordered by (distance, later keys, row number),
+ * rows with a NULL vector (NULL distance) in a second heap ordered by (later keys, row number),
+ * output after the others (NULLS LAST) or before them (NULLS FIRST). A row is materialised only
+ * when its distance may enter the heap, and its later keys computed only when that distance ties.
  */
 final class TopKOperator implements Operator {
   private final String table;
@@ -27,9 +30,12 @@ final class TopKOperator implements Operator {
   private final Expr filter;
   private final Expr fetch;
   private final Expr offset;
+  private final LaterKeys laterKeys;
+  private final boolean nullsFirst;
 
+  /** @param laterKeys the ORDER BY keys after the distance, or null */
   TopKOperator(String table, int[] columns, int width, int vectorColumn, DistanceMetric metric,
-      Expr query, Expr filter, Expr fetch, Expr offset) {
+      Expr query, Expr filter, Expr fetch, Expr offset, LaterKeys laterKeys, boolean nullsFirst) {
     this.table = table;
     this.columns = columns;
     this.width = width;
@@ -39,6 +45,8 @@ final class TopKOperator implements Operator {
     this.filter = filter;
     this.fetch = fetch;
     this.offset = offset;
+    this.laterKeys = laterKeys;
+    this.nullsFirst = nullsFirst;
   }
 
   @Override
@@ -48,13 +56,16 @@ final class TopKOperator implements Operator {
     float[] q = (float[]) query.eval(null, ctx);
     TableSnapshot snapshot = ctx.snapshot(table);
     long total = snapshot.rowCount();
-    int capacity = (int) Math.min(Math.min(k + skip, total), Integer.MAX_VALUE - 8);
-    if (q == null || capacity <= 0) {
-      // NULL query vector: every distance is NULL; rows come in commit order (NULLS LAST).
-      return q == null && capacity > 0 ? nullQuery(ctx, skip, k) : () -> null;
+    int capacity = (int) Math.min(Math.min(Limits.kept(k, skip), total), Integer.MAX_VALUE - 8);
+    if (capacity <= 0) {
+      return () -> null;
     }
-    TopKHeap heap = new TopKHeap(capacity);
-    List<Object[]> nullRows = new ArrayList<>();
+    if (q == null && laterKeys == null) {
+      // NULL query vector: every distance is NULL; rows come in commit order.
+      return nullQuery(ctx, skip, k);
+    }
+    TopKHeap heap = new TopKHeap(q == null ? 0 : capacity, laterKeys, ctx);
+    TopKHeap nulls = new TopKHeap(capacity, laterKeys, ctx);
     DistanceKernels kernels = VectorizationProvider.kernels();
     double[] distances = new double[0];
     Iterator<RowBatch> batches = snapshot.scan(columns);
@@ -62,6 +73,16 @@ final class TopKOperator implements Operator {
       RowBatch batch = batches.next();
       int n = batch.rowCount();
       if (n == 0) {
+        continue;
+      }
+      long first = batch.firstRowNumber();
+      if (q == null) {
+        // every distance is NULL: the later keys alone choose
+        for (int r = 0; r < n; r++) {
+          if (!batch.isDeleted(r)) {
+            offer(nulls, 0, first + r, batch, r, ctx);
+          }
+        }
         continue;
       }
       int dim = batch.dimension(vectorColumn);
@@ -73,37 +94,42 @@ final class TopKOperator implements Operator {
         distances = new double[n];
       }
       kernels.distances(metric, q, batch.vectors(vectorColumn), n, dim, distances, false);
-      long first = batch.firstRowNumber();
       for (int r = 0; r < n; r++) {
         if (batch.isDeleted(r)) {
           continue;
         }
-        Object[] row = null;
-        if (filter != null) {
-          row = BatchRows.row(batch, r, columns, width);
-          if (!RexCompiler.isTrue(filter, row, ctx)) {
-            continue;
-          }
-        }
         if (batch.isNull(vectorColumn, r)) {
-          if (nullRows.size() < capacity) {
-            nullRows.add(row != null ? row : BatchRows.row(batch, r, columns, width));
-          }
-          continue;
-        }
-        if (heap.accepts(distances[r], first + r)) {
-          heap.add(distances[r], first + r, row != null ? row : BatchRows.row(batch, r, columns, width));
+          offer(nulls, 0, first + r, batch, r, ctx);
+        } else {
+          offer(heap, distances[r], first + r, batch, r, ctx);
         }
       }
     }
     Object[][] best = heap.drainSorted();
-    List<Object[]> out = new ArrayList<>(best.length + nullRows.size());
-    for (Object[] row : best) {
-      out.add(row);
-    }
-    out.addAll(nullRows);
+    Object[][] nullRows = nulls.drainSorted();
+    List<Object[]> out = new ArrayList<>(best.length + nullRows.length);
+    out.addAll(Arrays.asList(nullsFirst ? nullRows : best));
+    out.addAll(Arrays.asList(nullsFirst ? best : nullRows));
     Iterator<Object[]> it = out.stream().skip(skip).limit(k).iterator();
     return () -> it.hasNext() ? it.next() : null;
+  }
+
+  /**
+   * Offers row {@code r} of the batch. The WHERE condition is evaluated for every row (as
+   * PostgreSQL's scan does: its errors are raised whichever rows win); without one, a row that
+   * cannot enter the heap is never materialised.
+   */
+  private void offer(TopKHeap heap, double d, long rowNo, RowBatch batch, int r, ExecContext ctx) {
+    Object[] row = null;
+    if (filter != null) {
+      row = BatchRows.row(batch, r, columns, width);
+      if (!RexCompiler.isTrue(filter, row, ctx)) {
+        return;
+      }
+    }
+    if (heap.mayAccept(d, rowNo)) {
+      heap.offer(d, rowNo, row != null ? row : BatchRows.row(batch, r, columns, width));
+    }
   }
 
   private boolean hasNonNull(RowBatch batch, int n) {

@@ -39,7 +39,35 @@ public final class ValueOrder {
     if (a instanceof Number x && b instanceof Number y) {
       return Long.compare(x.longValue(), y.longValue());
     }
+    if (a instanceof String x && b instanceof String y) {
+      return compareText(x, y);
+    }
     return ((Comparable) a).compareTo(b);
+  }
+
+  /**
+   * Text in the "C" collation the server's database has (as {@code initdb --no-locale}): the
+   * order of the UTF-8 bytes, which is code point order. String.compareTo compares UTF-16 units,
+   * which puts a character above U+FFFF (a surrogate pair, D800-DFFF) before U+E000-U+FFFF.
+   */
+  public static int compareText(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return codePointRank(x) - codePointRank(y);
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  /** A UTF-16 unit's rank in code point order: surrogates above U+E000-U+FFFF. */
+  private static int codePointRank(char c) {
+    if (c < 0xD800) {
+      return c;
+    }
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 
   public static boolean equal(Object a, Object b) {

@@ -25,6 +25,40 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     return new CalciteText(prefix + text, paramNumbers, offsets);
   }
 
+  /**
+   * Whether token {@code i} starts a FROM item: it follows FROM, JOIN, LATERAL, or a comma
+   * whose clause (the last clause word at the same parenthesis depth) is FROM.
+   */
+  private static boolean isFromItemStart(List<Token> tokens, int from, int i) {
+    if (i == from) {
+      return false;
+    }
+    Token prev = tokens.get(i - 1);
+    if (prev.isWord("from") || prev.isWord("join") || prev.isWord("lateral")) {
+      return true;
+    }
+    if (!prev.isOp(",")) {
+      return false;
+    }
+    int depth = 0;
+    for (int j = i - 2; j >= from; j--) {
+      Token t = tokens.get(j);
+      if (t.isOp(")")) {
+        depth++;
+      } else if (t.isOp("(")) {
+        if (depth == 0) {
+          return false;
+        }
+        depth--;
+      } else if (depth == 0 && (t.isWord("from") || t.isWord("select") || t.isWord("where")
+          || t.isWord("group") || t.isWord("order") || t.isWord("having") || t.isWord("values")
+          || t.isWord("set") || t.isWord("returning"))) {
+        return t.isWord("from");
+      }
+    }
+    return false;
+  }
+
   /** Rewrites tokens {@code [from, to)} of {@code sql}. */
   public static CalciteText of(String sql, List<Token> tokens, int from, int to) {
     StringBuilder out = new StringBuilder();
@@ -60,6 +94,15 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
             offsets.subList(offsets.size() - "default".length(), offsets.size()).clear();
             append(out, offsets, "VALUES (DEFAULT)", t.start());
             i++;
+            continue;
+          }
+          // unnest(...) outside a FROM list is a function call in PostgreSQL, a reserved word
+          // (the FROM form only) in Calcite.
+          if (t.isWord("unnest") && i + 1 < to && tokens.get(i + 1).isOp("(")
+              && !isFromItemStart(tokens, from, i)) {
+            out.setLength(out.length() - "unnest".length());
+            offsets.subList(offsets.size() - "unnest".length(), offsets.size()).clear();
+            append(out, offsets, "\"unnest\"", t.start());
             continue;
           }
           // current_schema() is a function in PostgreSQL, a niladic keyword in Calcite.

@@ -61,6 +61,7 @@ public final class CalcitePlanner implements StatementPlanner {
   /** A new program per statement: sessions plan concurrently. */
   private static HepProgram program() {
     return new HepProgramBuilder()
+        .addRuleInstance(JoinTopKRule.INSTANCE)
         .addRuleInstance(ExactTopKRule.INSTANCE)
         // The top-k scan leaves the ORDER BY key's projection under the final one: merge them
         // so the distance is not computed a second time for the winners.
@@ -100,7 +101,14 @@ public final class CalcitePlanner implements StatementPlanner {
             null, null, tokens.get(from).start() + 1, null);
       }
     }
-    if (first.isWord("merge") || first.isWord("alter")) {
+    if (first.isWord("alter")) {
+      AlterTableStatement.refuseUnsupported(tokens);
+    }
+    boolean concurrently = CreateIndexStatement.isConcurrently(tokens);
+    if (concurrently) {
+      tokens = CreateIndexStatement.withoutConcurrently(tokens);
+    }
+    if (first.isWord("merge")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
@@ -130,7 +138,11 @@ public final class CalcitePlanner implements StatementPlanner {
     if (node instanceof SqlPgCreateIndex index) {
       io.s3vector.sql.bind.IndexDefinitionBinder.Bound bound =
           new io.s3vector.sql.bind.IndexDefinitionBinder(ctx).bind(index);
-      return new CreateIndexStatement(sql, bound.table(), bound.index(), index.ifNotExists);
+      return new CreateIndexStatement(sql, bound.table(), bound.index(), index.ifNotExists,
+          concurrently);
+    }
+    if (node instanceof io.s3vector.sql.parser.SqlPgAlterTable alter) {
+      return AlterTableStatement.plan(sql, alter, ctx);
     }
     if (node instanceof SqlPgDrop drop) {
       List<String> names = new ArrayList<>();
@@ -187,7 +199,31 @@ public final class CalcitePlanner implements StatementPlanner {
 
   private static RelNode optimise(HepPlanner planner, RelNode rel) {
     planner.setRoot(rel);
-    return planner.findBestExp();
+    return subqueriesOptimised(planner.findBestExp(), planner.getContext());
+  }
+
+  /**
+   * The plans inside expressions (subqueries) optimised too, each by its own planner, so a
+   * vector search in {@code IN (SELECT ... ORDER BY v <-> $1 LIMIT k)} becomes a top-k scan.
+   */
+  private static RelNode subqueriesOptimised(RelNode rel, org.apache.calcite.plan.Context context) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode optimised = subqueriesOptimised(input, context);
+      changed |= optimised != input;
+      inputs.add(optimised);
+    }
+    RelNode withInputs = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    return withInputs.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public org.apache.calcite.rex.RexNode visitSubQuery(org.apache.calcite.rex.RexSubQuery sub) {
+        HepPlanner planner = new HepPlanner(program(), context);
+        planner.setRoot(sub.rel);
+        RelNode inner = subqueriesOptimised(planner.findBestExp(), context);
+        return inner == sub.rel ? sub : sub.clone(inner);
+      }
+    });
   }
 
   private PlannedStatement explain(String sql, List<Token> tokens, Parameters params,

@@ -38,10 +38,10 @@ final class ConflictInsert {
       assignments = new Expr[bound.assignments().size()];
       for (int c = 0; c < assignments.length; c++) {
         var rex = bound.assignments().get(c);
-        assignments[c] = rex == null ? null : RexCompiler.compile(rex);
+        assignments[c] = rex == null ? null : RexCompiler.compileOverRow(rex);
       }
     }
-    this.condition = bound.condition() == null ? null : RexCompiler.compile(bound.condition());
+    this.condition = bound.condition() == null ? null : RexCompiler.compileOverRow(bound.condition());
     this.checks = checks;
   }
 

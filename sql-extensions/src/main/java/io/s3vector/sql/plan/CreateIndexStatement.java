@@ -19,16 +19,46 @@ public final class CreateIndexStatement extends PlannedStatement {
   private final String table;
   private final IndexDefinition index;
   private final boolean ifNotExists;
+  /** CREATE INDEX CONCURRENTLY: the same build (it never blocks writers here), outside blocks only. */
+  private final boolean concurrently;
 
-  public CreateIndexStatement(String sql, String table, IndexDefinition index, boolean ifNotExists) {
+  public CreateIndexStatement(String sql, String table, IndexDefinition index, boolean ifNotExists,
+      boolean concurrently) {
     super(sql);
     this.table = table;
     this.index = index;
     this.ifNotExists = ifNotExists;
+    this.concurrently = concurrently;
+  }
+
+  /** Whether the statement is {@code CREATE [UNIQUE] INDEX CONCURRENTLY ...}. */
+  public static boolean isConcurrently(java.util.List<io.s3vector.sql.lex.Token> tokens) {
+    return concurrentlyAt(tokens) >= 0;
+  }
+
+  /** The tokens without CONCURRENTLY, which our grammar does not take. */
+  public static java.util.List<io.s3vector.sql.lex.Token> withoutConcurrently(
+      java.util.List<io.s3vector.sql.lex.Token> tokens) {
+    java.util.List<io.s3vector.sql.lex.Token> rest = new java.util.ArrayList<>(tokens);
+    rest.remove(concurrentlyAt(tokens));
+    return rest;
+  }
+
+  private static int concurrentlyAt(java.util.List<io.s3vector.sql.lex.Token> tokens) {
+    int i = 1;
+    if (tokens.size() > 2 && tokens.get(0).isWord("create") && tokens.get(i).isWord("unique")) {
+      i++;
+    }
+    return tokens.size() > i + 1 && tokens.get(0).isWord("create") && tokens.get(i).isWord("index")
+        && tokens.get(i + 1).isWord("concurrently") ? i + 1 : -1;
   }
 
   @Override
   public QueryResult execute(PgSession session, Object[] parameters) {
+    if (concurrently && session.transactionStatus() != io.s3vector.sql.TransactionStatus.IDLE) {
+      throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
+          "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+    }
     Table t = session.database().table(table).orElseThrow(() -> new PgException(
         SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist"));
     CommandProgress.CreateIndex progress = session.progress().startCreateIndex(session, table);

@@ -45,12 +45,12 @@ public final class DmlStatement extends PlannedStatement {
   public DmlStatement(String sql, BoundDml bound, List<PgType> parameterTypes) {
     super(sql);
     this.schema = bound.schema();
-    this.condition = bound.condition() == null ? null : RexCompiler.compile(bound.condition());
+    this.condition = bound.condition() == null ? null : RexCompiler.compileOverRow(bound.condition());
     if (bound.isUpdate()) {
       assignments = new Expr[bound.assignments().size()];
       for (int c = 0; c < assignments.length; c++) {
         var rex = bound.assignments().get(c);
-        assignments[c] = rex == null ? null : RexCompiler.compile(rex);
+        assignments[c] = rex == null ? null : RexCompiler.compileOverRow(rex);
       }
     } else {
       assignments = null;

@@ -4,6 +4,8 @@ import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.functions.Operators;
 import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.vector.DistanceMetric;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
@@ -24,8 +26,9 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * an optional Filter over a {@link StoreScan} becomes the Project over an {@link ExactTopKScan}:
  * a bounded heap instead of a full sort, and the projection evaluated only for the k winners.
  * When the table has an HNSW index on that column with the operator's opclass, the scan is a
- * {@link VectorIndexScan} instead (approximate, as pgvector's index scan).
- * Only a single sort key qualifies: a second key would have to order the ties.
+ * {@link VectorIndexScan} instead (approximate, as pgvector's index scan), unless NULLS FIRST.
+ * Later sort keys go into the scan, which orders the rows tied on the distance by them (and so
+ * chooses among those tied at the k-th); OFFSET too (the scan keeps offset + k rows).
  */
 public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
 
@@ -42,18 +45,13 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     if (sort.fetch == null || sort.getCollation().getFieldCollations().isEmpty()) {
       return;
     }
-    // ORDER BY distance, other keys LIMIT k: the k nearest by distance, then the full sort of
-    // just those k rows. Rows tied with the k-th distance are chosen by row order, not by the
-    // later keys (an OFFSET with later keys keeps the plain sort).
-    boolean laterKeys = sort.getCollation().getFieldCollations().size() > 1;
-    if (laterKeys && sort.offset != null) {
-      return;
-    }
     RelFieldCollation key = sort.getCollation().getFieldCollations().get(0);
-    if (key.direction != RelFieldCollation.Direction.ASCENDING
-        || key.nullDirection == RelFieldCollation.NullDirection.FIRST) {
+    if (key.direction != RelFieldCollation.Direction.ASCENDING) {
       return;
     }
+    // ASC NULLS FIRST: NULL distances first; pgvector's index cannot give that order (PostgreSQL
+    // then sorts a sequential scan), so only the exact scan takes it.
+    boolean nullsFirst = key.nullDirection == RelFieldCollation.NullDirection.FIRST;
     if (!(project.getProjects().get(key.getFieldIndex()) instanceof RexCall distance)) {
       return;
     }
@@ -64,6 +62,9 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     RelNode input = project.getInput().stripped();
     RexNode condition = null;
     if (input instanceof Filter filter) {
+      if (!filter.getVariablesSet().isEmpty()) {
+        return; // a correlated subquery reads each row through the Filter: keep it
+      }
       condition = filter.getCondition();
       input = filter.getInput().stripped();
     }
@@ -86,25 +87,46 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
     if (!PgRelTypes.isVector(column.getType())) {
       return;
     }
+    // ORDER BY distance, later keys: the keys as expressions over the table's row; the scan
+    // orders the rows tied on the distance by them (and so chooses among those tied at the k-th).
+    // A key equal to the distance is redundant (PostgreSQL drops it from the sort too).
+    List<LaterKey> laterKeys = new ArrayList<>();
+    List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+    for (RelFieldCollation later : keys.subList(1, keys.size())) {
+      boolean descending = later.direction == RelFieldCollation.Direction.DESCENDING;
+      if (!descending && later.direction != RelFieldCollation.Direction.ASCENDING) {
+        return;
+      }
+      RexNode expr = project.getProjects().get(later.getFieldIndex());
+      if (expr.equals(distance)) {
+        continue;
+      }
+      boolean laterNullsFirst = later.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED
+          ? descending : later.nullDirection == RelFieldCollation.NullDirection.FIRST;
+      laterKeys.add(new LaterKey(expr, descending, laterNullsFirst));
+    }
     String columnName = scan.getRowType().getFieldNames().get(column.getIndex());
     RelNode topK = null;
-    for (IndexDefinition index : scan.indexes()) {
+    // NULLS FIRST: no index gives that order, as in PostgreSQL. Later keys do take the index here
+    // (its candidates ordered by the whole ORDER BY), where PostgreSQL would not: it orders by an
+    // index only when every ORDER BY key is one of its ordering operators (indxpath.c,
+    // match_pathkeys_to_index) and otherwise sorts a sequential scan, exactly. Requiring
+    // laterKeys.isEmpty() here too would give PostgreSQL's plan (and its exact answer).
+    for (IndexDefinition index : nullsFirst ? List.<IndexDefinition>of() : scan.indexes()) {
       if (index.column().equals(columnName) && index.metric() == metric) {
         topK = new VectorIndexScan(scan.getCluster(), scan.table(), scan.getRowType(),
             scan.columns(), column.getIndex(), index, query, condition, sort.fetch, sort.offset,
-            efSearch(call));
+            laterKeys, efSearch(call));
         break;
       }
     }
     if (topK == null) {
       topK = new ExactTopKScan(scan.getCluster(), scan.table(), scan.getRowType(),
-          scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset);
+          scan.columns(), column.getIndex(), metric, query, condition, sort.fetch, sort.offset,
+          laterKeys, nullsFirst);
     }
-    RelNode nearest = project.copy(project.getTraitSet(), topK, project.getProjects(),
-        project.getRowType());
-    call.transformTo(laterKeys
-        ? sort.copy(sort.getTraitSet(), nearest, sort.getCollation(), null, sort.fetch)
-        : nearest);
+    call.transformTo(project.copy(project.getTraitSet(), topK, project.getProjects(),
+        project.getRowType()));
   }
 
   /** The session's hnsw.ef_search, passed to the planner as its context. */
@@ -119,6 +141,11 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
   private static boolean isQuery(RexNode node) {
     if (node instanceof RexLiteral || node instanceof RexDynamicParam) {
       return true;
+    }
+    if (node instanceof org.apache.calcite.rex.RexSubQuery sub) {
+      // (SELECT embedding FROM items WHERE id = 1): one value, unless it reads the outer row
+      return sub.getKind() == org.apache.calcite.sql.SqlKind.SCALAR_QUERY
+          && io.s3vector.sql.exec.SubqueryExprs.freeVariables(sub.rel).isEmpty();
     }
     if (node instanceof RexCall call && call.getOperator().isDeterministic()) {
       for (RexNode operand : call.getOperands()) {

@@ -12,10 +12,12 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * What both ways of answering {@code ORDER BY distance LIMIT k} share: the table and the columns
- * read, the vector column, the query vector (a constant or a parameter), the WHERE condition, k and
- * OFFSET. Outputs the table's rows, nearest first. {@link ExactTopKScan} scans, {@link
- * VectorIndexScan} walks an HNSW index.
+ * What both ways of answering {@code ORDER BY distance [, later keys] LIMIT k} share: the table and
+ * the columns read, the vector column, the query vector (a constant or a parameter), the WHERE
+ * condition, k, OFFSET and the later sort keys. Outputs the table's rows in the order of the
+ * whole ORDER BY (nearest first; rows tied on the distance by the later keys, which also choose
+ * among the rows tied at the k-th distance). {@link ExactTopKScan} scans, {@link VectorIndexScan}
+ * walks an HNSW index.
  */
 public abstract class NearestRowsScan extends AbstractRelNode {
   private final String table;
@@ -26,9 +28,11 @@ public abstract class NearestRowsScan extends AbstractRelNode {
   private final RexNode filter;
   private final RexNode fetch;
   private final RexNode offset;
+  private final List<LaterKey> laterKeys;
 
   protected NearestRowsScan(RelOptCluster cluster, String table, RelDataType rowType, int[] columns,
-      int vectorColumn, RexNode query, RexNode filter, RexNode fetch, RexNode offset) {
+      int vectorColumn, RexNode query, RexNode filter, RexNode fetch, RexNode offset,
+      List<LaterKey> laterKeys) {
     super(cluster, cluster.traitSetOf(Convention.NONE));
     this.table = table;
     this.tableRowType = rowType;
@@ -38,6 +42,7 @@ public abstract class NearestRowsScan extends AbstractRelNode {
     this.filter = filter;
     this.fetch = fetch;
     this.offset = offset;
+    this.laterKeys = List.copyOf(laterKeys);
   }
 
   public String table() {
@@ -76,6 +81,11 @@ public abstract class NearestRowsScan extends AbstractRelNode {
     return offset;
   }
 
+  /** The ORDER BY keys after the distance, over the table's row (empty: none). */
+  public List<LaterKey> laterKeys() {
+    return laterKeys;
+  }
+
   @Override
   protected RelDataType deriveRowType() {
     return tableRowType;
@@ -96,7 +106,8 @@ public abstract class NearestRowsScan extends AbstractRelNode {
         .item("query", query)
         .itemIf("filter", filter, filter != null)
         .item("k", fetch)
-        .itemIf("offset", offset, offset != null);
+        .itemIf("offset", offset, offset != null)
+        .itemIf("then", laterKeys, !laterKeys.isEmpty());
     explainSearch(w);
     return w;
   }

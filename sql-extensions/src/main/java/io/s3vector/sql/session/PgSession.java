@@ -301,7 +301,16 @@ public final class PgSession implements SqlSession {
 
   /** Raises a NOTICE or WARNING for the client. */
   public void notice(Notice notice) {
-    notices.add(notice);
+    // client_min_messages: warning or above hides notices, error or above warnings too
+    String min = settings.get("client_min_messages");
+    boolean hidden = switch (min == null ? "notice" : min.toLowerCase(java.util.Locale.ROOT)) {
+      case "warning" -> notice.severity().equals("NOTICE");
+      case "error", "log", "fatal", "panic" -> true;
+      default -> false;
+    };
+    if (!hidden) {
+      notices.add(notice);
+    }
   }
 
   @Override

@@ -73,9 +73,11 @@ final class UtilityStatements {
         acceptWord("savepoint");
         return savepointCommand("RELEASE", settingName());
       case "create":
-        return peekWord("extension") ? createExtension() : null;
+        return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema() : null;
       case "discard":
         return discard();
+      case "comment":
+        return comment();
       case "vacuum":
       case "analyze":
       case "analyse":
@@ -218,9 +220,11 @@ final class UtilityStatements {
 
   private PlannedStatement createExtension() {
     pos++; // extension
+    boolean ifNotExists = false;
     if (acceptWord("if")) {
       expectWord("not");
       expectWord("exists");
+      ifNotExists = true;
     }
     Token name = next();
     if (name == null || !name.isName()) {
@@ -236,7 +240,95 @@ final class UtilityStatements {
           null);
     }
     // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
-    return PlannedStatement.command(sql, "CREATE EXTENSION", s -> {});
+    boolean quiet = ifNotExists;
+    return PlannedStatement.command(sql, "CREATE EXTENSION", s -> Extensions.create(s, "vector", quiet));
+  }
+
+  /**
+   * {@code COMMENT ON TABLE t IS 'text' | NULL} and {@code COMMENT ON COLUMN t.c IS ...}: kept in
+   * the table's schema (one manifest commit), read by pg_description, obj_description and
+   * col_description. Other objects are 0A000.
+   */
+  private PlannedStatement comment() {
+    expectWord("on");
+    Token kind = next();
+    if (kind == null || !(kind.isWord("table") || kind.isWord("column"))) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COMMENT ON "
+          + (kind == null ? "" : kind.text().toUpperCase(java.util.Locale.ROOT) + " ") + "is not supported yet",
+          null, null, kind == null ? 0 : kind.start() + 1, null);
+    }
+    List<String> names = new java.util.ArrayList<>();
+    do {
+      Token name = next();
+      if (name == null || !name.isName()) {
+        throw syntaxErrorAt(name);
+      }
+      names.add(name.text());
+    } while (acceptOp("."));
+    expectWord("is");
+    Token value = next();
+    String text;
+    if (value != null && value.isWord("null")) {
+      text = null;
+    } else if (value != null && value.kind() == Token.Kind.STRING) {
+      text = value.text().isEmpty() ? null : value.text(); // '' removes, as in PostgreSQL
+    } else {
+      throw syntaxErrorAt(value);
+    }
+    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
+      throw syntaxErrorAtCurrent();
+    }
+    boolean column = kind.isWord("column");
+    if (column && names.size() < 2) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "column name must be qualified");
+    }
+    int tablePart = column ? names.size() - 2 : names.size() - 1;
+    String table = names.get(tablePart);
+    String schema = tablePart > 0 ? names.get(tablePart - 1) : "public";
+    String target = column ? names.get(names.size() - 1) : "";
+    return PlannedStatement.command(sql, "COMMENT", s -> {
+      if (!schema.equals("public") || s.database().table(table).isEmpty()) {
+        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \""
+            + (tablePart > 0 ? schema + "." : "") + table + "\" does not exist");
+      }
+      s.database().alterTable(table, t -> {
+        if (!target.isEmpty() && t.indexOf(target) < 0) {
+          throw new PgException(SqlState.UNDEFINED_COLUMN,
+              "column \"" + target + "\" of relation \"" + table + "\" does not exist");
+        }
+        return java.util.Objects.equals(t.comments().get(target), text) ? t : t.withComment(target, text);
+      });
+    });
+  }
+
+  /**
+   * {@code CREATE SCHEMA [IF NOT EXISTS] name}: tables live in {@code public} only, so the schemas
+   * that exist are the built-in ones; creating one of them again is PostgreSQL's 42P06 (a notice
+   * with IF NOT EXISTS, which frameworks send for {@code public}), and a new schema is 0A000.
+   */
+  private PlannedStatement createSchema() {
+    pos++; // schema
+    boolean ifNotExists = false;
+    if (acceptWord("if")) {
+      expectWord("not");
+      expectWord("exists");
+      ifNotExists = true;
+    }
+    Token name = next();
+    if (name == null || !name.isName()) {
+      throw syntaxErrorAt(name);
+    }
+    String schema = name.text();
+    if (!List.of("public", "pg_catalog", "information_schema").contains(schema)) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "CREATE SCHEMA is not supported yet: tables live in schema \"public\"", null, null,
+          name.start() + 1, null);
+    }
+    if (!ifNotExists) {
+      throw new PgException("42P06", "schema \"" + schema + "\" already exists");
+    }
+    return PlannedStatement.command(sql, "CREATE SCHEMA", s -> s.notice(io.s3vector.sql.Notice.notice(
+        "42P06", "schema \"" + schema + "\" already exists, skipping")));
   }
 
   /**

@@ -261,6 +261,27 @@ public final class StoreDatabase implements Database {
   }
 
   @Override
+  public TableSchema alterTable(String name, java.util.function.UnaryOperator<TableSchema> change) {
+    TableSchema[] result = new TableSchema[1];
+    log.commit(
+        base -> {
+          TableEntry entry = base.table(name);
+          if (entry == null) {
+            throw new java.util.NoSuchElementException(name);
+          }
+          TableSchema next = change.apply(entry.schema());
+          result[0] = next;
+          if (next == entry.schema()) {
+            return base;
+          }
+          validate(next);
+          return base.withTable(new TableEntry(entry.id(), entry.directory(), next, entry.segments(),
+              entry.sequences(), entry.indexes(), entry.moved()));
+        });
+    return result[0];
+  }
+
+  @Override
   public Optional<Table> table(String name) {
     TableEntry entry = manifest().table(name);
     if (entry == null) {

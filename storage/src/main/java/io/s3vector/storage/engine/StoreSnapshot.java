@@ -259,7 +259,7 @@ public final class StoreSnapshot implements TableSnapshot {
 
   /** Whether fetch reads this column of this segment by single rows (see fetch). */
   private boolean isRowRead(SegmentMeta meta, int column) {
-    SegmentMeta.Column stored = meta.column(schema.columns().get(column).name());
+    SegmentMeta.Column stored = meta.column(schema.columns().get(column));
     return stored != null && stored.uncompressed() && stored.nullCount() == 0;
   }
 

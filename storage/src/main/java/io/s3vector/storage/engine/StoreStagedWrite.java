@@ -76,7 +76,8 @@ final class StoreStagedWrite implements StagedWrite {
   private static final class Part {
     final StoreTable table;
     final String directory;
-    final TableSchema schema;
+    /** The schema the buffered rows are for: the newest one as of the last staged rows. */
+    TableSchema schema;
     List<Object[]> buffer = new ArrayList<>();
     /** The unique keys of {@link #buffer}'s rows, by key name (built on demand, for that list). */
     Map<String, java.util.TreeSet<Object[]>> bufferKeys = new HashMap<>();
@@ -143,6 +144,13 @@ final class StoreStagedWrite implements StagedWrite {
       throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
     }
     Part part = part(store);
+    TableSchema now = entry(database.manifest(), store).schema();
+    if (!now.equals(part.schema)) {
+      // ALTER TABLE committed since the block's last rows: those go out as segments of the schema
+      // they were written for (reads give added columns their missing value there)
+      flush(part);
+      part.schema = now;
+    }
     store.check(part.schema, newRows);
     for (Object[] row : newRows) {
       Object[] copy = row.clone();

@@ -277,7 +277,7 @@ public final class SegmentIndexes {
       IndexDefinition index, int threads) {
     SegmentMeta meta = reader.meta(directory, segment.id());
     ColumnSpec spec = schema.columns().get(schema.indexOf(index.column()));
-    if (meta.column(spec.name()) == null) {
+    if (meta.column(spec) == null) {
       return false;
     }
     return build(directory, segment.id(), index, column(directory, segment.id(), meta, spec),
@@ -298,7 +298,7 @@ public final class SegmentIndexes {
     String group = Layout.indexGroup(directory, segmentId, index.name());
     CompletableFuture<HnswSegmentIndex.Stored> stored =
         reader.tiers().io().async(() -> HnswSegmentIndex.read(store, group));
-    SegmentMeta.Column stored0 = meta.column(spec.name());
+    SegmentMeta.Column stored0 = meta.column(spec);
     if (keepsCodes(meta.rowCount(), stored0.dimension())) {
       // the IVF index holds the codes already: a quarter of the bytes, no float read or decoded
       // (a 1M x 128 graph loads within a 1 GB heap)
@@ -337,7 +337,7 @@ public final class SegmentIndexes {
       rows += chunk.rows();
       blocks[c] = chunk.nullCount() == chunk.rows() ? new float[0] : chunk.vectors();
     }
-    SegmentMeta.Column column = meta.column(spec.name());
+    SegmentMeta.Column column = meta.column(spec);
     if (arrays.attributes().nodes() != rows
         || arrays.attributes().dimension() != column.dimension()) {
       throw new StorageException("index graph \"" + group + "\" does not match its segment");

@@ -172,7 +172,7 @@ public final class VectorSearch {
     List<Integer> candidates = new ArrayList<>();
     List<SegmentIndexes.HeadRequest> requests = new ArrayList<>();
     for (int s : indexed) {
-      SegmentMeta.Column column = metas.get(s).column(spec.name());
+      SegmentMeta.Column column = metas.get(s).column(spec);
       if (indexes.loadedGraph(segments.get(s).id(), index) == null && column != null
           && column.dimension() == query.length && column.nullCount() < metas.get(s).rowCount()
           && !exactIsCheaper(metas.get(s).rowCount(), firstRows[s])) {
@@ -276,7 +276,7 @@ public final class VectorSearch {
 
   private TopK searchSegment(SegmentRef segment, SegmentMeta meta, long firstRow, TopK found,
       HnswSearcher searcher) {
-    SegmentMeta.Column column = meta.column(spec.name());
+    SegmentMeta.Column column = meta.column(spec);
     if (column == null || column.nullCount() == meta.rowCount()) {
       return found; // no vectors in this segment
     }

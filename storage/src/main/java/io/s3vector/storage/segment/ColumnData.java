@@ -247,6 +247,20 @@ public final class ColumnData {
     return new ColumnData(type, width, rows, values, nulls);
   }
 
+  /**
+   * The column of rows written before it was added by ALTER TABLE: its missing value ({@link
+   * ColumnSpec#missingValue}) in every row, or all NULL.
+   */
+  public static ColumnData missing(io.s3vector.storage.table.ColumnSpec spec, int rows) {
+    Object value = spec.missingValue();
+    if (value == null) {
+      return allNull(spec.type(), spec.dimension(), rows);
+    }
+    List<Object[]> same = java.util.Collections.nCopies(rows, new Object[] {value});
+    int dimension = value instanceof float[] v ? v.length : spec.dimension();
+    return fromRows(spec.name(), spec.type(), dimension, same, 0);
+  }
+
   static Object allocate(ColumnType type, int length) {
     return switch (type) {
       case BOOL -> new boolean[length];

@@ -75,6 +75,20 @@ public record SegmentMeta(
     return chunks.size();
   }
 
+  /**
+   * The segment's array of this column, or null when the segment predates it: when it was
+   * written before the column was added, including a column added again after a DROP COLUMN of
+   * the same name, whose old values the segment still holds ({@link ColumnSpec#addedAs}).
+   */
+  public Column column(io.s3vector.storage.table.ColumnSpec spec) {
+    Column column = column(spec.name());
+    if (column == null || spec.addedAs() == null || schema == null) {
+      return column;
+    }
+    int at = schema.indexOf(spec.name());
+    return at >= 0 && spec.addedAs().equals(schema.columns().get(at).addedAs()) ? column : null;
+  }
+
   /** The column of this name, or null when the segment predates it. */
   public Column column(String name) {
     for (Column column : columns) {

@@ -287,11 +287,11 @@ public final class SegmentReader {
     for (int r = 0; r < refs.size(); r++) {
       ChunkRef ref = refs.get(r);
       SegmentMeta meta = ref.meta();
-      SegmentMeta.Column column = meta.column(ref.spec().name());
+      SegmentMeta.Column column = meta.column(ref.spec());
       valuesAt[r] = -1;
       nullsAt[r] = -1;
       if (column == null) {
-        continue; // added by ALTER TABLE after the segment was written: all NULL
+        continue; // added by ALTER TABLE after the segment was written: its missing value
       }
       String prefix = Layout.segmentPrefix(ref.directory(), ref.segmentId());
       ArrayMeta arrayMeta = meta.arrayMeta(column);
@@ -310,10 +310,10 @@ public final class SegmentReader {
       ChunkRef ref = refs.get(r);
       int count = ref.meta().chunks().get(ref.chunk()).rowCount();
       if (valuesAt[r] < 0) {
-        chunks.add(ColumnData.allNull(ref.spec().type(), ref.spec().dimension(), count));
+        chunks.add(ColumnData.missing(ref.spec(), count));
         continue;
       }
-      SegmentMeta.Column column = ref.meta().column(ref.spec().name());
+      SegmentMeta.Column column = ref.meta().column(ref.spec());
       boolean[] nulls = nullsAt[r] < 0 ? null : (boolean[]) decoded.get(nullsAt[r]);
       chunks.add(new ColumnData(column.type(), column.dimension(), count, decoded.get(valuesAt[r]),
           nulls != null && anyTrue(nulls, count) ? nulls : null));
@@ -321,9 +321,9 @@ public final class SegmentReader {
     List<float[]> vectors = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       RowRef ref = rows.get(i);
-      int dim = ref.meta().column(ref.spec().name()).dimension();
+      int dim = ref.meta().column(ref.spec()).dimension();
       float[] values = (float[]) decoded.get(rowAt[i]);
-      if (ref.meta().column(ref.spec().name()).uncompressed()) {
+      if (ref.meta().column(ref.spec()).uncompressed()) {
         vectors.add(values);
       } else {
         int from = (ref.row() % ref.meta().rowsPerChunk()) * dim;
@@ -339,7 +339,7 @@ public final class SegmentReader {
     java.util.Map<String, Integer> chunkLoads = new java.util.HashMap<>();
     for (int i = 0; i < rows.size(); i++) {
       RowRef ref = rows.get(i);
-      SegmentMeta.Column column = ref.meta().column(ref.spec().name());
+      SegmentMeta.Column column = ref.meta().column(ref.spec());
       if (column == null) {
         throw new IllegalArgumentException("segment " + ref.segmentId() + " has no column " + ref.spec().name());
       }

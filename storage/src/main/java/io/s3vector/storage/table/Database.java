@@ -19,6 +19,18 @@ public interface Database extends AutoCloseable {
   /** Drops the table. Returns false when it does not exist (the caller decides if that is an error). */
   boolean dropTable(String name);
 
+  /**
+   * Changes the table's schema in one manifest commit: {@code change} gets the newest committed
+   * schema (it may run more than once, when another commit wins the race) and returns the new
+   * one, or the same object to commit nothing. Rows already stored are not rewritten: a column
+   * added is read from older segments as its {@link ColumnSpec#missing} value, one dropped is no
+   * longer read. Returns the schema committed; throws {@link java.util.NoSuchElementException}
+   * when there is no such table.
+   */
+  default TableSchema alterTable(String name, java.util.function.UnaryOperator<TableSchema> change) {
+    throw new UnsupportedOperationException("ALTER TABLE");
+  }
+
   /** The table as of the newest manifest this server has seen (re-read when stale). */
   Optional<Table> table(String name);
 

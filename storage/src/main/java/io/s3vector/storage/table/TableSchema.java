@@ -15,10 +15,13 @@ import java.util.List;
  */
 public record TableSchema(
     String name, List<ColumnSpec> columns, List<String> primaryKey,
-    List<TableConstraint> constraints) {
+    List<TableConstraint> constraints, java.util.Map<String, String> comments) {
 
   public TableSchema {
     columns = List.copyOf(columns);
+    // COMMENT ON: "" for the table, a column's name for the column (sorted, so the JSON is stable)
+    comments = comments == null ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
     constraints = constraints == null ? List.of() : List.copyOf(constraints);
     if (primaryKey == null || primaryKey.isEmpty()) {
       primaryKey = List.of();
@@ -30,6 +33,32 @@ public record TableSchema(
     } else {
       primaryKey = List.copyOf(primaryKey);
     }
+  }
+
+  public TableSchema(String name, List<ColumnSpec> columns, List<String> primaryKey,
+      List<TableConstraint> constraints) {
+    this(name, columns, primaryKey, constraints, java.util.Map.of());
+  }
+
+  /** This schema with a comment set (null: removed) on the table ({@code ""}) or a column. */
+  public TableSchema withComment(String target, String comment) {
+    java.util.Map<String, String> next = new java.util.TreeMap<>(comments);
+    if (comment == null) {
+      next.remove(target);
+    } else {
+      next.put(target, comment);
+    }
+    return new TableSchema(name, columns, primaryKey, constraints, next);
+  }
+
+  /** The table's comment ({@code COMMENT ON TABLE}), or null. */
+  public String comment() {
+    return comments.get("");
+  }
+
+  /** A column's comment ({@code COMMENT ON COLUMN}), or null. */
+  public String comment(String column) {
+    return comments.get(column);
   }
 
   /** Without declared constraints (the primary key, if any, is kept as a list of columns). */

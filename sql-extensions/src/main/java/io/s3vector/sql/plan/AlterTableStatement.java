@@ -1,0 +1,325 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.Notice;
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.bind.InsertBinder;
+import io.s3vector.sql.bind.TableDefinition;
+import io.s3vector.sql.bind.TypeNames;
+import io.s3vector.sql.exec.ExecContext;
+import io.s3vector.sql.exec.Executor;
+import io.s3vector.sql.exec.Expr;
+import io.s3vector.sql.lex.PgLexer;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.parser.SqlPgAlterTable;
+import io.s3vector.sql.parser.SqlPgColumn;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.TableConstraint;
+import io.s3vector.storage.table.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexVisitorImpl;
+
+/**
+ * {@code ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type [DEFAULT e] [NOT NULL]} and {@code
+ * DROP [COLUMN] [IF EXISTS] c}, as PostgreSQL 11+ does them: nothing stored is rewritten. An added
+ * column reads, in the rows already stored, the value its DEFAULT has at ALTER time (PostgreSQL's
+ * {@code attmissingval}); a dropped one is no longer read (its values stay in older segments,
+ * invisible, as PostgreSQL's dropped attributes stay in old tuples). All the actions commit as one
+ * schema change.
+ *
+ * <p>What would need a rewrite or another object is refused with 0A000 naming it: a volatile
+ * DEFAULT or a serial column on a table with rows, a vector DEFAULT, constraints in ADD COLUMN,
+ * ADD CONSTRAINT, and dropping a column an index or constraint uses. Other actions (ALTER
+ * COLUMN, RENAME, SET, OWNER, ...) are refused by name before parsing ({@link #refuseUnsupported}).
+ */
+public final class AlterTableStatement extends PlannedStatement {
+  /** An ADD COLUMN, bound: the column and its DEFAULT compiled (null without one). */
+  private record Add(ColumnSpec column, Expr defaultValue, boolean volatileDefault, boolean ifNotExists) {}
+
+  /** A DROP COLUMN. */
+  private record Drop(String column, boolean ifExists) {}
+
+  /**
+   * Functions not constant within a statement that PostgreSQL marks STABLE, not VOLATILE: a
+   * DEFAULT of them is evaluated once by ADD COLUMN there too (e.g. {@code DEFAULT now()}).
+   */
+  private static final java.util.Set<String> STABLE =
+      java.util.Set.of("now", "transaction_timestamp", "statement_timestamp", "current_timestamp");
+
+  /** PostgreSQL's duplicate_column. */
+  private static final String DUPLICATE_COLUMN = "42701";
+
+  private final String table;
+  private final boolean ifExists;
+  /** {@link Add} and {@link Drop} in the order written. */
+  private final List<Object> actions;
+
+  private AlterTableStatement(String sql, String table, boolean ifExists, List<Object> actions) {
+    super(sql);
+    this.table = table;
+    this.ifExists = ifExists;
+    this.actions = actions;
+  }
+
+  /**
+   * Refuses, before parsing, the ALTER statements the grammar does not take, naming them:
+   * {@code ALTER <object>} other than TABLE, and ALTER TABLE actions other than ADD/DROP
+   * [COLUMN] (ADD CONSTRAINT is parsed, and refused when bound).
+   */
+  public static void refuseUnsupported(List<Token> tokens) {
+    Token object = tokens.size() > 1 ? tokens.get(1) : null;
+    if (object == null || !object.isWord("table")) {
+      String what = object != null && object.isName() ? "ALTER " + upper(object) : "ALTER";
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, what + " is not supported yet");
+    }
+    int i = 2;
+    if (i + 1 < tokens.size() && tokens.get(i).isWord("if") && tokens.get(i + 1).isWord("exists")) {
+      i += 2;
+    }
+    if (i < tokens.size() && tokens.get(i).isWord("only")) {
+      i++;
+    }
+    // the table name: name [. name]
+    i++;
+    while (i + 1 < tokens.size() && tokens.get(i).isOp(".")) {
+      i += 2;
+    }
+    int depth = 0;
+    boolean actionStart = true;
+    for (; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.isOp("(")) {
+        depth++;
+      } else if (t.isOp(")")) {
+        depth--;
+      } else if (depth == 0 && t.isOp(",")) {
+        actionStart = true;
+        continue;
+      } else if (actionStart) {
+        actionStart = false;
+        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+        if (t.isWord("add") || t.isWord("drop")) {
+          if (t.isWord("drop") && next != null && next.isWord("constraint")) {
+            refuse("DROP CONSTRAINT", t);
+          }
+          continue;
+        }
+        if (t.isWord("alter")) {
+          refuse("ALTER COLUMN", t);
+        }
+        if (t.isName()) {
+          refuse(upper(t) + (next != null && next.isName() && !t.isWord("rename") ? " " + upper(next) : ""), t);
+        }
+      }
+    }
+  }
+
+  private static void refuse(String action, Token at) {
+    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+        "ALTER TABLE ... " + action + " is not supported yet", null, null, at.start() + 1, null);
+  }
+
+  private static String upper(Token t) {
+    return t.text().toUpperCase(Locale.ROOT);
+  }
+
+  /** Binds the actions: column types and DEFAULTs now, the table's state at execution. */
+  public static AlterTableStatement plan(String sql, SqlPgAlterTable alter, BindContext ctx) {
+    List<String> names = alter.table.names;
+    if (names.size() > 1 && !names.get(names.size() - 2).equals("public")) {
+      throw new PgException(SqlState.UNDEFINED_TABLE,
+          "relation \"" + String.join(".", names) + "\" does not exist");
+    }
+    List<Object> actions = new ArrayList<>();
+    TableDefinition definitions = new TableDefinition(ctx, sql);
+    for (SqlPgAlterTable.Action action : alter.actions) {
+      switch (action) {
+        case SqlPgAlterTable.AddConstraint c -> throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "ALTER TABLE ... ADD CONSTRAINT is not supported yet", c.constraint());
+        case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
+        case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
+      }
+    }
+    return new AlterTableStatement(sql, names.get(names.size() - 1), alter.ifExists, actions);
+  }
+
+  private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
+    SqlPgColumn c = a.column();
+    if (!c.constraints.isEmpty() || c.primaryKey) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD COLUMN with a PRIMARY KEY,"
+          + " UNIQUE, CHECK or REFERENCES constraint is not supported yet", c.constraints.isEmpty()
+          ? c.name : c.constraints.get(0));
+    }
+    ColumnSpec column = definitions.column(c);
+    if (column.defaultSql() == null || column.serial()) {
+      return new Add(column, null, false, a.ifNotExists());
+    }
+    if (column.type() == ColumnType.VECTOR) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "ALTER TABLE ... ADD COLUMN of type vector with a DEFAULT is not supported yet", c.defaultValue);
+    }
+    RexNode value = new InsertBinder(ctx).defaultValue(column, TypeNames.columnType(column));
+    boolean[] isVolatile = new boolean[1];
+    value.accept(new RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitCall(RexCall call) {
+        isVolatile[0] |= !call.getOperator().isDeterministic()
+            && !STABLE.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
+        return super.visitCall(call);
+      }
+    });
+    return new Add(column, Executor.compileAll(List.of(value))[0], isVolatile[0], a.ifNotExists());
+  }
+
+  @Override
+  public QueryResult execute(PgSession session, Object[] parameters) {
+    Table t = session.database().table(table).orElse(null);
+    if (t == null) {
+      if (ifExists) {
+        session.notice(Notice.notice(SqlState.UNDEFINED_TABLE,
+            "relation \"" + table + "\" does not exist, skipping"));
+        return new QueryResult.Command("ALTER TABLE");
+      }
+      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+    }
+    boolean hasRows = t.snapshot().rowCount() > 0;
+    // the value each added column has in the rows stored now: its DEFAULT, evaluated once
+    ExecContext exec = new ExecContext(session, parameters);
+    List<Object> missing = new ArrayList<>();
+    for (Object action : actions) {
+      Object value = null;
+      if (action instanceof Add add) {
+        if (hasRows && add.volatileDefault()) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+              "ALTER TABLE ... ADD COLUMN with a volatile DEFAULT on a table with rows is not supported yet");
+        }
+        if (hasRows && add.column().serial()) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+              "ALTER TABLE ... ADD COLUMN of a serial type on a table with rows is not supported yet");
+        }
+        value = add.defaultValue() == null ? null : add.defaultValue().eval(new Object[0], exec);
+        if (hasRows && value == null && add.column().notNull() && !add.column().serial()) {
+          missing.add(new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + add.column().name()
+              + "\" of relation \"" + table + "\" contains null values"));
+          continue;
+        }
+      }
+      missing.add(value);
+    }
+    List<IndexDefinition> indexes = t.snapshot().indexes();
+    List<Notice> notices = new ArrayList<>();
+    try {
+      session.database().alterTable(table, schema -> {
+        notices.clear();
+        return apply(schema, missing, indexes, notices);
+      });
+    } catch (NoSuchElementException e) {
+      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+    }
+    notices.forEach(session::notice);
+    return new QueryResult.Command("ALTER TABLE");
+  }
+
+  /** The schema after every action, or {@code schema} itself when none changes anything. */
+  private TableSchema apply(TableSchema schema, List<Object> missing, List<IndexDefinition> indexes,
+      List<Notice> notices) {
+    List<ColumnSpec> columns = new ArrayList<>(schema.columns());
+    boolean changed = false;
+    for (int i = 0; i < actions.size(); i++) {
+      Object action = actions.get(i);
+      if (action instanceof Add add) {
+        String name = add.column().name();
+        if (indexOf(columns, name) >= 0) {
+          if (add.ifNotExists()) {
+            notices.add(Notice.notice(DUPLICATE_COLUMN, "column \"" + name
+                + "\" of relation \"" + table + "\" already exists, skipping"));
+            continue;
+          }
+          throw new PgException(DUPLICATE_COLUMN,
+              "column \"" + name + "\" of relation \"" + table + "\" already exists");
+        }
+        if (missing.get(i) instanceof PgException e) {
+          throw e;
+        }
+        columns.add(add.column().added(missing.get(i)));
+        changed = true;
+      } else {
+        Drop drop = (Drop) action;
+        int at = indexOf(columns, drop.column());
+        if (at < 0) {
+          if (drop.ifExists()) {
+            notices.add(Notice.notice(SqlState.UNDEFINED_COLUMN, "column \"" + drop.column()
+                + "\" of relation \"" + table + "\" does not exist, skipping"));
+            continue;
+          }
+          throw new PgException(SqlState.UNDEFINED_COLUMN,
+              "column \"" + drop.column() + "\" of relation \"" + table + "\" does not exist");
+        }
+        refuseDroppingUsed(schema, drop.column(), indexes);
+        columns.remove(at);
+        if (columns.isEmpty()) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+              "ALTER TABLE ... DROP COLUMN of a table's last column is not supported yet");
+        }
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return schema;
+    }
+    // comments stay with their table and remaining columns (a dropped column's goes with it)
+    java.util.Map<String, String> comments = new java.util.TreeMap<>(schema.comments());
+    comments.keySet().removeIf(c -> !c.isEmpty() && columns.stream().noneMatch(col -> col.name().equals(c)));
+    return new TableSchema(schema.name(), columns, schema.primaryKey(), schema.constraints(), comments);
+  }
+
+  /** PostgreSQL would drop the index or constraint with the column: not done here yet. */
+  private void refuseDroppingUsed(TableSchema schema, String column, List<IndexDefinition> indexes) {
+    for (IndexDefinition index : indexes) {
+      if (index.column().equals(column)) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... DROP COLUMN of a column"
+            + " used by index \"" + index.name() + "\" is not supported yet");
+      }
+    }
+    if (schema.primaryKey().contains(column)) {
+      throw usedByConstraint(schema.name() + "_pkey", column);
+    }
+    for (TableConstraint c : schema.constraints()) {
+      boolean uses = c.columns() != null && c.columns().contains(column);
+      if (c.checkSql() != null) {
+        for (Token t : PgLexer.tokenize(c.checkSql())) {
+          uses |= t.isName() && t.text().equals(column);
+        }
+      }
+      if (uses) {
+        throw usedByConstraint(c.name(), column);
+      }
+    }
+  }
+
+  private static PgException usedByConstraint(String constraint, String column) {
+    return new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... DROP COLUMN of column \""
+        + column + "\", used by constraint \"" + constraint + "\", is not supported yet");
+  }
+
+  private static int indexOf(List<ColumnSpec> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

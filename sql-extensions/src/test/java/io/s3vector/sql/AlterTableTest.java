@@ -1,0 +1,157 @@
+package io.s3vector.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ALTER TABLE ADD/DROP COLUMN, CREATE INDEX CONCURRENTLY/IF NOT EXISTS, CREATE EXTENSION twice. */
+class AlterTableTest extends SqlTestBase {
+
+  @Test
+  void addedColumnsShowTheirDefaultInOldRowsAndNewRowsTakeValues() {
+    script("CREATE TABLE t (id bigint PRIMARY KEY, name text, v vector(2));"
+        + "INSERT INTO t VALUES (1, 'a', '[1,1]'), (2, 'b', '[2,2]')");
+    assertEquals("ALTER TABLE", tag("ALTER TABLE t ADD COLUMN score int DEFAULT 3 + 4"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE t ADD note varchar(5), ADD COLUMN IF NOT EXISTS ts timestamp"));
+    run("INSERT INTO t (id, name, v, note) VALUES (3, 'c', '[3,3]', 'new')");
+    assertEquals(table("1|a|[1,1]|7|NULL|NULL", "2|b|[2,2]|7|NULL|NULL", "3|c|[3,3]|7|new|NULL"),
+        rows("SELECT * FROM t ORDER BY id"));
+    assertEquals(table("1", "2", "3"), rows("SELECT id FROM t WHERE score = 7 ORDER BY id"));
+    assertEquals(table("3"), rows("SELECT id FROM t ORDER BY v <-> '[3,3]' LIMIT 1"));
+  }
+
+  @Test
+  void theDefaultIsEvaluatedOnceAtAlterTime() {
+    script("CREATE TABLE t (id int); INSERT INTO t VALUES (1)");
+    run("ALTER TABLE t ADD COLUMN c int DEFAULT $1", 5);
+    assertEquals(table("1|5"), rows("SELECT * FROM t"));
+  }
+
+  @Test
+  void droppedColumnsAreHiddenAndANameAddedAgainStartsEmpty() {
+    script("CREATE TABLE t (id int, name text, extra int); INSERT INTO t VALUES (1, 'a', 10)");
+    assertEquals("ALTER TABLE", tag("ALTER TABLE t DROP COLUMN name, DROP extra CASCADE"));
+    assertEquals(table("1"), rows("SELECT * FROM t"));
+    assertError("42703", "column \"name\" does not exist", "SELECT name FROM t");
+    run("ALTER TABLE t ADD COLUMN name text");
+    run("INSERT INTO t VALUES (2, 'b')");
+    assertEquals(table("1|NULL", "2|b"), rows("SELECT * FROM t ORDER BY id"));
+  }
+
+  @Test
+  void insideABlockRowsWrittenBeforeTheChangeReadTheMissingValue() {
+    script("CREATE TABLE t (id int)");
+    run("BEGIN");
+    run("INSERT INTO t VALUES (1)");
+    run("ALTER TABLE t ADD COLUMN c int DEFAULT 9");
+    run("INSERT INTO t VALUES (2, 3)");
+    assertEquals(table("1|9", "2|3"), rows("SELECT * FROM t ORDER BY id"));
+    run("COMMIT");
+    assertEquals(table("1|9", "2|3"), rows("SELECT * FROM t ORDER BY id"));
+  }
+
+  @Test
+  void existingAndMissingNames() {
+    script("CREATE TABLE t (id int, name text)");
+    assertError("42701", "column \"name\" of relation \"t\" already exists", "ALTER TABLE t ADD name text");
+    run("ALTER TABLE t ADD IF NOT EXISTS name text");
+    assertEquals("column \"name\" of relation \"t\" already exists, skipping", onlyNotice());
+    assertError("42703", "column \"nope\" of relation \"t\" does not exist", "ALTER TABLE t DROP nope");
+    run("ALTER TABLE t DROP COLUMN IF EXISTS nope");
+    assertEquals("column \"nope\" of relation \"t\" does not exist, skipping", onlyNotice());
+    assertError("42P01", "relation \"nope\" does not exist", "ALTER TABLE nope ADD c int");
+    run("ALTER TABLE IF EXISTS nope ADD c int");
+    assertEquals("relation \"nope\" does not exist, skipping", onlyNotice());
+    assertError("42704", "type \"nosuchtype\" does not exist", "ALTER TABLE t ADD c nosuchtype");
+    assertError("42P01", "relation \"other.t\" does not exist", "ALTER TABLE other.t ADD c int");
+    run("ALTER TABLE IF EXISTS ONLY public.\"t\" ADD COLUMN \"Mixed\" int, DROP COLUMN \"Mixed\"");
+    assertEquals(List.of("id", "name"), columnNames("t"));
+    // a failing action leaves the others undone
+    assertError("42701", "column \"name\" of relation \"t\" already exists",
+        "ALTER TABLE t ADD c int, ADD name text");
+    assertError("42703", "column \"c\" does not exist", "SELECT c FROM t");
+  }
+
+  @Test
+  void notNullNeedsADefaultOnceTheTableHasRows() {
+    script("CREATE TABLE t (id int)");
+    run("ALTER TABLE t ADD COLUMN a int NOT NULL");
+    run("INSERT INTO t VALUES (1, 2)");
+    assertError("23502", "column \"b\" of relation \"t\" contains null values",
+        "ALTER TABLE t ADD COLUMN b int NOT NULL");
+    run("ALTER TABLE t ADD COLUMN b int NOT NULL DEFAULT 0");
+    assertEquals(table("1|2|0"), rows("SELECT * FROM t"));
+    assertError("23502", "null value in column \"b\" of relation \"t\" violates not-null constraint",
+        "INSERT INTO t VALUES (2, 2, NULL)");
+  }
+
+  @Test
+  void whatWouldNeedARewriteOrAnotherObjectIsRefusedByName() {
+    script("CREATE TABLE t (id int PRIMARY KEY, v vector(2), n int CHECK (n > 0));"
+        + "INSERT INTO t VALUES (1, '[1,2]', 1);"
+        + "CREATE INDEX t_v ON t USING hnsw (v vector_l2_ops)");
+    assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT is not supported yet",
+        "ALTER TABLE t ADD CONSTRAINT k UNIQUE (n)");
+    assertError("0A000", "ALTER TABLE ... ALTER COLUMN is not supported yet",
+        "ALTER TABLE t ALTER COLUMN n SET DEFAULT 1");
+    assertError("0A000", "ALTER TABLE ... DROP CONSTRAINT is not supported yet",
+        "ALTER TABLE t DROP CONSTRAINT t_pkey");
+    assertError("0A000", "ALTER TABLE ... RENAME is not supported yet", "ALTER TABLE t RENAME TO u");
+    assertError("0A000", "ALTER TABLE ... OWNER TO is not supported yet", "ALTER TABLE t OWNER TO bob");
+    assertError("0A000", "ALTER INDEX is not supported yet", "ALTER INDEX t_v RENAME TO w");
+    assertError("0A000", "ALTER TABLE ... ADD COLUMN with a PRIMARY KEY, UNIQUE, CHECK or REFERENCES"
+        + " constraint is not supported yet", "ALTER TABLE t ADD COLUMN u int UNIQUE");
+    assertError("0A000", "ALTER TABLE ... ADD COLUMN with a volatile DEFAULT on a table with rows is"
+        + " not supported yet", "ALTER TABLE t ADD COLUMN r uuid DEFAULT gen_random_uuid()");
+    // now() is STABLE: evaluated once, as PostgreSQL does
+    run("ALTER TABLE t ADD COLUMN created timestamptz DEFAULT now()");
+    assertEquals(table("1"), rows("SELECT count(*) FROM t WHERE created <= now()"));
+    run("ALTER TABLE t DROP COLUMN created");
+    assertError("0A000", "ALTER TABLE ... ADD COLUMN of a serial type on a table with rows is not"
+        + " supported yet", "ALTER TABLE t ADD COLUMN s bigserial");
+    assertError("0A000", "ALTER TABLE ... DROP COLUMN of a column used by index \"t_v\" is not"
+        + " supported yet", "ALTER TABLE t DROP COLUMN v");
+    assertError("0A000", "ALTER TABLE ... DROP COLUMN of column \"id\", used by constraint \"t_pkey\","
+        + " is not supported yet", "ALTER TABLE t DROP COLUMN id");
+    assertError("0A000", "ALTER TABLE ... DROP COLUMN of column \"n\", used by constraint \"t_n_check\","
+        + " is not supported yet", "ALTER TABLE t DROP COLUMN n");
+    assertEquals(table("1|[1,2]|1"), rows("SELECT * FROM t"));
+  }
+
+  @Test
+  void createIndexConcurrentlyAndIfNotExists() {
+    script("CREATE TABLE t (id int, v vector(2)); INSERT INTO t VALUES (1, '[1,2]')");
+    assertEquals("CREATE INDEX", tag("CREATE INDEX CONCURRENTLY t_v ON t USING hnsw (v vector_l2_ops)"));
+    assertEquals("CREATE INDEX", tag("CREATE INDEX CONCURRENTLY IF NOT EXISTS t_v ON t USING hnsw (v vector_l2_ops)"));
+    assertEquals("relation \"t_v\" already exists, skipping", onlyNotice());
+    run("BEGIN");
+    assertError("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block",
+        "CREATE INDEX CONCURRENTLY t_c ON t USING hnsw (v vector_cosine_ops)");
+    run("ROLLBACK");
+    assertEquals(table("1"), rows("SELECT id FROM t ORDER BY v <-> '[1,2]' LIMIT 1"));
+  }
+
+  @Test
+  void createExtensionTwice() {
+    assertEquals("CREATE EXTENSION", tag("CREATE EXTENSION vector"));
+    assertError("42710", "extension \"vector\" already exists", "CREATE EXTENSION vector");
+    assertEquals("CREATE EXTENSION", tag("CREATE EXTENSION IF NOT EXISTS vector"));
+    assertEquals("extension \"vector\" already exists, skipping", onlyNotice());
+    run("SET client_min_messages = warning");
+    tag("CREATE EXTENSION IF NOT EXISTS vector");
+    assertTrue(session.drainNotices().isEmpty(), "client_min_messages hides notices");
+  }
+
+  private List<String> columnNames(String table) {
+    return db.table(table).orElseThrow().schema().columns().stream()
+        .map(io.s3vector.storage.table.ColumnSpec::name).toList();
+  }
+
+  private String onlyNotice() {
+    List<Notice> notices = session.drainNotices();
+    assertEquals(1, notices.size(), notices.toString());
+    return notices.get(0).message();
+  }
+}
