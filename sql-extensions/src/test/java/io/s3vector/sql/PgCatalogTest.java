@@ -267,4 +267,15 @@ class PgCatalogTest extends SqlTestBase {
     assertEquals(oid("items"), value("SELECT pg_catalog.pg_partition_ancestors('items')::oid"));
     assertEquals("32", value("SELECT setting FROM pg_catalog.pg_settings WHERE name='max_index_keys'"));
   }
+
+  @Test
+  void commentsAreDescriptions() {
+    script("COMMENT ON TABLE items IS 'things'; COMMENT ON COLUMN items.embedding IS 'a vector'");
+    assertEquals(table("0|things", "4|a vector"), rows("SELECT objsubid, description FROM"
+        + " pg_description WHERE objoid = 'items'::regclass AND classoid = 'pg_class'::regclass"
+        + " ORDER BY objsubid"));
+    assertEquals(table("things|things|a vector|NULL"), rows("SELECT obj_description('items'::regclass,"
+        + " 'pg_class'), obj_description('items'::regclass), col_description('items'::regclass, 4),"
+        + " col_description('items'::regclass, 1)"));
+  }
 }

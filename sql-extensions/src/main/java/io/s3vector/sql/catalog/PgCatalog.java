@@ -469,7 +469,23 @@ public final class PgCatalog {
         c.row().set("objoid", Oids.VECTOR_EXTENSION).set("classoid", Oids.PG_EXTENSION)
             .set("objsubid", 0)
             .set("description", "vector data type and ivfflat and hnsw access methods").values());
-    return session -> rows;
+    return session -> {
+      List<Object[]> all = new ArrayList<>(rows);
+      for (UserTable t : UserTables.of(session.database())) {
+        if (t.schema().comment() != null) {
+          all.add(c.row().set("objoid", t.oid()).set("classoid", Oids.PG_CLASS)
+              .set("objsubid", 0).set("description", t.schema().comment()).values());
+        }
+        for (Column col : t.columns()) {
+          String comment = t.schema().comment(col.spec().name());
+          if (comment != null) {
+            all.add(c.row().set("objoid", t.oid()).set("classoid", Oids.PG_CLASS)
+                .set("objsubid", col.attnum()).set("description", comment).values());
+          }
+        }
+      }
+      return all;
+    };
   }
 
   private static CatalogRows extensions(Columns c) {

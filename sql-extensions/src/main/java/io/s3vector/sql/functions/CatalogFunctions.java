@@ -62,12 +62,17 @@ public final class CatalogFunctions {
           : null;
       case "obj_description" -> (n == 1 || n == 2) && oidLike(args.get(0))
           && (n == 1 || textLike(args.get(1)))
-          ? fixed(name, n == 1 ? List.of(PgRelTypes.OID) : List.of(PgRelTypes.OID, PgRelTypes.TEXT),
-              PgRelTypes.TEXT, a -> description(((Number) a[0]).longValue(), n == 2 ? (String) a[1] : null))
+          ? live(name, n == 1 ? List.of(PgRelTypes.OID) : List.of(PgRelTypes.OID, PgRelTypes.TEXT),
+              PgRelTypes.TEXT, a -> description(((Number) a[0]).longValue(),
+                  n == 2 ? (String) a[1] : null, session))
           : null;
       case "col_description" -> n == 2 && oidLike(args.get(0)) && intLike(args.get(1))
-          // COMMENT ON is not kept: no object has a comment
-          ? fixed(name, List.of(PgRelTypes.OID, PgRelTypes.INT4), PgRelTypes.TEXT, a -> null)
+          ? live(name, List.of(PgRelTypes.OID, PgRelTypes.INT4), PgRelTypes.TEXT, a -> {
+              UserTables.UserTable t = Relations.table(((Number) a[0]).longValue(), session.database());
+              int attnum = ((Number) a[1]).intValue();
+              return t == null || attnum < 1 || attnum > t.columns().size() ? null
+                  : t.schema().comment(t.columns().get(attnum - 1).spec().name());
+            })
           : null;
       case "shobj_description" -> n == 2 && oidLike(args.get(0)) && textLike(args.get(1))
           ? fixed(name, List.of(PgRelTypes.OID, PgRelTypes.TEXT), PgRelTypes.TEXT, a -> null)
@@ -210,7 +215,13 @@ public final class CatalogFunctions {
     return null;
   }
 
-  private static String description(long oid, String catalog) {
+  private static String description(long oid, String catalog, PgSession session) {
+    if (catalog == null || catalog.equals("pg_class")) {
+      UserTables.UserTable t = Relations.table(oid, session.database());
+      if (t != null) {
+        return t.schema().comment();
+      }
+    }
     if (catalog == null || catalog.equals("pg_namespace")) {
       if (oid == Oids.PG_CATALOG) {
         return "system catalog schema";
