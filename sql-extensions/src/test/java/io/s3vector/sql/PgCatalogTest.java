@@ -278,4 +278,16 @@ class PgCatalogTest extends SqlTestBase {
         + " 'pg_class'), obj_description('items'::regclass), col_description('items'::regclass, 4),"
         + " col_description('items'::regclass, 1)"));
   }
+
+  @Test
+  void reloptionsAreTheWithOptionsAsWritten() {
+    script("CREATE INDEX a_idx ON items USING hnsw (embedding vector_l2_ops) WITH (m = 16, ef_construction = 64);"
+        + "CREATE INDEX b_idx ON items USING hnsw (embedding vector_ip_ops)");
+    assertEquals(table("a_idx|{m=16,ef_construction=64}", "b_idx|NULL"),
+        rows("SELECT relname, reloptions FROM pg_class WHERE relname IN ('a_idx', 'b_idx') ORDER BY 1"));
+    assertEquals(table("CREATE INDEX a_idx ON public.items USING hnsw (embedding vector_l2_ops)"
+            + " WITH (m='16', ef_construction='64')",
+            "CREATE INDEX b_idx ON public.items USING hnsw (embedding vector_ip_ops)"),
+        rows("SELECT pg_get_indexdef(oid) FROM pg_class WHERE relname IN ('a_idx', 'b_idx') ORDER BY relname"));
+  }
 }

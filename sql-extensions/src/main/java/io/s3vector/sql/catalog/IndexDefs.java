@@ -11,8 +11,7 @@ import java.util.List;
  * pg_get_indexdef}, {@code pg_get_constraintdef}, {@code pg_indexes.indexdef}), in its exact
  * form: {@code CREATE INDEX items_embedding_idx ON public.items USING hnsw (embedding
  * vector_cosine_ops) WITH (m='16')}. An operator class is printed unless it is its type's
- * default; WITH lists the options that differ from pgvector's defaults (we keep m and
- * ef_construction, not whether they were written, so {@code WITH (m = 16)} prints none).
+ * default; WITH lists the options as they were written.
  */
 public final class IndexDefs {
   private IndexDefs() {}

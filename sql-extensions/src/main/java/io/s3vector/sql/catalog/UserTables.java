@@ -33,8 +33,14 @@ public final class UserTables {
       List<String> opclassNames, boolean unique, boolean primary, TableConstraint constraint,
       IndexDefinition hnsw) {
 
-    /** reloptions: the HNSW parameters that differ from pgvector's defaults (as "m=32"). */
+    /**
+     * reloptions: the WITH options as written ("m=32"); for an index kept before they were, the
+     * HNSW parameters that differ from pgvector's defaults.
+     */
     public List<String> options() {
+      if (hnsw != null && hnsw.options() != null) {
+        return hnsw.options();
+      }
       List<String> out = new ArrayList<>();
       if (hnsw != null) {
         if (hnsw.m() != HnswParams.DEFAULT_M) {
