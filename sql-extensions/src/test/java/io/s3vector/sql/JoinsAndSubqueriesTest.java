@@ -220,6 +220,17 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void recordFieldSelection() {
+    // pgjdbc's getPrimaryKeys/getIndexInfo shape
+    assertEquals(table("7|1", "9|2"), rows("SELECT (information_schema._pg_expandarray(ARRAY[7, 9])).x,"
+        + " (information_schema._pg_expandarray(ARRAY[7, 9])).n"));
+    assertEquals(table("9|2"), rows("SELECT r.k, r.n FROM (SELECT (_pg_expandarray(ARRAY[7, 9])).x AS k,"
+        + " _pg_expandarray(ARRAY[7, 9]) AS keys, (_pg_expandarray(ARRAY[7, 9])).n AS n) r WHERE r.k = (r.keys).x AND r.n = 2"));
+    assertError("42809", "column notation .x applied to type integer, which is not a composite type",
+        "SELECT (1).x");
+  }
+
+  @Test
   void insertSelectFromGenerateSeries() {
     // the first line of many pgvector tutorials
     script("CREATE TABLE items (id bigserial PRIMARY KEY, embedding vector(3))");

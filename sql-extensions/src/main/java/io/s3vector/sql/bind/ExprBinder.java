@@ -52,6 +52,8 @@ public final class ExprBinder {
   private final Grouping grouping;
   /** The clause being bound, for "aggregate functions are not allowed in WHERE". */
   private final String clause;
+  /** The query's window functions, where the clause allows them (select list, ORDER BY). */
+  private WindowBinder windows;
 
   public ExprBinder(BindContext ctx, Scope scope, String clause) {
     this(ctx, scope, null, clause);
@@ -72,6 +74,13 @@ public final class ExprBinder {
   /** A binder for expressions above the aggregate (select list, HAVING, ORDER BY). */
   public ExprBinder above(Grouping g, String clause) {
     return new ExprBinder(ctx, scope, g, clause);
+  }
+
+  /** This binder, allowing window functions (bound by {@code windows}). */
+  public ExprBinder withWindows(WindowBinder windows) {
+    ExprBinder b = new ExprBinder(ctx, scope, grouping, clause);
+    b.windows = windows;
+    return b;
   }
 
   public BindContext context() {
@@ -264,6 +273,11 @@ public final class ExprBinder {
         return array(call);
       case COALESCE:
         return function("coalesce", call);
+      case OVER:
+        if (windows == null) {
+          throw WindowBinder.notAllowed(ctx, clause, call);
+        }
+        return windows.bind(call);
       case OTHER:
         if (op.getName().equals("||")) {
           return binary("||", call, bind(operands.get(0)), bind(operands.get(1)));
@@ -320,6 +334,9 @@ public final class ExprBinder {
     if (io.s3vector.sql.functions.SetFunctions.isSetFunction(name)) {
       return setFunction(name, call);
     }
+    if (name.equals(io.s3vector.sql.lex.CalciteText.FIELD_SELECTION) && operands.size() == 2) {
+      return fieldSelection(call);
+    }
     if (name.equals("current_setting") && (operands.size() == 1 || operands.size() == 2)) {
       return currentSetting(call, operands);
     }
@@ -329,6 +346,9 @@ public final class ExprBinder {
             "aggregate functions are not allowed in " + clause, call);
       }
       return grouping.aggregate(call, name);
+    }
+    if (io.s3vector.sql.functions.WindowFunctions.isWindowFunction(name)) {
+      throw WindowBinder.requiresOver(ctx, name, call);
     }
     List<RexNode> args = new ArrayList<>();
     List<RelDataType> types = new ArrayList<>();
@@ -369,7 +389,7 @@ public final class ExprBinder {
       types.add(arg.getType());
     }
     io.s3vector.sql.functions.SetFunction fn = io.s3vector.sql.functions.SetFunctions.resolve(name, types);
-    if (fn == null || fn.columnTypes().size() != 1) {
+    if (fn == null) {
       StringBuilder sig = new StringBuilder();
       for (RelDataType t : types) {
         sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
@@ -381,7 +401,21 @@ public final class ExprBinder {
     for (int i = 0; i < args.size(); i++) {
       coerced.add(coerce(args.get(i), fn.argTypes().get(i), Casts.Context.IMPLICIT, call.getOperandList().get(i)));
     }
-    return ctx.rex.makeCall(fn.columnTypes().get(0), fn, coerced);
+    return ctx.rex.makeCall(fn.valueType(ctx.rex.getTypeFactory()), fn, coerced);
+  }
+
+  /** {@code (record).name}: a field of a record value (e.g. of a set-returning function's row). */
+  private RexNode fieldSelection(SqlCall call) {
+    RexNode record = bind(call.operand(0));
+    String field = ((SqlLiteral) call.operand(1)).getValueAs(String.class);
+    if (!record.getType().isStruct()) {
+      throw ctx.error("42809", "column notation ." + field + " applied to type "
+          + PgRelTypes.displayName(record.getType()) + ", which is not a composite type", call);
+    }
+    if (record.getType().getField(field, true, false) == null) {
+      throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + field + "\" not found in data type record", call);
+    }
+    return ctx.rex.makeFieldAccess(record, field, true);
   }
 
   /** Functions whose value is fixed for the session: bound to constants. */

@@ -457,6 +457,7 @@ public final class QueryBinder {
     if (aggregating) {
       grouping = base.newGrouping();
       if (select.getGroup() != null) {
+        WindowBinder.reject(ctx, select.getGroup(), "GROUP BY");
         for (SqlNode g : select.getGroup()) {
           grouping.addGroup(groupItem(g, items, scope));
         }
@@ -467,7 +468,9 @@ public final class QueryBinder {
     List<RexNode> exprs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<ResultColumn> columns = new ArrayList<>();
-    ExprBinder selectBinder = aggregating ? base.above(grouping, "SELECT") : base;
+    // Window functions: allowed in the select list and ORDER BY only (WindowBinder).
+    WindowBinder windows = new WindowBinder(ctx, base, grouping, select.getWindowList());
+    ExprBinder selectBinder = (aggregating ? base.above(grouping, "SELECT") : base).withWindows(windows);
     for (SqlNode item : items) {
       SqlNode expr = item;
       String alias = null;
@@ -493,7 +496,7 @@ public final class QueryBinder {
     int visible = exprs.size();
     boolean distinct = select.isDistinct();
     if (orderList != null) {
-      ExprBinder ob = aggregating ? base.above(grouping, "ORDER BY") : base;
+      ExprBinder ob = (aggregating ? base.above(grouping, "ORDER BY") : base).withWindows(windows);
       for (SqlNode o : orderList) {
         OrderKey key = OrderKey.of(o);
         RelFieldCollation.Direction direction = key.direction();
@@ -538,6 +541,13 @@ public final class QueryBinder {
         rel = LogicalFilter.create(rel, having);
       }
     }
+    if (windows.any()) {
+      // Window functions see the row after WHERE/GROUP BY/HAVING and come before DISTINCT and
+      // ORDER BY: a LogicalWindow over that row, whose outputs the select list then reads.
+      rel = windows.build(rel, aggregating ? java.util.Set.of() : variables);
+      exprs.replaceAll(windows::resolve);
+    }
+    // set-returning functions run above the windows, as in PostgreSQL's plans
     rel = projectSet(rel, exprs, where, having);
     rel = LogicalProject.create(rel, List.of(), exprs, fieldNames(exprs.size(), "$f"),
         aggregating ? java.util.Set.of() : variables);
@@ -692,6 +702,9 @@ public final class QueryBinder {
   }
 
   private static boolean containsAggregate(SqlNode node) {
+    if (ExprBinder.isQuery(node)) {
+      return false; // a subquery's aggregates are its own
+    }
     if (node instanceof SqlCase c) {
       List<SqlNode> parts = new ArrayList<>();
       parts.add(c.getValueOperand());
@@ -700,6 +713,21 @@ public final class QueryBinder {
       parts.add(c.getElseOperand());
       parts.removeIf(java.util.Objects::isNull);
       return containsAggregate(parts);
+    }
+    if (node instanceof SqlCall call && call.getKind() == SqlKind.OVER) {
+      // sum(x) [FILTER (WHERE c)] OVER (...) is a window function, not an aggregate; its
+      // arguments, filter and window may hold one.
+      SqlNode fn = call.operand(0);
+      List<SqlNode> inside = new ArrayList<>();
+      if (fn.getKind() == SqlKind.FILTER) {
+        inside.add(((SqlCall) fn).operand(1));
+        fn = ((SqlCall) fn).operand(0);
+      }
+      if (fn instanceof SqlCall f) {
+        inside.addAll(f.getOperandList());
+      }
+      inside.add(call.operand(1));
+      return containsAggregate(inside);
     }
     if (node instanceof SqlCall call) {
       if (call.getOperator() instanceof SqlFunction
@@ -751,6 +779,11 @@ public final class QueryBinder {
           return 1;
         }
         return strength;
+      }
+      if (call.getKind() == SqlKind.OVER) {
+        // sum(x) [FILTER (WHERE ...)] OVER (...) is named "sum"
+        SqlNode fn = call.operand(0);
+        return figureColname(fn.getKind() == SqlKind.FILTER ? ((SqlCall) fn).operand(0) : fn, name);
       }
       if (call.getKind() == SqlKind.COALESCE) {
         name[0] = "coalesce";

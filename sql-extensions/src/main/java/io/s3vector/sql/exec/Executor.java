@@ -115,6 +115,9 @@ public final class Executor {
     if (rel instanceof Sort sort) {
       return sort(sort, compile(sort.getInput()));
     }
+    if (rel instanceof org.apache.calcite.rel.core.Window window) {
+      return WindowOperator.compile(window, compile(window.getInput()));
+    }
     if (rel instanceof Aggregate aggregate) {
       return aggregate(aggregate, compile(aggregate.getInput()));
     }

@@ -40,6 +40,15 @@ public final class RexCompiler {
       int i = access.getField().getIndex();
       return (row, ctx) -> ctx.correlation(id)[i];
     }
+    if (node instanceof org.apache.calcite.rex.RexFieldAccess access) {
+      // (record).field: a record's value is its row
+      Expr record = compile(access.getReferenceExpr());
+      int i = access.getField().getIndex();
+      return (row, ctx) -> {
+        Object[] value = (Object[]) record.eval(row, ctx);
+        return value == null ? null : value[i];
+      };
+    }
     if (node instanceof RexCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
         && call.getType().getSqlTypeName() == call.getOperands().get(0).getType().getSqlTypeName()) {
       // Calcite's own CAST keeping a merged Project's type (a literal's precision): same value.

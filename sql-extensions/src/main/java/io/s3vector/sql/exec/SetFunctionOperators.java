@@ -42,10 +42,12 @@ final class SetFunctionOperators {
     int inputWidth = set.getInput().getRowType().getFieldCount();
     int n = set.calls().size();
     SetFunction[] fns = new SetFunction[n];
+    boolean[] single = new boolean[n];
     Expr[][] args = new Expr[n][];
     for (int i = 0; i < n; i++) {
       RexCall call = set.calls().get(i);
       fns[i] = ProjectSet.function(call);
+      single[i] = fns[i].columnTypes().size() == 1;
       args[i] = Executor.compileAll(call.getOperands());
     }
     return ctx -> {
@@ -73,7 +75,8 @@ final class SetFunctionOperators {
             for (int i = 0; i < n; i++) {
               if (running[i].hasNext()) {
                 any = true;
-                out[inputWidth + i] = running[i].next()[0];
+                Object[] r = running[i].next();
+                out[inputWidth + i] = single[i] ? r[0] : r; // a record's value is its row
               }
             }
             if (any) {

@@ -51,6 +51,17 @@ public final class SetFunction extends SqlFunction {
     return columnTypes;
   }
 
+  /**
+   * The type of one call's value in an expression: its column's type, or for several columns a
+   * record (a struct whose fields {@code (f(...)).name} selects), valued as the row itself.
+   */
+  public RelDataType valueType(org.apache.calcite.rel.type.RelDataTypeFactory factory) {
+    if (columnTypes.size() == 1) {
+      return columnTypes.get(0);
+    }
+    return factory.createTypeWithNullability(factory.createStructType(columnTypes, columnNames), true);
+  }
+
   /** The rows; a NULL argument gives none (the functions here are all strict). */
   public Iterator<Object[]> rows(Object[] args) {
     for (Object a : args) {

@@ -24,7 +24,8 @@ public final class SetFunctions {
   /** Whether a name is a set-returning function here (for error texts). */
   public static boolean isSetFunction(String name) {
     return switch (name) {
-      case "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table" -> true;
+      case "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table",
+          "_pg_expandarray" -> true;
       default -> false;
     };
   }
@@ -35,6 +36,7 @@ public final class SetFunctions {
       case "generate_series" -> generateSeries(args);
       case "unnest" -> unnest(args);
       case "generate_subscripts" -> generateSubscripts(args);
+      case "_pg_expandarray" -> expandArray(args);
       case "regexp_split_to_table" -> args.size() == 2 && text(args.get(0)) && text(args.get(1))
           ? new SetFunction(name, List.of(PgRelTypes.TEXT, PgRelTypes.TEXT), nameless(),
               List.of(PgRelTypes.TEXT), a -> rows(Arrays.asList(
@@ -158,6 +160,25 @@ public final class SetFunctions {
       }
       return out.iterator();
     });
+  }
+
+  /**
+   * information_schema._pg_expandarray(array): rows (x, n) of each element and its 1-based
+   * position; pgjdbc's getPrimaryKeys and getIndexInfo select {@code (...).x} and {@code (...).n}.
+   */
+  private static SetFunction expandArray(List<RelDataType> args) {
+    if (args.size() != 1 || args.get(0).getSqlTypeName() != SqlTypeName.ARRAY) {
+      return null;
+    }
+    return new SetFunction("_pg_expandarray", args, List.of("x", "n"),
+        List.of(args.get(0).getComponentType(), PgRelTypes.INT4), a -> {
+          Object[] values = elements(a[0]);
+          List<Object[]> out = new ArrayList<>();
+          for (int i = 0; i < values.length; i++) {
+            out.add(new Object[] {values[i], i + 1});
+          }
+          return out.iterator();
+        });
   }
 
   /** generate_subscripts(array, dim [, reverse]): 1..length of a one-dimensional array. */

@@ -14,6 +14,8 @@ import java.util.List;
  * @param originalOffsets for each offset of {@code text}, the offset in the original statement
  */
 public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets) {
+  /** The function name {@code (expr).name} is rewritten to ({@code "$field"(expr, 'name')}). */
+  public static final String FIELD_SELECTION = "$field";
 
   /** This text behind {@code prefix} (e.g. a RETURNING list as a SELECT list); positions kept. */
   public CalciteText withPrefix(String prefix) {
@@ -64,6 +66,8 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     StringBuilder out = new StringBuilder();
     List<Integer> offsets = new ArrayList<>();
     List<Integer> params = new ArrayList<>();
+    // where each open parenthesis was written in the output (for field selection)
+    java.util.ArrayDeque<int[]> opens = new java.util.ArrayDeque<>();
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if (i > from && t.start() > tokens.get(i - 1).end()) {
@@ -80,6 +84,23 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")) {
             append(out, offsets, " ARRAY", t.start());
             i++;
+          } else if (t.isOp("(")) {
+            opens.push(new int[] {out.length(), t.start()});
+            append(out, offsets, t.text(), t.start());
+          } else if (t.isOp(")")) {
+            append(out, offsets, t.text(), t.start());
+            int[] open = opens.isEmpty() ? null : opens.pop();
+            // (expr).name, PostgreSQL's field selection, which Calcite cannot parse:
+            // "$field"((expr), 'name')
+            if (open != null && i + 2 < to && tokens.get(i + 1).isOp(".")
+                && tokens.get(i + 2).isName()) {
+              String head = "\"" + FIELD_SELECTION + "\"(";
+              out.insert(open[0], head);
+              offsets.addAll(open[0], java.util.Collections.nCopies(head.length(), open[1]));
+              append(out, offsets, ", '" + tokens.get(i + 2).text().replace("'", "''") + "')",
+                  tokens.get(i + 2).start());
+              i += 2;
+            }
           } else {
             append(out, offsets, t.text(), t.start());
           }

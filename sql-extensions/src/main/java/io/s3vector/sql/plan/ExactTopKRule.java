@@ -6,7 +6,6 @@ import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.vector.DistanceMetric;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -19,7 +18,6 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.tools.RelBuilderFactory;
 
 /**
  * {@code Sort(fetch = k, key = distance(vector column, constant or $n) ASC)} over a Project over
@@ -30,11 +28,14 @@ import org.apache.calcite.tools.RelBuilderFactory;
  * Later sort keys go into the scan, which orders the rows tied on the distance by them (and so
  * chooses among those tied at the k-th); OFFSET too (the scan keeps offset + k rows).
  */
-public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
+public final class ExactTopKRule extends RelRule<RuleConfig> {
 
-  public static final ExactTopKRule INSTANCE = new ExactTopKRule(Config.DEFAULT);
+  public static final ExactTopKRule INSTANCE = new ExactTopKRule(RuleConfig.of("ExactTopKRule",
+      b0 -> b0.operand(LogicalSort.class)
+            .oneInput(b1 -> b1.operand(LogicalProject.class).anyInputs()),
+      config -> new ExactTopKRule(config)));
 
-  private ExactTopKRule(Config config) {
+  private ExactTopKRule(RuleConfig config) {
     super(config);
   }
 
@@ -156,40 +157,5 @@ public final class ExactTopKRule extends RelRule<ExactTopKRule.Config> {
       return true;
     }
     return false;
-  }
-
-  /** The operand tree: a LogicalSort over a LogicalProject over anything. */
-  public interface Config extends RelRule.Config {
-    Config DEFAULT = new ConfigImpl(null, "ExactTopKRule",
-        b0 -> b0.operand(LogicalSort.class)
-            .oneInput(b1 -> b1.operand(LogicalProject.class).anyInputs()));
-
-    @Override
-    default RelOptRule toRule() {
-      return new ExactTopKRule(this);
-    }
-  }
-
-  private record ConfigImpl(RelBuilderFactory relBuilderFactory, String description,
-      RelRule.OperandTransform operandSupplier) implements Config {
-    @Override
-    public RelRule.Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new ConfigImpl(factory, description, operandSupplier);
-    }
-
-    @Override
-    public RelRule.Config withDescription(String description) {
-      return new ConfigImpl(relBuilderFactory, description, operandSupplier);
-    }
-
-    @Override
-    public RelRule.Config withOperandSupplier(RelRule.OperandTransform transform) {
-      return new ConfigImpl(relBuilderFactory, description, transform);
-    }
-
-    @Override
-    public RelBuilderFactory relBuilderFactory() {
-      return relBuilderFactory != null ? relBuilderFactory : org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER;
-    }
   }
 }

@@ -5,7 +5,6 @@ import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.functions.Operators;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelCollations;
@@ -23,7 +22,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -36,11 +34,14 @@ import org.apache.calcite.util.ImmutableBitSet;
  * nearest joined rows come from the k + offset nearest such left rows. {@link ExactTopKRule} then
  * turns the left's new Sort into a top-k or index scan.
  */
-public final class JoinTopKRule extends RelRule<JoinTopKRule.Config> {
+public final class JoinTopKRule extends RelRule<RuleConfig> {
 
-  public static final JoinTopKRule INSTANCE = new JoinTopKRule(Config.DEFAULT);
+  public static final JoinTopKRule INSTANCE = new JoinTopKRule(RuleConfig.of("JoinTopKRule",
+      b0 -> b0.operand(LogicalSort.class).oneInput(b1 -> b1.operand(LogicalProject.class)
+            .oneInput(b2 -> b2.operand(LogicalJoin.class).anyInputs())),
+      config -> new JoinTopKRule(config)));
 
-  private JoinTopKRule(Config config) {
+  private JoinTopKRule(RuleConfig config) {
     super(config);
   }
 
@@ -133,41 +134,5 @@ public final class JoinTopKRule extends RelRule<JoinTopKRule.Config> {
 
   private static boolean containsSubQuery(RexNode e) {
     return RexUtil.SubQueryFinder.find(List.of(e)) != null;
-  }
-
-  /** Sort over Project over Join. */
-  public interface Config extends RelRule.Config {
-    Config DEFAULT = new ConfigImpl(null, "JoinTopKRule",
-        b0 -> b0.operand(LogicalSort.class).oneInput(b1 -> b1.operand(LogicalProject.class)
-            .oneInput(b2 -> b2.operand(LogicalJoin.class).anyInputs())));
-
-    @Override
-    default RelOptRule toRule() {
-      return new JoinTopKRule(this);
-    }
-  }
-
-  private record ConfigImpl(RelBuilderFactory relBuilderFactory, String description,
-      RelRule.OperandTransform operandSupplier) implements Config {
-    @Override
-    public RelRule.Config withRelBuilderFactory(RelBuilderFactory factory) {
-      return new ConfigImpl(factory, description, operandSupplier);
-    }
-
-    @Override
-    public RelRule.Config withDescription(String description) {
-      return new ConfigImpl(relBuilderFactory, description, operandSupplier);
-    }
-
-    @Override
-    public RelRule.Config withOperandSupplier(RelRule.OperandTransform transform) {
-      return new ConfigImpl(relBuilderFactory, description, transform);
-    }
-
-    @Override
-    public RelBuilderFactory relBuilderFactory() {
-      return relBuilderFactory != null ? relBuilderFactory
-          : org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER;
-    }
   }
 }
