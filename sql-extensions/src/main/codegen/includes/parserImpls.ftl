@@ -39,6 +39,55 @@ void VectorDistance(List<Object> list, ExprContext exprContext, Span s) :
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
+/**
+ * PostgreSQL's other binary operators ({@code ~}, {@code ->>}, {@code @>}, {@code ?|}, ...),
+ * which CalciteText hands over as one back-quoted token, at PostgreSQL's "any other operator"
+ * precedence, as {@link PgOperators#generic}.
+ */
+void PgGenericOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <PG_OPERATOR> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(
+            PgOperators.generic(token.image.substring(1, token.image.length() - 1)), getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/**
+ * {@code json_agg}, {@code jsonb_agg}, {@code json_object_agg}, {@code jsonb_object_agg} with an
+ * optional DISTINCT and an ORDER BY inside the call (the binder reads a trailing SqlNodeList
+ * operand as that ORDER BY, as for array_agg and string_agg).
+ */
+SqlNode PgOrderedAggregateCall() :
+{
+    final Span s;
+    final String name;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlLiteral qualifier = null;
+    final SqlNodeList orderBy;
+}
+{
+    (
+        <JSON_AGG> { name = "JSON_AGG"; }
+    |   <JSONB_AGG> { name = "JSONB_AGG"; }
+    |   <JSON_OBJECT_AGG> { name = "JSON_OBJECT_AGG"; }
+    |   <JSONB_OBJECT_AGG> { name = "JSONB_OBJECT_AGG"; }
+    )
+    { s = span(); }
+    <LPAREN>
+    [ qualifier = AllOrDistinct() ]
+    AddArg(args, ExprContext.ACCEPT_SUB_QUERY)
+    ( <COMMA> AddArg(args, ExprContext.ACCEPT_SUB_QUERY) )*
+    [ orderBy = OrderBy(true) { args.add(orderBy); } ]
+    <RPAREN>
+    {
+        return PgOperators.aggregate(name).createCall(qualifier, s.end(this), args);
+    }
+}
+
 /** pgvector's {@code vector} and {@code vector(n)}. */
 SqlTypeNameSpec VectorTypeName() :
 {

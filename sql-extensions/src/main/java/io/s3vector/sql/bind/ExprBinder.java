@@ -173,7 +173,7 @@ public final class ExprBinder {
   private RexNode call(SqlCall call) {
     SqlOperator op = call.getOperator();
     List<SqlNode> operands = call.getOperandList();
-    if (PgOperators.metricOf(op) != null) {
+    if (PgOperators.metricOf(op) != null || PgOperators.isGeneric(op)) {
       return binary(op.getName(), call, bind(operands.get(0)), bind(operands.get(1)));
     }
     switch (op.getKind()) {
@@ -248,7 +248,7 @@ public final class ExprBinder {
       case PLUS_PREFIX:
         return bind(operands.get(0));
       case CAST:
-        return cast(call, bind(operands.get(0)), (SqlDataTypeSpec) operands.get(1));
+        return cast(call);
       case IN:
       case NOT_IN:
         return in(call, op.getKind() == SqlKind.NOT_IN);
@@ -260,15 +260,20 @@ public final class ExprBinder {
         return ((SqlBetweenOperator) op).isNegated()
             ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(both)) : both;
       }
-      case LIKE: {
-        RexNode value = coerce(bind(operands.get(0)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(0));
-        RexNode pattern = coerce(bind(operands.get(1)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1));
-        boolean ilike = op.getName().toUpperCase(Locale.ROOT).contains("ILIKE");
-        RexNode like = ctx.rex.makeCall(PgRelTypes.BOOL, ilike ? Operators.ILIKE : Operators.LIKE,
-            List.of(value, pattern));
-        return op instanceof SqlLikeOperator l && l.isNegated()
-            ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(like)) : like;
-      }
+      case LIKE:
+        return like(call);
+      case ITEM:
+        return subscript(call);
+      case SOME:
+      case ALL:
+        return quantified(call);
+      case TRIM:
+        return trim(call);
+      case IS_DISTINCT_FROM:
+      case IS_NOT_DISTINCT_FROM:
+        return distinctFrom(call, op.getKind() == SqlKind.IS_NOT_DISTINCT_FROM);
+      case SIMILAR:
+        return like(call);
       case ARRAY_VALUE_CONSTRUCTOR:
         return array(call);
       case COALESCE:
@@ -418,6 +423,169 @@ public final class ExprBinder {
     return ctx.rex.makeFieldAccess(record, field, true);
   }
 
+  /**
+   * {@code [NOT] LIKE|ILIKE pattern [ESCAPE e]}: text operands (PostgreSQL's textlike); the
+   * escape character defaults to backslash and an empty ESCAPE turns escaping off.
+   */
+  private RexNode like(SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    SqlOperator op = call.getOperator();
+    boolean ilike = op.getName().toUpperCase(Locale.ROOT).contains("ILIKE");
+    RexNode value = bind(operands.get(0));
+    RexNode pattern = bind(operands.get(1));
+    String name = ilike ? "~~*" : "~~";
+    RexNode like;
+    if (op.getKind() == SqlKind.SIMILAR) {
+      checkTextOperands("~", call, value, pattern);
+      List<RexNode> args = new ArrayList<>(List.of(
+          coerce(value, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(0)),
+          coerce(pattern, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1))));
+      if (operands.size() > 2 && operands.get(2) != null) {
+        args.add(coerce(bind(operands.get(2)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(2)));
+      }
+      like = ctx.rex.makeCall(PgRelTypes.BOOL,
+          io.s3vector.sql.functions.TextFunctions.similarTo(args.size() == 3), args);
+    } else if (operands.size() > 2 && operands.get(2) != null) {
+      RexNode escape = coerce(bind(operands.get(2)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(2));
+      checkTextOperands(name, call, value, pattern);
+      like = ctx.rex.makeCall(PgRelTypes.BOOL, io.s3vector.sql.functions.TextFunctions.likeEscape(ilike),
+          List.of(coerce(value, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(0)),
+              coerce(pattern, PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1)), escape));
+    } else {
+      like = binary(name, call, value, pattern);
+    }
+    return op instanceof SqlLikeOperator l && l.isNegated()
+        ? ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT, List.of(like)) : like;
+  }
+
+  private void checkTextOperands(String name, SqlCall at, RexNode l, RexNode r) {
+    if (Operators.binary(name, l.getType(), r.getType()) == null) {
+      throw operatorDoesNotExist(name, at, l, r);
+    }
+  }
+
+  private io.s3vector.sql.PgException operatorDoesNotExist(String name, SqlCall at, RexNode l, RexNode r) {
+    return new io.s3vector.sql.PgException(SqlState.UNDEFINED_FUNCTION,
+        "operator does not exist: " + PgRelTypes.displayName(l.getType()) + " " + name + " "
+            + PgRelTypes.displayName(r.getType()),
+        null, NO_OPERATOR_HINT, ctx.operatorPosition(at), null);
+  }
+
+  /** {@code array[i]}: 1-based, NULL outside the array. */
+  private RexNode subscript(SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    RexNode array = bind(operands.get(0));
+    if (array.getType() == PgRelTypes.JSONB) {
+      // jsonb subscripting (PostgreSQL 14+, SQLAlchemy's JSONB index): the same as ->.
+      RexNode key = bind(operands.get(1));
+      if (Operators.isUnknownType(key.getType())) {
+        key = resolveUnknown(key);
+      }
+      return binary("->", call, array, key);
+    }
+    if (array.getType().getSqlTypeName() != SqlTypeName.ARRAY) {
+      throw ctx.error(SqlState.DATATYPE_MISMATCH, "cannot subscript type "
+          + PgRelTypes.displayName(array.getType()) + " because it does not support subscripting",
+          operands.get(0));
+    }
+    RexNode index = bind(operands.get(1));
+    if (!Operators.isUnknownType(index.getType())
+        && Casts.converter(index.getType(), PgRelTypes.INT4, Casts.Context.ASSIGNMENT) == null) {
+      throw ctx.error(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer",
+          operands.get(1));
+    }
+    index = coerce(index, PgRelTypes.INT4, Casts.Context.ASSIGNMENT, operands.get(1));
+    return ctx.rex.makeCall(array.getType().getComponentType(),
+        io.s3vector.sql.functions.ArrayFunctions.subscript(), List.of(array, index));
+  }
+
+  /**
+   * {@code v op ANY|SOME|ALL (array)}: an untyped array ({@code '{1,2}'}, {@code $1}) takes the
+   * type "array of v's type", as PostgreSQL infers it; the comparison is resolved between v and
+   * the element type.
+   */
+  private RexNode quantified(SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    org.apache.calcite.sql.fun.SqlQuantifyOperator op =
+        (org.apache.calcite.sql.fun.SqlQuantifyOperator) call.getOperator();
+    boolean all = op.getKind() == SqlKind.ALL;
+    if (!(operands.get(1) instanceof SqlNodeList list) || list.size() != 1) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          (all ? "ALL" : "ANY") + " (subquery) is not supported yet", operands.get(1));
+    }
+    String name = switch (op.comparisonKind) {
+      case EQUALS -> "=";
+      case NOT_EQUALS -> "<>";
+      case LESS_THAN -> "<";
+      case LESS_THAN_OR_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      default -> ">=";
+    };
+    RexNode value = bind(operands.get(0));
+    RexNode array = bind(list.get(0));
+    SqlNode arrayNode = list.get(0);
+    if (Operators.isUnknownType(array.getType())) {
+      RelDataType element = Operators.isUnknownType(value.getType()) ? PgRelTypes.TEXT : value.getType();
+      array = coerce(array, PgRelTypes.arrayOf(element), Casts.Context.IMPLICIT, arrayNode);
+    }
+    if (array.getType().getSqlTypeName() != SqlTypeName.ARRAY) {
+      throw new io.s3vector.sql.PgException("42809", "op ANY/ALL (array) requires array on right side",
+          null, null, ctx.operatorPosition(call), null);
+    }
+    RelDataType element = array.getType().getComponentType();
+    Resolved res = Operators.binary(name, value.getType(), element);
+    if (res == null) {
+      throw new io.s3vector.sql.PgException(SqlState.UNDEFINED_FUNCTION,
+          "operator does not exist: " + PgRelTypes.displayName(value.getType()) + " " + name + " "
+              + PgRelTypes.displayName(element),
+          null, NO_OPERATOR_HINT, ctx.operatorPosition(call), null);
+    }
+    value = coerce(value, res.argTypes().get(0), Casts.Context.IMPLICIT, operands.get(0));
+    array = coerce(array, PgRelTypes.arrayOf(res.argTypes().get(1)), Casts.Context.IMPLICIT, arrayNode);
+    return ctx.rex.makeCall(PgRelTypes.BOOL,
+        io.s3vector.sql.functions.ArrayFunctions.quantified(name, res.function(), all),
+        List.of(value, array));
+  }
+
+  /** {@code a IS [NOT] DISTINCT FROM b}: {@code =} where NULL equals NULL, never NULL itself. */
+  private RexNode distinctFrom(SqlCall call, boolean not) {
+    List<SqlNode> operands = call.getOperandList();
+    RexNode l = bind(operands.get(0));
+    RexNode r = bind(operands.get(1));
+    if (Operators.isUnknownType(l.getType()) && Operators.isUnknownType(r.getType())) {
+      l = resolveUnknown(l);
+      r = resolveUnknown(r);
+    }
+    Resolved eq = Operators.binary("=", l.getType(), r.getType());
+    if (eq == null) {
+      throw operatorDoesNotExist("=", call, l, r);
+    }
+    l = coerce(l, eq.argTypes().get(0), Casts.Context.IMPLICIT, operands.get(0));
+    r = coerce(r, eq.argTypes().get(1), Casts.Context.IMPLICIT, operands.get(1));
+    PgFunction.Impl cmp = eq.function().impl();
+    String name = not ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM";
+    PgFunction fn = new PgFunction(name, SqlKind.OTHER_FUNCTION, false, true, a -> {
+      boolean same = a[0] == null || a[1] == null ? a[0] == a[1] : Boolean.TRUE.equals(cmp.apply(a));
+      return same == not;
+    });
+    return ctx.rex.makeCall(PgRelTypes.BOOL, fn, List.of(l, r));
+  }
+
+  /** {@code TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)}: btrim, ltrim or rtrim. */
+  private RexNode trim(SqlCall call) {
+    List<SqlNode> operands = call.getOperandList();
+    String flag = ((SqlLiteral) operands.get(0)).getValue().toString();
+    String name = switch (flag) {
+      case "LEADING" -> "ltrim";
+      case "TRAILING" -> "rtrim";
+      default -> "btrim";
+    };
+    RexNode string = coerce(bind(operands.get(2)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(2));
+    RexNode chars = coerce(bind(operands.get(1)), PgRelTypes.TEXT, Casts.Context.IMPLICIT, operands.get(1));
+    Resolved res = Functions.resolve(name, List.of(PgRelTypes.TEXT, PgRelTypes.TEXT));
+    return ctx.rex.makeCall(res.resultType(), res.function(), List.of(string, chars));
+  }
+
   /** Functions whose value is fixed for the session: bound to constants. */
   private RexNode sessionFunction(String name, int args) {
     if (args != 0) {
@@ -465,6 +633,22 @@ public final class ExprBinder {
     return coerce(value, target, Casts.Context.EXPLICIT, call);
   }
 
+  /** {@code CAST(x AS type)}; {@code ARRAY[]::type[]} is an empty array of that type. */
+  private RexNode cast(SqlCall call) {
+    SqlNode operand = call.getOperandList().get(0);
+    SqlDataTypeSpec spec = (SqlDataTypeSpec) call.getOperandList().get(1);
+    if (operand.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR
+        && ((SqlCall) operand).getOperandList().isEmpty()) {
+      RelDataType target = TypeNames.resolve(spec).type();
+      if (target.getSqlTypeName() == SqlTypeName.ARRAY) {
+        PgFunction fn = target.getComponentType().getSqlTypeName() == SqlTypeName.REAL
+            ? Operators.FLOAT4_ARRAY : Operators.ARRAY;
+        return ctx.rex.makeCall(target, fn, List.of());
+      }
+    }
+    return cast(call, bind(operand), spec);
+  }
+
   private RexNode in(SqlCall call, boolean negated) {
     List<SqlNode> operands = call.getOperandList();
     if (!(operands.get(1) instanceof SqlNodeList list)) {
@@ -494,7 +678,8 @@ public final class ExprBinder {
       }
     }
     if (items.isEmpty()) {
-      throw ctx.error("42P18", "cannot determine type of empty array", call);
+      throw ctx.error("42P18", "cannot determine type of empty array",
+          "Explicitly cast to the desired type, for example ARRAY[]::integer[].", call);
     }
     RelDataType element = common == null ? PgRelTypes.TEXT : common;
     List<RexNode> coerced = new ArrayList<>();

@@ -91,6 +91,9 @@ public final class Grouping {
   RexNode aggregate(SqlCall call, String name) {
     boolean distinct = call instanceof SqlBasicCall b && b.getFunctionQuantifier() != null
         && b.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT;
+    if (io.s3vector.sql.functions.CollectingAggregates.handles(name)) {
+      return collecting(call, name, distinct);
+    }
     List<SqlNode> operands = call.getOperandList();
     PgAggFunction fn;
     List<Integer> args = new ArrayList<>();
@@ -114,6 +117,69 @@ public final class Grouping {
       throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + " with "
           + operands.size() + " arguments does not exist", call);
     }
+    RelDataType type = fn.resultType();
+    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, -1, null,
+        RelCollations.EMPTY, type, name + calls.size()));
+    return new RexInputRef(groupRexes.size() + calls.size() - 1, type);
+  }
+
+  /**
+   * A collecting aggregate ({@code array_agg(x ORDER BY y DESC)}, {@code string_agg(x, ',')},
+   * {@code jsonb_object_agg(k, v)}, ...): its arguments, then its sort keys, as aggregate inputs.
+   */
+  private RexNode collecting(SqlCall call, String name, boolean distinct) {
+    List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+    org.apache.calcite.sql.SqlNodeList orderBy = null;
+    if (!operands.isEmpty() && operands.get(operands.size() - 1) instanceof org.apache.calcite.sql.SqlNodeList l) {
+      orderBy = l;
+      operands.remove(operands.size() - 1);
+    }
+    List<RexNode> bound = new ArrayList<>();
+    List<RelDataType> types = new ArrayList<>();
+    for (SqlNode o : operands) {
+      RexNode arg = inner.bind(o);
+      bound.add(arg);
+      types.add(arg.getType());
+    }
+    var r = io.s3vector.sql.functions.CollectingAggregates.resolve(name, types);
+    if (r == null) {
+      StringBuilder sig = new StringBuilder();
+      for (RelDataType t : types) {
+        sig.append(sig.length() == 0 ? "" : ", ").append(PgRelTypes.displayName(t));
+      }
+      throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + sig + ") does not exist",
+          "No function matches the given name and argument types. You might need to add explicit type casts.",
+          call);
+    }
+    List<Integer> args = new ArrayList<>();
+    for (int i = 0; i < bound.size(); i++) {
+      args.add(groupRexes.size() + aggArgs.size());
+      aggArgs.add(inner.coerce(bound.get(i), r.argTypes().get(i),
+          io.s3vector.sql.functions.Casts.Context.IMPLICIT, operands.get(i)));
+    }
+    List<io.s3vector.sql.functions.CollectingAggregates.SortKey> keys = new ArrayList<>();
+    if (orderBy != null) {
+      for (SqlNode item : orderBy) {
+        boolean descending = false;
+        Boolean nullsFirst = null;
+        while (item instanceof SqlCall c && (c.getKind() == org.apache.calcite.sql.SqlKind.DESCENDING
+            || c.getKind() == org.apache.calcite.sql.SqlKind.NULLS_FIRST
+            || c.getKind() == org.apache.calcite.sql.SqlKind.NULLS_LAST)) {
+          switch (c.getKind()) {
+            case DESCENDING -> descending = true;
+            case NULLS_FIRST -> nullsFirst = nullsFirst == null ? Boolean.TRUE : nullsFirst;
+            default -> nullsFirst = nullsFirst == null ? Boolean.FALSE : nullsFirst;
+          }
+          item = c.operand(0);
+        }
+        args.add(groupRexes.size() + aggArgs.size());
+        aggArgs.add(inner.resolveUnknown(inner.bind(item)));
+        // PostgreSQL: NULLS LAST for ASC and NULLS FIRST for DESC unless said otherwise.
+        keys.add(new io.s3vector.sql.functions.CollectingAggregates.SortKey(descending,
+            nullsFirst != null ? nullsFirst : descending));
+      }
+    }
+    PgAggFunction fn = io.s3vector.sql.functions.CollectingAggregates.function(name, r, bound.size(), keys);
     RelDataType type = fn.resultType();
     calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, -1, null,
         RelCollations.EMPTY, type, name + calls.size()));

@@ -37,6 +37,7 @@ public final class PgRelTypes {
   public static final RelDataType VECTOR = new PgRelType(PgTypes.VECTOR, -1);
   public static final RelDataType JSONB = new PgRelType(PgTypes.JSONB, -1);
   public static final RelDataType JSON = new PgRelType(PgTypes.JSON, -1);
+  public static final RelDataType JSONPATH = new PgRelType(PgTypes.JSONPATH, -1);
   public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
   public static final RelDataType UUID = new PgRelType(PgTypes.UUID, -1);
   public static final RelDataType UUID_ARRAY =
@@ -87,6 +88,7 @@ public final class PgRelTypes {
       case "vector" -> vector(typmod);
       case "jsonb" -> JSONB;
       case "json" -> JSON;
+      case "jsonpath" -> JSONPATH;
       case "oid" -> OID;
       case "uuid" -> UUID;
       case "_uuid" -> UUID_ARRAY;

@@ -86,6 +86,7 @@ public final class TypeNames {
         case "jsonb" -> r(PgRelTypes.JSONB, "jsonb");
         case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "json" -> r(PgRelTypes.JSON, "json");
+        case "jsonpath" -> r(PgRelTypes.JSONPATH, "jsonpath");
         case "oid" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
         case "regclass" -> r(PgRelTypes.REGCLASS, "regclass");

@@ -16,6 +16,9 @@ public final class Aggregates {
   private Aggregates() {}
 
   public static boolean isAggregate(String name) {
+    if (CollectingAggregates.handles(name)) {
+      return true;
+    }
     return switch (name) {
       case "count", "sum", "avg", "min", "max" -> true;
       default -> false;

@@ -1,7 +1,5 @@
 package io.s3vector.sql.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.PgRelTypes;
@@ -29,8 +27,6 @@ public final class Casts {
     EXPLICIT
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Casts() {}
 
   /**
@@ -38,16 +34,19 @@ public final class Casts {
    * PostgreSQL has no such cast. Untyped literals ({@code unknown}) convert to anything.
    */
   public static PgFunction.Impl converter(RelDataType from, RelDataType to, Context context) {
-    if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY
-        && PgRelTypes.numericRank(from.getComponentType()) >= 0
-        && PgRelTypes.numericRank(to.getComponentType()) >= 0) {
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY) {
+      // An array converts element by element, in the same context (as array_map_coerce).
       PgType element = PgRelTypes.pg(to.getComponentType());
       boolean real = element == PgTypes.FLOAT4;
+      PgFunction.Impl each = converter(from.getComponentType(), to.getComponentType(), context);
+      if (each == null) {
+        return null;
+      }
       return args -> {
         Object[] items = args[0] instanceof float[] f ? boxed(f) : (Object[]) args[0];
         Object[] out = new Object[items.length];
         for (int i = 0; i < items.length; i++) {
-          out[i] = items[i] == null ? null : toNumber(items[i], element);
+          out[i] = items[i] == null ? null : each.apply(new Object[] {items[i]});
         }
         return real ? arrayToFloats(out) : out;
       };
@@ -127,13 +126,11 @@ public final class Casts {
   /** The input function of {@code type}: a string constant or text value becomes a value. */
   public static Object fromText(PgType type, String text) {
     if (type == PgTypes.JSONB || type == PgTypes.JSON) {
-      try {
-        JSON.readTree(text);
-      } catch (JsonProcessingException e) {
-        throw new PgException(
-            SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type json");
-      }
-      return type == PgTypes.JSONB ? JsonbText.normalise(text) : text;
+      Json json = Json.parse(text);
+      return type == PgTypes.JSONB ? json.jsonb() : text;
+    }
+    if (type == PgTypes.JSONPATH) {
+      return JsonPath.parse(text).toString();
     }
     if (type == PgTypes.NUMERIC) {
       return type.decodeText(text);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Named scalar functions: pgvector's ({@code l2_distance}, {@code vector_dims}, ...) and the
@@ -89,6 +90,10 @@ public final class Functions {
         return null;
       }
       case "sqrt" -> {
+        if (n == 1 && PgRelTypes.numericRank(a0) == 3) {
+          return new Resolved(Operators.cached("sqrtn", () -> new PgFunction("sqrt", true,
+              a -> MathFunctions.numericSqrt((BigDecimal) a[0]))), List.of(PgRelTypes.NUMERIC), PgRelTypes.NUMERIC);
+        }
         if (n == 1 && (PgRelTypes.numericRank(a0) >= 0 || Operators.isUnknown(a0))) {
           return new Resolved(Operators.cached("sqrt", () -> new PgFunction("sqrt", true, a -> {
             double d = (Double) a[0];
@@ -168,8 +173,76 @@ public final class Functions {
         }
         return new Resolved(Operators.COALESCE, types, common);
       }
+      case "pg_typeof" -> {
+        if (n != 1) {
+          return null;
+        }
+        io.s3vector.sql.types.PgType t = Operators.isUnknown(a0) && a0.getSqlTypeName() != SqlTypeName.NULL
+            ? io.s3vector.sql.types.PgTypes.UNKNOWN : PgRelTypes.pg(Operators.isUnknown(a0) ? PgRelTypes.TEXT : a0);
+        if (t == null) {
+          return null;
+        }
+        long oid = PgRelTypes.isRegtype(a0) ? 2206 : t.oid();
+        return new Resolved(new PgFunction("pg_typeof", false, a -> oid), List.of(a0), PgRelTypes.REGTYPE);
+      }
+      case "nullif" -> {
+        if (n != 2) {
+          return null;
+        }
+        Resolved eq = Operators.binary("=", a0, args.get(1));
+        if (eq == null) {
+          return null;
+        }
+        RelDataType type = eq.argTypes().get(0);
+        PgFunction cmp = eq.function();
+        return new Resolved(Operators.cached("nullif" + System.identityHashCode(cmp),
+            () -> new PgFunction("nullif", false,
+                a -> a[0] != null && a[1] != null && Boolean.TRUE.equals(cmp.impl().apply(a)) ? null : a[0])),
+            List.of(type, eq.argTypes().get(1)), type);
+      }
+      case "greatest", "least" -> {
+        if (n == 0) {
+          return null;
+        }
+        RelDataType common = null;
+        for (RelDataType t : args) {
+          if (Operators.isUnknown(t)) {
+            continue;
+          }
+          common = common == null ? t : Operators.comparable(common, t);
+          if (common == null) {
+            return null;
+          }
+        }
+        RelDataType type = common == null ? PgRelTypes.TEXT : common;
+        List<RelDataType> types = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          types.add(type);
+        }
+        boolean greatest = name.equals("greatest");
+        return new Resolved(Operators.cached(name, () -> new PgFunction(name, false, a -> {
+          Object best = null;
+          for (Object o : a) {
+            if (o != null && (best == null || (ValueOrder.compare(o, best) > 0) == greatest
+                && ValueOrder.compare(o, best) != 0)) {
+              best = o;
+            }
+          }
+          return best;
+        })), types, type);
+      }
       default -> {
-        return null;
+        Resolved r = TextFunctions.resolve(name, args);
+        if (r == null) {
+          r = MathFunctions.resolve(name, args);
+        }
+        if (r == null) {
+          r = ArrayFunctions.resolve(name, args);
+        }
+        if (r == null) {
+          r = JsonFunctions.resolve(name, args);
+        }
+        return r;
       }
     }
   }

@@ -27,6 +27,10 @@ public final class Operators {
 
   /** The operator {@code op} for these (already bound) operand types, or null if none exists. */
   public static Resolved binary(String op, RelDataType l, RelDataType r) {
+    Resolved other = otherOperator(op, l, r);
+    if (other != null) {
+      return other;
+    }
     boolean lUnknown = isUnknown(l);
     boolean rUnknown = isUnknown(r);
     if (lUnknown && !rUnknown) {
@@ -82,6 +86,45 @@ public final class Operators {
         return null;
       }
     }
+  }
+
+  /**
+   * Operators resolved before an untyped side takes the other side's type (PostgreSQL finds
+   * {@code jsonb ->> unknown} as {@code jsonb ->> text}): pattern matching, json/jsonb, arrays,
+   * and {@code text || anynonarray}.
+   */
+  private static Resolved otherOperator(String op, RelDataType l, RelDataType r) {
+    Resolved res = TextFunctions.operator(op, l, r);
+    if (res == null) {
+      res = JsonFunctions.operator(op, l, r);
+    }
+    if (res == null && op.equals("^")) {
+      res = MathFunctions.resolve("power", List.of(l, r));
+      if (res != null) {
+        PgFunction.Impl impl = res.function().impl();
+        boolean numeric = res.resultType() == PgRelTypes.NUMERIC;
+        res = new Resolved(cached(numeric ? "op^n" : "op^", () -> new PgFunction("^", true, impl)),
+            res.argTypes(), res.resultType());
+      }
+    }
+    if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
+      res = ArrayFunctions.operator(op, l, r);
+    }
+    if (res == null && op.equals("||") && !(PgRelTypes.isText(l) && PgRelTypes.isText(r))
+        && (PgRelTypes.isText(l) || PgRelTypes.isText(r))
+        && !PgRelTypes.isVector(l) && !PgRelTypes.isVector(r)) {
+      // textanycat / anytextcat: the other side in its output form (an untyped literal is text).
+      boolean textLeft = PgRelTypes.isText(l) && !(isUnknown(l) && !isUnknown(r) && PgRelTypes.isText(r));
+      RelDataType other = textLeft ? r : l;
+      if (isUnknown(other) || PgRelTypes.pg(other) == null) {
+        return null;
+      }
+      io.s3vector.sql.types.PgType out = PgRelTypes.pg(other);
+      res = new Resolved(new PgFunction("||", true, a -> textLeft
+              ? (String) a[0] + out.encodeText(a[1]) : out.encodeText(a[0]) + (String) a[1]),
+          textLeft ? List.of(PgRelTypes.TEXT, other) : List.of(other, PgRelTypes.TEXT), PgRelTypes.TEXT);
+    }
+    return res;
   }
 
   /** Whether a type is still open: an untyped literal, NULL, or a $n without a type yet. */

@@ -36,6 +36,23 @@ public final class ValueOrder {
       }
       return Integer.compare(x.length, y.length);
     }
+    if (a instanceof Object[] x && b instanceof Object[] y) {
+      // array_cmp: element by element, a NULL element above any value, then the length.
+      int n = Math.min(x.length, y.length);
+      for (int i = 0; i < n; i++) {
+        if (x[i] == null || y[i] == null) {
+          if (x[i] != y[i]) {
+            return x[i] == null ? 1 : -1;
+          }
+          continue;
+        }
+        int c = compare(x[i], y[i]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(x.length, y.length);
+    }
     if (a instanceof Number x && b instanceof Number y) {
       return Long.compare(x.longValue(), y.longValue());
     }

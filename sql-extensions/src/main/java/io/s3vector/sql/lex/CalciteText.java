@@ -81,7 +81,8 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
         case STRING -> append(out, offsets, "'" + t.text().replace("'", "''") + "'", t.start());
         case IDENT -> append(out, offsets, "\"" + t.text().replace("\"", "\"\"") + "\"", t.start());
         case OP -> {
-          if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")) {
+          if (t.isOp("[") && i + 1 < to && tokens.get(i + 1).isOp("]")
+              && !(i > from && tokens.get(i - 1).isWord("array"))) {
             append(out, offsets, " ARRAY", t.start());
             i++;
           } else if (t.isOp("(")) {
@@ -101,11 +102,27 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
                   tokens.get(i + 2).start());
               i += 2;
             }
+          } else if (isGeneric(t.text())) {
+            append(out, offsets, genericOperator(t.text()), t.start());
           } else {
             append(out, offsets, t.text(), t.start());
           }
         }
         default -> {
+          int operatorEnd = operatorSyntaxEnd(tokens, i, to);
+          if (operatorEnd > 0) {
+            // OPERATOR(pg_catalog.~) (psql's patterns): the operator itself, at its precedence.
+            String op = tokens.get(operatorEnd - 1).text();
+            append(out, offsets, isGeneric(op) ? genericOperator(op) : op,
+                t.start());
+            i = operatorEnd;
+            continue;
+          }
+          int collateEnd = collateEnd(tokens, i, to);
+          if (collateEnd > 0) {
+            i = collateEnd - 1;
+            continue;
+          }
           append(out, offsets, sql.substring(t.start(), t.end()), t.start());
           // INSERT INTO t DEFAULT VALUES: Calcite has no such form; VALUES (DEFAULT) for the
           // first column (InsertBinder gives the others their defaults) means the same.
@@ -141,6 +158,72 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     map[offsets.size()] = to > from ? tokens.get(to - 1).end() : 0;
     return new CalciteText(
         out.toString(), params.stream().mapToInt(Integer::intValue).toArray(), map);
+  }
+
+  /**
+   * Whether our grammar's generic operator parses {@code op}: the operators Calcite does not
+   * know, and {@code ||} and {@code ^}, whose precedence differs in Calcite (PostgreSQL: {@code
+   * 'a' || 1 + 1} is {@code 'a' || (1 + 1)}; {@code ^} binds tighter than {@code *}).
+   */
+  static boolean isGeneric(String op) {
+    return PgLexer.PG_ONLY_OPERATORS.contains(op) || op.equals("||") || op.equals("^");
+  }
+
+  /** How our grammar's generic operator token spells a PostgreSQL-only operator. */
+  static String genericOperator(String op) {
+    return "`" + op + "`";
+  }
+
+  /**
+   * After {@code OPERATOR ( [schema .] op )} starting at token {@code i}, the index of its
+   * closing parenthesis; else -1. Only pg_catalog's (and unqualified) operators exist here.
+   */
+  private static int operatorSyntaxEnd(List<Token> tokens, int i, int to) {
+    if (!tokens.get(i).isWord("operator") || i + 3 >= to || !tokens.get(i + 1).isOp("(")) {
+      return -1;
+    }
+    int j = i + 2;
+    if (tokens.get(j).isName() && j + 2 < to && tokens.get(j + 1).isOp(".")) {
+      if (!tokens.get(j).text().equals("pg_catalog")) {
+        throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.FEATURE_NOT_SUPPORTED,
+            "operators outside schema pg_catalog are not supported", null, null,
+            tokens.get(j).start() + 1, null);
+      }
+      j += 2;
+    }
+    if (tokens.get(j).kind() != Token.Kind.OP || j + 1 >= to || !tokens.get(j + 1).isOp(")")) {
+      return -1;
+    }
+    return j + 1;
+  }
+
+  /**
+   * After {@code COLLATE name} starting at token {@code i}, the index of the token after it;
+   * else -1. Text compares bytewise here, which is the "C" collation; "default" and "POSIX" name
+   * it too (the server's database collation is C). Any other collation is 0A000.
+   */
+  private static int collateEnd(List<Token> tokens, int i, int to) {
+    if (!tokens.get(i).isWord("collate") || i + 1 >= to) {
+      return -1;
+    }
+    int j = i + 1;
+    if (tokens.get(j).isName() && j + 2 < to && tokens.get(j + 1).isOp(".")
+        && tokens.get(j).text().equals("pg_catalog") && tokens.get(j + 2).isName()) {
+      j += 2;
+    }
+    Token name = tokens.get(j);
+    if (!name.isName()) {
+      return -1;
+    }
+    String collation = name.kind() == Token.Kind.WORD ? name.text() : name.text();
+    if (!collation.equals("C") && !collation.equals("POSIX") && !collation.equals("default")
+        && !collation.equals("ucs_basic") && !(name.kind() == Token.Kind.WORD
+            && (collation.equals("c") || collation.equals("posix")))) {
+      throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.FEATURE_NOT_SUPPORTED,
+          "collation \"" + collation + "\" is not supported (only \"C\" and \"default\" are)",
+          null, null, name.start() + 1, null);
+    }
+    return j + 1;
   }
 
   private static void append(StringBuilder out, List<Integer> offsets, String s, int origin) {

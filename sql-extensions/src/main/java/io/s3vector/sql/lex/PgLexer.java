@@ -12,6 +12,14 @@ import java.util.Locale;
  * -- and nested /* *&#47; comments, and $n placeholders. Comments are skipped.
  */
 public final class PgLexer {
+  /**
+   * PostgreSQL operators Calcite's grammar does not know (regular expressions, json/jsonb,
+   * arrays), longest first; {@link CalciteText} hands them to our grammar's generic operator.
+   */
+  public static final java.util.List<String> PG_ONLY_OPERATORS = java.util.List.of(
+      "!~~*", "->>", "#>>", "!~~", "!~*", "~~*", "->", "#>", "#-", "@>", "<@", "?|", "?&", "@@",
+      "@?", "!~", "~~", "~*", "&&", "~", "?");
+
   private final String sql;
   private int pos;
 
@@ -121,6 +129,12 @@ public final class PgLexer {
     // Operators: a run of operator characters is one operator in PostgreSQL, but we only need
     // the multi-character ones the grammar knows; punctuation is always one character.
     String[] ops = {"<->", "<#>", "<=>", "<+>", "::", "<=", ">=", "<>", "!=", "||"};
+    for (String op : PG_ONLY_OPERATORS) {
+      if (sql.startsWith(op, pos)) {
+        pos += op.length();
+        return new Token(Token.Kind.OP, start, pos, op);
+      }
+    }
     for (String op : ops) {
       if (sql.startsWith(op, pos)) {
         pos += op.length();

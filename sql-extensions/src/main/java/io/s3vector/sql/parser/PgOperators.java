@@ -20,7 +20,35 @@ public final class PgOperators {
   public static final SqlBinaryOperator COSINE_DISTANCE = distance("<=>");
   public static final SqlBinaryOperator L1_DISTANCE = distance("<+>");
 
+  private static final java.util.Map<String, SqlBinaryOperator> GENERIC =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private PgOperators() {}
+
+  /**
+   * A PostgreSQL operator Calcite has no operator for ({@code ~}, {@code ->>}, {@code @>}, ...):
+   * the binder resolves it by name and argument types.
+   */
+  public static SqlBinaryOperator generic(String name) {
+    // ^ binds tighter than * (60 in Calcite's scale) and looser than unary minus (80).
+    return GENERIC.computeIfAbsent(name, n -> new SqlBinaryOperator(n, SqlKind.OTHER,
+        n.equals("^") ? 62 : OTHER_OPERATOR_PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE, null, null));
+  }
+
+  private static final java.util.Map<String, org.apache.calcite.sql.SqlFunction> AGGREGATES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A function-call operator for an aggregate our grammar parses itself ({@code jsonb_agg}). */
+  public static org.apache.calcite.sql.SqlFunction aggregate(String name) {
+    return AGGREGATES.computeIfAbsent(name, n -> new org.apache.calcite.sql.SqlFunction(n,
+        SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null,
+        org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION));
+  }
+
+  /** Whether {@code op} is one of {@link #generic}'s operators. */
+  public static boolean isGeneric(SqlOperator op) {
+    return op instanceof SqlBinaryOperator b && GENERIC.get(op.getName()) == b;
+  }
 
   private static SqlBinaryOperator distance(String name) {
     return new SqlBinaryOperator(

@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The one-dimensional array of an element type ({@code integer[]}, {@code text[]}, {@code oid[]},
- * ...), as PostgreSQL's array_out/array_in and array_send/array_recv write and read it; what
- * pg_type says of it comes from its element's description. Values are {@code Object[]} of
- * the element's values (null for NULL). The catalogs' array columns ({@code reloptions}, {@code
- * conkey}, {@code indkey}, {@code proargtypes}) travel as these.
+ * A one-dimensional PostgreSQL array of {@link #element()} ({@code _int4}, {@code _text}, ...):
+ * values are {@code Object[]} of the element's Java values or nulls, lower bound 1.
+ *
+ * <p>Text form as PostgreSQL's array_out: {@code {1,2,NULL}}, an element in double quotes when it
+ * is empty, is {@code NULL} (any case), or holds a brace, comma, quote, backslash or white space,
+ * with {@code "} and {@code \} escaped by a backslash. Binary form: ndim, has-nulls flag, element
+ * OID, then per dimension its length and lower bound, then each element as length + bytes (-1
+ * for NULL). Multidimensional arrays are 0A000. What pg_type says of it is derived from its
+ * element's description.
  */
 public final class ArrayType extends PgType {
   private final PgType element;
@@ -36,29 +40,46 @@ public final class ArrayType extends PgType {
   }
 
   @Override
+  public boolean supportsBinary() {
+    return element.supportsBinary();
+  }
+
+  @Override
   public String encodeText(Object value) {
     Object[] v = (Object[]) value;
-    StringBuilder out = new StringBuilder().append('{');
+    StringBuilder out = new StringBuilder(v.length * 8 + 2).append('{');
     for (int i = 0; i < v.length; i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append(v[i] == null ? "NULL" : quote(element.encodeText(v[i])));
+      if (v[i] == null) {
+        out.append("NULL");
+      } else {
+        quote(element.encodeText(v[i]), out);
+      }
     }
     return out.append('}').toString();
   }
 
-  /** array_out's quoting: an element that would not read back alone is double-quoted. */
-  private static String quote(String s) {
-    boolean needs = s.isEmpty() || s.equalsIgnoreCase("NULL");
-    for (int i = 0; !needs && i < s.length(); i++) {
+  private static void quote(String s, StringBuilder out) {
+    boolean needs = s.isEmpty() || s.equalsIgnoreCase("null");
+    for (int i = 0; i < s.length() && !needs; i++) {
       char c = s.charAt(i);
       needs = c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || Character.isWhitespace(c);
     }
     if (!needs) {
-      return s;
+      out.append(s);
+      return;
     }
-    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append('"');
   }
 
   @Override
@@ -68,7 +89,7 @@ public final class ArrayType extends PgType {
     for (Object o : v) {
       nulls |= o == null;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(20 + 8 * v.length);
     ByteBuffer head = ByteBuffer.allocate(v.length == 0 ? 12 : 20);
     head.putInt(v.length == 0 ? 0 : 1).putInt(nulls ? 1 : 0).putInt(element.oid());
     if (v.length > 0) {
@@ -79,9 +100,9 @@ public final class ArrayType extends PgType {
       if (o == null) {
         out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
       } else {
-        byte[] item = element.encodeBinary(o);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(item.length).array());
-        out.writeBytes(item);
+        byte[] b = element.encodeBinary(o);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+        out.writeBytes(b);
       }
     }
     return out.toByteArray();
@@ -89,77 +110,32 @@ public final class ArrayType extends PgType {
 
   @Override
   public Object decodeText(String text) {
-    String t = text.trim();
-    if (!t.startsWith("{") || !t.endsWith("}")) {
-      throw malformed(text, "Array value must start with \"{\" or dimension information.");
-    }
-    List<Object> items = new ArrayList<>();
-    int i = 1;
-    int end = t.length() - 1;
-    while (i < end) {
-      while (i < end && Character.isWhitespace(t.charAt(i))) {
-        i++;
-      }
-      if (i == end) {
-        break;
-      }
-      StringBuilder item = new StringBuilder();
-      boolean quoted = false;
-      if (t.charAt(i) == '"') {
-        quoted = true;
-        i++;
-        while (i < end && t.charAt(i) != '"') {
-          if (t.charAt(i) == '\\' && i + 1 < end) {
-            i++;
-          }
-          item.append(t.charAt(i++));
-        }
-        if (i >= end) {
-          throw malformed(text, "Unexpected end of input.");
-        }
-        i++;
-      } else {
-        while (i < end && t.charAt(i) != ',') {
-          char c = t.charAt(i);
-          if (c == '{' || c == '}' || c == '"') {
-            throw malformed(text, "Unexpected \"" + c + "\" character.");
-          }
-          item.append(c);
-          i++;
-        }
-      }
-      String s = quoted ? item.toString() : item.toString().trim();
-      items.add(!quoted && s.toUpperCase(Locale.ROOT).equals("NULL") ? null : element.decodeText(s));
-      while (i < end && Character.isWhitespace(t.charAt(i))) {
-        i++;
-      }
-      if (i < end) {
-        if (t.charAt(i) != ',') {
-          throw malformed(text, "Unexpected array element.");
-        }
-        i++;
-      }
-    }
-    return items.toArray();
-  }
-
-  private static PgException malformed(String text, String detail) {
-    return new PgException(SqlState.INVALID_TEXT_REPRESENTATION,
-        "malformed array literal: \"" + text + "\"", detail, null, 0, null);
+    return new Reader(text).read();
   }
 
   @Override
   public Object decodeBinary(byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
+    if (bytes.length < 12) {
+      throw new PgException(SqlState.INVALID_BINARY_REPRESENTATION, "insufficient data left in message");
+    }
     int ndim = buf.getInt();
     buf.getInt(); // has nulls
-    buf.getInt(); // element type
+    int elementOid = buf.getInt();
     if (ndim == 0) {
       return new Object[0];
     }
+    if (ndim < 0 || ndim > 6) {
+      throw new PgException(SqlState.INVALID_BINARY_REPRESENTATION,
+          "invalid number of dimensions: " + ndim);
+    }
     if (ndim != 1) {
-      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-          "multidimensional arrays are not supported yet");
+      throw multidimensional();
+    }
+    if (elementOid != element.oid()) {
+      throw new PgException(SqlState.DATATYPE_MISMATCH, "binary data has array element type "
+          + elementOid + " (" + nameOf(elementOid) + ") instead of expected "
+          + element.oid() + " (" + element.name() + ")");
     }
     int n = buf.getInt();
     buf.getInt(); // lower bound
@@ -176,8 +152,143 @@ public final class ArrayType extends PgType {
     return v;
   }
 
-  @Override
-  public boolean supportsBinary() {
-    return element.supportsBinary();
+  private static String nameOf(int oid) {
+    PgType t = PgTypes.byOid(oid);
+    return t == null ? "?" : t.name();
+  }
+
+  static PgException multidimensional() {
+    return new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+        "multidimensional arrays are not supported");
+  }
+
+  /** PostgreSQL's array_in for one dimension (an optional {@code [1:n]=} decoration allowed). */
+  private final class Reader {
+    private final String text;
+    private int pos;
+
+    Reader(String text) {
+      this.text = text;
+    }
+
+    Object read() {
+      skipSpace();
+      if (pos < text.length() && text.charAt(pos) == '[') {
+        int eq = text.indexOf('=', pos);
+        if (eq < 0) {
+          throw malformed("Missing \"=\" after array dimensions.");
+        }
+        String dims = text.substring(pos, eq).trim();
+        if (dims.indexOf('[', 1) >= 0) {
+          throw multidimensional();
+        }
+        if (!dims.matches("\\[\\s*1\\s*:\\s*\\d+\\s*\\]")) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+              "arrays with a lower bound other than 1 are not supported");
+        }
+        pos = eq + 1;
+        skipSpace();
+      }
+      if (pos >= text.length() || text.charAt(pos) != '{') {
+        throw malformed("Array value must start with \"{\" or dimension information.");
+      }
+      pos++;
+      List<Object> items = new ArrayList<>();
+      skipSpace();
+      if (pos < text.length() && text.charAt(pos) == '}') {
+        pos++;
+      } else {
+        while (true) {
+          skipSpace();
+          if (pos < text.length() && text.charAt(pos) == '{') {
+            throw multidimensional();
+          }
+          items.add(item());
+          skipSpace();
+          if (pos >= text.length()) {
+            throw malformed("Unexpected end of input.");
+          }
+          char c = text.charAt(pos++);
+          if (c == '}') {
+            break;
+          }
+          if (c != ',') {
+            throw malformed("Unexpected \"" + c + "\" character.");
+          }
+        }
+      }
+      skipSpace();
+      if (pos < text.length()) {
+        throw malformed("Junk after closing right brace.");
+      }
+      return items.toArray();
+    }
+
+    private Object item() {
+      StringBuilder s = new StringBuilder();
+      boolean quoted = false;
+      if (pos < text.length() && text.charAt(pos) == '"') {
+        quoted = true;
+        pos++;
+        while (true) {
+          if (pos >= text.length()) {
+            throw malformed("Unexpected end of input.");
+          }
+          char c = text.charAt(pos++);
+          if (c == '"') {
+            break;
+          }
+          if (c == '\\') {
+            if (pos >= text.length()) {
+              throw malformed("Unexpected end of input.");
+            }
+            c = text.charAt(pos++);
+          }
+          s.append(c);
+        }
+      } else {
+        int trailingSpace = 0;
+        while (pos < text.length()) {
+          char c = text.charAt(pos);
+          if (c == ',' || c == '}') {
+            break;
+          }
+          if (c == '{' || c == '"') {
+            throw malformed("Unexpected \"" + c + "\" character.");
+          }
+          pos++;
+          if (c == '\\') {
+            if (pos >= text.length()) {
+              throw malformed("Unexpected end of input.");
+            }
+            s.append(text.charAt(pos++));
+            trailingSpace = 0;
+            continue;
+          }
+          s.append(c);
+          trailingSpace = Character.isWhitespace(c) ? trailingSpace + 1 : 0;
+        }
+        s.setLength(s.length() - trailingSpace);
+        if (s.isEmpty()) {
+          throw malformed("Unexpected \"" + (pos < text.length() ? text.charAt(pos) : ' ')
+              + "\" character.");
+        }
+        if (s.toString().toLowerCase(Locale.ROOT).equals("null")) {
+          return null;
+        }
+      }
+      return element.decodeText(s.toString());
+    }
+
+    private void skipSpace() {
+      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private PgException malformed(String detail) {
+      return new PgException(SqlState.INVALID_TEXT_REPRESENTATION,
+          "malformed array literal: \"" + text + "\"", detail, null, 0, null);
+    }
   }
 }

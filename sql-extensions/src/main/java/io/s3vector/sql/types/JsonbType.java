@@ -29,7 +29,8 @@ public final class JsonbType extends PgType {
 
   @Override
   public Object decodeText(String text) {
-    return text;
+    // jsonb_in: validated and kept in jsonb's normal form (key order, spacing, numbers).
+    return io.s3vector.sql.functions.JsonbText.normalise(text);
   }
 
   @Override
@@ -37,6 +38,6 @@ public final class JsonbType extends PgType {
     if (bytes.length == 0 || bytes[0] != 1) {
       throw new PgException(SqlState.INVALID_BINARY_REPRESENTATION, "unsupported jsonb version number");
     }
-    return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);
+    return decodeText(new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8));
   }
 }

@@ -29,6 +29,7 @@ public final class PgTypes {
   public static final PgType UUID = UuidType.INSTANCE;
   public static final PgType UUID_ARRAY = UuidArrayType.INSTANCE;
   public static final PgType VOID = VoidType.INSTANCE;
+  public static final PgType JSONPATH = JsonPathType.INSTANCE;
 
   // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
   // have their own classes above).
@@ -47,13 +48,14 @@ public final class PgTypes {
   public static final ArrayType JSONB_ARRAY = new ArrayType(3807, JSONB);
   public static final ArrayType TIMESTAMP_ARRAY = new ArrayType(1115, TIMESTAMP);
   public static final ArrayType TIMESTAMPTZ_ARRAY = new ArrayType(1185, TIMESTAMPTZ);
+  public static final ArrayType JSONPATH_ARRAY = new ArrayType(4073, JSONPATH);
 
   private static final List<PgType> ALL =
       List.of(BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR, NAME, JSON,
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
           UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
           BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
-          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, VOID);
+          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();
