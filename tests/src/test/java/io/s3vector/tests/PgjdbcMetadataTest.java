@@ -122,8 +122,6 @@ class PgjdbcMetadataTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs array_upper and generate_series in FROM (exprs): 42883 function"
-      + " array_upper(text[], integer) does not exist; pg_type/pg_class themselves answer (catalog)")
   void getTypeInfo() throws SQLException {
     List<String> types = rows(c.getMetaData().getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
     assertTrue(types.contains("vector|1111"), types.toString());
