@@ -54,9 +54,21 @@ class CatalogQueryTest extends SqlTestBase {
     assertEquals(table("t|b|_float4|1021"), rows(TYPE_INFO, 1021L));
   }
 
+  /** The recognised queries answer from the same descriptions as pg_type. */
+  @Test
+  void recognisedQueriesAgreeWithPgType() {
+    assertEquals(table("16390|halfvec"), rows(BY_NAME, "halfvec"));
+    assertEquals(table("t|b|_vector|16389"), rows(TYPE_INFO, 16389L));
+    assertEquals(table("t|public|_vector"), rows(BY_OID, 16389L));
+    assertEquals(table("t|b|_vector|16389"),
+        rows("SELECT typinput = 'pg_catalog.array_in'::regproc, typtype, typname, oid"
+            + " FROM pg_catalog.pg_type WHERE oid = 16389"));
+  }
+
   @Test
   void singleTableCatalogQueries() {
-    assertEquals(table("vector|16388"),
+    // pgvector creates halfvec and sparsevec too; their rows exist as there (pgvector-node's lookup)
+    assertEquals(table("vector|16388", "halfvec|16390", "sparsevec|16392"),
         rows("SELECT typname, oid FROM pg_type WHERE typname IN ($1, $2, $3)", "vector", "halfvec", "sparsevec"));
     assertEquals(table("vector"), rows("SELECT typname FROM pg_catalog.pg_type WHERE oid = 16388"));
     assertEquals(table("1021"), rows("SELECT typarray FROM pg_type WHERE typname = 'float4'"));
@@ -69,7 +81,7 @@ class CatalogQueryTest extends SqlTestBase {
     String sql = "SELECT\n    typname AS name, oid, typarray AS array_oid,\n"
         + "    oid::regtype::text AS alt_name, typdelim AS delimiter\n"
         + "FROM pg_type t\nWHERE t.oid = $1::regtype\nORDER BY t.oid\n";
-    assertEquals(table("vector|16388|0|vector|,"), rows(sql, "vector"));
+    assertEquals(table("vector|16388|16389|vector|,"), rows(sql, "vector"));
     assertEquals(table("float4|700|1021|real|,"), rows(sql, "real"));
     assertError("42704", "type \"nosuch\" does not exist", sql, "nosuch");
   }

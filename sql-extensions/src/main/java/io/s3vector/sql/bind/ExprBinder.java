@@ -206,11 +206,17 @@ public final class ExprBinder {
       case AND:
       case OR: {
         List<RexNode> args = new ArrayList<>();
+        PgFunction fn = op.getKind() == SqlKind.AND ? Operators.AND : Operators.OR;
         for (SqlNode o : operands) {
-          args.add(toBool(bind(o), op.getName(), o));
+          RexNode arg = toBool(bind(o), op.getName(), o);
+          // a AND b AND c arrives nested; Calcite's Filter wants it flat
+          if (arg instanceof org.apache.calcite.rex.RexCall c && c.getOperator() == fn) {
+            args.addAll(c.getOperands());
+          } else {
+            args.add(arg);
+          }
         }
-        return ctx.rex.makeCall(PgRelTypes.BOOL,
-            op.getKind() == SqlKind.AND ? Operators.AND : Operators.OR, args);
+        return ctx.rex.makeCall(PgRelTypes.BOOL, fn, args);
       }
       case NOT:
         return ctx.rex.makeCall(PgRelTypes.BOOL, Operators.NOT,
@@ -360,7 +366,10 @@ public final class ExprBinder {
       args.add(arg);
       types.add(arg.getType());
     }
-    Resolved res = Functions.resolve(name, types);
+    Resolved res = io.s3vector.sql.functions.CatalogFunctions.resolve(name, types, ctx.session);
+    if (res == null) {
+      res = Functions.resolve(name, types);
+    }
     if (res == null && args.size() == 1 && FUNCTION_CASTS.contains(name)) {
       // float8(x), int4(x), text(x): PostgreSQL's casts called as functions (LangChain4j sends
       // round(cast(float8(embedding <=> $1) as numeric), 8))
@@ -755,7 +764,7 @@ public final class ExprBinder {
         // A vector(n) context gives $n the type vector (the dimension is checked by the cast);
         // regtype is no wire type: the client sends the name as text.
         RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR
-            : PgRelTypes.isRegtype(target) ? PgRelTypes.TEXT : target;
+            : PgRelTypes.regName(target) != null ? PgRelTypes.TEXT : target;
         ctx.params.set(n, paramType);
         RexNode typed = new RexDynamicParam(paramType, p.getIndex());
         return sameType(paramType, target) ? typed : coerce(typed, target, context, at);
@@ -772,7 +781,10 @@ public final class ExprBinder {
     if (e instanceof RexLiteral lit && from.getSqlTypeName() == SqlTypeName.CHAR) {
       checkLiteralInput(lit, target);
     }
-    PgFunction.Impl conversion = Casts.converter(from, target, context);
+    PgFunction.Impl conversion = io.s3vector.sql.functions.RegCasts.converter(from, target, ctx.session);
+    if (conversion == null) {
+      conversion = Casts.converter(from, target, context);
+    }
     if (conversion == null) {
       String fromName = PgRelTypes.displayName(from);
       String toName = PgRelTypes.displayName(target);
@@ -788,11 +800,15 @@ public final class ExprBinder {
   private void checkLiteralInput(RexLiteral literal, RelDataType target) {
     SqlNode node = ctx.literalNode(literal);
     var type = PgRelTypes.pg(target);
-    if (node == null || type == null || PgRelTypes.isRegtype(target) || PgRelTypes.isText(target)) {
+    if (node == null || type == null || PgRelTypes.isText(target)) {
       return;
     }
     try {
-      Casts.fromText(type, literal.getValueAs(String.class));
+      if (PgRelTypes.regName(target) != null) {
+        io.s3vector.sql.functions.RegCasts.checkInput(target, literal.getValueAs(String.class), ctx.session);
+      } else {
+        Casts.fromText(type, literal.getValueAs(String.class));
+      }
     } catch (io.s3vector.sql.PgException e) {
       if (e.position() != 0) {
         throw e;
@@ -808,8 +824,11 @@ public final class ExprBinder {
       return true;
     }
     if (from.getSqlTypeName() == SqlTypeName.CHAR || Operators.isUnknownType(from)
-        || PgRelTypes.isRegtype(from) != PgRelTypes.isRegtype(to)) {
+        || !java.util.Objects.equals(PgRelTypes.regName(from), PgRelTypes.regName(to))) {
       return false;
+    }
+    if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY) {
+      return sameType(from.getComponentType(), to.getComponentType());
     }
     var a = PgRelTypes.pg(from);
     var b = PgRelTypes.pg(to);

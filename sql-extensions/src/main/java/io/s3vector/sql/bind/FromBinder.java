@@ -244,8 +244,8 @@ final class FromBinder {
         return derived(name, alias != null ? alias : name, columnAliases, cte.columns(), cte.rel());
       }
     }
-    boolean catalogSchema = id.names.size() == 1 || id.names.get(id.names.size() - 2).equals("pg_catalog");
-    CatalogTables.CatalogTable catalog = catalogSchema ? CatalogTables.table(name) : null;
+    CatalogTables.CatalogTable catalog = id.names.size() == 1 ? CatalogTables.table(name)
+        : CatalogTables.table(id.names.get(id.names.size() - 2), name);
     if (catalog != null && (id.names.size() > 1 || ctx.database().table(name).isEmpty())) {
       return new FromItem(name, alias != null ? alias : name, renamed(catalog.rowType(), columnAliases),
           false, catalog.rows(), null);

@@ -76,13 +76,20 @@ public final class IndexDefinitionBinder {
     }
     int m = HnswParams.DEFAULT_M;
     int efConstruction = HnswParams.DEFAULT_EF_CONSTRUCTION;
+    java.util.List<String> options = new java.util.ArrayList<>(); // as pg_class.reloptions keeps them
     for (int i = 0; i + 1 < create.params.size(); i += 2) {
       String key = ((SqlIdentifier) create.params.get(i)).getSimple();
       SqlNode value = create.params.get(i + 1);
       switch (key) {
-        case "m" -> m = intOption(key, value, HnswParams.MIN_M, HnswParams.MAX_M);
-        case "ef_construction" -> efConstruction = intOption(key, value,
-            HnswParams.MIN_EF_CONSTRUCTION, HnswParams.MAX_EF_CONSTRUCTION);
+        case "m" -> {
+          m = intOption(key, value, HnswParams.MIN_M, HnswParams.MAX_M);
+          options.add("m=" + m);
+        }
+        case "ef_construction" -> {
+          efConstruction = intOption(key, value,
+              HnswParams.MIN_EF_CONSTRUCTION, HnswParams.MAX_EF_CONSTRUCTION);
+          options.add("ef_construction=" + efConstruction);
+        }
         // reloption errors carry no position in PostgreSQL
         default -> throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
             "unrecognized parameter \"" + key + "\"");
@@ -93,7 +100,8 @@ public final class IndexDefinitionBinder {
           "ef_construction must be greater than or equal to 2 * m");
     }
     String name = create.name != null ? create.name.getSimple() : defaultName(table.name(), columnName);
-    return new Bound(table.name(), new IndexDefinition(name, columnName, metric, m, efConstruction));
+    return new Bound(table.name(),
+        new IndexDefinition(name, columnName, metric, m, efConstruction, options));
   }
 
   private int intOption(String key, SqlNode value, int min, int max) {

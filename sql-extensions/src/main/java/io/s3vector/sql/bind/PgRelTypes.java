@@ -45,6 +45,13 @@ public final class PgRelTypes {
   public static final RelDataType UNKNOWN = new PgRelType(PgTypes.UNKNOWN, -1);
   /** regtype: an oid that reads and prints as a type name. */
   public static final RelDataType REGTYPE = new PgRelType(PgTypes.OID, -1, "regtype");
+  /** regclass, regproc, regnamespace, regrole: oids that read and print as object names. */
+  public static final RelDataType REGCLASS = new PgRelType(PgTypes.OID, -1, "regclass");
+  public static final RelDataType REGPROC = new PgRelType(PgTypes.OID, -1, "regproc");
+  public static final RelDataType REGNAMESPACE = new PgRelType(PgTypes.OID, -1, "regnamespace");
+  public static final RelDataType REGROLE = new PgRelType(PgTypes.OID, -1, "regrole");
+  /** void: what pg_advisory_lock() and friends return. */
+  public static final RelDataType VOID = new PgRelType(PgTypes.VOID, -1);
 
   private PgRelTypes() {}
 
@@ -87,6 +94,7 @@ public final class PgRelTypes {
       case "_uuid" -> UUID_ARRAY;
       case "_float4" -> FLOAT4_ARRAY;
       case "unknown" -> UNKNOWN;
+      case "void" -> VOID;
       default -> {
         PgType element = PgTypes.elementOf(type);
         if (element != null) {
@@ -147,8 +155,8 @@ public final class PgRelTypes {
     if (type.getSqlTypeName() == SqlTypeName.CHAR) {
       return "unknown";
     }
-    if (isRegtype(type)) {
-      return "regtype";
+    if (regName(type) != null) {
+      return regName(type);
     }
     PgType pg = pg(type);
     if (pg == null) {
@@ -175,6 +183,12 @@ public final class PgRelTypes {
 
   public static boolean isRegtype(RelDataType t) {
     return t instanceof PgRelType p && "regtype".equals(p.label());
+  }
+
+  /** The name of an object-identifier alias type (regtype, regclass, regproc, ...), or null. */
+  public static String regName(RelDataType t) {
+    return t instanceof PgRelType p && p.label() != null && p.label().startsWith("reg")
+        ? p.label() : null;
   }
 
   public static boolean isUnknown(RelDataType t) {

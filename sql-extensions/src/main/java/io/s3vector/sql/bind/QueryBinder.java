@@ -804,8 +804,8 @@ public final class QueryBinder {
   /** The type name PostgreSQL labels a cast with: "int4", "vector", "float4" for real[]. */
   private static String castName(SqlDataTypeSpec spec) {
     RelDataType t = TypeNames.resolve(spec).type();
-    if (PgRelTypes.isRegtype(t)) {
-      return "regtype";
+    if (PgRelTypes.regName(t) != null) {
+      return PgRelTypes.regName(t);
     }
     if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
       t = t.getComponentType();

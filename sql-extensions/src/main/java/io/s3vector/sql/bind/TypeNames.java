@@ -87,8 +87,12 @@ public final class TypeNames {
         case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "json" -> r(PgRelTypes.JSON, "json");
         case "jsonpath" -> r(PgRelTypes.JSONPATH, "jsonpath");
-        case "oid", "regclass" -> r(PgRelTypes.OID, "oid");
+        case "oid" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
+        case "regclass" -> r(PgRelTypes.REGCLASS, "regclass");
+        case "regproc", "regprocedure" -> r(PgRelTypes.REGPROC, "regproc");
+        case "regnamespace" -> r(PgRelTypes.REGNAMESPACE, "regnamespace");
+        case "regrole" -> r(PgRelTypes.REGROLE, "regrole");
         case "vector" -> r(PgRelTypes.VECTOR, "vector");
         default -> throw new PgException(
             SqlState.UNDEFINED_OBJECT, "type \"" + n + "\" does not exist");

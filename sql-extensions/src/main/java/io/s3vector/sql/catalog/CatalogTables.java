@@ -2,8 +2,6 @@ package io.s3vector.sql.catalog;
 
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.session.CommandProgress;
-import io.s3vector.sql.types.PgType;
-import io.s3vector.sql.types.PgTypes;
 import io.s3vector.storage.io.ReadStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -13,24 +11,31 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /**
- * The pg_catalog tables clients read with single-table queries (e.g. pgvector-node's {@code
- * SELECT typname, oid FROM pg_type WHERE typname IN (...)}): pg_type from the {@link PgTypes}
- * registry, so the catalog and the wire cannot disagree, and pg_namespace.
+ * The virtual relations: pg_catalog's ({@link PgCatalog}), information_schema's ({@link
+ * InformationSchema}), and our own statistics and progress views.
  */
 public final class CatalogTables {
-  public static final long PG_CATALOG_NAMESPACE = 11;
-  public static final long PUBLIC_NAMESPACE = 2200;
-
   /** One virtual table: its row type and its rows. */
   public record CatalogTable(String name, RelDataType rowType, CatalogRows rows) {}
 
   private CatalogTables() {}
 
-  /** The catalog table of that name, or null. */
+  /** The relation {@code schema.name} of pg_catalog or information_schema, or null. */
+  public static CatalogTable table(String schema, String name) {
+    return switch (schema) {
+      case "pg_catalog" -> table(name);
+      case "information_schema" -> InformationSchema.table(name);
+      default -> null;
+    };
+  }
+
+  /** The relation of that name in schema pg_catalog, or null. */
   public static CatalogTable table(String name) {
+    CatalogTable relation = PgCatalog.table(name);
+    if (relation != null) {
+      return relation;
+    }
     return switch (name) {
-      case "pg_type" -> pgType();
-      case "pg_namespace" -> pgNamespace();
       case "s3vector_stat_io" -> statIo();
       case "s3vector_stat_memory" -> statMemory("s3vector_stat_memory", false);
       case "s3vector_stat_memory_after_gc" -> statMemory("s3vector_stat_memory_after_gc", true);
@@ -38,45 +43,6 @@ public final class CatalogTables {
       case "pg_stat_progress_copy" -> progressCopy();
       default -> null;
     };
-  }
-
-  private static CatalogTable pgType() {
-    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
-    b.add("oid", PgRelTypes.OID);
-    b.add("typname", PgRelTypes.TEXT);
-    b.add("typnamespace", PgRelTypes.OID);
-    b.add("typlen", PgRelTypes.INT2);
-    b.add("typtype", PgRelTypes.TEXT);
-    b.add("typcategory", PgRelTypes.TEXT);
-    b.add("typdelim", PgRelTypes.TEXT);
-    b.add("typelem", PgRelTypes.OID);
-    b.add("typarray", PgRelTypes.OID);
-    b.add("typbasetype", PgRelTypes.OID);
-    b.add("typnotnull", PgRelTypes.BOOL);
-    b.add("typrelid", PgRelTypes.OID);
-    List<Object[]> rows = new ArrayList<>();
-    for (PgType t : PgTypes.all()) {
-      boolean array = t.name().startsWith("_");
-      PgType element = array ? PgTypes.byName(t.name().substring(1)) : null;
-      PgType arrayType = PgTypes.byName("_" + t.name());
-      rows.add(new Object[] {
-          (long) t.oid(), t.name(),
-          t == PgTypes.VECTOR ? PUBLIC_NAMESPACE : PG_CATALOG_NAMESPACE,
-          t.typlen(), t == PgTypes.UNKNOWN ? "p" : "b", array ? "A" : "U", ",",
-          element == null ? 0L : (long) element.oid(),
-          arrayType == null ? 0L : (long) arrayType.oid(), 0L, false, 0L});
-    }
-    return new CatalogTable("pg_type", b.build(), session -> rows);
-  }
-
-  private static CatalogTable pgNamespace() {
-    RelDataTypeFactory.Builder b = PgRelTypes.FACTORY.builder();
-    b.add("oid", PgRelTypes.OID);
-    b.add("nspname", PgRelTypes.TEXT);
-    List<Object[]> rows = new ArrayList<>();
-    rows.add(new Object[] {PG_CATALOG_NAMESPACE, "pg_catalog"});
-    rows.add(new Object[] {PUBLIC_NAMESPACE, "public"});
-    return new CatalogTable("pg_namespace", b.build(), session -> rows);
   }
 
   /**

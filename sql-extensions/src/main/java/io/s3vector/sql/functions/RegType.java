@@ -2,67 +2,71 @@ package io.s3vector.sql.functions;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
-import io.s3vector.sql.types.PgType;
-import io.s3vector.sql.types.PgTypes;
+import io.s3vector.sql.catalog.CatalogTypes;
+import io.s3vector.sql.catalog.FormatType;
+import io.s3vector.sql.catalog.Identifiers;
+import io.s3vector.sql.types.TypeDescription;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code regtype} input and output over the {@link PgTypes} registry. */
+/** {@code regtype} input and output over the types pg_type lists ({@link CatalogTypes}). */
 final class RegType {
   private RegType() {}
 
-  /** The OID of a type name as regtype_in reads it ("vector", "public.vector", "integer"). */
+  /** The OID of a type name as regtype_in reads it ("vector", "public.vector", "integer"), or 42704. */
   static Long oidOf(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT).replace("\"", "");
-    int dot = n.lastIndexOf('.');
-    if (dot >= 0) {
-      n = n.substring(dot + 1);
+    Long oid = lookup(name);
+    if (oid == null) {
+      throw new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
     }
-    if (n.endsWith("[]")) {
-      n = "_" + n.substring(0, n.length() - 2);
+    return oid;
+  }
+
+  /** As {@link #oidOf}, but null for a type that does not exist (to_regtype). */
+  static Long lookup(String name) {
+    String n = name.trim();
+    if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(n); // regtype_in accepts a numeric OID as is
     }
-    n = switch (n) {
+    boolean array = n.endsWith("[]");
+    if (array) {
+      n = n.substring(0, n.length() - 2).trim();
+    }
+    int paren = n.indexOf('(');
+    if (paren > 0 && n.endsWith(")")) {
+      n = n.substring(0, paren).trim(); // a modifier is accepted and ignored, as by regtypein
+    }
+    List<String> parts = n.indexOf(' ') > 0 ? List.of(n.toLowerCase(Locale.ROOT)) : Identifiers.parse(n);
+    String type = parts.get(parts.size() - 1);
+    if (parts.size() > 1 && !List.of("pg_catalog", "public").contains(parts.get(parts.size() - 2))) {
+      return null;
+    }
+    type = switch (type) {
       case "integer", "int" -> "int4";
       case "bigint" -> "int8";
       case "smallint" -> "int2";
-      case "real", "_real" -> n.startsWith("_") ? "_float4" : "float4";
-      case "double precision" -> "float8";
+      case "real" -> "float4";
+      case "double precision", "float" -> "float8";
       case "boolean" -> "bool";
       case "character varying" -> "varchar";
+      case "character", "char" -> parts.size() == 1 && n.startsWith("\"") ? "char" : "bpchar";
       case "timestamp without time zone" -> "timestamp";
       case "timestamp with time zone" -> "timestamptz";
-      default -> n;
+      case "decimal" -> "numeric";
+      default -> type;
     };
-    PgType t = PgTypes.byName(n);
+    TypeDescription t = CatalogTypes.byName(type);
     if (t == null) {
-      throw new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+      return null;
+    }
+    if (array) {
+      return t.array() == 0 ? null : (long) t.array();
     }
     return (long) t.oid();
   }
 
-  /** regtype_out: the type's SQL name. */
+  /** regtype_out: the type's SQL name (format_type without a modifier), or the OID as digits. */
   static String nameOf(long oid) {
-    PgType t = PgTypes.byOid((int) oid);
-    if (t == null) {
-      return Long.toString(oid);
-    }
-    PgType element = PgTypes.elementOf(t);
-    if (element != null) {
-      return nameOf(element.oid()) + "[]";
-    }
-    return switch (t.name()) {
-      case "int2" -> "smallint";
-      case "int4" -> "integer";
-      case "int8" -> "bigint";
-      case "float4" -> "real";
-      case "float8" -> "double precision";
-      case "bool" -> "boolean";
-      case "varchar" -> "character varying";
-      case "timestamp" -> "timestamp without time zone";
-      case "timestamptz" -> "timestamp with time zone";
-      case "_float4" -> "real[]";
-      case "_uuid" -> "uuid[]";
-      case "bpchar" -> "character";
-      default -> t.name();
-    };
+    return CatalogTypes.byOid(oid) == null ? Long.toString(oid) : FormatType.format(oid, null);
   }
 }

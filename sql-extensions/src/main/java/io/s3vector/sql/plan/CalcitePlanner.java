@@ -12,7 +12,6 @@ import io.s3vector.sql.bind.Parameters;
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.bind.QueryBinder;
 import io.s3vector.sql.bind.TableDefinition;
-import io.s3vector.sql.catalog.PgTypeQueries;
 import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.parser.PgParserConfig;
@@ -72,10 +71,6 @@ public final class CalcitePlanner implements StatementPlanner {
   @Override
   public PlannedStatement plan(String sql, List<Token> tokens, int[] paramTypeOids, PgSession session,
       java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
-    PlannedStatement catalog = PgTypeQueries.match(sql, paramTypeOids == null ? new int[0] : paramTypeOids);
-    if (catalog != null) {
-      return catalog;
-    }
     HepPlanner planner = new HepPlanner(program(),
         org.apache.calcite.plan.Contexts.of(session.settings()));
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));

@@ -148,10 +148,12 @@ public final class PgSession implements SqlSession {
       if (planned.isStale(database)) {
         planned = planAgain((PlannedStatement) statement, planned);
       }
+      endImplicitTransaction(); // the previous statement's, outside a block
       QueryResult result = planned.execute(this, parameters == null ? new Object[0] : parameters);
       if (result instanceof QueryResult.Rows rows) {
         return new QueryResult.Rows(rows.columns(), translating(rows.cursor()), rows.tagPrefix());
       }
+      endImplicitTransaction();
       return result;
     } catch (RuntimeException e) {
       throw translate(e);
@@ -199,8 +201,21 @@ public final class PgSession implements SqlSession {
       @Override
       public void close() {
         cursor.close();
+        endImplicitTransaction();
       }
     };
+  }
+
+  /** The server's advisory locks (pg_advisory_lock and friends). */
+  private io.s3vector.sql.functions.AdvisoryLocks advisoryLocks() {
+    return io.s3vector.sql.functions.AdvisoryLocks.of(database);
+  }
+
+  /** A statement run outside a block is its own transaction: its xact-level locks end with it. */
+  private void endImplicitTransaction() {
+    if (!block.inBlock()) {
+      advisoryLocks().releaseTransaction(this);
+    }
   }
 
   /**
@@ -270,6 +285,7 @@ public final class PgSession implements SqlSession {
     boolean failed = block.status() == TransactionStatus.FAILED;
     StagedWrite write = block.end();
     settings.endTransaction();
+    advisoryLocks().releaseTransaction(this);
     if (write == null) {
       return commit && !failed ? "COMMIT" : "ROLLBACK";
     }
@@ -317,6 +333,7 @@ public final class PgSession implements SqlSession {
   @Override
   public void close() {
     progress.endAll(this);
+    advisoryLocks().releaseSession(this, true);
     StagedWrite write = block.end();
     if (write != null) {
       write.abort(); // a dropped connection rolls back

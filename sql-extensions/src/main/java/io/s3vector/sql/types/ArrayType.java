@@ -16,14 +16,23 @@ import java.util.Locale;
  * is empty, is {@code NULL} (any case), or holds a brace, comma, quote, backslash or white space,
  * with {@code "} and {@code \} escaped by a backslash. Binary form: ndim, has-nulls flag, element
  * OID, then per dimension its length and lower bound, then each element as length + bytes (-1
- * for NULL). Multidimensional arrays are 0A000.
+ * for NULL). Multidimensional arrays are 0A000. What pg_type says of it is derived from its
+ * element's description.
  */
 public final class ArrayType extends PgType {
   private final PgType element;
 
   ArrayType(int oid, PgType element) {
-    super(oid, "_" + element.name(), -1);
+    super(describe(oid, element.description()));
     this.element = element;
+  }
+
+  /** What pg_type says of an array type: derived from its element's description. */
+  private static TypeDescription.Builder describe(int oid, TypeDescription e) {
+    return TypeDescription.base(oid, "_" + e.name(), -1).namespace(e.namespace())
+        .category('A').elem(e.oid()).io("array_in", "array_out", "array_recv", "array_send")
+        .typmod(e.modIn(), e.modOut()).align(e.align() == 'd' ? 'd' : 'i')
+        .collation(e.collation()).display(e.displayName() + "[]");
   }
 
   public PgType element() {

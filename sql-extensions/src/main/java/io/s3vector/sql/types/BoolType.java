@@ -7,7 +7,8 @@ public final class BoolType extends PgType {
   public static final BoolType INSTANCE = new BoolType();
 
   private BoolType() {
-    super(16, "bool", 1);
+    super(TypeDescription.base(16, "bool", 1).byValue().category('B').preferred().array(1000)
+        .align('c').display("boolean"));
   }
 
   @Override

@@ -14,7 +14,8 @@ public final class Float4ArrayType extends PgType {
   public static final Float4ArrayType INSTANCE = new Float4ArrayType();
 
   private Float4ArrayType() {
-    super(1021, "_float4", -1);
+    super(TypeDescription.base(1021, "_float4", -1).category('A').elem(700)
+        .io("array_in", "array_out", "array_recv", "array_send").display("real[]"));
   }
 
   @Override

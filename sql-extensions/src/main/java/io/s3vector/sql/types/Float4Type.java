@@ -7,7 +7,8 @@ public final class Float4Type extends PgType {
   public static final Float4Type INSTANCE = new Float4Type();
 
   private Float4Type() {
-    super(700, "float4", 4);
+    super(TypeDescription.base(700, "float4", 4).byValue().category('N').array(1021)
+        .display("real"));
   }
 
   @Override

@@ -7,7 +7,8 @@ public final class Float8Type extends PgType {
   public static final Float8Type INSTANCE = new Float8Type();
 
   private Float8Type() {
-    super(701, "float8", 8);
+    super(TypeDescription.base(701, "float8", 8).byValue().category('N').preferred().array(1022)
+        .align('d').display("double precision"));
   }
 
   @Override

@@ -9,7 +9,8 @@ public final class Int2Type extends PgType {
   public static final Int2Type INSTANCE = new Int2Type();
 
   private Int2Type() {
-    super(21, "int2", 2);
+    super(TypeDescription.base(21, "int2", 2).byValue().category('N').array(1005).align('s')
+        .display("smallint"));
   }
 
   @Override

@@ -9,7 +9,8 @@ public final class Int4Type extends PgType {
   public static final Int4Type INSTANCE = new Int4Type();
 
   private Int4Type() {
-    super(23, "int4", 4);
+    super(TypeDescription.base(23, "int4", 4).byValue().category('N').array(1007)
+        .display("integer"));
   }
 
   @Override

@@ -9,7 +9,8 @@ public final class Int8Type extends PgType {
   public static final Int8Type INSTANCE = new Int8Type();
 
   private Int8Type() {
-    super(20, "int8", 8);
+    super(TypeDescription.base(20, "int8", 8).byValue().category('N').array(1016).align('d')
+        .display("bigint"));
   }
 
   @Override

@@ -12,7 +12,8 @@ public final class JsonPathType extends PgType {
   public static final JsonPathType INSTANCE = new JsonPathType();
 
   private JsonPathType() {
-    super(4072, "jsonpath", -1);
+    super(TypeDescription.base(4072, "jsonpath", -1).array(4073)
+        .io("jsonpath_in", "jsonpath_out", "jsonpath_recv", "jsonpath_send"));
   }
 
   @Override

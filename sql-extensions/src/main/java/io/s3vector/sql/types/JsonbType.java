@@ -9,7 +9,8 @@ public final class JsonbType extends PgType {
   public static final JsonbType INSTANCE = new JsonbType();
 
   private JsonbType() {
-    super(3802, "jsonb", -1);
+    super(TypeDescription.base(3802, "jsonb", -1).array(3807)
+        .io("jsonb_in", "jsonb_out", "jsonb_recv", "jsonb_send"));
   }
 
   @Override

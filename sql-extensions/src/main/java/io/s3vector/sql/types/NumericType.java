@@ -11,7 +11,9 @@ public final class NumericType extends PgType {
   public static final NumericType INSTANCE = new NumericType();
 
   private NumericType() {
-    super(1700, "numeric", -1);
+    super(TypeDescription.base(1700, "numeric", -1).category('N').array(1231)
+        .io("numeric_in", "numeric_out", "numeric_recv", "numeric_send")
+        .typmod("numerictypmodin", "numerictypmodout").storage('m'));
   }
 
   @Override

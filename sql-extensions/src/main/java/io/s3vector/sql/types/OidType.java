@@ -7,7 +7,7 @@ public final class OidType extends PgType {
   public static final OidType INSTANCE = new OidType();
 
   private OidType() {
-    super(26, "oid", 4);
+    super(TypeDescription.base(26, "oid", 4).byValue().category('N').preferred().array(1028));
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class PgTypes {
   public static final PgType FLOAT4_ARRAY = Float4ArrayType.INSTANCE;
   public static final PgType UUID = UuidType.INSTANCE;
   public static final PgType UUID_ARRAY = UuidArrayType.INSTANCE;
+  public static final PgType VOID = VoidType.INSTANCE;
   public static final PgType JSONPATH = JsonPathType.INSTANCE;
 
   // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
@@ -54,7 +55,7 @@ public final class PgTypes {
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
           UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
           BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
-          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY);
+          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();

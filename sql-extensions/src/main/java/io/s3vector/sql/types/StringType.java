@@ -8,15 +8,24 @@ import java.nio.charset.StandardCharsets;
  * untyped literal).
  */
 public final class StringType extends PgType {
-  public static final StringType TEXT = new StringType(25, "text", -1);
-  public static final StringType VARCHAR = new StringType(1043, "varchar", -1);
-  public static final StringType BPCHAR = new StringType(1042, "bpchar", -1);
-  public static final StringType NAME = new StringType(19, "name", 64);
-  public static final StringType JSON = new StringType(114, "json", -1);
-  public static final StringType UNKNOWN = new StringType(705, "unknown", -2);
+  public static final StringType TEXT = new StringType(TypeDescription.base(25, "text", -1)
+      .category('S').preferred().array(1009).collatable());
+  public static final StringType VARCHAR = new StringType(TypeDescription.base(1043, "varchar", -1)
+      .category('S').array(1015).typmod("varchartypmodin", "varchartypmodout").collatable()
+      .display("character varying"));
+  public static final StringType BPCHAR = new StringType(TypeDescription.base(1042, "bpchar", -1)
+      .category('S').array(1014).typmod("bpchartypmodin", "bpchartypmodout").collatable()
+      .display("character"));
+  /** {@code name}: 64 bytes, its elements are "char"s, and it sorts in the C collation (950). */
+  public static final StringType NAME = new StringType(TypeDescription.base(19, "name", 64)
+      .category('S').elem(18).array(1003).align('c').collation(950));
+  public static final StringType JSON = new StringType(TypeDescription.base(114, "json", -1)
+      .array(199).io("json_in", "json_out", "json_recv", "json_send"));
+  public static final StringType UNKNOWN = new StringType(TypeDescription.base(705, "unknown", -2)
+      .pseudo().category('X').align('c').storage('p'));
 
-  private StringType(int oid, String name, int typlen) {
-    super(oid, name, typlen);
+  private StringType(TypeDescription.Builder description) {
+    super(description);
   }
 
   @Override

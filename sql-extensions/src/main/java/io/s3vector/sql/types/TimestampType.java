@@ -51,7 +51,10 @@ public final class TimestampType extends PgType {
           .toFormatter();
 
   private TimestampType() {
-    super(1114, "timestamp", 8);
+    super(TypeDescription.base(1114, "timestamp", 8).byValue().category('D').array(1115)
+        .io("timestamp_in", "timestamp_out", "timestamp_recv", "timestamp_send")
+        .typmod("timestamptypmodin", "timestamptypmodout").align('d')
+        .display("timestamp without time zone"));
   }
 
   @Override

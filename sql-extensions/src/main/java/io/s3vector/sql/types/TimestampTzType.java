@@ -24,7 +24,10 @@ public final class TimestampTzType extends PgType {
           Pattern.CASE_INSENSITIVE);
 
   private TimestampTzType() {
-    super(1184, "timestamptz", 8);
+    super(TypeDescription.base(1184, "timestamptz", 8).byValue().category('D').preferred()
+        .array(1185).io("timestamptz_in", "timestamptz_out", "timestamptz_recv", "timestamptz_send")
+        .typmod("timestamptztypmodin", "timestamptztypmodout").align('d')
+        .display("timestamp with time zone"));
   }
 
   @Override

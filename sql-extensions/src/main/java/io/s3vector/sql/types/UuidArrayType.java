@@ -16,7 +16,8 @@ public final class UuidArrayType extends PgType {
   public static final UuidArrayType INSTANCE = new UuidArrayType();
 
   private UuidArrayType() {
-    super(2951, "_uuid", -1);
+    super(TypeDescription.base(2951, "_uuid", -1).category('A').elem(2950)
+        .io("array_in", "array_out", "array_recv", "array_send").display("uuid[]"));
   }
 
   @Override

@@ -13,7 +13,8 @@ public final class UuidType extends PgType {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private UuidType() {
-    super(2950, "uuid", 16);
+    super(TypeDescription.base(2950, "uuid", 16).array(2951)
+        .io("uuid_in", "uuid_out", "uuid_recv", "uuid_send").align('c'));
   }
 
   @Override

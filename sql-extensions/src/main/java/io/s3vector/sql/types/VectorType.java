@@ -14,10 +14,14 @@ import java.nio.ByteOrder;
  */
 public final class VectorType extends PgType {
   public static final int OID = 16388;
+  /** {@code _vector}, pgvector's array type (a catalog row only: we do not speak vector[]). */
+  public static final int ARRAY_OID = 16389;
   public static final VectorType INSTANCE = new VectorType();
 
   private VectorType() {
-    super(OID, "vector", -1);
+    super(TypeDescription.base(OID, "vector", -1).namespace(TypeDescription.PUBLIC)
+        .array(ARRAY_OID).io("vector_in", "vector_out", "vector_recv", "vector_send")
+        .typmod("vector_typmod_in", "-").storage('e'));
   }
 
   @Override

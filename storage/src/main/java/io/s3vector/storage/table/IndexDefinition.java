@@ -2,6 +2,7 @@ package io.s3vector.storage.table;
 
 import io.s3vector.storage.index.hnsw.HnswParams;
 import io.s3vector.storage.vector.DistanceMetric;
+import java.util.List;
 
 /**
  * An HNSW index of a table, as {@code CREATE INDEX name ON table USING hnsw (column opclass) WITH
@@ -13,15 +14,25 @@ import io.s3vector.storage.vector.DistanceMetric;
  * @param metric the operator class's distance ({@link DistanceMetric#opclass()})
  * @param m pgvector's {@code m} (default 16)
  * @param efConstruction pgvector's {@code ef_construction} (default 64)
+ * @param options the WITH options as written, as PostgreSQL's {@code pg_class.reloptions} keeps
+ *     them ({@code ["m=16"]}; empty without WITH); null for an index kept before they were (its
+ *     parameters that differ from the defaults are shown then)
  */
 public record IndexDefinition(
-    String name, String column, DistanceMetric metric, int m, int efConstruction) {
+    String name, String column, DistanceMetric metric, int m, int efConstruction,
+    List<String> options) {
 
   public IndexDefinition {
     if (name == null || name.isEmpty() || column == null || metric == null) {
       throw new IllegalArgumentException("an index needs a name, a column and an operator class");
     }
     params(m, efConstruction);
+    options = options == null ? null : List.copyOf(options);
+  }
+
+  /** An index whose WITH options are not known (shown as its non-default parameters). */
+  public IndexDefinition(String name, String column, DistanceMetric metric, int m, int efConstruction) {
+    this(name, column, metric, m, efConstruction, null);
   }
 
   /** An index with pgvector's default m and ef_construction. */

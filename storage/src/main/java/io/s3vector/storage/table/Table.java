@@ -7,6 +7,14 @@ public interface Table {
 
   String name();
 
+  /**
+   * An id given at CREATE TABLE, the same for the table's whole life and different for a table
+   * dropped and created again under the same name (the SQL layer derives its OIDs from it).
+   */
+  default String id() {
+    return name();
+  }
+
   TableSchema schema();
 
   /**

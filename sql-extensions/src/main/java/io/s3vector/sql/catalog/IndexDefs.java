@@ -1,0 +1,96 @@
+package io.s3vector.sql.catalog;
+
+import io.s3vector.sql.catalog.UserTables.Index;
+import io.s3vector.sql.catalog.UserTables.UserTable;
+import io.s3vector.storage.table.TableConstraint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The definitions PostgreSQL's ruleutils prints for indexes and constraints ({@code
+ * pg_get_indexdef}, {@code pg_get_constraintdef}, {@code pg_indexes.indexdef}), in its exact
+ * form: {@code CREATE INDEX items_embedding_idx ON public.items USING hnsw (embedding
+ * vector_cosine_ops) WITH (m='16')}. An operator class is printed unless it is its type's
+ * default; WITH lists the options as they were written.
+ */
+public final class IndexDefs {
+  private IndexDefs() {}
+
+  /** {@code pg_get_indexdef(oid)}: schema-qualified. */
+  public static String definition(UserTable t, Index i) {
+    return definition(t, i, false);
+  }
+
+  /**
+   * {@code pg_get_indexdef(oid, 0, pretty)}: the pretty form leaves out the schema of a table on
+   * the search path (ours all are).
+   */
+  public static String definition(UserTable t, Index i, boolean pretty) {
+    StringBuilder sb = new StringBuilder("CREATE ");
+    if (i.unique()) {
+      sb.append("UNIQUE ");
+    }
+    sb.append("INDEX ").append(Identifiers.quote(i.name())).append(" ON ")
+        .append(pretty ? "" : "public.").append(Identifiers.quote(t.name())).append(" USING ")
+        .append(i.am() == Oids.HNSW ? "hnsw" : "btree").append(" (");
+    for (int k = 0; k < i.columns().size(); k++) {
+      sb.append(k == 0 ? "" : ", ").append(column(i, k + 1));
+      OpClasses.OpClass opclass = OpClasses.byOid(i.opclasses().get(k));
+      if (opclass != null && !opclass.isDefault()) {
+        sb.append(' ').append(opclass.name());
+      }
+    }
+    sb.append(')');
+    List<String> options = i.options();
+    if (!options.isEmpty()) {
+      List<String> quoted = new ArrayList<>();
+      for (String o : options) {
+        int eq = o.indexOf('=');
+        quoted.add(o.substring(0, eq) + "='" + o.substring(eq + 1) + "'");
+      }
+      sb.append(" WITH (").append(String.join(", ", quoted)).append(')');
+    }
+    return sb.toString();
+  }
+
+  /** {@code pg_get_indexdef(oid, n, ...)} for n > 0: the n-th key column, or "" past the last. */
+  public static String column(Index i, int n) {
+    if (n < 1 || n > i.columns().size()) {
+      return "";
+    }
+    return Identifiers.quote(i.columns().get(n - 1).spec().name());
+  }
+
+  /** {@code pg_get_constraintdef(oid [, pretty])}. */
+  public static String constraint(UserTable t, TableConstraint c, boolean pretty) {
+    return switch (c.kind()) {
+      case PRIMARY_KEY -> "PRIMARY KEY (" + columns(c.columns()) + ")";
+      case UNIQUE -> "UNIQUE (" + columns(c.columns()) + ")";
+      case CHECK -> pretty ? "CHECK (" + c.checkSql() + ")" : "CHECK ((" + c.checkSql() + "))";
+      case FOREIGN_KEY -> {
+        StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columns(c.columns()))
+            .append(") REFERENCES ").append(Identifiers.quote(c.refTable())).append('(')
+            .append(columns(c.refColumns())).append(')');
+        if (c.matchFull()) {
+          sb.append(" MATCH FULL");
+        }
+        if (c.onUpdate() != TableConstraint.Action.NO_ACTION) {
+          sb.append(" ON UPDATE ").append(c.onUpdate().sql());
+        }
+        if (c.onDelete() != TableConstraint.Action.NO_ACTION) {
+          sb.append(" ON DELETE ").append(c.onDelete().sql());
+        }
+        yield sb.toString();
+      }
+    };
+  }
+
+  private static String columns(List<String> names) {
+    List<String> quoted = new ArrayList<>();
+    for (String n : names) {
+      quoted.add(Identifiers.quote(n));
+    }
+    return String.join(", ", quoted);
+  }
+
+}
