@@ -227,8 +227,33 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
     assertEquals(table("9|2"), rows("SELECT r.k, r.n FROM (SELECT (_pg_expandarray(ARRAY[7, 9])).x AS k,"
         + " _pg_expandarray(ARRAY[7, 9]) AS keys, (_pg_expandarray(ARRAY[7, 9])).n AS n) r WHERE r.k = (r.keys).x AND r.n = 2"));
     assertEquals(table("(7,1)", "(9,2)"), rows("SELECT information_schema._pg_expandarray(ARRAY[7, 9])"));
+    // pgjdbc's getIndexInfo: a record column of a derived table, and KEYS as its name
+    assertEquals(table("9|2"), rows("SELECT (i.keys).x, (i.keys).n FROM (SELECT"
+        + " information_schema._pg_expandarray(ARRAY[7, 9]) AS keys) i WHERE (i.keys).n = 2"));
     assertError("42809", "column notation .x applied to type integer, which is not a composite type",
         "SELECT (1).x");
+  }
+
+  @Test
+  void pgjdbcGetIndexInfoQuery() {
+    // the shape of pgjdbc 42.7's getIndexInfo (server 9.6 and later)
+    script("CREATE INDEX ON docs USING hnsw (embedding vector_l2_ops)");
+    String inner = "SELECT current_database() AS TABLE_CAT, n.nspname AS TABLE_SCHEM, ct.relname AS TABLE_NAME,"
+        + " NOT i.indisunique AS NON_UNIQUE, NULL AS INDEX_QUALIFIER, ci.relname AS INDEX_NAME,"
+        + " CASE i.indisclustered WHEN true THEN 1 ELSE CASE am.amname WHEN 'hash' THEN 2 ELSE 3 END END AS TYPE,"
+        + " (information_schema._pg_expandarray(i.indkey)).n AS ORDINAL_POSITION, ci.reltuples AS CARDINALITY,"
+        + " ci.relpages AS PAGES, pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS FILTER_CONDITION,"
+        + " ci.oid AS CI_OID, i.indoption AS I_INDOPTION, am.amname AS AM_NAME"
+        + " FROM pg_catalog.pg_class ct JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid)"
+        + " JOIN pg_catalog.pg_index i ON (ct.oid = i.indrelid) JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid)"
+        + " JOIN pg_catalog.pg_am am ON (ci.relam = am.oid) WHERE true AND ct.relname = 'docs'";
+    assertEquals(table("f|docs_pkey|3|1|id|A", "t|docs_embedding_idx|3|1|embedding|NULL"), rows(
+        "SELECT tmp.NON_UNIQUE AS \"NON_UNIQUE\", tmp.INDEX_NAME AS \"INDEX_NAME\", tmp.TYPE AS \"TYPE\","
+        + " tmp.ORDINAL_POSITION AS \"ORDINAL_POSITION\","
+        + " trim(both '\"' from pg_catalog.pg_get_indexdef(tmp.CI_OID, tmp.ORDINAL_POSITION, false)) AS \"COLUMN_NAME\","
+        + " CASE tmp.AM_NAME WHEN 'btree' THEN CASE tmp.I_INDOPTION[tmp.ORDINAL_POSITION - 1] & 1::smallint"
+        + " WHEN 1 THEN 'D' ELSE 'A' END ELSE NULL END AS \"ASC_OR_DESC\""
+        + " FROM (" + inner + ") AS tmp ORDER BY \"NON_UNIQUE\", \"TYPE\", \"INDEX_NAME\", \"ORDINAL_POSITION\""));
   }
 
   @Test

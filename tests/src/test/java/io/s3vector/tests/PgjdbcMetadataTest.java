@@ -70,8 +70,6 @@ class PgjdbcMetadataTest {
   static final String NEEDS_CATALOG = "needs the pg_catalog relations (branch catalog)";
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs the regex operator !~ (exprs): 42601 syntax error at or near \"~\" in pgjdbc's"
-      + " getSchemas query (nspname !~ '^pg_temp_')")
   void getSchemas() throws SQLException {
     List<String> schemas = rows(c.getMetaData().getSchemas(), "TABLE_SCHEM");
     assertTrue(schemas.contains("public") && schemas.contains("pg_catalog")
@@ -79,8 +77,6 @@ class PgjdbcMetadataTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs the regex operators ~ and !~ (exprs): 42601 syntax error at or near \"~\" in"
-      + " pgjdbc's getTables query (CASE n.nspname ~ '^pg_' ...); then pg_class/pg_description (catalog)")
   void getTables() throws SQLException {
     assertEquals(List.of("public|jdbc_meta_items|TABLE"), rows(c.getMetaData().getTables(null, "public",
         "jdbc_meta%", new String[] {"TABLE"}), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"));
@@ -90,8 +86,6 @@ class PgjdbcMetadataTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(NEEDS_CATALOG + ": 42P01 relation \"pg_catalog.pg_class\" does not exist (pgjdbc's getColumns"
-      + " query; it also needs row_number() OVER)")
   void getColumns() throws SQLException {
     assertEquals(List.of(
             "id|-5|bigserial|19|0|YES|nextval('jdbc_meta_items_id_seq'::regclass)",
@@ -104,8 +98,6 @@ class PgjdbcMetadataTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs composite field access (information_schema._pg_expandarray(con.conkey)).n"
-      + " (exprs): 0A000 operator DOT is not supported yet; pg_constraint itself answers (catalog)")
   void getPrimaryKeys() throws SQLException {
     assertEquals(List.of("jdbc_meta_items|id|1|jdbc_meta_items_pkey"),
         rows(c.getMetaData().getPrimaryKeys(null, "public", "jdbc_meta_items"), "TABLE_NAME",
@@ -113,8 +105,6 @@ class PgjdbcMetadataTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs composite field access (information_schema._pg_expandarray(i.indkey)).n and the"
-      + " catalog: 42601 syntax error at or near \".\"")
   void getIndexInfo() throws SQLException {
     assertEquals(List.of("f|jdbc_meta_items_pkey|1|id", "t|jdbc_meta_items_hnsw|1|embedding"),
         rows(c.getMetaData().getIndexInfo(null, "public", "jdbc_meta_items", false, false),

@@ -301,6 +301,9 @@ public final class ExprBinder {
         || op instanceof org.apache.calcite.sql.SqlFunction) {
       return function(op.getName().toLowerCase(Locale.ROOT), call);
     }
+    if ((op.getName().equals("&") || op.getName().equals("|")) && operands.size() == 2) {
+      return binary(op.getName(), call, bind(operands.get(0)), bind(operands.get(1)));
+    }
     throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
         "operator " + op.getName() + " is not supported yet", call);
   }

@@ -50,6 +50,20 @@ public final class Operators {
       return null;
     }
     switch (op) {
+      case "&", "|" -> {
+        // bitwise AND/OR of integers (pgjdbc's getIndexInfo: indoption[n] & 1::smallint)
+        RelDataType common = commonNumeric(l, r);
+        if (common == null || numericRank(common) > 2) {
+          return null;
+        }
+        boolean and = op.equals("&");
+        return new Resolved(cached("bit" + op + numericRank(common), () -> function(op, true, a -> {
+          long x = ((Number) a[0]).longValue();
+          long y = ((Number) a[1]).longValue();
+          long v = and ? x & y : x | y;
+          return a[0] instanceof Short ? (Object) (short) v : a[0] instanceof Integer ? (Object) (int) v : (Object) v;
+        })), List.of(common, common), common);
+      }
       case "+", "-", "*", "/", "%" -> {
         if (PgRelTypes.isVector(l) && PgRelTypes.isVector(r) && !op.equals("/") && !op.equals("%")) {
           return new Resolved(vectorArithmetic(op), List.of(PgRelTypes.VECTOR, PgRelTypes.VECTOR),

@@ -27,6 +27,20 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     return new CalciteText(prefix + text, paramNumbers, offsets);
   }
 
+  /** Words after AS that are syntax, not a label (CREATE TABLE ... AS SELECT, WITH x AS ...). */
+  private static final java.util.Set<String> NOT_LABELS = java.util.Set.of("select", "values", "with",
+      "not", "materialized", "identity", "enum", "table", "range", "stored");
+
+  /** Whether word {@code i} is a label after AS (not a type name in CAST(x AS type)). */
+  private static boolean isLabelAfterAs(List<Token> tokens, int from, int i, java.util.ArrayDeque<int[]> opens) {
+    Token t = tokens.get(i);
+    if (i == from || !tokens.get(i - 1).isWord("as") || NOT_LABELS.contains(t.text())) {
+      return false;
+    }
+    boolean inCast = !opens.isEmpty() && opens.peek()[2] == 1;
+    return !inCast && !(i + 1 < tokens.size() && tokens.get(i + 1).isOp("("));
+  }
+
   /**
    * Whether token {@code i} starts a FROM item: it follows FROM, JOIN, LATERAL, or a comma
    * whose clause (the last clause word at the same parenthesis depth) is FROM.
@@ -86,7 +100,8 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
             append(out, offsets, " ARRAY", t.start());
             i++;
           } else if (t.isOp("(")) {
-            opens.push(new int[] {out.length(), t.start()});
+            boolean cast = i > from && tokens.get(i - 1).isWord("cast");
+            opens.push(new int[] {out.length(), t.start(), cast ? 1 : 0});
             append(out, offsets, t.text(), t.start());
           } else if (t.isOp(")")) {
             append(out, offsets, t.text(), t.start());
@@ -109,6 +124,12 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           }
         }
         default -> {
+          if (isLabelAfterAs(tokens, from, i, opens)) {
+            // PostgreSQL takes any key word as a column label after AS (SQLAlchemy's "AS default",
+            // pgjdbc's "AS CARDINALITY"); Calcite reserves many, so the label goes quoted.
+            append(out, offsets, "\"" + t.text() + "\"", t.start());
+            continue;
+          }
           int operatorEnd = operatorSyntaxEnd(tokens, i, to);
           if (operatorEnd > 0) {
             // OPERATOR(pg_catalog.~) (psql's patterns): the operator itself, at its precedence.
