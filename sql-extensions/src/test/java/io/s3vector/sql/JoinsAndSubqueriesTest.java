@@ -247,8 +247,8 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
         + " FROM pg_catalog.pg_class ct JOIN pg_catalog.pg_namespace n ON (ct.relnamespace = n.oid)"
         + " JOIN pg_catalog.pg_index i ON (ct.oid = i.indrelid) JOIN pg_catalog.pg_class ci ON (ci.oid = i.indexrelid)"
         + " JOIN pg_catalog.pg_am am ON (ci.relam = am.oid) WHERE true AND ct.relname = 'docs'";
-    assertEquals(table("f|docs_pkey|3|1|id|A", "t|docs_embedding_idx|3|1|embedding|NULL"), rows(
-        "SELECT tmp.NON_UNIQUE AS \"NON_UNIQUE\", tmp.INDEX_NAME AS \"INDEX_NAME\", tmp.TYPE AS \"TYPE\","
+    assertEquals(table("f|4|docs_pkey|3|1|id|A", "t|4|docs_embedding_idx|3|1|embedding|NULL"), rows(
+        "SELECT tmp.NON_UNIQUE AS \"NON_UNIQUE\", tmp.CARDINALITY AS \"CARDINALITY\", tmp.INDEX_NAME AS \"INDEX_NAME\", tmp.TYPE AS \"TYPE\","
         + " tmp.ORDINAL_POSITION AS \"ORDINAL_POSITION\","
         + " trim(both '\"' from pg_catalog.pg_get_indexdef(tmp.CI_OID, tmp.ORDINAL_POSITION, false)) AS \"COLUMN_NAME\","
         + " CASE tmp.AM_NAME WHEN 'btree' THEN CASE tmp.I_INDOPTION[tmp.ORDINAL_POSITION - 1] & 1::smallint"

@@ -124,7 +124,9 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           }
         }
         default -> {
-          if (isLabelAfterAs(tokens, from, i, opens)) {
+          if (isLabelAfterAs(tokens, from, i, opens)
+              || (i > from && tokens.get(i - 1).isOp(".") && !tokens.get(i).isWord("*"))) {
+            // ... and a name after a dot is a name, even a key word (pgjdbc's tmp.CARDINALITY)
             // PostgreSQL takes any key word as a column label after AS (SQLAlchemy's "AS default",
             // pgjdbc's "AS CARDINALITY"); Calcite reserves many, so the label goes quoted.
             append(out, offsets, "\"" + t.text() + "\"", t.start());
