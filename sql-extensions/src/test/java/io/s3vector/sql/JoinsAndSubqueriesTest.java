@@ -257,6 +257,18 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void functionsWithOrdinality() {
+    assertEquals(table("5|1", "6|2"), rows("SELECT * FROM generate_series(5, 6) WITH ORDINALITY AS g(v, n)"));
+    // psql 15's \d footers on a table with foreign keys
+    script("CREATE TABLE chunks (id int PRIMARY KEY, doc_id int REFERENCES docs (id))");
+    assertEquals(table("t|chunks_doc_id_fkey"), rows("SELECT conrelid = 'chunks'::pg_catalog.regclass AS sametable,"
+        + " conname FROM pg_catalog.pg_constraint, pg_catalog.pg_partition_ancestors('chunks')"
+        + " WHERE conrelid = relid AND contype = 'f' AND conparentid = 0 ORDER BY sametable DESC, conname"));
+    assertEquals(table("docs|1"), rows("SELECT a.relid::text, a.depth FROM"
+        + " pg_catalog.pg_partition_ancestors('docs') WITH ORDINALITY AS a(relid, depth)"));
+  }
+
+  @Test
   void castsCalledAsFunctions() {
     assertEquals("0.29289322", value("SELECT round(cast(float8(embedding <=> '[1,1]') as numeric), 8)"
         + " FROM docs WHERE id = 10"));

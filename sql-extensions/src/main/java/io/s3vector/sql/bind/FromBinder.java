@@ -269,9 +269,16 @@ final class FromBinder {
     } else {
       SqlCall call = (SqlCall) target.operand(0);
       name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+      operands = call.getOperandList();
+      if (name.equals(io.s3vector.sql.lex.CalciteText.WITH_ORDINALITY)) {
+        // f(args) WITH ORDINALITY, rewritten by CalciteText as "$with_ordinality"('f', args)
+        ordinality = true;
+        name = ((org.apache.calcite.sql.SqlLiteral) operands.get(0)).getValueAs(String.class)
+            .toLowerCase(java.util.Locale.ROOT);
+        operands = operands.subList(1, operands.size());
+      }
       int dot = name.lastIndexOf('.');
       name = dot >= 0 ? name.substring(dot + 1) : name;
-      operands = call.getOperandList();
     }
     // Arguments read earlier FROM items only through the lateral correlation variable.
     ExprBinder binder = new ExprBinder(ctx, lateral == null ? null : new Scope(List.of(), lateral, 0),

@@ -131,10 +131,6 @@ public final class CatalogFunctions {
           ? live(name, List.of(PgRelTypes.TEXT, PgRelTypes.TEXT), PgRelTypes.TEXT,
               a -> serialSequence((String) a[0], (String) a[1], session))
           : null;
-      case "pg_partition_ancestors" -> n == 1 && oidLike(args.get(0))
-          // a set of one relation, itself, for a table that is not a partition (none of ours is)
-          ? fixed(name, List.of(PgRelTypes.REGCLASS), PgRelTypes.REGCLASS, a -> a[0])
-          : null;
       case "array_to_string" -> (n == 2 || n == 3)
           && args.get(0).getSqlTypeName() == SqlTypeName.ARRAY && textLike(args.get(1))
           && (n == 2 || textLike(args.get(2))) ? arrayToString(args, n) : null;

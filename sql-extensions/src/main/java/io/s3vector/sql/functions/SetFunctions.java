@@ -25,7 +25,7 @@ public final class SetFunctions {
   public static boolean isSetFunction(String name) {
     return switch (name) {
       case "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table",
-          "_pg_expandarray" -> true;
+          "_pg_expandarray", "pg_partition_ancestors" -> true;
       default -> false;
     };
   }
@@ -37,6 +37,11 @@ public final class SetFunctions {
       case "unnest" -> unnest(args);
       case "generate_subscripts" -> generateSubscripts(args);
       case "_pg_expandarray" -> expandArray(args);
+      // a set of one relation, itself: none of our tables is a partition
+      case "pg_partition_ancestors" -> args.size() == 1
+          ? new SetFunction(name, List.of(PgRelTypes.REGCLASS), List.of("relid"),
+              List.of(PgRelTypes.REGCLASS), a -> rows(List.of(a[0])))
+          : null;
       case "regexp_split_to_table" -> args.size() == 2 && text(args.get(0)) && text(args.get(1))
           ? new SetFunction(name, List.of(PgRelTypes.TEXT, PgRelTypes.TEXT), nameless(),
               List.of(PgRelTypes.TEXT), a -> rows(Arrays.asList(

@@ -16,6 +16,8 @@ import java.util.List;
 public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets) {
   /** The function name {@code (expr).name} is rewritten to ({@code "$field"(expr, 'name')}). */
   public static final String FIELD_SELECTION = "$field";
+  /** The wrapper {@code f(args) WITH ORDINALITY} in FROM is rewritten to. */
+  public static final String WITH_ORDINALITY = "$with_ordinality";
 
   /** This text behind {@code prefix} (e.g. a RETURNING list as a SELECT list); positions kept. */
   public CalciteText withPrefix(String prefix) {
@@ -82,11 +84,14 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     List<Integer> params = new ArrayList<>();
     // where each open parenthesis was written in the output (for field selection)
     java.util.ArrayDeque<int[]> opens = new java.util.ArrayDeque<>();
+    // where each token starts in the output (a function's name, for WITH ORDINALITY)
+    int[] tokenOut = new int[Math.max(0, to - from)];
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if (i > from && t.start() > tokens.get(i - 1).end()) {
         append(out, offsets, " ", tokens.get(i - 1).end());
       }
+      tokenOut[i - from] = out.length();
       switch (t.kind()) {
         case PARAM -> {
           params.add(Integer.parseInt(t.text()));
@@ -101,7 +106,12 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
             i++;
           } else if (t.isOp("(")) {
             boolean cast = i > from && tokens.get(i - 1).isWord("cast");
-            opens.push(new int[] {out.length(), t.start(), cast ? 1 : 0});
+            int name = i - 1;
+            while (name - 2 >= from && tokens.get(name - 1).isOp(".") && tokens.get(name - 2).isName()) {
+              name -= 2;
+            }
+            int nameStart = i > from && tokens.get(i - 1).isName() ? tokenOut[name - from] : -1;
+            opens.push(new int[] {out.length(), t.start(), cast ? 1 : 0, nameStart, name < from ? 0 : tokens.get(Math.max(name, from)).start()});
             append(out, offsets, t.text(), t.start());
           } else if (t.isOp(")")) {
             append(out, offsets, t.text(), t.start());
@@ -115,6 +125,18 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
               offsets.addAll(open[0], java.util.Collections.nCopies(head.length(), open[1]));
               append(out, offsets, ", '" + tokens.get(i + 2).text().replace("'", "''") + "')",
                   tokens.get(i + 2).start());
+              i += 2;
+            } else if (open != null && open[3] >= 0 && i + 2 < to && tokens.get(i + 1).isWord("with")
+                && tokens.get(i + 2).isWord("ordinality")) {
+              // f(args) WITH ORDINALITY in FROM, which Calcite parses for UNNEST only:
+              // "$with_ordinality"('f', args)
+              String name = out.substring(open[3], open[0]).replace("\"", "").strip();
+              name = name.substring(name.lastIndexOf('.') + 1);
+              boolean noArgs = tokens.get(i - 1).isOp("(");
+              String head = "\"" + WITH_ORDINALITY + "\"('" + name.replace("'", "''") + "'" + (noArgs ? "" : ", ");
+              out.replace(open[3], open[0] + 1, head);
+              offsets.subList(open[3], open[0] + 1).clear();
+              offsets.addAll(open[3], java.util.Collections.nCopies(head.length(), open[4]));
               i += 2;
             }
           } else if (isGeneric(t.text())) {
