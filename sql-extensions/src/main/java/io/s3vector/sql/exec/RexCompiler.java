@@ -50,6 +50,7 @@ public final class RexCompiler {
       };
     }
     if (node instanceof RexCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
+        && !(call.getOperator() instanceof PgFunction)
         && call.getType().getSqlTypeName() == call.getOperands().get(0).getType().getSqlTypeName()) {
       // Calcite's own CAST keeping a merged Project's type (a literal's precision): same value.
       return compile(call.getOperands().get(0));

@@ -187,9 +187,44 @@ public final class CalcitePlanner implements StatementPlanner {
   }
 
   private SelectStatement select(String sql, SqlNode node, BindContext ctx, HepPlanner planner) {
-    BoundQuery bound = new QueryBinder(ctx).bind(node);
+    BoundQuery bound = regNamesOut(ctx, new QueryBinder(ctx).bind(node));
     RelNode plan = optimise(planner, bound.rel());
     return new SelectStatement(sql, plan, bound.columns(), ctx.params.pgTypes());
+  }
+
+  /**
+   * A statement's regclass/regtype/regproc... columns printed as names (their output function),
+   * as PostgreSQL does: psql shows {@code conrelid::regclass} as the table's name. They go out as
+   * text; inside the query they stay OIDs (so comparisons and joins on them stay numeric).
+   */
+  private static BoundQuery regNamesOut(BindContext ctx, BoundQuery bound) {
+    RelNode rel = bound.rel();
+    List<org.apache.calcite.rex.RexNode> exprs = new ArrayList<>();
+    List<io.s3vector.sql.ResultColumn> columns = new ArrayList<>();
+    boolean any = false;
+    io.s3vector.sql.bind.ExprBinder binder = new io.s3vector.sql.bind.ExprBinder(ctx, null, "SELECT");
+    for (int i = 0; i < bound.columns().size(); i++) {
+      org.apache.calcite.rex.RexNode ref = ctx.rex.makeInputRef(rel, i);
+      io.s3vector.sql.ResultColumn c = bound.columns().get(i);
+      if (PgRelTypes.regName(ref.getType()) != null) {
+        any = true;
+        exprs.add(binder.coerce(ref, PgRelTypes.TEXT, io.s3vector.sql.functions.Casts.Context.EXPLICIT, null));
+        columns.add(new io.s3vector.sql.ResultColumn(c.name(), io.s3vector.sql.types.PgTypes.TEXT, -1,
+            c.tableOid(), c.columnNumber()));
+      } else {
+        exprs.add(ref);
+        columns.add(c);
+      }
+    }
+    if (!any) {
+      return bound;
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < exprs.size(); i++) {
+      names.add("$r" + i);
+    }
+    return new BoundQuery(org.apache.calcite.rel.logical.LogicalProject.create(rel, List.of(), exprs, names,
+        java.util.Set.of()), columns);
   }
 
   private static RelNode optimise(HepPlanner planner, RelNode rel) {
