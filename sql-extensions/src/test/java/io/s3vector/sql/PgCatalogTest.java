@@ -264,7 +264,8 @@ class PgCatalogTest extends SqlTestBase {
 
   @Test
   void psqlFooterHelpers() {
-    assertEquals(oid("items"), value("SELECT pg_catalog.pg_partition_ancestors('items')::oid"));
+    // a table that is not a partition has no ancestors (PostgreSQL 15 returns no rows)
+    assertEquals(0, rows("SELECT pg_catalog.pg_partition_ancestors('items')").size());
     assertEquals("32", value("SELECT setting FROM pg_catalog.pg_settings WHERE name='max_index_keys'"));
   }
 
