@@ -37,6 +37,12 @@ async def main():
     await step('set_type_codec', conn.set_type_codec(
         'vector', schema='public', format='binary', encoder=encode, decoder=decode))
     await step('fetch_vectors', conn.fetch('SELECT embedding FROM asyncpg_items'))
+    await step('executemany', conn.executemany('INSERT INTO asyncpg_items VALUES ($1, $2)',
+                                               [(2, [4.0, 5.0, 6.0]), (3, [7.0, 8.0, 9.0])]))
+    await step('copy_records', conn.copy_records_to_table(
+        'asyncpg_items', records=[(4, [1.0, 1.0, 1.0])], columns=['id', 'embedding']))
+    await step('nearest', conn.fetch(
+        'SELECT id FROM asyncpg_items ORDER BY embedding <-> $1 LIMIT 2', [7.0, 8.0, 8.0]))
     await step('fetch_after', conn.fetch('SELECT count(*) FROM asyncpg_items'))
     await conn.close()
 

@@ -48,6 +48,8 @@ public final class PgRelTypes {
   /** regclass, regproc, regnamespace, regrole: oids that read and print as object names. */
   public static final RelDataType REGCLASS = new PgRelType(PgTypes.OID, -1, "regclass");
   public static final RelDataType REGPROC = new PgRelType(PgTypes.OID, -1, "regproc");
+  /** {@code "char"} (the catalogs' kind columns): text-like in expressions, OID 18 on the wire. */
+  public static final RelDataType CHAR = new PgRelType(PgTypes.CHAR, -1);
   public static final RelDataType REGNAMESPACE = new PgRelType(PgTypes.OID, -1, "regnamespace");
   public static final RelDataType REGROLE = new PgRelType(PgTypes.OID, -1, "regrole");
   /** void: what pg_advisory_lock() and friends return. */
@@ -197,7 +199,8 @@ public final class PgRelTypes {
 
   public static boolean isText(RelDataType t) {
     SqlTypeName n = t.getSqlTypeName();
-    return n == SqlTypeName.VARCHAR || n == SqlTypeName.CHAR;
+    return n == SqlTypeName.VARCHAR || n == SqlTypeName.CHAR
+        || (t instanceof PgRelType p && p.pgType() == PgTypes.CHAR);
   }
 
   /** int2 < int4 < int8 < numeric < float4 < float8: PostgreSQL's numeric promotion order, or -1. */

@@ -60,7 +60,8 @@ public final class Columns {
     return switch (type) {
       case "oid", "regproc", "xid" -> PgRelTypes.OID;
       case "regtype" -> PgRelTypes.REGTYPE;
-      case "name", "text", "\"char\"", "pg_node_tree", "bytea" -> PgRelTypes.TEXT;
+      case "\"char\"" -> PgRelTypes.CHAR;
+      case "name", "text", "pg_node_tree", "bytea" -> PgRelTypes.TEXT;
       case "boolean" -> PgRelTypes.BOOL;
       case "smallint" -> PgRelTypes.INT2;
       case "integer" -> PgRelTypes.INT4;

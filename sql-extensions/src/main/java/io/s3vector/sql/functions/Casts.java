@@ -120,7 +120,7 @@ public final class Casts {
 
   private static boolean isString(PgType t) {
     return t == PgTypes.TEXT || t == PgTypes.VARCHAR || t == PgTypes.BPCHAR || t == PgTypes.NAME
-        || t == PgTypes.UNKNOWN;
+        || t == PgTypes.UNKNOWN || t == PgTypes.CHAR;
   }
 
   /** The input function of {@code type}: a string constant or text value becomes a value. */

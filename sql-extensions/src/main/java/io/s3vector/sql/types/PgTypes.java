@@ -18,6 +18,8 @@ public final class PgTypes {
   public static final PgType VARCHAR = StringType.VARCHAR;
   public static final PgType BPCHAR = StringType.BPCHAR;
   public static final PgType NAME = StringType.NAME;
+  /** {@code "char"}: only the catalogs' columns have it (not in {@link #all}: pg_type lists it). */
+  public static final PgType CHAR = StringType.CHAR;
   public static final PgType JSON = StringType.JSON;
   public static final PgType UNKNOWN = StringType.UNKNOWN;
   public static final PgType JSONB = JsonbType.INSTANCE;

@@ -19,6 +19,12 @@ public final class StringType extends PgType {
   /** {@code name}: 64 bytes, its elements are "char"s, and it sorts in the C collation (950). */
   public static final StringType NAME = new StringType(TypeDescription.base(19, "name", 64)
       .category('S').elem(18).array(1003).align('c').collation(950));
+  /**
+   * {@code "char"}: one byte, the type of the catalogs' kind columns (relkind, typtype, contype).
+   * asyncpg reads it as bytes and compares {@code typtype} with {@code b'b'}.
+   */
+  public static final StringType CHAR = new StringType(TypeDescription.base(18, "char", 1)
+      .category('Z').array(1002).align('c').display("\"char\""));
   public static final StringType JSON = new StringType(TypeDescription.base(114, "json", -1)
       .array(199).io("json_in", "json_out", "json_recv", "json_send"));
   public static final StringType UNKNOWN = new StringType(TypeDescription.base(705, "unknown", -2)
