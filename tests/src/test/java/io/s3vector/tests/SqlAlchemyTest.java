@@ -70,8 +70,6 @@ class SqlAlchemyTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs a key word as a column alias (SQLAlchemy 1.4's get_columns writes"
-      + " ') AS DEFAULT'): 42601 syntax error at or near \"DEFAULT\"; the catalog it reads answers (catalog)")
   void inspectorColumns() {
     assertEquals("[[\"id\", \"INTEGER\", false, \"nextval('sa_items_id_seq'::regclass)\"],"
         + " [\"name\", \"VARCHAR(20)\", false, null], [\"embedding\", \"NULL\", true, null]]",
