@@ -270,6 +270,27 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
+  void jsonSetReturningFunctions() {
+    assertEquals(table("1", "{\"a\": 2}"), rows("SELECT jsonb_array_elements('[1, {\"a\": 2}]'::jsonb)"));
+    assertEquals(table("x", "NULL"), rows("SELECT * FROM jsonb_array_elements_text('[\"x\", null]')"));
+    assertEquals(table("a|1", "b|[2]"), rows("SELECT key, value FROM jsonb_each('{\"b\": [2], \"a\": 1}')"));
+    assertEquals(table("a|x"), rows("SELECT * FROM json_each_text('{\"a\": \"x\"}')"));
+    assertEquals(table("a", "b"), rows("SELECT jsonb_object_keys('{\"b\": 1, \"a\": 2}')"));
+    assertError("22023", "cannot extract elements from an object",
+        "SELECT jsonb_array_elements('{\"a\": 1}'::jsonb)");
+    assertError("22023", "cannot call jsonb_each on a non-object", "SELECT * FROM jsonb_each('[1]')");
+    // one row per key of each row's metadata (implicitly LATERAL)
+    script("CREATE TABLE meta (id int, m jsonb); INSERT INTO meta VALUES (1, '{\"a\": 1, \"b\": 2}'), (2, '{}')");
+    assertEquals(table("1|a", "1|b"), rows("SELECT meta.id, k FROM meta, jsonb_object_keys(meta.m) k ORDER BY 1, 2"));
+  }
+
+  @Test
+  void distinctOnIsRefusedByName() {
+    assertError("0A000", "SELECT DISTINCT ON is not supported yet",
+        "SELECT DISTINCT ON (collection_id) id FROM docs ORDER BY collection_id, id");
+  }
+
+  @Test
   void castsCalledAsFunctions() {
     assertEquals("0.29289322", value("SELECT round(cast(float8(embedding <=> '[1,1]') as numeric), 8)"
         + " FROM docs WHERE id = 10"));

@@ -156,7 +156,7 @@ public final class JsonFunctions {
     return Json.parse((String) text);
   }
 
-  private static String out(Json v, boolean jsonb) {
+  static String out(Json v, boolean jsonb) {
     return jsonb ? v.jsonb() : v.json();
   }
 

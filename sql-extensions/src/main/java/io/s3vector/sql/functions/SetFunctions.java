@@ -25,7 +25,10 @@ public final class SetFunctions {
   public static boolean isSetFunction(String name) {
     return switch (name) {
       case "generate_series", "unnest", "generate_subscripts", "regexp_split_to_table",
-          "_pg_expandarray", "pg_partition_ancestors" -> true;
+          "_pg_expandarray", "pg_partition_ancestors",
+          "jsonb_array_elements", "json_array_elements", "jsonb_array_elements_text",
+          "json_array_elements_text", "jsonb_each", "json_each", "jsonb_each_text", "json_each_text",
+          "jsonb_object_keys", "json_object_keys" -> true;
       default -> false;
     };
   }
@@ -37,6 +40,9 @@ public final class SetFunctions {
       case "unnest" -> unnest(args);
       case "generate_subscripts" -> generateSubscripts(args);
       case "_pg_expandarray" -> expandArray(args);
+      case "jsonb_array_elements", "json_array_elements", "jsonb_array_elements_text",
+          "json_array_elements_text", "jsonb_each", "json_each", "jsonb_each_text", "json_each_text",
+          "jsonb_object_keys", "json_object_keys" -> json(name, args);
       // no rows for a relation that is not a partition (none of ours is), as PostgreSQL 15
       case "pg_partition_ancestors" -> args.size() == 1
           ? new SetFunction(name, List.of(PgRelTypes.REGCLASS), List.of("relid"),
@@ -162,6 +168,52 @@ public final class SetFunctions {
           row[j] = i < arrays.get(j).length ? arrays.get(j)[i] : null;
         }
         out.add(row);
+      }
+      return out.iterator();
+    });
+  }
+
+  /**
+   * The json[b] set-returning functions: array elements ({@code value}), object members
+   * ({@code key}, {@code value}), object keys; {@code _text} forms give text values as
+   * {@code ->>} does. PostgreSQL's errors for the wrong kind of value.
+   */
+  private static SetFunction json(String name, List<RelDataType> args) {
+    boolean jsonb = name.startsWith("jsonb");
+    RelDataType type = jsonb ? PgRelTypes.JSONB : PgRelTypes.JSON;
+    if (args.size() != 1 || !(args.get(0) == type || Operators.isUnknownType(args.get(0))
+        || (PgRelTypes.pg(args.get(0)) == PgRelTypes.pg(type)))) {
+      return null;
+    }
+    boolean text = name.endsWith("_text");
+    RelDataType valueType = text ? PgRelTypes.TEXT : type;
+    if (name.contains("array_elements")) {
+      return new SetFunction(name, List.of(type), List.of("value"), List.of(valueType), a -> {
+        Json v = JsonFunctions.parse(a[0]);
+        if (v.kind() != Json.Kind.ARRAY) {
+          throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "cannot extract elements from "
+              + (v.kind() == Json.Kind.OBJECT ? "an object" : "a scalar"));
+        }
+        List<Object> out = new ArrayList<>();
+        for (Json item : v.items) {
+          out.add(text ? item.text(jsonb) : JsonFunctions.out(item, jsonb));
+        }
+        return rows(out);
+      });
+    }
+    boolean keys = name.endsWith("object_keys");
+    List<String> names = keys ? nameless() : List.of("key", "value");
+    List<RelDataType> types = keys ? List.of(PgRelTypes.TEXT) : List.of(PgRelTypes.TEXT, valueType);
+    return new SetFunction(name, List.of(type), names, types, a -> {
+      Json v = JsonFunctions.parse(a[0]);
+      if (v.kind() != Json.Kind.OBJECT) {
+        throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + name + " on "
+            + (keys ? (v.kind() == Json.Kind.ARRAY ? "an array" : "a scalar") : "a non-object"));
+      }
+      List<Object[]> out = new ArrayList<>();
+      for (var e : v.members().entrySet()) {
+        out.add(keys ? new Object[] {e.getKey()}
+            : new Object[] {e.getKey(), text ? e.getValue().text(jsonb) : JsonFunctions.out(e.getValue(), jsonb)});
       }
       return out.iterator();
     });
