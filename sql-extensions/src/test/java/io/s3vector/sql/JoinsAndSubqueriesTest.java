@@ -279,6 +279,10 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
     assertError("22023", "cannot extract elements from an object",
         "SELECT jsonb_array_elements('{\"a\": 1}'::jsonb)");
     assertError("22023", "cannot call jsonb_each on a non-object", "SELECT * FROM jsonb_each('[1]')");
+    // a call as the first argument of a function in FROM
+    assertEquals(table("a|1"), rows("SELECT * FROM jsonb_each(jsonb_build_object('a', 1))"));
+    assertEquals(table("t|10"), rows("SELECT * FROM docs d, jsonb_each_text(jsonb_build_object('t', d.id)) e"
+        + " WHERE d.id = 10").stream().map(r -> r.subList(4, 6)).toList());
     // one row per key of each row's metadata (implicitly LATERAL)
     script("CREATE TABLE meta (id int, m jsonb); INSERT INTO meta VALUES (1, '{\"a\": 1, \"b\": 2}'), (2, '{}')");
     assertEquals(table("1|a", "1|b"), rows("SELECT meta.id, k FROM meta, jsonb_object_keys(meta.m) k ORDER BY 1, 2"));

@@ -29,6 +29,25 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     return new CalciteText(prefix + text, paramNumbers, offsets);
   }
 
+  /** The index of the "," or ")" that ends the argument starting at {@code i}, or -1. */
+  private static int argumentEnd(List<Token> tokens, int i, int to) {
+    int depth = 0;
+    for (int j = i; j < to; j++) {
+      Token t = tokens.get(j);
+      if (t.isOp("(") || t.isOp("[")) {
+        depth++;
+      } else if (t.isOp(")") || t.isOp("]")) {
+        if (depth == 0) {
+          return j;
+        }
+        depth--;
+      } else if (t.isOp(",") && depth == 0) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
   /** Words after AS that are syntax, not a label (CREATE TABLE ... AS SELECT, WITH x AS ...). */
   private static final java.util.Set<String> NOT_LABELS = java.util.Set.of("select", "values", "with",
       "not", "materialized", "identity", "enum", "table", "range", "stored");
@@ -86,8 +105,13 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     java.util.ArrayDeque<int[]> opens = new java.util.ArrayDeque<>();
     // where each token starts in the output (a function's name, for WITH ORDINALITY)
     int[] tokenOut = new int[Math.max(0, to - from)];
+    // tokens before which a ")" closes a wrapped first argument of a function in FROM
+    java.util.Set<Integer> closeBefore = new java.util.HashSet<>();
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
+      if (closeBefore.remove(i)) {
+        append(out, offsets, ")", t.start());
+      }
       if (i > from && t.start() > tokens.get(i - 1).end()) {
         append(out, offsets, " ", tokens.get(i - 1).end());
       }
@@ -113,6 +137,18 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
             int nameStart = i > from && tokens.get(i - 1).isName() ? tokenOut[name - from] : -1;
             opens.push(new int[] {out.length(), t.start(), cast ? 1 : 0, nameStart, name < from ? 0 : tokens.get(Math.max(name, from)).start()});
             append(out, offsets, t.text(), t.start());
+            // f(g(x)) in FROM: Calcite's table-function grammar takes a first argument that is a
+            // call only in parentheses, so it goes as f((g(x)))
+            if (nameStart >= 0 && name >= from && isFromItemStart(tokens, from, name)
+                && !tokens.get(i - 1).isWord("lateral") && !tokens.get(i + 1).isWord("select")
+                && !tokens.get(i + 1).isWord("values") && !tokens.get(i + 1).isWord("with")
+                && i + 2 < to && tokens.get(i + 1).isName() && tokens.get(i + 2).isOp("(")) {
+              int end = argumentEnd(tokens, i + 1, to);
+              if (end > 0) {
+                append(out, offsets, "(", t.start());
+                closeBefore.add(end);
+              }
+            }
           } else if (t.isOp(")")) {
             append(out, offsets, t.text(), t.start());
             int[] open = opens.isEmpty() ? null : opens.pop();
