@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * pgjdbc's DatabaseMetaData and ResultSetMetaData over a table with a vector column and an HNSW
  * index, and the queries DBeaver sends through pgjdbc when it connects and browses
- * (../shared/reference/clients.md, §3 and §8). The expected values are PostgreSQL 15 +
+ * (their text is in pgjdbc's PgDatabaseMetaData and DBeaver's PostgreDataSource and
+ * PostgreExecutionContext). The expected values are PostgreSQL 15 +
  * pgvector 0.8.6's (run with -Ds3vector.test.reference=host:port to see them).
  */
 class PgjdbcMetadataTest {
