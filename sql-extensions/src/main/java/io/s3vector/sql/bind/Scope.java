@@ -186,22 +186,26 @@ public final class Scope {
     if (local != null) {
       return local;
     }
-    if (outer == null) {
-      return null;
+    return outer == null ? null : outer.seenFromInside(id, ctx);
+  }
+
+  /**
+   * A column of this scope named from a subquery inside it, read through this scope's
+   * correlation variable (or from a scope further out); null when none has it.
+   */
+  private RexNode seenFromInside(SqlIdentifier id, BindContext ctx) {
+    RexNode ref = local(id, ctx);
+    if (ref == null) {
+      return outer == null ? null : outer.seenFromInside(id, ctx);
     }
-    RexNode ref = outer.lookup(id, ctx);
-    if (ref == null || outer.local(id, ctx) == null) {
-      return ref;
-    }
-    if (outer.opaque) {
+    if (opaque) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
           "a subquery above an aggregate cannot refer to the outer query's columns yet", id);
     }
-    // The outer row itself: read through the outer scope's correlation variable.
-    if (outer.correlation == null) {
-      outer.correlation = ctx.cluster.createCorrel();
+    if (correlation == null) {
+      correlation = ctx.cluster.createCorrel();
     }
-    RexNode row = ctx.rex.makeCorrel(outer.rowType(), outer.correlation);
+    RexNode row = ctx.rex.makeCorrel(rowType(), correlation);
     return ref.accept(new org.apache.calcite.rex.RexShuttle() {
       @Override
       public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef input) {
