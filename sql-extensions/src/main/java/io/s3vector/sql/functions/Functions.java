@@ -151,27 +151,11 @@ public final class Functions {
         return null;
       }
       case "coalesce" -> {
-        if (n == 0) {
+        RelDataType common = n == 0 ? null : commonType(args);
+        if (common == null) {
           return null;
         }
-        RelDataType common = null;
-        for (RelDataType t : args) {
-          if (Operators.isUnknown(t)) {
-            continue;
-          }
-          common = common == null ? t : Operators.comparable(common, t);
-          if (common == null) {
-            return null;
-          }
-        }
-        if (common == null) {
-          common = PgRelTypes.TEXT;
-        }
-        List<RelDataType> types = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          types.add(common);
-        }
-        return new Resolved(Operators.COALESCE, types, common);
+        return new Resolved(Operators.COALESCE, java.util.Collections.nCopies(n, common), common);
       }
       case "pg_typeof" -> {
         if (n != 1) {
@@ -201,24 +185,11 @@ public final class Functions {
             List.of(type, eq.argTypes().get(1)), type);
       }
       case "greatest", "least" -> {
-        if (n == 0) {
+        RelDataType type = n == 0 ? null : commonType(args);
+        if (type == null) {
           return null;
         }
-        RelDataType common = null;
-        for (RelDataType t : args) {
-          if (Operators.isUnknown(t)) {
-            continue;
-          }
-          common = common == null ? t : Operators.comparable(common, t);
-          if (common == null) {
-            return null;
-          }
-        }
-        RelDataType type = common == null ? PgRelTypes.TEXT : common;
-        List<RelDataType> types = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          types.add(type);
-        }
+        List<RelDataType> types = java.util.Collections.nCopies(n, type);
         boolean greatest = name.equals("greatest");
         return new Resolved(Operators.cached(name, () -> new PgFunction(name, false, a -> {
           Object best = null;
@@ -254,5 +225,23 @@ public final class Functions {
   private static Resolved vectorFn(String name, RelDataType result, PgFunction.Impl impl) {
     return new Resolved(Operators.cached("fn:" + name, () -> new PgFunction(name, true, impl)),
         List.of(PgRelTypes.VECTOR), result);
+  }
+
+  /**
+   * The type arguments of COALESCE/GREATEST/LEAST are compared in: the common type of the typed
+   * ones, text when all are untyped literals, null when two cannot be matched.
+   */
+  private static RelDataType commonType(List<RelDataType> args) {
+    RelDataType common = null;
+    for (RelDataType t : args) {
+      if (Operators.isUnknown(t)) {
+        continue;
+      }
+      common = common == null ? t : Operators.comparable(common, t);
+      if (common == null) {
+        return null;
+      }
+    }
+    return common == null ? PgRelTypes.TEXT : common;
   }
 }
