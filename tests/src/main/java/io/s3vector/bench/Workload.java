@@ -534,19 +534,20 @@ final class Workload {
    * (a dropped or rewritten table's old segments may still lie beside them).
    */
   private static String liveSegmentBytes(Path dataDir, long[] bytesOut) {
-    try (Stream<Path> manifests = Files.list(dataDir.resolve("_manifest"))) {
-      Path newest = manifests.filter(p -> p.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
-      JsonNode table = new ObjectMapper().readTree(newest.toFile()).path("tables").path(TABLE);
-      Path tableDir = dataDir.resolve(table.path("directory").asText(TABLE));
+    // the newest manifest as the server reads it (newer versions are deltas of a checkpoint)
+    try (var store = new io.s3vector.storage.objectstore.LocalObjectStore(dataDir)) {
+      var table = new io.s3vector.storage.manifest.ManifestLog(store,
+          io.s3vector.storage.table.StoreOptions.defaults()).refresh().table(TABLE);
+      Path tableDir = dataDir.resolve(table.directory());
       long bytes = 0;
       int segments = 0;
-      for (JsonNode segment : table.path("segments")) {
-        bytes += folderSize(tableDir.resolve(segment.path("id").asText()));
+      for (var segment : table.segments()) {
+        bytes += folderSize(tableDir.resolve(segment.id()));
         segments++;
       }
       bytesOut[0] = bytes;
       return megabytes(bytes) + " (" + segments + " segments in " + tableDir + ")";
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       Path tableDir = dataDir.resolve(TABLE);
       Path dir = Files.isDirectory(tableDir) ? tableDir : dataDir;
       bytesOut[0] = folderSize(dir);

@@ -271,23 +271,22 @@ class CrashTest {
    * folders no manifest names (left behind by killed writes and merges).
    */
   private static String describeSegments(Path dataDir) throws IOException {
-    Path manifests = dataDir.resolve("_manifest");
-    Path newest;
-    try (var files = Files.list(manifests)) {
-      newest = files.filter(f -> f.getFileName().toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
+    io.s3vector.storage.manifest.Manifest manifest;
+    try (var store = new io.s3vector.storage.objectstore.LocalObjectStore(dataDir)) {
+      manifest = new io.s3vector.storage.manifest.ManifestLog(store,
+          io.s3vector.storage.table.StoreOptions.defaults()).refresh();
     }
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(newest.toFile());
     List<String> parts = new ArrayList<>();
     for (String table : TABLES) {
-      var entry = json.get("tables").get(table);
+      var entry = manifest.table(table);
       java.util.Set<String> named = new java.util.HashSet<>();
       int graphs = 0;
-      for (var segment : entry.get("segments")) {
-        named.add(segment.get("id").asText());
-        graphs += segment.get("indexes").isEmpty() ? 0 : 1;
+      for (var segment : entry.segments()) {
+        named.add(segment.id());
+        graphs += segment.indexes().isEmpty() ? 0 : 1;
       }
       long unnamed;
-      try (var dirs = Files.list(dataDir.resolve(entry.get("directory").asText()))) {
+      try (var dirs = Files.list(dataDir.resolve(entry.directory()))) {
         unnamed = dirs.filter(Files::isDirectory)
             .filter(d -> !named.contains(d.getFileName().toString())).count();
       }

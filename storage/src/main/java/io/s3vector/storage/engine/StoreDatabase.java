@@ -92,14 +92,17 @@ public final class StoreDatabase implements Database {
   private StoreDatabase(ObjectStore objectStore, StoreOptions options, WriterLease lease) {
     this.objectStore = objectStore;
     this.lease = lease;
-    this.io = new IoScheduler(objectStore, options.maxConcurrency());
+    // packs and deletion sets of commits travel inside the manifest version that commits them
+    io.s3vector.storage.manifest.InlineBlobs blobs = new io.s3vector.storage.manifest.InlineBlobs();
+    this.io = new IoScheduler(new io.s3vector.storage.manifest.ManifestBlobStore(objectStore, blobs),
+        options.maxConcurrency());
     this.store = io.store();
     this.options = options;
     RedisRangeCache redis = options.redisUrl() == null ? null
         : new RedisRangeCache(RedisCacheConfig.of(options.redisUrl(),
             CacheNamespace.of("store", objectStore.location())).withTimeout(options.redisTimeout()));
     this.tiers = new TieredReader(options.cacheBytes(), CachedSize::of, redis, io);
-    this.log = new ManifestLog(store, options);
+    this.log = new ManifestLog(store, options, blobs);
     if (lease != null) {
       log.guardCommits(lease);
     }

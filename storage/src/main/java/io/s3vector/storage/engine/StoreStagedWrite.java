@@ -438,7 +438,8 @@ final class StoreStagedWrite implements StagedWrite {
       nulls.put(part, nullSerials(part));
     }
     for (int attempt = 0; ; attempt++) {
-      Manifest seen = database.log().refresh();
+      // what the commit builds on is checked again inside it: a recent look is enough here
+      Manifest seen = attempt == 0 ? database.log().refreshIfStale() : database.log().refresh();
       for (Part part : parts.values()) {
         TableEntry entry = entry(seen, part.table);
         part.numberedFrom = Map.of();

@@ -30,7 +30,7 @@ final class LateCommitCheck {
 
   static Outcome outcome(ObjectStore store, Manifest ours, long newestVersion) {
     Optional<byte[]> atOurs = store.get(Layout.manifestKey(ours.version()));
-    if (atOurs.isPresent() && !ours.commitId().equals(Manifest.parse(atOurs.get()).commitId())) {
+    if (atOurs.isPresent() && !ours.commitId().equals(ManifestObject.decode(Layout.manifestKey(ours.version()), atOurs.get()).commitId())) {
       return Outcome.LOST;
     }
     if (atOurs.isPresent() && newestVersion == ours.version()) {
@@ -40,7 +40,7 @@ final class LateCommitCheck {
     if (next.isEmpty()) {
       return Outcome.UNKNOWN;
     }
-    return ours.commitId().equals(Manifest.parse(next.get()).parentCommit())
+    return ours.commitId().equals(ManifestObject.decode(Layout.manifestKey(ours.version() + 1), next.get()).parentCommit())
         ? Outcome.COMMITTED
         : Outcome.LOST;
   }

@@ -1,6 +1,5 @@
 package io.s3vector.storage.manifest;
 
-import io.s3vector.storage.layout.CatalogJson;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,18 +16,26 @@ import java.util.TreeMap;
  * @param parentCommit the commit id of the version this one was built on (null for the first
  *     version, or when that version had none): with it, a writer whose put outcome is in doubt can
  *     tell whether later versions were built on its manifest ({@link LateCommitCheck})
+ * @param checkpoint the version of the whole catalog this one was built from: itself when it was
+ *     written whole, else an earlier version that the deltas after it turn into this one ({@link
+ *     ManifestObject}); 0 in manifests written before deltas existed (always whole)
+ * @param inline where the small objects this catalog names (packs, deletion sets) live when they
+ *     were written inside a manifest version ({@link InlineBlobs}); key → location
  */
 public record Manifest(int format, long version, SortedMap<String, TableEntry> tables,
-    String commitId, String parentCommit) {
+    String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline) {
 
-  public static final int FORMAT = 1;
+  /** 2: versions may be deltas and hold inline objects; 1: every version whole. */
+  public static final int FORMAT = 2;
 
   public Manifest {
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
+    inline = inline == null ? Collections.emptySortedMap()
+        : Collections.unmodifiableSortedMap(new TreeMap<>(inline));
   }
 
   public static Manifest empty() {
-    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null);
+    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null, 0, null);
   }
 
   public TableEntry table(String name) {
@@ -48,26 +55,29 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   public Manifest withTable(TableEntry entry) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.put(entry.schema().name(), entry);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline);
   }
 
   public Manifest withoutTable(String name) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.remove(name);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline);
   }
 
   /** This catalog as the version after {@code base}, under a fresh commit id. */
   Manifest successorOf(Manifest base) {
     return new Manifest(FORMAT, base.version() + 1, tables, java.util.UUID.randomUUID().toString(),
-        base.commitId());
+        base.commitId(), checkpoint, inline);
   }
 
-  byte[] toJson() {
-    return CatalogJson.write(this);
+  /** This catalog with the bookkeeping of how it is stored replaced. */
+  Manifest storedAs(long checkpointVersion, SortedMap<String, BlobRef> locations) {
+    return new Manifest(format, version, tables, commitId, parentCommit, checkpointVersion,
+        locations);
   }
 
-  static Manifest parse(byte[] json) {
-    return CatalogJson.read(json, Manifest.class, "manifest");
+  /** Whether this version was written whole (a checkpoint), not as a delta. */
+  boolean whole() {
+    return checkpoint == 0 || checkpoint == version;
   }
 }

@@ -38,6 +38,9 @@ public final class ManifestLog {
 
   private final ObjectStore store;
   private final StoreOptions options;
+  private final InlineBlobs blobs;
+  /** Versions holding inline objects the newest manifest no longer names: since when (nanos). */
+  private final Map<Long, Long> unnamedSince = new HashMap<>();
   private volatile ObservedManifest current =
       new ObservedManifest(Manifest.empty(), System.nanoTime() - Long.MAX_VALUE / 2);
   /** When each listed version was first seen, for the retention rule. */
@@ -48,8 +51,14 @@ public final class ManifestLog {
   private volatile CommitGuard guard = CommitGuard.NONE;
 
   public ManifestLog(ObjectStore store, StoreOptions options) {
+    this(store, options, new InlineBlobs());
+  }
+
+  /** {@code blobs}: the inline objects of {@code store} (a {@link ManifestBlobStore}'s). */
+  public ManifestLog(ObjectStore store, StoreOptions options, InlineBlobs blobs) {
     this.store = store;
     this.options = options;
+    this.blobs = blobs;
   }
 
   /** Asked before every manifest put from now on (e.g. whether this server holds the lease). */
@@ -95,24 +104,78 @@ public final class ManifestLog {
       if (newest <= known.version()) {
         return install(known, started);
       }
-      var json = store.get(Layout.manifestKey(newest));
-      if (json.isEmpty()) {
+      Manifest read = readChain(known, newest);
+      if (read == null) {
         if (attempt > 10) {
           throw new StorageException("manifest version " + newest + " vanished while reading");
         }
         continue; // deleted between list and get: list again
       }
-      Manifest read = Manifest.parse(json.get());
-      if (read.format() > Manifest.FORMAT) {
-        throw new StorageException("manifest format " + read.format() + " is newer than this"
-            + " server reads (" + Manifest.FORMAT + "): upgrade the server");
-      }
-      if (read.version() != newest) {
-        throw new StorageException(
-            "manifest " + Layout.manifestKey(newest) + " says version " + read.version());
-      }
       return install(read, started);
     }
+  }
+
+  /**
+   * The manifest at version {@code newest}: its object, then (for a delta) the deltas since
+   * {@code known} or since its checkpoint, read in one parallel round and applied in order. Null
+   * when a version vanished meanwhile (pruned: list again).
+   */
+  private Manifest readChain(Manifest known, long newest) {
+    ManifestObject.Read last = read(newest);
+    if (last == null) {
+      return null;
+    }
+    if (last.whole() != null) {
+      return last.whole();
+    }
+    long checkpoint = last.checkpoint();
+    boolean fromKnown = known.version() >= checkpoint && known.version() > 0;
+    long first = fromKnown ? known.version() + 1 : checkpoint;
+    List<java.util.concurrent.CompletableFuture<java.util.Optional<byte[]>>> reads = new ArrayList<>();
+    for (long v = first; v < newest; v++) {
+      reads.add(store.getAsync(Layout.manifestKey(v)));
+    }
+    Manifest manifest = fromKnown ? known : null;
+    for (int i = 0; i < reads.size(); i++) {
+      long version = first + i;
+      var bytes = reads.get(i).join();
+      if (bytes.isEmpty()) {
+        return null;
+      }
+      manifest = step(manifest, checked(version, ManifestObject.decode(Layout.manifestKey(version), bytes.get())));
+    }
+    return step(manifest, last);
+  }
+
+  /** {@code base} followed by a version: the version itself when whole, else the delta applied. */
+  private static Manifest step(Manifest base, ManifestObject.Read read) {
+    if (read.whole() != null) {
+      return read.whole();
+    }
+    if (base == null) {
+      throw new StorageException("manifest version " + read.version() + " is a delta whose"
+          + " checkpoint " + read.checkpoint() + " is not a whole manifest");
+    }
+    return ManifestObject.apply(base, read.delta());
+  }
+
+  /** One version object, checked; null when it does not exist. */
+  private ManifestObject.Read read(long version) {
+    var bytes = store.get(Layout.manifestKey(version));
+    return bytes.isEmpty() ? null
+        : checked(version, ManifestObject.decode(Layout.manifestKey(version), bytes.get()));
+  }
+
+  private static ManifestObject.Read checked(long version, ManifestObject.Read read) {
+    if (read.format() > Manifest.FORMAT) {
+      throw new StorageException("manifest format " + read.format() + " is newer than this"
+          + " server reads (" + Manifest.FORMAT + "): upgrade the server");
+    }
+    if (read.version() != version) {
+      throw new StorageException(
+          "manifest " + Layout.manifestKey(version) + " says version " + read.version());
+    }
+    return read;
   }
 
   /**
@@ -131,18 +194,19 @@ public final class ManifestLog {
     }
     Manifest newest = seen.manifest();
     for (int read = 0; read < 64; read++) {
-      var json = store.get(Layout.manifestKey(newest.version() + 1));
-      if (json.isEmpty()) {
+      long version = newest.version() + 1;
+      var bytes = store.get(Layout.manifestKey(version));
+      if (bytes.isEmpty()) {
         return install(newest, started);
       }
-      Manifest next = Manifest.parse(json.get());
-      if (next.format() > Manifest.FORMAT || next.version() != newest.version() + 1) {
+      ManifestObject.Read next = ManifestObject.decode(Layout.manifestKey(version), bytes.get());
+      if (next.format() > Manifest.FORMAT || next.version() != version) {
         return null; // let the listing path report it
       }
       synchronized (firstSeen) {
-        firstSeen.putIfAbsent(next.version(), System.nanoTime());
+        firstSeen.putIfAbsent(version, System.nanoTime());
       }
-      newest = next;
+      newest = step(newest, next);
     }
     return null; // far behind: one listing finds the newest at once
   }
@@ -161,28 +225,38 @@ public final class ManifestLog {
 
   private Manifest commitLocked(UnaryOperator<Manifest> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      ObservedManifest base = observe();
+      // The first attempt builds on the manifest seen within the refresh interval (this server's
+      // own commits install theirs): a commit of another server since then makes the put fail,
+      // and the next attempt reads the newest. A store read less per commit.
+      ObservedManifest base = attempt == 0 ? observeIfStale() : observe();
       Manifest changed = change.apply(base.manifest());
       if (changed == base.manifest()) {
         return base.manifest();
       }
-      Manifest next = changed.successorOf(base.manifest());
-      byte[] json = next.toJson();
+      Manifest prior = base.manifest();
+      Manifest next = changed.successorOf(prior);
+      boolean whole = prior.version() == 0 || prior.checkpoint() == 0
+          || next.version() - prior.checkpoint() >= options.checkpointInterval();
+      ManifestObject.Encoded encoded = ManifestObject.encode(next, prior, whole, blobs);
       if (base.ageNanos() > MAX_BASE_AGE_NANOS) {
         continue; // see the class comment: a stale base must be re-read
       }
       guard.beforeCommit();
       long putStarted = System.nanoTime();
-      if (!store.putIfAbsent(Layout.manifestKey(next.version()), json)) {
+      if (!store.putIfAbsent(Layout.manifestKey(next.version()), encoded.bytes())) {
         backOff(attempt);
         continue;
       }
       if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
         continue; // our manifest sits behind a newer chain, unread by anyone: apply again
       }
-      install(next, putStarted);
+      encoded.embedded().forEach((key, bytes) -> {
+        blobs.remember(key, bytes);
+        blobs.unstage(key);
+      });
+      install(encoded.stored(), putStarted);
       pruneIfDue();
-      return next;
+      return encoded.stored();
     }
     throw new StorageException(
         "could not commit the manifest after " + MAX_ATTEMPTS + " attempts: too many concurrent writers");
@@ -220,6 +294,7 @@ public final class ManifestLog {
     ObservedManifest seen = current;
     if (manifest.version() > seen.manifest().version()
         || (manifest.version() == seen.manifest().version() && at - seen.confirmedNanos() > 0)) {
+      blobs.register(manifest);
       current = new ObservedManifest(manifest, at);
     }
     return current;
@@ -256,26 +331,63 @@ public final class ManifestLog {
     }
   }
 
-  /** Deletes versions older than the newest few whose successor was seen long enough ago. */
+  /**
+   * Deletes versions older than the newest few whose successor was seen long enough ago, and
+   * older than the checkpoint the newest version is built from (readers need that one and every
+   * delta after it). A version holding inline objects the newest manifest names stays, and one
+   * whose objects it stopped naming stays for the delete grace after that was first seen, as
+   * replaced segments do (a statement still reading an older manifest may read them).
+   */
   public void prune() {
     List<Long> versions = listVersions();
     if (versions.size() <= options.keepManifests()) {
       return;
     }
+    Manifest newest = current.manifest();
+    long checkpoint = newest.checkpoint() == 0 ? newest.version() : newest.checkpoint();
+    java.util.Set<Long> named = new java.util.HashSet<>();
+    for (BlobRef ref : newest.inline().values()) {
+      named.add(ref.version());
+    }
+    java.util.Set<Long> holders = blobs.holders();
+    java.util.Set<Long> pruned = new java.util.HashSet<>();
     long now = System.nanoTime();
     long retention = options.manifestRetention().toNanos();
     for (int i = 0; i < versions.size() - options.keepManifests(); i++) {
       long version = versions.get(i);
+      if (version >= checkpoint || !inlineObjectsExpired(version, named, holders, now)) {
+        continue;
+      }
       Long successorSeen;
       synchronized (firstSeen) {
         successorSeen = firstSeen.get(versions.get(i + 1));
       }
       if (successorSeen != null && now - successorSeen >= retention) {
         store.delete(Layout.manifestKey(version));
+        pruned.add(version);
         synchronized (firstSeen) {
           firstSeen.remove(version);
         }
+        synchronized (unnamedSince) {
+          unnamedSince.remove(version);
+        }
       }
+    }
+    blobs.forgetVersions(pruned);
+  }
+
+  /** Whether a version's inline objects (if it has any this server knows) may go. */
+  private boolean inlineObjectsExpired(long version, java.util.Set<Long> named,
+      java.util.Set<Long> holders, long now) {
+    if (named.contains(version)) {
+      return false;
+    }
+    if (!holders.contains(version)) {
+      return true;
+    }
+    synchronized (unnamedSince) {
+      long since = unnamedSince.computeIfAbsent(version, v -> now);
+      return now - since >= options.deleteGrace().toNanos();
     }
   }
 

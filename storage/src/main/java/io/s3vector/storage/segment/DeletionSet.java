@@ -17,7 +17,7 @@ public final class DeletionSet {
 
   public static final DeletionSet EMPTY = new DeletionSet(new int[0]);
   private static final int MAGIC = 0x53334431; // "S3D1"
-  private static final String FOLDER = "_deletes/";
+  public static final String FOLDER = "_deletes/";
 
   private final int[] positions;
   /** For the scans' per-row test; built once, at most rows/8 bytes. */

@@ -36,6 +36,9 @@ import java.time.Duration;
  * @param orphanGrace how long a segment folder no manifest names (left by a crash, or a write
  *     that failed half way) must stay unnamed before it is deleted: longer than any write, of any
  *     server, may keep a staged segment before its commit
+ * @param checkpointInterval every this many manifest versions one holds the whole catalog; the
+ *     others hold what their commit changed (a reader that knows nothing reads a checkpoint and
+ *     at most this many deltas, in one parallel round); 1: every version whole
  */
 public record StoreOptions(
     long cacheBytes,
@@ -57,7 +60,8 @@ public record StoreOptions(
     Duration leaseTimeout,
     boolean warmGraphs,
     boolean packSmallSegments,
-    Duration orphanGrace) {
+    Duration orphanGrace,
+    int checkpointInterval) {
 
   public static final long DEFAULT_MIN_INDEXED_SEGMENT_ROWS = 1_000;
   public static final long DEFAULT_INDEX_CACHE_BYTES = 2L << 30;
@@ -133,6 +137,7 @@ public record StoreOptions(
     private boolean warmGraphs = true;
     private boolean packSmallSegments = true;
     private Duration orphanGrace = Duration.ofHours(1);
+    private int checkpointInterval = 32;
 
     private Builder() {}
 
@@ -157,6 +162,7 @@ public record StoreOptions(
       warmGraphs = o.warmGraphs;
       packSmallSegments = o.packSmallSegments;
       orphanGrace = o.orphanGrace;
+      checkpointInterval = o.checkpointInterval;
     }
 
     public Builder cacheBytes(long v) { cacheBytes = v; return this; }
@@ -179,6 +185,7 @@ public record StoreOptions(
     public Builder warmGraphs(boolean v) { warmGraphs = v; return this; }
     public Builder orphanGrace(Duration v) { orphanGrace = v; return this; }
     public Builder packSmallSegments(boolean v) { packSmallSegments = v; return this; }
+    public Builder checkpointInterval(int v) { checkpointInterval = v; return this; }
 
     public StoreOptions build() {
       if (cacheBytes < 0 || indexCacheBytes < 0) {
@@ -190,13 +197,17 @@ public record StoreOptions(
       if (manifestRetention.isNegative() || deleteGrace.isNegative()) {
         throw new IllegalArgumentException("retention and grace periods cannot be negative");
       }
+      if (checkpointInterval < 1) {
+        throw new IllegalArgumentException("the checkpoint interval must be at least 1");
+      }
       if (leaseTimeout.toMillis() < 150) {
         throw new IllegalArgumentException("the writer lease timeout must be at least 150 ms");
       }
       return new StoreOptions(cacheBytes, targetChunkBytes, compactionThreshold, smallSegmentRows,
           refreshInterval, keepManifests, manifestRetention, deleteGrace, compaction,
           minIndexedSegmentRows, indexCacheBytes, stagedSegmentBytes, maxConcurrency, redisUrl,
-          redisTimeout, writerLease, leaseTimeout, warmGraphs, packSmallSegments, orphanGrace);
+          redisTimeout, writerLease, leaseTimeout, warmGraphs, packSmallSegments, orphanGrace,
+          checkpointInterval);
     }
   }
 }

@@ -60,6 +60,15 @@ class StagedWriteTest {
     return ids;
   }
 
+  /** The segments the manifest names that are objects of their own (not packs inline in it). */
+  private static Set<String> storedSegmentIds(StoreDatabase db, String table) {
+    Set<String> ids = segmentIds(db, table);
+    String directory = db.manifest().table(table).directory();
+    ids.removeIf(id -> db.manifest().inline().containsKey(
+        io.s3vector.storage.segment.SegmentPack.key(directory, id)));
+    return ids;
+  }
+
   private static Set<String> segmentIds(StoreDatabase db, String table) {
     Set<String> ids = new TreeSet<>();
     for (SegmentRef segment : db.manifest().table(table).segments()) {
@@ -208,7 +217,7 @@ class StagedWriteTest {
         assertTrue(ids.add((Long) row[0]), "duplicate id " + row[0]);
       }
       assertTrue(segmentIds(db, "t").containsAll(staged));
-      assertEquals(segmentIds(db, "t"), segmentFolders(db.store(), "t"), "no garbage left");
+      assertEquals(storedSegmentIds(db, "t"), segmentFolders(db.store(), "t"), "no garbage left");
     }
   }
 
@@ -221,6 +230,7 @@ class StagedWriteTest {
       t.append(itemsRows(0, 10));
       long version = db.manifest().version();
       Set<String> before = segmentFolders(db.store(), "t");
+      Set<String> committedBefore = segmentIds(db, "t");
       StagedWrite write = db.beginWrite();
       for (int i = 0; i < 5; i++) {
         write.write(t, itemsRows(i * 1000, 1000));
@@ -232,7 +242,7 @@ class StagedWriteTest {
       assertEquals(10, t.snapshot().rowCount());
       assertThrows(StorageException.class, write::commit);
       // only sequence reservations reached the manifest, no segment
-      assertEquals(segmentIds(db, "t"), before);
+      assertEquals(committedBefore, segmentIds(db, "t"));
       assertTrue(db.manifest().version() >= version);
     }
   }

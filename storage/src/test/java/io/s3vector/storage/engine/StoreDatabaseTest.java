@@ -218,7 +218,10 @@ class StoreDatabaseTest {
 
   @Test
   void oldManifestsArePrunedKeepingTheNewest() {
-    StoreOptions options = StoreOptions.defaults().withRetention(3, java.time.Duration.ZERO, java.time.Duration.ZERO);
+    // every version whole and no pack inline in one (ManifestDeltaTest covers those rules)
+    StoreOptions options = StoreOptions.builder().keepManifests(3)
+        .manifestRetention(java.time.Duration.ZERO).deleteGrace(java.time.Duration.ZERO)
+        .checkpointInterval(1).packSmallSegments(false).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(items("items"), false);
       for (int i = 0; i < 8; i++) {

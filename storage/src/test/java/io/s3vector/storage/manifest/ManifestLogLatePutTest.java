@@ -34,9 +34,13 @@ class ManifestLogLatePutTest {
 
   @TempDir Path root;
 
-  /** A short retention, so that a held put outlives it; only the newest version is kept. */
+  /**
+   * A short retention, so that a held put outlives it; only the newest version is kept (every
+   * version is whole, so none is kept as a delta's checkpoint).
+   */
   private static final StoreOptions OPTIONS =
-      StoreOptions.builder().manifestRetention(Duration.ofMillis(100)).keepManifests(1).build();
+      StoreOptions.builder().manifestRetention(Duration.ofMillis(100)).keepManifests(1)
+          .checkpointInterval(1).build();
 
   private static UnaryOperator<Manifest> createTable(String name) {
     return base -> base.table(name) != null ? base

@@ -1,0 +1,127 @@
+package io.s3vector.storage.manifest;
+
+import io.s3vector.storage.cache.ByteWeightedCache;
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentPack;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The small objects of commits — packs of a few rows ({@link SegmentPack}) and deletion sets
+ * ({@link DeletionSet}) — written inside the manifest version that names them instead of as
+ * objects of their own: a commit of one row is then one object write (on a folder two fsyncs
+ * instead of six, on S3 one PUT instead of three), the write-ahead log record of the commit.
+ *
+ * <p>A writer "puts" such an object through {@link ManifestBlobStore}, which only stages it here:
+ * it is durable once a manifest that names it is committed, which is all a reader can rely on
+ * anyway (no manifest names it before). The commit embeds every staged object its manifest names
+ * and records where ({@link Manifest#inline()}); readers of any manifest find them through {@link
+ * #locate}. A version that holds objects still named is not pruned ({@link ManifestLog#prune}).
+ */
+public final class InlineBlobs {
+
+  /** Larger objects are written as objects of their own even when a commit names them. */
+  public static final int MAX_INLINE_BYTES = 4 << 20;
+  /** Staged objects no commit took for this long belong to writes that were abandoned. */
+  private static final long STAGED_EXPIRY_NANOS = 3_600_000_000_000L;
+
+  private record Staged(byte[] bytes, long at) {}
+
+  private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+  /** Where each committed inline object lives, for every manifest this server has read. */
+  private final Map<String, BlobRef> located = new ConcurrentHashMap<>();
+  /** The bytes of recently committed or read inline objects, so they are not read back. */
+  private final ByteWeightedCache<String, byte[]> recent =
+      new ByteWeightedCache<>(64L << 20, bytes -> bytes.length + 64L);
+  private volatile long lastExpiry = System.nanoTime();
+
+  /** Whether objects under this key are written inline: packs and deletion sets. */
+  public static boolean inlinable(String key) {
+    return key.contains("/" + SegmentPack.FOLDER + SegmentPack.ID_PREFIX)
+        || key.contains("/" + DeletionSet.FOLDER);
+  }
+
+  void stage(String key, byte[] bytes) {
+    staged.put(key, new Staged(bytes, System.nanoTime()));
+    expireIfDue();
+  }
+
+  /** Forgets a staged object (its write was abandoned); true when it was staged. */
+  boolean unstage(String key) {
+    return staged.remove(key) != null;
+  }
+
+  /** The bytes of a staged object, or null. */
+  byte[] staged(String key) {
+    Staged s = staged.get(key);
+    return s == null ? null : s.bytes();
+  }
+
+  /** Where a committed inline object lives, or null when it is an object of its own. */
+  BlobRef locate(String key) {
+    return located.get(key);
+  }
+
+  /** The bytes of a committed inline object when still in memory, or null. */
+  byte[] recent(String key) {
+    return recent.getIfPresent(key);
+  }
+
+  void remember(String key, byte[] bytes) {
+    recent.put(key, bytes);
+  }
+
+  /** Records where a manifest's inline objects live. */
+  void register(Manifest manifest) {
+    located.putAll(manifest.inline());
+  }
+
+  /** The versions that hold inline objects some manifest this server read named. */
+  Set<Long> holders() {
+    Set<Long> versions = new HashSet<>();
+    for (BlobRef ref : located.values()) {
+      versions.add(ref.version());
+    }
+    return versions;
+  }
+
+  /** Forgets the objects of pruned versions. */
+  void forgetVersions(Set<Long> versions) {
+    if (!versions.isEmpty()) {
+      located.values().removeIf(ref -> versions.contains(ref.version()));
+    }
+  }
+
+  /** The keys of the objects a manifest names that may be inline (packs and deletion sets). */
+  static Set<String> namedBy(Manifest manifest) {
+    Set<String> keys = new HashSet<>();
+    for (TableEntry entry : manifest.tables().values()) {
+      for (SegmentRef segment : entry.segments()) {
+        if (SegmentPack.isPacked(segment.id())) {
+          keys.add(SegmentPack.key(entry.directory(), segment.id()));
+        }
+        if (segment.deletes() != null) {
+          keys.add(DeletionSet.key(entry.directory(), segment.id(), segment.deletes()));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The manifest key of a version, where its inline objects are. */
+  static String objectKey(BlobRef ref) {
+    return Layout.manifestKey(ref.version());
+  }
+
+  private void expireIfDue() {
+    long now = System.nanoTime();
+    if (now - lastExpiry < STAGED_EXPIRY_NANOS / 60) {
+      return;
+    }
+    lastExpiry = now;
+    staged.values().removeIf(s -> now - s.at() > STAGED_EXPIRY_NANOS);
+  }
+}

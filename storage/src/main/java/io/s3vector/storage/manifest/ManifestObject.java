@@ -1,0 +1,197 @@
+package io.s3vector.storage.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.s3vector.storage.StorageException;
+import io.s3vector.storage.layout.CatalogJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The bytes of one manifest version, {@code _manifest/v<n>.json}: one line of JSON — the whole
+ * catalog (a checkpoint), or only what changed since version n-1 (a delta: the tables whose entry
+ * changed, in full, and the tables dropped) — then, after a newline, the inline objects the
+ * version holds ({@link InlineBlobs}), whose offsets in the JSON count from the end of that line.
+ * A version is written whole every {@link
+ * io.s3vector.storage.table.StoreOptions#checkpointInterval()} versions, so a reader
+ * that knows nothing reads one checkpoint and at most that many deltas, in one parallel round.
+ */
+final class ManifestObject {
+
+  /** Compact: the JSON has no raw newline, so the first one ends it. */
+  private static final ObjectWriter JSON =
+      CatalogJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+  /** A version written as the change from the one before it. */
+  record Delta(int format, long version, String commitId, String parentCommit, long checkpoint,
+      SortedMap<String, TableEntry> tables, List<String> dropped,
+      SortedMap<String, BlobRef> inline, boolean delta) {
+
+    Delta {
+      tables = tables == null ? new TreeMap<>() : tables;
+      dropped = dropped == null ? List.of() : dropped;
+      inline = inline == null ? new TreeMap<>() : inline;
+    }
+  }
+
+  /** What a version object holds: the whole catalog, or a delta (the other one null). */
+  record Read(Manifest whole, Delta delta) {
+
+    long version() {
+      return whole != null ? whole.version() : delta.version();
+    }
+
+    int format() {
+      return whole != null ? whole.format() : delta.format();
+    }
+
+    String commitId() {
+      return whole != null ? whole.commitId() : delta.commitId();
+    }
+
+    String parentCommit() {
+      return whole != null ? whole.parentCommit() : delta.parentCommit();
+    }
+
+    /** The checkpoint a reader needs first: this version itself when it is whole. */
+    long checkpoint() {
+      return whole != null ? whole.version() : delta.checkpoint();
+    }
+  }
+
+  /**
+   * The bytes to write, the manifest as readers will know it once they are written (where its
+   * inline objects are), and the keys of the staged objects embedded.
+   */
+  record Encoded(byte[] bytes, Manifest stored, Map<String, byte[]> embedded) {}
+
+  private ManifestObject() {}
+
+  /**
+   * {@code next} (built on {@code base}) as a version object: whole, or as a delta; the staged
+   * objects it names are embedded.
+   */
+  static Encoded encode(Manifest next, Manifest base, boolean whole, InlineBlobs blobs) {
+    SortedMap<String, BlobRef> kept = new TreeMap<>();
+    Map<String, byte[]> embedded = new LinkedHashMap<>();
+    SortedMap<String, BlobRef> placed = new TreeMap<>();
+    long at = 0;
+    for (String key : InlineBlobs.namedBy(next)) {
+      BlobRef known = base.inline().get(key);
+      if (known != null) {
+        kept.put(key, known);
+        continue;
+      }
+      byte[] bytes = blobs.staged(key);
+      if (bytes != null) {
+        embedded.put(key, bytes);
+        placed.put(key, new BlobRef(next.version(), at, bytes.length));
+        at += bytes.length;
+      }
+    }
+    long checkpoint = whole ? next.version() : base.checkpoint();
+    byte[] json;
+    if (whole) {
+      SortedMap<String, BlobRef> all = new TreeMap<>(kept);
+      all.putAll(placed);
+      json = write(next.storedAs(checkpoint, all));
+    } else {
+      SortedMap<String, TableEntry> changed = new TreeMap<>();
+      next.tables().forEach((name, entry) -> {
+        TableEntry before = base.tables().get(name);
+        if (before != entry && !entry.equals(before)) {
+          changed.put(name, entry);
+        }
+      });
+      List<String> dropped = new ArrayList<>();
+      for (String name : base.tables().keySet()) {
+        if (!next.tables().containsKey(name)) {
+          dropped.add(name);
+        }
+      }
+      json = write(new Delta(next.format(), next.version(), next.commitId(), next.parentCommit(),
+          checkpoint, changed, dropped, placed, true));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 1 + (int) at);
+    out.writeBytes(json);
+    if (!embedded.isEmpty()) {
+      out.write('\n');
+      embedded.values().forEach(out::writeBytes);
+    }
+    SortedMap<String, BlobRef> located = new TreeMap<>(kept);
+    placed.forEach((key, ref) -> located.put(key, absolute(ref, json.length + 1)));
+    return new Encoded(out.toByteArray(), next.storedAs(checkpoint, located), embedded);
+  }
+
+  /** Reads a version object; the offsets of its own inline objects made absolute. */
+  static Read decode(String key, byte[] bytes) {
+    int end = 0;
+    while (end < bytes.length && bytes[end] != '\n') {
+      end++;
+    }
+    try {
+      JsonNode tree = CatalogJson.MAPPER.readTree(bytes, 0, end);
+      long version = tree.path("version").asLong();
+      long section = end + 1L;
+      if (tree.path("delta").asBoolean(false)) {
+        Delta d = CatalogJson.MAPPER.treeToValue(tree, Delta.class);
+        return new Read(null, new Delta(d.format(), d.version(), d.commitId(), d.parentCommit(),
+            d.checkpoint(), d.tables(), d.dropped(), absolute(d.inline(), version, section), true));
+      }
+      Manifest m = CatalogJson.MAPPER.treeToValue(tree, Manifest.class);
+      return new Read(m.storedAs(m.checkpoint(), absolute(m.inline(), version, section)), null);
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("corrupt manifest \"" + key + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code base} (version n-1) with the delta of version n applied. */
+  static Manifest apply(Manifest base, Delta delta) {
+    if (delta.version() != base.version() + 1) {
+      throw new StorageException("manifest delta " + delta.version() + " does not follow version "
+          + base.version());
+    }
+    SortedMap<String, TableEntry> tables = new TreeMap<>(base.tables());
+    delta.dropped().forEach(tables::remove);
+    tables.putAll(delta.tables());
+    Manifest next = new Manifest(delta.format(), delta.version(), tables, delta.commitId(),
+        delta.parentCommit(), delta.checkpoint(), null);
+    SortedMap<String, BlobRef> located = new TreeMap<>();
+    for (String key : InlineBlobs.namedBy(next)) {
+      BlobRef ref = delta.inline().get(key);
+      if (ref == null) {
+        ref = base.inline().get(key);
+      }
+      if (ref != null) {
+        located.put(key, ref);
+      }
+    }
+    return next.storedAs(delta.checkpoint(), located);
+  }
+
+  private static SortedMap<String, BlobRef> absolute(SortedMap<String, BlobRef> refs, long version,
+      long section) {
+    SortedMap<String, BlobRef> out = new TreeMap<>();
+    refs.forEach((key, ref) -> out.put(key, ref.version() == version ? absolute(ref, section) : ref));
+    return out;
+  }
+
+  private static BlobRef absolute(BlobRef ref, long section) {
+    return new BlobRef(ref.version(), ref.offset() + section, ref.length());
+  }
+
+  private static byte[] write(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new StorageException("could not write the manifest", e);
+    }
+  }
+}

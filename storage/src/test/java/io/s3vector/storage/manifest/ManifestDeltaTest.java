@@ -1,0 +1,173 @@
+package io.s3vector.storage.manifest;
+
+import static io.s3vector.storage.table.Fixtures.items;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3vector.storage.layout.Layout;
+import io.s3vector.storage.objectstore.LocalObjectStore;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentPack;
+import io.s3vector.storage.table.StoreOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Manifest versions as deltas with their commits' small objects inline: a fresh reader rebuilds
+ * the same catalog from a checkpoint and the deltas after it, finds every inline object, and
+ * pruning keeps what the newest catalog still needs.
+ */
+class ManifestDeltaTest {
+
+  @TempDir Path root;
+
+  private static final StoreOptions OPTIONS = StoreOptions.builder().checkpointInterval(8)
+      .keepManifests(1).manifestRetention(Duration.ZERO).deleteGrace(Duration.ZERO).build();
+
+  /** Commits a packed segment (its pack staged through the store) to the table; its key. */
+  private static String appendPack(ManifestLog log, ManifestBlobStore store, String table, int n) {
+    String id = SegmentPack.ID_PREFIX + "seg-" + table + "-" + n;
+    String key = SegmentPack.key(table, id);
+    store.put(key, ("pack " + table + " " + n).getBytes(StandardCharsets.UTF_8));
+    log.commit(base -> base.withTable(base.table(table).withAppended(
+        List.of(new SegmentRef(id, 1)), Map.of())));
+    return key;
+  }
+
+  private static void createTable(ManifestLog log, String name) {
+    log.commit(base -> base.withTable(
+        new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
+  }
+
+  @Test
+  void aFreshReaderRebuildsTheCatalogAndFindsEveryInlineObject() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      createTable(log, "a");
+      createTable(log, "b");
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        keys.add(appendPack(log, store, i % 2 == 0 ? "a" : "b", i));
+      }
+      log.commit(base -> base.withoutTable("b"));
+      Manifest written = log.current();
+      assertEquals(23, written.version());
+      assertEquals(17, written.checkpoint(), "versions 1, 9 and 17 are whole");
+      // the pack objects were never written as objects of their own
+      assertTrue(local.list("a/").isEmpty(), local.list("a/").toString());
+
+      InlineBlobs freshBlobs = new InlineBlobs();
+      ManifestBlobStore freshStore = new ManifestBlobStore(local, freshBlobs);
+      Manifest read = new ManifestLog(freshStore, OPTIONS, freshBlobs).refresh();
+      assertEquals(written.tables(), read.tables());
+      assertEquals(written.inline(), read.inline());
+      assertEquals(10, read.inline().size(), "the dropped table's packs are no longer named");
+      for (int i = 0; i < 20; i += 2) {
+        assertArrayEquals(("pack a " + i).getBytes(StandardCharsets.UTF_8),
+            freshStore.get(keys.get(i)).orElseThrow());
+      }
+      assertArrayEquals("ck a 4".getBytes(StandardCharsets.UTF_8),
+          freshStore.getRange(keys.get(4), 2, 100));
+    }
+  }
+
+  @Test
+  void aReaderThatKnowsAnEarlierVersionReadsOnlyTheDeltasAfterIt() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      ManifestLog writer = new ManifestLog(store, OPTIONS, blobs);
+      createTable(writer, "a");
+      InlineBlobs readerBlobs = new InlineBlobs();
+      ManifestLog reader = new ManifestLog(new ManifestBlobStore(local, readerBlobs), OPTIONS, readerBlobs);
+      assertEquals(1, reader.refresh().version());
+      for (int i = 0; i < 5; i++) {
+        appendPack(writer, store, "a", i);
+      }
+      Manifest read = reader.refresh();
+      assertEquals(6, read.version());
+      assertEquals(writer.current().tables(), read.tables());
+      assertEquals(writer.current().inline(), read.inline());
+    }
+  }
+
+  @Test
+  void deletionSetsTravelInlineAndReplaceEachOther() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      createTable(log, "a");
+      appendPack(log, store, "a", 0);
+      String segment = log.current().table("a").segments().get(0).id();
+      for (int round = 1; round <= 3; round++) {
+        String name = "set" + round;
+        int[] rows = new int[round];
+        for (int i = 0; i < round; i++) {
+          rows[i] = i;
+        }
+        store.put(DeletionSet.key("a", segment, name), DeletionSet.of(rows).encode());
+        int count = round;
+        log.commit(base -> base.withTable(base.table("a").withSegments(
+            List.of(base.table("a").segments().get(0).withDeletes(name, count)))));
+      }
+      Manifest manifest = log.current();
+      assertEquals(2, manifest.inline().size(), "the pack and the newest deletion set");
+      InlineBlobs freshBlobs = new InlineBlobs();
+      ManifestBlobStore fresh = new ManifestBlobStore(local, freshBlobs);
+      new ManifestLog(fresh, OPTIONS, freshBlobs).refresh();
+      DeletionSet set = DeletionSet.decode("set3",
+          fresh.get(DeletionSet.key("a", segment, "set3")).orElseThrow());
+      assertEquals(3, set.size());
+    }
+  }
+
+  @Test
+  void pruningKeepsTheCheckpointTheDeltasAfterItAndVersionsHoldingNamedObjects()
+      throws InterruptedException {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      createTable(log, "a");
+      String first = appendPack(log, store, "a", 0); // version 2 holds this pack
+      for (int i = 1; i < 20; i++) {
+        createTable(log, "t" + i);
+      }
+      Thread.sleep(5);
+      log.refresh();
+      log.prune();
+      List<Long> kept = new ArrayList<>();
+      for (String key : local.list(Layout.MANIFEST_PREFIX)) {
+        kept.add(Layout.manifestVersion(key));
+      }
+      Manifest newest = log.current();
+      assertEquals(21, newest.version());
+      assertEquals(17, newest.checkpoint());
+      assertTrue(kept.contains(2L), "version 2 holds a pack still named: " + kept);
+      assertFalse(kept.contains(3L), kept.toString());
+      for (long v = 17; v <= 21; v++) {
+        assertTrue(kept.contains(v), "the checkpoint and the deltas after it: " + kept);
+      }
+      assertEquals("pack a 0", new String(store.get(first).orElseThrow(), StandardCharsets.UTF_8));
+
+      // once the pack is no longer named (dropped), its version goes too
+      log.commit(base -> base.withoutTable("a"));
+      log.prune(); // notices it unnamed
+      log.prune();
+      assertFalse(local.get(Layout.manifestKey(2)).isPresent());
+      assertNull(blobs.locate(first));
+    }
+  }
+}
