@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.UUID;
 import io.s3vector.storage.table.IndexDefinition;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +87,9 @@ public final class StoreDatabase implements Database {
   private final IndexDdl indexDdl;
   private final SegmentWriter writer;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
+  /** This server's open staged writes, with when each began. */
+  private final Map<StoreStagedWrite, Long> openWrites = new ConcurrentHashMap<>();
+  static final long MIN_MOVED_RETENTION_MILLIS = 10_000;
   /** This server's writer lease, on a store without conditional writes; else null. */
   private final WriterLease lease;
 
@@ -114,7 +118,8 @@ public final class StoreDatabase implements Database {
     background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.segmentIndexes = new SegmentIndexes(store, reader, options);
     this.compactor =
-        new Compactor(log, reader, writer, store, options, background, segmentIndexes);
+        new Compactor(log, reader, writer, store, options, background, segmentIndexes,
+            this::movedRetentionMillis);
     this.keyChecks = new KeyChecks(reader, readTotals);
     this.committer = new GroupCommitter(log, writer, store, segmentIndexes, keyChecks,
         compactor::maybeSchedule);
@@ -322,7 +327,33 @@ public final class StoreDatabase implements Database {
 
   @Override
   public StagedWrite beginWrite() {
-    return new StoreStagedWrite(this);
+    StoreStagedWrite write = new StoreStagedWrite(this);
+    openWrites.put(write, System.currentTimeMillis());
+    return write;
+  }
+
+  /** A staged write committed or aborted. */
+  void writeEnded(StoreStagedWrite write) {
+    openWrites.remove(write);
+  }
+
+  /**
+   * How long a merge keeps the records of where merged-away segments went ({@link
+   * TableEntry#moved}): as long as the oldest write of this server has been open (its deletions
+   * must follow the merges since it began), at least {@link #MIN_MOVED_RETENTION_MILLIS}, at most
+   * the delete grace. Every small commit becomes a record once merged, so keeping them all for
+   * the delete grace made the manifest of a table under a stream of small commits megabytes
+   * long. A write of another server older than this whose rows were merged meanwhile fails with
+   * a serialization failure (40001); a single statement runs again by itself.
+   */
+  long movedRetentionMillis() {
+    long now = System.currentTimeMillis();
+    long oldest = now;
+    for (long began : openWrites.values()) {
+      oldest = Math.min(oldest, began);
+    }
+    return Math.min(options.deleteGrace().toMillis(),
+        Math.max(MIN_MOVED_RETENTION_MILLIS, now - oldest + 1_000));
   }
 
   /**

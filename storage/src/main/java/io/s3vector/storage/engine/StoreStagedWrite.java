@@ -416,6 +416,7 @@ final class StoreStagedWrite implements StagedWrite {
       long version = commitAttempts();
       committed = true;
       release();
+      database.writeEnded(this);
       for (Part part : parts.values()) {
         part.buffer = List.of();
       }
@@ -694,6 +695,7 @@ final class StoreStagedWrite implements StagedWrite {
       return;
     }
     aborted = true;
+    database.writeEnded(this);
     for (Part part : parts.values()) {
       delete(part, part.segments);
       delete(part, part.last);

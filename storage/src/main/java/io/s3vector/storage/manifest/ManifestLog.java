@@ -48,6 +48,8 @@ public final class ManifestLog {
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
   private long lastPruneNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+  private final java.util.concurrent.atomic.AtomicBoolean pruning =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile CommitGuard guard = CommitGuard.NONE;
 
   public ManifestLog(ObjectStore store, StoreOptions options) {
@@ -324,11 +326,19 @@ public final class ManifestLog {
       return;
     }
     lastPruneNanos = now;
-    try {
-      prune();
-    } catch (StorageException e) {
-      LOG.warn("could not delete old manifests: {}", e.getMessage());
+    if (!pruning.compareAndSet(false, true)) {
+      return;
     }
+    // beside the commits, not inside one: listing thousands of versions holds no commit back
+    Thread.ofVirtual().name("s3vector-manifest-prune").start(() -> {
+      try {
+        prune();
+      } catch (RuntimeException e) {
+        LOG.warn("could not delete old manifests: {}", e.getMessage());
+      } finally {
+        pruning.set(false);
+      }
+    });
   }
 
   /**

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The bytes of one manifest version, {@code _manifest/v<n>.json}: one line of JSON — the whole
- * catalog (a checkpoint), or only what changed since version n-1 (a delta: the tables whose entry
- * changed, in full, and the tables dropped) — then, after a newline, the inline objects the
+ * catalog (a checkpoint), or only what changed since version n-1 (a delta: per table changed, the
+ * fields of its entry that changed ({@link TablePatch}), and the tables dropped) — then, after a newline, the inline objects the
  * version holds ({@link InlineBlobs}), whose offsets in the JSON count from the end of that line.
  * A version is written whole every {@link
  * io.s3vector.storage.table.StoreOptions#checkpointInterval()} versions, so a reader
@@ -31,7 +31,7 @@ final class ManifestObject {
 
   /** A version written as the change from the one before it. */
   record Delta(int format, long version, String commitId, String parentCommit, long checkpoint,
-      SortedMap<String, TableEntry> tables, List<String> dropped,
+      SortedMap<String, TablePatch> tables, List<String> dropped,
       SortedMap<String, BlobRef> inline, boolean delta) {
 
     Delta {
@@ -103,11 +103,11 @@ final class ManifestObject {
       all.putAll(placed);
       json = write(next.storedAs(checkpoint, all));
     } else {
-      SortedMap<String, TableEntry> changed = new TreeMap<>();
+      SortedMap<String, TablePatch> changed = new TreeMap<>();
       next.tables().forEach((name, entry) -> {
         TableEntry before = base.tables().get(name);
         if (before != entry && !entry.equals(before)) {
-          changed.put(name, entry);
+          changed.put(name, TablePatch.between(before, entry));
         }
       });
       List<String> dropped = new ArrayList<>();
@@ -160,7 +160,7 @@ final class ManifestObject {
     }
     SortedMap<String, TableEntry> tables = new TreeMap<>(base.tables());
     delta.dropped().forEach(tables::remove);
-    tables.putAll(delta.tables());
+    delta.tables().forEach((name, patch) -> tables.put(name, patch.applyTo(tables.get(name))));
     Manifest next = new Manifest(delta.format(), delta.version(), tables, delta.commitId(),
         delta.parentCommit(), delta.checkpoint(), null);
     SortedMap<String, BlobRef> located = new TreeMap<>();

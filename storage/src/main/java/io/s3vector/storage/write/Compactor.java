@@ -49,6 +49,8 @@ public final class Compactor {
   private final ScheduledExecutorService background;
   private final SegmentIndexes indexes;
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+  /** How long the records of merged-away segments are kept (see {@code StoreDatabase}). */
+  private final java.util.function.LongSupplier movedRetentionMillis;
   private volatile boolean closing;
 
   /**
@@ -74,7 +76,9 @@ public final class Compactor {
   static final long MAX_MERGED_VECTOR_BYTES = 1L << 30;
 
   public Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
-      StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes) {
+      StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes,
+      java.util.function.LongSupplier movedRetentionMillis) {
+    this.movedRetentionMillis = movedRetentionMillis;
     this.indexes = indexes;
     this.log = log;
     this.reader = reader;
@@ -210,8 +214,8 @@ public final class Compactor {
       for (List<SegmentRef> run : runs) {
         merged.add(merge(entry, run, plain));
       }
-      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied,
-          options.deleteGrace().toMillis()));
+      long retention = movedRetentionMillis.getAsLong();
+      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied, retention));
     } catch (RuntimeException | Error e) {
       java.util.Arrays.fill(applied, false);
       for (SegmentRef segment : merged) {
