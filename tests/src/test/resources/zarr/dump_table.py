@@ -1,9 +1,10 @@
 """Prints a table's rows from the data folder with zarr-python 2.x, as a third party would.
 
 Usage: dump_table.py ROOT TABLE COLUMN[,COLUMN...]
-Reads the newest manifest (ROOT/_manifest/vNNNNNNNN.json: the first line is JSON; a version
-marked "delta" holds only the tables changed since the version before, so the catalog is its
-"checkpoint" version with every delta after it applied) for the table's folder and its live
+Reads the newest manifest (a version's first line is JSON; a version marked "delta" holds only
+the fields of the tables changed since the version before, so the catalog is its "checkpoint"
+version with every delta after it applied; versions are files _manifest/vNNNNNNNN.json or records
+of the log files _manifest/log/*.log) for the table's folder and its live
 segments, opens each segment as a Zarr v2 group, and prints one line per array
 ("array NAME DTYPE SHAPE"), one line per row ("row V1|V2|..."; vectors as comma-separated values,
 floats as Python's repr of the stored value, booleans as t/f, NULL as \\N), and finally
@@ -11,6 +12,7 @@ floats as Python's repr of the stored value, booleans as t/f, NULL as \\N), and 
 """
 import json
 import os
+import struct
 import sys
 
 import numpy as np
@@ -29,22 +31,57 @@ def text(value):
     return str(value)
 
 
-def read_version(root, version):
-    with open(os.path.join(root, "_manifest", "v%08d.json" % version), "rb") as f:
-        return json.loads(f.read().split(b"\n", 1)[0])
+def manifest_versions(root):
+    """Every manifest version's bytes: files _manifest/vNNNNNNNN.json, and the records of the log
+    files _manifest/log/*.log (little-endian: magic "S3VR", version int64, length int32 (-1: the
+    version was deleted), CRC-32C int32, the bytes)."""
+    versions = {}
+    folder = os.path.join(root, "_manifest")
+    for name in os.listdir(folder):
+        if name.startswith("v") and name.endswith(".json"):
+            with open(os.path.join(folder, name), "rb") as f:
+                versions[int(name[1:-5])] = f.read()
+    logs = os.path.join(folder, "log")
+    for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
+        if not name.endswith(".log"):
+            continue
+        with open(os.path.join(logs, name), "rb") as f:
+            data = f.read()
+        at = 0
+        while at + 20 <= len(data):
+            magic, version, length, _crc = struct.unpack_from("<iqii", data, at)
+            if magic != 0x52563353 or at + 20 + max(length, 0) > len(data):
+                break
+            if length < 0:
+                versions.pop(version, None)
+            else:
+                versions[version] = data[at + 20:at + 20 + length]
+            at += 20 + max(length, 0)
+    return versions
 
 
 def newest_manifest(root):
-    names = sorted(f for f in os.listdir(os.path.join(root, "_manifest")) if f.endswith(".json"))
-    newest = read_version(root, int(names[-1][1:-5]))
+    versions = manifest_versions(root)
+
+    def read(version):
+        return json.loads(versions[version].split(b"\n", 1)[0])
+
+    newest = read(max(versions))
     if not newest.get("delta"):
         return newest
-    manifest = read_version(root, newest["checkpoint"])
+    manifest = read(newest["checkpoint"])
     for version in range(newest["checkpoint"] + 1, newest["version"] + 1):
-        delta = read_version(root, version)
+        delta = read(version)
         for name in delta.get("dropped", []):
             manifest["tables"].pop(name, None)
-        manifest["tables"].update(delta.get("tables", {}))
+        for name, patch in delta.get("tables", {}).items():
+            if patch.get("whole"):
+                manifest["tables"][name] = patch
+                continue
+            entry = manifest["tables"][name]
+            for field, value in patch.items():
+                if field not in ("moved", "unmoved", "whole") and value is not None:
+                    entry[field] = value
     return manifest
 
 

@@ -239,7 +239,9 @@ public final class ManifestLog {
       Manifest next = changed.successorOf(prior);
       boolean whole = prior.version() == 0 || prior.checkpoint() == 0
           || next.version() - prior.checkpoint() >= options.checkpointInterval();
-      ManifestObject.Encoded encoded = ManifestObject.encode(next, prior, whole, blobs);
+      ManifestObject.Encoded encoded = ManifestObject.encode(next, prior, whole, blobs,
+          key -> store.get(key).orElseThrow(
+              () -> new StorageException("inline object \"" + key + "\" vanished")));
       if (base.ageNanos() > MAX_BASE_AGE_NANOS) {
         continue; // see the class comment: a stale base must be re-read
       }

@@ -76,20 +76,23 @@ final class ManifestObject {
 
   /**
    * {@code next} (built on {@code base}) as a version object: whole, or as a delta; the staged
-   * objects it names are embedded.
+   * objects it names are embedded. A whole one also embeds again the inline objects of versions
+   * older than the previous checkpoint ({@code read} gives their bytes), so that no old version
+   * stays only because an object in it is still named (a lone pack of a table nobody writes).
    */
-  static Encoded encode(Manifest next, Manifest base, boolean whole, InlineBlobs blobs) {
+  static Encoded encode(Manifest next, Manifest base, boolean whole, InlineBlobs blobs,
+      java.util.function.Function<String, byte[]> read) {
     SortedMap<String, BlobRef> kept = new TreeMap<>();
     Map<String, byte[]> embedded = new LinkedHashMap<>();
     SortedMap<String, BlobRef> placed = new TreeMap<>();
     long at = 0;
     for (String key : InlineBlobs.namedBy(next)) {
       BlobRef known = base.inline().get(key);
-      if (known != null) {
+      if (known != null && !(whole && known.version() < base.checkpoint())) {
         kept.put(key, known);
         continue;
       }
-      byte[] bytes = blobs.staged(key);
+      byte[] bytes = known != null ? read.apply(key) : blobs.staged(key);
       if (bytes != null) {
         embedded.put(key, bytes);
         placed.put(key, new BlobRef(next.version(), at, bytes.length));

@@ -1,6 +1,7 @@
 package io.s3vector.storage.objectstore;
 
 import io.s3vector.storage.StorageException;
+import io.s3vector.storage.layout.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +35,9 @@ public final class LocalObjectStore implements ObjectStore {
   private static final int DIRECTORY_RACE_RETRIES = 5;
 
   private final Path root;
+  /** Manifest versions: appended to a log rather than a file each (see {@link LocalVersionLog}). */
+  private final LocalVersionLog versions;
+  private final Path versionLogDir;
 
   public LocalObjectStore(Path root) {
     try {
@@ -42,6 +45,8 @@ public final class LocalObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw new StorageException("could not create data directory \"" + root + "\"", e);
     }
+    this.versionLogDir = this.root.resolve(Layout.MANIFEST_PREFIX).resolve("log");
+    this.versions = new LocalVersionLog(versionLogDir);
   }
 
   public Path root() {
@@ -61,6 +66,13 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public Optional<byte[]> get(String key) {
+    long version = loggedVersion(key);
+    if (version >= 0) {
+      Optional<byte[]> logged = versions.get(version);
+      if (logged.isPresent()) {
+        return logged;
+      }
+    }
     try {
       return Optional.of(Files.readAllBytes(path(key)));
     } catch (NoSuchFileException e) {
@@ -72,6 +84,13 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
+    long version = loggedVersion(key);
+    if (version >= 0) {
+      byte[] logged = versions.getRange(version, offset, length);
+      if (logged != null) {
+        return logged;
+      }
+    }
     try (FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ)) {
       long available = Math.max(0, channel.size() - offset);
       ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, available));
@@ -96,6 +115,11 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public void put(String key, byte[] data) {
     Path target = path(key);
+    long version = loggedVersion(key);
+    if (version >= 0) {
+      versions.append(version, data, false, () -> false);
+      return;
+    }
     for (int attempt = 0; ; attempt++) {
       try {
         Path temp = writeTemp(target, data);
@@ -117,6 +141,10 @@ public final class LocalObjectStore implements ObjectStore {
     Path target = path(key);
     if (Files.exists(target)) {
       return false;
+    }
+    long version = loggedVersion(key);
+    if (version >= 0) {
+      return versions.append(version, data, true, () -> Files.exists(target));
     }
     for (int attempt = 0; ; attempt++) {
       Path temp = null;
@@ -149,11 +177,20 @@ public final class LocalObjectStore implements ObjectStore {
       return List.of();
     }
     List<String> keys = new ArrayList<>();
+    if (Layout.MANIFEST_PREFIX.startsWith(prefix) || prefix.startsWith(Layout.MANIFEST_PREFIX)) {
+      for (long version : versions.list()) {
+        String key = Layout.manifestKey(version);
+        if (key.startsWith(prefix)) {
+          keys.add(key);
+        }
+      }
+    }
     try (Stream<Path> files = Files.walk(start)) {
       files.forEach(
           file -> {
             String name = file.getFileName().toString();
-            if (name.endsWith(TEMP_SUFFIX) || !Files.isRegularFile(file)) {
+            if (name.endsWith(TEMP_SUFFIX) || !Files.isRegularFile(file)
+                || file.startsWith(versionLogDir)) {
               return;
             }
             String key = keyOf(file);
@@ -168,13 +205,16 @@ public final class LocalObjectStore implements ObjectStore {
       }
       throw new StorageException("could not list \"" + prefix + "\"", e);
     }
-    Collections.sort(keys);
-    return keys;
+    return keys.stream().distinct().sorted().toList();
   }
 
   @Override
   public void delete(String key) {
     Path target = path(key);
+    long version = loggedVersion(key);
+    if (version >= 0) {
+      versions.delete(version);
+    }
     try {
       Files.deleteIfExists(target);
     } catch (IOException e) {
@@ -246,6 +286,12 @@ public final class LocalObjectStore implements ObjectStore {
         // a leftover temporary file is ignored by list() and harmless
       }
     }
+  }
+
+  /** The version when the key is a manifest version's (kept in the log), else -1. */
+  private static long loggedVersion(String key) {
+    long version = Layout.manifestVersion(key);
+    return version >= 0 && key.equals(Layout.manifestKey(version)) ? version : -1;
   }
 
   private Path path(String key) {

@@ -134,40 +134,65 @@ class ManifestDeltaTest {
   }
 
   @Test
-  void pruningKeepsTheCheckpointTheDeltasAfterItAndVersionsHoldingNamedObjects()
-      throws InterruptedException {
+  void pruningKeepsTheCheckpointTheDeltasAfterItAndVersionsHoldingNamedObjects() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       InlineBlobs blobs = new InlineBlobs();
       ManifestBlobStore store = new ManifestBlobStore(local, blobs);
       ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
       createTable(log, "a");
-      String first = appendPack(log, store, "a", 0); // version 2 holds this pack
-      for (int i = 1; i < 20; i++) {
-        createTable(log, "t" + i);
+      for (int i = 1; i <= 8; i++) {
+        createTable(log, "t" + i); // versions 2-9; 9 is whole
       }
-      Thread.sleep(5);
-      log.refresh();
+      String pack = appendPack(log, store, "a", 0); // version 10 holds this pack
+      for (int i = 9; i <= 19; i++) {
+        createTable(log, "t" + i); // versions 11-21; 17 is whole
+      }
       log.prune();
-      List<Long> kept = new ArrayList<>();
-      for (String key : local.list(Layout.MANIFEST_PREFIX)) {
-        kept.add(Layout.manifestVersion(key));
-      }
       Manifest newest = log.current();
       assertEquals(21, newest.version());
       assertEquals(17, newest.checkpoint());
-      assertTrue(kept.contains(2L), "version 2 holds a pack still named: " + kept);
-      assertFalse(kept.contains(3L), kept.toString());
-      for (long v = 17; v <= 21; v++) {
-        assertTrue(kept.contains(v), "the checkpoint and the deltas after it: " + kept);
-      }
-      assertEquals("pack a 0", new String(store.get(first).orElseThrow(), StandardCharsets.UTF_8));
+      assertEquals(10, newest.inline().get(pack).version(), "not older than the checkpoint before");
+      List<Long> kept = versions(local);
+      assertEquals(List.of(10L, 17L, 18L, 19L, 20L, 21L), kept,
+          "the version holding a named pack, the checkpoint and the deltas after it");
+      assertEquals("pack a 0", new String(store.get(pack).orElseThrow(), StandardCharsets.UTF_8));
 
       // once the pack is no longer named (dropped), its version goes too
       log.commit(base -> base.withoutTable("a"));
-      log.prune(); // notices it unnamed
       log.prune();
-      assertFalse(local.get(Layout.manifestKey(2)).isPresent());
-      assertNull(blobs.locate(first));
+      assertFalse(versions(local).contains(10L));
+      assertNull(blobs.locate(pack));
     }
+  }
+
+  @Test
+  void aCheckpointEmbedsAgainObjectsOfVersionsOlderThanThePreviousOne() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      createTable(log, "a");
+      String pack = appendPack(log, store, "a", 0); // version 2
+      for (int i = 1; i <= 15; i++) {
+        createTable(log, "t" + i); // versions 3-17; 9 and 17 are whole
+      }
+      assertEquals(17, log.current().checkpoint());
+      assertEquals(17, log.current().inline().get(pack).version(),
+          "version 2 is older than checkpoint 9: checkpoint 17 holds the pack again");
+      log.prune();
+      assertFalse(versions(local).contains(2L));
+      InlineBlobs freshBlobs = new InlineBlobs();
+      ManifestBlobStore fresh = new ManifestBlobStore(local, freshBlobs);
+      new ManifestLog(fresh, OPTIONS, freshBlobs).refresh();
+      assertEquals("pack a 0", new String(fresh.get(pack).orElseThrow(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<Long> versions(LocalObjectStore local) {
+    List<Long> versions = new ArrayList<>();
+    for (String key : local.list(Layout.MANIFEST_PREFIX)) {
+      versions.add(Layout.manifestVersion(key));
+    }
+    return versions;
   }
 }

@@ -1,0 +1,105 @@
+package io.s3vector.storage.objectstore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3vector.storage.layout.Layout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Manifest versions of a folder store kept in log files, seen by the store as objects. */
+class LocalVersionLogTest {
+
+  @TempDir Path root;
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void versionsAreObjectsToTheStoreAndLiveInTheLog() {
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      assertTrue(store.putIfAbsent(Layout.manifestKey(1), bytes("one")));
+      assertFalse(store.putIfAbsent(Layout.manifestKey(1), bytes("uno")));
+      assertTrue(store.putIfAbsent(Layout.manifestKey(2), bytes("two")));
+      assertArrayEquals(bytes("one"), store.get(Layout.manifestKey(1)).orElseThrow());
+      assertArrayEquals(bytes("wo"), store.getRange(Layout.manifestKey(2), 1, 10));
+      assertEquals(List.of(Layout.manifestKey(1), Layout.manifestKey(2)),
+          store.list(Layout.MANIFEST_PREFIX));
+      assertFalse(Files.exists(root.resolve(Layout.manifestKey(1))), "no file per version");
+      store.delete(Layout.manifestKey(1));
+      assertTrue(store.get(Layout.manifestKey(1)).isEmpty());
+      assertEquals(List.of(Layout.manifestKey(2)), store.list(""));
+    }
+    try (LocalObjectStore reopened = new LocalObjectStore(root)) {
+      assertEquals(List.of(Layout.manifestKey(2)), reopened.list(Layout.MANIFEST_PREFIX));
+      assertArrayEquals(bytes("two"), reopened.get(Layout.manifestKey(2)).orElseThrow());
+    }
+  }
+
+  @Test
+  void twoStoresOnOneFolderSeeEachOthersVersionsAndNeverBothWinOne() {
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      assertTrue(a.putIfAbsent(Layout.manifestKey(1), bytes("a1")));
+      assertFalse(b.putIfAbsent(Layout.manifestKey(1), bytes("b1")));
+      assertArrayEquals(bytes("a1"), b.get(Layout.manifestKey(1)).orElseThrow());
+      assertTrue(b.putIfAbsent(Layout.manifestKey(2), bytes("b2")));
+      assertArrayEquals(bytes("b2"), a.get(Layout.manifestKey(2)).orElseThrow());
+      b.delete(Layout.manifestKey(1));
+      assertTrue(a.get(Layout.manifestKey(1)).isEmpty());
+    }
+  }
+
+  @Test
+  void aRecordCutShortByACrashIsIgnoredAndCutOffByTheNextWriter() throws Exception {
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      store.putIfAbsent(Layout.manifestKey(1), bytes("one"));
+    }
+    Path log = logFiles().get(0);
+    long whole = Files.size(log);
+    // a second record whose bytes never all reached the disk
+    Files.write(log, new byte[] {0x53, 0x33, 0x56, 0x52, 2, 0, 0, 0, 0, 0, 0, 0, 50, 0},
+        StandardOpenOption.APPEND);
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      assertEquals(List.of(Layout.manifestKey(1)), store.list(Layout.MANIFEST_PREFIX));
+      assertTrue(store.putIfAbsent(Layout.manifestKey(2), bytes("two")));
+      assertEquals(whole + 20 + 3, Files.size(log));
+    }
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      assertArrayEquals(bytes("two"), store.get(Layout.manifestKey(2)).orElseThrow());
+    }
+  }
+
+  @Test
+  void oldLogFilesGoOnceTheirVersionsAreDeleted() throws Exception {
+    byte[] large = new byte[1 << 20];
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      for (int v = 1; v <= 12; v++) {
+        store.putIfAbsent(Layout.manifestKey(v), large);
+      }
+      assertTrue(logFiles().size() >= 3, logFiles().toString());
+      for (int v = 1; v <= 10; v++) {
+        store.delete(Layout.manifestKey(v));
+      }
+      // files 1 and 2 held versions 1-8 only; 3 holds 11 and 12, 4 the deletion records
+      assertEquals(List.of("0000000000000003.log", "0000000000000004.log"),
+          logFiles().stream().map(f -> f.getFileName().toString()).toList());
+      assertEquals(List.of(Layout.manifestKey(11), Layout.manifestKey(12)),
+          store.list(Layout.MANIFEST_PREFIX));
+    }
+  }
+
+  private List<Path> logFiles() throws Exception {
+    try (Stream<Path> files = Files.list(root.resolve("_manifest").resolve("log"))) {
+      return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
+    }
+  }
+}
