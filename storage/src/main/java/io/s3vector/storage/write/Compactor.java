@@ -70,6 +70,12 @@ public final class Compactor {
   static final int MAX_SEGMENTS = 8;
   /** At most this many segments are merged at once (bounds a merge's duration). */
   static final int MAX_MERGE_AT_ONCE = 32;
+  /**
+   * ... except small segments (the packs of small commits, a few rows each), which a stream of
+   * single-row commits makes by the thousand: every unique-key check and scan visits each
+   * segment, so they are folded as fast as they come, all of a run at once.
+   */
+  static final int MAX_SMALL_MERGE_AT_ONCE = 8192;
   /** A merged segment has at most this many rows... */
   static final long MAX_MERGED_ROWS = 2_000_000;
   /** ... and at most this many bytes of vectors (a merge holds them in memory). */
@@ -244,7 +250,9 @@ public final class Compactor {
   }
 
   /**
-   * The next run of adjacent segments to merge, or null. Tiered: the run of at least {@link
+   * The next run of adjacent segments to merge, or null. First the longest run of at least {@link
+   * #MIN_TIER_SEGMENTS} adjacent segments under {@code floorRows} (small commits), up to {@link
+   * #MAX_SMALL_MERGE_AT_ONCE}. Then tiered: the run of at least {@link
    * #MIN_TIER_SEGMENTS} adjacent segments within a factor {@link #MERGE_FACTOR} of each other in
    * rows (counting a segment under {@code floorRows} as that many; a run only of such segments is
    * no tier) whose largest segment is smallest (then the longest such run); failing that, when there are
@@ -267,6 +275,28 @@ public final class Compactor {
       ok[i] = segment.rows() < MAX_MERGED_ROWS && mergeable.test(segment);
       bytes[i] = ok[i] ? vectorBytes.applyAsLong(segment) : 0;
       ok[i] &= bytes[i] < MAX_MERGED_VECTOR_BYTES;
+    }
+    // the log of small commits: the longest run of small segments, folded whole
+    int smallFrom = -1;
+    int smallLength = 0;
+    for (int i = 0; i < n; ) {
+      int j = i;
+      long rows = 0;
+      long vb = 0;
+      while (j < n && j - i < MAX_SMALL_MERGE_AT_ONCE && ok[j] && segments.get(j).rows() < floorRows
+          && rows + segments.get(j).rows() <= MAX_MERGED_ROWS && vb + bytes[j] <= MAX_MERGED_VECTOR_BYTES) {
+        rows += segments.get(j).rows();
+        vb += bytes[j];
+        j++;
+      }
+      if (j - i > smallLength) {
+        smallFrom = i;
+        smallLength = j - i;
+      }
+      i = Math.max(j, i + 1);
+    }
+    if (smallLength >= MIN_TIER_SEGMENTS) {
+      return List.copyOf(segments.subList(smallFrom, smallFrom + smallLength));
     }
     // tiers
     int bestFrom = -1;

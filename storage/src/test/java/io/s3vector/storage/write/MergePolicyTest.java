@@ -239,8 +239,13 @@ class MergePolicyTest {
     assertEquals(null, Compactor.plan(four, s -> true, s -> 0L, 1_000));
     List<SegmentRef> five = sized(40_000, 1_000, 1_000, 1_000, 1_000, 900);
     assertEquals(five.subList(1, 6), Compactor.plan(five, s -> true, s -> 0L, 1_000));
+    // small commits: a run of at least five small segments is folded whole, however long
     List<SegmentRef> tiny = sized(1, 1, 1, 1, 1, 1, 1, 1);
-    assertEquals(null, Compactor.plan(tiny, s -> true, s -> 0L, 1_000));
+    assertEquals(tiny, Compactor.plan(tiny, s -> true, s -> 0L, 1_000));
+    assertEquals(null, Compactor.plan(sized(1, 1, 1, 1), s -> true, s -> 0L, 1_000));
+    List<SegmentRef> log = new ArrayList<>(sized(50_000));
+    log.addAll(sized(new long[3_000]).stream().map(r -> new SegmentRef(r.id(), 1)).toList());
+    assertEquals(log.subList(1, 3_001), Compactor.plan(log, s -> true, s -> 0L, 1_000));
     List<SegmentRef> nine = sized(100_000, 1, 100_000, 2, 100_000, 3, 100_000, 4, 100_000);
     assertEquals(nine.subList(0, 2), Compactor.plan(nine, s -> true, s -> 0L, 1_000));
     List<SegmentRef> full = sized(2_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000);
