@@ -3,7 +3,6 @@ package io.s3vector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -11,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,11 +125,11 @@ class ImplicitTransactionTest {
     }
   }
 
+  /** The newest manifest version in the data folder (versions live in its log files). */
   private static long manifestVersions() throws Exception {
-    try (Stream<Path> files = Files.list(dir.resolve("store").resolve("_manifest"))) {
-      return files.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("v"))
-          .mapToLong(n -> Long.parseLong(n.substring(1, n.indexOf('.'))))
+    try (var store = new io.s3vector.storage.objectstore.LocalObjectStore(dir.resolve("store"))) {
+      return store.list(io.s3vector.storage.layout.Layout.MANIFEST_PREFIX).stream()
+          .mapToLong(io.s3vector.storage.layout.Layout::manifestVersion)
           .max()
           .orElse(0);
     }

@@ -80,6 +80,10 @@ public final class StoreDatabase implements Database {
   private final GroupCommitter committer;
   private final Compactor compactor;
   private final ScheduledThreadPoolExecutor background;
+  /** Deletes old manifest versions every few seconds. */
+  private final ScheduledThreadPoolExecutor pruner = new ScheduledThreadPoolExecutor(1,
+      runnable -> Thread.ofPlatform().daemon().name("s3vector-manifest-prune").unstarted(runnable));
+  private static final long PRUNE_INTERVAL_MILLIS = 5_000;
   /** Threads that search segments in parallel for one query (CPU-bound: one per core). */
   private final ExecutorService searchWorkers = Executors.newFixedThreadPool(VectorSearch.PARALLELISM,
       runnable -> Thread.ofPlatform().daemon().name("s3vector-search").unstarted(runnable));
@@ -127,6 +131,10 @@ public final class StoreDatabase implements Database {
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
     long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));
     background.scheduleWithFixedDelay(this::sweepQuietly, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    // old manifest versions go beside the commits, not inside one (a listing of thousands of
+    // versions would hold every commit back), and beside merges, which may run for minutes
+    long pruneMillis = Math.max(100, Math.min(PRUNE_INTERVAL_MILLIS, options.manifestRetention().toMillis()));
+    pruner.scheduleWithFixedDelay(this::pruneQuietly, pruneMillis, pruneMillis, TimeUnit.MILLISECONDS);
     // tables left with segments to merge (by a crash, or before this merge policy) converge now
     for (String table : log.refresh().tables().keySet()) {
       compactor.maybeSchedule(table);
@@ -399,6 +407,14 @@ public final class StoreDatabase implements Database {
     return orphans.sweep();
   }
 
+  private void pruneQuietly() {
+    try {
+      log.prune();
+    } catch (RuntimeException e) {
+      LOG.warn("could not delete old manifests: {}", e.getMessage());
+    }
+  }
+
   private void sweepQuietly() {
     try {
       orphans.sweep();
@@ -491,8 +507,10 @@ public final class StoreDatabase implements Database {
     committer.close();
     compactor.close();
     background.shutdown();
+    pruner.shutdown();
     try {
       background.awaitTermination(30, TimeUnit.SECONDS);
+      pruner.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

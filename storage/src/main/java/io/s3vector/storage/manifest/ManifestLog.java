@@ -34,7 +34,6 @@ public final class ManifestLog {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
   private static final int MAX_ATTEMPTS = 200;
   static final long MAX_BASE_AGE_NANOS = 30_000_000_000L;
-  private static final long PRUNE_INTERVAL_NANOS = 5_000_000_000L;
 
   private final ObjectStore store;
   private final StoreOptions options;
@@ -47,9 +46,6 @@ public final class ManifestLog {
   private final Map<Long, Long> firstSeen = new HashMap<>();
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
-  private long lastPruneNanos = System.nanoTime() - Long.MAX_VALUE / 2;
-  private final java.util.concurrent.atomic.AtomicBoolean pruning =
-      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile CommitGuard guard = CommitGuard.NONE;
 
   public ManifestLog(ObjectStore store, StoreOptions options) {
@@ -259,7 +255,6 @@ public final class ManifestLog {
         blobs.unstage(key);
       });
       install(encoded.stored(), putStarted);
-      pruneIfDue();
       return encoded.stored();
     }
     throw new StorageException(
@@ -320,27 +315,6 @@ public final class ManifestLog {
       }
     }
     return versions;
-  }
-
-  private void pruneIfDue() {
-    long now = System.nanoTime();
-    if (now - lastPruneNanos < Math.min(PRUNE_INTERVAL_NANOS, options.manifestRetention().toNanos())) {
-      return;
-    }
-    lastPruneNanos = now;
-    if (!pruning.compareAndSet(false, true)) {
-      return;
-    }
-    // beside the commits, not inside one: listing thousands of versions holds no commit back
-    Thread.ofVirtual().name("s3vector-manifest-prune").start(() -> {
-      try {
-        prune();
-      } catch (RuntimeException e) {
-        LOG.warn("could not delete old manifests: {}", e.getMessage());
-      } finally {
-        pruning.set(false);
-      }
-    });
   }
 
   /**
