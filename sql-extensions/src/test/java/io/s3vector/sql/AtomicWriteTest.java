@@ -33,10 +33,16 @@ class AtomicWriteTest extends SqlTestBase {
   }
 
   /** Segment folders in the store under the table's folder, named by a manifest or not. */
+  /** The segments stored: objects of their own, and packs inside manifest versions. */
   private Set<String> segmentFolders(String table) {
     String prefix = Layout.tableDirectory(table) + "/";
     Set<String> ids = new TreeSet<>();
-    for (String key : db.store().list(prefix)) {
+    List<String> keys = new java.util.ArrayList<>(db.store().list(prefix));
+    keys.addAll(db.manifest().inline().keySet());
+    for (String key : keys) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
       String segment = io.s3vector.storage.segment.SegmentPack.segmentOf(key.substring(prefix.length()));
       if (segment != null) {
         ids.add(segment);

@@ -101,7 +101,8 @@ public final class StoreDatabase implements Database {
     this.objectStore = objectStore;
     this.lease = lease;
     // packs and deletion sets of commits travel inside the manifest version that commits them
-    io.s3vector.storage.manifest.InlineBlobs blobs = new io.s3vector.storage.manifest.InlineBlobs();
+    io.s3vector.storage.manifest.InlineBlobs blobs =
+        new io.s3vector.storage.manifest.InlineBlobs(Math.min(64L << 20, options.cacheBytes()));
     this.io = new IoScheduler(new io.s3vector.storage.manifest.ManifestBlobStore(objectStore, blobs),
         options.maxConcurrency());
     this.store = io.store();

@@ -34,9 +34,18 @@ public final class InlineBlobs {
   /** Where each committed inline object lives, for every manifest this server has read. */
   private final Map<String, BlobRef> located = new ConcurrentHashMap<>();
   /** The bytes of recently committed or read inline objects, so they are not read back. */
-  private final ByteWeightedCache<String, byte[]> recent =
-      new ByteWeightedCache<>(64L << 20, bytes -> bytes.length + 64L);
+  private final ByteWeightedCache<String, byte[]> recent;
   private volatile long lastExpiry = System.nanoTime();
+
+  /** {@code cacheBytes}: how much of the recent objects' bytes to keep (0: none, caches off). */
+  public InlineBlobs(long cacheBytes) {
+    this.recent = new ByteWeightedCache<>(cacheBytes, bytes -> bytes.length + 64L);
+  }
+
+  /** With the bytes of up to 64 MiB of recent objects kept. */
+  public InlineBlobs() {
+    this(64L << 20);
+  }
 
   /** Whether objects under this key are written inline: packs and deletion sets. */
   public static boolean inlinable(String key) {
