@@ -94,6 +94,23 @@ class UpdateDeleteTest extends SqlTestBase {
         "UPDATE items SET category = o.category FROM items o WHERE o.id = items.id");
   }
 
+  /** The unique key a statement looks its rows up by instead of scanning, or null. */
+  private String lookupKey(String sql, int... parameterTypes) {
+    var statement = org.junit.jupiter.api.Assertions.assertInstanceOf(
+        io.s3vector.sql.plan.DmlStatement.class, session.prepare(sql, parameterTypes));
+    return statement.lookupKey() == null ? null : String.join(",", statement.lookupKey().columns());
+  }
+
+  @Test
+  void aConditionThatFixesTheKeyLooksTheRowUpInsteadOfScanning() {
+    assertEquals("id", lookupKey("UPDATE items SET category = 'q' WHERE id = 3"));
+    assertEquals("id", lookupKey("UPDATE items SET category = $1 WHERE id = $2", 25, 23));
+    assertEquals("id", lookupKey("DELETE FROM items WHERE category = 'a' AND 3 = id"));
+    assertEquals("id", lookupKey("DELETE FROM items WHERE id = $1", 23));
+    assertEquals(null, lookupKey("DELETE FROM items WHERE id > 3"));
+    assertEquals(null, lookupKey("DELETE FROM items WHERE id = 3 OR id = 4"));
+  }
+
   @Test
   void aKeyLookupStillAppliesTheRestOfTheCondition() {
     assertEquals("UPDATE 0", tag("UPDATE items SET category = 'q' WHERE id = 3 AND category = 'zzz'"));

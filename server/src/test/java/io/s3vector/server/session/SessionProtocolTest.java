@@ -18,8 +18,6 @@ import io.s3vector.server.protocol.Wire.Msg;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +40,7 @@ class SessionProtocolTest {
                     Authenticator.forConnection(method, "alice", "secret", random),
                     keys,
                     random),
-            DirectExecutor::new));
+            io.s3vector.storage.io.CallerRunsExecutor::new));
   }
 
   private EmbeddedChannel ready() {
@@ -489,7 +487,7 @@ class SessionProtocolTest {
                             Authenticator.forConnection(AuthMethod.TRUST, "alice", "", random),
                             new CancelKeys(),
                             random),
-                DirectExecutor::new));
+                io.s3vector.storage.io.CallerRunsExecutor::new));
     send(ch, Wire.startup("alice"));
     assertEquals("G", types(send(ch, Wire.query("copy t from stdin"), Wire.copyData("1\n"))));
     session[0].cancelRunningStatement();
@@ -518,41 +516,4 @@ class SessionProtocolTest {
     assertFalse(ch.isActive());
     assertEquals(1, engine.copyFailures.get());
   }
-
-  /** Runs each task at once on the caller's thread. */
-  static final class DirectExecutor extends AbstractExecutorService {
-    private boolean shutdown;
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
-
-    @Override
-    public void shutdown() {
-      shutdown = true;
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      shutdown = true;
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
-    }
-  }
-
 }

@@ -85,10 +85,10 @@ public final class DmlBinder {
     }
     java.util.Map<Integer, RexNode> fixed = new java.util.HashMap<>();
     for (RexNode conjunct : org.apache.calcite.rex.RexUtil.flattenAnd(List.of(condition))) {
-      if (!(conjunct instanceof org.apache.calcite.rex.RexCall call)
-          || call.getKind() != SqlKind.EQUALS) {
+      if (!io.s3vector.sql.functions.Operators.isEquality(conjunct)) {
         continue;
       }
+      org.apache.calcite.rex.RexCall call = (org.apache.calcite.rex.RexCall) conjunct;
       for (int side = 0; side < 2; side++) {
         RexNode column = call.getOperands().get(side);
         RexNode value = call.getOperands().get(1 - side);

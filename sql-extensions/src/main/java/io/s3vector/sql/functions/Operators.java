@@ -242,6 +242,16 @@ public final class Operators {
     }));
   }
 
+  /**
+   * Whether the expression is an equality of two operands: ours is a function of kind
+   * OTHER_FUNCTION ({@link #comparison}), so Calcite's {@code SqlKind.EQUALS} does not find it.
+   */
+  public static boolean isEquality(org.apache.calcite.rex.RexNode node) {
+    return node instanceof org.apache.calcite.rex.RexCall call && call.getOperands().size() == 2
+        && (call.getKind() == org.apache.calcite.sql.SqlKind.EQUALS
+            || (call.getOperator() instanceof PgFunction fn && fn.getName().equals("=")));
+  }
+
   private static PgFunction comparison(String op) {
     // Kind OTHER_FUNCTION, not Calcite's comparison kinds: those make Calcite normalise a > b
     // into b < a through SqlOperator.reverse(), which our overloads do not provide.

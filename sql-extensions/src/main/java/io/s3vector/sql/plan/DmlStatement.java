@@ -64,6 +64,11 @@ public final class DmlStatement extends PlannedStatement {
         : Executor.compileAll(bound.keyLookup().values());
   }
 
+  /** The unique key WHERE fixes, by which rows are looked up instead of scanned; or null. */
+  public io.s3vector.storage.table.TableSchema.UniqueKey lookupKey() {
+    return lookupKey;
+  }
+
   @Override
   public List<PgType> parameterTypes() {
     return parameterTypes;

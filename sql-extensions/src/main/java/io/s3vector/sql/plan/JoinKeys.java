@@ -1,6 +1,5 @@
 package io.s3vector.sql.plan;
 
-import io.s3vector.sql.functions.PgFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.core.Join;
@@ -29,8 +28,8 @@ public record JoinKeys(int[] leftKeys, int[] rightKeys, List<RexNode> remaining)
       if (conjunct.isAlwaysTrue()) {
         continue;
       }
-      if (conjunct instanceof RexCall call && call.getOperator() instanceof PgFunction fn
-          && fn.getName().equals("=") && call.getOperands().size() == 2
+      if (io.s3vector.sql.functions.Operators.isEquality(conjunct)
+          && conjunct instanceof RexCall call
           && call.getOperands().get(0) instanceof RexInputRef a
           && call.getOperands().get(1) instanceof RexInputRef b
           && a.getType().getSqlTypeName() == b.getType().getSqlTypeName()

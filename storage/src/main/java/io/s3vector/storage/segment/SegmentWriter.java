@@ -84,7 +84,7 @@ public final class SegmentWriter {
     List<ChunkStats> stats = new ArrayList<>();
     Semaphore inFlight = new Semaphore(PARALLEL_WRITES);
     // a pack's files go into a map: no store latency to hide, so no thread per file
-    try (ExecutorService writers = packed ? new CallerRuns() : Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService writers = packed ? new io.s3vector.storage.io.CallerRunsExecutor() : Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> writes = new ArrayList<>();
       for (int c = 0; c < columns.size(); c++) {
         ColumnSpec spec = schema.columns().get(c);
@@ -134,42 +134,6 @@ public final class SegmentWriter {
         this.store.put(SegmentPack.key(tableDirectory, id), SegmentPack.encode(pack));
       }
       return new Written(id, meta);
-    }
-  }
-
-  /** Runs each task at once on the caller's thread. */
-  private static final class CallerRuns extends java.util.concurrent.AbstractExecutorService {
-    private volatile boolean shutdown;
-
-    @Override
-    public void execute(Runnable task) {
-      task.run();
-    }
-
-    @Override
-    public void shutdown() {
-      shutdown = true;
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      shutdown = true;
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
-      return true;
     }
   }
 
