@@ -89,6 +89,16 @@ class UpdateDeleteTest extends SqlTestBase {
   }
 
   @Test
+  void setToDefaultTakesTheColumnDefault() {
+    tag("CREATE TABLE d (id int PRIMARY KEY, n int DEFAULT 7, t text)");
+    tag("INSERT INTO d VALUES (1, 1, 'x'), (2, 2, 'y')");
+    assertEquals("UPDATE 1", tag("UPDATE d SET n = DEFAULT, t = DEFAULT WHERE id = 2"));
+    assertEquals(table("1|1|x", "2|7|NULL"), rows("SELECT id, n, t FROM d ORDER BY id"));
+    tag("INSERT INTO d VALUES (1, 5, 'z') ON CONFLICT (id) DO UPDATE SET n = DEFAULT");
+    assertEquals(table("1|7|x", "2|7|NULL"), rows("SELECT id, n, t FROM d ORDER BY id"));
+  }
+
+  @Test
   void updateFromIsNotSupportedYet() {
     assertError("0A000", "UPDATE ... FROM is not supported yet",
         "UPDATE items SET category = o.category FROM items o WHERE o.id = items.id");

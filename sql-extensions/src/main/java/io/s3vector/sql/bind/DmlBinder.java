@@ -64,7 +64,7 @@ public final class DmlBinder {
       ColumnSpec spec = schema.columns().get(c);
       RelDataType type = rowType.getFieldList().get(c).getType();
       SqlNode source = sources.get(i);
-      if (source.getKind() == SqlKind.DEFAULT) {
+      if (source.getKind() == SqlKind.DEFAULT || isSetDefault(source)) {
         assignments[c] = spec.defaultSql() != null && !spec.serial()
             ? inserts.defaultValue(spec, type)
             : ctx.rex.makeNullLiteral(type);
@@ -73,6 +73,12 @@ public final class DmlBinder {
       assignments[c] = inserts.assign(values, values.bind(source), spec, rowType, c, source);
     }
     return assignments;
+  }
+
+  /** {@code DEFAULT} as a SET value, as the lexer passes it on ({@link CalciteText#SET_DEFAULT}). */
+  private static boolean isSetDefault(SqlNode source) {
+    return source instanceof org.apache.calcite.sql.SqlCall call && call.operandCount() == 0
+        && call.getOperator().getName().equals(CalciteText.SET_DEFAULT);
   }
 
   /**

@@ -18,6 +18,8 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
   public static final String FIELD_SELECTION = "$field";
   /** The wrapper {@code f(args) WITH ORDINALITY} in FROM is rewritten to. */
   public static final String WITH_ORDINALITY = "$with_ordinality";
+  /** {@code SET col = DEFAULT}, which Calcite's UPDATE does not parse. */
+  public static final String SET_DEFAULT = "$default";
 
   /** This text behind {@code prefix} (e.g. a RETURNING list as a SELECT list); positions kept. */
   public CalciteText withPrefix(String prefix) {
@@ -202,6 +204,14 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           int collateEnd = collateEnd(tokens, i, to);
           if (collateEnd > 0) {
             i = collateEnd - 1;
+            continue;
+          }
+          // SET col = DEFAULT (UPDATE, ON CONFLICT DO UPDATE): Calcite takes no DEFAULT there;
+          // DmlBinder reads "$default"() as the column's default
+          if (t.isWord("default") && opens.isEmpty() && i - 3 >= from && tokens.get(i - 1).isOp("=")
+              && tokens.get(i - 2).isName()
+              && (tokens.get(i - 3).isWord("set") || tokens.get(i - 3).isOp(","))) {
+            append(out, offsets, "\"" + SET_DEFAULT + "\"()", t.start());
             continue;
           }
           append(out, offsets, sql.substring(t.start(), t.end()), t.start());
