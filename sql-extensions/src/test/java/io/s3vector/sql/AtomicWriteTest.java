@@ -29,7 +29,7 @@ class AtomicWriteTest extends SqlTestBase {
   @Override
   StoreOptions options() {
     // small staged segments, so a COPY of 50,000 rows writes several before it fails
-    return StoreOptions.defaults().withStagedSegmentBytes(256 << 10);
+    return StoreOptions.builder().stagedSegmentBytes(256 << 10).build();
   }
 
   /** Segment folders in the store under the table's folder, named by a manifest or not. */

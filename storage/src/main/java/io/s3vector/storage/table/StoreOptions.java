@@ -87,34 +87,6 @@ public record StoreOptions(
     return new Builder(this);
   }
 
-  public StoreOptions withMinIndexedSegmentRows(long rows) {
-    return toBuilder().minIndexedSegmentRows(rows).build();
-  }
-
-  public StoreOptions withIndexCacheBytes(long bytes) {
-    return toBuilder().indexCacheBytes(bytes).build();
-  }
-
-  public StoreOptions withCacheBytes(long bytes) {
-    return toBuilder().cacheBytes(bytes).build();
-  }
-
-  public StoreOptions withTargetChunkBytes(int bytes) {
-    return toBuilder().targetChunkBytes(bytes).build();
-  }
-
-  public StoreOptions withCompaction(boolean enabled, int threshold, long smallRows) {
-    return toBuilder().compaction(enabled).compactionThreshold(threshold).smallSegmentRows(smallRows).build();
-  }
-
-  public StoreOptions withRetention(int keep, Duration manifests, Duration segments) {
-    return toBuilder().keepManifests(keep).manifestRetention(manifests).deleteGrace(segments).build();
-  }
-
-  public StoreOptions withStagedSegmentBytes(long bytes) {
-    return toBuilder().stagedSegmentBytes(bytes).build();
-  }
-
   /** Builds {@link StoreOptions}; every value starts at its default. */
   public static final class Builder {
     private long cacheBytes = defaultCacheBytes();

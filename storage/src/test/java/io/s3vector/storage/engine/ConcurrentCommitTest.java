@@ -29,7 +29,8 @@ class ConcurrentCommitTest {
   @Test
   void twoDatabasesOnOneStoreLoseNoRowsAndNoSerialIsHandedOutTwice() throws Exception {
     LocalObjectStore store = new LocalObjectStore(root);
-    StoreOptions options = StoreOptions.defaults().withCompaction(false, 32, 10_000);
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(32)
+        .smallSegmentRows(10_000).build();
     try (StoreDatabase a = StoreDatabase.open(store, options);
         StoreDatabase b = StoreDatabase.open(store, options)) {
       a.createTable(items("items"), false);
@@ -68,7 +69,8 @@ class ConcurrentCommitTest {
 
   @Test
   void groupCommitBatchesConcurrentSingleRowInserts() throws Exception {
-    StoreOptions options = StoreOptions.defaults().withCompaction(false, 32, 10_000);
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(32)
+        .smallSegmentRows(10_000).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(items("items"), false);
       Table table = db.table("items").orElseThrow();

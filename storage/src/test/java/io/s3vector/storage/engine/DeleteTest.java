@@ -65,7 +65,7 @@ class DeleteTest {
 
   @Test
   void deletedRowsAreGoneFromScansSearchesAndCountsAndSurviveReopen() {
-    try (StoreDatabase db = open(StoreOptions.defaults().withMinIndexedSegmentRows(10))) {
+    try (StoreDatabase db = open(StoreOptions.builder().minIndexedSegmentRows(10).build())) {
       db.createTable(items("t"), false);
       Table table = db.table("t").orElseThrow();
       table.append(itemsRows(0, 50));
@@ -154,7 +154,8 @@ class DeleteTest {
 
   @Test
   void mergesKeepDeletedRowsDeleted() {
-    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build())) {
+    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100)
+        .build())) {
       db.createTable(items("t"), false);
       Table table = db.table("t").orElseThrow();
       for (int i = 0; i < 6; i++) {
@@ -180,7 +181,8 @@ class DeleteTest {
 
   @Test
   void aDeleteReadBeforeAMergeFindsItsRowsInTheMergedSegment() {
-    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build())) {
+    try (StoreDatabase db = open(StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100)
+        .build())) {
       db.createTable(items("t"), false);
       Table table = db.table("t").orElseThrow();
       for (int i = 0; i < 6; i++) {

@@ -67,7 +67,7 @@ class FailureTest {
   @Test
   void readsWorkWithTheCacheOff() {
     List<Object[]> rows = itemsRows(0, 20);
-    StoreOptions noCache = StoreOptions.defaults().withCacheBytes(0).withTargetChunkBytes(48);
+    StoreOptions noCache = StoreOptions.builder().cacheBytes(0).targetChunkBytes(48).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), noCache)) {
       db.createTable(items("items"), false);
       List<Object[]> stored = db.table("items").orElseThrow().append(rows);

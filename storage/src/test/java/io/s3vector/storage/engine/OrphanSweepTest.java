@@ -30,7 +30,8 @@ class OrphanSweepTest {
   @Test
   void strayFoldersGoAfterTheGraceAndNothingElse() throws Exception {
     LocalObjectStore store = new LocalObjectStore(root);
-    StoreOptions options = StoreOptions.builder().orphanGrace(Duration.ofMillis(200)).compaction(false).build();
+    StoreOptions options = StoreOptions.builder().orphanGrace(Duration.ofMillis(200))
+        .compaction(false).build();
     try (StoreDatabase db = StoreDatabase.open(store, options)) {
       db.createTable(items("t"), false);
       Table table = db.table("t").orElseThrow();

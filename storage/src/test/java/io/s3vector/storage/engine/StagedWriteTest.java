@@ -194,7 +194,7 @@ class StagedWriteTest {
 
   @Test
   void aLargeWriteIsStagedInSegmentsThatOnlyTheCommitMakesVisible() {
-    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    StoreOptions small = StoreOptions.builder().stagedSegmentBytes(64 << 10).build();
     try (StoreDatabase db = open(small)) {
       db.createTable(items("t"), false);
       Table t = db.table("t").orElseThrow();
@@ -223,7 +223,7 @@ class StagedWriteTest {
 
   @Test
   void abortDeletesEverythingStaged() {
-    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    StoreOptions small = StoreOptions.builder().stagedSegmentBytes(64 << 10).build();
     try (StoreDatabase db = open(small)) {
       db.createTable(items("t"), false);
       Table t = db.table("t").orElseThrow();
@@ -249,7 +249,7 @@ class StagedWriteTest {
 
   @Test
   void aStagedWriteNeverCommittedLeavesTheTableUnchangedAfterACrash() {
-    StoreOptions small = StoreOptions.defaults().withStagedSegmentBytes(64 << 10);
+    StoreOptions small = StoreOptions.builder().stagedSegmentBytes(64 << 10).build();
     Set<String> committed;
     StoreDatabase crashed = open(small);
     crashed.createTable(items("t"), false);
@@ -306,7 +306,7 @@ class StagedWriteTest {
 
   @Test
   void largeStagedSegmentsGetTheirGraphsBeforeTheCommit() {
-    StoreOptions options = StoreOptions.defaults().withMinIndexedSegmentRows(500);
+    StoreOptions options = StoreOptions.builder().minIndexedSegmentRows(500).build();
     IndexDefinition index = IndexDefinition.of("t_idx", "embedding", DistanceMetric.L2);
     try (StoreDatabase db = open(options)) {
       db.createTable(items("t"), false);

@@ -119,7 +119,8 @@ class StoreDatabaseTest {
 
   @Test
   void scanDecodesOnlyRequestedColumnsInChunkSizedBatches() {
-    StoreOptions options = StoreOptions.defaults().withTargetChunkBytes(12 * 4); // 4 rows of vector(3)
+    StoreOptions options = StoreOptions.builder().targetChunkBytes(12 * 4)
+        .build(); // 4 rows of vector(3)
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(items("items"), false);
       Table table = db.table("items").orElseThrow();

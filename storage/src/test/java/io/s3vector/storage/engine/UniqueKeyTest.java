@@ -103,7 +103,8 @@ class UniqueKeyTest {
 
   @Test
   void anUpdateReadBeforeAMergeKeepsItsKey() {
-    StoreOptions options = StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100).build();
+    StoreOptions options = StoreOptions.builder().compactionThreshold(2).smallSegmentRows(100)
+        .build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(keyed(), false);
       Table table = db.table("k").orElseThrow();
@@ -126,7 +127,8 @@ class UniqueKeyTest {
 
   @Test
   void twoServersOnOneStoreNeverStoreAKeyTwice() throws Exception {
-    StoreOptions options = StoreOptions.builder().refreshInterval(java.time.Duration.ofSeconds(5)).build();
+    StoreOptions options = StoreOptions.builder().refreshInterval(java.time.Duration.ofSeconds(5))
+        .build();
     try (StoreDatabase one = StoreDatabase.open(new LocalObjectStore(root), options)) {
       one.createTable(keyed(), false);
       try (StoreDatabase two = StoreDatabase.open(new LocalObjectStore(root), options)) {

@@ -28,7 +28,8 @@ class FaultInjectionTest {
 
   @RegisterExtension static final S3ProxyServer s3 = S3ProxyServer.create();
 
-  private static final StoreOptions NO_CACHE = StoreOptions.builder().cacheBytes(0).targetChunkBytes(48)
+  private static final StoreOptions NO_CACHE = StoreOptions.builder().cacheBytes(0)
+      .targetChunkBytes(48)
       .packSmallSegments(false).build(); // the faults are injected into chunk objects
 
   private static void assertNamesAnEmbeddingChunk(StorageException e) {

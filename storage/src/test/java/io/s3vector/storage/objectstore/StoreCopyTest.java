@@ -26,7 +26,8 @@ class StoreCopyTest {
   @TempDir Path folder;
   @TempDir Path back;
 
-  private static final StoreOptions OPTIONS = StoreOptions.defaults().withMinIndexedSegmentRows(10);
+  private static final StoreOptions OPTIONS = StoreOptions.builder().minIndexedSegmentRows(10)
+      .build();
 
   private static List<String> write(ObjectStore store) {
     try (StoreDatabase db = StoreDatabase.open(store, OPTIONS)) {

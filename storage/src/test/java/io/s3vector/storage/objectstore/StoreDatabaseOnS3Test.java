@@ -75,7 +75,7 @@ class StoreDatabaseOnS3Test {
   @Test
   void smallChunksAndNoCacheReadThroughRanges() {
     // 4 rows of vector(3) per chunk, no cache: every batch is its own ranged read from S3
-    StoreOptions options = StoreOptions.defaults().withTargetChunkBytes(48).withCacheBytes(0);
+    StoreOptions options = StoreOptions.builder().targetChunkBytes(48).cacheBytes(0).build();
     try (StoreDatabase db = open(options)) {
       db.createTable(items("items"), false);
       List<Object[]> stored = db.table("items").orElseThrow().append(itemsRows(0, 37));
@@ -85,7 +85,7 @@ class StoreDatabaseOnS3Test {
 
   @Test
   void vectorSearchExactAndWithAnIndexAfterRestart() {
-    StoreOptions options = StoreOptions.defaults().withMinIndexedSegmentRows(10);
+    StoreOptions options = StoreOptions.builder().minIndexedSegmentRows(10).build();
     IndexDefinition index = IndexDefinition.of("items_embedding_idx", "embedding", DistanceMetric.L2);
     float[] query = {10, 11, 3};
     NearestRows exact;

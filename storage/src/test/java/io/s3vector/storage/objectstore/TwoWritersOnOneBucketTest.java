@@ -27,7 +27,8 @@ class TwoWritersOnOneBucketTest {
 
   @RegisterExtension static final S3ProxyServer s3 = S3ProxyServer.withConditionalWrites();
 
-  private static final StoreOptions OPTIONS = StoreOptions.defaults().withCompaction(false, 32, 10_000);
+  private static final StoreOptions OPTIONS = StoreOptions.builder().compaction(false)
+      .compactionThreshold(32).smallSegmentRows(10_000).build();
 
   /** Waits (without a deadline of its own: the build's timeout is the bound) until a count shows. */
   private static long awaitRowCount(StoreDatabase db, long expected) throws InterruptedException {

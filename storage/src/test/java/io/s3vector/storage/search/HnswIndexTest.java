@@ -282,7 +282,7 @@ class HnswIndexTest {
     VectorSets.Vectors both = new VectorSets.Vectors(data, 4_000, 16);
     IndexDefinition index = IndexDefinition.of("items_idx", "embedding", DistanceMetric.L2);
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root),
-        StoreOptions.defaults().withMinIndexedSegmentRows(10_000))) {
+        StoreOptions.builder().minIndexedSegmentRows(10_000).build())) {
       Table table = table(db, "items", both, 2_000, 2_000);
       table.createIndex(index);
       NearestRows found = table.snapshot().vectorSearch(index, both.row(2_100), 5, 40, null);
@@ -293,7 +293,8 @@ class HnswIndexTest {
   @Test
   void compactedSegmentsGetTheGraph() {
     IndexDefinition index = IndexDefinition.of("items_idx", "embedding", DistanceMetric.L2);
-    StoreOptions options = StoreOptions.defaults().withCompaction(false, 2, 1_000);
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
+        .smallSegmentRows(1_000).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(schema("items", base.dim()), false);
       Table table = db.table("items").orElseThrow();

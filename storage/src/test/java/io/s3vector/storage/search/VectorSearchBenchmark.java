@@ -48,9 +48,7 @@ public final class VectorSearchBenchmark {
     Path root = Files.createTempDirectory("s3vector-bench");
     IndexDefinition index = IndexDefinition.of("bench_idx", "embedding", DistanceMetric.L2);
     boolean compaction = Boolean.parseBoolean(System.getProperty("s3vector.compaction", "true"));
-    StoreOptions options = StoreOptions.defaults().withCompaction(
-        compaction, StoreOptions.defaults().compactionThreshold(),
-        StoreOptions.defaults().smallSegmentRows());
+    StoreOptions options = StoreOptions.builder().compaction(compaction).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(new TableSchema("bench", List.of(Fixtures.column("id", ColumnType.INT8),
           Fixtures.vector("embedding", base.dim())), List.of()), false);

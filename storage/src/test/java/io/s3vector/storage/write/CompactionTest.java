@@ -27,8 +27,9 @@ class CompactionTest {
   @Test
   void mergingSmallSegmentsKeepsRowsAndOrder() {
     // small = under 10 rows; compaction when more than 4 small segments; a big segment in between
-    StoreOptions options = StoreOptions.defaults().withCompaction(false, 4, 10)
-        .withRetention(10, Duration.ofMinutes(2), Duration.ZERO);
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(4)
+        .smallSegmentRows(10).keepManifests(10).manifestRetention(Duration.ofMinutes(2))
+        .deleteGrace(Duration.ZERO).build();
     List<Object[]> all = new ArrayList<>();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(allTypes("t"), false);
@@ -57,8 +58,9 @@ class CompactionTest {
 
   @Test
   void backgroundCompactionAfterCommitsNeverLosesConcurrentAppends() throws Exception {
-    StoreOptions options = StoreOptions.defaults().withCompaction(true, 3, 100)
-        .withRetention(10, Duration.ofMinutes(2), Duration.ofMillis(50));
+    StoreOptions options = StoreOptions.builder().compaction(true).compactionThreshold(3)
+        .smallSegmentRows(100).keepManifests(10).manifestRetention(Duration.ofMinutes(2))
+        .deleteGrace(Duration.ofMillis(50)).build();
     List<Object[]> all = new ArrayList<>();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(allTypes("t"), false);

@@ -59,8 +59,9 @@ class MergePolicyTest {
   }
 
   private static StoreOptions options(boolean compaction) {
-    return StoreOptions.defaults().withCompaction(compaction, 32, 10_000)
-        .withRetention(10, Duration.ofMinutes(2), Duration.ofMillis(200));
+    return StoreOptions.builder().compaction(compaction).compactionThreshold(32)
+        .smallSegmentRows(10_000).keepManifests(10).manifestRetention(Duration.ofMinutes(2))
+        .deleteGrace(Duration.ofMillis(200)).build();
   }
 
   /** Polls until the table has at most {@code max} segments, each large one with the graph. */
@@ -147,7 +148,8 @@ class MergePolicyTest {
 
   @Test
   void mergingIndexedSegmentsExtendsTheLargestGraphInsteadOfRebuildingIt() {
-    StoreOptions options = StoreOptions.defaults().withCompaction(false, 32, 100);
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(32)
+        .smallSegmentRows(100).build();
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       db.createTable(schema(), false);
       Table table = db.table("t").orElseThrow();

@@ -88,7 +88,8 @@ class ZarrPythonCompatibilityTest {
     }
     // 3 rows per chunk (3 * 3 floats * 4 bytes = 36 bytes): several chunks and a padded last one
     // a segment as compaction leaves it (small commits are packs until then)
-    StoreOptions options = StoreOptions.builder().targetChunkBytes(36).packSmallSegments(false).build();
+    StoreOptions options = StoreOptions.builder().targetChunkBytes(36).packSmallSegments(false)
+        .build();
     String segment;
     String directory;
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
