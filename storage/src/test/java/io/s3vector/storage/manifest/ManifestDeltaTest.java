@@ -33,6 +33,15 @@ class ManifestDeltaTest {
   private static final StoreOptions OPTIONS = StoreOptions.builder().checkpointInterval(8)
       .keepManifests(1).manifestRetention(Duration.ZERO).deleteGrace(Duration.ZERO).build();
 
+  /** What a database opens on a store: its inline objects, the store over them, its manifests. */
+  private record Opened(InlineBlobs blobs, ManifestBlobStore store, ManifestLog log) {
+    static Opened on(LocalObjectStore local) {
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
+      return new Opened(blobs, store, new ManifestLog(store, OPTIONS, blobs));
+    }
+  }
+
   /** Commits a packed segment (its pack staged through the store) to the table; its key. */
   private static String appendPack(ManifestLog log, ManifestBlobStore store, String table, int n) {
     String id = SegmentPack.ID_PREFIX + "seg-" + table + "-" + n;
@@ -51,9 +60,9 @@ class ManifestDeltaTest {
   @Test
   void aFreshReaderRebuildsTheCatalogAndFindsEveryInlineObject() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      InlineBlobs blobs = new InlineBlobs();
-      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
-      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
       createTable(log, "a");
       createTable(log, "b");
       List<String> keys = new ArrayList<>();
@@ -67,9 +76,9 @@ class ManifestDeltaTest {
       // the pack objects were never written as objects of their own
       assertTrue(local.list("a/").isEmpty(), local.list("a/").toString());
 
-      InlineBlobs freshBlobs = new InlineBlobs();
-      ManifestBlobStore freshStore = new ManifestBlobStore(local, freshBlobs);
-      Manifest read = new ManifestLog(freshStore, OPTIONS, freshBlobs).refresh();
+      Opened fresh = Opened.on(local);
+      ManifestBlobStore freshStore = fresh.store();
+      Manifest read = fresh.log().refresh();
       assertEquals(written.tables(), read.tables());
       assertEquals(written.inline(), read.inline());
       assertEquals(10, read.inline().size(), "the dropped table's packs are no longer named");
@@ -85,12 +94,11 @@ class ManifestDeltaTest {
   @Test
   void aReaderThatKnowsAnEarlierVersionReadsOnlyTheDeltasAfterIt() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      InlineBlobs blobs = new InlineBlobs();
-      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
-      ManifestLog writer = new ManifestLog(store, OPTIONS, blobs);
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog writer = db.log();
       createTable(writer, "a");
-      InlineBlobs readerBlobs = new InlineBlobs();
-      ManifestLog reader = new ManifestLog(new ManifestBlobStore(local, readerBlobs), OPTIONS, readerBlobs);
+      ManifestLog reader = Opened.on(local).log();
       assertEquals(1, reader.refresh().version());
       for (int i = 0; i < 5; i++) {
         appendPack(writer, store, "a", i);
@@ -105,9 +113,9 @@ class ManifestDeltaTest {
   @Test
   void deletionSetsTravelInlineAndReplaceEachOther() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      InlineBlobs blobs = new InlineBlobs();
-      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
-      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
       createTable(log, "a");
       appendPack(log, store, "a", 0);
       String segment = log.current().table("a").segments().get(0).id();
@@ -124,9 +132,9 @@ class ManifestDeltaTest {
       }
       Manifest manifest = log.current();
       assertEquals(2, manifest.inline().size(), "the pack and the newest deletion set");
-      InlineBlobs freshBlobs = new InlineBlobs();
-      ManifestBlobStore fresh = new ManifestBlobStore(local, freshBlobs);
-      new ManifestLog(fresh, OPTIONS, freshBlobs).refresh();
+      Opened reopened = Opened.on(local);
+      ManifestBlobStore fresh = reopened.store();
+      reopened.log().refresh();
       DeletionSet set = DeletionSet.decode("set3",
           fresh.get(DeletionSet.key("a", segment, "set3")).orElseThrow());
       assertEquals(3, set.size());
@@ -136,9 +144,10 @@ class ManifestDeltaTest {
   @Test
   void pruningKeepsTheCheckpointTheDeltasAfterItAndVersionsHoldingNamedObjects() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      InlineBlobs blobs = new InlineBlobs();
-      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
-      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      Opened db = Opened.on(local);
+      InlineBlobs blobs = db.blobs();
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
       createTable(log, "a");
       for (int i = 1; i <= 8; i++) {
         createTable(log, "t" + i); // versions 2-9; 9 is whole
@@ -168,9 +177,9 @@ class ManifestDeltaTest {
   @Test
   void aCheckpointEmbedsAgainObjectsOfVersionsOlderThanThePreviousOne() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      InlineBlobs blobs = new InlineBlobs();
-      ManifestBlobStore store = new ManifestBlobStore(local, blobs);
-      ManifestLog log = new ManifestLog(store, OPTIONS, blobs);
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
       createTable(log, "a");
       String pack = appendPack(log, store, "a", 0); // version 2
       for (int i = 1; i <= 15; i++) {
@@ -181,9 +190,9 @@ class ManifestDeltaTest {
           "version 2 is older than checkpoint 9: checkpoint 17 holds the pack again");
       log.prune();
       assertFalse(versions(local).contains(2L));
-      InlineBlobs freshBlobs = new InlineBlobs();
-      ManifestBlobStore fresh = new ManifestBlobStore(local, freshBlobs);
-      new ManifestLog(fresh, OPTIONS, freshBlobs).refresh();
+      Opened reopened = Opened.on(local);
+      ManifestBlobStore fresh = reopened.store();
+      reopened.log().refresh();
       assertEquals("pack a 0", new String(fresh.get(pack).orElseThrow(), StandardCharsets.UTF_8));
     }
   }
