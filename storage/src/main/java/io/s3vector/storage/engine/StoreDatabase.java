@@ -91,6 +91,8 @@ public final class StoreDatabase implements Database {
   private final IndexDdl indexDdl;
   private final SegmentWriter writer;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
+  /** The small objects of commits, inside manifest versions. */
+  private final io.s3vector.storage.manifest.InlineBlobs blobs;
   /** This server's open staged writes, with when each began. */
   private final Map<StoreStagedWrite, Long> openWrites = new ConcurrentHashMap<>();
   static final long MIN_MOVED_RETENTION_MILLIS = 10_000;
@@ -101,7 +103,7 @@ public final class StoreDatabase implements Database {
     this.objectStore = objectStore;
     this.lease = lease;
     // packs and deletion sets of commits travel inside the manifest version that commits them
-    io.s3vector.storage.manifest.InlineBlobs blobs =
+    this.blobs =
         new io.s3vector.storage.manifest.InlineBlobs(Math.min(64L << 20, options.cacheBytes()));
     this.io = new IoScheduler(new io.s3vector.storage.manifest.ManifestBlobStore(objectStore, blobs),
         options.maxConcurrency());
@@ -339,6 +341,11 @@ public final class StoreDatabase implements Database {
     StoreStagedWrite write = new StoreStagedWrite(this);
     openWrites.put(write, System.currentTimeMillis());
     return write;
+  }
+
+  /** How many small objects wait for a commit (a write that ended must leave none). */
+  int stagedInlineObjects() {
+    return blobs.stagedCount();
   }
 
   /** A staged write committed or aborted. */

@@ -619,8 +619,12 @@ final class StoreStagedWrite implements StagedWrite {
     PreparedDeletes prepared = part.prepared.get(current.id());
     if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())
         || !prepared.ours().equals(deleted)) {
-      prepared = prepareDeletes(part, current, deleted);
-      part.prepared.put(current.id(), prepared);
+      PreparedDeletes fresh = prepareDeletes(part, current, deleted);
+      if (prepared != null) {
+        forgetDeletions(part, current.id(), prepared.name()); // superseded, never committed
+      }
+      part.prepared.put(current.id(), fresh);
+      prepared = fresh;
     }
     return prepared;
   }
@@ -635,6 +639,14 @@ final class StoreStagedWrite implements StagedWrite {
     DeletionSet all = before.union(ours);
     String name = SegmentReader.writeDeletions(database.store(), part.directory, segment.id(), all);
     return new PreparedDeletes(segment.deletes(), ours, name, all.size());
+  }
+
+  /**
+   * Drops a deletion set this write wrote but will not commit: a small one is only staged until a
+   * commit names it ({@code InlineBlobs}), and would otherwise stay in memory for an hour.
+   */
+  private void forgetDeletions(Part part, String segmentId, String name) {
+    database.store().delete(DeletionSet.key(part.directory, segmentId, name));
   }
 
   private static WriteConflictException concurrentUpdate() {
@@ -691,12 +703,21 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   private void abortNow() {
-    if (aborted) {
-      return;
+    if (aborted || committed) {
+      return; // a failure after the commit took effect must not delete what it committed
     }
     aborted = true;
     database.writeEnded(this);
     for (Part part : parts.values()) {
+      part.prepared.forEach((segmentId, prepared) -> forgetDeletions(part, segmentId, prepared.name()));
+      part.prepared.clear();
+      for (List<Staged> list : List.of(part.segments, part.last)) {
+        for (Staged segment : list) {
+          if (segment.deletes != null) {
+            forgetDeletions(part, segment.ref.id(), segment.deletes);
+          }
+        }
+      }
       delete(part, part.segments);
       delete(part, part.last);
       part.buffer = List.of();

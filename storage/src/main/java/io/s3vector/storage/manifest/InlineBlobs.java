@@ -63,6 +63,11 @@ public final class InlineBlobs {
     return staged.remove(key) != null;
   }
 
+  /** How many objects are staged, waiting for a commit that names them. */
+  public int stagedCount() {
+    return staged.size();
+  }
+
   /** The bytes of a staged object, or null. */
   byte[] staged(String key) {
     Staged s = staged.get(key);

@@ -113,6 +113,34 @@ class DeleteTest {
   }
 
   @Test
+  void writesThatEndLeaveNoDeletionSetWaitingForACommit() {
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 10));
+      TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+      StagedWrite first = db.beginWrite();
+      StagedWrite second = db.beginWrite();
+      StagedWrite third = db.beginWrite();
+      first.delete(snapshot, rowsWithIds(snapshot, 1));
+      second.delete(snapshot, rowsWithIds(snapshot, 2)); // its set is prepared again at commit
+      third.delete(snapshot, rowsWithIds(snapshot, 1)); // conflicts
+      first.commit();
+      second.commit();
+      assertThrows(WriteConflictException.class, third::commit);
+      // a write whose commit is refused (a duplicate key) after its deletion set was prepared
+      StagedWrite refused = db.beginWrite();
+      TableSnapshot now = db.readView().snapshot("t").orElseThrow();
+      refused.delete(now, rowsWithIds(now, 5));
+      refused.write(table, List.<Object[]>of(new Object[] {3L, "dup", new float[] {1, 2, 3}}));
+      assertThrows(io.s3vector.storage.StorageException.class, refused::commit);
+      assertEquals(0, db.stagedInlineObjects(), "deletion sets staged for nothing");
+      assertEquals(List.of(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L),
+          liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
+
+  @Test
   void aWriteReadsItsOwnRowsAndDeletionsAndSavepointsUndoThem() {
     try (StoreDatabase db = open(StoreOptions.defaults())) {
       db.createTable(items("t"), false);
