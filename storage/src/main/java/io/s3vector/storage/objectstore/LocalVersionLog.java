@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -84,10 +83,6 @@ final class LocalVersionLog {
   synchronized List<Long> list() {
     refresh();
     return new ArrayList<>(versions.keySet());
-  }
-
-  synchronized boolean contains(long version) {
-    return locate(version) != null;
   }
 
   /** Appends the version unless it exists (in the log or as {@code existsElsewhere}). */
