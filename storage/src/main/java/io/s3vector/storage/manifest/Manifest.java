@@ -75,9 +75,4 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
     return new Manifest(format, version, tables, commitId, parentCommit, checkpointVersion,
         locations);
   }
-
-  /** Whether this version was written whole (a checkpoint), not as a delta. */
-  boolean whole() {
-    return checkpoint == 0 || checkpoint == version;
-  }
 }
