@@ -118,7 +118,8 @@ public final class StoreDatabase implements Database {
       log.guardCommits(lease);
     }
     this.reader = new SegmentReader(tiers, readTotals);
-    this.writer = new SegmentWriter(store, options.targetChunkBytes());
+    this.writer = new SegmentWriter(store, options.targetChunkBytes(),
+        (directory, written) -> reader.remember(directory, written.id(), written.meta()));
     this.background =
         new ScheduledThreadPoolExecutor(
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));

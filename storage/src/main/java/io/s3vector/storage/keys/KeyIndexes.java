@@ -2,7 +2,6 @@ package io.s3vector.storage.keys;
 
 import io.s3vector.storage.cache.ByteWeightedCache;
 import io.s3vector.storage.io.ReadStats;
-import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.segment.ColumnData;
 import io.s3vector.storage.segment.SegmentMeta;
 import io.s3vector.storage.segment.SegmentReader;
@@ -20,15 +19,18 @@ import java.util.List;
 public final class KeyIndexes {
 
   private final SegmentReader reader;
-  private final ByteWeightedCache<String, KeyIndex> cache;
+  private final ByteWeightedCache<SegmentKey, KeyIndex> cache;
+
+  /** A cache key that costs no concatenation: ids and names are hashed once per String. */
+  private record SegmentKey(String directory, String segmentId, List<String> columns) {}
 
   public KeyIndexes(SegmentReader reader, long maxBytes) {
     this.reader = reader;
     this.cache = new ByteWeightedCache<>(maxBytes, KeyIndex::bytes);
   }
 
-  private static String cacheKey(String directory, String segmentId, List<String> columns) {
-    return Layout.segmentPrefix(directory, segmentId) + "#" + String.join(",", columns);
+  private static SegmentKey cacheKey(String directory, String segmentId, List<String> columns) {
+    return new SegmentKey(directory, segmentId, columns);
   }
 
   /** Remembers the index of a segment just written from {@code rows} (values in schema order). */
@@ -51,19 +53,30 @@ public final class KeyIndexes {
     return key;
   }
 
-  /** The index of each segment for the key {@code columns}; those not in memory read in one round. */
-  public List<KeyIndex> get(String directory, List<String> segmentIds, List<SegmentMeta> metas,
-      TableSchema schema, List<String> columns, ReadStats stats) {
+  /**
+   * The index of each segment for the key {@code columns}; those not in memory are read: the
+   * attributes of their segments, then their key columns (a round each).
+   */
+  public List<KeyIndex> get(String directory, List<String> segmentIds, TableSchema schema,
+      List<String> columns, ReadStats stats) {
     KeyIndex[] out = new KeyIndex[segmentIds.size()];
     List<Integer> missing = new ArrayList<>();
-    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
     for (int s = 0; s < out.length; s++) {
       out[s] = cache.getIfPresent(cacheKey(directory, segmentIds.get(s), columns));
-      if (out[s] != null) {
-        continue;
+      if (out[s] == null) {
+        missing.add(s);
       }
-      missing.add(s);
-      SegmentMeta meta = metas.get(s);
+    }
+    if (missing.isEmpty()) {
+      return Arrays.asList(out);
+    }
+    List<String> missingIds = new ArrayList<>(missing.size());
+    missing.forEach(s -> missingIds.add(segmentIds.get(s)));
+    List<SegmentMeta> metas = reader.metas(directory, missingIds, stats);
+    List<SegmentReader.ChunkRef> refs = new ArrayList<>();
+    for (int m = 0; m < missing.size(); m++) {
+      int s = missing.get(m);
+      SegmentMeta meta = metas.get(m);
       for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
         for (String column : columns) {
           ColumnSpec spec = schema.columns().get(schema.indexOf(column));
@@ -71,13 +84,11 @@ public final class KeyIndexes {
         }
       }
     }
-    if (missing.isEmpty()) {
-      return Arrays.asList(out);
-    }
     List<ColumnData> read = reader.chunks(refs, false, stats);
     int at = 0;
-    for (int s : missing) {
-      SegmentMeta meta = metas.get(s);
+    for (int m = 0; m < missing.size(); m++) {
+      int s = missing.get(m);
+      SegmentMeta meta = metas.get(m);
       List<Object[]> keys = new ArrayList<>((int) meta.rowCount());
       for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
         List<ColumnData> parts = read.subList(at, at + columns.size());

@@ -3,7 +3,6 @@ package io.s3vector.storage.keys;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.segment.DeletionSet;
-import io.s3vector.storage.segment.SegmentMeta;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ public final class LiveKeys {
   /**
    * The key {@code columns} of the live rows of {@code segments}: rows their deletion sets hold,
    * or {@code moreDeleted} holds (by segment id: a write's own deletions), are not live. Reads what
-   * is not in memory: segment attributes, deletion sets, key columns (a round each, at most).
+   * is not in memory: deletion sets, then the attributes and key columns of segments whose key
+   * index is not (a round each, at most).
    */
   public static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
@@ -44,15 +44,18 @@ public final class LiveKeys {
       ids.add(segment.id());
       names.add(segment.deletes());
     }
-    List<SegmentMeta> metas = reader.metas(directory, ids, stats);
+    // most segments have no deletion set (no lookup then) and a cached key index: a write of one
+    // row into a table of many small segments pays a few map lookups per segment, no parsing
     List<DeletionSet> deleted = new ArrayList<>(reader.deletions(directory, ids, names, stats));
-    for (int s = 0; s < segments.size(); s++) {
-      DeletionSet more = moreDeleted.get(ids.get(s));
-      if (more != null) {
-        deleted.set(s, deleted.get(s).union(more));
+    if (!moreDeleted.isEmpty()) {
+      for (int s = 0; s < segments.size(); s++) {
+        DeletionSet more = moreDeleted.get(ids.get(s));
+        if (more != null) {
+          deleted.set(s, deleted.get(s).union(more));
+        }
       }
     }
-    List<KeyIndex> indexes = keyIndexes.get(directory, ids, metas, schema, columns, stats);
+    List<KeyIndex> indexes = keyIndexes.get(directory, ids, schema, columns, stats);
     return new LiveKeys(segments, indexes, deleted);
   }
 

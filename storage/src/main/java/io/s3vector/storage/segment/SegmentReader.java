@@ -40,10 +40,21 @@ public final class SegmentReader {
     this.background = background;
   }
 
-  /** Segment attributes by {@code .zattrs} key; bounded, though a table rarely has many segments. */
-  private final io.s3vector.storage.cache.ByteWeightedCache<String, SegmentMeta> metas =
+  /** Segment attributes by table and segment; bounded, though a table rarely has many segments. */
+  private final io.s3vector.storage.cache.ByteWeightedCache<SegmentKey, SegmentMeta> metas =
       new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, CachedSize::of);
   private static final long META_CACHE_BYTES = 64L << 20;
+
+  /** A segment of a table: a cache key that costs no concatenation (Strings hash once). */
+  private record SegmentKey(String directory, String segmentId) {}
+
+  /**
+   * Remembers the attributes of a segment this process has just written, so that the first
+   * statement after its commit does not read and parse them back.
+   */
+  public void remember(String tableDirectory, String segmentId, SegmentMeta meta) {
+    metas.put(new SegmentKey(tableDirectory, segmentId), meta);
+  }
 
   /** Where reads no statement asked for are counted. */
   public ReadStats backgroundStats() {
@@ -69,11 +80,11 @@ public final class SegmentReader {
     List<Integer> missing = new ArrayList<>();
     List<TieredReader.Load<SegmentMeta>> loads = new ArrayList<>();
     for (int i = 0; i < segmentIds.size(); i++) {
-      String key = Layout.segmentPrefix(tableDirectory, segmentIds.get(i)) + ZarrGroup.ATTRS_FILE;
-      SegmentMeta known = metas.getIfPresent(key);
+      SegmentMeta known = metas.getIfPresent(new SegmentKey(tableDirectory, segmentIds.get(i)));
       out.add(known);
       if (known == null) {
         missing.add(i);
+        String key = Layout.segmentPrefix(tableDirectory, segmentIds.get(i)) + ZarrGroup.ATTRS_FILE;
         loads.add(new TieredReader.Load<>(null, ObjectRange.whole(key), json -> parseMeta(key, json)));
       }
     }
@@ -81,7 +92,7 @@ public final class SegmentReader {
       List<SegmentMeta> read = loadAll(loads, stats);
       for (int m = 0; m < missing.size(); m++) {
         out.set(missing.get(m), read.get(m));
-        metas.put(loads.get(m).range().objectKey(), read.get(m));
+        metas.put(new SegmentKey(tableDirectory, segmentIds.get(missing.get(m))), read.get(m));
       }
     }
     return out;

@@ -37,10 +37,22 @@ public final class SegmentWriter {
 
   private final ObjectStore store;
   private final int targetChunkBytes;
+  /** Told of every segment written (its table folder and what was written). */
+  private final java.util.function.BiConsumer<String, Written> onWritten;
 
   public SegmentWriter(ObjectStore store, int targetChunkBytes) {
+    this(store, targetChunkBytes, (directory, written) -> {});
+  }
+
+  /**
+   * {@code onWritten}: told of each segment once its objects are written, e.g. to remember its
+   * attributes ({@link SegmentReader#remember}) instead of reading them back.
+   */
+  public SegmentWriter(ObjectStore store, int targetChunkBytes,
+      java.util.function.BiConsumer<String, Written> onWritten) {
     this.store = store;
     this.targetChunkBytes = targetChunkBytes;
+    this.onWritten = onWritten;
   }
 
   /** A written segment: its id (the folder name) and attributes. */
@@ -133,7 +145,9 @@ public final class SegmentWriter {
       if (packed) {
         this.store.put(SegmentPack.key(tableDirectory, id), SegmentPack.encode(pack));
       }
-      return new Written(id, meta);
+      Written written = new Written(id, meta);
+      onWritten.accept(tableDirectory, written);
+      return written;
     }
   }
 
