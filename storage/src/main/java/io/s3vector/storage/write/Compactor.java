@@ -221,7 +221,7 @@ public final class Compactor {
         merged.add(merge(entry, run, plain));
       }
       long retention = movedRetentionMillis.getAsLong();
-      log.commit(base -> replaceRuns(base, entry.id(), table, runs, merged, applied, retention));
+      log.commit(base -> replaceRuns(base, entry, table, runs, merged, applied, retention));
     } catch (RuntimeException | Error e) {
       java.util.Arrays.fill(applied, false);
       for (SegmentRef segment : merged) {
@@ -457,11 +457,17 @@ public final class Compactor {
     });
   }
 
-  private static Manifest replaceRuns(Manifest base, String tableId, String table,
+  /**
+   * {@code base} with each run that is still in place replaced by its merged segment. A run whose
+   * segments have lost rows since they were read (a DELETE or UPDATE committed meanwhile, which
+   * under a stream of updates happens to nearly every run) is still replaced: the merged segment
+   * gets the run's deletions as they are now.
+   */
+  private Manifest replaceRuns(Manifest base, TableEntry read, String table,
       List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied, long graceMillis) {
     java.util.Arrays.fill(applied, false);
     TableEntry entry = base.table(table);
-    if (entry == null || !entry.id().equals(tableId)) {
+    if (entry == null || !entry.id().equals(read.id())) {
       return base;
     }
     List<SegmentRef> segments = new ArrayList<>(entry.segments());
@@ -470,23 +476,27 @@ public final class Compactor {
     long now = System.currentTimeMillis();
     for (int i = 0; i < runs.size(); i++) {
       List<SegmentRef> run = runs.get(i);
-      int at = segments.indexOf(run.get(0));
-      if (at < 0 || at + run.size() > segments.size()
-          || !segments.subList(at, at + run.size()).equals(run)) {
+      List<SegmentRef> current = inPlace(segments, run);
+      if (current == null) {
         continue;
       }
+      SegmentRef into = merged.get(i);
+      if (!current.equals(run)) {
+        into = withDeletions(read, current, into.withDeletes(null, 0));
+      }
+      int at = segments.indexOf(current.get(0));
       segments.subList(at, at + run.size()).clear();
       // graphs only of indexes the table still has
       List<String> names = new ArrayList<>();
-      for (String name : merged.get(i).indexes()) {
+      for (String name : into.indexes()) {
         if (entry.index(name) != null) {
           names.add(name);
         }
       }
-      segments.add(at, merged.get(i).withIndexes(names));
+      segments.add(at, into.withIndexes(names));
       long offset = 0;
       for (SegmentRef segment : run) {
-        moves.put(segment.id(), new TableEntry.Moved(merged.get(i).id(), offset, now));
+        moves.put(segment.id(), new TableEntry.Moved(into.id(), offset, now));
         offset += segment.rows();
       }
       applied[i] = true;
@@ -495,6 +505,29 @@ public final class Compactor {
     return changed
         ? base.withTable(entry.withSegments(segments).withMoved(moves, now, graceMillis))
         : base;
+  }
+
+  /**
+   * The segments of {@code segments} where {@code run} was, as they are now, when they are the
+   * same segments in the same order (their deletion sets may have grown); else null.
+   */
+  private static List<SegmentRef> inPlace(List<SegmentRef> segments, List<SegmentRef> run) {
+    int at = -1;
+    for (int s = 0; s < segments.size() && at < 0; s++) {
+      if (segments.get(s).id().equals(run.get(0).id())) {
+        at = s;
+      }
+    }
+    if (at < 0 || at + run.size() > segments.size()) {
+      return null;
+    }
+    List<SegmentRef> current = segments.subList(at, at + run.size());
+    for (int k = 0; k < run.size(); k++) {
+      if (!current.get(k).id().equals(run.get(k).id())) {
+        return null;
+      }
+    }
+    return List.copyOf(current);
   }
 
   /** Maximal runs (at least two) of adjacent small segments whose vector widths agree. */
@@ -592,8 +625,8 @@ public final class Compactor {
 
   /**
    * The merged segment with the deleted rows of its run (shifted to their new positions): a
-   * merge keeps deleted rows, so that graphs extend unchanged; a delete committed after the run
-   * was read makes the merge's swap fail (the run's refs no longer match) and it is tried again.
+   * merge keeps deleted rows, so that graphs extend unchanged. Rows deleted after the run was
+   * read are added at the swap ({@link #replaceRuns}).
    */
   private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, SegmentRef merged) {
     List<String> ids = new ArrayList<>();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deletion markers: staged, committed, seen by scans and searches, kept by merges, conflicts. */
-class DeleteTest {
+public class DeleteTest {
 
   @TempDir Path root;
 
@@ -33,7 +33,7 @@ class DeleteTest {
   }
 
   /** The ids of the live rows, in row order. */
-  static List<Long> liveIds(TableSnapshot snapshot) {
+  public static List<Long> liveIds(TableSnapshot snapshot) {
     List<Long> ids = new ArrayList<>();
     for (var it = snapshot.scan(new int[] {0}); it.hasNext(); ) {
       RowBatch batch = it.next();
@@ -46,7 +46,8 @@ class DeleteTest {
     return ids;
   }
 
-  private static long[] rowsWithIds(TableSnapshot snapshot, long... ids) {
+  /** The row numbers of the live rows holding {@code ids}. */
+  public static long[] rowsWithIds(TableSnapshot snapshot, long... ids) {
     List<Long> wanted = new ArrayList<>();
     for (long id : ids) {
       wanted.add(id);

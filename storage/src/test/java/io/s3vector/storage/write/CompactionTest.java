@@ -7,7 +7,14 @@ import static io.s3vector.storage.table.Fixtures.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3vector.storage.engine.DeleteTest;
 import io.s3vector.storage.engine.StoreDatabase;
+import io.s3vector.storage.engine.StoreSnapshot;
+import io.s3vector.storage.objectstore.FaultInjectingStore;
+import io.s3vector.storage.objectstore.FaultInjectingStore.Fault;
+import io.s3vector.storage.objectstore.FaultInjectingStore.Op;
+import io.s3vector.storage.table.Fixtures;
+import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.StoreOptions;
@@ -16,7 +23,11 @@ import io.s3vector.storage.table.TableSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +64,48 @@ class CompactionTest {
     }
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
       assertRowsEqual(all, readAll(db.table("t").orElseThrow().snapshot()));
+    }
+  }
+
+  /**
+   * Under a stream of UPDATEs every run of small commits gets a row deleted while it is merged;
+   * when that made the merge's swap fail, no merge ever landed and segments piled up by thousands.
+   */
+  @Test
+  void aDeleteCommittedWhileARunIsMergedIsCarriedIntoTheMergedSegment() throws Exception {
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
+        .smallSegmentRows(100).packSmallSegments(false).build();
+    FaultInjectingStore store = new FaultInjectingStore(new LocalObjectStore(root));
+    try (StoreDatabase db = StoreDatabase.open(store, options)) {
+      db.createTable(Fixtures.items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      for (int i = 0; i < 4; i++) {
+        table.append(Fixtures.itemsRows(i * 3, 3)); // ids 1..12, four segments of three
+      }
+      CountDownLatch release = new CountDownLatch(1);
+      // the merged segment's attributes are its last object: the run has been read by then
+      store.inject(EnumSet.of(Op.PUT), key -> key.endsWith(".zattrs"), new Fault.Held(release), 1);
+      CompletableFuture<Integer> merging = CompletableFuture.supplyAsync(() -> db.compact("t"));
+      while (store.injected() == 0) {
+        Thread.sleep(5);
+      }
+      TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+      try (StagedWrite write = db.beginWrite()) {
+        write.delete(snapshot, DeleteTest.rowsWithIds(snapshot, 2, 11));
+        write.commit();
+      }
+      release.countDown();
+      assertEquals(1, merging.get(30, TimeUnit.SECONDS));
+      StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
+      assertEquals(List.of(12L), after.segments().stream().map(SegmentRef::rows).toList());
+      assertEquals(2L, after.segments().get(0).deleted());
+      List<Long> expected = new ArrayList<>();
+      for (long id = 1; id <= 12; id++) {
+        if (id != 2 && id != 11) {
+          expected.add(id);
+        }
+      }
+      assertEquals(expected, DeleteTest.liveIds(after));
     }
   }
 
