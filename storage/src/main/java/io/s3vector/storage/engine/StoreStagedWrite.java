@@ -637,7 +637,7 @@ final class StoreStagedWrite implements StagedWrite {
       throw concurrentUpdate();
     }
     DeletionSet all = before.union(ours);
-    String name = SegmentReader.writeDeletions(database.store(), part.directory, segment.id(), all);
+    String name = database.reader().writeDeletions(database.store(), part.directory, segment.id(), all);
     return new PreparedDeletes(segment.deletes(), ours, name, all.size());
   }
 
@@ -672,7 +672,7 @@ final class StoreStagedWrite implements StagedWrite {
       for (Staged segment : list) {
         DeletionSet deleted = part.deletes.get(segment.ref.id());
         if (deleted != null && segment.deletes == null) {
-          segment.deletes = SegmentReader.writeDeletions(database.store(), part.directory,
+          segment.deletes = database.reader().writeDeletions(database.store(), part.directory,
               segment.ref.id(), deleted);
         }
       }

@@ -232,11 +232,17 @@ public final class SegmentReader {
     return out;
   }
 
-  /** Writes a segment's deletion set under a fresh name and returns the name. */
-  public static String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
+  /**
+   * Writes a segment's deletion set under a fresh name and returns the name. The set is also
+   * remembered, so that the next write of the segment (often the next commit) does not read it
+   * back, behind whatever else is reading then.
+   */
+  public String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
       String tableDirectory, String segmentId, DeletionSet set) {
     String name = java.util.UUID.randomUUID().toString();
-    store.put(DeletionSet.key(tableDirectory, segmentId, name), set.encode());
+    String key = DeletionSet.key(tableDirectory, segmentId, name);
+    store.put(key, set.encode());
+    deletions.put(key, set);
     return name;
   }
 

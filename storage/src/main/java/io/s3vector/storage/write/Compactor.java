@@ -645,7 +645,7 @@ public final class Compactor {
       all = all.union(sets.get(i).shifted((int) offset));
       offset += run.get(i).rows();
     }
-    String name = SegmentReader.writeDeletions(store, entry.directory(), merged.id(), all);
+    String name = reader.writeDeletions(store, entry.directory(), merged.id(), all);
     return merged.withDeletes(name, all.size());
   }
 
