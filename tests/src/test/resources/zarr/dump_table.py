@@ -79,8 +79,18 @@ def newest_manifest(root):
                 manifest["tables"][name] = patch
                 continue
             entry = manifest["tables"][name]
+            edits = patch.get("segment_edits")
+            if edits is not None:
+                # the new list as runs of the old one ("from", "to") and new segments ("added")
+                segments = []
+                for run in edits:
+                    if run.get("added") is not None:
+                        segments.extend(run["added"])
+                    else:
+                        segments.extend(entry["segments"][run["from"]:run["to"]])
+                entry["segments"] = segments
             for field, value in patch.items():
-                if field not in ("moved", "unmoved", "whole") and value is not None:
+                if field not in ("moved", "unmoved", "whole", "segment_edits") and value is not None:
                     entry[field] = value
     return manifest
 

@@ -25,8 +25,11 @@ import java.util.TreeMap;
 public record Manifest(int format, long version, SortedMap<String, TableEntry> tables,
     String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline) {
 
-  /** 2: versions may be deltas and hold inline objects; 1: every version whole. */
-  public static final int FORMAT = 2;
+  /**
+   * 3: a delta may give a table's segments as edits of the list before ({@link TablePatch});
+   * 2: versions may be deltas and hold inline objects; 1: every version whole.
+   */
+  public static final int FORMAT = 3;
 
   public Manifest {
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));

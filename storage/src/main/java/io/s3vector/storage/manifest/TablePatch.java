@@ -16,16 +16,31 @@ import java.util.TreeMap;
  *
  * @param whole true for a table created (or dropped and created again) by the commit: every field
  *     is given and {@code moved} is the whole map
+ * @param segmentEdits the new segment list as runs of the old one and new segments (null: as
+ *     before, or {@code segments} gives it whole); a commit of one row into a table of hundreds of
+ *     small segments then writes one new segment, not the list
  */
 record TablePatch(String id, String directory, TableSchema schema, List<SegmentRef> segments,
     Map<String, Long> sequences, List<IndexDefinition> indexes,
-    Map<String, TableEntry.Moved> moved, List<String> unmoved, boolean whole) {
+    Map<String, TableEntry.Moved> moved, List<String> unmoved, boolean whole,
+    List<SegmentRun> segmentEdits) {
+
+  /**
+   * A run of a new segment list: the old list's segments {@code from} (inclusive) to {@code to}
+   * (exclusive), or, when {@code added} is not null, these segments.
+   */
+  record SegmentRun(int from, int to, List<SegmentRef> added) {
+
+    static SegmentRun kept(int from, int to) {
+      return new SegmentRun(from, to, null);
+    }
+  }
 
   /** What turns {@code before} (null: no such table) into {@code after}. */
   static TablePatch between(TableEntry before, TableEntry after) {
     if (before == null || !before.id().equals(after.id())) {
       return new TablePatch(after.id(), after.directory(), after.schema(), after.segments(),
-          after.sequences(), after.indexes(), after.moved(), List.of(), true);
+          after.sequences(), after.indexes(), after.moved(), List.of(), true, null);
     }
     Map<String, TableEntry.Moved> added = new TreeMap<>();
     List<String> removed = new ArrayList<>();
@@ -41,10 +56,72 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
         }
       }
     }
+    List<SegmentRef> segments = changed(before.segments(), after.segments());
     return new TablePatch(after.id(), changed(before.directory(), after.directory()),
-        changed(before.schema(), after.schema()), changed(before.segments(), after.segments()),
+        changed(before.schema(), after.schema()), null,
         changed(before.sequences(), after.sequences()), changed(before.indexes(), after.indexes()),
-        added.isEmpty() ? null : added, removed.isEmpty() ? null : removed, false);
+        added.isEmpty() ? null : added, removed.isEmpty() ? null : removed, false,
+        segments == null ? null : edits(before.segments(), segments));
+  }
+
+  /** {@code after} as runs of {@code before} (segments equal in every field) and new segments. */
+  static List<SegmentRun> edits(List<SegmentRef> before, List<SegmentRef> after) {
+    Map<String, Integer> at = new java.util.HashMap<>();
+    for (int i = 0; i < before.size(); i++) {
+      at.put(before.get(i).id(), i);
+    }
+    List<SegmentRun> runs = new ArrayList<>();
+    int keptFrom = -1;
+    int keptTo = -1;
+    List<SegmentRef> added = null;
+    for (SegmentRef segment : after) {
+      Integer i = at.get(segment.id());
+      boolean same = i != null && before.get(i).equals(segment);
+      if (same && keptFrom >= 0 && i == keptTo) {
+        keptTo++;
+        continue;
+      }
+      if (keptFrom >= 0) {
+        runs.add(SegmentRun.kept(keptFrom, keptTo));
+        keptFrom = -1;
+      }
+      if (same) {
+        if (added != null) {
+          runs.add(new SegmentRun(0, 0, added));
+          added = null;
+        }
+        keptFrom = i;
+        keptTo = i + 1;
+      } else {
+        if (added == null) {
+          added = new ArrayList<>();
+        }
+        added.add(segment);
+      }
+    }
+    if (keptFrom >= 0) {
+      runs.add(SegmentRun.kept(keptFrom, keptTo));
+    }
+    if (added != null) {
+      runs.add(new SegmentRun(0, 0, added));
+    }
+    return runs;
+  }
+
+  /** The segment list {@code edits} make of {@code before}. */
+  static List<SegmentRef> applyEdits(List<SegmentRef> before, List<SegmentRun> edits) {
+    List<SegmentRef> out = new ArrayList<>();
+    for (SegmentRun run : edits) {
+      if (run.added() != null) {
+        out.addAll(run.added());
+      } else if (run.from() < 0 || run.to() > before.size() || run.from() > run.to()) {
+        throw new StorageException("manifest delta keeps segments " + run.from() + " to "
+            + run.to() + " of a list of " + before.size());
+      } else {
+        out.addAll(before.subList(run.from(), run.to()));
+      }
+    }
+    return out;
   }
 
   /** The entry after this change of {@code before}. */
@@ -66,8 +143,11 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
         movedAfter.putAll(moved);
       }
     }
+    List<SegmentRef> segmentsAfter = segmentEdits != null
+        ? applyEdits(before.segments(), segmentEdits)
+        : or(segments, before.segments());
     return new TableEntry(id, or(directory, before.directory()), or(schema, before.schema()),
-        or(segments, before.segments()), or(sequences, before.sequences()),
+        segmentsAfter, or(sequences, before.sequences()),
         or(indexes, before.indexes()), movedAfter);
   }
 

@@ -1,7 +1,5 @@
 package io.s3vector.storage.segment;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.layout.CatalogJson;
 import io.s3vector.storage.layout.Layout;
@@ -137,10 +135,10 @@ public final class SegmentWriter {
       }
       SegmentMeta meta = new SegmentMeta(
           SegmentMeta.FORMAT, rowCount, chunkRows, schema, metaColumns, stats, bounds);
-      ObjectNode attrs = JsonNodeFactory.instance.objectNode();
-      attrs.set(SegmentMeta.ATTRIBUTE, CatalogJson.MAPPER.valueToTree(meta));
+      // written in one pass (no tree first): a commit of one row writes these attributes too
+      byte[] attrs = CatalogJson.write(java.util.Map.of(SegmentMeta.ATTRIBUTE, meta));
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
-      writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
+      writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.ATTRS_FILE, attrs)));
       awaitAll(writes);
       if (packed) {
         this.store.put(SegmentPack.key(tableDirectory, id), SegmentPack.encode(pack));

@@ -61,7 +61,27 @@ public record ArrayMeta(long rows, int width, int chunkRows, ZarrDtype dtype, bo
     return twoDimensional() ? index + ".0" : Integer.toString(index);
   }
 
+  /**
+   * The {@code .zarray} document. Remembered per shape: the commits of a few rows write the same
+   * few documents again and again.
+   */
   public byte[] toJson() {
+    byte[] known = WRITTEN.get(this);
+    if (known == null) {
+      known = write();
+      if (WRITTEN.size() >= MAX_REMEMBERED) {
+        WRITTEN.clear();
+      }
+      WRITTEN.put(this, known);
+    }
+    return known.clone();
+  }
+
+  private static final int MAX_REMEMBERED = 1024;
+  private static final java.util.Map<ArrayMeta, byte[]> WRITTEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private byte[] write() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     ArrayNode chunks = node.putArray("chunks").add(chunkRows);
     if (twoDimensional()) {

@@ -58,6 +58,37 @@ class ManifestDeltaTest {
   }
 
   @Test
+  void aDeltaGivesASegmentListAsEditsOfTheOneBefore() {
+    java.util.Random random = new java.util.Random(7);
+    List<SegmentRef> before = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      before.add(new SegmentRef("s" + i, 1 + random.nextInt(5)));
+    }
+    List<SegmentRef> appended = new ArrayList<>(before);
+    appended.add(new SegmentRef("new", 1));
+    List<TablePatch.SegmentRun> edits = TablePatch.edits(before, appended);
+    assertEquals(List.of(TablePatch.SegmentRun.kept(0, 300),
+        new TablePatch.SegmentRun(0, 0, List.of(new SegmentRef("new", 1)))), edits);
+    for (int round = 0; round < 200; round++) {
+      List<SegmentRef> after = new ArrayList<>(before);
+      for (int change = 0; change < 1 + random.nextInt(4); change++) {
+        int at = random.nextInt(after.size());
+        switch (random.nextInt(4)) {
+          case 0 -> after.set(at, after.get(at).withDeletes("d" + round, 1)); // a row deleted
+          case 1 -> after.remove(at); // truncated away
+          case 2 -> { // a run merged into one segment
+            int to = Math.min(after.size(), at + 1 + random.nextInt(20));
+            after.subList(at, to).clear();
+            after.add(at, new SegmentRef("m" + round + "-" + change, 40));
+          }
+          default -> after.add(new SegmentRef("p" + round + "-" + change, 1)); // appended
+        }
+      }
+      assertEquals(after, TablePatch.applyEdits(before, TablePatch.edits(before, after)));
+    }
+  }
+
+  @Test
   void aFreshReaderRebuildsTheCatalogAndFindsEveryInlineObject() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       Opened db = Opened.on(local);
