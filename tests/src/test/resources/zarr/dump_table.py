@@ -64,7 +64,12 @@ def newest_manifest(root):
     versions = manifest_versions(root)
 
     def read(version):
-        return json.loads(versions[version].split(b"\n", 1)[0])
+        data = versions[version]
+        try:
+            return json.loads(data.split(b"\n", 1)[0])
+        except ValueError:
+            # written before format 2: a whole catalog, indented over many lines, nothing after it
+            return json.loads(data)
 
     newest = read(max(versions))
     if not newest.get("delta"):

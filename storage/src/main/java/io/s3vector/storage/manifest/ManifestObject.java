@@ -135,12 +135,19 @@ final class ManifestObject {
 
   /** Reads a version object; the offsets of its own inline objects made absolute. */
   static Read decode(String key, byte[] bytes) {
-    int end = 0;
-    while (end < bytes.length && bytes[end] != '\n') {
-      end++;
-    }
     try {
-      JsonNode tree = CatalogJson.MAPPER.readTree(bytes, 0, end);
+      // the JSON value ends where the parser stops, not at the first newline: versions written
+      // before format 2 are whole catalogs indented over many lines
+      JsonNode tree;
+      long end;
+      try (com.fasterxml.jackson.core.JsonParser parser =
+          CatalogJson.MAPPER.getFactory().createParser(bytes)) {
+        tree = CatalogJson.MAPPER.readTree(parser);
+        end = parser.currentLocation().getByteOffset();
+      }
+      if (tree == null || !tree.isObject()) {
+        throw new IOException("not a JSON object");
+      }
       long version = tree.path("version").asLong();
       long section = end + 1L;
       if (tree.path("delta").asBoolean(false)) {

@@ -57,6 +57,28 @@ class ManifestDeltaTest {
         new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
   }
 
+  /** Servers before format 2 wrote every version whole, as indented JSON on many lines. */
+  @Test
+  void aFolderOfFormatOneManifestsOpensAndTakesNewCommits() throws Exception {
+    Manifest old = new Manifest(1, 3, new java.util.TreeMap<>(Map.of("a",
+        new TableEntry("a-id", "a", items("a"), List.of(new SegmentRef("seg-1", 10)), Map.of()))),
+        "c3", "c2", 0, null);
+    byte[] indented = io.s3vector.storage.layout.CatalogJson.write(old);
+    assertTrue(new String(indented, StandardCharsets.UTF_8).contains("\n"));
+    java.nio.file.Files.createDirectories(root.resolve("_manifest"));
+    java.nio.file.Files.write(root.resolve("_manifest/v00000003.json"), indented);
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      Opened db = Opened.on(local);
+      Manifest read = db.log().refresh();
+      assertEquals(3, read.version());
+      assertEquals(old.tables(), read.tables());
+      appendPack(db.log(), db.store(), "a", 0);
+      Manifest fresh = Opened.on(local).log().refresh();
+      assertEquals(4, fresh.version());
+      assertEquals(2, fresh.table("a").segments().size());
+    }
+  }
+
   @Test
   void aDeltaGivesASegmentListAsEditsOfTheOneBefore() {
     java.util.Random random = new java.util.Random(7);
