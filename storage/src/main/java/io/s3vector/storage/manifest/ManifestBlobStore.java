@@ -37,6 +37,10 @@ public final class ManifestBlobStore implements ObjectStore {
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
+    if (known(key) == null && blobs.locate(key) == null) {
+      return store.getRange(key, offset, length); // an ordinary object: read only the range
+    }
+    // an inline object is small (a pack, a deletion set): read whole once, then sliced
     byte[] whole = get(key).orElseThrow(
         () -> new StorageException("object \"" + key + "\" does not exist"));
     return slice(whole, offset, length);

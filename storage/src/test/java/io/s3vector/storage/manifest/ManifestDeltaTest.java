@@ -57,6 +57,31 @@ class ManifestDeltaTest {
         new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
   }
 
+  /**
+   * A ranged read of an ordinary object (an index's codes, a vector chunk) stays a ranged read:
+   * fetching the whole object made a cold query read a 122 MB file once per cluster it probed.
+   */
+  @Test
+  void aRangedReadOfAnObjectThatIsNotInlineIsARangedRead() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      byte[] big = new byte[1 << 20];
+      for (int i = 0; i < big.length; i++) {
+        big[i] = (byte) (i * 7);
+      }
+      local.put("t/seg/codes", big);
+      var watched = new io.s3vector.storage.objectstore.FaultInjectingStore(local);
+      watched.inject(java.util.EnumSet.of(io.s3vector.storage.objectstore.FaultInjectingStore.Op.GET),
+          key -> key.equals("t/seg/codes"),
+          new io.s3vector.storage.objectstore.FaultInjectingStore.Fault.Fail(),
+          io.s3vector.storage.objectstore.FaultInjectingStore.ALWAYS);
+      ManifestBlobStore store = new ManifestBlobStore(watched, new InlineBlobs());
+      byte[] expected = java.util.Arrays.copyOfRange(big, 1000, 1100);
+      assertArrayEquals(expected, store.getRange("t/seg/codes", 1000, 100));
+      assertArrayEquals(expected, store.getRangeAsync("t/seg/codes", 1000, 100).join());
+      assertEquals(0, watched.injected(), "no whole read of the object");
+    }
+  }
+
   /** Servers before format 2 wrote every version whole, as indented JSON on many lines. */
   @Test
   void aFolderOfFormatOneManifestsOpensAndTakesNewCommits() throws Exception {
