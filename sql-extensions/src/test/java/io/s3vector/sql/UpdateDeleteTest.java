@@ -99,9 +99,41 @@ class UpdateDeleteTest extends SqlTestBase {
   }
 
   @Test
-  void updateFromIsNotSupportedYet() {
-    assertError("0A000", "UPDATE ... FROM is not supported yet",
-        "UPDATE items SET category = o.category FROM items o WHERE o.id = items.id");
+  void updateFromJoinsTheFromListAndUpdatesEachMatchedRowOnce() {
+    tag("CREATE TABLE changes (item_id int, category text, tag text)");
+    tag("INSERT INTO changes VALUES (1, 'x', 't1'), (3, 'y', 't2'), (3, 'y', 't3'), (9, 'q', 't4')");
+    // item 3 matches twice: updated once, as PostgreSQL does; item 9 matches no row
+    assertEquals("UPDATE 2", tag("UPDATE items SET category = c.category || '-' || items.category"
+        + " FROM changes c WHERE items.id = c.item_id"));
+    assertEquals(table("1|x-a", "2|b", "3|y-a", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
+    // an alias, DEFAULT, a vector, a parameter in the FROM list, RETURNING the new row
+    assertEquals(table("2|NULL|[7,7]"), rows("UPDATE items AS i SET category = DEFAULT,"
+        + " embedding = v.e::vector FROM (VALUES ($1::int, '[7,7]')) AS v(id, e) WHERE i.id = v.id"
+        + " RETURNING id, category, embedding", 2));
+    assertEquals(table("2"), rows("SELECT id FROM items ORDER BY embedding <-> '[7,7]' LIMIT 1"));
+    // the same table under another name: each row takes its neighbour's category
+    assertEquals("UPDATE 3", tag("UPDATE items SET category = o.category FROM items o"
+        + " WHERE o.id = items.id + 1"));
+    assertEquals(table("1|NULL", "2|y-a", "3|b", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
+    tag("BEGIN");
+    assertEquals("UPDATE 1", tag("UPDATE items SET category = 'in block' FROM changes"
+        + " WHERE items.id = changes.item_id AND changes.tag = 't1'"));
+    tag("ROLLBACK");
+    org.junit.jupiter.api.Assertions.assertNull(value("SELECT category FROM items WHERE id = 1"));
+  }
+
+  @Test
+  void updateFromRefusesWhatItCannotDo() {
+    tag("CREATE TABLE nokey (a int, b int)");
+    assertError("0A000", "UPDATE ... FROM is supported only on a table with a primary key"
+        + " (\"nokey\" has none)", "UPDATE nokey SET b = 1 FROM items WHERE nokey.a = items.id");
+    assertError("0A000", "UPDATE ... FROM with a multiple-column SET item is not supported yet",
+        "UPDATE items SET (category, id) = ('z', 9) FROM nokey WHERE items.id = nokey.a");
+    assertError("42703", "column \"nosuch\" of relation \"items\" does not exist",
+        "UPDATE items SET nosuch = 1 FROM nokey WHERE items.id = nokey.a");
+    assertError("42703", "column n.nosuch does not exist",
+        "UPDATE items SET category = n.nosuch FROM nokey n WHERE items.id = n.a");
+    assertEquals(table("1|a", "2|b", "3|a", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
   }
 
   /** The unique key a statement looks its rows up by instead of scanning, or null. */

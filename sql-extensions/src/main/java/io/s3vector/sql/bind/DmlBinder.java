@@ -133,7 +133,70 @@ public final class DmlBinder {
     ReturningBinder.Bound bound = ReturningBinder.bind(ctx, schema.name(), target.alias,
         schema.columns(), target.rowType, returning, returningText);
     return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns(),
-        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema), keyLookup(schema, condition));
+        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema), keyLookup(schema, condition), null);
+  }
+
+  /**
+   * {@code UPDATE target [AS alias] SET ... FROM ... WHERE ...} as a query ({@code joined}, with
+   * {@code select} its parsed SELECT) over the target joined with the FROM list, whose rows hold
+   * the target's columns and then the values of the SET items that are not DEFAULT, in order.
+   * {@code columns} are the SET columns and {@code isDefault} which of them are set to DEFAULT.
+   */
+  public BoundDml bindUpdateFrom(SqlIdentifier targetName, String alias, List<SqlIdentifier> columns,
+      List<Boolean> isDefault, BoundQuery joined, org.apache.calcite.sql.SqlSelect select,
+      SqlNodeList returning, CalciteText returningText) {
+    Target target = target(targetName, alias == null ? null
+        : new SqlIdentifier(alias, targetName.getParserPosition()));
+    TableSchema schema = target.table.schema();
+    TableSchema.UniqueKey identity = null;
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      boolean notNull = true;
+      for (int c : schema.indexesOf(key.columns())) {
+        notNull &= schema.columns().get(c).notNull();
+      }
+      if (notNull) {
+        identity = key;
+        break;
+      }
+    }
+    if (identity == null) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "UPDATE ... FROM is supported only on a table"
+          + " with a primary key (\"" + schema.name() + "\" has none)", targetName);
+    }
+    int width = schema.columns().size();
+    RelDataType joinedType = joined.rel().getRowType();
+    Scope scope = new Scope(schema.name(), target.alias, joinedType);
+    ExprBinder values = new ExprBinder(ctx, scope, "UPDATE");
+    InsertBinder inserts = new InsertBinder(ctx);
+    RexNode[] assignments = new RexNode[width];
+    int selected = width;
+    for (int i = 0; i < columns.size(); i++) {
+      SqlIdentifier column = columns.get(i);
+      String name = column.names.get(column.names.size() - 1);
+      int c = schema.indexOf(name);
+      if (c < 0) {
+        throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+            + schema.name() + "\" does not exist", column);
+      }
+      if (assignments[c] != null) {
+        throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
+      }
+      ColumnSpec spec = schema.columns().get(c);
+      RelDataType type = target.rowType.getFieldList().get(c).getType();
+      if (isDefault.get(i)) {
+        assignments[c] = spec.defaultSql() != null && !spec.serial()
+            ? inserts.defaultValue(spec, type)
+            : ctx.rex.makeNullLiteral(type);
+        continue;
+      }
+      SqlNode source = select.getSelectList().get(1 + (selected - width));
+      RexNode value = ctx.rex.makeInputRef(joinedType.getFieldList().get(selected).getType(), selected);
+      selected++;
+      assignments[c] = inserts.assign(values, value, spec, target.rowType, c, source);
+    }
+    BoundDml plain = finish(target, null, Arrays.asList(assignments), returning, returningText);
+    return new BoundDml(plain.schema(), null, plain.assignments(), plain.returning(),
+        plain.returningColumns(), plain.checks(), null, new BoundDml.Joined(joined.rel(), identity));
   }
 
   private RexNode condition(Target target, SqlNode where) {

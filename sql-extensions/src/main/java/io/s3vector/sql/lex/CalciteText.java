@@ -21,6 +21,27 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
   /** {@code SET col = DEFAULT}, which Calcite's UPDATE does not parse. */
   public static final String SET_DEFAULT = "$default";
 
+  /** {@code text} written by the server, standing at {@code offset} of the statement. */
+  public static CalciteText literal(String text, int offset) {
+    int[] offsets = new int[text.length()];
+    java.util.Arrays.fill(offsets, offset);
+    return new CalciteText(text, new int[0], offsets);
+  }
+
+  /** This text followed by {@code next}: parameters numbered on in order, positions kept. */
+  public CalciteText plus(CalciteText next) {
+    int[] params = java.util.Arrays.copyOf(paramNumbers, paramNumbers.length + next.paramNumbers.length);
+    System.arraycopy(next.paramNumbers, 0, params, paramNumbers.length, next.paramNumbers.length);
+    int[] offsets = java.util.Arrays.copyOf(originalOffsets, originalOffsets.length + next.originalOffsets.length);
+    System.arraycopy(next.originalOffsets, 0, offsets, originalOffsets.length, next.originalOffsets.length);
+    return new CalciteText(text + next.text, params, offsets);
+  }
+
+  /** This text followed by {@code next} written by the server (placed where this text ends). */
+  public CalciteText plus(String next) {
+    return plus(literal(next, originalOffsets.length > 0 ? originalOffsets[originalOffsets.length - 1] : 0));
+  }
+
   /** This text behind {@code prefix} (e.g. a RETURNING list as a SELECT list); positions kept. */
   public CalciteText withPrefix(String prefix) {
     int[] offsets = new int[originalOffsets.length + prefix.length()];

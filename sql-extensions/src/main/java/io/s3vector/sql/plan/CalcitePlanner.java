@@ -3,6 +3,7 @@ package io.s3vector.sql.plan;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.bind.BoundDml;
 import io.s3vector.sql.bind.BoundInsert;
 import io.s3vector.sql.bind.DmlBinder;
 import io.s3vector.sql.bind.BoundQuery;
@@ -92,8 +93,7 @@ public final class CalcitePlanner implements StatementPlanner {
     if (first.isWord("update")) {
       int from = topLevelWord(tokens, "from");
       if (from >= 0) {
-        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "UPDATE ... FROM is not supported yet",
-            null, null, tokens.get(from).start() + 1, null);
+        return updateFrom(sql, tokens, from, params, cluster, planner, session, dependencies);
       }
     }
     if (first.isWord("alter")) {
@@ -364,6 +364,104 @@ public final class CalcitePlanner implements StatementPlanner {
   }
 
   /** Index of the first depth-0 occurrence of a keyword, or -1. */
+  /**
+   * {@code UPDATE target [[AS] alias] SET col = expr, ... FROM items [WHERE cond] [RETURNING ...]}:
+   * planned as {@code SELECT alias.*, (expr), ... FROM target [AS] alias, items [WHERE cond]}, one
+   * text so that parameters keep their numbers, whose rows the statement updates (the first match
+   * of each target row, as PostgreSQL uses one arbitrary match).
+   */
+  private PlannedStatement updateFrom(String sql, List<Token> tokens, int from, Parameters params,
+      RelOptCluster cluster, HepPlanner planner, PgSession session,
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
+    int set = topLevelWord(tokens, "set");
+    int returning = topLevelWord(tokens, "returning");
+    int end = returning < 0 ? tokens.size() : returning;
+    int where = topLevelWord(tokens, "where");
+    if (set < 2 || set > from || from + 1 >= end || (where >= 0 && (where < from || where + 1 >= end))) {
+      throw syntaxError(sql, set < 0 ? null : tokens.get(set < 2 ? set : from));
+    }
+    // the target and its alias: "t", "t a", "t AS a" (a schema-qualified name ends in its name)
+    Token last = tokens.get(set - 1);
+    if (!last.isName()) {
+      throw syntaxError(sql, last);
+    }
+    int nameEnd = set;
+    String alias = null;
+    if (set - 1 > 1 && !tokens.get(set - 2).isOp(".")) {
+      alias = last.text();
+      nameEnd = tokens.get(set - 2).isWord("as") ? set - 2 : set - 1;
+    }
+    org.apache.calcite.sql.SqlIdentifier targetName;
+    try {
+      SqlNode parsed = SqlParser.create(CalciteText.of(sql, tokens, 1, nameEnd).withPrefix("SELECT * FROM ")
+          .text(), PgParserConfig.CONFIG).parseQuery();
+      targetName = (org.apache.calcite.sql.SqlIdentifier) ((SqlSelect) parsed).getFrom();
+    } catch (SqlParseException | ClassCastException e) {
+      throw syntaxError(sql, tokens.get(1));
+    }
+    // SET items: "col = expr" each; "(a, b) = ..." is not supported
+    List<org.apache.calcite.sql.SqlIdentifier> columns = new ArrayList<>();
+    List<Boolean> isDefault = new ArrayList<>();
+    CalciteText select = CalciteText.literal("SELECT ", tokens.get(0).start())
+        .plus(quoted(last.text())).plus(".*");
+    int item = set + 1;
+    while (item < from) {
+      int itemEnd = item;
+      int depth = 0;
+      while (itemEnd < from && !(depth == 0 && tokens.get(itemEnd).isOp(","))) {
+        depth += tokens.get(itemEnd).isOp("(") ? 1 : tokens.get(itemEnd).isOp(")") ? -1 : 0;
+        itemEnd++;
+      }
+      Token column = tokens.get(item);
+      if (column.isOp("(")) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+            "UPDATE ... FROM with a multiple-column SET item is not supported yet", null, null,
+            column.start() + 1, null);
+      }
+      if (!column.isName() || item + 2 > itemEnd || !tokens.get(item + 1).isOp("=")) {
+        throw syntaxError(sql, item + 1 < tokens.size() ? tokens.get(item + 1) : null);
+      }
+      columns.add(new org.apache.calcite.sql.SqlIdentifier(column.text(),
+          org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+      boolean byDefault = itemEnd == item + 3 && tokens.get(item + 2).isWord("default");
+      isDefault.add(byDefault);
+      if (!byDefault) {
+        select = select.plus(", (").plus(CalciteText.of(sql, tokens, item + 2, itemEnd)).plus(")");
+      }
+      item = itemEnd + 1;
+    }
+    if (columns.isEmpty()) {
+      throw syntaxError(sql, tokens.get(from));
+    }
+    select = select.plus(" FROM ").plus(CalciteText.of(sql, tokens, 1, set)).plus(", ")
+        .plus(CalciteText.of(sql, tokens, from + 1, where >= 0 ? where : end));
+    if (where >= 0) {
+      select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
+    }
+    params.numbers(select.paramNumbers());
+    BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
+    SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
+    BoundQuery joined = new QueryBinder(ctx).bind(query);
+    SqlNodeList returningList = null;
+    CalciteText returningText = null;
+    if (returning >= 0) {
+      if (returning + 1 >= tokens.size()) {
+        throw syntaxError(sql, null);
+      }
+      returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
+      returningList = ((SqlSelect) parse(sql, tokens, returningText.withPrefix("SELECT "), true))
+          .getSelectList();
+    }
+    BoundDml bound = new DmlBinder(ctx).bindUpdateFrom(targetName, alias, columns, isDefault,
+        new BoundQuery(optimise(planner, joined.rel()), joined.columns()), query, returningList,
+        returningText);
+    return new DmlStatement(sql, bound, params.pgTypes());
+  }
+
+  private static String quoted(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
   private static int topLevelWord(List<Token> tokens, String word) {
     int depth = 0;
     for (int i = 0; i < tokens.size(); i++) {

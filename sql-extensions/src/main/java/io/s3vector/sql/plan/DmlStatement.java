@@ -41,6 +41,10 @@ public final class DmlStatement extends PlannedStatement {
   /** The unique key WHERE fixes, or null; with the values' expressions. */
   private final io.s3vector.storage.table.TableSchema.UniqueKey lookupKey;
   private final Expr[] lookupValues;
+  /** UPDATE ... FROM: the rows of the target joined with the FROM list, or null. */
+  private final io.s3vector.sql.exec.Operator joined;
+  /** The key by which a joined row finds its target row (NOT NULL columns), or null. */
+  private final io.s3vector.storage.table.TableSchema.UniqueKey identity;
 
   public DmlStatement(String sql, BoundDml bound, List<PgType> parameterTypes) {
     super(sql);
@@ -62,6 +66,8 @@ public final class DmlStatement extends PlannedStatement {
     this.lookupKey = bound.keyLookup() == null ? null : bound.keyLookup().key();
     this.lookupValues = bound.keyLookup() == null ? null
         : Executor.compileAll(bound.keyLookup().values());
+    this.joined = bound.joined() == null ? null : Executor.compile(bound.joined().query());
+    this.identity = bound.joined() == null ? null : bound.joined().identity();
   }
 
   /** The unique key WHERE fixes, by which rows are looked up instead of scanned; or null. */
@@ -104,9 +110,25 @@ public final class DmlStatement extends PlannedStatement {
   /** Stages the statement's deletions and new rows; returns the rows RETURNING reads. */
   private List<Object[]> run(ExecContext ctx, StagedWrite write) {
     TableSnapshot snapshot = ctx.snapshot(schema.name());
-    MatchingRows.Found found = lookupKey == null
-        ? MatchingRows.find(snapshot, condition, ctx)
-        : MatchingRows.findByKey(snapshot, lookupKey, lookupKeyValues(ctx), condition, ctx);
+    // the rows the assignments read: the old row, or for UPDATE ... FROM the joined row
+    List<Object[]> sources = null;
+    MatchingRows.Found found;
+    if (joined != null) {
+      java.util.Map<Long, Object[]> byRow = joinedRows(ctx, snapshot);
+      long[] numbers = new long[byRow.size()];
+      List<Object[]> rows = new ArrayList<>(byRow.size());
+      sources = new ArrayList<>(byRow.values());
+      int i = 0;
+      for (var entry : byRow.entrySet()) {
+        numbers[i++] = entry.getKey();
+        rows.add(java.util.Arrays.copyOf(entry.getValue(), schema.columns().size()));
+      }
+      found = new MatchingRows.Found(numbers, rows);
+    } else {
+      found = lookupKey == null
+          ? MatchingRows.find(snapshot, condition, ctx)
+          : MatchingRows.findByKey(snapshot, lookupKey, lookupKeyValues(ctx), condition, ctx);
+    }
     if (found.rows().isEmpty()) {
       return found.rows();
     }
@@ -116,11 +138,13 @@ public final class DmlStatement extends PlannedStatement {
       return found.rows();
     }
     List<Object[]> updated = new ArrayList<>(found.rows().size());
-    for (Object[] old : found.rows()) {
+    for (int r = 0; r < found.rows().size(); r++) {
+      Object[] old = found.rows().get(r);
+      Object[] source = sources == null ? old : sources.get(r);
       Object[] row = old.clone();
       for (int c = 0; c < assignments.length; c++) {
         if (assignments[c] != null) {
-          row[c] = assignments[c].eval(old, ctx);
+          row[c] = assignments[c].eval(source, ctx);
         }
       }
       checks.check(row, ctx);
@@ -133,6 +157,27 @@ public final class DmlStatement extends PlannedStatement {
     write.delete(snapshot, found.numbers());
     write.write(table, updated);
     return updated;
+  }
+
+  /**
+   * UPDATE ... FROM: each target row the join matched (by row number, in the order met) with its
+   * first joined row; PostgreSQL, too, updates a row once with one of its matches.
+   */
+  private java.util.Map<Long, Object[]> joinedRows(ExecContext ctx, TableSnapshot snapshot) {
+    int[] key = schema.indexesOf(identity.columns());
+    java.util.Map<Long, Object[]> byRow = new java.util.LinkedHashMap<>();
+    io.s3vector.sql.exec.RowSource rows = joined.open(ctx);
+    for (Object[] row = rows.next(); row != null; row = rows.next()) {
+      Object[] values = new Object[key.length];
+      for (int i = 0; i < key.length; i++) {
+        values[i] = row[key[i]];
+      }
+      long number = snapshot.findKey(identity, values);
+      if (number >= 0) {
+        byRow.putIfAbsent(number, row);
+      }
+    }
+    return byRow;
   }
 
   private QueryResult result(List<Object[]> rows, ExecContext ctx) {
