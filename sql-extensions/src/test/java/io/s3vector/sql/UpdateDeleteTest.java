@@ -133,6 +133,10 @@ class UpdateDeleteTest extends SqlTestBase {
         "UPDATE items SET nosuch = 1 FROM nokey WHERE items.id = nokey.a");
     assertError("42703", "column n.nosuch does not exist",
         "UPDATE items SET category = n.nosuch FROM nokey n WHERE items.id = n.a");
+    assertError("0A000", "RETURNING of the FROM list's columns in UPDATE ... FROM is not supported yet",
+        "UPDATE items SET category = 'z' FROM nokey n WHERE items.id = n.a RETURNING n.b");
+    assertError("0A000", "DELETE ... USING is not supported yet",
+        "DELETE FROM items USING nokey WHERE items.id = nokey.a");
     assertEquals(table("1|a", "2|b", "3|a", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
   }
 

@@ -194,7 +194,17 @@ public final class DmlBinder {
       selected++;
       assignments[c] = inserts.assign(values, value, spec, target.rowType, c, source);
     }
-    BoundDml plain = finish(target, null, Arrays.asList(assignments), returning, returningText);
+    BoundDml plain;
+    try {
+      plain = finish(target, null, Arrays.asList(assignments), returning, returningText);
+    } catch (io.s3vector.sql.PgException e) {
+      if (returning != null && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
+        // RETURNING sees the updated row only: the FROM list's rows are not carried that far
+        throw new io.s3vector.sql.PgException(SqlState.FEATURE_NOT_SUPPORTED,
+            "RETURNING of the FROM list's columns in UPDATE ... FROM is not supported yet");
+      }
+      throw e;
+    }
     return new BoundDml(plain.schema(), null, plain.assignments(), plain.returning(),
         plain.returningColumns(), plain.checks(), null, new BoundDml.Joined(joined.rel(), identity));
   }

@@ -96,6 +96,10 @@ public final class CalcitePlanner implements StatementPlanner {
         return updateFrom(sql, tokens, from, params, cluster, planner, session, dependencies);
       }
     }
+    if (first.isWord("delete") && topLevelWord(tokens, "using") >= 0) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "DELETE ... USING is not supported yet",
+          null, null, tokens.get(topLevelWord(tokens, "using")).start() + 1, null);
+    }
     if (first.isWord("alter")) {
       AlterTableStatement.refuseUnsupported(tokens);
     }
