@@ -62,22 +62,33 @@ final class LocalVersionLog {
     return file.getFileName().toString().endsWith(".log");
   }
 
+  /** A whole version, as the log holds it now (a version another store deleted is gone). */
   synchronized Optional<byte[]> get(long version) {
-    Location at = locate(version);
-    if (at == null) {
-      return Optional.empty();
-    }
-    return Optional.of(read(at, 0, at.length()));
+    Location at = relocate(version);
+    return at == null ? Optional.empty() : Optional.of(read(at, 0, at.length()));
   }
 
-  /** {@code length} bytes from {@code offset} of a version; null when it does not exist. */
+  /**
+   * {@code length} bytes from {@code offset} of a version; null when it does not exist. What
+   * reads here are the inline objects of the versions a catalog names, which pruning keeps; a
+   * version seen once is not looked up again ({@link #locate}).
+   */
   synchronized byte[] getRange(long version, long offset, int length) {
-    Location at = locate(version);
-    if (at == null) {
-      return null;
+    for (int attempt = 0; ; attempt++) {
+      Location at = attempt == 0 ? locate(version) : relocate(version);
+      if (at == null) {
+        return null;
+      }
+      int from = (int) Math.min(offset, at.length());
+      try {
+        return read(at, from, (int) Math.min(length, at.length() - (long) from));
+      } catch (StorageException e) {
+        if (attempt > 0) {
+          throw e;
+        }
+        // its file was deleted meanwhile (every version in it pruned): look again
+      }
     }
-    int from = (int) Math.min(offset, at.length());
-    return read(at, from, (int) Math.min(length, at.length() - (long) from));
   }
 
   synchronized List<Long> list() {
@@ -110,8 +121,19 @@ final class LocalVersionLog {
     });
   }
 
-  /** Where a version is, after reading what others appended (a deletion among it). */
+  /**
+   * Where a version is. One already seen is not looked up again: an appended record never
+   * changes, and its deletion (pruning, of old versions only) is noticed at the next miss, listing,
+   * whole read or failed read. The inline objects of recent versions are read this way at every
+   * commit, and listing the folder for each read cost more than the read.
+   */
   private Location locate(long version) {
+    Location known = versions.get(version);
+    return known != null ? known : relocate(version);
+  }
+
+  /** Where a version is, after reading what others appended (a deletion among it). */
+  private Location relocate(long version) {
     refresh();
     return versions.get(version);
   }

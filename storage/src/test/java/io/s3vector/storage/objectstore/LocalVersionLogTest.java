@@ -97,6 +97,25 @@ class LocalVersionLogTest {
     }
   }
 
+  /** A range read trusts where it saw a version, until the file is gone: then it looks again. */
+  @Test
+  void aRangeOfAVersionAnotherStoreDeletedWithItsFileIsNotFound() throws Exception {
+    byte[] large = new byte[1 << 20];
+    large[5] = 42;
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      for (int v = 1; v <= 12; v++) {
+        a.putIfAbsent(Layout.manifestKey(v), large);
+      }
+      assertEquals(42, b.getRange(Layout.manifestKey(1), 5, 1)[0]);
+      for (int v = 1; v <= 10; v++) {
+        a.delete(Layout.manifestKey(v));
+      }
+      org.junit.jupiter.api.Assertions.assertThrows(io.s3vector.storage.StorageException.class,
+          () -> b.getRange(Layout.manifestKey(1), 5, 1));
+      assertEquals(42, b.getRange(Layout.manifestKey(12), 5, 1)[0]);
+    }
+  }
+
   private List<Path> logFiles() throws Exception {
     try (Stream<Path> files = Files.list(root.resolve("_manifest").resolve("log"))) {
       return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
