@@ -105,6 +105,14 @@ final class StoreStagedWrite implements StagedWrite {
       this.directory = entry.directory();
       this.schema = entry.schema();
     }
+
+    /** Every segment this write has staged: the earlier ones, then the current attempt's. */
+    List<Staged> allStaged() {
+      List<Staged> all = new ArrayList<>(segments.size() + last.size());
+      all.addAll(segments);
+      all.addAll(last);
+      return all;
+    }
   }
 
   /** A committed segment's new deletion set, written before the commit: valid while {@code base} is current. */
@@ -482,15 +490,13 @@ final class StoreStagedWrite implements StagedWrite {
         }
       }
       List<SegmentRef> added = new ArrayList<>();
-      for (List<Staged> list : List.of(part.segments, part.last)) {
-        for (Staged segment : list) {
-          if (part.truncated.contains(segment.ref.id())) {
-            continue;
-          }
-          SegmentRef ref = segment.ref.withIndexes(graphNames(segment, entry));
-          DeletionSet deleted = part.deletes.get(ref.id());
-          added.add(deleted == null ? ref : ref.withDeletes(segment.deletes, deleted.size()));
+      for (Staged segment : part.allStaged()) {
+        if (part.truncated.contains(segment.ref.id())) {
+          continue;
         }
+        SegmentRef ref = segment.ref.withIndexes(graphNames(segment, entry));
+        DeletionSet deleted = part.deletes.get(ref.id());
+        added.add(deleted == null ? ref : ref.withDeletes(segment.deletes, deleted.size()));
       }
       // this write's deletions where their rows are now (a merge may have moved them)
       Map<String, DeletionSet> deleted = deletionsByCurrentSegment(part, entry);
@@ -511,11 +517,9 @@ final class StoreStagedWrite implements StagedWrite {
   private void checkUniqueKeys(Part part, TableEntry entry, Map<String, DeletionSet> deleted) {
     List<TableSchema.UniqueKey> keys = part.schema.uniqueKeys();
     List<SegmentRef> staged = new ArrayList<>();
-    for (List<Staged> list : List.of(part.segments, part.last)) {
-      for (Staged segment : list) {
-        if (!part.truncated.contains(segment.ref.id())) {
-          staged.add(segment.ref);
-        }
+    for (Staged segment : part.allStaged()) {
+      if (!part.truncated.contains(segment.ref.id())) {
+        staged.add(segment.ref);
       }
     }
     if (keys.isEmpty() || staged.isEmpty()) {
@@ -655,10 +659,8 @@ final class StoreStagedWrite implements StagedWrite {
 
   private static Set<String> stagedIds(Part part) {
     Set<String> ids = new HashSet<>();
-    for (List<Staged> list : List.of(part.segments, part.last)) {
-      for (Staged segment : list) {
-        ids.add(segment.ref.id());
-      }
+    for (Staged segment : part.allStaged()) {
+      ids.add(segment.ref.id());
     }
     return ids;
   }
@@ -668,13 +670,11 @@ final class StoreStagedWrite implements StagedWrite {
    * and of the committed segments as of {@code seen} (reused by the commit while still current).
    */
   private void prepareDeletions(Part part, Manifest seen) {
-    for (List<Staged> list : List.of(part.segments, part.last)) {
-      for (Staged segment : list) {
-        DeletionSet deleted = part.deletes.get(segment.ref.id());
-        if (deleted != null && segment.deletes == null) {
-          segment.deletes = database.reader().writeDeletions(database.store(), part.directory,
-              segment.ref.id(), deleted);
-        }
+    for (Staged segment : part.allStaged()) {
+      DeletionSet deleted = part.deletes.get(segment.ref.id());
+      if (deleted != null && segment.deletes == null) {
+        segment.deletes = database.reader().writeDeletions(database.store(), part.directory,
+            segment.ref.id(), deleted);
       }
     }
     TableEntry entry = entry(seen, part.table);
@@ -711,15 +711,12 @@ final class StoreStagedWrite implements StagedWrite {
     for (Part part : parts.values()) {
       part.prepared.forEach((segmentId, prepared) -> forgetDeletions(part, segmentId, prepared.name()));
       part.prepared.clear();
-      for (List<Staged> list : List.of(part.segments, part.last)) {
-        for (Staged segment : list) {
-          if (segment.deletes != null) {
-            forgetDeletions(part, segment.ref.id(), segment.deletes);
-          }
+      for (Staged segment : part.allStaged()) {
+        if (segment.deletes != null) {
+          forgetDeletions(part, segment.ref.id(), segment.deletes);
         }
       }
-      delete(part, part.segments);
-      delete(part, part.last);
+      delete(part, part.allStaged());
       part.buffer = List.of();
     }
   }
@@ -734,10 +731,8 @@ final class StoreStagedWrite implements StagedWrite {
   /** After the commit (or abort) the sweeper may judge this write's segments by the manifest. */
   private void release() {
     for (Part part : parts.values()) {
-      for (List<Staged> list : List.of(part.segments, part.last)) {
-        for (Staged segment : list) {
-          database.stagedSegments().remove(segment.ref.id());
-        }
+      for (Staged segment : part.allStaged()) {
+        database.stagedSegments().remove(segment.ref.id());
       }
     }
   }
