@@ -51,28 +51,39 @@ public final class DmlBinder {
     ExprBinder values = new ExprBinder(ctx, scope, "UPDATE");
     InsertBinder inserts = new InsertBinder(ctx);
     for (int i = 0; i < columns.size(); i++) {
-      SqlIdentifier column = (SqlIdentifier) columns.get(i);
-      String name = column.names.get(column.names.size() - 1);
-      int c = schema.indexOf(name);
-      if (c < 0) {
-        throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
-            + schema.name() + "\" does not exist", column);
-      }
-      if (assignments[c] != null) {
-        throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
-      }
-      ColumnSpec spec = schema.columns().get(c);
-      RelDataType type = rowType.getFieldList().get(c).getType();
+      int c = assignedColumn(schema, (SqlIdentifier) columns.get(i), assignments);
       SqlNode source = sources.get(i);
       if (source.getKind() == SqlKind.DEFAULT || isSetDefault(source)) {
-        assignments[c] = spec.defaultSql() != null && !spec.serial()
-            ? inserts.defaultValue(spec, type)
-            : ctx.rex.makeNullLiteral(type);
+        assignments[c] = defaultOf(inserts, schema, rowType, c);
         continue;
       }
-      assignments[c] = inserts.assign(values, values.bind(source), spec, rowType, c, source);
+      assignments[c] = inserts.assign(values, values.bind(source), schema.columns().get(c), rowType,
+          c, source);
     }
     return assignments;
+  }
+
+  /** The column a SET item assigns; fails when there is none or it was assigned already. */
+  private int assignedColumn(TableSchema schema, SqlIdentifier column, RexNode[] assignments) {
+    String name = column.names.get(column.names.size() - 1);
+    int c = schema.indexOf(name);
+    if (c < 0) {
+      throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+          + schema.name() + "\" does not exist", column);
+    }
+    if (assignments[c] != null) {
+      throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
+    }
+    return c;
+  }
+
+  /** {@code SET column = DEFAULT}: the column's default, or NULL. */
+  private RexNode defaultOf(InsertBinder inserts, TableSchema schema, RelDataType rowType, int c) {
+    ColumnSpec spec = schema.columns().get(c);
+    RelDataType type = rowType.getFieldList().get(c).getType();
+    return spec.defaultSql() != null && !spec.serial()
+        ? inserts.defaultValue(spec, type)
+        : ctx.rex.makeNullLiteral(type);
   }
 
   /** {@code DEFAULT} as a SET value, as the lexer passes it on ({@link CalciteText#SET_DEFAULT}). */
@@ -171,28 +182,16 @@ public final class DmlBinder {
     RexNode[] assignments = new RexNode[width];
     int selected = width;
     for (int i = 0; i < columns.size(); i++) {
-      SqlIdentifier column = columns.get(i);
-      String name = column.names.get(column.names.size() - 1);
-      int c = schema.indexOf(name);
-      if (c < 0) {
-        throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
-            + schema.name() + "\" does not exist", column);
-      }
-      if (assignments[c] != null) {
-        throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
-      }
-      ColumnSpec spec = schema.columns().get(c);
-      RelDataType type = target.rowType.getFieldList().get(c).getType();
+      int c = assignedColumn(schema, columns.get(i), assignments);
       if (isDefault.get(i)) {
-        assignments[c] = spec.defaultSql() != null && !spec.serial()
-            ? inserts.defaultValue(spec, type)
-            : ctx.rex.makeNullLiteral(type);
+        assignments[c] = defaultOf(inserts, schema, target.rowType, c);
         continue;
       }
       SqlNode source = select.getSelectList().get(1 + (selected - width));
       RexNode value = ctx.rex.makeInputRef(joinedType.getFieldList().get(selected).getType(), selected);
       selected++;
-      assignments[c] = inserts.assign(values, value, spec, target.rowType, c, source);
+      assignments[c] = inserts.assign(values, value, schema.columns().get(c), target.rowType, c,
+          source);
     }
     BoundDml plain;
     try {

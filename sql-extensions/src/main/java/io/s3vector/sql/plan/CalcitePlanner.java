@@ -158,16 +158,9 @@ public final class CalcitePlanner implements StatementPlanner {
       return new DropStatement(sql, drop.isTable(), drop.ifExists(), names,
           topLevelWord(tokens, "cascade") >= 0);
     }
-    SqlNodeList returningList = null;
-    CalciteText returningText = null;
-    if (returning >= 0) {
-      if (returning + 1 >= tokens.size()) {
-        throw syntaxError(sql, null);
-      }
-      returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
-      SqlNode select = parse(sql, tokens, returningText.withPrefix("SELECT "), true);
-      returningList = ((SqlSelect) select).getSelectList();
-    }
+    Returning parsedReturning = returning(sql, tokens, returning);
+    SqlNodeList returningList = parsedReturning.list();
+    CalciteText returningText = parsedReturning.text();
     if (node instanceof SqlInsert insert) {
       BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
       if (on >= 0) {
@@ -446,20 +439,27 @@ public final class CalcitePlanner implements StatementPlanner {
     BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
     SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
     BoundQuery joined = new QueryBinder(ctx).bind(query);
-    SqlNodeList returningList = null;
-    CalciteText returningText = null;
-    if (returning >= 0) {
-      if (returning + 1 >= tokens.size()) {
-        throw syntaxError(sql, null);
-      }
-      returningText = CalciteText.of(sql, tokens, returning + 1, tokens.size());
-      returningList = ((SqlSelect) parse(sql, tokens, returningText.withPrefix("SELECT "), true))
-          .getSelectList();
-    }
+    Returning parsedReturning = returning(sql, tokens, returning);
     BoundDml bound = new DmlBinder(ctx).bindUpdateFrom(targetName, alias, columns, isDefault,
-        new BoundQuery(optimise(planner, joined.rel()), joined.columns()), query, returningList,
-        returningText);
+        new BoundQuery(optimise(planner, joined.rel()), joined.columns()), query,
+        parsedReturning.list(), parsedReturning.text());
     return new DmlStatement(sql, bound, params.pgTypes());
+  }
+
+  /** A RETURNING list parsed as a SELECT list, and its text; both null without RETURNING. */
+  private record Returning(SqlNodeList list, CalciteText text) {}
+
+  /** The RETURNING list that starts at token {@code returning} (-1: none). */
+  private Returning returning(String sql, List<Token> tokens, int returning) {
+    if (returning < 0) {
+      return new Returning(null, null);
+    }
+    if (returning + 1 >= tokens.size()) {
+      throw syntaxError(sql, null);
+    }
+    CalciteText text = CalciteText.of(sql, tokens, returning + 1, tokens.size());
+    SqlNode select = parse(sql, tokens, text.withPrefix("SELECT "), true);
+    return new Returning(((SqlSelect) select).getSelectList(), text);
   }
 
   private static String quoted(String name) {
