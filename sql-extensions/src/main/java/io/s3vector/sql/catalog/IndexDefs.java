@@ -32,12 +32,14 @@ public final class IndexDefs {
     }
     sb.append("INDEX ").append(Identifiers.quote(i.name())).append(" ON ")
         .append(pretty ? "" : "public.").append(Identifiers.quote(t.name())).append(" USING ")
-        .append(i.am() == Oids.HNSW ? "hnsw" : "btree").append(" (");
+        .append(UserTables.accessMethodName(i.am())).append(" (");
     for (int k = 0; k < i.columns().size(); k++) {
       sb.append(k == 0 ? "" : ", ").append(column(i, k + 1));
       OpClasses.OpClass opclass = OpClasses.byOid(i.opclasses().get(k));
       if (opclass != null && !opclass.isDefault()) {
         sb.append(' ').append(opclass.name());
+      } else if (opclass == null && i.opclassNames().get(k) != null) {
+        sb.append(' ').append(i.opclassNames().get(k)); // a class we have no row for, as written
       }
     }
     sb.append(')');

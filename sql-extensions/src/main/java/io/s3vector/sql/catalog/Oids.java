@@ -40,6 +40,7 @@ public final class Oids {
   public static final long GIST = 783;
   public static final long GIN = 2742;
   public static final long BRIN = 3580;
+  public static final long SPGIST = 4000;
   public static final long IVFFLAT = 16447;
   public static final long HNSW = 16449;
 

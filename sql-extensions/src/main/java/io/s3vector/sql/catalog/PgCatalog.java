@@ -357,7 +357,7 @@ public final class PgCatalog {
         am(c, Oids.GIST, "gist", "gisthandler", "i"),
         am(c, Oids.GIN, "gin", "ginhandler", "i"),
         am(c, Oids.BRIN, "brin", "brinhandler", "i"),
-        am(c, 4000, "spgist", "spghandler", "i"),
+        am(c, Oids.SPGIST, "spgist", "spghandler", "i"),
         am(c, Oids.IVFFLAT, "ivfflat", "ivfflathandler", "i"),
         am(c, Oids.HNSW, "hnsw", "hnswhandler", "i"));
     return session -> rows;

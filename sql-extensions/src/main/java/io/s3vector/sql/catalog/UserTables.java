@@ -164,7 +164,49 @@ public final class UserTables {
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), Oids.HNSW, List.of(column),
           List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d));
     }
+    for (io.s3vector.storage.table.SecondaryIndex d : schema.secondaryIndexes()) {
+      long am = accessMethod(d.method());
+      List<Column> cols = new ArrayList<>();
+      List<Long> opclasses = new ArrayList<>();
+      List<String> opclassNames = new ArrayList<>();
+      for (int k = 0; k < d.columns().size(); k++) {
+        Column column = columns.get(schema.indexOf(d.columns().get(k)));
+        cols.add(column);
+        String written = d.opclasses().get(k);
+        OpClasses.OpClass opclass = written != null ? OpClasses.byName(am, written)
+            : am == Oids.BTREE ? OpClasses.btreeDefault(column.type().oid()) : null;
+        opclasses.add(opclass == null ? 0L : opclass.oid());
+        opclassNames.add(opclass == null ? written : opclass.name());
+      }
+      indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, cols, opclasses,
+          opclassNames, false, false, null, null));
+    }
     return new UserTable(table, Oids.table(table), schema, List.copyOf(columns),
         List.copyOf(indexes), snapshot.rowCount());
+  }
+
+  /** The pg_am OID of an access method a secondary index names. */
+  static long accessMethod(String method) {
+    return switch (method) {
+      case "hash" -> Oids.HASH;
+      case "gist" -> Oids.GIST;
+      case "gin" -> Oids.GIN;
+      case "brin" -> Oids.BRIN;
+      case "spgist" -> Oids.SPGIST;
+      default -> Oids.BTREE;
+    };
+  }
+
+  /** The name of an access method by its pg_am OID. */
+  public static String accessMethodName(long am) {
+    if (am == Oids.HNSW) {
+      return "hnsw";
+    }
+    for (String method : List.of("btree", "hash", "gist", "gin", "brin", "spgist")) {
+      if (accessMethod(method) == am) {
+        return method;
+      }
+    }
+    return "btree";
   }
 }

@@ -282,7 +282,7 @@ public final class AlterTableStatement extends PlannedStatement {
     // comments stay with their table and remaining columns (a dropped column's goes with it)
     java.util.Map<String, String> comments = new java.util.TreeMap<>(schema.comments());
     comments.keySet().removeIf(c -> !c.isEmpty() && columns.stream().noneMatch(col -> col.name().equals(c)));
-    return new TableSchema(schema.name(), columns, schema.primaryKey(), schema.constraints(), comments);
+    return schema.withColumns(columns, comments);
   }
 
   /** PostgreSQL would drop the index or constraint with the column: not done here yet. */

@@ -107,6 +107,9 @@ public final class CalcitePlanner implements StatementPlanner {
     if (concurrently) {
       tokens = CreateIndexStatement.withoutConcurrently(tokens);
     }
+    if (SecondaryIndexStatement.isSecondary(tokens)) {
+      return SecondaryIndexStatement.plan(sql, tokens);
+    }
     if (first.isWord("merge")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");

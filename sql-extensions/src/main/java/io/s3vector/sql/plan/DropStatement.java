@@ -36,7 +36,9 @@ public final class DropStatement extends PlannedStatement {
         java.util.Optional<io.s3vector.storage.table.Table> t = session.database().tableOfIndex(name)
             .flatMap(n -> session.database().table(n));
         if (t.isPresent()) {
-          t.get().dropIndex(name);
+          if (!SecondaryIndexStatement.drop(session, t.get().schema().name(), name)) {
+            t.get().dropIndex(name);
+          }
         } else {
           session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
               "index \"" + name + "\" does not exist, skipping"));

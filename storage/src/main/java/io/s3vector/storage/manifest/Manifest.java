@@ -48,7 +48,7 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   /** The table that has the index of this name, or null (index names are unique in a store). */
   public TableEntry tableOfIndex(String index) {
     for (TableEntry entry : tables.values()) {
-      if (entry.index(index) != null) {
+      if (entry.index(index) != null || entry.schema().secondaryIndex(index) != null) {
         return entry;
       }
     }

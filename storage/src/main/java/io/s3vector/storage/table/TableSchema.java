@@ -12,12 +12,15 @@ import java.util.List;
  *     the {@link TableConstraint.Kind#PRIMARY_KEY} constraint when there is one)
  * @param constraints PRIMARY KEY, UNIQUE, CHECK and FOREIGN KEY declarations; empty for manifests
  *     written before constraints were kept (a missing JSON field reads as an empty list)
+ * @param secondaryIndexes indexes kept for the catalogs only ({@link SecondaryIndex})
  */
 public record TableSchema(
     String name, List<ColumnSpec> columns, List<String> primaryKey,
-    List<TableConstraint> constraints, java.util.Map<String, String> comments) {
+    List<TableConstraint> constraints, java.util.Map<String, String> comments,
+    List<SecondaryIndex> secondaryIndexes) {
 
   public TableSchema {
+    secondaryIndexes = secondaryIndexes == null ? List.of() : List.copyOf(secondaryIndexes);
     columns = List.copyOf(columns);
     // COMMENT ON: "" for the table, a column's name for the column (sorted, so the JSON is stable)
     comments = comments == null ? java.util.Map.of()
@@ -37,7 +40,38 @@ public record TableSchema(
 
   public TableSchema(String name, List<ColumnSpec> columns, List<String> primaryKey,
       List<TableConstraint> constraints) {
-    this(name, columns, primaryKey, constraints, java.util.Map.of());
+    this(name, columns, primaryKey, constraints, java.util.Map.of(), List.of());
+  }
+
+  /** This schema with other columns and comments; its secondary indexes on dropped columns go. */
+  public TableSchema withColumns(List<ColumnSpec> next, java.util.Map<String, String> nextComments) {
+    List<SecondaryIndex> kept = new ArrayList<>();
+    for (SecondaryIndex index : secondaryIndexes) {
+      if (index.columns().stream().allMatch(c -> next.stream().anyMatch(col -> col.name().equals(c)))) {
+        kept.add(index);
+      }
+    }
+    return new TableSchema(name, next, primaryKey, constraints, nextComments, kept);
+  }
+
+  /** The secondary index of this name, or null. */
+  public SecondaryIndex secondaryIndex(String indexName) {
+    for (SecondaryIndex index : secondaryIndexes) {
+      if (index.name().equals(indexName)) {
+        return index;
+      }
+    }
+    return null;
+  }
+
+  /** This schema with {@code index} added, or without the one of {@code name} (index null). */
+  public TableSchema withSecondaryIndex(String indexName, SecondaryIndex index) {
+    List<SecondaryIndex> next = new ArrayList<>(secondaryIndexes);
+    next.removeIf(i -> i.name().equals(indexName));
+    if (index != null) {
+      next.add(index);
+    }
+    return new TableSchema(name, columns, primaryKey, constraints, comments, next);
   }
 
   /** This schema with a comment set (null: removed) on the table ({@code ""}) or a column. */
@@ -48,7 +82,7 @@ public record TableSchema(
     } else {
       next.put(target, comment);
     }
-    return new TableSchema(name, columns, primaryKey, constraints, next);
+    return new TableSchema(name, columns, primaryKey, constraints, next, secondaryIndexes);
   }
 
   /** The table's comment ({@code COMMENT ON TABLE}), or null. */

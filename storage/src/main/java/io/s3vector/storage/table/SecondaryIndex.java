@@ -1,0 +1,24 @@
+package io.s3vector.storage.table;
+
+import java.util.List;
+
+/**
+ * An index of an access method other than HNSW ({@code CREATE INDEX ... USING btree|hash|gin|...}
+ * over plain columns), kept with its table's schema for the catalogs only: no structure is built
+ * and no plan uses it, which changes no query's answer (an index never does), only how fast it
+ * comes. Applications and frameworks create such indexes with their tables; they list, show and
+ * drop them as PostgreSQL's.
+ *
+ * @param name the index name (in the schema-wide namespace of relations)
+ * @param method the access method's name ({@code btree}, {@code gin}, ...)
+ * @param columns the indexed columns, in key order
+ * @param opclasses per column the operator class as written, or null for the default
+ */
+public record SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses) {
+
+  public SecondaryIndex {
+    columns = List.copyOf(columns);
+    opclasses = opclasses == null ? java.util.Collections.nCopies(columns.size(), null)
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(opclasses));
+  }
+}
