@@ -10,6 +10,7 @@ import sys
 import traceback
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql  # noqa: F401 - JSONB
 from sqlalchemy import orm
 from sqlalchemy.types import UserDefinedType
 
@@ -67,6 +68,12 @@ docs = sa.Table(
     sa.Column('id', sa.BigInteger, primary_key=True),
     sa.Column('body', sa.Text),
     sa.Column('embedding', Vector(3)),
+    # as applications declare them: a btree index on a foreign-key-like column, a GIN index on
+    # metadata (LangChain's PGVector has one); kept for the catalogs only
+    sa.Column('collection_id', sa.Integer, index=True),
+    sa.Column('meta', sa.dialects.postgresql.JSONB),
+    sa.Index('sa_docs_meta_gin', 'meta', postgresql_using='gin',
+             postgresql_ops={'meta': 'jsonb_path_ops'}),
     sa.Index('sa_docs_embedding_idx', 'embedding', postgresql_using='hnsw',
              postgresql_with={'m': 16, 'ef_construction': 64},
              postgresql_ops={'embedding': 'vector_l2_ops'}),
@@ -140,8 +147,11 @@ def orm_update_delete():
 def create_all():
     metadata.create_all(engine, tables=[docs])
     with engine.begin() as c:
-        c.execute(docs.insert(), [{'id': 1, 'body': 'x', 'embedding': [1, 2, 3]}])
-    return True
+        c.execute(docs.insert(), [{'id': 1, 'body': 'x', 'embedding': [1, 2, 3], 'collection_id': 7,
+                                   'meta': {'a': 1}}])
+        names = c.execute(sa.text("SELECT indexname FROM pg_indexes WHERE tablename = 'sa_docs'"
+                                  " ORDER BY 1")).scalars().all()
+    return names
 
 
 def inspector(method, *args):

@@ -60,7 +60,8 @@ class SqlAlchemyTest {
 
   @Test
   void createAllWithAnHnswIndex() {
-    assertEquals("true", script.ok("create_all"));
+    assertEquals("[\"ix_sa_docs_collection_id\", \"sa_docs_embedding_idx\", \"sa_docs_meta_gin\","
+        + " \"sa_docs_pkey\"]", script.ok("create_all"));
     script.ok("drop_all");
   }
 
