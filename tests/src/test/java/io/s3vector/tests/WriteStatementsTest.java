@@ -170,6 +170,23 @@ class WriteStatementsTest {
         assertEquals("23514", e.getSQLState());
       }
       assertEquals(List.of("4"), rows(c, "SELECT count(*) FROM w_items"));
+      // so is a failing batch of updates and deletes (and a simple Query of several): nothing stays
+      try (PreparedStatement ps = c.prepareStatement("UPDATE w_items SET qty = ? WHERE id = ?")) {
+        ps.setInt(1, 5000);
+        ps.setLong(2, 1);
+        ps.addBatch();
+        ps.setInt(1, -5);
+        ps.setLong(2, 2);
+        ps.addBatch();
+        BatchUpdateException e = assertThrows(BatchUpdateException.class, ps::executeBatch);
+        assertEquals("23514", e.getSQLState());
+      }
+      try (Statement st = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class,
+            () -> st.execute("DELETE FROM w_items WHERE id = 6; UPDATE w_items SET qty = -1 WHERE id = 7"));
+        assertEquals("23514", e.getSQLState());
+      }
+      assertEquals(List.of("1|11", "2|22", "6|66", "7|1"), rows(c, "SELECT id, qty FROM w_items ORDER BY id"));
       // a transaction of updates and deletes, committed by the driver
       c.setAutoCommit(false);
       try (PreparedStatement up = c.prepareStatement("UPDATE w_items SET qty = qty + ? WHERE id = ?");

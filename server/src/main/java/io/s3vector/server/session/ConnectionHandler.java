@@ -91,6 +91,22 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelReadComplete();
   }
 
+  /** Per message: whether an Execute comes after it, before the next Sync, in {@code batch}. */
+  static boolean[] executesAhead(List<ClientMessage> batch) {
+    boolean[] out = new boolean[batch.size()];
+    boolean seen = false;
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      out[i] = seen;
+      ClientMessage m = batch.get(i);
+      if (m instanceof ClientMessage.Sync) {
+        seen = false;
+      } else if (m instanceof ClientMessage.Execute) {
+        seen = true;
+      }
+    }
+    return out;
+  }
+
   private void submitPending(ChannelHandlerContext ctx) {
     if (pending.isEmpty()) {
       return;
@@ -110,8 +126,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     submit(
         ctx,
         () -> {
-          for (ClientMessage message : batch) {
-            session.handle(message);
+          boolean[] executeFollows = executesAhead(batch);
+          for (int i = 0; i < batch.size(); i++) {
+            session.handle(batch.get(i), executeFollows[i]);
           }
           int left = queued.addAndGet(-batch.size());
           long leftBytes = queuedBytes.addAndGet(-batchBytes);

@@ -10,9 +10,13 @@ import java.util.Locale;
  * nothing as done before ReadyForQuery. We do the same for writes, so a pgjdbc batch of 1,000
  * INSERTs is one durable commit instead of 1,000, with PostgreSQL's all-or-nothing outcome.
  *
- * <p>The implicit block opens at the first INSERT outside a transaction block and spans the
- * INSERTs and SELECTs that follow; any other statement (transaction control, DDL, COPY, SET)
- * first commits it and then runs on its own, as before.
+ * <p>The implicit block opens at the first INSERT outside a transaction block, or at an UPDATE or
+ * DELETE that more statements follow before the Sync (a batch), and spans the INSERTs, UPDATEs,
+ * DELETEs and SELECTs that follow; any other statement (transaction control, DDL, COPY, SET) first
+ * commits it and then runs on its own. An UPDATE or DELETE alone runs as its own write, which
+ * re-runs on the newest rows when a concurrent commit conflicts with it (PostgreSQL's READ
+ * COMMITTED re-check); in a batch a conflict fails the batch at the Sync (40001), since its
+ * statements' results have gone out.
  */
 final class ImplicitTransaction {
   private final SqlSession sql;
@@ -22,10 +26,14 @@ final class ImplicitTransaction {
     this.sql = sql;
   }
 
-  /** Called before each statement runs; may open or commit the implicit block. */
-  void beforeStatement(String statementText) {
+  /**
+   * Called before each statement runs; may open or commit the implicit block. {@code moreFollow}:
+   * whether other statements come before the Sync (or in the same simple Query).
+   */
+  void beforeStatement(String statementText, boolean moreFollow) {
     String keyword = firstKeyword(statementText);
-    boolean write = keyword.equals("insert");
+    boolean change = keyword.equals("update") || keyword.equals("delete");
+    boolean write = keyword.equals("insert") || (change && (open || moreFollow));
     boolean read = keyword.equals("select") || keyword.equals("values") || keyword.equals("with");
     if (open && !write && !read) {
       commit();

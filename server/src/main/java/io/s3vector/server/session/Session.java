@@ -114,6 +114,18 @@ public final class Session {
   }
 
   /** Handles one client message; called in order on the connection's thread. */
+  /**
+   * {@link #handle(ClientMessage)}, told whether another Execute follows this message before the
+   * next Sync among the messages already received (a batch: its writes are one transaction).
+   */
+  public void handle(ClientMessage message, boolean executeFollows) {
+    this.executeFollows = executeFollows;
+    handle(message);
+  }
+
+  /** See {@link #handle(ClientMessage, boolean)}. */
+  private boolean executeFollows;
+
   public void handle(ClientMessage message) {
     if (phase == Phase.CLOSED) {
       return;
@@ -456,7 +468,7 @@ public final class Session {
   private void runSimpleStatement(String text) {
     long start = System.nanoTime();
     beginStatement();
-    implicit.beforeStatement(text);
+    implicit.beforeStatement(text, query != null && query.next < query.parts.size());
     Statement statement = sql.prepare(text, new int[0]);
     if (statement instanceof CopyInStatement copyIn) {
       startCopy(copyIn, false, text, start);
@@ -559,7 +571,7 @@ public final class Session {
     beginStatement();
     if (!portal.started()) {
       PreparedStatement statement = portal.statement();
-      implicit.beforeStatement(statement.sql());
+      implicit.beforeStatement(statement.sql(), executeFollows);
       if (statement.statement() instanceof CopyInStatement copyIn) {
         startCopy(copyIn, true, statement.sql(), start);
         // the portal has run: a second Execute of it fails as for a completed command
