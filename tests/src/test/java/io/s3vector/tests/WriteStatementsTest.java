@@ -209,6 +209,46 @@ class WriteStatementsTest {
     }
   }
 
+  /**
+   * Clients racing to upsert the same new keys: PostgreSQL's ON CONFLICT DO UPDATE never answers
+   * 23505 for its arbiter key, the loser updates the winner's row. (Run inside the implicit
+   * transaction of its Sync, the loser's commit used to fail with 23505.)
+   */
+  @Test
+  void racingUpsertsOfTheSameNewKeysUpdateInsteadOfFailing() throws Exception {
+    try (Connection c = server.connect()) {
+      exec(c, "DROP TABLE IF EXISTS w_race", "CREATE TABLE w_race (id bigint PRIMARY KEY, n int)");
+    }
+    int clients = 8;
+    int rounds = 60;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < clients; t++) {
+        done.add(pool.submit(() -> {
+          try (Connection c = server.connect(); PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO w_race VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = w_race.n + 1")) {
+            for (int r = 0; r < rounds; r++) {
+              ps.setLong(1, r / 4); // each key upserted 4 times per client, by all clients at once
+              ps.executeUpdate();
+            }
+          }
+          return rounds;
+        }));
+      }
+      int total = 0;
+      for (var f : done) {
+        total += f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      try (Connection c = server.connect()) {
+        assertEquals(List.of(rounds / 4 + "|" + total), rows(c, "SELECT count(*), sum(n) FROM w_race"));
+        exec(c, "DROP TABLE w_race");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void foreignKeysOfACollectionAndItsEmbeddings() throws SQLException {
     try (Connection c = server.connect()) {

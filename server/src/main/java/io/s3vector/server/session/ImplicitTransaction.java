@@ -10,15 +10,19 @@ import java.util.Locale;
  * nothing as done before ReadyForQuery. We do the same for writes, so a pgjdbc batch of 1,000
  * INSERTs is one durable commit instead of 1,000, with PostgreSQL's all-or-nothing outcome.
  *
- * <p>The implicit block opens at the first INSERT outside a transaction block, or at an UPDATE or
- * DELETE that more statements follow before the Sync (a batch), and spans the INSERTs, UPDATEs,
+ * <p>The implicit block opens at the first INSERT outside a transaction block, or at an UPDATE,
+ * DELETE or INSERT ... ON CONFLICT that more statements follow before the Sync (a batch), and spans the INSERTs, UPDATEs,
  * DELETEs and SELECTs that follow; any other statement (transaction control, DDL, COPY, SET) first
- * commits it and then runs on its own. An UPDATE or DELETE alone runs as its own write, which
- * re-runs on the newest rows when a concurrent commit conflicts with it (PostgreSQL's READ
- * COMMITTED re-check); in a batch a conflict fails the batch at the Sync (40001), since its
+ * commits it and then runs on its own. An UPDATE, DELETE or upsert alone runs as its own write,
+ * which re-runs on the newest rows when a concurrent commit conflicts with it (PostgreSQL's READ
+ * COMMITTED re-check; ON CONFLICT then updates the row that took its key); in a batch a conflict fails the batch at the Sync (40001), since its
  * statements' results have gone out.
  */
 final class ImplicitTransaction {
+  /** ON CONFLICT (a mention inside a string literal only costs the batching of one INSERT). */
+  private static final java.util.regex.Pattern UPSERT =
+      java.util.regex.Pattern.compile("(?i)\\bon\\s+conflict\\b");
+
   private final SqlSession sql;
   private boolean open;
 
@@ -32,8 +36,11 @@ final class ImplicitTransaction {
    */
   void beforeStatement(String statementText, boolean moreFollow) {
     String keyword = firstKeyword(statementText);
-    boolean change = keyword.equals("update") || keyword.equals("delete");
-    boolean write = keyword.equals("insert") || (change && (open || moreFollow));
+    // an upsert alone, like an UPDATE, is its own write: it looks again when another writer's row
+    // took its key meanwhile, where a block could only fail at the commit with 23505
+    boolean upsert = keyword.equals("insert") && UPSERT.matcher(statementText).find();
+    boolean change = keyword.equals("update") || keyword.equals("delete") || upsert;
+    boolean write = (keyword.equals("insert") && !upsert) || (change && (open || moreFollow));
     boolean read = keyword.equals("select") || keyword.equals("values") || keyword.equals("with");
     if (open && !write && !read) {
       commit();
