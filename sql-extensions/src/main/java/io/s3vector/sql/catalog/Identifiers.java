@@ -21,6 +21,14 @@ public final class Identifiers {
 
   private Identifiers() {}
 
+  /**
+   * The name always in double quotes: for SQL text the server writes for its own parser, whose
+   * reserved words are not PostgreSQL's (a name {@link #quote} leaves bare may not parse there).
+   */
+  public static String quoteAlways(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
+  }
+
   public static String quote(String name) {
     boolean plain = !name.isEmpty()
         && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_')

@@ -80,13 +80,9 @@ public final class CopyToStatement extends PlannedStatement {
   private static String selectOf(String table, List<String> columns) {
     StringBuilder sb = new StringBuilder("SELECT ");
     for (int i = 0; i < columns.size(); i++) {
-      sb.append(i > 0 ? ", " : "").append(quote(columns.get(i)));
+      sb.append(i > 0 ? ", " : "").append(io.s3vector.sql.catalog.Identifiers.quoteAlways(columns.get(i)));
     }
-    return sb.append(" FROM ").append(quote(table)).toString();
-  }
-
-  private static String quote(String name) {
-    return '"' + name.replace("\"", "\"\"") + '"';
+    return sb.append(" FROM ").append(io.s3vector.sql.catalog.Identifiers.quoteAlways(table)).toString();
   }
 
   /** FORCE_QUOTE of a table's COPY: each name a column of the table, and one of those copied. */

@@ -403,7 +403,7 @@ public final class CalcitePlanner implements StatementPlanner {
     List<org.apache.calcite.sql.SqlIdentifier> columns = new ArrayList<>();
     List<Boolean> isDefault = new ArrayList<>();
     CalciteText select = CalciteText.literal("SELECT ", tokens.get(0).start())
-        .plus(quoted(last.text())).plus(".*");
+        .plus(io.s3vector.sql.catalog.Identifiers.quoteAlways(last.text())).plus(".*");
     int item = set + 1;
     while (item < from) {
       int itemEnd = item;
@@ -463,10 +463,6 @@ public final class CalcitePlanner implements StatementPlanner {
     CalciteText text = CalciteText.of(sql, tokens, returning + 1, tokens.size());
     SqlNode select = parse(sql, tokens, text.withPrefix("SELECT "), true);
     return new Returning(((SqlSelect) select).getSelectList(), text);
-  }
-
-  private static String quoted(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   private static int topLevelWord(List<Token> tokens, String word) {

@@ -37,7 +37,7 @@ public final class ManifestBlobStore implements ObjectStore {
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    if (known(key) == null && blobs.locate(key) == null) {
+    if (!isInline(key)) {
       return store.getRange(key, offset, length); // an ordinary object: read only the range
     }
     // an inline object is small (a pack, a deletion set): read whole once, then sliced
@@ -62,7 +62,7 @@ public final class ManifestBlobStore implements ObjectStore {
 
   @Override
   public CompletableFuture<byte[]> getRangeAsync(String key, long offset, int length) {
-    if (known(key) == null && blobs.locate(key) == null) {
+    if (!isInline(key)) {
       return store.getRangeAsync(key, offset, length);
     }
     return getAsync(key).thenApply(whole -> slice(whole.orElseThrow(), offset, length));
@@ -118,6 +118,11 @@ public final class ManifestBlobStore implements ObjectStore {
   @Override
   public String toString() {
     return store.toString();
+  }
+
+  /** Whether the key is a staged, recent or committed inline object (else an object of its own). */
+  private boolean isInline(String key) {
+    return known(key) != null || blobs.locate(key) != null;
   }
 
   private byte[] known(String key) {

@@ -46,6 +46,14 @@ public class DeleteTest {
     return ids;
   }
 
+  /** Table "t" with ids 1 to 10, in one segment. */
+  private static Table tableOfTenRows(StoreDatabase db) {
+    db.createTable(items("t"), false);
+    Table table = db.table("t").orElseThrow();
+    table.append(itemsRows(0, 10));
+    return table;
+  }
+
   /** The row numbers of the live rows holding {@code ids}. */
   public static long[] rowsWithIds(TableSnapshot snapshot, long... ids) {
     List<Long> wanted = new ArrayList<>();
@@ -97,9 +105,7 @@ public class DeleteTest {
   @Test
   void twoWritesDeletingOneRowConflictAndTheLoserChangesNothing() {
     try (StoreDatabase db = open(StoreOptions.defaults())) {
-      db.createTable(items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      table.append(itemsRows(0, 10));
+      Table table = tableOfTenRows(db);
       TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
       StagedWrite first = db.beginWrite();
       StagedWrite second = db.beginWrite();
@@ -116,9 +122,7 @@ public class DeleteTest {
   @Test
   void writesThatEndLeaveNoDeletionSetWaitingForACommit() {
     try (StoreDatabase db = open(StoreOptions.defaults())) {
-      db.createTable(items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      table.append(itemsRows(0, 10));
+      Table table = tableOfTenRows(db);
       TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
       StagedWrite first = db.beginWrite();
       StagedWrite second = db.beginWrite();
