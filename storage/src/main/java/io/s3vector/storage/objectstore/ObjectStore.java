@@ -1,5 +1,6 @@
 package io.s3vector.storage.objectstore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,14 @@ public interface ObjectStore extends AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
   }
+
+  /**
+   * Prepares the store for a burst of ranged reads of {@code key}, an object that exists, before a
+   * server takes its first query. Nothing to do for a folder; a remote store sends some hundreds of
+   * small reads, because its HTTP client answers the first hundreds of requests several times
+   * slower than later ones (its code is not compiled yet). Best effort, within {@code budget}.
+   */
+  default void warmUp(String key, Duration budget) {}
 
   /** Writes the object durably: when this returns, the bytes survive a crash. */
   void put(String key, byte[] data);

@@ -1,10 +1,12 @@
 package io.s3vector.storage.objectstore;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -18,6 +20,11 @@ final class S3Clients {
   private S3Clients() {}
 
   static S3AsyncClient create(S3Settings settings) {
+    return create(settings, List.of());
+  }
+
+  /** The client with {@code interceptors} seeing every request (tests count requests with one). */
+  static S3AsyncClient create(S3Settings settings, List<ExecutionInterceptor> interceptors) {
     S3AsyncClientBuilder builder =
         S3AsyncClient.builder()
             .httpClientBuilder(
@@ -42,7 +49,8 @@ final class S3Clients {
                     : ResponseChecksumValidation.WHEN_REQUIRED)
             .overrideConfiguration(
                 c ->
-                    c.apiCallAttemptTimeout(settings.attemptTimeout())
+                    c.executionInterceptors(interceptors)
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
                         .apiCallTimeout(settings.callTimeout())
                         .retryStrategy(retryStrategy(settings.maxAttempts())));
     if (settings.endpoint() != null) {

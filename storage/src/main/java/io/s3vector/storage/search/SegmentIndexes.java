@@ -170,12 +170,14 @@ public final class SegmentIndexes {
 
   /**
    * Reads, in one round, the row lists of a few clusters of each segment into the cache: the
-   * first ranged reads of a server open its connections to the store and compile the read path,
-   * which would otherwise fall on the first query (hundreds of milliseconds on S3). Best effort.
+   * first ranged reads of a server open its connections to the store, which would otherwise fall
+   * on the first query. Returns the key of one object it read (for {@code ObjectStore#warmUp}), or
+   * null when there was none. Best effort.
    */
-  public Void warmUp(List<HeadRequest> segments, IndexDefinition index, List<IvfHead> heads,
+  public String warmUp(List<HeadRequest> segments, IndexDefinition index, List<IvfHead> heads,
       ReadStats stats) {
     List<TieredReader.Load<Object>> loads = new ArrayList<>();
+    String key = null;
     for (int s = 0; s < segments.size(); s++) {
       IvfHead head = heads.get(s);
       if (head == null || head.rows() == 0) {
@@ -186,11 +188,12 @@ public final class SegmentIndexes {
         if (head.size(list) > 0) {
           io.s3vector.storage.io.ObjectRange rows = IvfSegmentIndex.rowsRange(group, head, list);
           loads.add(new TieredReader.Load<>(rows, rows, IvfSegmentIndex::rows));
+          key = rows.objectKey();
         }
       }
     }
     reader.tiers().readAll(loads, stats);
-    return null;
+    return key;
   }
 
   private IvfHead headOf(HeadRequest segment, IndexDefinition index, ReadStats stats) {

@@ -22,11 +22,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** S3ObjectStore against a real S3 API server (S3Proxy, in-process). */
 class S3ObjectStoreTest {
@@ -84,6 +88,32 @@ class S3ObjectStoreTest {
     assertArrayEquals(bytes("345"), store.getRangeAsync("k", 3, 3).join());
     CompletionException e = assertThrows(CompletionException.class, () -> store.getRangeAsync("nope", 0, 3).join());
     assertInstanceOf(StorageException.class, e.getCause());
+  }
+
+  @Test
+  void aWarmUpSendsItsRoundsOfRangedReadsAndStopsQuietlyAtAMissingObject() {
+    AtomicInteger requests = new AtomicInteger();
+    ExecutionInterceptor counter = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        requests.incrementAndGet();
+      }
+    };
+    S3Settings settings = s3.settings(s3.freshPrefix()).build();
+    try (S3ObjectStore counted = new S3ObjectStore(settings, S3Clients.create(settings, List.of(counter)))) {
+      counted.put("codes", new byte[300_000]);
+      requests.set(0);
+      counted.warmUp("codes", Duration.ofMinutes(1));
+      assertEquals(S3ObjectStore.WARM_UP_ROUNDS * S3ObjectStore.WARM_UP_PARALLEL, requests.get());
+
+      requests.set(0);
+      counted.warmUp("missing", Duration.ofMinutes(1));
+      assertEquals(S3ObjectStore.WARM_UP_PARALLEL, requests.get(), "one round, then it stops");
+
+      requests.set(0);
+      counted.warmUp("codes", Duration.ZERO);
+      assertEquals(0, requests.get(), "no time, no reads");
+    }
   }
 
   @Test
