@@ -250,7 +250,8 @@ class PgCatalogTest extends SqlTestBase {
 
   @Test
   void arrayColumnsTravelAsArrays() {
-    assertEquals(table("{4}|{16490}|{0}|{m=32}"),
+    // int2vector and oidvector print as PostgreSQL's do (no braces), the arrays with braces
+    assertEquals(table("4|16490|0|{m=32}"),
         rows("SELECT i.indkey, i.indclass, i.indoption, c.reloptions FROM pg_index i, pg_class c"
             + " WHERE i.indexrelid = c.oid AND c.relname = 'items_embedding_idx'"));
     assertEquals(table("docs_item_id_fkey|{2}|{1}", "docs_pkey|{1}|NULL"),
@@ -260,6 +261,21 @@ class PgCatalogTest extends SqlTestBase {
         value("SELECT array_to_string(datacl, ',') FROM pg_database WHERE datname = 'template1'"));
     assertEquals("{public}", value("SELECT current_schemas(false)"));
     assertEquals("{pg_catalog,public}", value("SELECT current_schemas(true)"));
+  }
+
+  @Test
+  void int2vectorAndOidvectorCountFromZeroAndCastToAndFromArrays() {
+    script("CREATE INDEX items_two ON items (id, category)");
+    String index = " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'items_two'";
+    assertEquals(table("1 2|1|2|NULL|0|1|2|int2vector|oidvector"),
+        rows("SELECT indkey, indkey[0], indkey[1], indkey[2], array_lower(indkey, 1),"
+            + " array_upper(indkey, 1), array_length(indkey, 1), pg_typeof(indkey), pg_typeof(indclass)"
+            + index));
+    // SQLAlchemy's get_indexes: unnest and generate_subscripts zipped, ord + 1 a column position
+    assertEquals(table("1|0", "2|1"),
+        rows("SELECT unnest(indkey), generate_subscripts(indkey, 1)" + index));
+    assertEquals(table("{1,2}|2 5|5"), rows("SELECT indkey::smallint[], '2 5'::int2vector,"
+        + " ('{2,5}'::smallint[]::int2vector)[1]" + index));
   }
 
   @Test

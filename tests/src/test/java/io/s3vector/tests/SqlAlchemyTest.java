@@ -85,12 +85,15 @@ class SqlAlchemyTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("needs int2vector's own text form: SQLAlchemy reads pg_index.indkey as"
-      + " \"3\" (space-separated), we send smallint[] \"{3}\" (ValueError invalid literal for int())")
   void inspectorIndexes() {
-    assertEquals("[{\"name\": \"sa_docs_embedding_idx\", \"unique\": false, \"column_names\": [\"embedding\"],"
+    assertEquals("[{\"name\": \"ix_sa_docs_collection_id\", \"unique\": false, \"column_names\":"
+        + " [\"collection_id\"], \"include_columns\": [], \"dialect_options\": {\"postgresql_include\": []}},"
+        + " {\"name\": \"sa_docs_embedding_idx\", \"unique\": false, \"column_names\": [\"embedding\"],"
         + " \"include_columns\": [], \"dialect_options\": {\"postgresql_include\": [], \"postgresql_with\":"
-        + " {\"m\": \"16\", \"ef_construction\": \"64\"}, \"postgresql_using\": \"hnsw\"}}]",
+        + " {\"m\": \"16\", \"ef_construction\": \"64\"}, \"postgresql_using\": \"hnsw\"}},"
+        + " {\"name\": \"sa_docs_meta_gin\", \"unique\": false, \"column_names\": [\"meta\"],"
+        + " \"include_columns\": [], \"dialect_options\": {\"postgresql_include\": [], \"postgresql_using\":"
+        + " \"gin\"}}]",
         script.ok("get_indexes"));
   }
 }

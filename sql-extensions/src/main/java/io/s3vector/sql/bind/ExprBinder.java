@@ -486,7 +486,7 @@ public final class ExprBinder {
         null, NO_OPERATOR_HINT, ctx.operatorPosition(at), null);
   }
 
-  /** {@code array[i]}: 1-based, NULL outside the array. */
+  /** {@code array[i]}: 1-based (0-based for int2vector, oidvector), NULL outside the array. */
   private RexNode subscript(SqlCall call) {
     List<SqlNode> operands = call.getOperandList();
     RexNode array = bind(operands.get(0));
@@ -511,7 +511,8 @@ public final class ExprBinder {
     }
     index = coerce(index, PgRelTypes.INT4, Casts.Context.ASSIGNMENT, operands.get(1));
     return ctx.rex.makeCall(array.getType().getComponentType(),
-        io.s3vector.sql.functions.ArrayFunctions.subscript(), List.of(array, index));
+        io.s3vector.sql.functions.ArrayFunctions.subscript(
+            CatalogVectorRelType.lowerBound(array.getType())), List.of(array, index));
   }
 
   /**
@@ -831,7 +832,8 @@ public final class ExprBinder {
       return false;
     }
     if (from.getSqlTypeName() == SqlTypeName.ARRAY && to.getSqlTypeName() == SqlTypeName.ARRAY) {
-      return sameType(from.getComponentType(), to.getComponentType());
+      return PgRelTypes.pg(from) == PgRelTypes.pg(to)
+          && sameType(from.getComponentType(), to.getComponentType());
     }
     var a = PgRelTypes.pg(from);
     var b = PgRelTypes.pg(to);

@@ -54,6 +54,9 @@ public final class PgRelTypes {
   public static final RelDataType REGROLE = new PgRelType(PgTypes.OID, -1, "regrole");
   /** void: what pg_advisory_lock() and friends return. */
   public static final RelDataType VOID = new PgRelType(PgTypes.VOID, -1);
+  /** The catalogs' 0-based arrays (pg_index.indkey, indclass, ...). */
+  public static final RelDataType INT2VECTOR = new CatalogVectorRelType(PgTypes.INT2VECTOR, INT2);
+  public static final RelDataType OIDVECTOR = new CatalogVectorRelType(PgTypes.OIDVECTOR, OID);
 
   private PgRelTypes() {}
 
@@ -97,6 +100,8 @@ public final class PgRelTypes {
       case "_float4" -> FLOAT4_ARRAY;
       case "unknown" -> UNKNOWN;
       case "void" -> VOID;
+      case "int2vector" -> INT2VECTOR;
+      case "oidvector" -> OIDVECTOR;
       default -> {
         PgType element = PgTypes.elementOf(type);
         if (element != null) {
@@ -112,6 +117,9 @@ public final class PgRelTypes {
   public static PgType pg(RelDataType type) {
     if (type instanceof PgRelType p) {
       return p.pgType();
+    }
+    if (type instanceof CatalogVectorRelType v) {
+      return v.pgType();
     }
     return switch (type.getSqlTypeName()) {
       case BOOLEAN -> PgTypes.BOOL;
@@ -151,6 +159,9 @@ public final class PgRelTypes {
 
   /** The name PostgreSQL's format_type prints (error messages): "integer", "vector", ... */
   public static String displayName(RelDataType type) {
+    if (type instanceof CatalogVectorRelType v) {
+      return v.pgType().name();
+    }
     if (type.getSqlTypeName() == SqlTypeName.ARRAY) {
       return displayName(type.getComponentType()) + "[]";
     }

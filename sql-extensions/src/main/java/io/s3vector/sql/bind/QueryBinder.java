@@ -807,7 +807,8 @@ public final class QueryBinder {
     if (PgRelTypes.regName(t) != null) {
       return PgRelTypes.regName(t);
     }
-    if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY) {
+    if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.ARRAY
+        && !(t instanceof CatalogVectorRelType)) {
       t = t.getComponentType();
     }
     PgType pg = PgRelTypes.pg(t);

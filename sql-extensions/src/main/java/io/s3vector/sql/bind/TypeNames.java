@@ -94,6 +94,8 @@ public final class TypeNames {
         case "regnamespace" -> r(PgRelTypes.REGNAMESPACE, "regnamespace");
         case "regrole" -> r(PgRelTypes.REGROLE, "regrole");
         case "vector" -> r(PgRelTypes.VECTOR, "vector");
+        case "int2vector" -> r(PgRelTypes.INT2VECTOR, "int2vector");
+        case "oidvector" -> r(PgRelTypes.OIDVECTOR, "oidvector");
         default -> throw new PgException(
             SqlState.UNDEFINED_OBJECT, "type \"" + n + "\" does not exist");
       };

@@ -14,7 +14,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
  *
  * <p>Types we do not speak on the wire are carried as the nearest one we do: {@code name},
  * {@code "char"} and {@code pg_node_tree} as text; {@code regproc} and {@code xid} as oid;
- * {@code int2vector}/{@code oidvector} as smallint[]/oid[]; {@code aclitem[]} as text[] (always
+ * {@code aclitem[]} as text[] (always
  * NULL: we keep no privileges).
  */
 public final class Columns {
@@ -68,8 +68,10 @@ public final class Columns {
       case "bigint" -> PgRelTypes.INT8;
       case "real" -> PgRelTypes.FLOAT4;
       case "timestamp with time zone" -> PgRelTypes.TIMESTAMPTZ;
-      case "int2vector", "smallint[]" -> PgRelTypes.arrayOf(PgRelTypes.INT2);
-      case "oidvector", "oid[]" -> PgRelTypes.arrayOf(PgRelTypes.OID);
+      case "int2vector" -> PgRelTypes.INT2VECTOR;
+      case "oidvector" -> PgRelTypes.OIDVECTOR;
+      case "smallint[]" -> PgRelTypes.arrayOf(PgRelTypes.INT2);
+      case "oid[]" -> PgRelTypes.arrayOf(PgRelTypes.OID);
       case "text[]", "\"char\"[]", "aclitem[]", "anyarray" -> PgRelTypes.arrayOf(PgRelTypes.TEXT);
       default -> throw new IllegalArgumentException("catalog column type " + type);
     };

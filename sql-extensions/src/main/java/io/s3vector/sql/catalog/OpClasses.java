@@ -6,8 +6,7 @@ import java.util.List;
 
 /**
  * The operator classes pg_opclass lists, from {@code pg_opclass.txt} (a dump of PostgreSQL 15 +
- * pgvector): pgvector's for hnsw, ivfflat and btree, and the default btree classes of the types
- * we store (the classes of PRIMARY KEY and UNIQUE indexes).
+ * pgvector): every built-in class (btree, hash, gin, gist, brin, spgist) and pgvector's.
  */
 public final class OpClasses {
   /** One operator class. */
@@ -51,14 +50,19 @@ public final class OpClasses {
     return null;
   }
 
-  /**
-   * The default btree class for a column type, or null; varchar columns use text_ops (their
-   * values are compared as text), as in PostgreSQL.
-   */
+  /** The default btree class for a column type (PRIMARY KEY and UNIQUE indexes), or null. */
   public static OpClass btreeDefault(long typeOid) {
+    return defaultFor(Oids.BTREE, typeOid);
+  }
+
+  /**
+   * The default class of an access method for a column type, or null; varchar columns use the
+   * text classes (their values are compared as text), as in PostgreSQL.
+   */
+  public static OpClass defaultFor(long method, long typeOid) {
     long type = typeOid == 1043 ? 25 : typeOid;
     for (OpClass c : ALL) {
-      if (c.method() == Oids.BTREE && c.inputType() == type && c.isDefault()) {
+      if (c.method() == method && c.inputType() == type && c.isDefault()) {
         return c;
       }
     }

@@ -174,7 +174,7 @@ public final class UserTables {
         cols.add(column);
         String written = d.opclasses().get(k);
         OpClasses.OpClass opclass = written != null ? OpClasses.byName(am, written)
-            : am == Oids.BTREE ? OpClasses.btreeDefault(column.type().oid()) : null;
+            : OpClasses.defaultFor(am, column.type().oid());
         opclasses.add(opclass == null ? 0L : opclass.oid());
         opclassNames.add(opclass == null ? written : opclass.name());
       }

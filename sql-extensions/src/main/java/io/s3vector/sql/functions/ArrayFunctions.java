@@ -2,6 +2,7 @@ package io.s3vector.sql.functions;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.CatalogVectorRelType;
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.types.PgType;
 import java.util.ArrayList;
@@ -45,13 +46,17 @@ public final class ArrayFunctions {
     return items;
   }
 
-  /** {@code a[i]}: 1-based, NULL outside the array. */
-  public static PgFunction subscript() {
-    return Operators.cached("array[]", () -> new PgFunction("ITEM", true, a -> {
-      Object[] items = items(a[0]);
-      int i = (Integer) a[1];
-      return i >= 1 && i <= items.length ? items[i - 1] : null;
-    }));
+  /**
+   * {@code a[i]} of arrays whose first subscript is {@code lowerBound} (1; 0 for int2vector and
+   * oidvector), NULL outside the array.
+   */
+  public static PgFunction subscript(int lowerBound) {
+    return Operators.cached("array[" + lowerBound + "]", () -> new PgFunction(
+        lowerBound == 1 ? "ITEM" : "ITEM" + lowerBound, true, a -> {
+          Object[] items = items(a[0]);
+          int i = (Integer) a[1] - lowerBound;
+          return i >= 0 && i < items.length ? items[i] : null;
+        }));
   }
 
   /**
@@ -87,14 +92,17 @@ public final class ArrayFunctions {
     switch (name) {
       case "array_length", "array_upper", "array_lower" -> {
         if (n == 2 && isArray(a0) && intLike(args.get(1))) {
-          boolean lower = name.equals("array_lower");
-          boolean length = name.equals("array_length");
-          return new Resolved(Operators.cached("fn:" + name, () -> new PgFunction(name, true, a -> {
+          int first = CatalogVectorRelType.lowerBound(a0);
+          return new Resolved(Operators.cached("fn:" + name + first, () -> new PgFunction(name, true, a -> {
             int len = items(a[0]).length;
             if ((Integer) a[1] != 1 || len == 0) {
               return null;
             }
-            return lower ? 1 : len;
+            return switch (name) {
+              case "array_lower" -> first;
+              case "array_upper" -> first + len - 1;
+              default -> len;
+            };
           })), List.of(a0, PgRelTypes.INT4), PgRelTypes.INT4);
         }
         return null;

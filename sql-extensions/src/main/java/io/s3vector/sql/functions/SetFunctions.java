@@ -2,6 +2,7 @@ package io.s3vector.sql.functions;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.CatalogVectorRelType;
 import io.s3vector.sql.bind.PgRelTypes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -238,7 +239,10 @@ public final class SetFunctions {
         });
   }
 
-  /** generate_subscripts(array, dim [, reverse]): 1..length of a one-dimensional array. */
+  /**
+   * generate_subscripts(array, dim [, reverse]): the subscripts of a one-dimensional array, from
+   * 1 (from 0 for int2vector and oidvector).
+   */
   private static SetFunction generateSubscripts(List<RelDataType> args) {
     if ((args.size() != 2 && args.size() != 3) || args.get(0).getSqlTypeName() != SqlTypeName.ARRAY) {
       return null;
@@ -247,13 +251,15 @@ public final class SetFunctions {
     if (args.size() == 3) {
       argTypes.add(PgRelTypes.BOOL);
     }
+    int first = CatalogVectorRelType.lowerBound(args.get(0));
     return new SetFunction("generate_subscripts", argTypes, nameless(), List.of(PgRelTypes.INT4), a -> {
       int n = elements(a[0]).length;
       if (((Number) a[1]).intValue() != 1 || n == 0) {
         return Collections.emptyIterator();
       }
       boolean reverse = a.length > 2 && Boolean.TRUE.equals(a[2]);
-      return longs(reverse ? n : 1, reverse ? 1 : n, reverse ? -1 : 1, true);
+      int last = first + n - 1;
+      return longs(reverse ? last : first, reverse ? first : last, reverse ? -1 : 1, true);
     });
   }
 

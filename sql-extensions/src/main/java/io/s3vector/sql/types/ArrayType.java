@@ -84,7 +84,11 @@ public final class ArrayType extends PgType {
 
   @Override
   public byte[] encodeBinary(Object value) {
-    Object[] v = (Object[]) value;
+    return encodeBinary((Object[]) value, element, 1);
+  }
+
+  /** array_send of one dimension starting at {@code lowerBound} (0 for int2vector, oidvector). */
+  static byte[] encodeBinary(Object[] v, PgType element, int lowerBound) {
     boolean nulls = false;
     for (Object o : v) {
       nulls |= o == null;
@@ -93,7 +97,7 @@ public final class ArrayType extends PgType {
     ByteBuffer head = ByteBuffer.allocate(v.length == 0 ? 12 : 20);
     head.putInt(v.length == 0 ? 0 : 1).putInt(nulls ? 1 : 0).putInt(element.oid());
     if (v.length > 0) {
-      head.putInt(v.length).putInt(1);
+      head.putInt(v.length).putInt(lowerBound);
     }
     out.writeBytes(head.array());
     for (Object o : v) {
@@ -115,6 +119,11 @@ public final class ArrayType extends PgType {
 
   @Override
   public Object decodeBinary(byte[] bytes) {
+    return decodeBinary(bytes, element);
+  }
+
+  /** array_recv of at most one dimension of {@code element}s, whatever its lower bound. */
+  static Object[] decodeBinary(byte[] bytes, PgType element) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (bytes.length < 12) {
       throw new PgException(SqlState.INVALID_BINARY_REPRESENTATION, "insufficient data left in message");

@@ -51,13 +51,17 @@ public final class PgTypes {
   public static final ArrayType TIMESTAMP_ARRAY = new ArrayType(1115, TIMESTAMP);
   public static final ArrayType TIMESTAMPTZ_ARRAY = new ArrayType(1185, TIMESTAMPTZ);
   public static final ArrayType JSONPATH_ARRAY = new ArrayType(4073, JSONPATH);
+  /** The catalogs' 0-based, space-separated arrays. */
+  public static final CatalogVectorType INT2VECTOR = new CatalogVectorType(22, "int2vector", INT2, 1006);
+  public static final CatalogVectorType OIDVECTOR = new CatalogVectorType(30, "oidvector", OID, 1013);
 
   private static final List<PgType> ALL =
       List.of(BOOL, INT2, INT4, INT8, FLOAT4, FLOAT8, NUMERIC, TEXT, VARCHAR, BPCHAR, NAME, JSON,
           UNKNOWN, JSONB, TIMESTAMP, TIMESTAMPTZ, OID, VECTOR, FLOAT4_ARRAY, UUID,
           UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
           BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
-          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID);
+          JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID,
+          INT2VECTOR, OIDVECTOR);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();
