@@ -289,12 +289,6 @@ class JoinsAndSubqueriesTest extends SqlTestBase {
   }
 
   @Test
-  void distinctOnIsRefusedByName() {
-    assertError("0A000", "SELECT DISTINCT ON is not supported yet",
-        "SELECT DISTINCT ON (collection_id) id FROM docs ORDER BY collection_id, id");
-  }
-
-  @Test
   void castsCalledAsFunctions() {
     assertEquals("0.29289322", value("SELECT round(cast(float8(embedding <=> '[1,1]') as numeric), 8)"
         + " FROM docs WHERE id = 10"));

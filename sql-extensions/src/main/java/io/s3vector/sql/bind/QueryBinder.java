@@ -14,14 +14,18 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.logical.LogicalWindow;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexWindowBounds;
+import org.apache.calcite.rex.RexWindowExclusion;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -436,10 +440,16 @@ public final class QueryBinder {
       where = base.toBool(base.bind(select.getWhere()), "WHERE", select.getWhere());
     }
 
-    // The select list with * expanded.
+    // The select list with * expanded, and the keys of DISTINCT ON (labelled items, CalciteText).
     List<SqlNode> items = new ArrayList<>();
+    List<SqlNode> distinctOn = new ArrayList<>();
     for (SqlNode item : select.getSelectList()) {
       SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+      if (item.getKind() == SqlKind.AS && ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
+          .equals(io.s3vector.sql.lex.CalciteText.DISTINCT_ON)) {
+        distinctOn.add(expr);
+        continue;
+      }
       if (expr instanceof SqlIdentifier id && id.isStar()) {
         if (from == null) {
           throw ctx.error(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid", id);
@@ -519,6 +529,32 @@ public final class QueryBinder {
         collations.add(new RelFieldCollation(index, direction, nulls));
       }
     }
+    // DISTINCT ON keys name output columns or are expressions, as ORDER BY items are
+    List<Integer> onKeys = new ArrayList<>();
+    if (!distinctOn.isEmpty()) {
+      ExprBinder ob = (aggregating ? base.above(grouping, "ORDER BY") : base).withWindows(windows);
+      for (SqlNode e : distinctOn) {
+        int index = outputColumn(e, names, items, scope, visible);
+        if (index < 0) {
+          RexNode rex = ob.resolveUnknown(ob.bind(e));
+          index = exprs.indexOf(rex);
+          if (index < 0) {
+            index = exprs.size();
+            exprs.add(rex);
+            names.add("$on" + index);
+          }
+        }
+        onKeys.add(index);
+      }
+      // the sort must bring the rows of one key together: ORDER BY starts with the keys
+      java.util.Set<Integer> unseen = new java.util.HashSet<>(onKeys);
+      for (int i = 0; i < collations.size() && !unseen.isEmpty(); i++) {
+        if (!unseen.remove(collations.get(i).getFieldIndex()) && !onKeys.contains(collations.get(i).getFieldIndex())) {
+          throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE,
+              "SELECT DISTINCT ON expressions must match initial ORDER BY expressions", distinctOn.get(0));
+        }
+      }
+    }
 
     // Assemble the plan bottom-up, now that the scan knows which columns are used.
     RelNode rel = from == null ? LogicalValues.createOneRow(ctx.cluster) : from.tree().build(ctx);
@@ -554,6 +590,9 @@ public final class QueryBinder {
     if (distinct) {
       rel = LogicalAggregate.create(rel, List.of(), ImmutableBitSet.range(exprs.size()), null, List.of());
     }
+    if (!onKeys.isEmpty()) {
+      rel = firstOfEachKey(rel, onKeys, collations);
+    }
     RexNode offsetRex = offset == null ? null : limit(base, offset);
     RexNode fetchRex = fetch == null ? null : limit(base, fetch);
     if (!collations.isEmpty() || offsetRex != null || fetchRex != null) {
@@ -567,6 +606,38 @@ public final class QueryBinder {
       rel = LogicalProject.create(rel, List.of(), keep, fieldNames(visible, "$f"), java.util.Set.of());
     }
     return new BoundQuery(rel, columns);
+  }
+
+  /**
+   * DISTINCT ON: the first row of each distinct {@code keys} in the order of {@code order} (any
+   * row when there is none), as row_number() over the keys' partitions equal to 1; the sort that
+   * follows puts the survivors in order.
+   */
+  private RelNode firstOfEachKey(RelNode rel, List<Integer> keys, List<RelFieldCollation> order) {
+    int width = rel.getRowType().getFieldCount();
+    RelDataTypeFactory.Builder rowType = PgRelTypes.FACTORY.builder();
+    rowType.addAll(rel.getRowType().getFieldList());
+    rowType.add("$row_number", PgRelTypes.INT8);
+    Window.RexWinAggCall rowNumber = new Window.RexWinAggCall(
+        new io.s3vector.sql.functions.WindowFunctions.PgWindowFunction("row_number",
+            io.s3vector.sql.functions.WindowFunctions.Kind.ROW_NUMBER, PgRelTypes.INT8),
+        PgRelTypes.INT8, List.of(), 0, false, false);
+    Window.Group group = new Window.Group(ImmutableBitSet.of(keys), true,
+        RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW,
+        RexWindowExclusion.EXCLUDE_NO_OTHER, RelCollations.of(order), List.of(rowNumber));
+    RelNode numbered = LogicalWindow.create(rel.getTraitSet(), rel, List.of(), rowType.build(),
+        List.of(group));
+    io.s3vector.sql.functions.Resolved equals =
+        io.s3vector.sql.functions.Operators.binary("=", PgRelTypes.INT8, PgRelTypes.INT8);
+    RexNode first = ctx.rex.makeCall(PgRelTypes.BOOL, equals.function(), List.of(
+        ctx.rex.makeInputRef(numbered, width),
+        ctx.rex.makeExactLiteral(java.math.BigDecimal.ONE, PgRelTypes.INT8)));
+    RelNode kept = LogicalFilter.create(numbered, first);
+    List<RexNode> columns = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      columns.add(ctx.rex.makeInputRef(kept, i));
+    }
+    return LogicalProject.create(kept, List.of(), columns, fieldNames(width, "$f"), java.util.Set.of());
   }
 
   /**

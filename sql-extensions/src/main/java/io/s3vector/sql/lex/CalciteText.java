@@ -18,6 +18,12 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
   public static final String FIELD_SELECTION = "$field";
   /** The wrapper {@code f(args) WITH ORDINALITY} in FROM is rewritten to. */
   public static final String WITH_ORDINALITY = "$with_ordinality";
+  /**
+   * The label of a {@code DISTINCT ON} expression: {@code SELECT DISTINCT ON (a, b) x} is rewritten
+   * to {@code SELECT a AS "$distinct_on", b AS "$distinct_on", x}, which Calcite parses; the binder
+   * takes the labelled items as the keys ({@code QueryBinder}).
+   */
+  public static final String DISTINCT_ON = "$distinct_on";
   /** {@code SET col = DEFAULT}, which Calcite's UPDATE does not parse. */
   public static final String SET_DEFAULT = "$default";
 
@@ -130,6 +136,8 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     int[] tokenOut = new int[Math.max(0, to - from)];
     // tokens before which a ")" closes a wrapped first argument of a function in FROM
     java.util.Set<Integer> closeBefore = new java.util.HashSet<>();
+    // DISTINCT ON (...): the commas and the ")" of its list, each written as a label and a comma
+    java.util.Set<Integer> distinctOnEnds = new java.util.HashSet<>();
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if (closeBefore.remove(i)) {
@@ -139,6 +147,23 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
         append(out, offsets, " ", tokens.get(i - 1).end());
       }
       tokenOut[i - from] = out.length();
+      if (distinctOnEnds.remove(i)) {
+        append(out, offsets, " AS \"" + DISTINCT_ON + "\",", t.start());
+        continue;
+      }
+      if (t.isWord("distinct") && i + 2 < to && tokens.get(i + 1).isWord("on")
+          && tokens.get(i + 2).isOp("(")) {
+        int end = argumentEnd(tokens, i + 3, to);
+        while (end > 0 && tokens.get(end).isOp(",")) {
+          distinctOnEnds.add(end);
+          end = argumentEnd(tokens, end + 1, to);
+        }
+        if (end > 0) {
+          distinctOnEnds.add(end);
+          i += 2;
+          continue;
+        }
+      }
       switch (t.kind()) {
         case PARAM -> {
           params.add(Integer.parseInt(t.text()));

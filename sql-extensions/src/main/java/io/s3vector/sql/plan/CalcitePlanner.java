@@ -114,12 +114,6 @@ public final class CalcitePlanner implements StatementPlanner {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
     }
-    for (int t = 0; t + 1 < tokens.size(); t++) {
-      if (tokens.get(t).isWord("distinct") && tokens.get(t + 1).isWord("on")) {
-        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "SELECT DISTINCT ON is not supported yet",
-            null, null, tokens.get(t).start() + 1, null);
-      }
-    }
     int lock = first.isWord("select") ? topLevelWord(tokens, "for") : -1;
     if (lock >= 0 && lock + 1 < tokens.size() && (tokens.get(lock + 1).isWord("update")
         || tokens.get(lock + 1).isWord("share") || tokens.get(lock + 1).isWord("no")
