@@ -358,7 +358,7 @@ public final class StoreDatabase implements Database {
   }
 
   /** How many small objects wait for a commit (a write that ended must leave none). */
-  int stagedInlineObjects() {
+  public int stagedInlineObjects() {
     return blobs.stagedCount();
   }
 

@@ -1,5 +1,6 @@
 package io.s3vector.storage.write;
 
+import io.s3vector.storage.StorageException;
 import io.s3vector.storage.index.hnsw.HnswGraph;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
@@ -216,19 +217,28 @@ public final class Compactor {
     }
     List<SegmentRef> merged = new ArrayList<>();
     boolean[] applied = new boolean[runs.size()];
+    // per run, every deletion set written for its merged segment; the committed one is kept
+    List<List<String>> deletionSets = new ArrayList<>();
+    String[] committedDeletes = new String[runs.size()];
     try {
       for (List<SegmentRef> run : runs) {
-        merged.add(merge(entry, run, plain));
+        SegmentRef segment = merge(entry, run, plain);
+        merged.add(segment);
+        deletionSets.add(new ArrayList<>(segment.deletes() == null ? List.of() : List.of(segment.deletes())));
       }
       long retention = movedRetentionMillis.getAsLong();
-      log.commit(base -> replaceRuns(base, entry, table, runs, merged, applied, retention));
+      log.commit(base -> replaceRuns(base, entry, table, runs, merged, applied, retention,
+          deletionSets, committedDeletes));
     } catch (RuntimeException | Error e) {
       java.util.Arrays.fill(applied, false);
+      java.util.Arrays.fill(committedDeletes, null);
+      forgetDeletionSets(entry, merged, deletionSets, committedDeletes);
       for (SegmentRef segment : merged) {
         SegmentWriter.delete(store, entry.directory(), segment.id());
       }
       throw e;
     }
+    forgetDeletionSets(entry, merged, deletionSets, committedDeletes);
     int count = 0;
     for (int i = 0; i < runs.size(); i++) {
       if (applied[i]) {
@@ -464,8 +474,10 @@ public final class Compactor {
    * gets the run's deletions as they are now.
    */
   private Manifest replaceRuns(Manifest base, TableEntry read, String table,
-      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied, long graceMillis) {
+      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied, long graceMillis,
+      List<List<String>> deletionSets, String[] committedDeletes) {
     java.util.Arrays.fill(applied, false);
+    java.util.Arrays.fill(committedDeletes, null);
     TableEntry entry = base.table(table);
     if (entry == null || !entry.id().equals(read.id())) {
       return base;
@@ -483,7 +495,11 @@ public final class Compactor {
       SegmentRef into = merged.get(i);
       if (!current.equals(run)) {
         into = withDeletions(read, current, into.withDeletes(null, 0));
+        if (into.deletes() != null) {
+          deletionSets.get(i).add(into.deletes());
+        }
       }
+      committedDeletes[i] = into.deletes();
       int at = segments.indexOf(current.get(0));
       segments.subList(at, at + run.size()).clear();
       // graphs only of indexes the table still has
@@ -505,6 +521,26 @@ public final class Compactor {
     return changed
         ? base.withTable(entry.withSegments(segments).withMoved(moves, now, graceMillis))
         : base;
+  }
+
+  /**
+   * Drops the deletion sets written for merged segments that their commit does not name (written
+   * at the merge, then again at a swap that found more rows deleted): a small one is only staged
+   * until a commit names it ({@code InlineBlobs}), and would otherwise stay in memory for an hour.
+   */
+  private void forgetDeletionSets(TableEntry entry, List<SegmentRef> merged,
+      List<List<String>> deletionSets, String[] committedDeletes) {
+    for (int i = 0; i < deletionSets.size(); i++) {
+      for (String name : deletionSets.get(i)) {
+        if (!name.equals(committedDeletes[i])) {
+          try {
+            store.delete(DeletionSet.key(entry.directory(), merged.get(i).id(), name));
+          } catch (StorageException e) {
+            // garbage stays; nothing refers to it
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -110,6 +110,41 @@ class CompactionTest {
   }
 
   @Test
+  void aDeletionSetTheSwapRewritesIsNotLeftStaged() throws Exception {
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
+        .smallSegmentRows(100).packSmallSegments(false).build();
+    FaultInjectingStore store = new FaultInjectingStore(new LocalObjectStore(root));
+    try (StoreDatabase db = StoreDatabase.open(store, options)) {
+      db.createTable(Fixtures.items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      for (int i = 0; i < 4; i++) {
+        table.append(Fixtures.itemsRows(i * 3, 3));
+      }
+      deleteIds(db, 5); // the merge writes the run's deletions for its segment...
+      CountDownLatch release = new CountDownLatch(1);
+      store.inject(EnumSet.of(Op.PUT), key -> key.endsWith(".zattrs"), new Fault.Held(release), 1);
+      CompletableFuture<Integer> merging = CompletableFuture.supplyAsync(() -> db.compact("t"));
+      while (store.injected() == 0) {
+        Thread.sleep(5);
+      }
+      deleteIds(db, 11); // ... and the swap writes them again with this one
+      release.countDown();
+      assertEquals(1, merging.get(30, TimeUnit.SECONDS));
+      StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
+      assertEquals(2L, after.segments().get(0).deleted());
+      assertEquals(0, db.stagedInlineObjects(), "the merge's first deletion set, never committed");
+    }
+  }
+
+  private static void deleteIds(StoreDatabase db, long... ids) {
+    TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+    try (StagedWrite write = db.beginWrite()) {
+      write.delete(snapshot, DeleteTest.rowsWithIds(snapshot, ids));
+      write.commit();
+    }
+  }
+
+  @Test
   void backgroundCompactionAfterCommitsNeverLosesConcurrentAppends() throws Exception {
     StoreOptions options = StoreOptions.builder().compaction(true).compactionThreshold(3)
         .smallSegmentRows(100).keepManifests(10).manifestRetention(Duration.ofMinutes(2))
