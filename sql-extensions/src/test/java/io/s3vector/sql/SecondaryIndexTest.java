@@ -54,8 +54,8 @@ class SecondaryIndexTest extends SqlTestBase {
     assertError("42P07", "relation \"docs\" already exists", "CREATE INDEX docs ON docs (id)");
     assertEquals("CREATE INDEX", tag("CREATE INDEX ON docs (title)"));
     assertEquals("1", value("SELECT count(*) FROM pg_indexes WHERE indexname = 'docs_title_idx'"));
-    assertError("0A000", "CREATE UNIQUE INDEX is not supported yet (declare UNIQUE on the table)",
-        "CREATE UNIQUE INDEX ux ON docs (title)");
+    assertError("0A000", "access method \"gin\" does not support unique indexes",
+        "CREATE UNIQUE INDEX ux ON docs USING gin (cmetadata)");
     assertError("0A000", "indexes on expressions are not supported yet",
         "CREATE INDEX ie ON docs ((cmetadata->>'a'))");
     assertError("0A000", "indexes on expressions are not supported yet",
@@ -70,5 +70,41 @@ class SecondaryIndexTest extends SqlTestBase {
     // pgvector's index methods still build graphs
     assertEquals("CREATE INDEX", tag("CREATE INDEX ON docs USING hnsw (embedding vector_l2_ops)"));
     assertEquals("1", value("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%USING hnsw%'"));
+  }
+
+  @Test
+  void aUniqueIndexIsCreatedOnlyOverDistinctKeysAndThenEnforced() {
+    tag("INSERT INTO docs VALUES (2, 7, NULL, 'y', '[1,1,1]'), (3, NULL, NULL, 'z', '[2,2,2]'),"
+        + " (4, NULL, NULL, 'w', '[3,3,3]')");
+    PgException e = error("CREATE UNIQUE INDEX docs_collection_uq ON docs (collection_id)");
+    assertEquals("23505", e.sqlState());
+    assertEquals("could not create unique index \"docs_collection_uq\"", e.getMessage());
+    assertEquals("Key (collection_id)=(7) is duplicated.", e.detail());
+    assertEquals("0", value("SELECT count(*) FROM pg_indexes WHERE indexname = 'docs_collection_uq'"));
+
+    tag("DELETE FROM docs WHERE id = 2"); // NULLs never collide: rows 3 and 4 may stay
+    assertEquals("CREATE INDEX", tag("CREATE UNIQUE INDEX docs_collection_uq ON docs (collection_id)"));
+    assertEquals("CREATE INDEX", tag("CREATE UNIQUE INDEX ON docs (title, id)"));
+    assertEquals(table(
+            "docs_collection_uq|CREATE UNIQUE INDEX docs_collection_uq ON public.docs USING btree (collection_id)",
+            "docs_pkey|CREATE UNIQUE INDEX docs_pkey ON public.docs USING btree (id)",
+            "docs_title_id_idx|CREATE UNIQUE INDEX docs_title_id_idx ON public.docs USING btree (title, id)"),
+        rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'docs' ORDER BY 1"));
+    assertEquals(table("t|f"), rows("SELECT indisunique, indisprimary FROM pg_index"
+        + " WHERE indexrelid = 'docs_collection_uq'::regclass"));
+    assertEquals(table("docs_pkey"), rows("SELECT conname FROM pg_constraint"
+        + " WHERE conrelid = 'docs'::regclass ORDER BY 1"), "an index, not a constraint");
+
+    e = error("INSERT INTO docs VALUES (5, 7, NULL, 'v', '[1,1,1]')");
+    assertEquals("23505", e.sqlState());
+    assertEquals("duplicate key value violates unique constraint \"docs_collection_uq\"", e.getMessage());
+    assertEquals("Key (collection_id)=(7) already exists.", e.detail());
+    tag("INSERT INTO docs VALUES (5, NULL, NULL, 'v', '[1,1,1]')");
+    // an arbiter of ON CONFLICT, as in PostgreSQL
+    assertEquals(table("1|7|changed"), rows("INSERT INTO docs VALUES (6, 7, NULL, 'u', '[1,1,1]')"
+        + " ON CONFLICT (collection_id) DO UPDATE SET title = 'changed' RETURNING id, collection_id, title"));
+    tag("DROP INDEX docs_collection_uq");
+    tag("INSERT INTO docs VALUES (6, 7, NULL, 'u', '[1,1,1]')");
+    assertEquals("2", value("SELECT count(*) FROM docs WHERE collection_id = 7"));
   }
 }

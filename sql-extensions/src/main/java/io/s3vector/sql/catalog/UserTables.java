@@ -140,6 +140,9 @@ public final class UserTables {
     }
     List<Index> indexes = new ArrayList<>();
     for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      if (schema.secondaryIndex(key.name()) != null) {
+        continue; // a UNIQUE index, listed with the other secondary indexes below
+      }
       TableConstraint c = schema.constraint(key.name());
       boolean primary = c == null || c.kind() == TableConstraint.Kind.PRIMARY_KEY;
       if (c == null) {
@@ -179,7 +182,7 @@ public final class UserTables {
         opclassNames.add(opclass == null ? written : opclass.name());
       }
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, cols, opclasses,
-          opclassNames, false, false, null, null));
+          opclassNames, d.unique(), false, null, null));
     }
     return new UserTable(table, Oids.table(table), schema, List.copyOf(columns),
         List.copyOf(indexes), snapshot.rowCount());

@@ -18,8 +18,10 @@ import java.util.Set;
  * catalogs only ({@link SecondaryIndex}). Frameworks create such indexes with their tables
  * (SQLAlchemy's {@code index=True}, LangChain's GIN index on metadata); they show in {@code \di},
  * {@code pg_indexes} and {@code pg_index}, and go with DROP INDEX, DROP TABLE and DROP COLUMN. What
- * would change behaviour is refused with 0A000: UNIQUE (it would have to enforce), keys that are
- * expressions, INCLUDE and WHERE (partial indexes).
+ * would change behaviour is refused with 0A000: keys that are expressions, INCLUDE and WHERE
+ * (partial indexes). A UNIQUE index (btree only, as in PostgreSQL) is enforced: it is created only
+ * when no two live rows share its key (else 23505), and from then on checked as a UNIQUE
+ * constraint is.
  */
 public final class SecondaryIndexStatement {
 
@@ -54,8 +56,9 @@ public final class SecondaryIndexStatement {
   public static PlannedStatement plan(String sql, List<Token> tokens) {
     Cursor c = new Cursor(sql, tokens);
     c.expect("create");
-    if (c.peek("unique")) {
-      throw c.unsupported("CREATE UNIQUE INDEX is not supported yet (declare UNIQUE on the table)");
+    boolean unique = c.peek("unique");
+    if (unique) {
+      c.expect("unique");
     }
     c.expect("index");
     boolean ifNotExists = false;
@@ -87,6 +90,10 @@ public final class SecondaryIndexStatement {
         throw new PgException(SqlState.UNDEFINED_OBJECT, "access method \"" + method
             + "\" does not exist");
       }
+    }
+    if (unique && !method.equals("btree")) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "access method \"" + method
+          + "\" does not support unique indexes");
     }
     c.op("(");
     List<String> columns = new ArrayList<>();
@@ -121,7 +128,8 @@ public final class SecondaryIndexStatement {
       throw c.unsupported("partial indexes (CREATE INDEX ... WHERE) are not supported yet");
     }
     c.end();
-    return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses), ifNotExists);
+    return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses, unique),
+        ifNotExists);
   }
 
   private static PlannedStatement create(String sql, String table, String givenName,
@@ -153,7 +161,8 @@ public final class SecondaryIndexStatement {
             "relation \"" + name + "\" already exists, skipping"));
         return;
       }
-      SecondaryIndex named = new SecondaryIndex(name, index.method(), index.columns(), index.opclasses());
+      SecondaryIndex named = new SecondaryIndex(name, index.method(), index.columns(), index.opclasses(),
+          index.unique());
       database.alterTable(table, s -> s.withSecondaryIndex(name, named));
     });
   }

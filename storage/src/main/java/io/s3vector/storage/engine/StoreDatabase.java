@@ -8,7 +8,8 @@ import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.IoScheduler;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.keys.KeyChecks;
-import io.s3vector.storage.write.OrphanSweeper;
+import io.s3vector.storage.keys.KeyIndex;
+import io.s3vector.storage.keys.LiveKeys;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestLog;
@@ -25,6 +26,8 @@ import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.DuplicateKeysException;
+import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
@@ -34,18 +37,18 @@ import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.write.Compactor;
 import io.s3vector.storage.write.GroupCommitter;
 import io.s3vector.storage.write.IndexDdl;
+import io.s3vector.storage.write.OrphanSweeper;
 import io.s3vector.storage.write.TableAppend;
 import io.s3vector.storage.zarr.ZarrGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import io.s3vector.storage.table.IndexDefinition;
 import java.util.concurrent.CompletableFuture;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -308,10 +311,35 @@ public final class StoreDatabase implements Database {
             return base;
           }
           validate(next);
+          checkNewUniqueKeys(entry, next);
           return base.withTable(new TableEntry(entry.id(), entry.directory(), next, entry.segments(),
               entry.sequences(), entry.indexes(), entry.moved()));
         });
     return result[0];
+  }
+
+  /**
+   * Fails with a {@link DuplicateKeysException} when two live rows of
+   * {@code entry} share a unique key that {@code next} adds. Runs inside the commit, on the rows
+   * of the version it commits onto, so no write slips in between the check and the key.
+   */
+  private void checkNewUniqueKeys(TableEntry entry, TableSchema next) {
+    List<TableSchema.UniqueKey> before = entry.schema().uniqueKeys();
+    for (TableSchema.UniqueKey key : next.uniqueKeys()) {
+      if (before.contains(key)) {
+        continue;
+      }
+      LiveKeys live = keyChecks.live(entry.directory(), next,
+          entry.segments(), java.util.Map.of(), key, readTotals);
+      java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
+      for (int s = 0; s < entry.segments().size(); s++) {
+        for (Object[] value : live.keysOf(s)) {
+          if (!KeyIndex.hasNull(value) && !seen.add(value)) {
+            throw new DuplicateKeysException(key.name(), key.columns(), value);
+          }
+        }
+      }
+    }
   }
 
   @Override

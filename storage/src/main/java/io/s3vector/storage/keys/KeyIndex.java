@@ -39,7 +39,7 @@ public final class KeyIndex {
     return new KeyIndex(sorted, positions);
   }
 
-  static boolean hasNull(Object[] key) {
+  public static boolean hasNull(Object[] key) {
     for (Object value : key) {
       if (value == null) {
         return true;

@@ -6,15 +6,23 @@ import java.util.List;
  * An index of an access method other than HNSW ({@code CREATE INDEX ... USING btree|hash|gin|...}
  * over plain columns), kept with its table's schema for the catalogs only: no structure is built
  * and no plan uses it, which changes no query's answer (an index never does), only how fast it
- * comes. Applications and frameworks create such indexes with their tables; they list, show and
+ * comes. A UNIQUE one is enforced as a UNIQUE constraint is. Applications and frameworks create such indexes with their tables; they list, show and
  * drop them as PostgreSQL's.
  *
  * @param name the index name (in the schema-wide namespace of relations)
  * @param method the access method's name ({@code btree}, {@code gin}, ...)
  * @param columns the indexed columns, in key order
  * @param opclasses per column the operator class as written, or null for the default
+ * @param unique whether it is a UNIQUE index (btree): then the table enforces its key as it does a
+ *     UNIQUE constraint's ({@link TableSchema#uniqueKeys})
  */
-public record SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses) {
+public record SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses,
+    boolean unique) {
+
+  /** An index that is not UNIQUE. */
+  public SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses) {
+    this(name, method, columns, opclasses, false);
+  }
 
   public SecondaryIndex {
     columns = List.copyOf(columns);

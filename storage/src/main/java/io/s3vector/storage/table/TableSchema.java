@@ -106,7 +106,7 @@ public record TableSchema(
   /**
    * The keys rows must not share: the PRIMARY KEY and UNIQUE constraints, in declaration order (a
    * primary key kept without its constraint, by a schema made before they were kept, is named as
-   * PostgreSQL names it).
+   * PostgreSQL names it), then the UNIQUE indexes.
    */
   public List<UniqueKey> uniqueKeys() {
     List<UniqueKey> keys = new ArrayList<>();
@@ -119,6 +119,11 @@ public record TableSchema(
     }
     if (!primary && !primaryKey.isEmpty()) {
       keys.add(0, new UniqueKey(name + "_pkey", primaryKey));
+    }
+    for (SecondaryIndex index : secondaryIndexes) {
+      if (index.unique()) {
+        keys.add(new UniqueKey(index.name(), index.columns()));
+      }
     }
     return keys;
   }
