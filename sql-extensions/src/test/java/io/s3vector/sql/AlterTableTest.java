@@ -88,12 +88,34 @@ class AlterTableTest extends SqlTestBase {
   }
 
   @Test
+  void addedUniqueConstraintsAreCheckedAgainstTheRowsThenEnforced() {
+    script("CREATE TABLE t (id int PRIMARY KEY, n int, m int); INSERT INTO t VALUES (1, 1, 1), (2, 1, NULL),"
+        + " (3, 2, NULL)");
+    PgException e = error("ALTER TABLE t ADD UNIQUE (n)");
+    assertEquals("23505", e.sqlState());
+    assertEquals("could not create unique index \"t_n_key\"", e.getMessage());
+    assertEquals("Key (n)=(1) is duplicated.", e.detail());
+    run("ALTER TABLE t ADD UNIQUE (m)"); // NULLs are distinct
+    run("ALTER TABLE t ADD CONSTRAINT t_nm UNIQUE (n, m)");
+    assertError("42P07", "relation \"t_nm\" already exists", "ALTER TABLE t ADD CONSTRAINT t_nm UNIQUE (id)");
+    assertError("42703", "column \"x\" named in key does not exist", "ALTER TABLE t ADD UNIQUE (x)");
+    assertEquals(table("t_m_key|u|{3}", "t_nm|u|{2,3}", "t_pkey|p|{1}"),
+        rows("SELECT conname, contype, conkey FROM pg_constraint WHERE conrelid = 't'::regclass ORDER BY 1"));
+    e = error("INSERT INTO t VALUES (4, 3, 1)");
+    assertEquals("duplicate key value violates unique constraint \"t_m_key\"", e.getMessage());
+    assertEquals("Key (m)=(1) already exists.", e.detail());
+    run("INSERT INTO t VALUES (4, 3, 4)");
+  }
+
+  @Test
   void whatWouldNeedARewriteOrAnotherObjectIsRefusedByName() {
     script("CREATE TABLE t (id int PRIMARY KEY, v vector(2), n int CHECK (n > 0));"
         + "INSERT INTO t VALUES (1, '[1,2]', 1);"
         + "CREATE INDEX t_v ON t USING hnsw (v vector_l2_ops)");
-    assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT is not supported yet",
-        "ALTER TABLE t ADD CONSTRAINT k UNIQUE (n)");
+    assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT ... CHECK is not supported yet",
+        "ALTER TABLE t ADD CONSTRAINT k CHECK (n < 10)");
+    assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY is not supported yet",
+        "ALTER TABLE t ADD PRIMARY KEY (n)");
     assertError("0A000", "ALTER TABLE ... ALTER COLUMN is not supported yet",
         "ALTER TABLE t ALTER COLUMN n SET DEFAULT 1");
     assertError("0A000", "ALTER TABLE ... DROP CONSTRAINT is not supported yet",

@@ -5,6 +5,7 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.BindContext;
+import io.s3vector.sql.bind.ConstraintNames;
 import io.s3vector.sql.bind.InsertBinder;
 import io.s3vector.sql.bind.TableDefinition;
 import io.s3vector.sql.bind.TypeNames;
@@ -15,6 +16,7 @@ import io.s3vector.sql.lex.PgLexer;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.parser.SqlPgAlterTable;
 import io.s3vector.sql.parser.SqlPgColumn;
+import io.s3vector.sql.parser.SqlPgConstraint;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.storage.table.ColumnSpec;
@@ -30,6 +32,8 @@ import java.util.NoSuchElementException;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * {@code ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c type [DEFAULT e] [NOT NULL]} and {@code
@@ -41,7 +45,9 @@ import org.apache.calcite.rex.RexVisitorImpl;
  *
  * <p>What would need a rewrite or another object is refused with 0A000 naming it: a volatile
  * DEFAULT or a serial column on a table with rows, a vector DEFAULT, constraints in ADD COLUMN,
- * ADD CONSTRAINT, and dropping a column an index or constraint uses. Other actions (ALTER
+ * ADD CONSTRAINT other than UNIQUE, and dropping a column an index or constraint uses. ADD
+ * [CONSTRAINT name] UNIQUE (columns) is checked against the live rows inside its commit (23505
+ * {@code could not create unique index} when two share the key), then enforced. Other actions (ALTER
  * COLUMN, RENAME, SET, OWNER, ...) are refused by name before parsing ({@link #refuseUnsupported}).
  */
 public final class AlterTableStatement extends PlannedStatement {
@@ -50,6 +56,9 @@ public final class AlterTableStatement extends PlannedStatement {
 
   /** A DROP COLUMN. */
   private record Drop(String column, boolean ifExists) {}
+
+  /** An ADD [CONSTRAINT name] UNIQUE (columns): name null for PostgreSQL's choice. */
+  private record AddUnique(String name, List<String> columns) {}
 
   /**
    * Functions not constant within a statement that PostgreSQL marks STABLE, not VOLATILE: a
@@ -146,13 +155,29 @@ public final class AlterTableStatement extends PlannedStatement {
     TableDefinition definitions = new TableDefinition(ctx, sql);
     for (SqlPgAlterTable.Action action : alter.actions) {
       switch (action) {
-        case SqlPgAlterTable.AddConstraint c -> throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
-            "ALTER TABLE ... ADD CONSTRAINT is not supported yet", c.constraint());
+        case SqlPgAlterTable.AddConstraint c -> actions.add(addConstraint(c.constraint(), ctx));
         case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
         case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
       }
     }
     return new AlterTableStatement(sql, names.get(names.size() - 1), alter.ifExists, actions);
+  }
+
+  /** ADD CONSTRAINT: UNIQUE only (checked against the rows when it commits). */
+  private static AddUnique addConstraint(SqlPgConstraint c, BindContext ctx) {
+    if (c.kind != SqlPgConstraint.Kind.UNIQUE) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD CONSTRAINT ... "
+          + c.kind.name().replace('_', ' ') + " is not supported yet", c);
+    }
+    List<String> columns = new ArrayList<>();
+    for (SqlNode n : c.columns) {
+      String column = ((SqlIdentifier) n).getSimple();
+      if (columns.contains(column)) {
+        throw ctx.error("42701", "column \"" + column + "\" appears twice in unique constraint", c);
+      }
+      columns.add(column);
+    }
+    return new AddUnique(c.name == null ? null : c.name.getSimple(), columns);
   }
 
   private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
@@ -220,10 +245,12 @@ public final class AlterTableStatement extends PlannedStatement {
     }
     List<IndexDefinition> indexes = t.snapshot().indexes();
     List<Notice> notices = new ArrayList<>();
+    java.util.function.Predicate<String> relationTaken = name -> session.database().table(name).isPresent()
+        || session.database().tableOfIndex(name).isPresent() || uniqueKeyNamed(session, name);
     try {
       session.database().alterTable(table, schema -> {
         notices.clear();
-        return apply(schema, missing, indexes, notices);
+        return apply(schema, missing, indexes, notices, relationTaken);
       });
     } catch (NoSuchElementException e) {
       throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
@@ -232,13 +259,44 @@ public final class AlterTableStatement extends PlannedStatement {
     return new QueryResult.Command("ALTER TABLE");
   }
 
+  /** Whether a unique key (a constraint's or a UNIQUE index's) of any table has this name. */
+  private static boolean uniqueKeyNamed(PgSession session, String name) {
+    for (String other : session.database().tableNames()) {
+      var t = session.database().table(other);
+      if (t.isPresent() && t.get().schema().uniqueKeys().stream().anyMatch(k -> k.name().equals(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The schema after every action, or {@code schema} itself when none changes anything. */
   private TableSchema apply(TableSchema schema, List<Object> missing, List<IndexDefinition> indexes,
-      List<Notice> notices) {
+      List<Notice> notices, java.util.function.Predicate<String> relationTaken) {
     List<ColumnSpec> columns = new ArrayList<>(schema.columns());
+    List<TableConstraint> constraints = new ArrayList<>(schema.constraints());
     boolean changed = false;
     for (int i = 0; i < actions.size(); i++) {
       Object action = actions.get(i);
+      if (action instanceof AddUnique unique) {
+        for (String column : unique.columns()) {
+          if (indexOf(columns, column) < 0) {
+            throw new PgException(SqlState.UNDEFINED_COLUMN,
+                "column \"" + column + "\" named in key does not exist");
+          }
+        }
+        java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
+            || constraints.stream().anyMatch(c -> c.name().equals(n));
+        String name = unique.name();
+        if (name == null) {
+          name = ConstraintNames.choose(table, ConstraintNames.columnsAddition(unique.columns()), "key", taken);
+        } else if (taken.test(name)) {
+          throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        constraints.add(TableConstraint.unique(name, unique.columns()));
+        changed = true;
+        continue;
+      }
       if (action instanceof Add add) {
         String name = add.column().name();
         if (indexOf(columns, name) >= 0) {
@@ -282,7 +340,10 @@ public final class AlterTableStatement extends PlannedStatement {
     // comments stay with their table and remaining columns (a dropped column's goes with it)
     java.util.Map<String, String> comments = new java.util.TreeMap<>(schema.comments());
     comments.keySet().removeIf(c -> !c.isEmpty() && columns.stream().noneMatch(col -> col.name().equals(c)));
-    return schema.withColumns(columns, comments);
+    TableSchema next = schema.withColumns(columns, comments);
+    return constraints.equals(schema.constraints()) ? next
+        : new TableSchema(next.name(), next.columns(), next.primaryKey(), constraints, next.comments(),
+            next.secondaryIndexes());
   }
 
   /** PostgreSQL would drop the index or constraint with the column: not done here yet. */
