@@ -251,8 +251,10 @@ final class FromBinder {
           false, catalog.rows(), null);
     }
     Table table = new QueryBinder(ctx).table(id);
-    return new FromItem(table.name(), alias != null ? alias : table.name(),
+    FromItem item = new FromItem(table.name(), alias != null ? alias : table.name(),
         renamed(QueryBinder.rowType(table), columnAliases), false, null, null);
+    item.tableOid = io.s3vector.sql.catalog.Oids.table(table);
+    return item;
   }
 
   /**

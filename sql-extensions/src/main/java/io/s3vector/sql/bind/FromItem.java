@@ -26,6 +26,8 @@ public final class FromItem {
   final RelNode derived;
   /** Where the columns start in the row of the FROM clause (set as items are joined). */
   int offset;
+  /** The pg_class OID of a stored table (what RowDescription names as a column's origin), else 0. */
+  long tableOid;
 
   FromItem(String table, String qualifier, RelDataType rowType, boolean qualifiedOnly,
       CatalogRows catalogRows, RelNode derived) {

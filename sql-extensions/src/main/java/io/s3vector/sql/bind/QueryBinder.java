@@ -492,7 +492,10 @@ public final class QueryBinder {
       exprs.add(rex);
       String name = alias != null ? alias : columnName(expr);
       names.add(name);
-      columns.add(resultColumn(name, rex.getType(), expr));
+      // a plain column of a stored table names its origin in RowDescription, as PostgreSQL's does
+      int[] origin = !aggregating && expr instanceof SqlIdentifier && scope != null
+          && rex instanceof org.apache.calcite.rex.RexInputRef ref ? scope.origin(ref.getIndex()) : null;
+      columns.add(resultColumn(name, rex.getType(), expr, origin));
     }
 
     RexNode having = null;
@@ -888,6 +891,11 @@ public final class QueryBinder {
 
   /** A result column: type, typmod, and for a plain column its table and attribute number. */
   private ResultColumn resultColumn(String name, RelDataType type, SqlNode expr) {
+    return resultColumn(name, type, expr, null);
+  }
+
+  /** {@link #resultColumn(String, RelDataType, SqlNode)} from {@code origin} (table OID, attnum). */
+  private ResultColumn resultColumn(String name, RelDataType type, SqlNode expr, int[] origin) {
     PgType pg = type.isStruct() ? io.s3vector.sql.types.RecordType.INSTANCE : PgRelTypes.pg(type);
     if (pg == null) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
@@ -896,6 +904,7 @@ public final class QueryBinder {
     if (pg == PgTypes.UNKNOWN) {
       pg = PgTypes.TEXT;
     }
-    return new ResultColumn(name, pg, PgRelTypes.typmod(type), 0, (short) 0);
+    return new ResultColumn(name, pg, PgRelTypes.typmod(type), origin == null ? 0 : origin[0],
+        origin == null ? 0 : (short) origin[1]);
   }
 }

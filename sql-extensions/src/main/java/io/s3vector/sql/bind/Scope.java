@@ -162,6 +162,20 @@ public final class Scope {
     return items.get(0).used.stream().toArray();
   }
 
+  /**
+   * The stored table and 1-based column number of field {@code field} of this scope's row, or
+   * null when that field is not a stored table's column (a derived relation's, a catalog's).
+   */
+  public int[] origin(int field) {
+    for (FromItem item : items) {
+      int at = field + base - item.offset;
+      if (at >= 0 && at < item.width()) {
+        return item.tableOid == 0 ? null : new int[] {(int) item.tableOid, at + 1};
+      }
+    }
+    return null;
+  }
+
   /** The column an identifier names, or a PostgreSQL error. */
   public RexNode resolve(SqlIdentifier id, BindContext ctx) {
     RexNode found = lookup(id, ctx);
