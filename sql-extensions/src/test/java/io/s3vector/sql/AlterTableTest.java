@@ -108,6 +108,34 @@ class AlterTableTest extends SqlTestBase {
   }
 
   @Test
+  void addedForeignKeysAreCheckedAgainstTheRowsThenEnforced() {
+    script("CREATE TABLE collections (id int PRIMARY KEY, name text UNIQUE);"
+        + "CREATE TABLE docs (id int PRIMARY KEY, cid int, parent int);"
+        + "INSERT INTO collections VALUES (1, 'a'), (2, 'b');"
+        + "INSERT INTO docs VALUES (10, 1, NULL), (11, 7, 10), (12, NULL, 99)");
+    PgException e = error("ALTER TABLE docs ADD FOREIGN KEY (cid) REFERENCES collections (id)");
+    assertEquals("23503", e.sqlState());
+    assertEquals("insert or update on table \"docs\" violates foreign key constraint \"docs_cid_fkey\"",
+        e.getMessage());
+    assertEquals("Key (cid)=(7) is not present in table \"collections\".", e.detail());
+    run("DELETE FROM docs WHERE id = 11");
+    run("ALTER TABLE docs ADD FOREIGN KEY (cid) REFERENCES collections (id) ON DELETE CASCADE");
+    assertError("42710", "constraint \"docs_cid_fkey\" for relation \"docs\" already exists",
+        "ALTER TABLE docs ADD CONSTRAINT docs_cid_fkey FOREIGN KEY (cid) REFERENCES collections (id)");
+    assertError("42830", "there is no unique constraint matching given keys for referenced table"
+        + " \"docs\"", "ALTER TABLE docs ADD FOREIGN KEY (cid) REFERENCES docs (parent)");
+    e = error("ALTER TABLE docs ADD FOREIGN KEY (parent) REFERENCES docs (id)");
+    assertEquals("Key (parent)=(99) is not present in table \"docs\".", e.detail(), e.getMessage());
+    assertEquals(table("docs_cid_fkey|FOREIGN KEY (cid) REFERENCES collections(id) ON DELETE CASCADE",
+            "docs_pkey|PRIMARY KEY (id)"),
+        rows("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            + " WHERE conrelid = 'docs'::regclass ORDER BY 1"));
+    assertEquals("23503", error("INSERT INTO docs VALUES (13, 5, NULL)").sqlState());
+    run("DELETE FROM collections WHERE id = 1");
+    assertEquals(table("12|NULL"), rows("SELECT id, cid FROM docs ORDER BY id"), "the cascade ran");
+  }
+
+  @Test
   void whatWouldNeedARewriteOrAnotherObjectIsRefusedByName() {
     script("CREATE TABLE t (id int PRIMARY KEY, v vector(2), n int CHECK (n > 0));"
         + "INSERT INTO t VALUES (1, '[1,2]', 1);"

@@ -300,6 +300,18 @@ public final class TableDefinition {
     });
   }
 
+  /**
+   * A FOREIGN KEY table constraint ({@code ALTER TABLE ... ADD [CONSTRAINT name] FOREIGN KEY})
+   * bound against the table's current schema; {@code constraintNames} are the names taken.
+   */
+  public TableConstraint foreignKey(SqlPgConstraint node, TableSchema self, Set<String> constraintNames) {
+    List<String> names = new ArrayList<>();
+    for (ColumnSpec c : self.columns()) {
+      names.add(c.name());
+    }
+    return foreignKey(new Declared(node, null), self, names, new java.util.HashSet<>(constraintNames), false);
+  }
+
   private TableConstraint foreignKey(Declared d, TableSchema self, List<String> names,
       Set<String> constraintNames, boolean skipReferences) {
     SqlPgConstraint node = d.node;

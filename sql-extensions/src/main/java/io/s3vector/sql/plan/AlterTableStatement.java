@@ -45,9 +45,10 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>What would need a rewrite or another object is refused with 0A000 naming it: a volatile
  * DEFAULT or a serial column on a table with rows, a vector DEFAULT, constraints in ADD COLUMN,
- * ADD CONSTRAINT other than UNIQUE, and dropping a column an index or constraint uses. ADD
- * [CONSTRAINT name] UNIQUE (columns) is checked against the live rows inside its commit (23505
- * {@code could not create unique index} when two share the key), then enforced. Other actions (ALTER
+ * ADD CONSTRAINT other than UNIQUE and FOREIGN KEY, and dropping a column an index or constraint
+ * uses. ADD [CONSTRAINT name] UNIQUE (columns) is checked against the live rows inside its commit
+ * (23505 {@code could not create unique index} when two share the key), ADD FOREIGN KEY against
+ * the referenced table before it (23503), then enforced. Other actions (ALTER
  * COLUMN, RENAME, SET, OWNER, ...) are refused by name before parsing ({@link #refuseUnsupported}).
  */
 public final class AlterTableStatement extends PlannedStatement {
@@ -59,6 +60,9 @@ public final class AlterTableStatement extends PlannedStatement {
 
   /** An ADD [CONSTRAINT name] UNIQUE (columns): name null for PostgreSQL's choice. */
   private record AddUnique(String name, List<String> columns) {}
+
+  /** An ADD [CONSTRAINT name] FOREIGN KEY, bound against the table's schema at planning. */
+  private record AddForeignKey(TableConstraint constraint) {}
 
   /**
    * Functions not constant within a statement that PostgreSQL marks STABLE, not VOLATILE: a
@@ -155,7 +159,8 @@ public final class AlterTableStatement extends PlannedStatement {
     TableDefinition definitions = new TableDefinition(ctx, sql);
     for (SqlPgAlterTable.Action action : alter.actions) {
       switch (action) {
-        case SqlPgAlterTable.AddConstraint c -> actions.add(addConstraint(c.constraint(), ctx));
+        case SqlPgAlterTable.AddConstraint c -> actions.add(addConstraint(c.constraint(), ctx,
+            definitions, names.get(names.size() - 1), actions));
         case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
         case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
       }
@@ -163,8 +168,26 @@ public final class AlterTableStatement extends PlannedStatement {
     return new AlterTableStatement(sql, names.get(names.size() - 1), alter.ifExists, actions);
   }
 
-  /** ADD CONSTRAINT: UNIQUE only (checked against the rows when it commits). */
-  private static AddUnique addConstraint(SqlPgConstraint c, BindContext ctx) {
+  /**
+   * ADD CONSTRAINT: UNIQUE (checked against the rows when it commits) and FOREIGN KEY (checked
+   * against the referenced table before it commits).
+   */
+  private static Object addConstraint(SqlPgConstraint c, BindContext ctx, TableDefinition definitions,
+      String table, List<Object> earlier) {
+    if (c.kind == SqlPgConstraint.Kind.FOREIGN_KEY) {
+      Table t = ctx.database().table(table).orElseThrow(() -> new PgException(SqlState.UNDEFINED_TABLE,
+          "relation \"" + table + "\" does not exist"));
+      TableSchema schema = t.schema();
+      java.util.Set<String> taken = new java.util.HashSet<>();
+      schema.constraints().forEach(k -> taken.add(k.name()));
+      schema.uniqueKeys().forEach(k -> taken.add(k.name()));
+      for (Object action : earlier) {
+        if (action instanceof AddForeignKey fk) {
+          taken.add(fk.constraint().name());
+        }
+      }
+      return new AddForeignKey(definitions.foreignKey(c, schema, taken));
+    }
     if (c.kind != SqlPgConstraint.Kind.UNIQUE) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD CONSTRAINT ... "
           + c.kind.name().replace('_', ' ') + " is not supported yet", c);
@@ -243,6 +266,11 @@ public final class AlterTableStatement extends PlannedStatement {
       }
       missing.add(value);
     }
+    for (Object action : actions) {
+      if (action instanceof AddForeignKey fk) {
+        checkExistingRows(t, fk.constraint(), exec);
+      }
+    }
     List<IndexDefinition> indexes = t.snapshot().indexes();
     List<Notice> notices = new ArrayList<>();
     java.util.function.Predicate<String> relationTaken = name -> session.database().table(name).isPresent()
@@ -257,6 +285,44 @@ public final class AlterTableStatement extends PlannedStatement {
     }
     notices.forEach(session::notice);
     return new QueryResult.Command("ALTER TABLE");
+  }
+
+  /**
+   * Fails with PostgreSQL's 23503 when a live row of {@code t} has a key {@code fk} does not find
+   * in the referenced table. Before the commit, like the checks of writes: a row written
+   * meanwhile by another session is not seen (the known limitation of foreign keys here).
+   */
+  private static void checkExistingRows(Table t, TableConstraint fk, ExecContext exec) {
+    TableSchema schema = t.schema();
+    TableSchema onlyThis = new TableSchema(schema.name(), schema.columns(), schema.primaryKey(),
+        List.of(fk), schema.comments(), schema.secondaryIndexes());
+    java.util.TreeSet<Integer> read = new java.util.TreeSet<>();
+    for (int p : schema.indexesOf(fk.columns())) {
+      read.add(p);
+    }
+    if (fk.refTable().equals(schema.name())) {
+      for (int p : schema.indexesOf(fk.refColumns())) {
+        read.add(p); // a self-reference also finds keys among the rows checked
+      }
+    }
+    int[] positions = read.stream().mapToInt(Integer::intValue).toArray();
+    List<Object[]> rows = new ArrayList<>();
+    java.util.Iterator<io.s3vector.storage.table.RowBatch> batches = exec.snapshot(schema.name()).scan(positions);
+    while (batches.hasNext()) {
+      io.s3vector.storage.table.RowBatch batch = batches.next();
+      for (int r = 0; r < batch.rowCount(); r++) {
+        if (batch.isDeleted(r)) {
+          continue;
+        }
+        Object[] row = new Object[schema.columns().size()];
+        for (int p : positions) {
+          row[p] = batch.isNull(p, r) ? null : batch.value(p, r);
+        }
+        rows.add(row);
+      }
+      ForeignKeys.checkReferences(exec, onlyThis, rows, null);
+      rows.clear();
+    }
   }
 
   /** Whether a unique key (a constraint's or a UNIQUE index's) of any table has this name. */
@@ -278,6 +344,15 @@ public final class AlterTableStatement extends PlannedStatement {
     boolean changed = false;
     for (int i = 0; i < actions.size(); i++) {
       Object action = actions.get(i);
+      if (action instanceof AddForeignKey fk) {
+        if (constraints.stream().anyMatch(c -> c.name().equals(fk.constraint().name()))) {
+          throw new PgException(SqlState.DUPLICATE_OBJECT, "constraint \"" + fk.constraint().name()
+              + "\" for relation \"" + table + "\" already exists");
+        }
+        constraints.add(fk.constraint());
+        changed = true;
+        continue;
+      }
       if (action instanceof AddUnique unique) {
         for (String column : unique.columns()) {
           if (indexOf(columns, column) < 0) {
