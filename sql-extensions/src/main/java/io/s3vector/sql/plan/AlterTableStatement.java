@@ -186,7 +186,12 @@ public final class AlterTableStatement extends PlannedStatement {
           taken.add(fk.constraint().name());
         }
       }
-      return new AddForeignKey(definitions.foreignKey(c, schema, taken));
+      try {
+        return new AddForeignKey(definitions.foreignKey(c, schema, taken));
+      } catch (PgException e) {
+        // PostgreSQL reports these of ALTER TABLE without a position in the statement
+        throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(), 0, null);
+      }
     }
     if (c.kind != SqlPgConstraint.Kind.UNIQUE) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD CONSTRAINT ... "
