@@ -108,6 +108,28 @@ class AlterTableTest extends SqlTestBase {
   }
 
   @Test
+  void anAddedPrimaryKeyNeedsNoNullsAndNoDuplicatesThenMakesItsColumnsNotNull() {
+    script("CREATE TABLE t (id int, n int, m int); INSERT INTO t VALUES (1, 1, 1), (2, 1, NULL),"
+        + " (3, NULL, 3)");
+    assertError("23502", "column \"m\" of relation \"t\" contains null values", "ALTER TABLE t ADD PRIMARY KEY (m)");
+    // duplicates are reported before NULLs, as PostgreSQL reports them
+    PgException e = error("ALTER TABLE t ADD PRIMARY KEY (n)");
+    assertEquals("could not create unique index \"t_pkey\"", e.getMessage());
+    assertEquals("Key (n)=(1) is duplicated.", e.detail());
+    run("UPDATE t SET n = 5 WHERE id = 2");
+    assertError("23502", "column \"n\" of relation \"t\" contains null values", "ALTER TABLE t ADD PRIMARY KEY (n)");
+    run("ALTER TABLE t ADD CONSTRAINT t_id_pk PRIMARY KEY (id)");
+    assertError("42P16", "multiple primary keys for table \"t\" are not allowed", "ALTER TABLE t ADD PRIMARY KEY (n)");
+    assertEquals(table("t_id_pk|PRIMARY KEY (id)"), rows("SELECT conname, pg_get_constraintdef(oid)"
+        + " FROM pg_constraint WHERE conrelid = 't'::regclass"));
+    assertError("23502", "null value in column \"id\" of relation \"t\" violates not-null constraint",
+        "INSERT INTO t VALUES (NULL, 1, 1)");
+    assertEquals("23505", error("INSERT INTO t VALUES (1, 1, 1)").sqlState());
+    assertEquals(table("1|1|40"), rows("INSERT INTO t VALUES (1, 1, 1) ON CONFLICT (id) DO UPDATE SET m = 40"
+        + " RETURNING *"));
+  }
+
+  @Test
   void addedForeignKeysAreCheckedAgainstTheRowsThenEnforced() {
     script("CREATE TABLE collections (id int PRIMARY KEY, name text UNIQUE);"
         + "CREATE TABLE docs (id int PRIMARY KEY, cid int, parent int);"
@@ -142,8 +164,6 @@ class AlterTableTest extends SqlTestBase {
         + "CREATE INDEX t_v ON t USING hnsw (v vector_l2_ops)");
     assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT ... CHECK is not supported yet",
         "ALTER TABLE t ADD CONSTRAINT k CHECK (n < 10)");
-    assertError("0A000", "ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY is not supported yet",
-        "ALTER TABLE t ADD PRIMARY KEY (n)");
     assertError("0A000", "ALTER TABLE ... ALTER COLUMN is not supported yet",
         "ALTER TABLE t ALTER COLUMN n SET DEFAULT 1");
     assertError("0A000", "ALTER TABLE ... DROP CONSTRAINT is not supported yet",

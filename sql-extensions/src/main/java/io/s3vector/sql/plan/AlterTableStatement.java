@@ -61,6 +61,9 @@ public final class AlterTableStatement extends PlannedStatement {
   /** An ADD [CONSTRAINT name] UNIQUE (columns): name null for PostgreSQL's choice. */
   private record AddUnique(String name, List<String> columns) {}
 
+  /** An ADD [CONSTRAINT name] PRIMARY KEY (columns): name null for PostgreSQL's choice. */
+  private record AddPrimaryKey(String name, List<String> columns) {}
+
   /** An ADD [CONSTRAINT name] FOREIGN KEY, bound against the table's schema at planning. */
   private record AddForeignKey(TableConstraint constraint) {}
 
@@ -193,19 +196,22 @@ public final class AlterTableStatement extends PlannedStatement {
         throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(), 0, null);
       }
     }
-    if (c.kind != SqlPgConstraint.Kind.UNIQUE) {
+    if (c.kind != SqlPgConstraint.Kind.UNIQUE && c.kind != SqlPgConstraint.Kind.PRIMARY_KEY) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD CONSTRAINT ... "
           + c.kind.name().replace('_', ' ') + " is not supported yet", c);
     }
+    boolean primary = c.kind == SqlPgConstraint.Kind.PRIMARY_KEY;
     List<String> columns = new ArrayList<>();
     for (SqlNode n : c.columns) {
       String column = ((SqlIdentifier) n).getSimple();
       if (columns.contains(column)) {
-        throw ctx.error("42701", "column \"" + column + "\" appears twice in unique constraint", c);
+        throw ctx.error("42701", "column \"" + column + "\" appears twice in "
+            + (primary ? "primary key" : "unique") + " constraint", c);
       }
       columns.add(column);
     }
-    return new AddUnique(c.name == null ? null : c.name.getSimple(), columns);
+    String name = c.name == null ? null : c.name.getSimple();
+    return primary ? new AddPrimaryKey(name, columns) : new AddUnique(name, columns);
   }
 
   private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
@@ -358,6 +364,34 @@ public final class AlterTableStatement extends PlannedStatement {
         changed = true;
         continue;
       }
+      if (action instanceof AddPrimaryKey key) {
+        if (!schema.primaryKey().isEmpty() || constraints.stream()
+            .anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)) {
+          throw new PgException("42P16", "multiple primary keys for table \"" + table
+              + "\" are not allowed");
+        }
+        for (String column : key.columns()) {
+          int at = indexOf(columns, column);
+          if (at < 0) {
+            throw new PgException(SqlState.UNDEFINED_COLUMN,
+                "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+          }
+          ColumnSpec c = columns.get(at);
+          columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true,
+              c.serial(), c.defaultSql()));
+        }
+        java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
+            || constraints.stream().anyMatch(c -> c.name().equals(n));
+        String name = key.name();
+        if (name == null) {
+          name = ConstraintNames.choose(table, null, "pkey", taken);
+        } else if (taken.test(name)) {
+          throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        constraints.add(TableConstraint.primaryKey(name, key.columns()));
+        changed = true;
+        continue;
+      }
       if (action instanceof AddUnique unique) {
         for (String column : unique.columns()) {
           if (indexOf(columns, column) < 0) {
@@ -422,8 +456,9 @@ public final class AlterTableStatement extends PlannedStatement {
     comments.keySet().removeIf(c -> !c.isEmpty() && columns.stream().noneMatch(col -> col.name().equals(c)));
     TableSchema next = schema.withColumns(columns, comments);
     return constraints.equals(schema.constraints()) ? next
-        : new TableSchema(next.name(), next.columns(), next.primaryKey(), constraints, next.comments(),
-            next.secondaryIndexes());
+        : new TableSchema(next.name(), next.columns(), constraints.stream()
+            .anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY) ? List.of() : next.primaryKey(),
+            constraints, next.comments(), next.secondaryIndexes()); // a PRIMARY KEY names its columns
   }
 
   /** PostgreSQL would drop the index or constraint with the column: not done here yet. */

@@ -231,6 +231,9 @@ public final class PgSession implements SqlSession {
       return new PgException(SqlState.SNAPSHOT_TOO_OLD, "snapshot too old", old.detail(),
           "Run the statement again: it will read the newest version.", 0, e);
     }
+    if (e instanceof io.s3vector.storage.table.NullKeyException n) {
+      return new PgException(SqlState.NOT_NULL_VIOLATION, n.getMessage(), e);
+    }
     if (e instanceof io.s3vector.storage.table.DuplicateKeysException d) {
       return new PgException(SqlState.UNIQUE_VIOLATION, d.getMessage(), "Key ("
           + String.join(", ", d.columns()) + ")=(" + keyText(d.key()) + ") is duplicated.", null, 0, e);

@@ -28,6 +28,7 @@ import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.DuplicateKeysException;
 import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.NullKeyException;
 import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
@@ -337,6 +338,25 @@ public final class StoreDatabase implements Database {
           if (!KeyIndex.hasNull(value) && !seen.add(value)) {
             throw new DuplicateKeysException(key.name(), key.columns(), value);
           }
+        }
+      }
+      if (key.columns().equals(next.primaryKey())) {
+        checkNoNulls(entry, next, key);
+      }
+    }
+  }
+
+  /**
+   * A primary key's columns become NOT NULL: fails, naming the first of them (in key order) that
+   * a live row holds NULL in (PostgreSQL reports duplicates first, then these).
+   */
+  private void checkNoNulls(TableEntry entry, TableSchema next, TableSchema.UniqueKey key) {
+    for (String column : key.columns()) {
+      LiveKeys live = keyChecks.live(entry.directory(), next, entry.segments(), java.util.Map.of(),
+          new TableSchema.UniqueKey(key.name(), List.of(column)), readTotals);
+      for (int s = 0; s < entry.segments().size(); s++) {
+        if (live.hasNullIn(s)) {
+          throw new NullKeyException(column, next.name());
         }
       }
     }

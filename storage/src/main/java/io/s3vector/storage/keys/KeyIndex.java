@@ -15,18 +15,24 @@ public final class KeyIndex {
   /** Keys of the indexed rows, sorted ({@link #compare}); a key is an {@code Object[]} of values. */
   private final Object[][] keys;
   private final int[] positions;
+  /** The rows left out for a NULL in their key: their positions (what ADD PRIMARY KEY checks). */
+  private final int[] nullPositions;
 
-  private KeyIndex(Object[][] keys, int[] positions) {
+  private KeyIndex(Object[][] keys, int[] positions, int[] nullPositions) {
     this.keys = keys;
     this.positions = positions;
+    this.nullPositions = nullPositions;
   }
 
   /** The index of {@code keys.get(i)} at position {@code i}; null entries are skipped. */
   public static KeyIndex of(List<Object[]> keys) {
     List<Integer> order = new ArrayList<>(keys.size());
+    List<Integer> nulls = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       if (keys.get(i) != null && !hasNull(keys.get(i))) {
         order.add(i);
+      } else if (keys.get(i) != null) {
+        nulls.add(i);
       }
     }
     order.sort((a, b) -> compare(keys.get(a), keys.get(b)));
@@ -36,7 +42,17 @@ public final class KeyIndex {
       sorted[i] = keys.get(order.get(i));
       positions[i] = order.get(i);
     }
-    return new KeyIndex(sorted, positions);
+    return new KeyIndex(sorted, positions, nulls.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Whether a row {@code deleted} does not hold has a NULL in its key. */
+  public boolean hasLiveNull(io.s3vector.storage.segment.DeletionSet deleted) {
+    for (int position : nullPositions) {
+      if (!deleted.contains(position)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static boolean hasNull(Object[] key) {
@@ -89,7 +105,7 @@ public final class KeyIndex {
 
   /** Approximate heap bytes, for the cache. */
   public long bytes() {
-    long bytes = 64 + 12L * keys.length;
+    long bytes = 64 + 12L * keys.length + 4L * nullPositions.length;
     for (Object[] key : keys) {
       bytes += 16 + 8L * key.length;
       for (Object value : key) {

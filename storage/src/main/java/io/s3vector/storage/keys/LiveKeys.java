@@ -78,6 +78,11 @@ public final class LiveKeys {
     return find(key) >= 0;
   }
 
+  /** Whether a live row of segment {@code s} has a NULL in the key. */
+  public boolean hasNullIn(int s) {
+    return indexes.get(s).hasLiveNull(deleted.get(s));
+  }
+
   /** The keys of the live rows of segment {@code s}. */
   public List<Object[]> keysOf(int s) {
     return indexes.get(s).liveKeys(deleted.get(s));
