@@ -336,6 +336,23 @@ public final class AlterTableStatement extends PlannedStatement {
     }
   }
 
+  /**
+   * The name of an added key's constraint (and index): {@code given}, or PostgreSQL's choice of
+   * table, {@code addition} and {@code label}; a name another relation or constraint has is 42P07.
+   */
+  private String keyName(String given, String addition, String label,
+      java.util.function.Predicate<String> relationTaken, List<TableConstraint> constraints) {
+    java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
+        || constraints.stream().anyMatch(c -> c.name().equals(n));
+    if (given == null) {
+      return ConstraintNames.choose(table, addition, label, taken);
+    }
+    if (taken.test(given)) {
+      throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + given + "\" already exists");
+    }
+    return given;
+  }
+
   /** Whether a unique key (a constraint's or a UNIQUE index's) of any table has this name. */
   private static boolean uniqueKeyNamed(PgSession session, String name) {
     for (String other : session.database().tableNames()) {
@@ -380,14 +397,7 @@ public final class AlterTableStatement extends PlannedStatement {
           columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true,
               c.serial(), c.defaultSql()));
         }
-        java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
-            || constraints.stream().anyMatch(c -> c.name().equals(n));
-        String name = key.name();
-        if (name == null) {
-          name = ConstraintNames.choose(table, null, "pkey", taken);
-        } else if (taken.test(name)) {
-          throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
+        String name = keyName(key.name(), null, "pkey", relationTaken, constraints);
         constraints.add(TableConstraint.primaryKey(name, key.columns()));
         changed = true;
         continue;
@@ -399,14 +409,8 @@ public final class AlterTableStatement extends PlannedStatement {
                 "column \"" + column + "\" named in key does not exist");
           }
         }
-        java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
-            || constraints.stream().anyMatch(c -> c.name().equals(n));
-        String name = unique.name();
-        if (name == null) {
-          name = ConstraintNames.choose(table, ConstraintNames.columnsAddition(unique.columns()), "key", taken);
-        } else if (taken.test(name)) {
-          throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
-        }
+        String name = keyName(unique.name(), ConstraintNames.columnsAddition(unique.columns()), "key",
+            relationTaken, constraints);
         constraints.add(TableConstraint.unique(name, unique.columns()));
         changed = true;
         continue;

@@ -3,6 +3,7 @@ package io.s3vector.sql.session;
 import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
+import io.s3vector.sql.ResultColumn;
 import io.s3vector.sql.RowCursor;
 import io.s3vector.sql.SqlSession;
 import io.s3vector.sql.SqlState;
@@ -179,11 +180,26 @@ public final class PgSession implements SqlSession {
    */
   private PlannedStatement planAgain(PlannedStatement original, PlannedStatement stale) {
     PlannedStatement fresh = (PlannedStatement) prepare(stale.sql(), stale.paramTypeOids());
-    if (!fresh.resultColumns().equals(stale.resultColumns())) {
+    if (!sameResultType(fresh.resultColumns(), stale.resultColumns())) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
     }
     original.replaceWith(fresh);
     return fresh;
+  }
+
+  /** Same names, types and typmods (a recreated table's columns have another origin: no matter). */
+  private static boolean sameResultType(List<ResultColumn> a, List<ResultColumn> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      ResultColumn x = a.get(i);
+      ResultColumn y = b.get(i);
+      if (!x.name().equals(y.name()) || x.type() != y.type() || x.typmod() != y.typmod()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Errors raised while rows are pulled surface as PgException too. */

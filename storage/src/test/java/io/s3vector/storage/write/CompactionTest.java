@@ -73,22 +73,10 @@ class CompactionTest {
    */
   @Test
   void aDeleteCommittedWhileARunIsMergedIsCarriedIntoTheMergedSegment() throws Exception {
-    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
-        .smallSegmentRows(100).packSmallSegments(false).build();
     FaultInjectingStore store = new FaultInjectingStore(new LocalObjectStore(root));
-    try (StoreDatabase db = StoreDatabase.open(store, options)) {
-      db.createTable(Fixtures.items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      for (int i = 0; i < 4; i++) {
-        table.append(Fixtures.itemsRows(i * 3, 3)); // ids 1..12, four segments of three
-      }
+    try (StoreDatabase db = fourSegmentsOfThree(store)) {
       CountDownLatch release = new CountDownLatch(1);
-      // the merged segment's attributes are its last object: the run has been read by then
-      store.inject(EnumSet.of(Op.PUT), key -> key.endsWith(".zattrs"), new Fault.Held(release), 1);
-      CompletableFuture<Integer> merging = CompletableFuture.supplyAsync(() -> db.compact("t"));
-      while (store.injected() == 0) {
-        Thread.sleep(5);
-      }
+      CompletableFuture<Integer> merging = mergeHeldAtItsLastObject(db, store, release);
       TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
       try (StagedWrite write = db.beginWrite()) {
         write.delete(snapshot, DeleteTest.rowsWithIds(snapshot, 2, 11));
@@ -111,22 +99,11 @@ class CompactionTest {
 
   @Test
   void aDeletionSetTheSwapRewritesIsNotLeftStaged() throws Exception {
-    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
-        .smallSegmentRows(100).packSmallSegments(false).build();
     FaultInjectingStore store = new FaultInjectingStore(new LocalObjectStore(root));
-    try (StoreDatabase db = StoreDatabase.open(store, options)) {
-      db.createTable(Fixtures.items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      for (int i = 0; i < 4; i++) {
-        table.append(Fixtures.itemsRows(i * 3, 3));
-      }
+    try (StoreDatabase db = fourSegmentsOfThree(store)) {
       deleteIds(db, 5); // the merge writes the run's deletions for its segment...
       CountDownLatch release = new CountDownLatch(1);
-      store.inject(EnumSet.of(Op.PUT), key -> key.endsWith(".zattrs"), new Fault.Held(release), 1);
-      CompletableFuture<Integer> merging = CompletableFuture.supplyAsync(() -> db.compact("t"));
-      while (store.injected() == 0) {
-        Thread.sleep(5);
-      }
+      CompletableFuture<Integer> merging = mergeHeldAtItsLastObject(db, store, release);
       deleteIds(db, 11); // ... and the swap writes them again with this one
       release.countDown();
       assertEquals(1, merging.get(30, TimeUnit.SECONDS));
@@ -134,6 +111,33 @@ class CompactionTest {
       assertEquals(2L, after.segments().get(0).deleted());
       assertEquals(0, db.stagedInlineObjects(), "the merge's first deletion set, never committed");
     }
+  }
+
+  /** Table "t" of four segments of three rows (ids 1..12), with merges only when asked. */
+  private static StoreDatabase fourSegmentsOfThree(FaultInjectingStore store) {
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
+        .smallSegmentRows(100).packSmallSegments(false).build();
+    StoreDatabase db = StoreDatabase.open(store, options);
+    db.createTable(Fixtures.items("t"), false);
+    Table table = db.table("t").orElseThrow();
+    for (int i = 0; i < 4; i++) {
+      table.append(Fixtures.itemsRows(i * 3, 3));
+    }
+    return db;
+  }
+
+  /**
+   * A merge of "t" that has read its run and waits for {@code release} before it writes the
+   * merged segment's attributes, its last object.
+   */
+  private static CompletableFuture<Integer> mergeHeldAtItsLastObject(StoreDatabase db,
+      FaultInjectingStore store, CountDownLatch release) throws InterruptedException {
+    store.inject(EnumSet.of(Op.PUT), key -> key.endsWith(".zattrs"), new Fault.Held(release), 1);
+    CompletableFuture<Integer> merging = CompletableFuture.supplyAsync(() -> db.compact("t"));
+    while (store.injected() == 0) {
+      Thread.sleep(5);
+    }
+    return merging;
   }
 
   private static void deleteIds(StoreDatabase db, long... ids) {
