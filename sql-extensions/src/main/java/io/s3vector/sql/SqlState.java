@@ -15,6 +15,7 @@ public final class SqlState {
   public static final String INVALID_TEXT_REPRESENTATION = "22P02";
   public static final String INVALID_BINARY_REPRESENTATION = "22P03";
   public static final String NOT_NULL_VIOLATION = "23502";
+  public static final String CHECK_VIOLATION = "23514";
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
   public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";

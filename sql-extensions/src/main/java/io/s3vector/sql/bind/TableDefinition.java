@@ -280,6 +280,16 @@ public final class TableDefinition {
     return TableConstraint.check(name, cols, checkText(d.node));
   }
 
+  /**
+   * A CHECK table constraint ({@code ALTER TABLE ... ADD [CONSTRAINT name] CHECK (...)}) bound
+   * against the table's current schema; {@code constraintNames} are the names taken.
+   */
+  public TableConstraint check(SqlPgConstraint node, TableSchema self, Set<String> constraintNames) {
+    rejectSubqueries(node.check);
+    return check(new Declared(node, null), self.name(), QueryBinder.rowType(self), self.columns(),
+        new java.util.HashSet<>(constraintNames));
+  }
+
   /** Binds a CHECK expression over a table's row: a boolean (or NULL) RexNode. */
   public static RexNode bindCheck(BindContext ctx, String table, RelDataType rowType, SqlNode expr) {
     ExprBinder binder = new ExprBinder(ctx, new Scope(table, null, rowType), "check constraints");

@@ -45,10 +45,10 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>What would need a rewrite or another object is refused with 0A000 naming it: a volatile
  * DEFAULT or a serial column on a table with rows, a vector DEFAULT, constraints in ADD COLUMN,
- * ADD CONSTRAINT other than UNIQUE and FOREIGN KEY, and dropping a column an index or constraint
- * uses. ADD [CONSTRAINT name] UNIQUE (columns) is checked against the live rows inside its commit
- * (23505 {@code could not create unique index} when two share the key), ADD FOREIGN KEY against
- * the referenced table before it (23503), then enforced. Other actions (ALTER
+ * and dropping a column an index or constraint uses. ADD [CONSTRAINT name] UNIQUE or PRIMARY KEY
+ * (columns) is checked against the live rows inside its commit (23505 {@code could not create
+ * unique index} when two share the key), ADD FOREIGN KEY against the referenced table before it
+ * (23503), ADD CHECK on the rows before it (23514), then enforced. Other actions (ALTER
  * COLUMN, RENAME, SET, OWNER, ...) are refused by name before parsing ({@link #refuseUnsupported}).
  */
 public final class AlterTableStatement extends PlannedStatement {
@@ -63,6 +63,9 @@ public final class AlterTableStatement extends PlannedStatement {
 
   /** An ADD [CONSTRAINT name] PRIMARY KEY (columns): name null for PostgreSQL's choice. */
   private record AddPrimaryKey(String name, List<String> columns) {}
+
+  /** An ADD [CONSTRAINT name] CHECK (...): the constraint and its expression, compiled. */
+  private record AddCheck(TableConstraint constraint, Expr test) {}
 
   /** An ADD [CONSTRAINT name] FOREIGN KEY, bound against the table's schema at planning. */
   private record AddForeignKey(TableConstraint constraint) {}
@@ -172,12 +175,13 @@ public final class AlterTableStatement extends PlannedStatement {
   }
 
   /**
-   * ADD CONSTRAINT: UNIQUE (checked against the rows when it commits) and FOREIGN KEY (checked
-   * against the referenced table before it commits).
+   * ADD CONSTRAINT: UNIQUE and PRIMARY KEY (checked against the rows when it commits), FOREIGN
+   * KEY (checked against the referenced table before it commits) and CHECK (checked on the rows
+   * before it commits).
    */
   private static Object addConstraint(SqlPgConstraint c, BindContext ctx, TableDefinition definitions,
       String table, List<Object> earlier) {
-    if (c.kind == SqlPgConstraint.Kind.FOREIGN_KEY) {
+    if (c.kind == SqlPgConstraint.Kind.FOREIGN_KEY || c.kind == SqlPgConstraint.Kind.CHECK) {
       Table t = ctx.database().table(table).orElseThrow(() -> new PgException(SqlState.UNDEFINED_TABLE,
           "relation \"" + table + "\" does not exist"));
       TableSchema schema = t.schema();
@@ -187,9 +191,17 @@ public final class AlterTableStatement extends PlannedStatement {
       for (Object action : earlier) {
         if (action instanceof AddForeignKey fk) {
           taken.add(fk.constraint().name());
+        } else if (action instanceof AddCheck check) {
+          taken.add(check.constraint().name());
         }
       }
       try {
+        if (c.kind == SqlPgConstraint.Kind.CHECK) {
+          TableConstraint check = definitions.check(c, schema, taken);
+          RexNode test = TableDefinition.bindCheck(ctx, table,
+              io.s3vector.sql.bind.QueryBinder.rowType(schema), c.check);
+          return new AddCheck(check, Executor.compileAll(List.of(test))[0]);
+        }
         return new AddForeignKey(definitions.foreignKey(c, schema, taken));
       } catch (PgException e) {
         // PostgreSQL reports these of ALTER TABLE without a position in the statement
@@ -280,6 +292,8 @@ public final class AlterTableStatement extends PlannedStatement {
     for (Object action : actions) {
       if (action instanceof AddForeignKey fk) {
         checkExistingRows(t, fk.constraint(), exec);
+      } else if (action instanceof AddCheck check) {
+        checkExistingRows(t, check, exec);
       }
     }
     List<IndexDefinition> indexes = t.snapshot().indexes();
@@ -353,6 +367,29 @@ public final class AlterTableStatement extends PlannedStatement {
     return given;
   }
 
+  /** Fails with PostgreSQL's 23514 when a live row of {@code t} makes the CHECK false. */
+  private static void checkExistingRows(Table t, AddCheck check, ExecContext exec) {
+    TableSchema schema = t.schema();
+    int[] positions = schema.indexesOf(check.constraint().columns());
+    java.util.Iterator<io.s3vector.storage.table.RowBatch> batches = exec.snapshot(schema.name()).scan(positions);
+    Object[] row = new Object[schema.columns().size()];
+    while (batches.hasNext()) {
+      io.s3vector.storage.table.RowBatch batch = batches.next();
+      for (int r = 0; r < batch.rowCount(); r++) {
+        if (batch.isDeleted(r)) {
+          continue;
+        }
+        for (int p : positions) {
+          row[p] = batch.isNull(p, r) ? null : batch.value(p, r);
+        }
+        if (Boolean.FALSE.equals(check.test().eval(row, exec))) {
+          throw new PgException(SqlState.CHECK_VIOLATION, "check constraint \""
+              + check.constraint().name() + "\" of relation \"" + schema.name() + "\" is violated by some row");
+        }
+      }
+    }
+  }
+
   /** Whether a unique key (a constraint's or a UNIQUE index's) of any table has this name. */
   private static boolean uniqueKeyNamed(PgSession session, String name) {
     for (String other : session.database().tableNames()) {
@@ -372,12 +409,14 @@ public final class AlterTableStatement extends PlannedStatement {
     boolean changed = false;
     for (int i = 0; i < actions.size(); i++) {
       Object action = actions.get(i);
-      if (action instanceof AddForeignKey fk) {
-        if (constraints.stream().anyMatch(c -> c.name().equals(fk.constraint().name()))) {
-          throw new PgException(SqlState.DUPLICATE_OBJECT, "constraint \"" + fk.constraint().name()
+      if (action instanceof AddForeignKey || action instanceof AddCheck) {
+        TableConstraint added = action instanceof AddForeignKey fk ? fk.constraint()
+            : ((AddCheck) action).constraint();
+        if (constraints.stream().anyMatch(c -> c.name().equals(added.name()))) {
+          throw new PgException(SqlState.DUPLICATE_OBJECT, "constraint \"" + added.name()
               + "\" for relation \"" + table + "\" already exists");
         }
-        constraints.add(fk.constraint());
+        constraints.add(added);
         changed = true;
         continue;
       }
