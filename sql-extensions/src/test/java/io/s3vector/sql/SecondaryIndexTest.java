@@ -29,7 +29,7 @@ class SecondaryIndexTest extends SqlTestBase {
             "docs_collection_id_idx|CREATE INDEX docs_collection_id_idx ON public.docs USING btree (collection_id)",
             "docs_pkey|CREATE UNIQUE INDEX docs_pkey ON public.docs USING btree (id)",
             "ix_cmetadata_gin|CREATE INDEX ix_cmetadata_gin ON public.docs USING gin (cmetadata jsonb_path_ops)",
-            "ix_title|CREATE INDEX ix_title ON public.docs USING btree (title, id)"),
+            "ix_title|CREATE INDEX ix_title ON public.docs USING btree (title DESC NULLS LAST, id)"),
         rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'docs' ORDER BY 1"));
     assertEquals(table("docs_collection_id_idx|btree|2", "docs_pkey|btree|1",
             "ix_cmetadata_gin|gin|3", "ix_title|btree|4 1"),
@@ -38,6 +38,11 @@ class SecondaryIndexTest extends SqlTestBase {
             + " WHERE ix.indrelid = 'docs'::regclass ORDER BY 1"));
     // queries are not changed by an index
     assertEquals("x", value("SELECT title FROM docs WHERE collection_id = 7"));
+    assertEquals(table("1 0"), rows("SELECT indoption FROM pg_index WHERE indexrelid = 'ix_title'::regclass"));
+    tag("CREATE INDEX ix_orders ON docs (title DESC, collection_id NULLS FIRST, id ASC NULLS LAST)");
+    assertEquals(table("CREATE INDEX ix_orders ON public.docs USING btree (title DESC, collection_id NULLS FIRST, id)|3 2 0"),
+        rows("SELECT pg_get_indexdef(indexrelid), indoption FROM pg_index WHERE indexrelid = 'ix_orders'::regclass"));
+    tag("DROP INDEX ix_orders");
     assertEquals("DROP INDEX", tag("DROP INDEX ix_title"));
     assertError("42704", "index \"ix_title\" does not exist", "DROP INDEX ix_title");
     tag("ALTER TABLE docs DROP COLUMN collection_id");

@@ -41,6 +41,7 @@ public final class IndexDefs {
       } else if (opclass == null && i.opclassNames().get(k) != null) {
         sb.append(' ').append(i.opclassNames().get(k)); // a class we have no row for, as written
       }
+      sb.append(sortOrder(i.sortOptions().get(k)));
     }
     sb.append(')');
     List<String> options = i.options();
@@ -53,6 +54,19 @@ public final class IndexDefs {
       sb.append(" WITH (").append(String.join(", ", quoted)).append(')');
     }
     return sb.toString();
+  }
+
+  /**
+   * What pg_get_indexdef prints after a key column for its indoption: nothing for ASC NULLS LAST,
+   * " DESC" (NULLS FIRST being DESC's default), " DESC NULLS LAST", " NULLS FIRST".
+   */
+  static String sortOrder(int option) {
+    boolean desc = (option & io.s3vector.storage.table.SecondaryIndex.DESC) != 0;
+    boolean nullsFirst = (option & io.s3vector.storage.table.SecondaryIndex.NULLS_FIRST) != 0;
+    if (desc) {
+      return nullsFirst ? " DESC" : " DESC NULLS LAST";
+    }
+    return nullsFirst ? " NULLS FIRST" : "";
   }
 
   /** {@code pg_get_indexdef(oid, n, ...)} for n > 0: the n-th key column, or "" past the last. */

@@ -330,10 +330,11 @@ public final class PgCatalog {
           List<Integer> keys = new ArrayList<>();
           List<Long> collations = new ArrayList<>();
           List<Integer> options = new ArrayList<>();
-          for (Column col : i.columns()) {
+          for (int k = 0; k < i.columns().size(); k++) {
+            Column col = i.columns().get(k);
             keys.add(col.attnum());
             collations.add((long) col.type().collation());
-            options.add(0);
+            options.add(i.sortOptions().get(k));
           }
           rows.add(c.row().set("indexrelid", i.oid()).set("indrelid", t.oid())
               .set("indnatts", keys.size()).set("indnkeyatts", keys.size())

@@ -31,7 +31,12 @@ public final class UserTables {
    */
   public record Index(long oid, String name, long am, List<Column> columns, List<Long> opclasses,
       List<String> opclassNames, boolean unique, boolean primary, TableConstraint constraint,
-      IndexDefinition hnsw) {
+      IndexDefinition hnsw, List<Integer> sortOptions) {
+
+    /** {@code sortOptions} null: every key ascending, NULLS LAST (indoption 0). */
+    public Index {
+      sortOptions = sortOptions == null ? java.util.Collections.nCopies(columns.size(), 0) : sortOptions;
+    }
 
     /**
      * reloptions: the WITH options as written ("m=32"); for an index kept before they were, the
@@ -159,13 +164,13 @@ public final class UserTables {
         opclassNames.add(opclass == null ? null : opclass.name());
       }
       indexes.add(new Index(Oids.index(table, key.name()), key.name(), Oids.BTREE, cols,
-          opclasses, opclassNames, true, primary, c, null));
+          opclasses, opclassNames, true, primary, c, null, null));
     }
     for (IndexDefinition d : snapshot.indexes()) {
       Column column = columns.get(schema.indexOf(d.column()));
       OpClasses.OpClass opclass = OpClasses.byName(Oids.HNSW, d.metric().opclass());
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), Oids.HNSW, List.of(column),
-          List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d));
+          List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d, null));
     }
     for (io.s3vector.storage.table.SecondaryIndex d : schema.secondaryIndexes()) {
       long am = accessMethod(d.method());
@@ -182,7 +187,7 @@ public final class UserTables {
         opclassNames.add(opclass == null ? written : opclass.name());
       }
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, cols, opclasses,
-          opclassNames, d.unique(), false, null, null));
+          opclassNames, d.unique(), false, null, null, d.sortOptions()));
     }
     return new UserTable(table, Oids.table(table), schema, List.copyOf(columns),
         List.copyOf(indexes), snapshot.rowCount());

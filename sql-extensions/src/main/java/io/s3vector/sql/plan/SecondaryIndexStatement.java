@@ -98,6 +98,7 @@ public final class SecondaryIndexStatement {
     c.op("(");
     List<String> columns = new ArrayList<>();
     List<String> opclasses = new ArrayList<>();
+    List<Integer> sortOptions = new ArrayList<>();
     do {
       if (c.peekOp("(") || !c.current().isName() || c.isFunctionCall()) {
         throw c.unsupported("indexes on expressions are not supported yet");
@@ -109,13 +110,16 @@ public final class SecondaryIndexStatement {
         opclass = c.name();
       }
       opclasses.add(opclass);
+      boolean desc = false;
       if (c.peek("asc") || c.peek("desc")) {
-        c.name();
+        desc = c.name().equals("desc");
       }
+      boolean nullsFirst = desc; // PostgreSQL's default: NULLS FIRST with DESC, LAST with ASC
       if (c.peek("nulls")) {
         c.name();
-        c.name(); // FIRST or LAST
+        nullsFirst = c.name().equals("first");
       }
+      sortOptions.add((desc ? SecondaryIndex.DESC : 0) | (nullsFirst ? SecondaryIndex.NULLS_FIRST : 0));
     } while (c.comma());
     c.op(")");
     if (c.peek("include")) {
@@ -128,8 +132,8 @@ public final class SecondaryIndexStatement {
       throw c.unsupported("partial indexes (CREATE INDEX ... WHERE) are not supported yet");
     }
     c.end();
-    return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses, unique),
-        ifNotExists);
+    return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses, unique,
+        sortOptions), ifNotExists);
   }
 
   private static PlannedStatement create(String sql, String table, String givenName,
@@ -162,7 +166,7 @@ public final class SecondaryIndexStatement {
         return;
       }
       SecondaryIndex named = new SecondaryIndex(name, index.method(), index.columns(), index.opclasses(),
-          index.unique());
+          index.unique(), index.sortOptions());
       database.alterTable(table, s -> s.withSecondaryIndex(name, named));
     });
   }

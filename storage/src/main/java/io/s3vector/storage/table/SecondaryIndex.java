@@ -17,16 +17,26 @@ import java.util.List;
  *     UNIQUE constraint's ({@link TableSchema#uniqueKeys})
  */
 public record SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses,
-    boolean unique) {
+    boolean unique, List<Integer> sortOptions) {
 
-  /** An index that is not UNIQUE. */
+  /** PostgreSQL's indoption bits of a key column: DESC, and NULLS FIRST. */
+  public static final int DESC = 1;
+  public static final int NULLS_FIRST = 2;
+
+  /** An index that is not UNIQUE, every key ascending with NULLS LAST. */
   public SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses) {
-    this(name, method, columns, opclasses, false);
+    this(name, method, columns, opclasses, false, null);
   }
 
+  /**
+   * @param sortOptions per key column PostgreSQL's indoption ({@link #DESC}, {@link
+   *     #NULLS_FIRST}); null (manifests written before) for all 0
+   */
   public SecondaryIndex {
     columns = List.copyOf(columns);
     opclasses = opclasses == null ? java.util.Collections.nCopies(columns.size(), null)
         : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(opclasses));
+    sortOptions = sortOptions == null ? java.util.Collections.nCopies(columns.size(), 0)
+        : List.copyOf(sortOptions);
   }
 }
