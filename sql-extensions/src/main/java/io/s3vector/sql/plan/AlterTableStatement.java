@@ -331,6 +331,16 @@ public final class AlterTableStatement extends PlannedStatement {
       }
     }
     int[] positions = read.stream().mapToInt(Integer::intValue).toArray();
+    forEachBatchOfLiveRows(schema, positions, exec,
+        rows -> ForeignKeys.checkReferences(exec, onlyThis, rows, null));
+  }
+
+  /**
+   * The live rows of {@code schema}'s table in the statement's snapshot, a batch at a time, as
+   * full rows (schema order) holding only the columns at {@code positions}.
+   */
+  private static void forEachBatchOfLiveRows(TableSchema schema, int[] positions, ExecContext exec,
+      java.util.function.Consumer<List<Object[]>> action) {
     List<Object[]> rows = new ArrayList<>();
     java.util.Iterator<io.s3vector.storage.table.RowBatch> batches = exec.snapshot(schema.name()).scan(positions);
     while (batches.hasNext()) {
@@ -345,7 +355,7 @@ public final class AlterTableStatement extends PlannedStatement {
         }
         rows.add(row);
       }
-      ForeignKeys.checkReferences(exec, onlyThis, rows, null);
+      action.accept(rows);
       rows.clear();
     }
   }
@@ -370,24 +380,14 @@ public final class AlterTableStatement extends PlannedStatement {
   /** Fails with PostgreSQL's 23514 when a live row of {@code t} makes the CHECK false. */
   private static void checkExistingRows(Table t, AddCheck check, ExecContext exec) {
     TableSchema schema = t.schema();
-    int[] positions = schema.indexesOf(check.constraint().columns());
-    java.util.Iterator<io.s3vector.storage.table.RowBatch> batches = exec.snapshot(schema.name()).scan(positions);
-    Object[] row = new Object[schema.columns().size()];
-    while (batches.hasNext()) {
-      io.s3vector.storage.table.RowBatch batch = batches.next();
-      for (int r = 0; r < batch.rowCount(); r++) {
-        if (batch.isDeleted(r)) {
-          continue;
-        }
-        for (int p : positions) {
-          row[p] = batch.isNull(p, r) ? null : batch.value(p, r);
-        }
+    forEachBatchOfLiveRows(schema, schema.indexesOf(check.constraint().columns()), exec, rows -> {
+      for (Object[] row : rows) {
         if (Boolean.FALSE.equals(check.test().eval(row, exec))) {
           throw new PgException(SqlState.CHECK_VIOLATION, "check constraint \""
               + check.constraint().name() + "\" of relation \"" + schema.name() + "\" is violated by some row");
         }
       }
-    }
+    });
   }
 
   /** Whether a unique key (a constraint's or a UNIQUE index's) of any table has this name. */
