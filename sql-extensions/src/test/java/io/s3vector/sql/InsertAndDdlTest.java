@@ -43,7 +43,8 @@ class InsertAndDdlTest extends SqlTestBase {
     assertEquals("CREATE TABLE", tag("CREATE TABLE IF NOT EXISTS t (id int)"));
     assertError("22023", "dimensions for type vector must be at least 1", "CREATE TABLE u (v vector(0))");
     assertError("22023", "dimensions for type vector cannot exceed 16000", "CREATE TABLE u (v vector(16001))");
-    assertError("0A000", "type numeric is not supported yet", "CREATE TABLE u (n numeric)");
+    assertError("22023", "NUMERIC precision 0 must be between 1 and 1000", "CREATE TABLE u (n numeric(0))");
+    assertError("0A000", "type numeric[] is not supported yet", "CREATE TABLE u (n numeric[])");
     assertError("42701", "column \"a\" specified more than once", "CREATE TABLE u (a int, a int)");
     assertError("42704", "type \"nosuch\" does not exist", "CREATE TABLE u (a nosuch)");
     assertError("42P01", "table \"nosuch\" does not exist", "DROP TABLE nosuch");

@@ -74,11 +74,11 @@ abstract class JdbcCases {
           "CREATE TABLE jdbc_types (id bigserial PRIMARY KEY, i integer NOT NULL, s smallint,"
               + " b bigint, t text, vc varchar(10), flag boolean, r real, d double precision,"
               + " ts timestamp, tstz timestamptz, doc jsonb, embedding vector(3),"
-              + " label text DEFAULT 'none')");
+              + " label text DEFAULT 'none', price numeric(10,2))");
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector)")) {
+              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding, price)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?)")) {
         ps.setInt(1, 42);
         ps.setShort(2, (short) -7);
         ps.setLong(3, 9_000_000_000L);
@@ -91,9 +91,10 @@ abstract class JdbcCases {
         ps.setObject(10, OffsetDateTime.of(2024, 2, 29, 13, 14, 15, 0, ZoneOffset.UTC));
         ps.setObject(11, "{\"k\": [1, 2]}", Types.OTHER);
         ps.setString(12, "[1,2.5,-3]");
+        ps.setBigDecimal(13, new java.math.BigDecimal("19.995")); // numeric(10,2) rounds it
         assertEquals(1, ps.executeUpdate());
         ps.setInt(1, 1);
-        for (int p = 2; p <= 12; p++) {
+        for (int p = 2; p <= 13; p++) {
           ps.setNull(p, Types.NULL);
         }
         assertEquals(1, ps.executeUpdate());
@@ -108,8 +109,10 @@ abstract class JdbcCases {
         // (column 1: pgjdbc says "bigserial" after looking up the column default in pg_attrdef)
         assertEquals(
             List.of("int4", "int2", "int8", "text", "varchar", "bool", "float4", "float8",
-                "timestamp", "timestamptz", "jsonb", "vector", "text"),
+                "timestamp", "timestamptz", "jsonb", "vector", "text", "numeric"),
             typeNames);
+        assertEquals(10, md.getPrecision(15));
+        assertEquals(2, md.getScale(15));
         assertTrue(rs.next());
         assertEquals(1L, rs.getObject("id"));
         assertEquals(42, rs.getObject("i"));
@@ -131,12 +134,25 @@ abstract class JdbcCases {
         assertEquals("vector", v.getType());
         assertEquals("[1,2.5,-3]", v.getValue());
         assertEquals("none", rs.getString("label"));
+        assertEquals(new java.math.BigDecimal("20.00"), rs.getBigDecimal("price"));
         assertTrue(rs.next());
         assertEquals(2L, rs.getLong("id"));
-        for (String col : List.of("s", "b", "t", "vc", "flag", "r", "d", "ts", "tstz", "doc", "embedding")) {
+        for (String col : List.of("s", "b", "t", "vc", "flag", "r", "d", "ts", "tstz", "doc", "embedding",
+            "price")) {
           assertNull(rs.getObject(col), col);
         }
         assertFalse(rs.next());
+      }
+      // past pgjdbc's prepareThreshold the numeric arrives in binary, and goes as a parameter too
+      try (PreparedStatement ps = c.prepareStatement("SELECT price, price * ? FROM jdbc_types WHERE i = 42")) {
+        for (int i = 0; i < 7; i++) {
+          ps.setBigDecimal(1, new java.math.BigDecimal("-0.5"));
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals(new java.math.BigDecimal("20.00"), rs.getBigDecimal(1));
+            assertEquals(new java.math.BigDecimal("-10.000"), rs.getBigDecimal(2));
+          }
+        }
       }
     }
   }

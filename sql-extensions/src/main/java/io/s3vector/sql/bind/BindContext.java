@@ -126,4 +126,16 @@ public final class BindContext {
   public PgException error(String sqlState, String message, String hint, SqlNode at) {
     return new PgException(sqlState, message, null, hint, position(at), null);
   }
+
+  /** The type {@code spec} names; its errors point at the type name, as PostgreSQL's do. */
+  public TypeNames.Resolved resolveType(org.apache.calcite.sql.SqlDataTypeSpec spec) {
+    try {
+      return TypeNames.resolve(spec);
+    } catch (PgException e) {
+      if (e.position() != 0) {
+        throw e;
+      }
+      throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(), position(spec), null);
+    }
+  }
 }

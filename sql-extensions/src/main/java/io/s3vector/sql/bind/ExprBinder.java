@@ -638,7 +638,7 @@ public final class ExprBinder {
   }
 
   private RexNode cast(SqlCall call, RexNode value, SqlDataTypeSpec spec) {
-    RelDataType target = TypeNames.resolve(spec).type();
+    RelDataType target = ctx.resolveType(spec).type();
     return coerce(value, target, Casts.Context.EXPLICIT, call);
   }
 
@@ -648,7 +648,7 @@ public final class ExprBinder {
     SqlDataTypeSpec spec = (SqlDataTypeSpec) call.getOperandList().get(1);
     if (operand.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR
         && ((SqlCall) operand).getOperandList().isEmpty()) {
-      RelDataType target = TypeNames.resolve(spec).type();
+      RelDataType target = ctx.resolveType(spec).type();
       if (target.getSqlTypeName() == SqlTypeName.ARRAY) {
         PgFunction fn = target.getComponentType().getSqlTypeName() == SqlTypeName.REAL
             ? Operators.FLOAT4_ARRAY : Operators.ARRAY;

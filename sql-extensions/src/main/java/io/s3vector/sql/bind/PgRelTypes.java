@@ -72,6 +72,11 @@ public final class PgRelTypes {
     return FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.VARCHAR, length), true);
   }
 
+  /** {@code numeric(precision, scale)} (checked by the caller, see {@link TypeNames}). */
+  public static RelDataType numeric(int precision, int scale) {
+    return new NumericRelType(precision, scale);
+  }
+
   public static RelDataType arrayOf(RelDataType element) {
     return FACTORY.createTypeWithNullability(FACTORY.createArrayType(element, -1), true);
   }
@@ -85,7 +90,7 @@ public final class PgRelTypes {
       case "int8" -> INT8;
       case "float4" -> FLOAT4;
       case "float8" -> FLOAT8;
-      case "numeric" -> NUMERIC;
+      case "numeric" -> typmod >= 4 ? NumericRelType.ofTypmod(typmod) : NUMERIC;
       case "varchar" -> typmod > 4 ? varchar(typmod - 4) : TEXT;
       case "text", "name", "bpchar" -> TEXT;
       case "timestamp" -> TIMESTAMP;
@@ -141,10 +146,16 @@ public final class PgRelTypes {
     };
   }
 
-  /** PostgreSQL's atttypmod: a vector's dimension, a varchar's length + 4, else -1. */
+  /**
+   * PostgreSQL's atttypmod: a vector's dimension, a varchar's length + 4, a numeric's precision and
+   * scale packed, else -1.
+   */
   public static int typmod(RelDataType type) {
     if (type instanceof PgRelType p) {
       return p.typmod();
+    }
+    if (type instanceof NumericRelType n) {
+      return n.typmod();
     }
     if (type.getSqlTypeName() == SqlTypeName.VARCHAR && isBounded(type)) {
       return type.getPrecision() + 4;

@@ -199,17 +199,7 @@ public final class TableDefinition {
    * its constraints: for CREATE TABLE, and for ALTER TABLE ADD COLUMN.
    */
   public ColumnSpec column(SqlPgColumn c) {
-    TypeNames.Resolved type;
-    try {
-      type = TypeNames.resolve(c.type);
-    } catch (PgException e) {
-      if (e.position() != 0) {
-        throw e;
-      }
-      // PostgreSQL points at the type name
-      throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(),
-          ctx.error(e.sqlState(), e.getMessage(), c.type).position(), null);
-    }
+    TypeNames.Resolved type = ctx.resolveType(c.type);
     ColumnType storage = TypeNames.storageType(type.type(), type.sqlType());
     int dim = PgRelTypes.isVector(type.type()) ? Math.max(PgRelTypes.typmod(type.type()), 0) : 0;
     String defaultSql = null;

@@ -56,7 +56,7 @@ public final class TypeNames {
         case "varchar", "char", "character" -> precision > 0
             ? r(PgRelTypes.varchar(precision), "character varying(" + precision + ")")
             : r(PgRelTypes.TEXT, "character varying");
-        case "decimal", "numeric" -> r(PgRelTypes.NUMERIC, "numeric");
+        case "decimal", "numeric" -> numeric(basic);
         case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "timestamp" -> r(PgRelTypes.TIMESTAMP, "timestamp without time zone");
         case "timestamp_with_local_time_zone", "timestamp_tz", "timestamptz"
@@ -103,6 +103,24 @@ public final class TypeNames {
     throw unsupported(n);
   }
 
+  /** {@code numeric}, {@code numeric(p)} (scale 0) or {@code numeric(p, s)}: numerictypmodin. */
+  private static Resolved numeric(SqlBasicTypeNameSpec basic) {
+    int precision = basic.getPrecision();
+    if (precision == RelDataType.PRECISION_NOT_SPECIFIED) {
+      return r(PgRelTypes.NUMERIC, "numeric");
+    }
+    int scale = basic.getScale() == RelDataType.SCALE_NOT_SPECIFIED ? 0 : basic.getScale();
+    if (precision < 1 || precision > NumericRelType.MAX_PRECISION) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC precision " + precision
+          + " must be between 1 and " + NumericRelType.MAX_PRECISION);
+    }
+    if (scale < NumericRelType.MIN_SCALE || scale > NumericRelType.MAX_SCALE) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC scale " + scale
+          + " must be between " + NumericRelType.MIN_SCALE + " and " + NumericRelType.MAX_SCALE);
+    }
+    return r(PgRelTypes.numeric(precision, scale), "numeric(" + precision + "," + scale + ")");
+  }
+
   private static Resolved r(RelDataType type, String sqlType) {
     return new Resolved(type, false, sqlType);
   }
@@ -138,6 +156,14 @@ public final class TypeNames {
       case TIMESTAMP -> PgRelTypes.TIMESTAMP;
       case TIMESTAMPTZ -> PgRelTypes.TIMESTAMPTZ;
       case VECTOR -> PgRelTypes.vector(c.dimension());
+      case NUMERIC -> {
+        int open = sql.indexOf('(');
+        if (open < 0) {
+          yield PgRelTypes.NUMERIC;
+        }
+        String[] ps = sql.substring(open + 1, sql.indexOf(')')).split(",");
+        yield PgRelTypes.numeric(Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim()));
+      }
       case TEXT -> {
         if (sql.equals("jsonb")) {
           yield PgRelTypes.JSONB;
@@ -170,6 +196,7 @@ public final class TypeNames {
       case REAL -> ColumnType.FLOAT4;
       case DOUBLE -> ColumnType.FLOAT8;
       case VARCHAR -> ColumnType.TEXT;
+      case DECIMAL -> ColumnType.NUMERIC;
       case TIMESTAMP -> ColumnType.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.TIMESTAMPTZ;
       case OTHER -> {

@@ -106,7 +106,13 @@ public final class InformationSchema {
           .set("numeric_precision_radix", 2).set("numeric_scale", 0);
       case "float4" -> row.set("numeric_precision", 24).set("numeric_precision_radix", 2);
       case "float8" -> row.set("numeric_precision", 53).set("numeric_precision_radix", 2);
-      case "numeric" -> row.set("numeric_precision_radix", 10);
+      case "numeric" -> {
+        row.set("numeric_precision_radix", 10);
+        if (typmod >= 4) {
+          row.set("numeric_precision", ((typmod - 4) >> 16) & 0xffff)
+              .set("numeric_scale", (((typmod - 4) & 0x7ff) ^ 1024) - 1024);
+        }
+      }
       case "timestamp", "timestamptz" -> row.set("datetime_precision", typmod < 0 ? 6 : typmod);
       case "varchar", "bpchar" -> row.set("character_maximum_length", typmod < 0 ? null : typmod - 4)
           .set("character_octet_length", typmod < 0 ? 1073741824 : (typmod - 4) * 4);

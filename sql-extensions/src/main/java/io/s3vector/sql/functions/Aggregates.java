@@ -121,7 +121,8 @@ public final class Aggregates {
     @Override
     public void add(Object[] args) {
       Object v = args[0];
-      if (best == null || (max ? ValueOrder.compare(v, best) > 0 : ValueOrder.compare(v, best) < 0)) {
+      // a tie takes the later value, as numeric_larger / numeric_smaller do (1.50 vs 1.500)
+      if (best == null || (max ? ValueOrder.compare(v, best) >= 0 : ValueOrder.compare(v, best) <= 0)) {
         best = v;
       }
     }

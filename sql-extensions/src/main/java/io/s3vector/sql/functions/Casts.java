@@ -91,7 +91,8 @@ public final class Casts {
       if (dstRank < srcRank && context == Context.IMPLICIT) {
         return null;
       }
-      return args -> toNumber(args[0], dst);
+      return typmod < 0 ? args -> toNumber(args[0], dst)
+          : args -> checkTypmod(toNumber(args[0], dst), dst, typmod, context);
     }
     if (isString(dst) && (context != Context.IMPLICIT)) {
       return args -> src.encodeText(args[0]);
@@ -143,10 +144,16 @@ public final class Casts {
     return checkTypmod(value, PgRelTypes.pg(column), PgRelTypes.typmod(column), Context.ASSIGNMENT);
   }
 
-  /** pgvector's typmod check for vector(n); varchar(n)'s length rule per cast context. */
+  /**
+   * pgvector's typmod check for vector(n); varchar(n)'s length rule per cast context; numeric(p,s)
+   * rounds to its scale and must fit its precision.
+   */
   static Object checkTypmod(Object value, PgType type, int typmod, Context context) {
     if (value == null || typmod < 0) {
       return value;
+    }
+    if (type == PgTypes.NUMERIC) {
+      return NumericTypmod.apply((BigDecimal) value, typmod);
     }
     if (type == PgTypes.VECTOR) {
       VectorText.checkExpectedDim(typmod, ((float[]) value).length);

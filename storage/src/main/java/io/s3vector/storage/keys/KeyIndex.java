@@ -127,9 +127,13 @@ public final class KeyIndex {
       Object y = b[i];
       int c;
       if (x instanceof Number m && y instanceof Number n && x.getClass() != y.getClass()) {
-        c = (m instanceof Double || m instanceof Float || n instanceof Double || n instanceof Float)
-            ? Double.compare(m.doubleValue(), n.doubleValue())
-            : Long.compare(m.longValue(), n.longValue());
+        if (m instanceof Double || m instanceof Float || n instanceof Double || n instanceof Float) {
+          c = Double.compare(m.doubleValue(), n.doubleValue());
+        } else if (m instanceof java.math.BigDecimal || n instanceof java.math.BigDecimal) {
+          c = decimal(m).compareTo(decimal(n));
+        } else {
+          c = Long.compare(m.longValue(), n.longValue());
+        }
       } else {
         c = ((Comparable) x).compareTo(y);
       }
@@ -138,5 +142,9 @@ public final class KeyIndex {
       }
     }
     return 0;
+  }
+
+  private static java.math.BigDecimal decimal(Number n) {
+    return n instanceof java.math.BigDecimal d ? d : java.math.BigDecimal.valueOf(n.longValue());
   }
 }

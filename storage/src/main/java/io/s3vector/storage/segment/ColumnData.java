@@ -90,6 +90,7 @@ public final class ColumnData {
       case FLOAT4 -> ((float[]) values)[row];
       case FLOAT8 -> ((double[]) values)[row];
       case TEXT -> ((String[]) values)[row];
+      case NUMERIC -> new java.math.BigDecimal(((String[]) values)[row]);
       case TIMESTAMP -> localDateTime(((long[]) values)[row]);
       case TIMESTAMPTZ -> instant(((long[]) values)[row]);
       case VECTOR ->
@@ -132,7 +133,7 @@ public final class ColumnData {
       case INT8 -> ZarrDtype.INT64;
       case FLOAT4, VECTOR -> ZarrDtype.FLOAT32;
       case FLOAT8 -> ZarrDtype.FLOAT64;
-      case TEXT -> ZarrDtype.UTF8;
+      case TEXT, NUMERIC -> ZarrDtype.UTF8;
       case TIMESTAMP, TIMESTAMPTZ -> ZarrDtype.DATETIME_US;
     };
   }
@@ -153,7 +154,7 @@ public final class ColumnData {
           nulls = new boolean[n];
         }
         nulls[r] = true;
-        if (type == ColumnType.TEXT) {
+        if (type.storedAsText()) {
           ((String[]) values)[r] = "";
         }
         continue;
@@ -167,6 +168,7 @@ public final class ColumnData {
           case FLOAT4 -> ((float[]) values)[r] = ((Number) value).floatValue();
           case FLOAT8 -> ((double[]) values)[r] = ((Number) value).doubleValue();
           case TEXT -> ((String[]) values)[r] = (String) value;
+          case NUMERIC -> ((String[]) values)[r] = ((java.math.BigDecimal) value).toPlainString();
           case TIMESTAMP -> ((long[]) values)[r] = micros((LocalDateTime) value);
           case TIMESTAMPTZ -> ((long[]) values)[r] = micros(
               value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value);
@@ -224,7 +226,7 @@ public final class ColumnData {
       }
       at += part.rows;
     }
-    if (type == ColumnType.TEXT) {
+    if (type.storedAsText()) {
       String[] strings = (String[]) values;
       for (int i = 0; i < total; i++) {
         if (strings[i] == null) {
@@ -241,7 +243,7 @@ public final class ColumnData {
     boolean[] nulls = new boolean[rows];
     Arrays.fill(nulls, true);
     Object values = allocate(type, rows * width);
-    if (type == ColumnType.TEXT) {
+    if (type.storedAsText()) {
       Arrays.fill((String[]) values, "");
     }
     return new ColumnData(type, width, rows, values, nulls);
@@ -269,7 +271,7 @@ public final class ColumnData {
       case INT8, TIMESTAMP, TIMESTAMPTZ -> new long[length];
       case FLOAT4, VECTOR -> new float[length];
       case FLOAT8 -> new double[length];
-      case TEXT -> new String[length];
+      case TEXT, NUMERIC -> new String[length];
     };
   }
 

@@ -19,10 +19,20 @@ public enum ColumnType {
   FLOAT8,
   /** {@code |O} with the vlen-utf8 codec; values {@link String} (text, varchar, jsonb). */
   TEXT,
+  /**
+   * {@code |O} with the vlen-utf8 codec holding each value's plain decimal text ({@code 12.50}:
+   * its scale kept); values {@link java.math.BigDecimal}.
+   */
+  NUMERIC,
   /** {@code <M8[us]}; values {@link java.time.LocalDateTime}. */
   TIMESTAMP,
   /** {@code <M8[us]} (UTC); values {@link java.time.Instant}. */
   TIMESTAMPTZ,
   /** {@code <f4} of shape [rows, dim]; values {@code float[]} of length dim. */
-  VECTOR
+  VECTOR;
+
+  /** Whether decoded chunks of this type hold {@code String[]} (text, and numeric as text). */
+  public boolean storedAsText() {
+    return this == TEXT || this == NUMERIC;
+  }
 }

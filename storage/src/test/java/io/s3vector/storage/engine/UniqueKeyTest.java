@@ -74,6 +74,34 @@ class UniqueKeyTest {
   }
 
   @Test
+  void aNumericKeyComparesByValueAndKeepsItsScaleAcrossAReopen() {
+    TableSchema prices = new TableSchema("p",
+        List.of(column("price", ColumnType.NUMERIC), column("name", ColumnType.TEXT)), List.of("price"));
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
+      db.createTable(prices, false);
+      Table table = db.table("p").orElseThrow();
+      List<Object[]> rows = new ArrayList<>();
+      rows.add(new Object[] {new java.math.BigDecimal("1.50"), "a"});
+      rows.add(new Object[] {new java.math.BigDecimal("-0.001"), "b"});
+      table.append(rows);
+      // 1.5000 is the key 1.50: numeric equality ignores the scale
+      List<Object[]> again = new ArrayList<>();
+      again.add(new Object[] {new java.math.BigDecimal("1.5000"), "c"});
+      assertThrows(UniqueViolationException.class, () -> table.append(again));
+    }
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
+      List<String> read = new ArrayList<>();
+      for (var it = db.readView().snapshot("p").orElseThrow().scan(new int[] {0}); it.hasNext(); ) {
+        io.s3vector.storage.table.RowBatch batch = it.next();
+        for (int r = 0; r < batch.rowCount(); r++) {
+          read.add(((java.math.BigDecimal) batch.value(0, r)).toString());
+        }
+      }
+      assertEquals(List.of("1.50", "-0.001"), read);
+    }
+  }
+
+  @Test
   void stagedWritesCheckAtTheCommitAndAnUpdateKeepsItsKey() {
     try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
       db.createTable(keyed(), false);
