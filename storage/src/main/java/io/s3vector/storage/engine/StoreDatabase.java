@@ -280,6 +280,56 @@ public final class StoreDatabase implements Database {
     if (entry == null) {
       return false;
     }
+    forgetDropped(name, entry);
+    return true;
+  }
+
+  @Override
+  public List<String> schemaNames() {
+    return List.copyOf(manifest().schemas());
+  }
+
+  @Override
+  public boolean createSchema(String name) {
+    boolean[] created = new boolean[1];
+    log.commit(
+        base -> {
+          created[0] = !base.schemas().contains(name);
+          return created[0] ? base.withSchema(name) : base;
+        });
+    return created[0];
+  }
+
+  @Override
+  public Optional<List<String>> dropSchema(
+      String name, java.util.function.Predicate<String> inSchema) {
+    java.util.Map<String, TableEntry> dropped = new java.util.TreeMap<>();
+    boolean[] existed = new boolean[1];
+    log.commit(
+        base -> {
+          dropped.clear();
+          existed[0] = base.schemas().contains(name);
+          if (!existed[0]) {
+            return base;
+          }
+          Manifest next = base.withoutSchema(name);
+          for (var e : base.tables().entrySet()) {
+            if (inSchema.test(e.getKey())) {
+              dropped.put(e.getKey(), e.getValue());
+              next = next.withoutTable(e.getKey());
+            }
+          }
+          return next;
+        });
+    if (!existed[0]) {
+      return Optional.empty();
+    }
+    dropped.forEach(this::forgetDropped);
+    return Optional.of(List.copyOf(dropped.keySet()));
+  }
+
+  /** After a drop committed: the table's handle forgotten, its segments deleted after a grace. */
+  private void forgetDropped(String name, TableEntry entry) {
     handles.remove(name, handles.get(name));
     // Snapshots taken before the drop may still read the segments for a while.
     try {
@@ -294,7 +344,6 @@ public final class StoreDatabase implements Database {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: the segments stay as garbage, which nothing refers to
     }
-    return true;
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.s3vector.storage.manifest;
 
 import java.util.Collections;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The whole catalog at one version: every table with its schema, segments and sequences. Stored
@@ -21,9 +23,12 @@ import java.util.TreeMap;
  *     ManifestObject}); 0 in manifests written before deltas existed (always whole)
  * @param inline where the small objects this catalog names (packs, deletion sets) live when they
  *     were written inside a manifest version ({@link InlineBlobs}); key → location
+ * @param schemas the names of the schemas created in the store (CREATE SCHEMA); the storage
+ *     does not interpret them (the SQL layer names a table by its schema and name)
  */
 public record Manifest(int format, long version, SortedMap<String, TableEntry> tables,
-    String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline) {
+    String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline,
+    SortedSet<String> schemas) {
 
   /**
    * 3: a delta may give a table's segments as edits of the list before ({@link TablePatch});
@@ -35,10 +40,18 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
     inline = inline == null ? Collections.emptySortedMap()
         : Collections.unmodifiableSortedMap(new TreeMap<>(inline));
+    schemas = schemas == null ? Collections.emptySortedSet()
+        : Collections.unmodifiableSortedSet(new TreeSet<>(schemas));
+  }
+
+  /** A catalog of tables only (no schemas created), as manifests before schemas existed. */
+  public Manifest(int format, long version, SortedMap<String, TableEntry> tables,
+      String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline) {
+    this(format, version, tables, commitId, parentCommit, checkpoint, inline, null);
   }
 
   public static Manifest empty() {
-    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null, 0, null);
+    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null, 0, null, null);
   }
 
   public TableEntry table(String name) {
@@ -58,24 +71,38 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   public Manifest withTable(TableEntry entry) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.put(entry.schema().name(), entry);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas);
   }
 
   public Manifest withoutTable(String name) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.remove(name);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas);
+  }
+
+  /** This catalog with {@code name} among its schemas. */
+  public Manifest withSchema(String name) {
+    TreeSet<String> next = new TreeSet<>(schemas);
+    next.add(name);
+    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next);
+  }
+
+  /** This catalog without the schema {@code name} (its tables are the caller's to remove). */
+  public Manifest withoutSchema(String name) {
+    TreeSet<String> next = new TreeSet<>(schemas);
+    next.remove(name);
+    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next);
   }
 
   /** This catalog as the version after {@code base}, under a fresh commit id. */
   Manifest successorOf(Manifest base) {
     return new Manifest(FORMAT, base.version() + 1, tables, java.util.UUID.randomUUID().toString(),
-        base.commitId(), checkpoint, inline);
+        base.commitId(), checkpoint, inline, schemas);
   }
 
   /** This catalog with the bookkeeping of how it is stored replaced. */
   Manifest storedAs(long checkpointVersion, SortedMap<String, BlobRef> locations) {
     return new Manifest(format, version, tables, commitId, parentCommit, checkpointVersion,
-        locations);
+        locations, schemas);
   }
 }

@@ -29,10 +29,13 @@ final class ManifestObject {
   private static final ObjectWriter JSON =
       CatalogJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-  /** A version written as the change from the one before it. */
+  /**
+   * A version written as the change from the one before it; {@code schemas} is the whole set of
+   * schemas when it changed, else null.
+   */
   record Delta(int format, long version, String commitId, String parentCommit, long checkpoint,
       SortedMap<String, TablePatch> tables, List<String> dropped,
-      SortedMap<String, BlobRef> inline, boolean delta) {
+      SortedMap<String, BlobRef> inline, boolean delta, java.util.SortedSet<String> schemas) {
 
     Delta {
       tables = tables == null ? new TreeMap<>() : tables;
@@ -120,7 +123,8 @@ final class ManifestObject {
         }
       }
       json = write(new Delta(next.format(), next.version(), next.commitId(), next.parentCommit(),
-          checkpoint, changed, dropped, placed, true));
+          checkpoint, changed, dropped, placed, true,
+          next.schemas().equals(base.schemas()) ? null : next.schemas()));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 1 + (int) at);
     out.writeBytes(json);
@@ -153,7 +157,8 @@ final class ManifestObject {
       if (tree.path("delta").asBoolean(false)) {
         Delta d = CatalogJson.MAPPER.treeToValue(tree, Delta.class);
         return new Read(null, new Delta(d.format(), d.version(), d.commitId(), d.parentCommit(),
-            d.checkpoint(), d.tables(), d.dropped(), absolute(d.inline(), version, section), true));
+            d.checkpoint(), d.tables(), d.dropped(), absolute(d.inline(), version, section), true,
+            d.schemas()));
       }
       Manifest m = CatalogJson.MAPPER.treeToValue(tree, Manifest.class);
       return new Read(m.storedAs(m.checkpoint(), absolute(m.inline(), version, section)), null);
@@ -172,7 +177,8 @@ final class ManifestObject {
     delta.dropped().forEach(tables::remove);
     delta.tables().forEach((name, patch) -> tables.put(name, patch.applyTo(tables.get(name))));
     Manifest next = new Manifest(delta.format(), delta.version(), tables, delta.commitId(),
-        delta.parentCommit(), delta.checkpoint(), null);
+        delta.parentCommit(), delta.checkpoint(), null,
+        delta.schemas() != null ? delta.schemas() : base.schemas());
     SortedMap<String, BlobRef> located = new TreeMap<>();
     for (String key : InlineBlobs.namedBy(next)) {
       BlobRef ref = delta.inline().get(key);

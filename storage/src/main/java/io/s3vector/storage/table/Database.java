@@ -71,6 +71,25 @@ public interface Database extends AutoCloseable {
   /** Names of all tables, sorted. */
   List<String> tableNames();
 
+  /** The schemas created in the store (CREATE SCHEMA), sorted; storage does not interpret them. */
+  default List<String> schemaNames() {
+    return List.of();
+  }
+
+  /** Creates the schema in one manifest commit; false, changing nothing, when it exists. */
+  default boolean createSchema(String name) {
+    throw new UnsupportedOperationException("CREATE SCHEMA");
+  }
+
+  /**
+   * Drops the schema and every table {@code inSchema} accepts in one manifest commit; returns the
+   * tables dropped, or empty when there is no such schema.
+   */
+  default Optional<List<String>> dropSchema(
+      String name, java.util.function.Predicate<String> inSchema) {
+    throw new UnsupportedOperationException("DROP SCHEMA");
+  }
+
   @Override
   void close();
 }

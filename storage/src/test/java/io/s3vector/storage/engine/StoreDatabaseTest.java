@@ -57,6 +57,33 @@ class StoreDatabaseTest {
   }
 
   @Test
+  void schemasPersistThroughDeltasAndCheckpointsAndADropTakesItsTablesInOneCommit() {
+    try (StoreDatabase db = open()) {
+      assertTrue(db.createSchema("app"));
+      assertFalse(db.createSchema("app"));
+      assertTrue(db.createSchema("zeta"));
+      assertTrue(db.createTable(items("app.a"), false));
+      assertTrue(db.createTable(items("app.b"), false));
+      assertTrue(db.createTable(items("keep"), false));
+    }
+    try (StoreDatabase db = open()) {
+      assertEquals(List.of("app", "zeta"), db.schemaNames());
+      assertTrue(db.dropSchema("nosuch", name -> true).isEmpty());
+      assertEquals(java.util.Optional.of(List.of("app.a", "app.b")),
+          db.dropSchema("app", name -> name.startsWith("app.")));
+      assertEquals(List.of("keep"), db.tableNames());
+      // many more versions: a checkpoint (written whole) keeps the set too
+      for (int i = 0; i < 40; i++) {
+        db.createTable(items("t" + i), false);
+      }
+    }
+    try (StoreDatabase db = open()) {
+      assertEquals(List.of("zeta"), db.schemaNames());
+      assertEquals(41, db.tableNames().size());
+    }
+  }
+
+  @Test
   void appendThenReadBackEveryTypeAndNull() {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
