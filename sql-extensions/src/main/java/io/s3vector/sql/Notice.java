@@ -7,13 +7,18 @@ package io.s3vector.sql;
  * @param severity "NOTICE" or "WARNING"
  * @param sqlState the SQLSTATE field (00000 for plain notices)
  * @param message the message, in PostgreSQL's words
+ * @param detail the DETAIL field, or null
  */
-public record Notice(String severity, String sqlState, String message) {
+public record Notice(String severity, String sqlState, String message, String detail) {
   public static Notice notice(String sqlState, String message) {
-    return new Notice("NOTICE", sqlState, message);
+    return new Notice("NOTICE", sqlState, message, null);
+  }
+
+  public static Notice notice(String sqlState, String message, String detail) {
+    return new Notice("NOTICE", sqlState, message, detail);
   }
 
   public static Notice warning(String sqlState, String message) {
-    return new Notice("WARNING", sqlState, message);
+    return new Notice("WARNING", sqlState, message, null);
   }
 }

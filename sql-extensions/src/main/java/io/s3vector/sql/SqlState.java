@@ -12,6 +12,7 @@ public final class SqlState {
   public static final String DATETIME_FIELD_OVERFLOW = "22008";
   public static final String DIVISION_BY_ZERO = "22012";
   public static final String INVALID_PARAMETER_VALUE = "22023";
+  public static final String INVALID_SCHEMA_NAME = "3F000";
   public static final String INVALID_TEXT_REPRESENTATION = "22P02";
   public static final String INVALID_BINARY_REPRESENTATION = "22P03";
   public static final String NOT_NULL_VIOLATION = "23502";

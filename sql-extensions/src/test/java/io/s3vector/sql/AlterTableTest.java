@@ -65,7 +65,8 @@ class AlterTableTest extends SqlTestBase {
     run("ALTER TABLE IF EXISTS nope ADD c int");
     assertEquals("relation \"nope\" does not exist, skipping", onlyNotice());
     assertError("42704", "type \"nosuchtype\" does not exist", "ALTER TABLE t ADD c nosuchtype");
-    assertError("42P01", "relation \"other.t\" does not exist", "ALTER TABLE other.t ADD c int");
+    assertError("3F000", "schema \"other\" does not exist", "ALTER TABLE other.t ADD c int");
+    assertError("42P01", "relation \"public.nosuch\" does not exist", "ALTER TABLE public.nosuch ADD c int");
     run("ALTER TABLE IF EXISTS ONLY public.\"t\" ADD COLUMN \"Mixed\" int, DROP COLUMN \"Mixed\"");
     assertEquals(List.of("id", "name"), columnNames("t"));
     // a failing action leaves the others undone

@@ -58,8 +58,22 @@ class SelectTest extends SqlTestBase {
   void createSchema() {
     assertEquals("CREATE SCHEMA", tag("CREATE SCHEMA IF NOT EXISTS public"));
     assertError("42P06", "schema \"public\" already exists", "CREATE SCHEMA public");
-    assertError("0A000", "CREATE SCHEMA is not supported yet: tables live in schema \"public\"",
-        "CREATE SCHEMA IF NOT EXISTS other");
+    assertEquals("CREATE SCHEMA", tag("CREATE SCHEMA other"));
+    assertError("42P06", "schema \"other\" already exists", "CREATE SCHEMA other");
+    // a table of the same name in each schema; unqualified names find public's first
+    tag("CREATE TABLE other.items (x int)");
+    tag("INSERT INTO other.items VALUES (5)");
+    assertEquals(table("5"), rows("SELECT x FROM other.items"));
+    assertEquals(table("4"), rows("SELECT count(*) FROM items"));
+    tag("SET search_path TO other, public");
+    assertEquals(table("5"), rows("SELECT x FROM items"));
+    tag("RESET search_path");
+    assertError("2BP01", "cannot drop schema other because other objects depend on it",
+        "DROP SCHEMA other");
+    assertEquals("DROP SCHEMA", tag("DROP SCHEMA other CASCADE"));
+    assertError("42P01", "relation \"other.items\" does not exist", "SELECT * FROM other.items");
+    assertError("3F000", "schema \"other\" does not exist", "CREATE TABLE other.t (x int)");
+    assertEquals(table("4"), rows("SELECT count(*) FROM items"));
   }
 
   @Test

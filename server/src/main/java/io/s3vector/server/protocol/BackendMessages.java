@@ -225,13 +225,17 @@ public final class BackendMessages {
     end(out, at);
   }
 
-  /** NoticeResponse: severity NOTICE or WARNING (also as V), SQLSTATE and message. */
-  public static void noticeResponse(ByteBuf out, String severity, String sqlState, String message) {
+  /** NoticeResponse: severity NOTICE or WARNING (also as V), SQLSTATE, message and DETAIL. */
+  public static void noticeResponse(ByteBuf out, String severity, String sqlState, String message,
+      String detail) {
     int at = begin(out, 'N');
     field(out, 'S', severity);
     field(out, 'V', severity);
     field(out, 'C', sqlState);
     field(out, 'M', message == null ? "" : message);
+    if (detail != null) {
+      field(out, 'D', detail);
+    }
     out.writeByte(0);
     end(out, at);
   }

@@ -952,7 +952,7 @@ public final class Session {
           out.buffer(),
           n.severity() == null ? "NOTICE" : n.severity(),
           n.sqlState() == null ? "00000" : n.sqlState(),
-          n.message());
+          n.message(), n.detail());
     }
   }
 

@@ -69,7 +69,7 @@ public final class DmlBinder {
     int c = schema.indexOf(name);
     if (c < 0) {
       throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
-          + schema.name() + "\" does not exist", column);
+          + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" does not exist", column);
     }
     if (assignments[c] != null) {
       throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);

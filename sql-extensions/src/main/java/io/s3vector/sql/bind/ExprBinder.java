@@ -603,7 +603,10 @@ public final class ExprBinder {
     return switch (name) {
       case "version" -> text(CalciteSqlEngine.VERSION);
       case "current_database", "current_catalog" -> text(ctx.session.databaseName());
-      case "current_schema" -> text("public");
+      case "current_schema" -> {
+        List<String> path = io.s3vector.sql.session.SearchPath.schemas(ctx.session);
+        yield path.isEmpty() ? ctx.rex.makeNullLiteral(PgRelTypes.TEXT) : text(path.get(0));
+      }
       case "current_user", "session_user", "user", "current_role" -> text(ctx.session.user());
       case "current_timestamp", "localtimestamp" -> now();
       default -> null;

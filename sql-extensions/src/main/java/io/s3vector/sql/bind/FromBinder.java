@@ -246,12 +246,14 @@ final class FromBinder {
     }
     CatalogTables.CatalogTable catalog = id.names.size() == 1 ? CatalogTables.table(name)
         : CatalogTables.table(id.names.get(id.names.size() - 2), name);
-    if (catalog != null && (id.names.size() > 1 || ctx.database().table(name).isEmpty())) {
+    if (catalog != null && (id.names.size() > 1
+        || io.s3vector.sql.session.SearchPath.find(ctx.session, id.names).isEmpty())) {
       return new FromItem(name, alias != null ? alias : name, renamed(catalog.rowType(), columnAliases),
           false, catalog.rows(), null);
     }
     Table table = new QueryBinder(ctx).table(id);
-    FromItem item = new FromItem(table.name(), alias != null ? alias : table.name(),
+    String shown = io.s3vector.sql.catalog.SchemaNames.tableOf(table.name());
+    FromItem item = new FromItem(table.name(), alias != null ? alias : shown,
         renamed(QueryBinder.rowType(table), columnAliases), false, null, null);
     item.tableOid = io.s3vector.sql.catalog.Oids.table(table);
     return item;

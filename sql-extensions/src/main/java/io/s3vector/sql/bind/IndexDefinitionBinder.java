@@ -127,7 +127,7 @@ public final class IndexDefinitionBinder {
 
   /** PostgreSQL's choice: table_column_idx, then table_column_idx1, 2, ... when taken. */
   private String defaultName(String table, String column) {
-    String base = table + "_" + column + "_idx";
+    String base = io.s3vector.sql.catalog.SchemaNames.tableOf(table) + "_" + column + "_idx";
     String name = base;
     for (int i = 1; taken(name); i++) {
       name = base + i;

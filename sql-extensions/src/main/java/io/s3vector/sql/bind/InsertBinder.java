@@ -65,7 +65,7 @@ public final class InsertBinder {
         int index = schema.indexOf(name);
         if (index < 0) {
           throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
-              + schema.name() + "\" does not exist", col);
+              + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" does not exist", col);
         }
         for (int j = 0; j < i; j++) {
           if (targets[j] == index) {

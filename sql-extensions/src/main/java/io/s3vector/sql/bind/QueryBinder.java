@@ -397,17 +397,11 @@ public final class QueryBinder {
     return b.uniquify().build();
   }
 
-  /** The stored table a name refers to ({@code public.t} and {@code t} alike), or 42P01. */
+  /** The stored table a name refers to (qualified, or found on the search_path), or 42P01. */
   public Table table(SqlIdentifier id) {
-    String name = id.names.get(id.names.size() - 1);
-    if (id.names.size() > 1) {
-      String schema = id.names.get(id.names.size() - 2);
-      if (!schema.equals("public")) {
-        throw ctx.error(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", id.names) + "\" does not exist", id);
-      }
-    }
-    Table table = ctx.database().table(name).orElseThrow(() -> ctx.error(SqlState.UNDEFINED_TABLE,
-        "relation \"" + String.join(".", id.names) + "\" does not exist", id));
+    Table table = io.s3vector.sql.session.SearchPath.find(ctx.session, id.names).orElseThrow(() ->
+        ctx.error(SqlState.UNDEFINED_TABLE,
+            "relation \"" + String.join(".", id.names) + "\" does not exist", id));
     ctx.dependOn(table);
     return table;
   }

@@ -7,6 +7,7 @@ import io.s3vector.sql.functions.Operators;
 import io.s3vector.sql.parser.SqlPgColumn;
 import io.s3vector.sql.parser.SqlPgConstraint;
 import io.s3vector.sql.parser.SqlPgCreateTable;
+import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Table;
@@ -68,6 +69,13 @@ public final class TableDefinition {
 
   public TableSchema bind(SqlPgCreateTable create) {
     String table = create.name.names.get(create.name.names.size() - 1);
+    String schemaName;
+    try {
+      schemaName = io.s3vector.sql.session.SearchPath.creationSchema(ctx.session, create.name.names);
+    } catch (PgException e) {
+      throw ctx.error(e.sqlState(), e.getMessage(), create.name); // PostgreSQL points at the name
+    }
+    String storageName = SchemaNames.storageName(schemaName, table);
     List<ColumnSpec> columns = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<Declared> declared = new ArrayList<>();
@@ -94,7 +102,11 @@ public final class TableDefinition {
     Set<String> constraintNames = new HashSet<>();
     Set<String> relationNames = new HashSet<>();
     relationNames.add(table);
-    relationNames.addAll(ctx.database().tableNames());
+    for (String other : ctx.database().tableNames()) {
+      if (SchemaNames.inSchema(other, schemaName)) {
+        relationNames.add(SchemaNames.tableOf(other));
+      }
+    }
     List<TableConstraint> out = new ArrayList<>();
     java.util.Map<Declared, TableConstraint> made = new java.util.IdentityHashMap<>();
 
@@ -175,8 +187,8 @@ public final class TableDefinition {
         made.put(keys.get(i), out.get(out.size() - 1));
       }
     }
-    TableSchema self = new TableSchema(table, columns, primaryKey, out);
-    boolean skipReferences = create.ifNotExists && ctx.database().table(table).isPresent();
+    TableSchema self = new TableSchema(storageName, columns, primaryKey, out);
+    boolean skipReferences = create.ifNotExists && ctx.database().table(storageName).isPresent();
     for (Declared d : declared) {
       if (d.node.kind == SqlPgConstraint.Kind.FOREIGN_KEY) {
         out.add(foreignKey(d, self, names, constraintNames, skipReferences));
@@ -191,7 +203,7 @@ public final class TableDefinition {
         ordered.add(c);
       }
     }
-    return new TableSchema(table, columns, primaryKey, ordered);
+    return new TableSchema(storageName, columns, primaryKey, ordered);
   }
 
   /**
@@ -276,7 +288,7 @@ public final class TableDefinition {
    */
   public TableConstraint check(SqlPgConstraint node, TableSchema self, Set<String> constraintNames) {
     rejectSubqueries(node.check);
-    return check(new Declared(node, null), self.name(), QueryBinder.rowType(self), self.columns(),
+    return check(new Declared(node, null), SchemaNames.tableOf(self.name()), QueryBinder.rowType(self), self.columns(),
         new java.util.HashSet<>(constraintNames));
   }
 
@@ -315,7 +327,7 @@ public final class TableDefinition {
   private TableConstraint foreignKey(Declared d, TableSchema self, List<String> names,
       Set<String> constraintNames, boolean skipReferences) {
     SqlPgConstraint node = d.node;
-    String table = self.name();
+    String table = SchemaNames.tableOf(self.name());
     List<String> cols = d.keyColumns();
     for (int i = 0; i < cols.size(); i++) {
       if (!names.contains(cols.get(i))) {
@@ -341,6 +353,8 @@ public final class TableDefinition {
     } else if (constraintNames.contains(name)) {
       throw duplicateConstraint(name, table, node);
     }
+    // the referenced table by its storage name: itself, or the table the name finds
+    String refStorage = self.name();
     if (!skipReferences) {
       TableSchema ref;
       if (refName.equals(table) && node.refTable.names.size() == 1) {
@@ -348,6 +362,7 @@ public final class TableDefinition {
       } else {
         Table refTable = new QueryBinder(ctx).table(node.refTable);
         ref = refTable.schema();
+        refStorage = refTable.name();
       }
       if (refCols.isEmpty()) {
         if (ref.primaryKey().isEmpty()) {
@@ -384,7 +399,7 @@ public final class TableDefinition {
       }
     }
     constraintNames.add(name);
-    return TableConstraint.foreignKey(name, cols, refName, refCols, action(node.onDelete),
+    return TableConstraint.foreignKey(name, cols, refStorage, refCols, action(node.onDelete),
         action(node.onUpdate), "FULL".equals(node.match));
   }
 

@@ -23,7 +23,7 @@ public final class IndexDefs {
 
   /**
    * {@code pg_get_indexdef(oid, 0, pretty)}: the pretty form leaves out the schema of a table on
-   * the search path (ours all are).
+   * the default search path (public).
    */
   public static String definition(UserTable t, Index i, boolean pretty) {
     StringBuilder sb = new StringBuilder("CREATE ");
@@ -31,7 +31,8 @@ public final class IndexDefs {
       sb.append("UNIQUE ");
     }
     sb.append("INDEX ").append(Identifiers.quote(i.name())).append(" ON ")
-        .append(pretty ? "" : "public.").append(Identifiers.quote(t.name())).append(" USING ")
+        .append(pretty ? SchemaNames.display(t.table().name())
+            : Identifiers.quote(t.schemaName()) + "." + Identifiers.quote(t.name())).append(" USING ")
         .append(UserTables.accessMethodName(i.am())).append(" (");
     for (int k = 0; k < i.columns().size(); k++) {
       sb.append(k == 0 ? "" : ", ").append(column(i, k + 1));
@@ -85,7 +86,7 @@ public final class IndexDefs {
       case CHECK -> pretty ? "CHECK (" + c.checkSql() + ")" : "CHECK ((" + c.checkSql() + "))";
       case FOREIGN_KEY -> {
         StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columns(c.columns()))
-            .append(") REFERENCES ").append(Identifiers.quote(c.refTable())).append('(')
+            .append(") REFERENCES ").append(SchemaNames.display(c.refTable())).append('(')
             .append(columns(c.refColumns())).append(')');
         if (c.matchFull()) {
           sb.append(" MATCH FULL");

@@ -42,7 +42,7 @@ public final class InformationSchema {
     return new CatalogTable("tables", c.rowType(), session -> {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
-        rows.add(c.row().set("table_catalog", session.databaseName()).set("table_schema", "public")
+        rows.add(c.row().set("table_catalog", session.databaseName()).set("table_schema", t.schemaName())
             .set("table_name", t.name()).set("table_type", "BASE TABLE")
             .set("is_insertable_into", "YES").set("is_typed", "NO").values());
       }
@@ -72,7 +72,7 @@ public final class InformationSchema {
           TypeDescription type = col.type();
           boolean notNull = col.spec().notNull() || t.schema().primaryKey().contains(col.spec().name());
           Columns.Row row = c.row().set("table_catalog", session.databaseName())
-              .set("table_schema", "public").set("table_name", t.name())
+              .set("table_schema", t.schemaName()).set("table_name", t.name())
               .set("column_name", col.spec().name()).set("ordinal_position", col.attnum())
               .set("column_default", t.defaultExpression(col))
               .set("is_nullable", notNull ? "NO" : "YES").set("data_type", dataType(type))
@@ -133,6 +133,10 @@ public final class InformationSchema {
         rows.add(c.row().set("catalog_name", session.databaseName()).set("schema_name", s[0])
             .set("schema_owner", s[1]).values());
       }
+      for (String schema : session.database().schemaNames()) {
+        rows.add(c.row().set("catalog_name", session.databaseName()).set("schema_name", schema)
+            .set("schema_owner", session.user()).values());
+      }
       return rows;
     });
   }
@@ -147,8 +151,8 @@ public final class InformationSchema {
       for (UserTable t : UserTables.of(session.database())) {
         for (TableConstraint k : t.schema().constraints()) {
           rows.add(c.row().set("constraint_catalog", session.databaseName())
-              .set("constraint_schema", "public").set("constraint_name", k.name())
-              .set("table_catalog", session.databaseName()).set("table_schema", "public")
+              .set("constraint_schema", t.schemaName()).set("constraint_name", k.name())
+              .set("table_catalog", session.databaseName()).set("table_schema", t.schemaName())
               .set("table_name", t.name()).set("constraint_type", switch (k.kind()) {
                 case PRIMARY_KEY -> "PRIMARY KEY";
                 case UNIQUE -> "UNIQUE";
@@ -176,8 +180,8 @@ public final class InformationSchema {
           }
           for (int i = 0; i < k.columns().size(); i++) {
             rows.add(c.row().set("constraint_catalog", session.databaseName())
-                .set("constraint_schema", "public").set("constraint_name", k.name())
-                .set("table_catalog", session.databaseName()).set("table_schema", "public")
+                .set("constraint_schema", t.schemaName()).set("constraint_name", k.name())
+                .set("table_catalog", session.databaseName()).set("table_schema", t.schemaName())
                 .set("table_name", t.name()).set("column_name", k.columns().get(i))
                 .set("ordinal_position", i + 1)
                 .set("position_in_unique_constraint",

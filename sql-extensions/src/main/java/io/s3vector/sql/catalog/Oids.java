@@ -89,6 +89,17 @@ public final class Oids {
    * of a database's objects share one with a chance of about n²/2^32 (a millionth for 100
    * objects), and OIDs stay below 2^31 so clients reading them as int4 see them positive.
    */
+  /** A schema's pg_namespace OID: PostgreSQL's for the built-in ones, derived for CREATE SCHEMA's. */
+  public static long namespace(String schema) {
+    return switch (schema) {
+      case "public" -> PUBLIC;
+      case "pg_catalog" -> PG_CATALOG;
+      case "pg_toast" -> PG_TOAST;
+      case "information_schema" -> INFORMATION_SCHEMA;
+      default -> derive("schema", "", schema);
+    };
+  }
+
   private static long derive(String kind, String tableId, String name) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")

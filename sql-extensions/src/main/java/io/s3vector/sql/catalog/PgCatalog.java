@@ -166,7 +166,7 @@ public final class PgCatalog {
 
   /** How each relation's rows are made; a relation not listed here is always empty. */
   private static final Map<String, Function<Columns, CatalogRows>> ROWS = Map.ofEntries(
-      Map.entry("pg_namespace", PgCatalog::namespaces),
+      Map.entry("pg_namespace", PgCatalog::allNamespaces),
       Map.entry("pg_class", PgCatalog::classes),
       Map.entry("pg_attribute", PgCatalog::attributes),
       Map.entry("pg_attrdef", PgCatalog::attrdefs),
@@ -218,23 +218,37 @@ public final class PgCatalog {
             .set("nspowner", Oids.SUPERUSER).values());
   }
 
+  /** The built-in schemas, then those CREATE SCHEMA made. */
+  private static CatalogRows allNamespaces(Columns c) {
+    CatalogRows builtIn = namespaces(c);
+    return session -> {
+      List<Object[]> rows = new ArrayList<>(builtIn.read(session));
+      for (String schema : session.database().schemaNames()) {
+        rows.add(c.row().set("oid", Oids.namespace(schema)).set("nspname", schema)
+            .set("nspowner", Oids.SUPERUSER).values());
+      }
+      return rows;
+    };
+  }
+
   private static CatalogRows classes(Columns c) {
     return session -> {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         boolean foreignKeys = hasForeignKeys(t, session);
         rows.add(relation(c, t.oid(), t.name(), 'r', Oids.HEAP, t.columns().size(), t.rowCount())
-            .set("relhasindex", !t.indexes().isEmpty())
+            .set("relnamespace", t.namespace()).set("relhasindex", !t.indexes().isEmpty())
             .set("relchecks", t.schema().constraints(TableConstraint.Kind.CHECK).size())
             .set("relhastriggers", foreignKeys).values());
         for (Index i : t.indexes()) {
           List<String> options = i.options();
           rows.add(relation(c, i.oid(), i.name(), 'i', i.am(), i.columns().size(), t.rowCount())
+              .set("relnamespace", t.namespace())
               .set("reloptions", options.isEmpty() ? null : options.toArray()).values());
         }
         for (Column s : t.serialColumns()) {
           rows.add(relation(c, Oids.sequence(t.table(), s.spec().name()), t.sequenceName(s), 'S',
-              0, 3, 1).values());
+              0, 3, 1).set("relnamespace", t.namespace()).values());
         }
       }
       return rows;
@@ -265,7 +279,7 @@ public final class PgCatalog {
       var table = session.database().table(other);
       if (table.isPresent()) {
         for (TableConstraint fk : table.get().schema().constraints(TableConstraint.Kind.FOREIGN_KEY)) {
-          if (fk.refTable().equals(t.name())) {
+          if (fk.refTable().equals(t.table().name())) {
             return true;
           }
         }
@@ -388,7 +402,7 @@ public final class PgCatalog {
       for (UserTable t : tables) {
         for (TableConstraint k : t.schema().constraints()) {
           Columns.Row row = c.row().set("oid", Oids.constraint(t.table(), k.name()))
-              .set("conname", k.name()).set("connamespace", Oids.PUBLIC)
+              .set("conname", k.name()).set("connamespace", t.namespace())
               .set("contype", String.valueOf(k.kind().contype())).set("condeferrable", false)
               .set("condeferred", false).set("convalidated", true).set("conrelid", t.oid())
               .set("contypid", 0).set("conindid", 0).set("conparentid", 0).set("confrelid", 0)
@@ -425,7 +439,7 @@ public final class PgCatalog {
           for (Index i : t.indexes()) {
             if (i.primary()) {
               rows.add(c.row().set("oid", Oids.constraint(t.table(), i.name()))
-                  .set("conname", i.name()).set("connamespace", Oids.PUBLIC).set("contype", "p")
+                  .set("conname", i.name()).set("connamespace", t.namespace()).set("contype", "p")
                   .set("condeferrable", false).set("condeferred", false)
                   .set("convalidated", true).set("conrelid", t.oid()).set("contypid", 0)
                   .set("conindid", i.oid()).set("conparentid", 0).set("confrelid", 0)
@@ -440,9 +454,10 @@ public final class PgCatalog {
     };
   }
 
+  /** The table of this storage name, or null. */
   static UserTable find(List<UserTable> tables, String name) {
     for (UserTable t : tables) {
-      if (t.name().equals(name)) {
+      if (t.table().name().equals(name)) {
         return t;
       }
     }
@@ -658,7 +673,7 @@ public final class PgCatalog {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         for (Index i : t.indexes()) {
-          rows.add(c.row().set("schemaname", "public").set("tablename", t.name())
+          rows.add(c.row().set("schemaname", t.schemaName()).set("tablename", t.name())
               .set("indexname", i.name()).set("indexdef", IndexDefs.definition(t, i)).values());
         }
       }
@@ -670,7 +685,7 @@ public final class PgCatalog {
     return session -> {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
-        rows.add(c.row().set("schemaname", "public").set("tablename", t.name())
+        rows.add(c.row().set("schemaname", t.schemaName()).set("tablename", t.name())
             .set("tableowner", session.user()).set("hasindexes", !t.indexes().isEmpty())
             .set("hasrules", false).set("hastriggers", hasForeignKeys(t, session))
             .set("rowsecurity", false).values());
@@ -699,7 +714,7 @@ public final class PgCatalog {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         for (Column s : t.serialColumns()) {
-          rows.add(c.row().set("schemaname", "public").set("sequencename", t.sequenceName(s))
+          rows.add(c.row().set("schemaname", t.schemaName()).set("sequencename", t.sequenceName(s))
               .set("sequenceowner", session.user()).set("data_type", s.type().oid())
               .set("start_value", 1).set("min_value", 1).set("max_value", maxOf(s))
               .set("increment_by", 1).set("cycle", false).set("cache_size", 1).values());

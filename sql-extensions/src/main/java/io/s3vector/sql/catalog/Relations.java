@@ -73,9 +73,10 @@ public final class Relations {
   /**
    * The OID of a relation name as regclass_in resolves it ({@code items}, {@code public.items},
    * {@code pg_catalog.pg_class}, {@code "Items"}), or null. An unqualified name is looked up in
-   * pg_catalog first, then public, as PostgreSQL's search path does.
+   * pg_catalog first, then in the schemas of the session's search_path, as PostgreSQL does.
    */
-  public static Long oidOf(String text, Database database) {
+  public static Long oidOf(String text, io.s3vector.sql.session.PgSession session) {
+    Database database = session.database();
     List<String> parts = Identifiers.parse(text);
     String name = parts.get(parts.size() - 1);
     String schema = parts.size() > 1 ? parts.get(parts.size() - 2) : null;
@@ -88,10 +89,23 @@ public final class Relations {
     if ("information_schema".equals(schema)) {
       return INFORMATION_SCHEMA.get(name);
     }
-    if (schema != null && !schema.equals("public")) {
-      return null;
+    List<String> path = schema != null ? List.of(schema)
+        : io.s3vector.sql.session.SearchPath.schemas(session);
+    for (String in : path) {
+      Long oid = oidIn(in, name, database);
+      if (oid != null) {
+        return oid;
+      }
     }
+    return null;
+  }
+
+  /** The OID of the table, index or sequence {@code name} in schema {@code schema}, or null. */
+  private static Long oidIn(String schema, String name, Database database) {
     for (UserTable t : UserTables.of(database)) {
+      if (!t.schemaName().equals(schema)) {
+        continue;
+      }
       if (t.name().equals(name)) {
         return t.oid();
       }
@@ -110,7 +124,8 @@ public final class Relations {
   }
 
   /** regclass_out: the relation's name (qualified when not on the search path), or the digits. */
-  public static String nameOf(long oid, Database database) {
+  public static String nameOf(long oid, io.s3vector.sql.session.PgSession session) {
+    Database database = session.database();
     for (Map.Entry<String, Long> e : PG_CATALOG.entrySet()) {
       if (e.getValue() == oid) {
         return e.getKey();
@@ -123,22 +138,48 @@ public final class Relations {
     }
     if (oid >= Oids.FIRST_USER) {
       for (UserTable t : UserTables.of(database)) {
+        // qualified unless an unqualified name finds it
+        String prefix = io.s3vector.sql.session.SearchPath.schemas(session).contains(t.schemaName())
+            && io.s3vector.sql.session.SearchPath.visible(session, t.table().name())
+            ? "" : Identifiers.quote(t.schemaName()) + ".";
         if (t.oid() == oid) {
-          return Identifiers.quote(t.name());
+          return prefix + Identifiers.quote(t.name());
         }
         for (Index i : t.indexes()) {
           if (i.oid() == oid) {
-            return Identifiers.quote(i.name());
+            return prefix + Identifiers.quote(i.name());
           }
         }
         for (Column c : t.serialColumns()) {
           if (Oids.sequence(t.table(), c.spec().name()) == oid) {
-            return Identifiers.quote(t.sequenceName(c));
+            return prefix + Identifiers.quote(t.sequenceName(c));
           }
         }
       }
     }
     return Long.toString(oid);
+  }
+
+  /**
+   * pg_table_is_visible: a built-in relation always; a user table when an unqualified name finds
+   * it, an index or sequence when its table's schema is on the search_path.
+   */
+  public static boolean visible(long oid, io.s3vector.sql.session.PgSession session) {
+    if (oid < Oids.FIRST_USER) {
+      return true;
+    }
+    List<String> path = io.s3vector.sql.session.SearchPath.schemas(session);
+    for (UserTable t : UserTables.of(session.database())) {
+      if (t.oid() == oid) {
+        return io.s3vector.sql.session.SearchPath.visible(session, t.table().name());
+      }
+      boolean own = t.indexes().stream().anyMatch(i -> i.oid() == oid) || t.serialColumns().stream()
+          .anyMatch(c -> Oids.sequence(t.table(), c.spec().name()) == oid);
+      if (own) {
+        return path.contains(t.schemaName());
+      }
+    }
+    return true;
   }
 
   /** The user table with this OID, or null. */

@@ -19,7 +19,7 @@ import org.apache.calcite.rel.type.RelDataType;
  * The user relations of a database as the catalogs show them, read from the same tables the
  * engine runs on: each table with its columns, its indexes (HNSW, and the btree index PostgreSQL
  * makes for each PRIMARY KEY and UNIQUE constraint, which our storage enforces with its key
- * lookup), its constraints and its serial columns' sequences. All in schema public.
+ * lookup), its constraints and its serial columns' sequences, each in its table's schema.
  */
 public final class UserTables {
   /** A column: its 1-based attnum, its type and typmod. */
@@ -63,8 +63,25 @@ public final class UserTables {
   public record UserTable(Table table, long oid, TableSchema schema, List<Column> columns,
       List<Index> indexes, long rowCount) {
 
+    /** relname: the table's own name (storage keeps other schemas' tables under a longer one). */
     public String name() {
-      return schema.name();
+      return SchemaNames.tableOf(schema.name());
+    }
+
+    /** The schema the table lives in. */
+    public String schemaName() {
+      return SchemaNames.schemaOf(schema.name());
+    }
+
+    /** relnamespace. */
+    public long namespace() {
+      return Oids.namespace(schemaName());
+    }
+
+    /** The name regclass prints and pg_get_indexdef uses: qualified unless {@code visible}. */
+    public String qualifiedName(boolean visible) {
+      return visible ? Identifiers.quote(name())
+          : Identifiers.quote(schemaName()) + "." + Identifiers.quote(name());
     }
 
     public Column column(String name) {
@@ -109,7 +126,9 @@ public final class UserTables {
      */
     public String defaultExpression(Column c) {
       if (c.spec().serial()) {
-        return "nextval('" + sequenceName(c) + "'::regclass)";
+        String schema = schemaName().equals(SchemaNames.PUBLIC) ? ""
+            : Identifiers.quote(schemaName()).replace("'", "''") + ".";
+        return "nextval('" + schema + sequenceName(c) + "'::regclass)";
       }
       String sql = c.spec().defaultSql();
       if (sql != null && sql.matches("'([^']|'')*'")) {

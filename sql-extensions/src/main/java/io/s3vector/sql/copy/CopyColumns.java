@@ -47,6 +47,6 @@ final class CopyColumns {
 
   static PgException undefined(String column, String table) {
     return new PgException(SqlState.UNDEFINED_COLUMN,
-        "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+        "column \"" + column + "\" of relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(table) + "\" does not exist");
   }
 }

@@ -21,7 +21,7 @@ public final class CopyStatementParser {
    * The parsed statement: a table with an optional column list, or for {@code COPY (query) TO}
    * the query's tokens (positions still within the COPY text, so errors point into it).
    */
-  public record Parsed(String table, List<String> columns, CopyOptions options, boolean to,
+  public record Parsed(List<String> table, List<String> columns, CopyOptions options, boolean to,
       List<Token> query) {}
 
   /** PostgreSQL's insufficient_privilege. */
@@ -50,7 +50,7 @@ public final class CopyStatementParser {
     if (acceptWord("binary")) { // COPY BINARY t ..., PostgreSQL 7.3's syntax, still accepted
       options.format = CopyOptions.Format.BINARY;
     }
-    String table = null;
+    List<String> table = null;
     List<String> columns = null;
     List<Token> query = null;
     boolean to;
@@ -61,9 +61,9 @@ public final class CopyStatementParser {
       }
       to = true;
     } else {
-      table = name();
+      table = new ArrayList<>(List.of(name()));
       while (acceptOp(".")) {
-        table = name();
+        table.add(name());
       }
       if (acceptOp("(")) {
         columns = new ArrayList<>();

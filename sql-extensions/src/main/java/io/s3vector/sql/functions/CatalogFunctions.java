@@ -49,11 +49,15 @@ public final class CatalogFunctions {
           ? fixed(name, n == 2 ? List.of(PgRelTypes.TEXT, PgRelTypes.OID)
               : List.of(PgRelTypes.TEXT, PgRelTypes.OID, PgRelTypes.BOOL), PgRelTypes.TEXT, a -> a[0])
           : null;
-      case "pg_table_is_visible", "pg_type_is_visible", "pg_function_is_visible",
+      case "pg_table_is_visible" -> n == 1 && oidLike(args.get(0))
+          ? live(name, List.of(PgRelTypes.OID), PgRelTypes.BOOL,
+              a -> Relations.visible(((Number) a[0]).longValue(), session))
+          : null;
+      case "pg_type_is_visible", "pg_function_is_visible",
           "pg_collation_is_visible", "pg_opclass_is_visible", "pg_operator_is_visible",
           "pg_opfamily_is_visible", "pg_conversion_is_visible", "pg_statistics_obj_is_visible",
           "pg_ts_config_is_visible" -> n == 1 && oidLike(args.get(0))
-          // every object is in pg_catalog or public, both on every search path we accept
+          // types, functions, ... are all in pg_catalog or public
           ? fixed(name, List.of(PgRelTypes.OID), PgRelTypes.BOOL, a -> true)
           : null;
       case "pg_get_userbyid" -> n == 1 && oidLike(args.get(0))
@@ -79,8 +83,7 @@ public final class CatalogFunctions {
           : null;
       case "current_schemas" -> n == 1 && boolLike(args.get(0))
           ? live(name, List.of(PgRelTypes.BOOL), PgRelTypes.arrayOf(PgRelTypes.TEXT),
-              a -> Boolean.TRUE.equals(a[0]) ? new Object[] {"pg_catalog", "public"}
-                  : new Object[] {"public"})
+              a -> currentSchemas(session, Boolean.TRUE.equals(a[0])))
           : null;
       case "to_regtype", "to_regclass", "to_regproc", "to_regprocedure", "to_regnamespace",
           "to_regrole" -> n == 1 && textLike(args.get(0)) ? toReg(name, session) : null;
@@ -241,7 +244,7 @@ public final class CatalogFunctions {
   }
 
   private static String serialSequence(String table, String column, PgSession session) {
-    Long oid = Relations.oidOf(table, session.database());
+    Long oid = Relations.oidOf(table, session);
     UserTables.UserTable t = oid == null ? null : Relations.table(oid, session.database());
     if (t == null) {
       throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.UNDEFINED_TABLE,
@@ -252,7 +255,17 @@ public final class CatalogFunctions {
       throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.UNDEFINED_COLUMN,
           "column \"" + column + "\" of relation \"" + t.name() + "\" does not exist");
     }
-    return c.spec().serial() ? "public." + t.sequenceName(c) : null;
+    return c.spec().serial()
+        ? io.s3vector.sql.catalog.Identifiers.quote(t.schemaName()) + "." + t.sequenceName(c) : null;
+  }
+
+  /** current_schemas(include_implicit): the path's existing schemas, pg_catalog first if implicit. */
+  private static Object[] currentSchemas(PgSession session, boolean implicit) {
+    List<String> path = new java.util.ArrayList<>(io.s3vector.sql.session.SearchPath.schemas(session));
+    if (implicit && !path.contains("pg_catalog")) {
+      path.add(0, "pg_catalog");
+    }
+    return path.toArray();
   }
 
   private static Resolved toReg(String name, PgSession session) {

@@ -64,12 +64,12 @@ public final class RegCasts {
     }
     Long oid = switch (type) {
       case "regtype" -> RegType.lookup(t);
-      case "regclass" -> Relations.oidOf(t, session.database());
+      case "regclass" -> Relations.oidOf(t, session);
       case "regproc" -> {
         List<String> parts = Identifiers.parse(t);
         yield CatalogProcs.oidOf(parts.get(parts.size() - 1));
       }
-      case "regnamespace" -> namespace(Identifiers.parse(t).get(0));
+      case "regnamespace" -> namespace(Identifiers.parse(t).get(0), session);
       case "regrole" -> {
         String role = Identifiers.parse(t).get(0);
         yield role.equals(session.user()) ? Oids.SUPERUSER
@@ -96,13 +96,13 @@ public final class RegCasts {
     }
     return switch (type) {
       case "regtype" -> RegType.nameOf(oid);
-      case "regclass" -> Relations.nameOf(oid, session.database());
+      case "regclass" -> Relations.nameOf(oid, session);
       case "regproc" -> {
         var p = CatalogProcs.byOid(oid);
         yield p == null ? Long.toString(oid) : p.name();
       }
       case "regnamespace" -> {
-        String n = namespaceName(oid);
+        String n = namespaceName(oid, session);
         yield n == null ? Long.toString(oid) : n;
       }
       default -> oid == Oids.SUPERUSER ? session.user()
@@ -110,17 +110,22 @@ public final class RegCasts {
     };
   }
 
-  static Long namespace(String name) {
+  static Long namespace(String name, PgSession session) {
     return switch (name) {
       case "pg_catalog" -> Oids.PG_CATALOG;
       case "pg_toast" -> Oids.PG_TOAST;
       case "public" -> Oids.PUBLIC;
       case "information_schema" -> Oids.INFORMATION_SCHEMA;
-      default -> null;
+      default -> session.database().schemaNames().contains(name) ? Oids.namespace(name) : null;
     };
   }
 
-  static String namespaceName(long oid) {
+  static String namespaceName(long oid, PgSession session) {
+    for (String schema : session.database().schemaNames()) {
+      if (Oids.namespace(schema) == oid) {
+        return Identifiers.quote(schema);
+      }
+    }
     if (oid == Oids.PG_CATALOG) {
       return "pg_catalog";
     }

@@ -1,5 +1,6 @@
 package io.s3vector.sql.plan;
 
+import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.QueryResult;
@@ -80,14 +81,21 @@ public final class AlterTableStatement extends PlannedStatement {
   /** PostgreSQL's duplicate_column. */
   private static final String DUPLICATE_COLUMN = "42701";
 
+  /** The table's storage name, and its own name (messages, generated constraint names). */
   private final String table;
+  private final String shown;
+  /** The name as written ({@code public.t}), as a missing table's error shows it. */
+  private final String written;
   private final boolean ifExists;
   /** {@link Add} and {@link Drop} in the order written. */
   private final List<Object> actions;
 
-  private AlterTableStatement(String sql, String table, boolean ifExists, List<Object> actions) {
+  private AlterTableStatement(String sql, String table, String written, boolean ifExists,
+      List<Object> actions) {
     super(sql);
     this.table = table;
+    this.shown = SchemaNames.tableOf(table);
+    this.written = written;
     this.ifExists = ifExists;
     this.actions = actions;
   }
@@ -157,21 +165,25 @@ public final class AlterTableStatement extends PlannedStatement {
   /** Binds the actions: column types and DEFAULTs now, the table's state at execution. */
   public static AlterTableStatement plan(String sql, SqlPgAlterTable alter, BindContext ctx) {
     List<String> names = alter.table.names;
-    if (names.size() > 1 && !names.get(names.size() - 2).equals("public")) {
-      throw new PgException(SqlState.UNDEFINED_TABLE,
-          "relation \"" + String.join(".", names) + "\" does not exist");
+    if (!alter.ifExists) {
+      io.s3vector.sql.session.SearchPath.requireSchemaOf(ctx.session, names);
     }
+    // the storage name of the table found, or (for IF EXISTS, and the error at execution) of the
+    // one named
+    String table = io.s3vector.sql.session.SearchPath.storageNameOf(ctx.session, names)
+        .orElse(SchemaNames.storageName(names.size() > 1 ? names.get(names.size() - 2)
+            : SchemaNames.PUBLIC, names.get(names.size() - 1)));
     List<Object> actions = new ArrayList<>();
     TableDefinition definitions = new TableDefinition(ctx, sql);
     for (SqlPgAlterTable.Action action : alter.actions) {
       switch (action) {
         case SqlPgAlterTable.AddConstraint c -> actions.add(addConstraint(c.constraint(), ctx,
-            definitions, names.get(names.size() - 1), actions));
+            definitions, table, actions));
         case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
         case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
       }
     }
-    return new AlterTableStatement(sql, names.get(names.size() - 1), alter.ifExists, actions);
+    return new AlterTableStatement(sql, table, String.join(".", names), alter.ifExists, actions);
   }
 
   /**
@@ -183,7 +195,7 @@ public final class AlterTableStatement extends PlannedStatement {
       String table, List<Object> earlier) {
     if (c.kind == SqlPgConstraint.Kind.FOREIGN_KEY || c.kind == SqlPgConstraint.Kind.CHECK) {
       Table t = ctx.database().table(table).orElseThrow(() -> new PgException(SqlState.UNDEFINED_TABLE,
-          "relation \"" + table + "\" does not exist"));
+          "relation \"" + SchemaNames.tableOf(table) + "\" does not exist"));
       TableSchema schema = t.schema();
       java.util.Set<String> taken = new java.util.HashSet<>();
       schema.constraints().forEach(k -> taken.add(k.name()));
@@ -198,7 +210,7 @@ public final class AlterTableStatement extends PlannedStatement {
       try {
         if (c.kind == SqlPgConstraint.Kind.CHECK) {
           TableConstraint check = definitions.check(c, schema, taken);
-          RexNode test = TableDefinition.bindCheck(ctx, table,
+          RexNode test = TableDefinition.bindCheck(ctx, SchemaNames.tableOf(table),
               io.s3vector.sql.bind.QueryBinder.rowType(schema), c.check);
           return new AddCheck(check, Executor.compileAll(List.of(test))[0]);
         }
@@ -260,10 +272,10 @@ public final class AlterTableStatement extends PlannedStatement {
     if (t == null) {
       if (ifExists) {
         session.notice(Notice.notice(SqlState.UNDEFINED_TABLE,
-            "relation \"" + table + "\" does not exist, skipping"));
+            "relation \"" + shown + "\" does not exist, skipping"));
         return new QueryResult.Command("ALTER TABLE");
       }
-      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + written + "\" does not exist");
     }
     boolean hasRows = t.snapshot().rowCount() > 0;
     // the value each added column has in the rows stored now: its DEFAULT, evaluated once
@@ -283,7 +295,7 @@ public final class AlterTableStatement extends PlannedStatement {
         value = add.defaultValue() == null ? null : add.defaultValue().eval(new Object[0], exec);
         if (hasRows && value == null && add.column().notNull() && !add.column().serial()) {
           missing.add(new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + add.column().name()
-              + "\" of relation \"" + table + "\" contains null values"));
+              + "\" of relation \"" + shown + "\" contains null values"));
           continue;
         }
       }
@@ -298,7 +310,8 @@ public final class AlterTableStatement extends PlannedStatement {
     }
     List<IndexDefinition> indexes = t.snapshot().indexes();
     List<Notice> notices = new ArrayList<>();
-    java.util.function.Predicate<String> relationTaken = name -> session.database().table(name).isPresent()
+    java.util.function.Predicate<String> relationTaken = name -> session.database()
+        .table(SchemaNames.storageName(SchemaNames.schemaOf(table), name)).isPresent()
         || session.database().tableOfIndex(name).isPresent() || uniqueKeyNamed(session, name);
     try {
       session.database().alterTable(table, schema -> {
@@ -306,7 +319,7 @@ public final class AlterTableStatement extends PlannedStatement {
         return apply(schema, missing, indexes, notices, relationTaken);
       });
     } catch (NoSuchElementException e) {
-      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+      throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + shown + "\" does not exist");
     }
     notices.forEach(session::notice);
     return new QueryResult.Command("ALTER TABLE");
@@ -369,7 +382,7 @@ public final class AlterTableStatement extends PlannedStatement {
     java.util.function.Predicate<String> taken = n -> relationTaken.test(n)
         || constraints.stream().anyMatch(c -> c.name().equals(n));
     if (given == null) {
-      return ConstraintNames.choose(table, addition, label, taken);
+      return ConstraintNames.choose(shown, addition, label, taken);
     }
     if (taken.test(given)) {
       throw new PgException(SqlState.DUPLICATE_TABLE, "relation \"" + given + "\" already exists");
@@ -414,7 +427,7 @@ public final class AlterTableStatement extends PlannedStatement {
             : ((AddCheck) action).constraint();
         if (constraints.stream().anyMatch(c -> c.name().equals(added.name()))) {
           throw new PgException(SqlState.DUPLICATE_OBJECT, "constraint \"" + added.name()
-              + "\" for relation \"" + table + "\" already exists");
+              + "\" for relation \"" + shown + "\" already exists");
         }
         constraints.add(added);
         changed = true;
@@ -423,14 +436,14 @@ public final class AlterTableStatement extends PlannedStatement {
       if (action instanceof AddPrimaryKey key) {
         if (!schema.primaryKey().isEmpty() || constraints.stream()
             .anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY)) {
-          throw new PgException("42P16", "multiple primary keys for table \"" + table
+          throw new PgException("42P16", "multiple primary keys for table \"" + shown
               + "\" are not allowed");
         }
         for (String column : key.columns()) {
           int at = indexOf(columns, column);
           if (at < 0) {
             throw new PgException(SqlState.UNDEFINED_COLUMN,
-                "column \"" + column + "\" of relation \"" + table + "\" does not exist");
+                "column \"" + column + "\" of relation \"" + shown + "\" does not exist");
           }
           ColumnSpec c = columns.get(at);
           columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true,
@@ -459,11 +472,11 @@ public final class AlterTableStatement extends PlannedStatement {
         if (indexOf(columns, name) >= 0) {
           if (add.ifNotExists()) {
             notices.add(Notice.notice(DUPLICATE_COLUMN, "column \"" + name
-                + "\" of relation \"" + table + "\" already exists, skipping"));
+                + "\" of relation \"" + shown + "\" already exists, skipping"));
             continue;
           }
           throw new PgException(DUPLICATE_COLUMN,
-              "column \"" + name + "\" of relation \"" + table + "\" already exists");
+              "column \"" + name + "\" of relation \"" + shown + "\" already exists");
         }
         if (missing.get(i) instanceof PgException e) {
           throw e;
@@ -476,11 +489,11 @@ public final class AlterTableStatement extends PlannedStatement {
         if (at < 0) {
           if (drop.ifExists()) {
             notices.add(Notice.notice(SqlState.UNDEFINED_COLUMN, "column \"" + drop.column()
-                + "\" of relation \"" + table + "\" does not exist, skipping"));
+                + "\" of relation \"" + shown + "\" does not exist, skipping"));
             continue;
           }
           throw new PgException(SqlState.UNDEFINED_COLUMN,
-              "column \"" + drop.column() + "\" of relation \"" + table + "\" does not exist");
+              "column \"" + drop.column() + "\" of relation \"" + shown + "\" does not exist");
         }
         refuseDroppingUsed(schema, drop.column(), indexes);
         columns.remove(at);

@@ -147,10 +147,9 @@ public final class CalcitePlanner implements StatementPlanner {
       return AlterTableStatement.plan(sql, alter, ctx);
     }
     if (node instanceof SqlPgDrop drop) {
-      List<String> names = new ArrayList<>();
+      List<List<String>> names = new ArrayList<>();
       for (SqlNode n : drop.names) {
-        SqlIdentifier id = (SqlIdentifier) n;
-        names.add(id.names.get(id.names.size() - 1));
+        names.add(List.copyOf(((SqlIdentifier) n).names));
       }
       return new DropStatement(sql, drop.isTable(), drop.ifExists(), names,
           topLevelWord(tokens, "cascade") >= 0);

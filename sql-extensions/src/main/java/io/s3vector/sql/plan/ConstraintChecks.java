@@ -112,7 +112,7 @@ public final class ConstraintChecks {
         if (row[c] == null && spec.notNull() && !spec.serial()) {
           fillSerials(row, ctx);
           throw new PgException(SqlState.NOT_NULL_VIOLATION,
-              "null value in column \"" + spec.name() + "\" of relation \"" + schema.name()
+              "null value in column \"" + spec.name() + "\" of relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name())
                   + "\" violates not-null constraint",
               "Failing row contains " + describe(row) + ".", null, 0, null);
         }
@@ -126,7 +126,7 @@ public final class ConstraintChecks {
       if (Boolean.FALSE.equals(result)) {
         fillSerials(row, ctx);
         throw new PgException("23514",
-            "new row for relation \"" + schema.name() + "\" violates check constraint \""
+            "new row for relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" violates check constraint \""
                 + check.name() + "\"",
             "Failing row contains " + describe(row) + ".", null, 0, null);
       }

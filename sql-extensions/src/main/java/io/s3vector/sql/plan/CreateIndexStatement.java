@@ -60,7 +60,8 @@ public final class CreateIndexStatement extends PlannedStatement {
           "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
     }
     Table t = session.database().table(table).orElseThrow(() -> new PgException(
-        SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist"));
+        SqlState.UNDEFINED_TABLE, "relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(table)
+            + "\" does not exist"));
     CommandProgress.CreateIndex progress = session.progress().startCreateIndex(session, table);
     try {
       if (!progress.build().during(() -> t.createIndex(index, ifNotExists))) {

@@ -28,11 +28,11 @@ public final class CreateTableStatement extends PlannedStatement {
     try {
       if (!session.database().createTable(schema, ifNotExists)) {
         session.notice(io.s3vector.sql.Notice.notice(SqlState.DUPLICATE_TABLE,
-            "relation \"" + schema.name() + "\" already exists, skipping"));
+            "relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" already exists, skipping"));
       }
     } catch (TableExistsException e) {
       throw new PgException(SqlState.DUPLICATE_TABLE,
-          "relation \"" + schema.name() + "\" already exists");
+          "relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" already exists");
     }
     return new QueryResult.Command("CREATE TABLE");
   }

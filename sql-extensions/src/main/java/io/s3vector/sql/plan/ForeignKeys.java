@@ -123,14 +123,14 @@ public final class ForeignKeys {
         if (!lookup.present(key)) {
           throw new PgException(SqlState.FOREIGN_KEY_VIOLATION, insertMessage(schema, fk),
               "Key (" + String.join(", ", fk.columns()) + ")=(" + keyText(schema, fk.columns(), key)
-                  + ") is not present in table \"" + fk.refTable() + "\".", null, 0, null);
+                  + ") is not present in table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(fk.refTable()) + "\".", null, 0, null);
         }
       }
     }
   }
 
   private static String insertMessage(TableSchema schema, TableConstraint fk) {
-    return "insert or update on table \"" + schema.name() + "\" violates foreign key constraint \""
+    return "insert or update on table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" violates foreign key constraint \""
         + fk.name() + "\"";
   }
 
@@ -202,7 +202,7 @@ public final class ForeignKeys {
       }
     }
     throw new PgException(SqlState.INTERNAL_ERROR, "there is no unique constraint matching given"
-        + " keys for referenced table \"" + schema.name() + "\"");
+        + " keys for referenced table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\"");
   }
 
   static int nulls(Object[] key) {
@@ -250,12 +250,12 @@ public final class ForeignKeys {
         if (!cascade) {
           throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
               "cannot truncate a table referenced in a foreign key constraint",
-              "Table \"" + child + "\" references \"" + queue.get(i) + "\".",
-              "Truncate table \"" + child + "\" at the same time, or use TRUNCATE ... CASCADE.", 0,
+              "Table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(child) + "\" references \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(queue.get(i)) + "\".",
+              "Truncate table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(child) + "\" at the same time, or use TRUNCATE ... CASCADE.", 0,
               null);
         }
         session.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-            "truncate cascades to table \"" + child + "\""));
+            "truncate cascades to table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(child) + "\""));
         all.add(child);
         queue.add(child);
       }
@@ -274,8 +274,8 @@ public final class ForeignKeys {
       List<String> dependents = new ArrayList<>();
       for (Reference ref : referencing(database, table)) {
         if (!dropped.contains(ref.child().name())) {
-          dependents.add("constraint " + ref.constraint().name() + " on table " + ref.child().name()
-              + " depends on table " + table);
+          dependents.add("constraint " + ref.constraint().name() + " on table "
+              + io.s3vector.sql.catalog.SchemaNames.tableOf(ref.child().name()) + " depends on table " + io.s3vector.sql.catalog.SchemaNames.tableOf(table));
         }
       }
       if (dependents.isEmpty()) {

@@ -349,10 +349,10 @@ final class ReferentialActions {
     for (Object[] key : p.keyOrder()) {
       if (stillReferenced.contains(key)) {
         throw new PgException(SqlState.FOREIGN_KEY_VIOLATION, "update or delete on table \""
-            + p.parent().name() + "\" violates foreign key constraint \"" + p.fk().name()
-            + "\" on table \"" + p.child() + "\"", "Key (" + String.join(", ", p.fk().refColumns())
+            + io.s3vector.sql.catalog.SchemaNames.tableOf(p.parent().name()) + "\" violates foreign key constraint \"" + p.fk().name()
+            + "\" on table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(p.child()) + "\"", "Key (" + String.join(", ", p.fk().refColumns())
             + ")=(" + ForeignKeys.keyText(p.parent(), p.fk().refColumns(), key)
-            + ") is still referenced from table \"" + p.child() + "\".", null, 0, null);
+            + ") is still referenced from table \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(p.child()) + "\".", null, 0, null);
       }
     }
   }

@@ -73,14 +73,10 @@ public final class SecondaryIndexStatement {
     if (c.peek("only")) {
       c.expect("only");
     }
-    String table = c.name();
+    List<String> table = new java.util.ArrayList<>(List.of(c.name()));
     if (c.peekOp(".")) {
-      if (!table.equals("public")) {
-        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "."
-            + c.current().text() + "\" does not exist");
-      }
       c.op(".");
-      table = c.name();
+      table.add(c.name());
     }
     String method = "btree";
     if (c.peek("using")) {
@@ -136,12 +132,15 @@ public final class SecondaryIndexStatement {
         sortOptions), ifNotExists);
   }
 
-  private static PlannedStatement create(String sql, String table, String givenName,
+  private static PlannedStatement create(String sql, List<String> tableName, String givenName,
       SecondaryIndex index, boolean ifNotExists) {
     return PlannedStatement.command(sql, "CREATE INDEX", session -> {
       var database = session.database();
-      TableSchema schema = database.table(table).orElseThrow(() -> new PgException(
-          SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist")).schema();
+      io.s3vector.sql.session.SearchPath.requireSchemaOf(session, tableName);
+      String table = io.s3vector.sql.session.SearchPath.storageNameOf(session, tableName)
+          .orElseThrow(() -> new PgException(SqlState.UNDEFINED_TABLE,
+              "relation \"" + String.join(".", tableName) + "\" does not exist"));
+      TableSchema schema = database.table(table).orElseThrow().schema();
       for (int k = 0; k < index.columns().size(); k++) {
         String column = index.columns().get(k);
         int c = schema.indexOf(column);
@@ -173,7 +172,8 @@ public final class SecondaryIndexStatement {
 
   /** PostgreSQL's choice: table_col1_col2_idx, then ..._idx1, 2, ... when taken. */
   private static String defaultName(PgSession session, String table, List<String> columns) {
-    String base = table + "_" + String.join("_", columns) + "_idx";
+    String base = io.s3vector.sql.catalog.SchemaNames.tableOf(table) + "_" + String.join("_", columns)
+        + "_idx";
     String name = base;
     for (int i = 1; taken(session, name); i++) {
       name = base + i;

@@ -49,15 +49,15 @@ public final class TruncateStatement extends PlannedStatement {
         throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"",
             null, null, t.start() + 1, null);
       }
-      String name = t.text();
+      List<String> parts = new java.util.ArrayList<>(List.of(t.text()));
       if (i + 2 < tokens.size() && tokens.get(i + 1).isOp(".")) {
-        if (!name.equals("public")) {
-          throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "."
-              + tokens.get(i + 2).text() + "\" does not exist");
-        }
         i += 2;
-        name = tokens.get(i).text();
+        parts.add(tokens.get(i).text());
       }
+      io.s3vector.sql.session.SearchPath.requireSchemaOf(ctx.session, parts);
+      String name = io.s3vector.sql.session.SearchPath.storageNameOf(ctx.session, parts)
+          .orElseThrow(() -> new PgException(SqlState.UNDEFINED_TABLE,
+              "relation \"" + String.join(".", parts) + "\" does not exist"));
       names.add(name);
       i++;
     }
@@ -78,11 +78,6 @@ public final class TruncateStatement extends PlannedStatement {
     if (names.isEmpty()) {
       throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
     }
-    for (String name : names) {
-      if (ctx.database().table(name).isEmpty()) {
-        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
-      }
-    }
     return new TruncateStatement(sql, List.copyOf(names), cascade);
   }
 
@@ -102,7 +97,8 @@ public final class TruncateStatement extends PlannedStatement {
   private void truncate(PgSession session, StagedWrite write) {
     for (String name : ForeignKeys.truncateClosure(session, tables, cascade)) {
       Table table = session.database().table(name).orElseThrow(() ->
-          new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+          new PgException(SqlState.UNDEFINED_TABLE, "relation \""
+              + io.s3vector.sql.catalog.SchemaNames.tableOf(name) + "\" does not exist"));
       write.truncate(table);
     }
   }

@@ -132,7 +132,7 @@ public final class PgSession implements SqlSession {
       int[] oids = paramTypeOids == null ? new int[0] : paramTypeOids;
       Map<String, TableVersion> dependencies = new LinkedHashMap<>();
       PlannedStatement planned = planner.plan(sql, tokens, oids, this, dependencies);
-      planned.planned(Map.copyOf(dependencies), oids);
+      planned.planned(Map.copyOf(dependencies), oids, setting("search_path"));
       return planned;
     } catch (RuntimeException e) {
       throw translate(e);
@@ -146,7 +146,7 @@ public final class PgSession implements SqlSession {
       throw abortedBlock();
     }
     try {
-      if (planned.isStale(database)) {
+      if (planned.isStale(database, setting("search_path"))) {
         planned = planAgain((PlannedStatement) statement, planned);
       }
       endImplicitTransaction(); // the previous statement's, outside a block

@@ -26,9 +26,13 @@ public abstract class PlannedStatement implements Statement {
     this.sql = sql;
   }
 
-  void planned(Map<String, TableVersion> dependencies, int[] paramTypeOids) {
+  /** The search_path the names were looked up with (another one may find other tables). */
+  private String searchPath;
+
+  void planned(Map<String, TableVersion> dependencies, int[] paramTypeOids, String searchPath) {
     this.dependencies = dependencies;
     this.paramTypeOids = paramTypeOids;
+    this.searchPath = searchPath;
   }
 
   int[] paramTypeOids() {
@@ -49,7 +53,10 @@ public abstract class PlannedStatement implements Statement {
   }
 
   /** Whether a table it was planned for is gone, or has another schema or other indexes now. */
-  boolean isStale(Database database) {
+  boolean isStale(Database database, String currentSearchPath) {
+    if (searchPath != null && !searchPath.equals(currentSearchPath)) {
+      return true;
+    }
     for (Map.Entry<String, TableVersion> e : dependencies.entrySet()) {
       Optional<Table> table = database.table(e.getKey());
       if (table.isEmpty() || !TableVersion.of(table.get()).equals(e.getValue())) {

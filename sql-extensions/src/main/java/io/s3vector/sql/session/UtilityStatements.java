@@ -74,6 +74,8 @@ final class UtilityStatements {
         return savepointCommand("RELEASE", settingName());
       case "create":
         return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema() : null;
+      case "drop":
+        return peekWord("schema") ? dropSchema() : null;
       case "discard":
         return discard();
       case "comment":
@@ -289,19 +291,17 @@ final class UtilityStatements {
     if (column && names.size() < 2) {
       throw new PgException(SqlState.SYNTAX_ERROR, "column name must be qualified");
     }
-    int tablePart = column ? names.size() - 2 : names.size() - 1;
-    String table = names.get(tablePart);
-    String schema = tablePart > 0 ? names.get(tablePart - 1) : "public";
+    List<String> tableName = column ? names.subList(0, names.size() - 1) : names;
+    String shown = tableName.get(tableName.size() - 1);
     String target = column ? names.get(names.size() - 1) : "";
     return PlannedStatement.command(sql, "COMMENT", s -> {
-      if (!schema.equals("public") || s.database().table(table).isEmpty()) {
-        throw new PgException(SqlState.UNDEFINED_TABLE, "relation \""
-            + (tablePart > 0 ? schema + "." : "") + table + "\" does not exist");
-      }
+      SearchPath.requireSchemaOf(s, tableName);
+      String table = SearchPath.storageNameOf(s, tableName).orElseThrow(() -> new PgException(
+          SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", tableName) + "\" does not exist"));
       s.database().alterTable(table, t -> {
         if (!target.isEmpty() && t.indexOf(target) < 0) {
           throw new PgException(SqlState.UNDEFINED_COLUMN,
-              "column \"" + target + "\" of relation \"" + table + "\" does not exist");
+              "column \"" + target + "\" of relation \"" + shown + "\" does not exist");
         }
         return java.util.Objects.equals(t.comments().get(target), text) ? t : t.withComment(target, text);
       });
@@ -309,25 +309,113 @@ final class UtilityStatements {
   }
 
   /**
-   * {@code CREATE SCHEMA [IF NOT EXISTS] name}: tables live in {@code public} only, so the schemas
-   * that exist are the built-in ones; creating one of them again is PostgreSQL's 42P06 (a notice
-   * with IF NOT EXISTS, which frameworks send for {@code public}), and a new schema is 0A000.
+   * {@code CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]} and {@code CREATE SCHEMA
+   * AUTHORIZATION role} (named after the role): one manifest commit. Schema elements (CREATE
+   * TABLE ... inside the statement) are 0A000.
    */
   private PlannedStatement createSchema() {
     pos++; // schema
     boolean ifNotExists = ifNotExists();
-    Token name = name();
-    String schema = name.text();
-    if (!List.of("public", "pg_catalog", "information_schema").contains(schema)) {
+    String schema = null;
+    if (!peekWord("authorization")) {
+      schema = name().text();
+    }
+    if (acceptWord("authorization")) {
+      String role = name().text();
+      schema = schema == null ? role : schema;
+    }
+    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-          "CREATE SCHEMA is not supported yet: tables live in schema \"public\"", null, null,
-          name.start() + 1, null);
+          "CREATE SCHEMA with schema elements is not supported yet", null, null,
+          tokens.get(pos).start() + 1, null);
     }
-    if (!ifNotExists) {
-      throw new PgException("42P06", "schema \"" + schema + "\" already exists");
+    String name = schema;
+    if (name.startsWith("pg_")) {
+      throw new PgException("42939", "unacceptable schema name \"" + name + "\"",
+          "The prefix \"pg_\" is reserved for system schemas.", null, 0, null);
     }
-    return PlannedStatement.command(sql, "CREATE SCHEMA", s -> s.notice(io.s3vector.sql.Notice.notice(
-        "42P06", "schema \"" + schema + "\" already exists, skipping")));
+    return PlannedStatement.command(sql, "CREATE SCHEMA", s -> {
+      boolean created = !SearchPath.exists(s.database(), name) && s.database().createSchema(name);
+      if (!created) {
+        if (!ifNotExists) {
+          throw new PgException("42P06", "schema \"" + name + "\" already exists");
+        }
+        s.notice(io.s3vector.sql.Notice.notice("42P06",
+            "schema \"" + name + "\" already exists, skipping"));
+      }
+    });
+  }
+
+  /**
+   * {@code DROP SCHEMA [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}: a schema that has tables
+   * is 2BP01 unless CASCADE, which drops them with it in the same commit. The built-in schemas
+   * are not dropped.
+   */
+  private PlannedStatement dropSchema() {
+    pos++; // schema
+    boolean ifExists = false;
+    if (acceptWord("if")) {
+      expectWord("exists");
+      ifExists = true;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    do {
+      names.add(name().text());
+    } while (acceptOp(","));
+    boolean cascade = acceptWord("cascade");
+    if (!cascade) {
+      acceptWord("restrict");
+    }
+    expectEnd();
+    boolean quiet = ifExists;
+    return PlannedStatement.command(sql, "DROP SCHEMA", s -> {
+      for (String name : names) {
+        if (name.equals("public") || name.equals("pg_catalog") || name.equals("information_schema")
+            || name.equals("pg_toast")) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+              "cannot drop schema " + name + " here: it is built in");
+        }
+        if (!s.database().schemaNames().contains(name) && !quiet) {
+          throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+      }
+      for (String name : names) {
+        if (!s.database().schemaNames().contains(name)) {
+          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+              "schema \"" + name + "\" does not exist, skipping"));
+          continue;
+        }
+        List<String> tables = new java.util.ArrayList<>();
+        for (String table : s.database().tableNames()) {
+          if (io.s3vector.sql.catalog.SchemaNames.inSchema(table, name)) {
+            tables.add(table);
+          }
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (String table : tables) {
+          lines.add("table " + name + "." + io.s3vector.sql.catalog.SchemaNames.tableOf(table));
+        }
+        if (!tables.isEmpty() && !cascade) {
+          List<String> details = new java.util.ArrayList<>();
+          lines.forEach(l -> details.add(l + " depends on schema " + name));
+          throw new PgException("2BP01", "cannot drop schema " + name
+              + " because other objects depend on it", String.join("\n", details),
+              "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+        }
+        io.s3vector.sql.plan.ForeignKeys.checkDrop(s.database(), tables, cascade);
+        if (lines.size() == 1) {
+          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+              "drop cascades to " + lines.get(0)));
+        } else if (lines.size() > 1) {
+          List<String> details = new java.util.ArrayList<>();
+          lines.forEach(l -> details.add("drop cascades to " + l));
+          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+              "drop cascades to " + lines.size() + " other objects", String.join("\n", details)));
+        }
+        s.database().dropSchema(name, table -> io.s3vector.sql.catalog.SchemaNames.inSchema(table, name))
+            .ifPresent(dropped -> dropped.forEach(t -> s.block().forget(t)));
+      }
+    });
   }
 
   /**
@@ -348,7 +436,7 @@ final class UtilityStatements {
     while (acceptWord("full", "freeze", "verbose", "analyze", "analyse")) {
       // accepted
     }
-    List<String> tables = new java.util.ArrayList<>();
+    List<List<String>> tables = new java.util.ArrayList<>();
     while (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
       Token t = next();
       if (t.isOp(",")) {
@@ -357,17 +445,13 @@ final class UtilityStatements {
       if (!t.isName()) {
         throw syntaxErrorAt(t);
       }
-      String name = t.text();
+      List<String> name = new java.util.ArrayList<>(List.of(t.text()));
       if (acceptOp(".")) {
         Token table = next();
         if (table == null || !table.isName()) {
           throw syntaxErrorAtCurrent();
         }
-        if (!name.equals("public")) {
-          throw new PgException(SqlState.UNDEFINED_TABLE,
-              "relation \"" + name + "." + table.text() + "\" does not exist");
-        }
-        name = table.text();
+        name.add(table.text());
       }
       if (acceptOp("(")) {
         while (pos < tokens.size() && !tokens.get(pos).isOp(")")) {
@@ -383,14 +467,13 @@ final class UtilityStatements {
         throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
             "VACUUM cannot run inside a transaction block");
       }
-      for (String table : tables) {
-        if (s.database().table(table).isEmpty()) {
-          throw new PgException(SqlState.UNDEFINED_TABLE,
-              "relation \"" + table + "\" does not exist");
-        }
+      List<String> stored = new java.util.ArrayList<>();
+      for (List<String> table : tables) {
+        stored.add(SearchPath.storageNameOf(s, table).orElseThrow(() -> new PgException(
+            SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", table) + "\" does not exist")));
       }
       if (vacuum) {
-        for (String table : tables.isEmpty() ? s.database().tableNames() : tables) {
+        for (String table : tables.isEmpty() ? s.database().tableNames() : stored) {
           s.database().vacuum(table);
         }
       }

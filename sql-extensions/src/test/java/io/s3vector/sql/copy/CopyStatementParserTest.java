@@ -35,7 +35,7 @@ class CopyStatementParserTest {
         "COPY public.items (id, \"Name\") TO STDOUT WITH (FORMAT csv, HEADER, DELIMITER ';',"
             + " NULL 'none', QUOTE '''', ESCAPE '\\', FORCE_QUOTE (id))");
     assertTrue(p.to());
-    assertEquals("items", p.table());
+    assertEquals(java.util.List.of("public", "items"), p.table());
     assertEquals(List.of("id", "Name"), p.columns());
     assertNull(p.query());
     CopyOptions o = p.options();

@@ -104,7 +104,7 @@ class AlterTableTest {
   @Test
   void missingValuesOfEveryScalarTypeRoundTrip() {
     Object[] values = {true, (short) -3, 12, 1L << 40, 1.5f, -0.1, "é ✓",
-        LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), Instant.parse("1969-12-31T23:59:59.999999Z"),
+        new java.math.BigDecimal("-12.50"), LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), Instant.parse("1969-12-31T23:59:59.999999Z"),
         new float[] {1.25f, -2}};
     ColumnType[] types = ColumnType.values();
     for (int i = 0; i < types.length; i++) {
