@@ -142,6 +142,19 @@ class PgjdbcMetadataTest {
       assertEquals(ResultSetMetaData.columnNullable, md.isNullable(3));
       assertEquals(true, md.isAutoIncrement(1));
     }
+    // followed through a subquery in FROM and a WITH query, as PostgreSQL does; not through an
+    // expression
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("WITH w AS (SELECT id, name FROM jdbc_meta_items)"
+            + " SELECT q.name, w.id, q.id + 1 AS next FROM (SELECT id, name FROM jdbc_meta_items) q"
+            + " JOIN w USING (id)")) {
+      ResultSetMetaData md = rs.getMetaData();
+      assertEquals("jdbc_meta_items", md.getTableName(1));
+      assertEquals(ResultSetMetaData.columnNoNulls, md.isNullable(1));
+      assertEquals("jdbc_meta_items", md.getTableName(2));
+      assertEquals(true, md.isAutoIncrement(2));
+      assertEquals("", md.getTableName(3));
+    }
   }
 
   /** DBeaver on connect (PostgreDataSource, PostgreExecutionContext): the queries it sends. */

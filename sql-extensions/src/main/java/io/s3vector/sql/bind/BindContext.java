@@ -46,7 +46,13 @@ public final class BindContext {
   }
 
   /** A WITH query: its plan and its column names. */
-  public record Cte(String name, org.apache.calcite.rel.RelNode rel, java.util.List<String> columns) {}
+  public record Cte(String name, org.apache.calcite.rel.RelNode rel, java.util.List<String> columns,
+      int[][] origins) {
+    /** A WITH query whose columns name no stored table (the work table of a recursive one). */
+    public Cte(String name, org.apache.calcite.rel.RelNode rel, java.util.List<String> columns) {
+      this(name, rel, columns, null);
+    }
+  }
 
   /** The WITH queries in scope, innermost level last (a nested WITH hides outer names). */
   private final java.util.Deque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();

@@ -226,7 +226,9 @@ final class FromBinder {
     if (target.getKind().belongsTo(SqlKind.QUERY) || target.getKind() == SqlKind.ORDER_BY
         || target.getKind() == SqlKind.WITH) {
       BoundQuery inner = new QueryBinder(ctx, subqueryOuter).bind(target);
-      return derived(alias, alias, columnAliases, names(inner), inner.rel());
+      FromItem item = derived(alias, alias, columnAliases, names(inner), inner.rel());
+      item.origins = QueryBinder.origins(inner);
+      return item;
     }
     if (target.getKind() == SqlKind.COLLECTION_TABLE || target.getKind() == SqlKind.UNNEST) {
       return function((SqlCall) target, alias, columnAliases, subqueryOuter);
@@ -241,7 +243,10 @@ final class FromBinder {
     if (id.names.size() == 1) {
       BindContext.Cte cte = ctx.cte(name);
       if (cte != null) {
-        return derived(name, alias != null ? alias : name, columnAliases, cte.columns(), cte.rel());
+        FromItem item = derived(name, alias != null ? alias : name, columnAliases, cte.columns(),
+            cte.rel());
+        item.origins = cte.origins();
+        return item;
       }
     }
     CatalogTables.CatalogTable catalog = id.names.size() == 1 ? CatalogTables.table(name)

@@ -28,6 +28,8 @@ public final class FromItem {
   int offset;
   /** The pg_class OID of a stored table (what RowDescription names as a column's origin), else 0. */
   long tableOid;
+  /** A derived relation's columns' origins ({table OID, attnum} or null each), or null. */
+  int[][] origins;
 
   FromItem(String table, String qualifier, RelDataType rowType, boolean qualifiedOnly,
       CatalogRows catalogRows, RelNode derived) {

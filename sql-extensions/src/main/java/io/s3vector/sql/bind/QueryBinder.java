@@ -150,8 +150,21 @@ public final class QueryBinder {
         throw ctx.error(SqlState.INVALID_COLUMN_REFERENCE, "WITH query \"" + name + "\" has "
             + names.size() + " columns available but " + aliases.size() + " columns specified", item);
       }
-      ctx.addCte(new BindContext.Cte(name, bound.rel(), names));
+      ctx.addCte(new BindContext.Cte(name, bound.rel(), names, origins(bound)));
     }
+  }
+
+  /**
+   * Per output column of a query, the stored table and attnum it reads unchanged (RowDescription
+   * follows a column through a subquery or a WITH query to its table, as PostgreSQL does), or null.
+   */
+  static int[][] origins(BoundQuery query) {
+    int[][] out = new int[query.columns().size()][];
+    for (int i = 0; i < out.length; i++) {
+      var c = query.columns().get(i);
+      out[i] = c.tableOid() == 0 ? null : new int[] {c.tableOid(), c.columnNumber()};
+    }
+    return out;
   }
 
   /**

@@ -170,6 +170,9 @@ public final class Scope {
     for (FromItem item : items) {
       int at = field + base - item.offset;
       if (at >= 0 && at < item.width()) {
+        if (item.origins != null) {
+          return at < item.origins.length ? item.origins[at] : null;
+        }
         return item.tableOid == 0 ? null : new int[] {(int) item.tableOid, at + 1};
       }
     }
