@@ -74,11 +74,11 @@ abstract class JdbcCases {
           "CREATE TABLE jdbc_types (id bigserial PRIMARY KEY, i integer NOT NULL, s smallint,"
               + " b bigint, t text, vc varchar(10), flag boolean, r real, d double precision,"
               + " ts timestamp, tstz timestamptz, doc jsonb, embedding vector(3),"
-              + " label text DEFAULT 'none', price numeric(10,2))");
+              + " label text DEFAULT 'none', price numeric(10,2), bin bytea)");
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding, price)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?)")) {
+              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding, price, bin)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?)")) {
         ps.setInt(1, 42);
         ps.setShort(2, (short) -7);
         ps.setLong(3, 9_000_000_000L);
@@ -92,9 +92,10 @@ abstract class JdbcCases {
         ps.setObject(11, "{\"k\": [1, 2]}", Types.OTHER);
         ps.setString(12, "[1,2.5,-3]");
         ps.setBigDecimal(13, new java.math.BigDecimal("19.995")); // numeric(10,2) rounds it
+        ps.setBytes(14, new byte[] {0, 1, (byte) 0xff, '\\'}); // pgjdbc sends bytea in binary
         assertEquals(1, ps.executeUpdate());
         ps.setInt(1, 1);
-        for (int p = 2; p <= 13; p++) {
+        for (int p = 2; p <= 14; p++) {
           ps.setNull(p, Types.NULL);
         }
         assertEquals(1, ps.executeUpdate());
@@ -109,7 +110,7 @@ abstract class JdbcCases {
         // (column 1: pgjdbc says "bigserial" after looking up the column default in pg_attrdef)
         assertEquals(
             List.of("int4", "int2", "int8", "text", "varchar", "bool", "float4", "float8",
-                "timestamp", "timestamptz", "jsonb", "vector", "text", "numeric"),
+                "timestamp", "timestamptz", "jsonb", "vector", "text", "numeric", "bytea"),
             typeNames);
         assertEquals(10, md.getPrecision(15));
         assertEquals(2, md.getScale(15));
@@ -135,10 +136,12 @@ abstract class JdbcCases {
         assertEquals("[1,2.5,-3]", v.getValue());
         assertEquals("none", rs.getString("label"));
         assertEquals(new java.math.BigDecimal("20.00"), rs.getBigDecimal("price"));
+        assertArrayEquals(new byte[] {0, 1, (byte) 0xff, '\\'}, rs.getBytes("bin"));
+        assertEquals("\\x0001ff5c", rs.getString("bin"));
         assertTrue(rs.next());
         assertEquals(2L, rs.getLong("id"));
         for (String col : List.of("s", "b", "t", "vc", "flag", "r", "d", "ts", "tstz", "doc", "embedding",
-            "price")) {
+            "price", "bin")) {
           assertNull(rs.getObject(col), col);
         }
         assertFalse(rs.next());

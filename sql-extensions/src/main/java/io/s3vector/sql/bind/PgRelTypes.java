@@ -27,6 +27,7 @@ public final class PgRelTypes {
   public static final RelDataType NUMERIC =
       FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.DECIMAL, 38, 10), true);
   public static final RelDataType TEXT = nullable(SqlTypeName.VARCHAR);
+  public static final RelDataType BYTEA = nullable(SqlTypeName.VARBINARY);
   public static final RelDataType TIMESTAMP =
       FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.TIMESTAMP, 6), true);
   public static final RelDataType TIMESTAMPTZ =
@@ -99,6 +100,7 @@ public final class PgRelTypes {
       case "jsonb" -> JSONB;
       case "json" -> JSON;
       case "jsonpath" -> JSONPATH;
+      case "bytea" -> BYTEA;
       case "oid" -> OID;
       case "uuid" -> UUID;
       case "_uuid" -> UUID_ARRAY;
@@ -134,6 +136,7 @@ public final class PgRelTypes {
       case REAL, FLOAT -> PgTypes.FLOAT4;
       case DOUBLE -> PgTypes.FLOAT8;
       case DECIMAL -> PgTypes.NUMERIC;
+      case VARBINARY, BINARY -> PgTypes.BYTEA;
       case VARCHAR -> isBounded(type) ? PgTypes.VARCHAR : PgTypes.TEXT;
       case CHAR, NULL -> PgTypes.TEXT;
       case TIMESTAMP -> PgTypes.TIMESTAMP;

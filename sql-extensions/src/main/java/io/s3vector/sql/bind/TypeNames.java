@@ -87,6 +87,7 @@ public final class TypeNames {
         case "uuid" -> r(PgRelTypes.UUID, "uuid");
         case "json" -> r(PgRelTypes.JSON, "json");
         case "jsonpath" -> r(PgRelTypes.JSONPATH, "jsonpath");
+        case "bytea" -> r(PgRelTypes.BYTEA, "bytea");
         case "oid" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
         case "regclass" -> r(PgRelTypes.REGCLASS, "regclass");
@@ -156,6 +157,7 @@ public final class TypeNames {
       case TIMESTAMP -> PgRelTypes.TIMESTAMP;
       case TIMESTAMPTZ -> PgRelTypes.TIMESTAMPTZ;
       case VECTOR -> PgRelTypes.vector(c.dimension());
+      case BYTEA -> PgRelTypes.BYTEA;
       case NUMERIC -> {
         int open = sql.indexOf('(');
         if (open < 0) {
@@ -197,6 +199,7 @@ public final class TypeNames {
       case DOUBLE -> ColumnType.FLOAT8;
       case VARCHAR -> ColumnType.TEXT;
       case DECIMAL -> ColumnType.NUMERIC;
+      case VARBINARY -> ColumnType.BYTEA;
       case TIMESTAMP -> ColumnType.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.TIMESTAMPTZ;
       case OTHER -> {

@@ -24,6 +24,10 @@ public final class Functions {
   public static Resolved resolve(String name, List<RelDataType> args) {
     int n = args.size();
     RelDataType a0 = n > 0 ? args.get(0) : null;
+    Resolved overBytea = ByteaFunctions.resolve(name, args);
+    if (overBytea != null) {
+      return overBytea;
+    }
     switch (name) {
       case "l2_distance", "cosine_distance", "l1_distance", "inner_product", "vector_negative_inner_product" -> {
         if (n == 2 && vectorish(a0) && vectorish(args.get(1))) {

@@ -121,6 +121,9 @@ public final class Operators {
             res.argTypes(), res.resultType());
       }
     }
+    if (res == null && op.equals("||")) {
+      res = ByteaFunctions.operator(op, l, r);
+    }
     if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
       res = ArrayFunctions.operator(op, l, r);
     }

@@ -558,9 +558,12 @@ public final class TextFunctions {
   }
 
   static String md5(String s) {
+    return md5(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String md5(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -24,6 +24,9 @@ public final class ValueOrder {
     if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
       return x.compareTo(y);
     }
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return java.util.Arrays.compareUnsigned(x, y); // byteacmp: memcmp, then the length
+    }
     if (a instanceof float[] x && b instanceof float[] y) {
       int n = Math.min(x.length, y.length);
       for (int i = 0; i < n; i++) {
@@ -88,6 +91,9 @@ public final class ValueOrder {
   }
 
   public static boolean equal(Object a, Object b) {
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return Arrays.equals(x, y);
+    }
     if (a instanceof float[] x && b instanceof float[] y) {
       return Arrays.equals(x, y);
     }

@@ -278,6 +278,10 @@ public final class PgSession implements SqlSession {
       out.append(value == null ? "null"
           : value instanceof Boolean b ? (b ? "t" : "f")
           : value instanceof float[] v ? io.s3vector.sql.types.PgTypes.VECTOR.encodeText(v)
+          : value instanceof byte[] b ? io.s3vector.sql.types.PgTypes.BYTEA.encodeText(b)
+          : value instanceof java.math.BigDecimal d ? d.toPlainString()
+          : value instanceof java.time.LocalDateTime t ? io.s3vector.sql.types.PgTypes.TIMESTAMP.encodeText(t)
+          : value instanceof java.time.Instant t ? io.s3vector.sql.types.PgTypes.TIMESTAMPTZ.encodeText(t)
           : value.toString());
     }
     return out.toString();

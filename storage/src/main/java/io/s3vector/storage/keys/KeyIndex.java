@@ -134,6 +134,8 @@ public final class KeyIndex {
         } else {
           c = Long.compare(m.longValue(), n.longValue());
         }
+      } else if (x instanceof byte[] m && y instanceof byte[] n) {
+        c = java.util.Arrays.compareUnsigned(m, n);
       } else {
         c = ((Comparable) x).compareTo(y);
       }

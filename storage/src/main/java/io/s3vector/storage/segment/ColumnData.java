@@ -91,6 +91,7 @@ public final class ColumnData {
       case FLOAT8 -> ((double[]) values)[row];
       case TEXT -> ((String[]) values)[row];
       case NUMERIC -> new java.math.BigDecimal(((String[]) values)[row]);
+      case BYTEA -> java.util.HexFormat.of().parseHex(((String[]) values)[row]);
       case TIMESTAMP -> localDateTime(((long[]) values)[row]);
       case TIMESTAMPTZ -> instant(((long[]) values)[row]);
       case VECTOR ->
@@ -133,7 +134,7 @@ public final class ColumnData {
       case INT8 -> ZarrDtype.INT64;
       case FLOAT4, VECTOR -> ZarrDtype.FLOAT32;
       case FLOAT8 -> ZarrDtype.FLOAT64;
-      case TEXT, NUMERIC -> ZarrDtype.UTF8;
+      case TEXT, NUMERIC, BYTEA -> ZarrDtype.UTF8;
       case TIMESTAMP, TIMESTAMPTZ -> ZarrDtype.DATETIME_US;
     };
   }
@@ -169,6 +170,7 @@ public final class ColumnData {
           case FLOAT8 -> ((double[]) values)[r] = ((Number) value).doubleValue();
           case TEXT -> ((String[]) values)[r] = (String) value;
           case NUMERIC -> ((String[]) values)[r] = ((java.math.BigDecimal) value).toPlainString();
+          case BYTEA -> ((String[]) values)[r] = java.util.HexFormat.of().formatHex((byte[]) value);
           case TIMESTAMP -> ((long[]) values)[r] = micros((LocalDateTime) value);
           case TIMESTAMPTZ -> ((long[]) values)[r] = micros(
               value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value);
@@ -271,7 +273,7 @@ public final class ColumnData {
       case INT8, TIMESTAMP, TIMESTAMPTZ -> new long[length];
       case FLOAT4, VECTOR -> new float[length];
       case FLOAT8 -> new double[length];
-      case TEXT, NUMERIC -> new String[length];
+      case TEXT, NUMERIC, BYTEA -> new String[length];
     };
   }
 

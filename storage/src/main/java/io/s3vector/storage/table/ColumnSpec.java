@@ -65,6 +65,7 @@ public record ColumnSpec(
     return switch (type) {
       case BOOL, INT2, INT4, INT8, TEXT -> value.toString();
       case NUMERIC -> ((java.math.BigDecimal) value).toPlainString();
+      case BYTEA -> java.util.HexFormat.of().formatHex((byte[]) value);
       case FLOAT4 -> Integer.toString(Float.floatToIntBits((Float) value));
       case FLOAT8 -> Long.toString(Double.doubleToLongBits((Double) value));
       case TIMESTAMP -> Long.toString(micros(((LocalDateTime) value).toInstant(java.time.ZoneOffset.UTC)));
@@ -88,6 +89,7 @@ public record ColumnSpec(
       case INT8 -> Long.parseLong(text);
       case TEXT -> text;
       case NUMERIC -> new java.math.BigDecimal(text);
+      case BYTEA -> java.util.HexFormat.of().parseHex(text);
       case FLOAT4 -> Float.intBitsToFloat(Integer.parseInt(text));
       case FLOAT8 -> Double.longBitsToDouble(Long.parseLong(text));
       case TIMESTAMP -> LocalDateTime.ofInstant(instant(Long.parseLong(text)), java.time.ZoneOffset.UTC);

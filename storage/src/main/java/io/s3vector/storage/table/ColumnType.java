@@ -24,6 +24,8 @@ public enum ColumnType {
    * its scale kept); values {@link java.math.BigDecimal}.
    */
   NUMERIC,
+  /** {@code |O} with the vlen-utf8 codec holding each value's lower-case hex digits; values {@code byte[]}. */
+  BYTEA,
   /** {@code <M8[us]}; values {@link java.time.LocalDateTime}. */
   TIMESTAMP,
   /** {@code <M8[us]} (UTC); values {@link java.time.Instant}. */
@@ -33,6 +35,6 @@ public enum ColumnType {
 
   /** Whether decoded chunks of this type hold {@code String[]} (text, and numeric as text). */
   public boolean storedAsText() {
-    return this == TEXT || this == NUMERIC;
+    return this == TEXT || this == NUMERIC || this == BYTEA;
   }
 }
