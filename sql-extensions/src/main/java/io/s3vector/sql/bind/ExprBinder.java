@@ -282,6 +282,20 @@ public final class ExprBinder {
         return array(call);
       case COALESCE:
         return function("coalesce", call);
+      case FILTER: {
+        // agg(...) FILTER (WHERE c): the aggregate sees only the rows where c is true
+        String aggName = operands.get(0) instanceof SqlCall agg
+            ? agg.getOperator().getName().toLowerCase(Locale.ROOT) : "";
+        if (!Aggregates.isAggregate(aggName)) {
+          throw ctx.error("42809", "FILTER specified, but " + aggName
+              + " is not an aggregate function", call);
+        }
+        if (grouping == null) {
+          throw ctx.error(SqlState.GROUPING_ERROR,
+              "aggregate functions are not allowed in " + clause, call);
+        }
+        return grouping.aggregate((SqlCall) operands.get(0), aggName, operands.get(1));
+      }
       case OVER:
         if (windows == null) {
           throw WindowBinder.notAllowed(ctx, clause, call);

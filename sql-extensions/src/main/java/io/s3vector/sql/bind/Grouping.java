@@ -89,10 +89,27 @@ public final class Grouping {
 
   /** Binds an aggregate call; returns a reference to its result. */
   RexNode aggregate(SqlCall call, String name) {
+    return aggregate(call, name, null);
+  }
+
+  /**
+   * Binds an aggregate call with {@code FILTER (WHERE filter)} (null: none); returns a reference
+   * to its result.
+   */
+  RexNode aggregate(SqlCall call, String name, SqlNode filter) {
     boolean distinct = call instanceof SqlBasicCall b && b.getFunctionQuantifier() != null
         && b.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT;
+    int filterArg = -1;
+    if (filter != null) {
+      filterArg = groupRexes.size() + aggArgs.size();
+      // Calcite wants a BOOLEAN NOT NULL filter: "c IS TRUE" (a NULL condition skips the row)
+      RexNode condition = inner.toBool(inner.bind(filter), "FILTER", filter);
+      aggArgs.add(ctx.rex.makeCall(
+          PgRelTypes.FACTORY.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BOOLEAN),
+          io.s3vector.sql.functions.Operators.IS_TRUE, List.of(condition)));
+    }
     if (io.s3vector.sql.functions.CollectingAggregates.handles(name)) {
-      return collecting(call, name, distinct);
+      return collecting(call, name, distinct, filterArg);
     }
     List<SqlNode> operands = call.getOperandList();
     PgAggFunction fn;
@@ -118,7 +135,7 @@ public final class Grouping {
           + operands.size() + " arguments does not exist", call);
     }
     RelDataType type = fn.resultType();
-    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, -1, null,
+    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, filterArg, null,
         RelCollations.EMPTY, type, name + calls.size()));
     return new RexInputRef(groupRexes.size() + calls.size() - 1, type);
   }
@@ -127,7 +144,7 @@ public final class Grouping {
    * A collecting aggregate ({@code array_agg(x ORDER BY y DESC)}, {@code string_agg(x, ',')},
    * {@code jsonb_object_agg(k, v)}, ...): its arguments, then its sort keys, as aggregate inputs.
    */
-  private RexNode collecting(SqlCall call, String name, boolean distinct) {
+  private RexNode collecting(SqlCall call, String name, boolean distinct, int filterArg) {
     List<SqlNode> operands = new ArrayList<>(call.getOperandList());
     org.apache.calcite.sql.SqlNodeList orderBy = null;
     if (!operands.isEmpty() && operands.get(operands.size() - 1) instanceof org.apache.calcite.sql.SqlNodeList l) {
@@ -181,7 +198,7 @@ public final class Grouping {
     }
     PgAggFunction fn = io.s3vector.sql.functions.CollectingAggregates.function(name, r, bound.size(), keys);
     RelDataType type = fn.resultType();
-    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, -1, null,
+    calls.add(AggregateCall.create(fn, distinct, false, false, List.of(), args, filterArg, null,
         RelCollations.EMPTY, type, name + calls.size()));
     return new RexInputRef(groupRexes.size() + calls.size() - 1, type);
   }

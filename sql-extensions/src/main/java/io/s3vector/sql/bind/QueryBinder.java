@@ -866,6 +866,10 @@ public final class QueryBinder {
         SqlNode fn = call.operand(0);
         return figureColname(fn.getKind() == SqlKind.FILTER ? ((SqlCall) fn).operand(0) : fn, name);
       }
+      if (call.getKind() == SqlKind.FILTER || call.getKind() == SqlKind.ITEM) {
+        // count(*) FILTER (WHERE ...) is "count"; a subscript takes its array's name
+        return figureColname(call.operand(0), name);
+      }
       if (call.getKind() == SqlKind.COALESCE) {
         name[0] = "coalesce";
         return 2;

@@ -268,6 +268,9 @@ public final class Executor {
             accumulators.computeIfAbsent(groupKey, k -> newAccumulators(calls));
         for (int j = 0; j < calls.size(); j++) {
           AggregateCall call = calls.get(j);
+          if (call.filterArg >= 0 && !Boolean.TRUE.equals(row[call.filterArg])) {
+            continue; // FILTER (WHERE ...) is not true for this row
+          }
           PgAggFunction fn = (PgAggFunction) call.getAggregation();
           List<Integer> argList = call.getArgList();
           Object[] args = new Object[argList.size()];
