@@ -147,6 +147,32 @@ public final class ExprBinder {
       BigDecimal v = n.getValueAs(BigDecimal.class);
       return number(v, n.isExact() && v.scale() <= 0);
     }
+    if (literal instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+      // TIMESTAMP '2024-01-02 03:04:05', DATE '...': the string read as that type
+      RelDataType type = switch (typed.tag.toUpperCase(Locale.ROOT)) {
+        case "TIMESTAMP" -> PgRelTypes.TIMESTAMP;
+        case "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH LOCAL TIME ZONE" -> PgRelTypes.TIMESTAMPTZ;
+        default -> throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "type " + typed.tag.toLowerCase(Locale.ROOT) + " is not supported yet", literal);
+      };
+      RexNode text = ctx.rex.makeLiteral(typed.getValue());
+      ctx.literal(text, literal);
+      return coerce(text, type, Casts.Context.EXPLICIT, literal);
+    }
+    if (literal instanceof org.apache.calcite.sql.SqlIntervalLiteral interval) {
+      // SQL's INTERVAL '2' DAY: the same as PostgreSQL's interval '2 day'
+      var value = interval.getValueAs(org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue.class);
+      var qualifier = value.getIntervalQualifier();
+      if (qualifier.timeUnitRange.endUnit != null) {
+        throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "interval literals with a range of units are not supported yet", literal);
+      }
+      String text = (value.getSign() < 0 ? "-" : "") + value.getIntervalLiteral() + " "
+          + qualifier.timeUnitRange.startUnit.name().toLowerCase(Locale.ROOT);
+      RexNode rex = ctx.rex.makeLiteral(text);
+      ctx.literal(rex, literal);
+      return coerce(rex, PgRelTypes.INTERVAL, Casts.Context.EXPLICIT, literal);
+    }
     return switch (literal.getTypeName()) {
       case BOOLEAN -> ctx.rex.makeLiteral(literal.booleanValue());
       case NULL -> ctx.rex.makeNullLiteral(ctx.rex.getTypeFactory().createSqlType(SqlTypeName.NULL));
@@ -243,6 +269,9 @@ public final class ExprBinder {
           return number(v, n.isExact() && v.scale() <= 0);
         }
         RexNode arg = bind(operands.get(0));
+        if (PgRelTypes.pg(arg.getType()) == io.s3vector.sql.types.PgTypes.INTERVAL) {
+          return ctx.rex.makeCall(PgRelTypes.INTERVAL, Operators.INTERVAL_NEGATE, List.of(arg));
+        }
         if (Operators.commonNumeric(arg.getType(), arg.getType()) == null) {
           throw ctx.error(SqlState.UNDEFINED_FUNCTION, "operator does not exist: - "
               + PgRelTypes.displayName(arg.getType()), NO_OPERATOR_HINT, call);

@@ -41,6 +41,7 @@ public final class PgRelTypes {
   public static final RelDataType JSONPATH = new PgRelType(PgTypes.JSONPATH, -1);
   public static final RelDataType OID = new PgRelType(PgTypes.OID, -1);
   public static final RelDataType UUID = new PgRelType(PgTypes.UUID, -1);
+  public static final RelDataType INTERVAL = new PgRelType(PgTypes.INTERVAL, -1);
   public static final RelDataType UUID_ARRAY =
       FACTORY.createTypeWithNullability(FACTORY.createArrayType(UUID, -1), true);
   public static final RelDataType UNKNOWN = new PgRelType(PgTypes.UNKNOWN, -1);
@@ -101,6 +102,7 @@ public final class PgRelTypes {
       case "json" -> JSON;
       case "jsonpath" -> JSONPATH;
       case "bytea" -> BYTEA;
+      case "interval" -> INTERVAL;
       case "oid" -> OID;
       case "uuid" -> UUID;
       case "_uuid" -> UUID_ARRAY;

@@ -844,6 +844,14 @@ public final class QueryBinder {
       name[0] = id.isStar() ? "?column?" : id.names.get(id.names.size() - 1);
       return 2;
     }
+    if (expr instanceof org.apache.calcite.sql.SqlIntervalLiteral) {
+      name[0] = "interval";
+      return 1;
+    }
+    if (expr instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+      name[0] = typed.tag.equalsIgnoreCase("timestamp") ? "timestamp" : typed.tag.toLowerCase(Locale.ROOT);
+      return 1;
+    }
     if (expr instanceof SqlCase c) {
       int strength = c.getElseOperand() == null ? 0 : figureColname(c.getElseOperand(), name);
       if (strength <= 1) {

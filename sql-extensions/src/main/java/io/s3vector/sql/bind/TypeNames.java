@@ -88,6 +88,8 @@ public final class TypeNames {
         case "json" -> r(PgRelTypes.JSON, "json");
         case "jsonpath" -> r(PgRelTypes.JSONPATH, "jsonpath");
         case "bytea" -> r(PgRelTypes.BYTEA, "bytea");
+        case "interval" -> r(PgRelTypes.INTERVAL, "interval");
+        case "numeric", "decimal" -> r(PgRelTypes.NUMERIC, "numeric");
         case "oid" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
         case "regclass" -> r(PgRelTypes.REGCLASS, "regclass");

@@ -26,6 +26,10 @@ public final class Operators {
   private Operators() {}
 
   /** The operator {@code op} for these (already bound) operand types, or null if none exists. */
+  /** {@code - interval}. */
+  public static final PgFunction INTERVAL_NEGATE = new PgFunction("-", true,
+      a -> ((io.s3vector.sql.types.PgInterval) a[0]).negate());
+
   public static Resolved binary(String op, RelDataType l, RelDataType r) {
     Resolved other = otherOperator(op, l, r);
     if (other != null) {
@@ -123,6 +127,9 @@ public final class Operators {
     }
     if (res == null && op.equals("||")) {
       res = ByteaFunctions.operator(op, l, r);
+    }
+    if (res == null) {
+      res = IntervalOperators.operator(op, l, r);
     }
     if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
       res = ArrayFunctions.operator(op, l, r);

@@ -77,6 +77,15 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     return -1;
   }
 
+  /** Type names PostgreSQL takes before a string as a typed literal and Calcite does not. */
+  private static final java.util.Set<String> TYPED_LITERAL_TYPES = java.util.Set.of("interval",
+      "timestamptz", "jsonb", "json", "uuid", "vector", "bytea", "numeric", "int2", "int4", "int8",
+      "float4", "float8", "bool", "text", "oid", "regclass", "regtype", "jsonpath");
+
+  /** The units of SQL's {@code INTERVAL '1' DAY}, which Calcite parses itself. */
+  private static final java.util.Set<String> INTERVAL_UNITS =
+      java.util.Set.of("year", "month", "day", "hour", "minute", "second");
+
   /** Words after AS that are syntax, not a label (CREATE TABLE ... AS SELECT, WITH x AS ...). */
   private static final java.util.Set<String> NOT_LABELS = java.util.Set.of("select", "values", "with",
       "not", "materialized", "identity", "enum", "table", "range", "stored");
@@ -138,10 +147,16 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     java.util.Set<Integer> closeBefore = new java.util.HashSet<>();
     // DISTINCT ON (...): the commas and the ")" of its list, each written as a label and a comma
     java.util.Set<Integer> distinctOnEnds = new java.util.HashSet<>();
+    // text written before the token of that index (the end of interval 'text''s cast)
+    java.util.Map<Integer, String> insertBefore = new java.util.HashMap<>();
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if (closeBefore.remove(i)) {
         append(out, offsets, ")", t.start());
+      }
+      String inserted = insertBefore.remove(i);
+      if (inserted != null) {
+        append(out, offsets, inserted, tokens.get(i - 1).end());
       }
       if (i > from && t.start() > tokens.get(i - 1).end()) {
         append(out, offsets, " ", tokens.get(i - 1).end());
@@ -230,6 +245,24 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           }
         }
         default -> {
+          // the type name interval: Calcite's INTERVAL wants a unit; the quoted name "interval"
+          // is a type our binder knows
+          if (t.isWord("interval") && i > from
+              && (tokens.get(i - 1).isOp("::") || tokens.get(i - 1).isWord("as"))) {
+            append(out, offsets, "\"interval\"", t.start());
+            continue;
+          }
+          // PostgreSQL's typed literal, type 'text' (interval '1 day', jsonb '{}', vector
+          // '[1,2]'), which Calcite parses for DATE, TIME and TIMESTAMP only: a cast
+          if (TYPED_LITERAL_TYPES.contains(t.text()) && i + 1 < to
+              && tokens.get(i + 1).kind() == Token.Kind.STRING
+              && !(i > from && (tokens.get(i - 1).isOp(".") || tokens.get(i - 1).isOp("::")))
+              && !(t.isWord("interval") && i + 2 < to
+                  && INTERVAL_UNITS.contains(tokens.get(i + 2).text()))) {
+            append(out, offsets, "CAST(", t.start());
+            insertBefore.put(i + 2, " AS \"" + t.text() + "\")");
+            continue;
+          }
           if (isLabelAfterAs(tokens, from, i, opens)
               || (i > from && tokens.get(i - 1).isOp(".") && !tokens.get(i).isWord("*"))) {
             // ... and a name after a dot is a name, even a key word (pgjdbc's tmp.CARDINALITY)
@@ -287,6 +320,10 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           }
         }
       }
+    }
+    String tail = insertBefore.remove(to);
+    if (tail != null) {
+      append(out, offsets, tail, tokens.get(to - 1).end());
     }
     int[] map = new int[offsets.size() + 1];
     for (int i = 0; i < offsets.size(); i++) {

@@ -33,6 +33,7 @@ public final class PgTypes {
   public static final PgType VOID = VoidType.INSTANCE;
   public static final PgType JSONPATH = JsonPathType.INSTANCE;
   public static final PgType BYTEA = ByteaType.INSTANCE;
+  public static final PgType INTERVAL = IntervalType.INSTANCE;
 
   // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
   // have their own classes above).
@@ -53,6 +54,7 @@ public final class PgTypes {
   public static final ArrayType TIMESTAMPTZ_ARRAY = new ArrayType(1185, TIMESTAMPTZ);
   public static final ArrayType JSONPATH_ARRAY = new ArrayType(4073, JSONPATH);
   public static final ArrayType BYTEA_ARRAY = new ArrayType(1001, BYTEA);
+  public static final ArrayType INTERVAL_ARRAY = new ArrayType(1187, INTERVAL);
   /** The catalogs' 0-based, space-separated arrays. */
   public static final CatalogVectorType INT2VECTOR = new CatalogVectorType(22, "int2vector", INT2, 1006);
   public static final CatalogVectorType OIDVECTOR = new CatalogVectorType(30, "oidvector", OID, 1013);
@@ -63,7 +65,7 @@ public final class PgTypes {
           UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
           BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
           JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID,
-          INT2VECTOR, OIDVECTOR, BYTEA, BYTEA_ARRAY);
+          INT2VECTOR, OIDVECTOR, BYTEA, BYTEA_ARRAY, INTERVAL, INTERVAL_ARRAY);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();

@@ -1,0 +1,115 @@
+package io.s3vector.sql.functions;
+
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.types.PgInterval;
+import io.s3vector.sql.types.PgTypes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * PostgreSQL's arithmetic of {@code interval} with timestamps and numbers: {@code timestamp[tz]
+ * ± interval}, {@code interval + timestamp[tz]}, {@code timestamp[tz] - timestamp[tz]}, {@code
+ * interval ± interval}, {@code interval * number}, {@code number * interval}, {@code interval /
+ * number}. Timestamps with time zone are computed in the session time zone (UTC).
+ */
+final class IntervalOperators {
+  private static final RelDataType I = PgRelTypes.INTERVAL;
+
+  private IntervalOperators() {}
+
+  static boolean interval(RelDataType t) {
+    return PgRelTypes.pg(t) == PgTypes.INTERVAL;
+  }
+
+  private static boolean timestamp(RelDataType t) {
+    return PgRelTypes.pg(t) == PgTypes.TIMESTAMP;
+  }
+
+  private static boolean timestamptz(RelDataType t) {
+    return PgRelTypes.pg(t) == PgTypes.TIMESTAMPTZ;
+  }
+
+  /** The operator over an interval (or a difference of timestamps), or null. */
+  static Resolved operator(String op, RelDataType l, RelDataType r) {
+    boolean li = interval(l);
+    boolean ri = interval(r);
+    switch (op) {
+      case "+" -> {
+        if (li && ri) {
+          return fn("interval_pl", List.of(I, I), I, a -> ((PgInterval) a[0]).plus((PgInterval) a[1]));
+        }
+        if ((timestamp(l) || timestamptz(l)) && ri) {
+          return shift(l, false, false);
+        }
+        if (li && (timestamp(r) || timestamptz(r))) {
+          return shift(r, false, true);
+        }
+      }
+      case "-" -> {
+        if (li && ri) {
+          return fn("interval_mi", List.of(I, I), I,
+              a -> ((PgInterval) a[0]).plus(((PgInterval) a[1]).negate()));
+        }
+        if ((timestamp(l) || timestamptz(l)) && ri) {
+          return shift(l, true, false);
+        }
+        if (timestamp(l) && timestamp(r)) {
+          return fn("timestamp_mi", List.of(l, r), I,
+              a -> PgInterval.between((LocalDateTime) a[0], (LocalDateTime) a[1]));
+        }
+        if ((timestamp(l) || timestamptz(l)) && (timestamp(r) || timestamptz(r))) {
+          RelDataType tz = PgRelTypes.TIMESTAMPTZ;
+          return fn("timestamptz_mi", List.of(tz, tz), I, a -> PgInterval.between(
+              LocalDateTime.ofInstant((Instant) a[0], ZoneOffset.UTC),
+              LocalDateTime.ofInstant((Instant) a[1], ZoneOffset.UTC)));
+        }
+      }
+      case "*" -> {
+        if (li && PgRelTypes.numericRank(r) >= 0) {
+          return fn("interval_mul", List.of(I, PgRelTypes.FLOAT8), I,
+              a -> ((PgInterval) a[0]).times((Double) a[1]));
+        }
+        if (ri && PgRelTypes.numericRank(l) >= 0) {
+          return fn("mul_d_interval", List.of(PgRelTypes.FLOAT8, I), I,
+              a -> ((PgInterval) a[1]).times((Double) a[0]));
+        }
+      }
+      case "/" -> {
+        if (li && PgRelTypes.numericRank(r) >= 0) {
+          return fn("interval_div", List.of(I, PgRelTypes.FLOAT8), I, a -> {
+            double d = (Double) a[1];
+            if (d == 0) {
+              throw Operators.divisionByZero();
+            }
+            return ((PgInterval) a[0]).times(1 / d);
+          });
+        }
+      }
+      default -> { }
+    }
+    return null;
+  }
+
+  /** {@code ts ± interval} ({@code intervalFirst}: {@code interval + ts}). */
+  private static Resolved shift(RelDataType ts, boolean minus, boolean intervalFirst) {
+    boolean tz = timestamptz(ts);
+    RelDataType t = tz ? PgRelTypes.TIMESTAMPTZ : PgRelTypes.TIMESTAMP;
+    String name = (tz ? "timestamptz" : "timestamp") + (minus ? "_mi_interval" : "_pl_interval")
+        + (intervalFirst ? "_r" : "");
+    return fn(name, intervalFirst ? List.of(I, t) : List.of(t, I), t, a -> {
+      PgInterval i = (PgInterval) a[intervalFirst ? 0 : 1];
+      Object v = a[intervalFirst ? 1 : 0];
+      PgInterval by = minus ? i.negate() : i;
+      return tz ? by.addTo((Instant) v) : by.addTo((LocalDateTime) v);
+    });
+  }
+
+  private static Resolved fn(String name, List<RelDataType> types, RelDataType result,
+      PgFunction.Impl impl) {
+    return new Resolved(Operators.cached("interval:" + name,
+        () -> new PgFunction(name, true, impl)), types, result);
+  }
+}
