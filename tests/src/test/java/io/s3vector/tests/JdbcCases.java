@@ -74,11 +74,11 @@ abstract class JdbcCases {
           "CREATE TABLE jdbc_types (id bigserial PRIMARY KEY, i integer NOT NULL, s smallint,"
               + " b bigint, t text, vc varchar(10), flag boolean, r real, d double precision,"
               + " ts timestamp, tstz timestamptz, doc jsonb, embedding vector(3),"
-              + " label text DEFAULT 'none', price numeric(10,2), bin bytea)");
+              + " label text DEFAULT 'none', price numeric(10,2), bin bytea, day date)");
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding, price, bin)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?)")) {
+              "INSERT INTO jdbc_types (i, s, b, t, vc, flag, r, d, ts, tstz, doc, embedding, price, bin, day)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?)")) {
         ps.setInt(1, 42);
         ps.setShort(2, (short) -7);
         ps.setLong(3, 9_000_000_000L);
@@ -93,9 +93,10 @@ abstract class JdbcCases {
         ps.setString(12, "[1,2.5,-3]");
         ps.setBigDecimal(13, new java.math.BigDecimal("19.995")); // numeric(10,2) rounds it
         ps.setBytes(14, new byte[] {0, 1, (byte) 0xff, '\\'}); // pgjdbc sends bytea in binary
+        ps.setObject(15, java.time.LocalDate.of(2024, 2, 29));
         assertEquals(1, ps.executeUpdate());
         ps.setInt(1, 1);
-        for (int p = 2; p <= 14; p++) {
+        for (int p = 2; p <= 15; p++) {
           ps.setNull(p, Types.NULL);
         }
         assertEquals(1, ps.executeUpdate());
@@ -110,7 +111,7 @@ abstract class JdbcCases {
         // (column 1: pgjdbc says "bigserial" after looking up the column default in pg_attrdef)
         assertEquals(
             List.of("int4", "int2", "int8", "text", "varchar", "bool", "float4", "float8",
-                "timestamp", "timestamptz", "jsonb", "vector", "text", "numeric", "bytea"),
+                "timestamp", "timestamptz", "jsonb", "vector", "text", "numeric", "bytea", "date"),
             typeNames);
         assertEquals(10, md.getPrecision(15));
         assertEquals(2, md.getScale(15));
@@ -138,22 +139,26 @@ abstract class JdbcCases {
         assertEquals(new java.math.BigDecimal("20.00"), rs.getBigDecimal("price"));
         assertArrayEquals(new byte[] {0, 1, (byte) 0xff, '\\'}, rs.getBytes("bin"));
         assertEquals("\\x0001ff5c", rs.getString("bin"));
+        assertEquals(java.time.LocalDate.of(2024, 2, 29), rs.getObject("day", java.time.LocalDate.class));
         assertTrue(rs.next());
         assertEquals(2L, rs.getLong("id"));
         for (String col : List.of("s", "b", "t", "vc", "flag", "r", "d", "ts", "tstz", "doc", "embedding",
-            "price", "bin")) {
+            "price", "bin", "day")) {
           assertNull(rs.getObject(col), col);
         }
         assertFalse(rs.next());
       }
       // past pgjdbc's prepareThreshold the numeric arrives in binary, and goes as a parameter too
-      try (PreparedStatement ps = c.prepareStatement("SELECT price, price * ? FROM jdbc_types WHERE i = 42")) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT price, price * ?, day + 1, bin FROM jdbc_types WHERE i = 42")) {
         for (int i = 0; i < 7; i++) {
           ps.setBigDecimal(1, new java.math.BigDecimal("-0.5"));
           try (ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
             assertEquals(new java.math.BigDecimal("20.00"), rs.getBigDecimal(1));
             assertEquals(new java.math.BigDecimal("-10.000"), rs.getBigDecimal(2));
+            assertEquals(java.time.LocalDate.of(2024, 3, 1), rs.getObject(3, java.time.LocalDate.class));
+            assertArrayEquals(new byte[] {0, 1, (byte) 0xff, '\\'}, rs.getBytes(4));
           }
         }
       }

@@ -151,6 +151,7 @@ public final class ExprBinder {
       // TIMESTAMP '2024-01-02 03:04:05', DATE '...': the string read as that type
       RelDataType type = switch (typed.tag.toUpperCase(Locale.ROOT)) {
         case "TIMESTAMP" -> PgRelTypes.TIMESTAMP;
+        case "DATE" -> PgRelTypes.DATE;
         case "TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH LOCAL TIME ZONE" -> PgRelTypes.TIMESTAMPTZ;
         default -> throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
             "type " + typed.tag.toLowerCase(Locale.ROOT) + " is not supported yet", literal);
@@ -652,6 +653,10 @@ public final class ExprBinder {
       }
       case "current_user", "session_user", "user", "current_role" -> text(ctx.session.user());
       case "current_timestamp", "localtimestamp" -> now();
+      case "current_date" -> {
+        Resolved res = Functions.resolve("current_date", List.of());
+        yield ctx.rex.makeCall(res.resultType(), res.function(), List.of());
+      }
       default -> null;
     };
   }

@@ -28,6 +28,7 @@ public final class PgRelTypes {
       FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.DECIMAL, 38, 10), true);
   public static final RelDataType TEXT = nullable(SqlTypeName.VARCHAR);
   public static final RelDataType BYTEA = nullable(SqlTypeName.VARBINARY);
+  public static final RelDataType DATE = nullable(SqlTypeName.DATE);
   public static final RelDataType TIMESTAMP =
       FACTORY.createTypeWithNullability(FACTORY.createSqlType(SqlTypeName.TIMESTAMP, 6), true);
   public static final RelDataType TIMESTAMPTZ =
@@ -103,6 +104,7 @@ public final class PgRelTypes {
       case "jsonpath" -> JSONPATH;
       case "bytea" -> BYTEA;
       case "interval" -> INTERVAL;
+      case "date" -> DATE;
       case "oid" -> OID;
       case "uuid" -> UUID;
       case "_uuid" -> UUID_ARRAY;
@@ -143,6 +145,7 @@ public final class PgRelTypes {
       case CHAR, NULL -> PgTypes.TEXT;
       case TIMESTAMP -> PgTypes.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> PgTypes.TIMESTAMPTZ;
+      case DATE -> PgTypes.DATE;
       case ARRAY -> {
         PgType element = pg(type.getComponentType());
         yield element == null || isRegtype(type.getComponentType()) ? null : PgTypes.arrayOf(element);

@@ -58,6 +58,7 @@ public final class TypeNames {
             : r(PgRelTypes.TEXT, "character varying");
         case "decimal", "numeric" -> numeric(basic);
         case "uuid" -> r(PgRelTypes.UUID, "uuid");
+        case "date" -> r(PgRelTypes.DATE, "date");
         case "timestamp" -> r(PgRelTypes.TIMESTAMP, "timestamp without time zone");
         case "timestamp_with_local_time_zone", "timestamp_tz", "timestamptz"
             -> r(PgRelTypes.TIMESTAMPTZ, "timestamp with time zone");
@@ -90,6 +91,7 @@ public final class TypeNames {
         case "bytea" -> r(PgRelTypes.BYTEA, "bytea");
         case "interval" -> r(PgRelTypes.INTERVAL, "interval");
         case "numeric", "decimal" -> r(PgRelTypes.NUMERIC, "numeric");
+        case "date" -> r(PgRelTypes.DATE, "date");
         case "oid" -> r(PgRelTypes.OID, "oid");
         case "regtype" -> r(PgRelTypes.REGTYPE, "regtype");
         case "regclass" -> r(PgRelTypes.REGCLASS, "regclass");
@@ -158,6 +160,7 @@ public final class TypeNames {
       case FLOAT8 -> PgRelTypes.FLOAT8;
       case TIMESTAMP -> PgRelTypes.TIMESTAMP;
       case TIMESTAMPTZ -> PgRelTypes.TIMESTAMPTZ;
+      case DATE -> PgRelTypes.DATE;
       case VECTOR -> PgRelTypes.vector(c.dimension());
       case BYTEA -> PgRelTypes.BYTEA;
       case NUMERIC -> {
@@ -204,6 +207,7 @@ public final class TypeNames {
       case VARBINARY -> ColumnType.BYTEA;
       case TIMESTAMP -> ColumnType.TIMESTAMP;
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.TIMESTAMPTZ;
+      case DATE -> ColumnType.DATE;
       case OTHER -> {
         if (type == PgRelTypes.JSONB || type == PgRelTypes.JSON || type == PgRelTypes.UUID) {
           yield ColumnType.TEXT;

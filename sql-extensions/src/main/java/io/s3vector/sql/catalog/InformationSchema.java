@@ -114,6 +114,7 @@ public final class InformationSchema {
         }
       }
       case "timestamp", "timestamptz" -> row.set("datetime_precision", typmod < 0 ? 6 : typmod);
+      case "date" -> row.set("datetime_precision", 0);
       case "varchar", "bpchar" -> row.set("character_maximum_length", typmod < 0 ? null : typmod - 4)
           .set("character_octet_length", typmod < 0 ? 1073741824 : (typmod - 4) * 4);
       case "text" -> row.set("character_octet_length", 1073741824);

@@ -106,6 +106,19 @@ public final class Casts {
     if (src == PgTypes.VECTOR && dst == PgTypes.FLOAT4_ARRAY) {
       return args -> ((float[]) args[0]).clone();
     }
+    // date_timestamp (implicit), timestamp_date (assignment), and the same with time zone (UTC)
+    if (src == PgTypes.DATE && dst == PgTypes.TIMESTAMP) {
+      return args -> ((java.time.LocalDate) args[0]).atStartOfDay();
+    }
+    if (src == PgTypes.DATE && dst == PgTypes.TIMESTAMPTZ) {
+      return args -> ((java.time.LocalDate) args[0]).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+    if (src == PgTypes.TIMESTAMP && dst == PgTypes.DATE && context != Context.IMPLICIT) {
+      return args -> ((LocalDateTime) args[0]).toLocalDate();
+    }
+    if (src == PgTypes.TIMESTAMPTZ && dst == PgTypes.DATE && context != Context.IMPLICIT) {
+      return args -> LocalDateTime.ofInstant((Instant) args[0], ZoneOffset.UTC).toLocalDate();
+    }
     if (src == PgTypes.TIMESTAMP && dst == PgTypes.TIMESTAMPTZ) {
       return args -> ((LocalDateTime) args[0]).toInstant(ZoneOffset.UTC);
     }

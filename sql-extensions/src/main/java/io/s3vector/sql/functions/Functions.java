@@ -146,6 +146,15 @@ public final class Functions {
         }
         return null;
       }
+      case "current_date" -> {
+        if (n == 0) {
+          return new Resolved(Operators.cached("current_date", () -> new PgFunction(name,
+              SqlKind.OTHER_FUNCTION, true, false,
+              a -> java.time.LocalDate.ofInstant(Instant.now(), java.time.ZoneOffset.UTC))),
+              List.of(), PgRelTypes.DATE);
+        }
+        return null;
+      }
       case "gen_random_uuid" -> {
         if (n == 0) {
           return new Resolved(Operators.cached("gen_random_uuid", () -> new PgFunction(name,

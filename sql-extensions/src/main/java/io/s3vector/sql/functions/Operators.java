@@ -129,7 +129,7 @@ public final class Operators {
       res = ByteaFunctions.operator(op, l, r);
     }
     if (res == null) {
-      res = IntervalOperators.operator(op, l, r);
+      res = DateTimeOperators.operator(op, l, r);
     }
     if (res == null && (op.equals("||") || op.equals("@>") || op.equals("<@") || op.equals("&&"))) {
       res = ArrayFunctions.operator(op, l, r);
@@ -203,6 +203,15 @@ public final class Operators {
     SqlTypeName b = r.getSqlTypeName();
     if ((a == SqlTypeName.TIMESTAMP || a == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
         && (b == SqlTypeName.TIMESTAMP || b == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
+      return PgRelTypes.TIMESTAMPTZ;
+    }
+    // a date compares with a timestamp as that day's midnight
+    if ((a == SqlTypeName.DATE && b == SqlTypeName.TIMESTAMP)
+        || (a == SqlTypeName.TIMESTAMP && b == SqlTypeName.DATE)) {
+      return PgRelTypes.TIMESTAMP;
+    }
+    if ((a == SqlTypeName.DATE && b == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+        || (a == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && b == SqlTypeName.DATE)) {
       return PgRelTypes.TIMESTAMPTZ;
     }
     return null;

@@ -34,6 +34,7 @@ public final class PgTypes {
   public static final PgType JSONPATH = JsonPathType.INSTANCE;
   public static final PgType BYTEA = ByteaType.INSTANCE;
   public static final PgType INTERVAL = IntervalType.INSTANCE;
+  public static final PgType DATE = DateType.INSTANCE;
 
   // One-dimensional arrays of the built-in types, with PostgreSQL's OIDs (float4[] and uuid[]
   // have their own classes above).
@@ -55,6 +56,7 @@ public final class PgTypes {
   public static final ArrayType JSONPATH_ARRAY = new ArrayType(4073, JSONPATH);
   public static final ArrayType BYTEA_ARRAY = new ArrayType(1001, BYTEA);
   public static final ArrayType INTERVAL_ARRAY = new ArrayType(1187, INTERVAL);
+  public static final ArrayType DATE_ARRAY = new ArrayType(1182, DATE);
   /** The catalogs' 0-based, space-separated arrays. */
   public static final CatalogVectorType INT2VECTOR = new CatalogVectorType(22, "int2vector", INT2, 1006);
   public static final CatalogVectorType OIDVECTOR = new CatalogVectorType(30, "oidvector", OID, 1013);
@@ -65,7 +67,8 @@ public final class PgTypes {
           UUID_ARRAY, BOOL_ARRAY, INT2_ARRAY, INT4_ARRAY, INT8_ARRAY, TEXT_ARRAY, VARCHAR_ARRAY,
           BPCHAR_ARRAY, NAME_ARRAY, FLOAT8_ARRAY, NUMERIC_ARRAY, OID_ARRAY, JSON_ARRAY,
           JSONB_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY, JSONPATH, JSONPATH_ARRAY, VOID,
-          INT2VECTOR, OIDVECTOR, BYTEA, BYTEA_ARRAY, INTERVAL, INTERVAL_ARRAY);
+          INT2VECTOR, OIDVECTOR, BYTEA, BYTEA_ARRAY, INTERVAL, INTERVAL_ARRAY, DATE,
+          DATE_ARRAY);
 
   private static final Map<Integer, PgType> BY_OID = new LinkedHashMap<>();
   private static final Map<String, PgType> BY_NAME = new LinkedHashMap<>();

@@ -94,6 +94,7 @@ public final class ColumnData {
       case BYTEA -> java.util.HexFormat.of().parseHex(((String[]) values)[row]);
       case TIMESTAMP -> localDateTime(((long[]) values)[row]);
       case TIMESTAMPTZ -> instant(((long[]) values)[row]);
+      case DATE -> java.time.LocalDate.ofEpochDay(((long[]) values)[row]);
       case VECTOR ->
           Arrays.copyOfRange((float[]) values, row * dimension, (row + 1) * dimension);
     };
@@ -136,6 +137,7 @@ public final class ColumnData {
       case FLOAT8 -> ZarrDtype.FLOAT64;
       case TEXT, NUMERIC, BYTEA -> ZarrDtype.UTF8;
       case TIMESTAMP, TIMESTAMPTZ -> ZarrDtype.DATETIME_US;
+      case DATE -> ZarrDtype.DATETIME_D;
     };
   }
 
@@ -172,6 +174,7 @@ public final class ColumnData {
           case NUMERIC -> ((String[]) values)[r] = ((java.math.BigDecimal) value).toPlainString();
           case BYTEA -> ((String[]) values)[r] = java.util.HexFormat.of().formatHex((byte[]) value);
           case TIMESTAMP -> ((long[]) values)[r] = micros((LocalDateTime) value);
+          case DATE -> ((long[]) values)[r] = ((java.time.LocalDate) value).toEpochDay();
           case TIMESTAMPTZ -> ((long[]) values)[r] = micros(
               value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value);
           case VECTOR -> {
@@ -270,7 +273,7 @@ public final class ColumnData {
       case BOOL -> new boolean[length];
       case INT2 -> new short[length];
       case INT4 -> new int[length];
-      case INT8, TIMESTAMP, TIMESTAMPTZ -> new long[length];
+      case INT8, TIMESTAMP, TIMESTAMPTZ, DATE -> new long[length];
       case FLOAT4, VECTOR -> new float[length];
       case FLOAT8 -> new double[length];
       case TEXT, NUMERIC, BYTEA -> new String[length];

@@ -65,6 +65,7 @@ public record ColumnSpec(
     return switch (type) {
       case BOOL, INT2, INT4, INT8, TEXT -> value.toString();
       case NUMERIC -> ((java.math.BigDecimal) value).toPlainString();
+      case DATE -> Long.toString(((java.time.LocalDate) value).toEpochDay());
       case BYTEA -> java.util.HexFormat.of().formatHex((byte[]) value);
       case FLOAT4 -> Integer.toString(Float.floatToIntBits((Float) value));
       case FLOAT8 -> Long.toString(Double.doubleToLongBits((Double) value));
@@ -89,6 +90,7 @@ public record ColumnSpec(
       case INT8 -> Long.parseLong(text);
       case TEXT -> text;
       case NUMERIC -> new java.math.BigDecimal(text);
+      case DATE -> java.time.LocalDate.ofEpochDay(Long.parseLong(text));
       case BYTEA -> java.util.HexFormat.of().parseHex(text);
       case FLOAT4 -> Float.intBitsToFloat(Integer.parseInt(text));
       case FLOAT8 -> Double.longBitsToDouble(Long.parseLong(text));

@@ -30,6 +30,8 @@ public enum ColumnType {
   TIMESTAMP,
   /** {@code <M8[us]} (UTC); values {@link java.time.Instant}. */
   TIMESTAMPTZ,
+  /** {@code <M8[D]}: days since 1970-01-01; values {@link java.time.LocalDate}. */
+  DATE,
   /** {@code <f4} of shape [rows, dim]; values {@code float[]} of length dim. */
   VECTOR;
 

@@ -42,7 +42,7 @@ public final class ChunkCodec {
         case INT8 -> System.arraycopy((byte[]) values, from, raw, 0, count);
         case INT16 -> buffer.asShortBuffer().put((short[]) values, from, count);
         case INT32 -> buffer.asIntBuffer().put((int[]) values, from, count);
-        case INT64, DATETIME_US -> buffer.asLongBuffer().put((long[]) values, from, count);
+        case INT64, DATETIME_US, DATETIME_D -> buffer.asLongBuffer().put((long[]) values, from, count);
         case FLOAT32 -> buffer.asFloatBuffer().put((float[]) values, from, count);
         case FLOAT64 -> buffer.asDoubleBuffer().put((double[]) values, from, count);
         default -> throw new IllegalStateException(meta.dtype().name());
@@ -91,7 +91,7 @@ public final class ChunkCodec {
         buffer.asIntBuffer().get(values);
         yield values;
       }
-      case INT64, DATETIME_US -> {
+      case INT64, DATETIME_US, DATETIME_D -> {
         long[] values = new long[length];
         buffer.asLongBuffer().get(values);
         yield values;

@@ -11,6 +11,8 @@ public enum ZarrDtype {
   FLOAT64("<f8", 8),
   /** numpy datetime64 with microsecond unit: an int64 count of microseconds since 1970 UTC. */
   DATETIME_US("<M8[us]", 8),
+  /** numpy datetime64 with day unit: an int64 count of days since 1970-01-01. */
+  DATETIME_D("<M8[D]", 8),
   /** A Python object array; with the {@code vlen-utf8} filter, an array of str. */
   UTF8("|O", 0);
 

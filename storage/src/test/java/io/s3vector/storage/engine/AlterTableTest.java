@@ -104,8 +104,9 @@ class AlterTableTest {
   @Test
   void missingValuesOfEveryScalarTypeRoundTrip() {
     Object[] values = {true, (short) -3, 12, 1L << 40, 1.5f, -0.1, "é ✓",
-        new java.math.BigDecimal("-12.50"), LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), Instant.parse("1969-12-31T23:59:59.999999Z"),
-        new float[] {1.25f, -2}};
+        new java.math.BigDecimal("-12.50"), new byte[] {0, (byte) 0xff},
+        LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), Instant.parse("1969-12-31T23:59:59.999999Z"),
+        java.time.LocalDate.of(1969, 12, 31), new float[] {1.25f, -2}};
     ColumnType[] types = ColumnType.values();
     for (int i = 0; i < types.length; i++) {
       ColumnSpec spec = new ColumnSpec("c", types[i], "x", types[i] == ColumnType.VECTOR ? 2 : 0,
@@ -113,6 +114,8 @@ class AlterTableTest {
       Object back = spec.missingValue();
       if (back instanceof float[] v) {
         assertArrayEquals((float[]) values[i], v);
+      } else if (back instanceof byte[] v) {
+        assertArrayEquals((byte[]) values[i], v);
       } else {
         assertEquals(values[i], back, types[i].name());
       }

@@ -10,15 +10,16 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * PostgreSQL's arithmetic of {@code interval} with timestamps and numbers: {@code timestamp[tz]
+ * PostgreSQL's arithmetic of dates ({@code date ± integer}, {@code date - date}, {@code date ±
+ * interval}) and of {@code interval} with timestamps and numbers: {@code timestamp[tz]
  * ± interval}, {@code interval + timestamp[tz]}, {@code timestamp[tz] - timestamp[tz]}, {@code
  * interval ± interval}, {@code interval * number}, {@code number * interval}, {@code interval /
  * number}. Timestamps with time zone are computed in the session time zone (UTC).
  */
-final class IntervalOperators {
+final class DateTimeOperators {
   private static final RelDataType I = PgRelTypes.INTERVAL;
 
-  private IntervalOperators() {}
+  private DateTimeOperators() {}
 
   static boolean interval(RelDataType t) {
     return PgRelTypes.pg(t) == PgTypes.INTERVAL;
@@ -32,12 +33,35 @@ final class IntervalOperators {
     return PgRelTypes.pg(t) == PgTypes.TIMESTAMPTZ;
   }
 
-  /** The operator over an interval (or a difference of timestamps), or null. */
+  private static boolean date(RelDataType t) {
+    return PgRelTypes.pg(t) == PgTypes.DATE;
+  }
+
+  private static boolean integer(RelDataType t) {
+    int rank = PgRelTypes.numericRank(t);
+    return rank >= 0 && rank <= 1;
+  }
+
+  /** The operator over an interval or a date (or a difference of timestamps), or null. */
   static Resolved operator(String op, RelDataType l, RelDataType r) {
     boolean li = interval(l);
     boolean ri = interval(r);
+    RelDataType d = PgRelTypes.DATE;
+    RelDataType int4 = PgRelTypes.INT4;
     switch (op) {
       case "+" -> {
+        if (date(l) && integer(r)) {
+          return fn("date_pli", List.of(d, int4), d,
+              a -> ((java.time.LocalDate) a[0]).plusDays((Integer) a[1]));
+        }
+        if (integer(l) && date(r)) {
+          return fn("integer_pl_date", List.of(int4, d), d,
+              a -> ((java.time.LocalDate) a[1]).plusDays((Integer) a[0]));
+        }
+        if (date(l) && ri) {
+          return fn("date_pl_interval", List.of(d, I), PgRelTypes.TIMESTAMP,
+              a -> ((PgInterval) a[1]).addTo(((java.time.LocalDate) a[0]).atStartOfDay()));
+        }
         if (li && ri) {
           return fn("interval_pl", List.of(I, I), I, a -> ((PgInterval) a[0]).plus((PgInterval) a[1]));
         }
@@ -49,6 +73,18 @@ final class IntervalOperators {
         }
       }
       case "-" -> {
+        if (date(l) && integer(r)) {
+          return fn("date_mii", List.of(d, int4), d,
+              a -> ((java.time.LocalDate) a[0]).minusDays((Integer) a[1]));
+        }
+        if (date(l) && date(r)) {
+          return fn("date_mi", List.of(d, d), int4, a -> (int) (((java.time.LocalDate) a[0]).toEpochDay()
+              - ((java.time.LocalDate) a[1]).toEpochDay()));
+        }
+        if (date(l) && ri) {
+          return fn("date_mi_interval", List.of(d, I), PgRelTypes.TIMESTAMP,
+              a -> ((PgInterval) a[1]).negate().addTo(((java.time.LocalDate) a[0]).atStartOfDay()));
+        }
         if (li && ri) {
           return fn("interval_mi", List.of(I, I), I,
               a -> ((PgInterval) a[0]).plus(((PgInterval) a[1]).negate()));
@@ -80,11 +116,11 @@ final class IntervalOperators {
       case "/" -> {
         if (li && PgRelTypes.numericRank(r) >= 0) {
           return fn("interval_div", List.of(I, PgRelTypes.FLOAT8), I, a -> {
-            double d = (Double) a[1];
-            if (d == 0) {
+            double by = (Double) a[1];
+            if (by == 0) {
               throw Operators.divisionByZero();
             }
-            return ((PgInterval) a[0]).times(1 / d);
+            return ((PgInterval) a[0]).times(1 / by);
           });
         }
       }

@@ -1,0 +1,26 @@
+-- date: columns, ISO input and output, date +- integer, date - date, date +- interval, comparisons
+-- with timestamps, casts, current_date, keys and indexes.
+-- The .out was written by PostgreSQL 15.20 with pgvector 0.8.6:
+-- psql -X -a -v ON_ERROR_STOP=0 -d postgres < dates.sql > dates.out (LC_ALL=C.UTF-8)
+DROP TABLE IF EXISTS golden_events;
+CREATE TABLE golden_events (id int PRIMARY KEY, day date NOT NULL, happened timestamp, note text);
+INSERT INTO golden_events VALUES (1, '2024-02-28', '2024-02-28 10:00', 'a'), (2, '2024-02-29', NULL, 'b'), (3, date '2023-12-31', '2024-01-01 00:00', 'c'), (4, '20240301', NULL, 'd');
+SELECT * FROM golden_events ORDER BY day;
+SELECT id, day + 1, day - 1, 1 + day, day - date '2024-01-01', day + interval '1 hour', day - interval '1 day' FROM golden_events ORDER BY id;
+SELECT id FROM golden_events WHERE day > '2024-02-28' ORDER BY id;
+SELECT id FROM golden_events WHERE day = happened ORDER BY id;
+SELECT id FROM golden_events WHERE happened >= day ORDER BY id;
+SELECT day::timestamp, happened::date, '2024-05-06'::date, CAST('2024-05-06 07:08' AS date), pg_typeof(day) FROM golden_events WHERE id = 1;
+SELECT current_date = now()::date, current_date - 1 < current_date;
+SELECT max(day), min(day), count(DISTINCT day) FROM golden_events;
+SELECT day, count(*) FROM golden_events GROUP BY day ORDER BY day DESC LIMIT 2;
+INSERT INTO golden_events VALUES (5, '2024-02-30', NULL, 'x');
+INSERT INTO golden_events VALUES (6, 'yesterdayish', NULL, 'x');
+INSERT INTO golden_events VALUES (7, NULL, NULL, 'x');
+UPDATE golden_events SET day = day + 7 WHERE id = 1 RETURNING day;
+\d golden_events
+SELECT column_name, data_type, datetime_precision FROM information_schema.columns WHERE table_name = 'golden_events' ORDER BY ordinal_position;
+\copy golden_events TO STDOUT
+CREATE INDEX ON golden_events (day);
+SELECT id FROM golden_events WHERE day BETWEEN '2024-01-01' AND '2024-03-01' ORDER BY day;
+DROP TABLE golden_events;
