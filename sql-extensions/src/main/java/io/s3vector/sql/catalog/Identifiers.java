@@ -45,6 +45,15 @@ public final class Identifiers {
    * ({@code public."My Table"} → [public, My Table]); unquoted parts are folded to lower case.
    */
   public static java.util.List<String> parse(String text) {
+    return split(text, '.');
+  }
+
+  /**
+   * Names separated by {@code separator} ({@code .} in a qualified name, {@code ,} in a
+   * search_path): double-quoted parts as written, others folded to lower case and stripped of
+   * whitespace.
+   */
+  public static java.util.List<String> split(String text, char separator) {
     java.util.List<String> parts = new java.util.ArrayList<>();
     StringBuilder part = new StringBuilder();
     boolean quoted = false;
@@ -62,10 +71,10 @@ public final class Identifiers {
         }
       } else if (ch == '"') {
         quoted = true;
-      } else if (ch == '.') {
+      } else if (ch == separator) {
         parts.add(part.toString());
         part.setLength(0);
-      } else {
+      } else if (!Character.isWhitespace(ch)) {
         part.append(Character.toLowerCase(ch));
       }
     }

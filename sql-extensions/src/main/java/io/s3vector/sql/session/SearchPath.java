@@ -7,7 +7,6 @@ import io.s3vector.storage.table.Database;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -110,35 +109,10 @@ public final class SearchPath {
     if (value == null) {
       return out;
     }
-    StringBuilder current = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i <= value.length(); i++) {
-      char c = i < value.length() ? value.charAt(i) : ',';
-      if (quoted) {
-        if (c == '"' && i + 1 < value.length() && value.charAt(i + 1) == '"') {
-          current.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          current.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        wasQuoted = true;
-      } else if (c == ',') {
-        String name = wasQuoted ? current.toString() : current.toString().trim().toLowerCase(Locale.ROOT);
-        if (name.equals("$user")) {
-          name = user;
-        }
-        if (!name.isEmpty()) {
-          out.add(name);
-        }
-        current.setLength(0);
-        wasQuoted = false;
-      } else if (!Character.isWhitespace(c) || current.length() > 0) {
-        current.append(c);
+    for (String name : io.s3vector.sql.catalog.Identifiers.split(value, ',')) {
+      String schema = name.equals("$user") ? user : name;
+      if (!schema.isEmpty()) {
+        out.add(schema);
       }
     }
     return out;
