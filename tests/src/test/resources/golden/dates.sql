@@ -1,5 +1,5 @@
 -- date: columns, ISO input and output, date +- integer, date - date, date +- interval, comparisons
--- with timestamps, casts, current_date, keys and indexes.
+-- with timestamps, casts, current_date, keys and indexes; extract, date_part, date_trunc.
 -- The .out was written by PostgreSQL 15.20 with pgvector 0.8.6:
 -- psql -X -a -v ON_ERROR_STOP=0 -d postgres < dates.sql > dates.out (LC_ALL=C.UTF-8)
 DROP TABLE IF EXISTS golden_events;
@@ -24,3 +24,9 @@ SELECT column_name, data_type, datetime_precision FROM information_schema.column
 CREATE INDEX ON golden_events (day);
 SELECT id FROM golden_events WHERE day BETWEEN '2024-01-01' AND '2024-03-01' ORDER BY day;
 DROP TABLE golden_events;
+SELECT extract(year FROM timestamp '2024-03-04 05:06:07.5'), extract(month FROM timestamp '2024-03-04 05:06:07.5'), extract(second FROM timestamp '2024-03-04 05:06:07.5'), extract(epoch FROM timestamp '2024-03-04 05:06:07.5'), extract(dow FROM timestamp '2024-03-04'), extract(doy FROM date '2024-03-04'), extract(week FROM date '2024-01-01'), extract(quarter FROM date '2024-08-01');
+SELECT date_part('year', timestamp '2024-03-04 05:06:07.5'), date_part('epoch', timestamptz '2024-01-01 00:00:00+00'), date_part('hour', now()) >= 0, extract(epoch FROM interval '1 day 2 hours'), extract(hour FROM interval '26 hours'), extract(epoch FROM date '2024-01-02');
+SELECT date_trunc('month', timestamp '2024-03-04 05:06:07.5'), date_trunc('day', timestamptz '2024-03-04 05:06:07+00'), date_trunc('week', timestamp '2024-03-07 10:00'), date_trunc('quarter', timestamp '2024-08-15'), date_trunc('hour', timestamp '2024-03-04 05:06:07'), date_trunc('year', date '2024-05-05');
+SELECT extract(hour FROM date '2024-01-01');
+SELECT date_trunc('fortnight', timestamp '2024-01-01');
+SELECT x, count(*) FROM (VALUES (timestamp '2024-01-01 10:00'), (timestamp '2024-01-01 11:00'), (timestamp '2024-01-02 09:00')) v(t), LATERAL (SELECT date_trunc('day', t) AS x) d GROUP BY x ORDER BY x;

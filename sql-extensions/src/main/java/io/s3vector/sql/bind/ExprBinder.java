@@ -312,6 +312,22 @@ public final class ExprBinder {
         return array(call);
       case COALESCE:
         return function("coalesce", call);
+      case EXTRACT: {
+        // extract(field FROM source): numeric, as PostgreSQL 14+
+        SqlNode unit = operands.get(0);
+        String field = unit instanceof org.apache.calcite.sql.SqlIntervalQualifier q
+            ? q.timeUnitRange.startUnit.name() : unit instanceof SqlIdentifier id ? id.getSimple()
+            : unit.toString();
+        RexNode fieldText = text(field.toLowerCase(Locale.ROOT));
+        RexNode source = bind(operands.get(1));
+        Resolved res = Functions.resolve("extract", List.of(fieldText.getType(), source.getType()));
+        if (res == null) {
+          throw ctx.error(SqlState.UNDEFINED_FUNCTION, "function extract(unknown, "
+              + PgRelTypes.displayName(source.getType()) + ") does not exist", NO_OPERATOR_HINT, call);
+        }
+        return ctx.rex.makeCall(res.resultType(), res.function(),
+            List.of(fieldText, coerce(source, res.argTypes().get(1), Casts.Context.IMPLICIT, operands.get(1))));
+      }
       case FILTER: {
         // agg(...) FILTER (WHERE c): the aggregate sees only the rows where c is true
         String aggName = operands.get(0) instanceof SqlCall agg

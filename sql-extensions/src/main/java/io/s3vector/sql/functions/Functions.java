@@ -226,6 +226,9 @@ public final class Functions {
         if (r == null) {
           r = JsonFunctions.resolve(name, args);
         }
+        if (r == null) {
+          r = DateTimeFunctions.resolve(name, args);
+        }
         return r;
       }
     }
