@@ -71,6 +71,9 @@ public final class SetFunctions {
     if (args.size() != 2 && args.size() != 3) {
       return null;
     }
+    if (args.size() == 3 && PgRelTypes.pg(args.get(2)) == io.s3vector.sql.types.PgTypes.INTERVAL) {
+      return timestampSeries(args);
+    }
     RelDataType type = null;
     for (RelDataType t : args) {
       RelDataType n = Operators.isUnknownType(t) ? PgRelTypes.INT4 : Operators.commonNumeric(t, t);
@@ -96,6 +99,53 @@ public final class SetFunctions {
       }
       return numerics(start, stop, step);
     });
+  }
+
+  /**
+   * generate_series(start, stop, step interval) of timestamp or timestamptz (a date is read as a
+   * timestamptz, as PostgreSQL's implicit cast makes it): stop inclusive.
+   */
+  private static SetFunction timestampSeries(List<RelDataType> args) {
+    var a0 = PgRelTypes.pg(args.get(0));
+    var a1 = PgRelTypes.pg(args.get(1));
+    boolean plain = a0 == io.s3vector.sql.types.PgTypes.TIMESTAMP
+        && (a1 == io.s3vector.sql.types.PgTypes.TIMESTAMP || Operators.isUnknownType(args.get(1)));
+    RelDataType type = plain ? PgRelTypes.TIMESTAMP : PgRelTypes.TIMESTAMPTZ;
+    for (RelDataType t : args.subList(0, 2)) {
+      var pg = PgRelTypes.pg(t);
+      if (!(Operators.isUnknownType(t) || pg == io.s3vector.sql.types.PgTypes.TIMESTAMP
+          || pg == io.s3vector.sql.types.PgTypes.TIMESTAMPTZ || pg == io.s3vector.sql.types.PgTypes.DATE)) {
+        return null;
+      }
+    }
+    return new SetFunction("generate_series", List.of(type, type, PgRelTypes.INTERVAL), nameless(),
+        List.of(type), a -> {
+          io.s3vector.sql.types.PgInterval step = (io.s3vector.sql.types.PgInterval) a[2];
+          int direction = step.compareTo(new io.s3vector.sql.types.PgInterval(0, 0, 0));
+          if (direction == 0) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "step size cannot equal zero");
+          }
+          return new Iterator<>() {
+            Object next = a[0];
+
+            @Override
+            public boolean hasNext() {
+              int c = ValueOrder.compare(next, a[1]);
+              return direction > 0 ? c <= 0 : c >= 0;
+            }
+
+            @Override
+            public Object[] next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              Object v = next;
+              next = v instanceof java.time.LocalDateTime t ? step.addTo(t)
+                  : step.addTo((java.time.Instant) v);
+              return new Object[] {v};
+            }
+          };
+        });
   }
 
   private static Iterator<Object[]> longs(long start, long stop, long step, boolean int4) {
