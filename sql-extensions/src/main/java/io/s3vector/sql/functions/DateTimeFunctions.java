@@ -29,6 +29,17 @@ final class DateTimeFunctions {
   static final String EXTRACT = "extract";
 
   static Resolved resolve(String name, List<RelDataType> args) {
+    if (name.equals("to_char") && args.size() == 2
+        && (PgRelTypes.isText(args.get(1)) || Operators.isUnknown(args.get(1)))) {
+      var pg = PgRelTypes.pg(args.get(0));
+      if (pg == PgTypes.TIMESTAMP || pg == PgTypes.TIMESTAMPTZ || pg == PgTypes.DATE) {
+        RelDataType source = pg == PgTypes.DATE ? PgRelTypes.TIMESTAMP : args.get(0);
+        boolean zone = pg == PgTypes.TIMESTAMPTZ;
+        return fn("to_char:" + (zone ? "tz" : "ts"), List.of(source, PgRelTypes.TEXT),
+            PgRelTypes.TEXT, a -> ToChar.format(local(a[0]), (String) a[1], zone));
+      }
+      return null;
+    }
     if (args.size() != 2 || !(PgRelTypes.isText(args.get(0)) || Operators.isUnknown(args.get(0)))) {
       return null;
     }
