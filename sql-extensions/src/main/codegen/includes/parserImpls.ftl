@@ -361,6 +361,7 @@ void PgAlterAction(List<SqlPgAlterTable.Action> actions) :
     boolean cascade = false;
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    final SqlNode defaultValue;
 }
 {
     <ADD> [ <COLUMN> ] ifNotExists = PgIfNotExists() PgTableElement(columns, constraints) {
@@ -374,6 +375,21 @@ void PgAlterAction(List<SqlPgAlterTable.Action> actions) :
     [ <CASCADE> { cascade = true; } | <RESTRICT> ] {
         actions.add(new SqlPgAlterTable.DropColumn(name, ifExists, cascade));
     }
+|   <ALTER> [ <COLUMN> ] name = SimpleIdentifier()
+    (
+        LOOKAHEAD(2) <SET> <NOT> <NULL> {
+            actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.SET_NOT_NULL, null));
+        }
+    |   LOOKAHEAD(2) <DROP> <NOT> <NULL> {
+            actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.DROP_NOT_NULL, null));
+        }
+    |   LOOKAHEAD(2) <SET> <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+            actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.SET_DEFAULT, defaultValue));
+        }
+    |   <DROP> <DEFAULT_> {
+            actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.DROP_DEFAULT, null));
+        }
+    )
 }
 
 /** {@code DROP TABLE [IF EXISTS] t [, ...]}. */

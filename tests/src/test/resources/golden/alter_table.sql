@@ -39,3 +39,22 @@ CREATE INDEX CONCURRENTLY golden_alter_ip ON golden_alter USING hnsw (embedding 
 ROLLBACK;
 SELECT id FROM golden_alter ORDER BY embedding <=> '[1,2,3]' LIMIT 2;
 DROP TABLE golden_alter;
+-- ALTER COLUMN SET / DROP NOT NULL (existing rows checked), SET / DROP DEFAULT
+DROP TABLE IF EXISTS golden_ac_items;
+CREATE TABLE golden_ac_items (id serial PRIMARY KEY, name text, qty int DEFAULT 1, note text NOT NULL DEFAULT 'x');
+INSERT INTO golden_ac_items (name) VALUES ('a'), (NULL);
+ALTER TABLE golden_ac_items ALTER COLUMN name SET NOT NULL;
+UPDATE golden_ac_items SET name = 'b' WHERE name IS NULL;
+ALTER TABLE golden_ac_items ALTER COLUMN name SET NOT NULL;
+INSERT INTO golden_ac_items (name) VALUES (NULL);
+ALTER TABLE golden_ac_items ALTER name DROP NOT NULL, ALTER COLUMN qty SET DEFAULT 5 * 2, ALTER COLUMN note DROP DEFAULT;
+INSERT INTO golden_ac_items (name, note) VALUES (NULL, 'n');
+INSERT INTO golden_ac_items (name) VALUES ('z');
+SELECT * FROM golden_ac_items ORDER BY id;
+ALTER TABLE golden_ac_items ALTER COLUMN id DROP NOT NULL;
+ALTER TABLE golden_ac_items ALTER COLUMN nosuch SET NOT NULL;
+ALTER TABLE golden_ac_items ALTER COLUMN qty SET DEFAULT 'abc';
+ALTER TABLE golden_ac_items ALTER COLUMN qty DROP DEFAULT;
+INSERT INTO golden_ac_items (name, note) VALUES ('d', 'd') RETURNING qty;
+\d golden_ac_items
+DROP TABLE golden_ac_items;

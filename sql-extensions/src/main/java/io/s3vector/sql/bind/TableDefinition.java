@@ -448,7 +448,18 @@ public final class TableDefinition {
   }
 
   /** The DEFAULT expression as the user wrote it. */
-  private String originalText(SqlNode node) {
+  /**
+   * A DEFAULT expression for a column of {@code type} (ALTER COLUMN SET DEFAULT): bound and
+   * checked as CREATE TABLE checks one, kept as written.
+   */
+  public String checkedDefault(SqlNode expr, RelDataType type) {
+    ExprBinder binder = new ExprBinder(ctx, null, "DEFAULT expressions");
+    binder.coerce(binder.bind(expr), type, Casts.Context.ASSIGNMENT, expr);
+    return originalText(expr);
+  }
+
+  /** The text of {@code node} as the statement wrote it. */
+  public String originalText(SqlNode node) {
     SqlParserPos pos = node.getParserPosition();
     int start = ctx.position(node) - 1;
     SqlParserPos end = new SqlParserPos(pos.getEndLineNum(), pos.getEndColumnNum());

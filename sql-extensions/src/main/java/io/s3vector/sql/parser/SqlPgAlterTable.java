@@ -12,7 +12,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /**
  * {@code ALTER TABLE [IF EXISTS] [ONLY] t action [, ...]} with the actions the grammar takes:
  * {@code ADD [COLUMN] [IF NOT EXISTS] column_definition}, {@code ADD table_constraint} (refused
- * when bound) and {@code DROP [COLUMN] [IF EXISTS] column [RESTRICT | CASCADE]}. The other
+ * when bound), {@code DROP [COLUMN] [IF EXISTS] column [RESTRICT | CASCADE]} and {@code ALTER
+ * [COLUMN] column SET | DROP NOT NULL | SET DEFAULT expr | DROP DEFAULT}. The other
  * actions are refused by name before parsing ({@code plan.AlterTableStatement}).
  */
 public final class SqlPgAlterTable extends SqlCall {
@@ -20,7 +21,16 @@ public final class SqlPgAlterTable extends SqlCall {
       new SqlSpecialOperator("ALTER TABLE", SqlKind.ALTER_TABLE);
 
   /** One action of the statement. */
-  public sealed interface Action permits AddColumn, AddConstraint, DropColumn {}
+  public sealed interface Action permits AddColumn, AddConstraint, DropColumn, AlterColumn {}
+
+  /** What {@code ALTER [COLUMN] c ...} changes. */
+  public enum Change { SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT }
+
+  /**
+   * {@code ALTER [COLUMN] c SET | DROP NOT NULL} and {@code ALTER [COLUMN] c SET DEFAULT expr |
+   * DROP DEFAULT}; {@code value} is the SET DEFAULT expression, else null.
+   */
+  public record AlterColumn(SqlIdentifier name, Change change, SqlNode value) implements Action {}
 
   /** {@code ADD [COLUMN] [IF NOT EXISTS] column_definition}. */
   public record AddColumn(SqlPgColumn column, boolean ifNotExists) implements Action {}

@@ -71,6 +71,9 @@ public final class AlterTableStatement extends PlannedStatement {
   /** An ADD [CONSTRAINT name] FOREIGN KEY, bound against the table's schema at planning. */
   private record AddForeignKey(TableConstraint constraint) {}
 
+  /** ALTER COLUMN: {@code defaultSql} is SET DEFAULT's expression as written, else null. */
+  private record AlterColumn(String column, SqlPgAlterTable.Change change, String defaultSql) {}
+
   /**
    * Functions not constant within a statement that PostgreSQL marks STABLE, not VOLATILE: a
    * DEFAULT of them is evaluated once by ADD COLUMN there too (e.g. {@code DEFAULT now()}).
@@ -144,7 +147,20 @@ public final class AlterTableStatement extends PlannedStatement {
           continue;
         }
         if (t.isWord("alter")) {
-          refuse("ALTER COLUMN", t);
+          // ALTER [COLUMN] c SET | DROP NOT NULL | DEFAULT is parsed; TYPE and the rest are not
+          int j = i + 1;
+          if (j < tokens.size() && tokens.get(j).isWord("column")) {
+            j++;
+          }
+          Token verb = j + 1 < tokens.size() ? tokens.get(j + 1) : null;
+          Token what = j + 2 < tokens.size() ? tokens.get(j + 2) : null;
+          boolean parsed = verb != null && what != null && (verb.isWord("set") || verb.isWord("drop"))
+              && (what.isWord("not") || what.isWord("default"));
+          if (!parsed) {
+            refuse(verb != null && (verb.isWord("type") || (verb.isWord("set") && what != null
+                && what.isWord("data"))) ? "ALTER COLUMN ... TYPE" : "ALTER COLUMN", t);
+          }
+          continue;
         }
         if (t.isName()) {
           refuse(upper(t) + (next != null && next.isName() && !t.isWord("rename") ? " " + upper(next) : ""), t);
@@ -181,6 +197,7 @@ public final class AlterTableStatement extends PlannedStatement {
             definitions, table, actions));
         case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
         case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
+        case SqlPgAlterTable.AlterColumn a -> actions.add(alterColumn(a, definitions, ctx, table));
       }
     }
     return new AlterTableStatement(sql, table, String.join(".", names), alter.ifExists, actions);
@@ -236,6 +253,27 @@ public final class AlterTableStatement extends PlannedStatement {
     }
     String name = c.name == null ? null : c.name.getSimple();
     return primary ? new AddPrimaryKey(name, columns) : new AddUnique(name, columns);
+  }
+
+  /** ALTER COLUMN: a SET DEFAULT expression is checked against the column's type now. */
+  private static AlterColumn alterColumn(SqlPgAlterTable.AlterColumn a, TableDefinition definitions,
+      BindContext ctx, String table) {
+    String column = a.name().getSimple();
+    String defaultSql = null;
+    if (a.change() == SqlPgAlterTable.Change.SET_DEFAULT) {
+      ColumnSpec spec = ctx.database().table(table).map(t -> {
+        int at = t.schema().indexOf(column);
+        return at < 0 ? null : t.schema().columns().get(at);
+      }).orElse(null);
+      try {
+        defaultSql = spec == null ? definitions.originalText(a.value())
+            : definitions.checkedDefault(a.value(), TypeNames.columnType(spec));
+      } catch (PgException e) {
+        // PostgreSQL reports these of ALTER TABLE without a position in the statement
+        throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(), 0, null);
+      }
+    }
+    return new AlterColumn(column, a.change(), defaultSql);
   }
 
   private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
@@ -306,6 +344,9 @@ public final class AlterTableStatement extends PlannedStatement {
         checkExistingRows(t, fk.constraint(), exec);
       } else if (action instanceof AddCheck check) {
         checkExistingRows(t, check, exec);
+      } else if (action instanceof AlterColumn alter
+          && alter.change() == SqlPgAlterTable.Change.SET_NOT_NULL) {
+        checkNoNulls(t, alter.column(), exec);
       }
     }
     List<IndexDefinition> indexes = t.snapshot().indexes();
@@ -391,13 +432,31 @@ public final class AlterTableStatement extends PlannedStatement {
   }
 
   /** Fails with PostgreSQL's 23514 when a live row of {@code t} makes the CHECK false. */
+  /** SET NOT NULL: PostgreSQL's 23502 when a live row holds NULL in the column. */
+  private void checkNoNulls(Table t, String column, ExecContext exec) {
+    TableSchema schema = t.schema();
+    int at = schema.indexOf(column);
+    if (at < 0) {
+      return; // apply() reports the missing column
+    }
+    forEachBatchOfLiveRows(schema, new int[] {at}, exec, rows -> {
+      for (Object[] row : rows) {
+        if (row[at] == null) {
+          throw new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + column
+              + "\" of relation \"" + shown + "\" contains null values");
+        }
+      }
+    });
+  }
+
   private static void checkExistingRows(Table t, AddCheck check, ExecContext exec) {
     TableSchema schema = t.schema();
     forEachBatchOfLiveRows(schema, schema.indexesOf(check.constraint().columns()), exec, rows -> {
       for (Object[] row : rows) {
         if (Boolean.FALSE.equals(check.test().eval(row, exec))) {
           throw new PgException(SqlState.CHECK_VIOLATION, "check constraint \""
-              + check.constraint().name() + "\" of relation \"" + schema.name() + "\" is violated by some row");
+              + check.constraint().name() + "\" of relation \"" + SchemaNames.tableOf(schema.name())
+              + "\" is violated by some row");
         }
       }
     });
@@ -482,6 +541,36 @@ public final class AlterTableStatement extends PlannedStatement {
           throw e;
         }
         columns.add(add.column().added(missing.get(i)));
+        changed = true;
+      } else if (action instanceof AlterColumn alter) {
+        int at = indexOf(columns, alter.column());
+        if (at < 0) {
+          throw new PgException(SqlState.UNDEFINED_COLUMN,
+              "column \"" + alter.column() + "\" of relation \"" + shown + "\" does not exist");
+        }
+        ColumnSpec c = columns.get(at);
+        boolean notNull = c.notNull();
+        boolean serial = c.serial();
+        String defaultSql = c.defaultSql();
+        switch (alter.change()) {
+          case SET_NOT_NULL -> notNull = true;
+          case DROP_NOT_NULL -> {
+            if (schema.primaryKey().contains(c.name())) {
+              throw new PgException("42P16", "column \"" + c.name() + "\" is in a primary key");
+            }
+            notNull = false;
+          }
+          case SET_DEFAULT -> {
+            defaultSql = alter.defaultSql();
+            serial = false; // the sequence's nextval() is no longer the default
+          }
+          case DROP_DEFAULT -> {
+            defaultSql = null;
+            serial = false;
+          }
+        }
+        columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), notNull,
+            serial, defaultSql, c.addedAs(), c.missing()));
         changed = true;
       } else {
         Drop drop = (Drop) action;
