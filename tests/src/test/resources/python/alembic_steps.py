@@ -12,32 +12,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy.types import UserDefinedType
+from sa_steps import Vector, step
 
 HOST, PORT = sys.argv[1], int(sys.argv[2])
 warnings.simplefilter('ignore')  # "did not recognize type 'vector'": reflected as NullType
-
-
-class Vector(UserDefinedType):
-    cache_ok = True
-
-    def __init__(self, dim=None):
-        self.dim = dim
-
-    def get_col_spec(self, **kw):
-        return 'VECTOR' if self.dim is None else 'VECTOR(%d)' % self.dim
-
-
-def step(name, fn):
-    try:
-        out = fn()
-        print('ok', name, json.dumps(out, default=str), flush=True)
-    except Exception as e:  # noqa: BLE001 - every failure is reported, then the next step runs
-        orig = getattr(e, 'orig', None)
-        code = getattr(orig, 'pgcode', None) or type(e).__name__
-        msg = str(orig if orig is not None else e).strip().replace('\n', ' ')
-        print('error', name, code, msg, flush=True)
-        traceback.print_exc(file=sys.stderr)
 
 
 engine = sa.create_engine('postgresql+psycopg2://postgres@%s:%d/postgres' % (HOST, PORT), future=True)

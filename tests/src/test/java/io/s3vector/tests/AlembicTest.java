@@ -28,7 +28,7 @@ class AlembicTest {
     Process check = new ProcessBuilder(ZarrPythonTest.PYTHON.toString(), "-c", "import alembic, psycopg2")
         .redirectErrorStream(true).start();
     assertEquals(0, check.waitFor(), "python3-alembic and python3-psycopg2 are needed (.ci/install-deps)");
-    Path file = ClientScript.resource("/python/alembic_steps.py", ".py");
+    Path file = ClientScript.pythonScript("alembic_steps.py");
     script = ClientScript.run(List.of(ZarrPythonTest.PYTHON.toString(), file.toString(), server.host(),
         String.valueOf(server.port())), null, 180);
   }

@@ -36,6 +36,23 @@ final class ClientScript {
   }
 
   /** Copies the script resource to a temporary file (the interpreter needs a path). */
+  /**
+   * A script of {@code resources/python/} copied into a fresh folder beside the module the
+   * SQLAlchemy-based scripts share ({@code sa_steps.py}), so that it imports it.
+   */
+  static Path pythonScript(String name) throws IOException {
+    Path dir = Files.createTempDirectory("client-scripts");
+    dir.toFile().deleteOnExit();
+    Path script = null;
+    for (String file : List.of(name, "sa_steps.py")) {
+      Path to = dir.resolve(file);
+      Files.copy(resource("/python/" + file, ".py"), to);
+      to.toFile().deleteOnExit();
+      script = script == null ? to : script;
+    }
+    return script;
+  }
+
   static Path resource(String name, String suffix) throws IOException {
     Path script = Files.createTempFile("client-script", suffix);
     try (InputStream in = ClientScript.class.getResourceAsStream(name)) {

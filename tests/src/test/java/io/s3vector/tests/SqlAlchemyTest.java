@@ -27,7 +27,7 @@ class SqlAlchemyTest {
     Process check = new ProcessBuilder(ZarrPythonTest.PYTHON.toString(), "-c", "import sqlalchemy, psycopg2")
         .redirectErrorStream(true).start();
     assertEquals(0, check.waitFor(), "python3-sqlalchemy and python3-psycopg2 are needed (.ci/install-deps)");
-    Path file = ClientScript.resource("/python/sqlalchemy_steps.py", ".py");
+    Path file = ClientScript.pythonScript("sqlalchemy_steps.py");
     script = ClientScript.run(List.of(ZarrPythonTest.PYTHON.toString(), file.toString(), server.host(),
         String.valueOf(server.port())), null, 180);
   }
