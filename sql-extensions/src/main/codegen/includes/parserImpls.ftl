@@ -44,6 +44,18 @@ void VectorDistance(List<Object> list, ExprContext exprContext, Span s) :
  * which CalciteText hands over as one back-quoted token, at PostgreSQL's "any other operator"
  * precedence, as {@link PgOperators#generic}.
  */
+/** PostgreSQL's {@code x AT TIME ZONE zone}, a binary operator of its own precedence. */
+void AtTimeZone(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <AT> <TIME> <ZONE> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(PgOperators.AT_TIME_ZONE, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
 void PgGenericOperator(List<Object> list, ExprContext exprContext, Span s) :
 {
 }

@@ -1,5 +1,5 @@
 -- date: columns, ISO input and output, date +- integer, date - date, date +- interval, comparisons
--- with timestamps, casts, current_date, keys and indexes; extract, date_part, date_trunc, to_char.
+-- with timestamps, casts, current_date, keys and indexes; extract, date_part, date_trunc, to_char, AT TIME ZONE.
 -- The .out was written by PostgreSQL 15.20 with pgvector 0.8.6:
 -- psql -X -a -v ON_ERROR_STOP=0 -d postgres < dates.sql > dates.out (LC_ALL=C.UTF-8)
 DROP TABLE IF EXISTS golden_events;
@@ -31,3 +31,7 @@ SELECT extract(hour FROM date '2024-01-01');
 SELECT date_trunc('fortnight', timestamp '2024-01-01');
 SELECT x, count(*) FROM (VALUES (timestamp '2024-01-01 10:00'), (timestamp '2024-01-01 11:00'), (timestamp '2024-01-02 09:00')) v(t), LATERAL (SELECT date_trunc('day', t) AS x) d GROUP BY x ORDER BY x;
 SELECT to_char(timestamp '2024-03-04 15:06:07.123456', 'YYYY-MM-DD HH24:MI:SS.MS US'), to_char(timestamp '2024-03-04 05:06:07', 'HH12:MI AM Day Dy Month Mon DDD D Q IW YY'), to_char(timestamp '2024-03-04 05:06:07', 'FMMonth FMDD, YYYY "at" HH:MI pm'), to_char(date '2024-12-25', 'DD/MM/YYYY'), to_char(timestamptz '2024-01-01 00:00+00', 'YYYY-MM-DD"T"HH24:MI:SS TZ'), to_char(timestamp '2024-03-04 00:30', 'HH12 a.m. MONTH month DAY day dy');
+SELECT timestamptz '2024-03-04 12:00:00+00' AT TIME ZONE 'Europe/Berlin', timestamp '2024-03-04 12:00:00' AT TIME ZONE 'America/New_York', timestamptz '2024-07-04 12:00:00+00' AT TIME ZONE 'utc', timestamptz '2024-07-04 12:00:00+00' AT TIME ZONE '+02';
+SELECT now() AT TIME ZONE 'UTC' IS NOT NULL, timezone('Asia/Tokyo', timestamptz '2024-01-01 00:00+00');
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'Mars/Base';
+SELECT (timestamp '2024-03-31 01:30' AT TIME ZONE 'Europe/Berlin') AT TIME ZONE 'UTC';

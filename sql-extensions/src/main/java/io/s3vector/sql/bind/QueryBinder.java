@@ -874,6 +874,10 @@ public final class QueryBinder {
         SqlNode fn = call.operand(0);
         return figureColname(fn.getKind() == SqlKind.FILTER ? ((SqlCall) fn).operand(0) : fn, name);
       }
+      if (call.getOperator() == io.s3vector.sql.parser.PgOperators.AT_TIME_ZONE) {
+        name[0] = "timezone";
+        return 2;
+      }
       if (call.getKind() == SqlKind.FILTER || call.getKind() == SqlKind.ITEM) {
         // count(*) FILTER (WHERE ...) is "count"; a subscript takes its array's name
         return figureColname(call.operand(0), name);

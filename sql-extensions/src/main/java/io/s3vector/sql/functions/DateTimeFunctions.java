@@ -29,6 +29,10 @@ final class DateTimeFunctions {
   static final String EXTRACT = "extract";
 
   static Resolved resolve(String name, List<RelDataType> args) {
+    if (name.equals("timezone") && args.size() == 2) {
+      return DateTimeOperators.atTimeZone(args.get(1), args.get(0)) == null ? null
+          : swapped(DateTimeOperators.atTimeZone(args.get(1), args.get(0)));
+    }
     if (name.equals("to_char") && args.size() == 2
         && (PgRelTypes.isText(args.get(1)) || Operators.isUnknown(args.get(1)))) {
       var pg = PgRelTypes.pg(args.get(0));
@@ -175,6 +179,14 @@ final class DateTimeFunctions {
               + (v instanceof LocalDateTime ? "without" : "with") + " time zone");
     };
     return v instanceof LocalDateTime ? out : out.toInstant(ZoneOffset.UTC);
+  }
+
+  /** timezone(zone, ts): AT TIME ZONE with its arguments the other way round. */
+  private static Resolved swapped(Resolved at) {
+    PgFunction.Impl impl = at.function().impl();
+    return new Resolved(Operators.cached("datetime:timezone:" + at.function().getName(),
+        () -> new PgFunction("timezone", true, a -> impl.apply(new Object[] {a[1], a[0]}))),
+        List.of(at.argTypes().get(1), at.argTypes().get(0)), at.resultType());
   }
 
   private static Resolved fn(String key, List<RelDataType> types, RelDataType result,

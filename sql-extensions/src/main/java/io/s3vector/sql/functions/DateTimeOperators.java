@@ -49,6 +49,9 @@ final class DateTimeOperators {
     RelDataType d = PgRelTypes.DATE;
     RelDataType int4 = PgRelTypes.INT4;
     switch (op) {
+      case "AT TIME ZONE" -> {
+        return atTimeZone(l, r);
+      }
       case "+" -> {
         if (date(l) && integer(r)) {
           return fn("date_pli", List.of(d, int4), d,
@@ -127,6 +130,52 @@ final class DateTimeOperators {
       default -> { }
     }
     return null;
+  }
+
+  /**
+   * {@code timestamptz AT TIME ZONE zone}: the wall-clock time there (timestamp); {@code timestamp
+   * AT TIME ZONE zone}: that wall-clock time there as an instant (timestamptz).
+   */
+  static Resolved atTimeZone(RelDataType ts, RelDataType zone) {
+    if (!(PgRelTypes.isText(zone) || Operators.isUnknown(zone))) {
+      return null;
+    }
+    RelDataType text = PgRelTypes.TEXT;
+    if (timestamptz(ts)) {
+      return fn("timezone_tz", List.of(PgRelTypes.TIMESTAMPTZ, text), PgRelTypes.TIMESTAMP,
+          a -> LocalDateTime.ofInstant((Instant) a[0], zone((String) a[1])));
+    }
+    if (timestamp(ts) || PgRelTypes.pg(ts) == PgTypes.DATE) {
+      return fn("timezone_ts", List.of(PgRelTypes.TIMESTAMP, text), PgRelTypes.TIMESTAMPTZ,
+          a -> ((LocalDateTime) a[0]).atZone(zone((String) a[1])).toInstant());
+    }
+    return null;
+  }
+
+  /**
+   * A time zone name as PostgreSQL reads it: a zone of the tz database ({@code Europe/Berlin}),
+   * UTC/GMT/Z in any case, or a POSIX offset, whose sign is west of Greenwich ({@code '+02'} is
+   * two hours behind UTC).
+   */
+  static java.time.ZoneId zone(String name) {
+    String n = name.trim();
+    if (n.equalsIgnoreCase("utc") || n.equalsIgnoreCase("gmt") || n.equalsIgnoreCase("z")
+        || n.equalsIgnoreCase("zulu")) {
+      return ZoneOffset.UTC;
+    }
+    java.util.regex.Matcher posix =
+        java.util.regex.Pattern.compile("([+-]?)(\\d{1,2})(?::(\\d{2}))?").matcher(n);
+    if (posix.matches()) {
+      int seconds = Integer.parseInt(posix.group(2)) * 3600
+          + (posix.group(3) == null ? 0 : Integer.parseInt(posix.group(3)) * 60);
+      return ZoneOffset.ofTotalSeconds(posix.group(1).equals("-") ? seconds : -seconds);
+    }
+    try {
+      return java.time.ZoneId.of(n);
+    } catch (java.time.DateTimeException e) {
+      throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.INVALID_PARAMETER_VALUE,
+          "time zone \"" + name + "\" not recognized");
+    }
   }
 
   /** {@code ts ± interval} ({@code intervalFirst}: {@code interval + ts}). */

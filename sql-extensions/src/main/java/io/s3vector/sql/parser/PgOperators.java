@@ -23,6 +23,13 @@ public final class PgOperators {
   private static final java.util.Map<String, SqlBinaryOperator> GENERIC =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * {@code x AT TIME ZONE zone}: resolved by name like the generic operators; PostgreSQL binds it
+   * tighter than {@code ^} and looser than unary minus.
+   */
+  public static final SqlBinaryOperator AT_TIME_ZONE = GENERIC.computeIfAbsent("AT TIME ZONE",
+      n -> new SqlBinaryOperator(n, SqlKind.OTHER, 64, true, ReturnTypes.ARG0_NULLABLE, null, null));
+
   private PgOperators() {}
 
   /**
