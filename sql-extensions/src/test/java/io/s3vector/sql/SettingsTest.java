@@ -25,6 +25,16 @@ class SettingsTest extends SqlTestBase {
   }
 
   @Test
+  void timeZonesOtherThanUtcAreRefusedNotIgnored() {
+    assertEquals("SET", tag("SET TIME ZONE 'UTC'"));
+    assertEquals("SET", tag("SET timezone = 'Etc/UTC'"));
+    assertError("0A000", "time zone \"Europe/Berlin\" is not supported yet: the session time zone is UTC",
+        "SET TIME ZONE 'Europe/Berlin'");
+    assertEquals("Etc/UTC", value("SHOW TIME ZONE")); // the last value that was taken
+    assertError("0A000", "IntervalStyle \"iso_8601\" is not supported yet", "SET IntervalStyle = iso_8601");
+  }
+
+  @Test
   void setShowReset() {
     assertEquals("SET", tag("SET application_name = 'my app'"));
     assertEquals("my app", value("SHOW application_name"));

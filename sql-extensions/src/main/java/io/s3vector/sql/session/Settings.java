@@ -18,6 +18,11 @@ public final class Settings {
   public static final String EF_SEARCH = "hnsw.ef_search";
   public static final String ITERATIVE_SCAN = "hnsw.iterative_scan";
 
+  /** The spellings of UTC PostgreSQL accepts for TimeZone (the only zone sessions have here). */
+  private static final java.util.Set<String> UTC_NAMES = java.util.Set.of("utc", "etc/utc", "gmt",
+      "etc/gmt", "z", "zulu", "universal", "etc/universal", "uct", "etc/uct", "utc0", "gmt0",
+      "+00", "-00", "00:00", "+00:00", "0", "'utc'");
+
   private final Map<String, Setting> known = new LinkedHashMap<>();
   /** Current values by lower-case name. */
   private final Map<String, String> values = new HashMap<>();
@@ -142,6 +147,16 @@ public final class Settings {
     }
     if (s.name().equals("DateStyle") && value.trim().equalsIgnoreCase("iso")) {
       return "ISO, MDY";
+    }
+    // timestamps with time zone are read and printed in UTC: another zone would change what
+    // '2024-01-01 12:00'::timestamptz means, so it is refused rather than ignored
+    if (s.name().equals("TimeZone") && !UTC_NAMES.contains(value.trim().toLowerCase(Locale.ROOT))) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "time zone \"" + value.trim()
+          + "\" is not supported yet: the session time zone is UTC");
+    }
+    if (s.name().equals("IntervalStyle") && !value.trim().equalsIgnoreCase("postgres")) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "IntervalStyle \"" + value.trim() + "\" is not supported yet");
     }
     return s.normalise(value);
   }
