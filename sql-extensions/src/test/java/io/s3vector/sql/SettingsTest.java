@@ -32,6 +32,9 @@ class SettingsTest extends SqlTestBase {
         "SET TIME ZONE 'Europe/Berlin'");
     assertEquals("Etc/UTC", value("SHOW TIME ZONE")); // the last value that was taken
     assertError("0A000", "IntervalStyle \"iso_8601\" is not supported yet", "SET IntervalStyle = iso_8601");
+    assertEquals("SET", tag("SET DateStyle = 'ISO, DMY'"));
+    assertError("0A000", "DateStyle \"german\" is not supported yet: dates are printed in ISO style",
+        "SET DateStyle = German");
   }
 
   @Test

@@ -154,6 +154,11 @@ public final class Settings {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "time zone \"" + value.trim()
           + "\" is not supported yet: the session time zone is UTC");
     }
+    if (s.name().equals("DateStyle")
+        && !value.toUpperCase(Locale.ROOT).replace(" ", "").matches("ISO(,(MDY|DMY|YMD|US|EURO|EUROPEAN|NONEURO))?|(MDY|DMY|YMD),ISO")) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "DateStyle \"" + value.trim() + "\" is not supported yet: dates are printed in ISO style");
+    }
     if (s.name().equals("IntervalStyle") && !value.trim().equalsIgnoreCase("postgres")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           "IntervalStyle \"" + value.trim() + "\" is not supported yet");
