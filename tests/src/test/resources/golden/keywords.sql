@@ -25,4 +25,7 @@ CREATE INDEX ON golden_kw (date, position);
 SELECT id FROM golden_kw WHERE date = 'x' AND year > 2000;
 SELECT id, year FROM golden_kw ORDER BY embedding <-> '[1,0.1]' LIMIT 1;
 SELECT id, sum(count) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM golden_kw;
+-- the same column twice is one ORDER BY key; two different expressions of one name are ambiguous
+SELECT date, golden_kw.date FROM golden_kw ORDER BY date;
+SELECT year, year + 0 AS year FROM golden_kw ORDER BY year;
 DROP TABLE golden_kw;

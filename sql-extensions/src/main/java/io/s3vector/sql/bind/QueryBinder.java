@@ -522,7 +522,7 @@ public final class QueryBinder {
         RelFieldCollation.Direction direction = key.direction();
         RelFieldCollation.NullDirection nulls = key.nulls();
         SqlNode e = key.expr();
-        int index = outputColumn(e, names, items, scope, visible);
+        int index = outputColumn(e, names, items, exprs, visible);
         if (index < 0) {
           RexNode rex = ob.resolveUnknown(ob.bind(e));
           index = exprs.indexOf(rex);
@@ -544,7 +544,7 @@ public final class QueryBinder {
     if (!distinctOn.isEmpty()) {
       ExprBinder ob = (aggregating ? base.above(grouping, "ORDER BY") : base).withWindows(windows);
       for (SqlNode e : distinctOn) {
-        int index = outputColumn(e, names, items, scope, visible);
+        int index = outputColumn(e, names, items, exprs, visible);
         if (index < 0) {
           RexNode rex = ob.resolveUnknown(ob.bind(e));
           index = exprs.indexOf(rex);
@@ -747,8 +747,12 @@ public final class QueryBinder {
     return item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
   }
 
-  /** ORDER BY n or ORDER BY output-name: the select item's index, else -1. */
-  private int outputColumn(SqlNode e, List<String> names, List<SqlNode> items, Scope scope, int visible) {
+  /**
+   * ORDER BY n or ORDER BY output-name: the select item's index, else -1. Two items of the name
+   * are ambiguous unless they are the same expression ({@code SELECT a, t.a ... ORDER BY a}).
+   */
+  private int outputColumn(SqlNode e, List<String> names, List<SqlNode> items, List<RexNode> exprs,
+      int visible) {
     if (e instanceof SqlNumericLiteral n && n.isInteger()) {
       int i = n.intValue(true);
       if (i < 1 || i > visible) {
@@ -761,7 +765,8 @@ public final class QueryBinder {
       int found = -1;
       for (int i = 0; i < visible; i++) {
         if (names.get(i).equals(id.getSimple())) {
-          if (found >= 0 && !stripAlias(items.get(i)).equalsDeep(stripAlias(items.get(found)), Litmus.IGNORE)) {
+          if (found >= 0 && !stripAlias(items.get(i)).equalsDeep(stripAlias(items.get(found)), Litmus.IGNORE)
+              && !exprs.get(i).equals(exprs.get(found))) {
             throw ctx.error(SqlState.AMBIGUOUS_COLUMN,
                 "ORDER BY \"" + id.getSimple() + "\" is ambiguous", e);
           }
