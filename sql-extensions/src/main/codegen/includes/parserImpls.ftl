@@ -374,6 +374,7 @@ void PgAlterAction(List<SqlPgAlterTable.Action> actions) :
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final List<SqlNode> constraints = new ArrayList<SqlNode>();
     final SqlNode defaultValue;
+    final SqlDataTypeSpec newType;
 }
 {
     <ADD> [ <COLUMN> ] ifNotExists = PgIfNotExists() PgTableElement(columns, constraints) {
@@ -400,6 +401,9 @@ void PgAlterAction(List<SqlPgAlterTable.Action> actions) :
         }
     |   <DROP> <DEFAULT_> {
             actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.DROP_DEFAULT, null));
+        }
+    |   ( <SET> <DATA> <TYPE> | <TYPE> ) newType = DataType() {
+            actions.add(new SqlPgAlterTable.AlterColumn(name, SqlPgAlterTable.Change.TYPE, newType));
         }
     )
 }

@@ -58,3 +58,17 @@ ALTER TABLE golden_ac_items ALTER COLUMN qty DROP DEFAULT;
 INSERT INTO golden_ac_items (name, note) VALUES ('d', 'd') RETURNING qty;
 \d golden_ac_items
 DROP TABLE golden_ac_items;
+-- ALTER COLUMN TYPE where the stored values stay as they are (varchar/text lengths, numeric precision, vector(n) to vector)
+DROP TABLE IF EXISTS golden_at_items;
+CREATE TABLE golden_at_items (id int PRIMARY KEY, name varchar(10), body text, price numeric(6,2), ratio numeric, n int, embedding vector(2));
+INSERT INTO golden_at_items VALUES (1, 'abcdef', 'hello world', 12.5, 1.25, 7, '[1,2]');
+ALTER TABLE golden_at_items ALTER COLUMN name TYPE varchar(20);
+ALTER TABLE golden_at_items ALTER name TYPE text, ALTER COLUMN body SET DATA TYPE varchar(50);
+ALTER TABLE golden_at_items ALTER COLUMN body TYPE varchar(5);
+ALTER TABLE golden_at_items ALTER COLUMN price TYPE numeric(10,2);
+ALTER TABLE golden_at_items ALTER COLUMN embedding TYPE vector;
+ALTER TABLE golden_at_items ALTER COLUMN n TYPE integer;
+\d golden_at_items
+INSERT INTO golden_at_items VALUES (2, repeat('x', 30), 'b', 99999999.99, 2, 1, '[1,2,3]');
+SELECT id, name, body, price, embedding FROM golden_at_items ORDER BY id;
+DROP TABLE golden_at_items;

@@ -24,11 +24,12 @@ public final class SqlPgAlterTable extends SqlCall {
   public sealed interface Action permits AddColumn, AddConstraint, DropColumn, AlterColumn {}
 
   /** What {@code ALTER [COLUMN] c ...} changes. */
-  public enum Change { SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT }
+  public enum Change { SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT, TYPE }
 
   /**
    * {@code ALTER [COLUMN] c SET | DROP NOT NULL} and {@code ALTER [COLUMN] c SET DEFAULT expr |
-   * DROP DEFAULT}; {@code value} is the SET DEFAULT expression, else null.
+   * DROP DEFAULT} and {@code ALTER [COLUMN] c [SET DATA] TYPE type}; {@code value} is the SET
+   * DEFAULT expression or the new type's {@code SqlDataTypeSpec}, else null.
    */
   public record AlterColumn(SqlIdentifier name, Change change, SqlNode value) implements Action {}
 

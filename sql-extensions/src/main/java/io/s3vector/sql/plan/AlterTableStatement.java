@@ -9,6 +9,7 @@ import io.s3vector.sql.bind.BindContext;
 import io.s3vector.sql.bind.ConstraintNames;
 import io.s3vector.sql.bind.InsertBinder;
 import io.s3vector.sql.bind.TableDefinition;
+import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.bind.TypeNames;
 import io.s3vector.sql.exec.ExecContext;
 import io.s3vector.sql.exec.Executor;
@@ -29,6 +30,7 @@ import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.calcite.rel.type.RelDataType;
 import java.util.NoSuchElementException;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -71,8 +73,12 @@ public final class AlterTableStatement extends PlannedStatement {
   /** An ADD [CONSTRAINT name] FOREIGN KEY, bound against the table's schema at planning. */
   private record AddForeignKey(TableConstraint constraint) {}
 
-  /** ALTER COLUMN: {@code defaultSql} is SET DEFAULT's expression as written, else null. */
-  private record AlterColumn(String column, SqlPgAlterTable.Change change, String defaultSql) {}
+  /**
+   * ALTER COLUMN: {@code defaultSql} is SET DEFAULT's expression as written; {@code newType} TYPE's
+   * resolved type; else null.
+   */
+  private record AlterColumn(String column, SqlPgAlterTable.Change change, String defaultSql,
+      io.s3vector.sql.bind.TypeNames.Resolved newType) {}
 
   /**
    * Functions not constant within a statement that PostgreSQL marks STABLE, not VOLATILE: a
@@ -154,11 +160,19 @@ public final class AlterTableStatement extends PlannedStatement {
           }
           Token verb = j + 1 < tokens.size() ? tokens.get(j + 1) : null;
           Token what = j + 2 < tokens.size() ? tokens.get(j + 2) : null;
-          boolean parsed = verb != null && what != null && (verb.isWord("set") || verb.isWord("drop"))
-              && (what.isWord("not") || what.isWord("default"));
+          boolean type = verb != null && (verb.isWord("type")
+              || (verb.isWord("set") && what != null && what.isWord("data")));
+          boolean parsed = type || (verb != null && what != null
+              && (verb.isWord("set") || verb.isWord("drop"))
+              && (what.isWord("not") || what.isWord("default")));
           if (!parsed) {
-            refuse(verb != null && (verb.isWord("type") || (verb.isWord("set") && what != null
-                && what.isWord("data"))) ? "ALTER COLUMN ... TYPE" : "ALTER COLUMN", t);
+            refuse("ALTER COLUMN", t);
+          }
+          // ... TYPE t USING expr: the rows would be rewritten through expr
+          for (int k = j + 1; type && k < tokens.size() && !tokens.get(k).isOp(","); k++) {
+            if (tokens.get(k).isWord("using")) {
+              refuse("ALTER COLUMN ... TYPE ... USING", tokens.get(k));
+            }
           }
           continue;
         }
@@ -273,7 +287,16 @@ public final class AlterTableStatement extends PlannedStatement {
         throw new PgException(e.sqlState(), e.getMessage(), e.detail(), e.hint(), 0, null);
       }
     }
-    return new AlterColumn(column, a.change(), defaultSql);
+    io.s3vector.sql.bind.TypeNames.Resolved newType = null;
+    if (a.change() == SqlPgAlterTable.Change.TYPE) {
+      newType = ctx.resolveType((org.apache.calcite.sql.SqlDataTypeSpec) a.value());
+      if (newType.serial()) {
+        throw new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + a.value().toString()
+            .toLowerCase(Locale.ROOT) + "\" does not exist");
+      }
+      TypeNames.storageType(newType.type(), newType.sqlType()); // 0A000 for types storage lacks
+    }
+    return new AlterColumn(column, a.change(), defaultSql, newType);
   }
 
   private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
@@ -347,6 +370,8 @@ public final class AlterTableStatement extends PlannedStatement {
       } else if (action instanceof AlterColumn alter
           && alter.change() == SqlPgAlterTable.Change.SET_NOT_NULL) {
         checkNoNulls(t, alter.column(), exec);
+      } else if (action instanceof AlterColumn alter && alter.change() == SqlPgAlterTable.Change.TYPE) {
+        checkValuesFit(t, alter, exec);
       }
     }
     List<IndexDefinition> indexes = t.snapshot().indexes();
@@ -445,6 +470,21 @@ public final class AlterTableStatement extends PlannedStatement {
           throw new PgException(SqlState.NOT_NULL_VIOLATION, "column \"" + column
               + "\" of relation \"" + shown + "\" contains null values");
         }
+      }
+    });
+  }
+
+  /** TYPE: every live value of the column must be one of the new type (a varchar's length). */
+  private void checkValuesFit(Table t, AlterColumn alter, ExecContext exec) {
+    TableSchema schema = t.schema();
+    int at = schema.indexOf(alter.column());
+    if (at < 0) {
+      return; // apply() reports the missing column
+    }
+    RelDataType to = alter.newType().type();
+    forEachBatchOfLiveRows(schema, new int[] {at}, exec, rows -> {
+      for (Object[] row : rows) {
+        io.s3vector.sql.functions.Casts.checkAssignment(row[at], to);
       }
     });
   }
@@ -568,8 +608,17 @@ public final class AlterTableStatement extends PlannedStatement {
             defaultSql = null;
             serial = false;
           }
+          case TYPE -> { }
         }
-        columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), notNull,
+        String sqlType = c.sqlType();
+        int dimension = c.dimension();
+        if (alter.change() == SqlPgAlterTable.Change.TYPE) {
+          checkStoredAlike(c, alter.newType());
+          sqlType = alter.newType().sqlType();
+          dimension = PgRelTypes.isVector(alter.newType().type())
+              ? Math.max(PgRelTypes.typmod(alter.newType().type()), 0) : 0;
+        }
+        columns.set(at, new ColumnSpec(c.name(), c.type(), sqlType, dimension, notNull,
             serial, defaultSql, c.addedAs(), c.missing()));
         changed = true;
       } else {
@@ -604,6 +653,32 @@ public final class AlterTableStatement extends PlannedStatement {
         : new TableSchema(next.name(), next.columns(), constraints.stream()
             .anyMatch(c -> c.kind() == TableConstraint.Kind.PRIMARY_KEY) ? List.of() : next.primaryKey(),
             constraints, next.comments(), next.secondaryIndexes()); // a PRIMARY KEY names its columns
+  }
+
+  /**
+   * TYPE changes only what the column is called when the stored values stay as they are: text
+   * and varchar of any length (the values are checked against a new length first), numeric to a
+   * precision as large with the same scale or to unconstrained numeric, vector(n) to vector, the
+   * same type spelled otherwise. Anything that would rewrite values (integer to bigint) is 0A000.
+   */
+  private static void checkStoredAlike(ColumnSpec c, io.s3vector.sql.bind.TypeNames.Resolved to) {
+    RelDataType from = TypeNames.columnType(c);
+    ColumnType storage = TypeNames.storageType(to.type(), to.sqlType());
+    boolean same = storage == c.type() && PgRelTypes.pg(from) == PgRelTypes.pg(to.type());
+    boolean textual = PgRelTypes.isText(from) && PgRelTypes.isText(to.type());
+    boolean alike = textual
+        || (same && storage == ColumnType.NUMERIC && (PgRelTypes.typmod(to.type()) < 0
+            || (from.getScale() == to.type().getScale() && PgRelTypes.typmod(from) >= 0
+                && to.type().getPrecision() >= from.getPrecision())))
+        || (same && storage == ColumnType.VECTOR && (PgRelTypes.typmod(to.type()) < 0
+            || PgRelTypes.typmod(to.type()) == PgRelTypes.typmod(from)))
+        || (same && storage != ColumnType.NUMERIC && storage != ColumnType.VECTOR
+            && PgRelTypes.typmod(to.type()) == PgRelTypes.typmod(from));
+    if (!alike) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ALTER COLUMN ... TYPE "
+          + "from " + c.sqlType() + " to " + to.sqlType() + " is not supported yet: the stored "
+          + "values would have to be rewritten");
+    }
   }
 
   /** PostgreSQL would drop the index or constraint with the column: not done here yet. */
