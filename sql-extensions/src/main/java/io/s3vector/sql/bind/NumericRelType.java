@@ -27,9 +27,17 @@ public final class NumericRelType extends RelDataTypeImpl {
 
   /** The type of {@code typmod} (PostgreSQL's atttypmod of a numeric column, at least 4). */
   static NumericRelType ofTypmod(int typmod) {
-    int packed = typmod - 4;
-    // the scale is the low 11 bits, sign-extended (PostgreSQL 15's numeric_typmod_scale)
-    return new NumericRelType((packed >> 16) & 0xffff, ((packed & 0x7ff) ^ 1024) - 1024);
+    return new NumericRelType(precisionOf(typmod), scaleOf(typmod));
+  }
+
+  /** The precision a numeric typmod packs. */
+  public static int precisionOf(int typmod) {
+    return ((typmod - 4) >> 16) & 0xffff;
+  }
+
+  /** The scale a numeric typmod packs: the low 11 bits, sign-extended (numeric_typmod_scale). */
+  public static int scaleOf(int typmod) {
+    return (((typmod - 4) & 0x7ff) ^ 1024) - 1024;
   }
 
   /** PostgreSQL's atttypmod: {@code ((precision << 16) | (scale & 0x7ff)) + 4}. */

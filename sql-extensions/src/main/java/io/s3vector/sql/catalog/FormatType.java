@@ -30,8 +30,8 @@ public final class FormatType {
       case "bpchar" -> mod < 0 ? "bpchar" : "character(" + (mod - 4) + ")";
       case "varchar" -> mod < 0 ? name : "character varying(" + (mod - 4) + ")";
       case "numeric" -> mod < 4 ? name
-          : "numeric(" + (((mod - 4) >> 16) & 0xffff) + "," + ((((mod - 4) & 0x7ff) ^ 1024) - 1024)
-              + ")";
+          : "numeric(" + io.s3vector.sql.bind.NumericRelType.precisionOf(mod) + ","
+              + io.s3vector.sql.bind.NumericRelType.scaleOf(mod) + ")";
       case "timestamp" -> mod < 0 ? name : "timestamp(" + mod + ") without time zone";
       case "timestamptz" -> mod < 0 ? name : "timestamp(" + mod + ") with time zone";
       case "bit", "varbit" -> mod < 0 ? name : name + "(" + mod + ")";

@@ -109,8 +109,8 @@ public final class InformationSchema {
       case "numeric" -> {
         row.set("numeric_precision_radix", 10);
         if (typmod >= 4) {
-          row.set("numeric_precision", ((typmod - 4) >> 16) & 0xffff)
-              .set("numeric_scale", (((typmod - 4) & 0x7ff) ^ 1024) - 1024);
+          row.set("numeric_precision", io.s3vector.sql.bind.NumericRelType.precisionOf(typmod))
+              .set("numeric_scale", io.s3vector.sql.bind.NumericRelType.scaleOf(typmod));
         }
       }
       case "timestamp", "timestamptz" -> row.set("datetime_precision", typmod < 0 ? 6 : typmod);

@@ -30,8 +30,8 @@ final class DateTimeFunctions {
 
   static Resolved resolve(String name, List<RelDataType> args) {
     if (name.equals("timezone") && args.size() == 2) {
-      return DateTimeOperators.atTimeZone(args.get(1), args.get(0)) == null ? null
-          : swapped(DateTimeOperators.atTimeZone(args.get(1), args.get(0)));
+      Resolved at = DateTimeOperators.atTimeZone(args.get(1), args.get(0));
+      return at == null ? null : swapped(at);
     }
     if (name.equals("to_char") && args.size() == 2
         && (PgRelTypes.isText(args.get(1)) || Operators.isUnknown(args.get(1)))) {

@@ -14,9 +14,8 @@ final class NumericTypmod {
    * field overflow} when it then has more digits before the point than precision - scale.
    */
   static BigDecimal apply(BigDecimal value, int typmod) {
-    int packed = typmod - 4;
-    int precision = (packed >> 16) & 0xffff;
-    int scale = ((packed & 0x7ff) ^ 1024) - 1024;
+    int precision = io.s3vector.sql.bind.NumericRelType.precisionOf(typmod);
+    int scale = io.s3vector.sql.bind.NumericRelType.scaleOf(typmod);
     BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
     int maxDigits = precision - scale;
     // digits before the point of a nonzero value (negative below 0.1): 0.05 has -1
