@@ -58,6 +58,14 @@ final class BoundedStore implements ObjectStore {
   }
 
   @Override
+  public void deleteAll(List<String> keys) {
+    gate.run(() -> {
+      store.deleteAll(keys);
+      return null;
+    });
+  }
+
+  @Override
   public String toString() {
     return store.toString();
   }

@@ -3,6 +3,7 @@ package io.s3vector.storage.layout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.s3vector.storage.StorageException;
@@ -22,11 +23,23 @@ public final class CatalogJson {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** Without indentation: what is written at every small commit (a pack's attributes, a manifest). */
+  public static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
   private CatalogJson() {}
 
   public static byte[] write(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new StorageException("could not write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** {@link #write} without indentation. */
+  public static byte[] writeCompact(Object value) {
+    try {
+      return COMPACT.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new StorageException("could not write " + value.getClass().getSimpleName(), e);
     }

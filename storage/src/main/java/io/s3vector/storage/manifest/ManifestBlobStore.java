@@ -106,6 +106,17 @@ public final class ManifestBlobStore implements ObjectStore {
   }
 
   @Override
+  public void deleteAll(List<String> keys) {
+    List<String> stored = new java.util.ArrayList<>();
+    for (String key : keys) {
+      if (!blobs.unstage(key) && blobs.locate(key) == null) {
+        stored.add(key);
+      }
+    }
+    store.deleteAll(stored);
+  }
+
+  @Override
   public String location() {
     return store.location();
   }

@@ -349,15 +349,24 @@ public final class ManifestLog {
         successorSeen = firstSeen.get(versions.get(i + 1));
       }
       if (successorSeen != null && now - successorSeen >= retention) {
-        store.delete(Layout.manifestKey(version));
         pruned.add(version);
-        synchronized (firstSeen) {
-          firstSeen.remove(version);
-        }
-        synchronized (unnamedSince) {
-          unnamedSince.remove(version);
-        }
       }
+    }
+    if (pruned.isEmpty()) {
+      return;
+    }
+    List<Long> oldestFirst = new ArrayList<>(pruned); // as a folder's log files are freed
+    oldestFirst.sort(null);
+    List<String> keys = new ArrayList<>();
+    for (long version : oldestFirst) {
+      keys.add(Layout.manifestKey(version));
+    }
+    store.deleteAll(keys);
+    synchronized (firstSeen) {
+      firstSeen.keySet().removeAll(pruned);
+    }
+    synchronized (unnamedSince) {
+      unnamedSince.keySet().removeAll(pruned);
     }
     blobs.forgetVersions(pruned);
   }

@@ -2,7 +2,6 @@ package io.s3vector.storage.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.layout.CatalogJson;
 import java.io.ByteArrayOutputStream;
@@ -26,8 +25,7 @@ import java.util.TreeMap;
 final class ManifestObject {
 
   /** Compact: the JSON has no raw newline, so the first one ends it. */
-  private static final ObjectWriter JSON =
-      CatalogJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectWriter JSON = CatalogJson.COMPACT;
 
   /**
    * A version written as the change from the one before it; {@code schemas} is the whole set of

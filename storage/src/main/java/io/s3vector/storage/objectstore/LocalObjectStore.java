@@ -213,7 +213,7 @@ public final class LocalObjectStore implements ObjectStore {
     Path target = path(key);
     long version = loggedVersion(key);
     if (version >= 0) {
-      versions.delete(version);
+      versions.delete(List.of(version));
     }
     try {
       Files.deleteIfExists(target);
@@ -221,6 +221,26 @@ public final class LocalObjectStore implements ObjectStore {
       throw failure("delete", key, e);
     }
     removeEmptyParents(target.getParent());
+  }
+
+  /** Manifest versions go with one append to the version log; other objects one by one. */
+  @Override
+  public void deleteAll(List<String> keys) {
+    List<Long> logged = new ArrayList<>();
+    for (String key : keys) {
+      long version = loggedVersion(key);
+      if (version >= 0) {
+        logged.add(version);
+        try {
+          Files.deleteIfExists(path(key)); // a version from before the log
+        } catch (IOException e) {
+          throw failure("delete", key, e);
+        }
+      } else {
+        delete(key);
+      }
+    }
+    versions.delete(logged);
   }
 
   /** Deletes now-empty directories up to the root, so dropped segments leave no empty folders. */

@@ -100,21 +100,30 @@ final class LocalVersionLog {
   synchronized boolean append(long version, byte[] data, boolean ifAbsent,
       java.util.function.BooleanSupplier existsElsewhere) {
     return locked(() -> {
-      refresh();
+      refreshTail();
       if (ifAbsent && (versions.containsKey(version) || existsElsewhere.getAsBoolean())) {
         return false;
       }
-      write(version, data);
+      write(List.of(version), data);
       return true;
     });
   }
 
-  synchronized void delete(long version) {
+  /**
+   * Marks the versions deleted: one append of their deletion records, one {@code fdatasync}
+   * (pruning deletes versions in bulk; a record and a sync each cost as much as a commit).
+   */
+  synchronized void delete(java.util.Collection<Long> deleted) {
     locked(() -> {
-      refresh();
-      Location at = versions.get(version);
-      if (at != null) {
-        write(version, null);
+      refreshTail();
+      List<Long> present = new ArrayList<>();
+      for (long version : deleted) {
+        if (versions.containsKey(version)) {
+          present.add(version);
+        }
+      }
+      if (!present.isEmpty()) {
+        write(present, null);
         deleteEmptyFiles();
       }
       return true;
@@ -171,7 +180,11 @@ final class LocalVersionLog {
     }
   }
 
-  /** Parses what was appended (by anyone) since the last look; drops files deleted meanwhile. */
+  /**
+   * Parses what was appended (by anyone) since the last look; drops files deleted meanwhile.
+   * Only the newest file known before and files new since can have grown: records are appended
+   * to the newest file alone.
+   */
   private void refresh() {
     List<Path> files = new ArrayList<>();
     if (Files.isDirectory(dir)) {
@@ -183,12 +196,55 @@ final class LocalVersionLog {
         throw new StorageException("could not list manifest log " + dir + ": " + e, e);
       }
     }
-    if (parsed.keySet().retainAll(files)) {
+    Path newest = newestParsed();
+    if (parsed.keySet().retainAll(new java.util.HashSet<>(files))) {
       versions.values().removeIf(at -> !parsed.containsKey(at.file()));
     }
     for (Path file : files) {
-      parse(file);
+      if (newest == null || file.compareTo(newest) >= 0 || !parsed.containsKey(file)) {
+        parse(file);
+      }
     }
+  }
+
+  /**
+   * What a writer must know before it appends, under the lock: the records appended to the newest
+   * file since the last look and the files started after it, found by their numbers (a writer
+   * starts file n + 1 after n) without listing the folder. A file deleted meanwhile (every
+   * version in it pruned) is noticed by the next full {@link #refresh}.
+   */
+  private void refreshTail() {
+    Path newest = newestParsed();
+    if (newest == null) {
+      refresh();
+      return;
+    }
+    parse(newest);
+    for (long number = fileNumber(newest) + 1; ; number++) {
+      Path next = logFile(number);
+      if (!Files.exists(next)) {
+        return;
+      }
+      parse(next);
+    }
+  }
+
+  private Path newestParsed() {
+    Path newest = null;
+    for (Path file : parsed.keySet()) {
+      if (newest == null || file.compareTo(newest) > 0) {
+        newest = file;
+      }
+    }
+    return newest;
+  }
+
+  private static long fileNumber(Path file) {
+    return Long.parseLong(file.getFileName().toString().replace(".log", ""));
+  }
+
+  private Path logFile(long number) {
+    return dir.resolve(String.format("%016d.log", number));
   }
 
   private void parse(Path file) {
@@ -242,8 +298,11 @@ final class LocalVersionLog {
     }
   }
 
-  /** Appends a record (null data: a deletion) and waits until it is durable. Under the lock. */
-  private void write(long version, byte[] data) {
+  /**
+   * Appends a record per version (null data: deletions; else one version) and waits until they
+   * are durable. Under the lock.
+   */
+  private void write(List<Long> written, byte[] data) {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
@@ -252,28 +311,34 @@ final class LocalVersionLog {
           channel.truncate(start); // a record cut short by a crash: never acknowledged
         }
         int length = data == null ? -1 : data.length;
-        ByteBuffer record = ByteBuffer.allocate(HEADER + Math.max(0, length))
+        ByteBuffer records = ByteBuffer.allocate(written.size() * (HEADER + Math.max(0, length)))
             .order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
+        int crc = 0;
         if (data != null) {
-          crc.update(data);
+          CRC32C check = new CRC32C();
+          check.update(data);
+          crc = (int) check.getValue();
         }
-        record.putInt(MAGIC).putLong(version).putInt(length).putInt((int) crc.getValue());
-        if (data != null) {
-          record.put(data);
+        for (long version : written) {
+          records.putInt(MAGIC).putLong(version).putInt(length).putInt(crc);
+          if (data != null) {
+            records.put(data);
+          }
         }
-        record.flip();
+        records.flip();
         long position = start;
-        while (record.hasRemaining()) {
-          position += channel.write(record, position);
+        while (records.hasRemaining()) {
+          position += channel.write(records, position);
         }
         channel.force(false);
         parsed.put(file, position);
       }
-      if (data == null) {
-        versions.remove(version);
-      } else {
-        versions.put(version, new Location(file, start + HEADER, data.length));
+      for (long version : written) {
+        if (data == null) {
+          versions.remove(version);
+        } else {
+          versions.put(version, new Location(file, start + HEADER, data.length));
+        }
       }
     } catch (IOException e) {
       throw new StorageException("could not append to manifest log in " + dir + ": " + e, e);
@@ -282,13 +347,11 @@ final class LocalVersionLog {
 
   /** The file to append to: the newest, or the next one once it is large. */
   private Path tail() throws IOException {
-    Path newest = parsed.isEmpty() ? null : new TreeMap<>(parsed).lastKey();
+    Path newest = newestParsed();
     if (newest != null && parsed.get(newest) < ROTATE_BYTES) {
       return newest;
     }
-    long number = newest == null ? 1
-        : Long.parseLong(newest.getFileName().toString().replace(".log", "")) + 1;
-    Path file = dir.resolve(String.format("%016d.log", number));
+    Path file = logFile(newest == null ? 1 : fileNumber(newest) + 1);
     if (!Files.exists(file)) {
       Files.createFile(file);
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

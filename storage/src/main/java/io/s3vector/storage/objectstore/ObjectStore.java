@@ -78,6 +78,13 @@ public interface ObjectStore extends AutoCloseable {
   /** Removes the object; no error when it does not exist. */
   void delete(String key);
 
+  /** Removes the objects (by default one by one; a store may remove them in one request). */
+  default void deleteAll(List<String> keys) {
+    for (String key : keys) {
+      delete(key);
+    }
+  }
+
   /**
    * Where the objects live, e.g. a folder's path or {@code s3://bucket/prefix}: two stores with the
    * same location hold the same objects (the Redis cache's namespace is derived from it).

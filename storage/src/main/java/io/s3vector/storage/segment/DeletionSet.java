@@ -4,47 +4,44 @@ import io.s3vector.storage.StorageException;
 import io.s3vector.storage.layout.Layout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * The deleted rows of one segment: positions in the segment, sorted, without repeats. Stored as an
- * immutable object {@code <segment>/_deletes/<uuid>} (a magic word, the count, then the positions
- * as little-endian int32), named by the manifest's {@link io.s3vector.storage.manifest.SegmentRef};
- * a later delete writes the union as a new object, so caches never hold a stale set.
+ * The deleted rows of one segment: positions in the segment, without repeats. Stored as an
+ * immutable object {@code <segment>/_deletes/<uuid>}, named by the manifest's {@link
+ * io.s3vector.storage.manifest.SegmentRef}; a later delete writes the union as a new object, so
+ * caches never hold a stale set. Two encodings, whichever is smaller: a magic word, the count,
+ * then the positions as little-endian int32 ({@code S3D1}, for few deletions), or a magic word,
+ * the count, the number of 64-bit words, then the bitmap's words ({@code S3D2}: a segment of 50,000
+ * rows with 30,000 deleted is 6 KB instead of 120 KB, and every UPDATE of one of its rows
+ * writes the set again).
  */
 public final class DeletionSet {
 
-  public static final DeletionSet EMPTY = new DeletionSet(new int[0]);
+  public static final DeletionSet EMPTY = new DeletionSet(new BitSet());
   private static final int MAGIC = 0x53334431; // "S3D1"
+  private static final int BITMAP_MAGIC = 0x53334432; // "S3D2"
   public static final String FOLDER = "_deletes/";
 
-  private final int[] positions;
-  /** For the scans' per-row test; built once, at most rows/8 bytes. */
+  /** Never changed once the set is made: unions and shifts make new ones. */
   private final BitSet bits;
+  private final int size;
 
-  private DeletionSet(int[] sortedUnique) {
-    this.positions = sortedUnique;
-    this.bits = new BitSet();
-    for (int p : sortedUnique) {
-      bits.set(p);
-    }
+  private DeletionSet(BitSet bits) {
+    this.bits = bits;
+    this.size = bits.cardinality();
   }
 
   /** The set of these positions (any order, repeats allowed). */
   public static DeletionSet of(int... positions) {
-    int[] sorted = positions.clone();
-    Arrays.sort(sorted);
-    int n = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (sorted[i] < 0) {
-        throw new IllegalArgumentException("negative row position " + sorted[i]);
+    BitSet bits = new BitSet();
+    for (int p : positions) {
+      if (p < 0) {
+        throw new IllegalArgumentException("negative row position " + p);
       }
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        sorted[n++] = sorted[i];
-      }
+      bits.set(p);
     }
-    return new DeletionSet(Arrays.copyOf(sorted, n));
+    return new DeletionSet(bits);
   }
 
   /** The store key of the set called {@code name} of a segment. */
@@ -53,11 +50,11 @@ public final class DeletionSet {
   }
 
   public int size() {
-    return positions.length;
+    return size;
   }
 
   public boolean isEmpty() {
-    return positions.length == 0;
+    return size == 0;
   }
 
   public boolean contains(int position) {
@@ -74,23 +71,26 @@ public final class DeletionSet {
     if (more.isEmpty()) {
       return this;
     }
-    int[] all = Arrays.copyOf(positions, positions.length + more.positions.length);
-    System.arraycopy(more.positions, 0, all, positions.length, more.positions.length);
-    return of(all);
+    if (isEmpty()) {
+      return more;
+    }
+    BitSet all = (BitSet) bits.clone();
+    all.or(more.bits);
+    return new DeletionSet(all);
   }
 
   /** The positions of this set shifted by {@code offset} (a segment merged behind others). */
   public DeletionSet shifted(int offset) {
-    int[] moved = positions.clone();
-    for (int i = 0; i < moved.length; i++) {
-      moved[i] += offset;
+    BitSet moved = new BitSet();
+    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+      moved.set(p + offset);
     }
     return new DeletionSet(moved);
   }
 
   /** The positions, sorted (a copy). */
   public int[] positions() {
-    return positions.clone();
+    return bits.stream().toArray();
   }
 
   /** The deleted rows of {@code [from, from + count)} as a mask indexed from {@code from}, or null when none is. */
@@ -108,18 +108,27 @@ public final class DeletionSet {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof DeletionSet set && Arrays.equals(positions, set.positions);
+    return other instanceof DeletionSet set && bits.equals(set.bits);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(positions);
+    return bits.hashCode();
   }
 
   public byte[] encode() {
-    ByteBuffer out = ByteBuffer.allocate(8 + 4 * positions.length).order(ByteOrder.LITTLE_ENDIAN);
-    out.putInt(MAGIC).putInt(positions.length);
-    for (int p : positions) {
+    long[] words = bits.toLongArray();
+    if (8L * words.length + 4 < 4L * size) {
+      ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
+      out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
+      for (long word : words) {
+        out.putLong(word);
+      }
+      return out.array();
+    }
+    ByteBuffer out = ByteBuffer.allocate(8 + 4 * size).order(ByteOrder.LITTLE_ENDIAN);
+    out.putInt(MAGIC).putInt(size);
+    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
       out.putInt(p);
     }
     return out.array();
@@ -127,10 +136,26 @@ public final class DeletionSet {
 
   public static DeletionSet decode(String key, byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 8 || in.getInt() != MAGIC) {
+    int magic = bytes.length < 8 ? 0 : in.getInt();
+    if (magic != MAGIC && magic != BITMAP_MAGIC) {
       throw new StorageException("corrupt deletion set \"" + key + "\"");
     }
     int count = in.getInt();
+    if (magic == BITMAP_MAGIC) {
+      int n = bytes.length >= 12 ? in.getInt() : -1;
+      if (n < 0 || bytes.length != 12 + 8L * n) {
+        throw new StorageException("corrupt deletion set \"" + key + "\": " + bytes.length
+            + " bytes for a bitmap of " + n + " words");
+      }
+      long[] words = new long[n];
+      in.asLongBuffer().get(words);
+      DeletionSet set = new DeletionSet(BitSet.valueOf(words));
+      if (set.size() != count) {
+        throw new StorageException("corrupt deletion set \"" + key + "\": " + set.size()
+            + " rows in a bitmap of " + count);
+      }
+      return set;
+    }
     if (count < 0 || bytes.length != 8 + 4L * count) {
       throw new StorageException("corrupt deletion set \"" + key + "\": " + bytes.length + " bytes for "
           + count + " rows");
@@ -144,6 +169,6 @@ public final class DeletionSet {
 
   /** Approximate heap bytes (for the cache's weigher). */
   public long bytes() {
-    return 64 + 4L * positions.length + bits.size() / 8;
+    return 64 + bits.size() / 8;
   }
 }

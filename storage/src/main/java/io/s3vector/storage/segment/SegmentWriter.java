@@ -136,7 +136,7 @@ public final class SegmentWriter {
       SegmentMeta meta = new SegmentMeta(
           SegmentMeta.FORMAT, rowCount, chunkRows, schema, metaColumns, stats, bounds);
       // written in one pass (no tree first): a commit of one row writes these attributes too
-      byte[] attrs = CatalogJson.write(java.util.Map.of(SegmentMeta.ATTRIBUTE, meta));
+      byte[] attrs = CatalogJson.writeCompact(java.util.Map.of(SegmentMeta.ATTRIBUTE, meta));
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
       writes.add(writers.submit(() -> store.put(prefix + ZarrGroup.ATTRS_FILE, attrs)));
       awaitAll(writes);

@@ -116,6 +116,43 @@ class LocalVersionLogTest {
     }
   }
 
+  /** Pruning deletes many versions with one append (one fsync), seen by another store. */
+  @Test
+  void manyVersionsAreDeletedWithOneAppend() throws Exception {
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      for (int v = 1; v <= 5; v++) {
+        a.putIfAbsent(Layout.manifestKey(v), bytes("v" + v));
+      }
+      long before = Files.size(logFiles().getLast());
+      a.deleteAll(List.of(Layout.manifestKey(1), Layout.manifestKey(2), Layout.manifestKey(4),
+          Layout.manifestKey(9)));
+      assertEquals(before + 3 * 20, Files.size(logFiles().getLast()), "three deletion records");
+      assertEquals(List.of(Layout.manifestKey(3), Layout.manifestKey(5)),
+          b.list(Layout.MANIFEST_PREFIX));
+      assertTrue(b.get(Layout.manifestKey(4)).isEmpty());
+    }
+  }
+
+  /**
+   * A writer finds the versions another one appended to a log file it started after this
+   * writer's newest: it may not append a version that exists there.
+   */
+  @Test
+  void aWriterSeesVersionsInLogFilesAnotherWriterStarted() {
+    byte[] large = new byte[1 << 20];
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      assertTrue(a.putIfAbsent(Layout.manifestKey(1), bytes("a1")));
+      assertTrue(b.putIfAbsent(Layout.manifestKey(2), bytes("b2")));
+      for (int v = 3; v <= 12; v++) {
+        assertTrue(b.putIfAbsent(Layout.manifestKey(v), large)); // b starts new files
+      }
+      assertFalse(a.putIfAbsent(Layout.manifestKey(12), bytes("a12")));
+      assertTrue(a.putIfAbsent(Layout.manifestKey(13), bytes("a13")));
+      assertArrayEquals(bytes("a13"), b.get(Layout.manifestKey(13)).orElseThrow());
+      assertEquals(13, b.list(Layout.MANIFEST_PREFIX).size());
+    }
+  }
+
   private List<Path> logFiles() throws Exception {
     try (Stream<Path> files = Files.list(root.resolve("_manifest").resolve("log"))) {
       return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
