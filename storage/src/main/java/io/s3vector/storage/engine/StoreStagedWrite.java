@@ -99,6 +99,8 @@ final class StoreStagedWrite implements StagedWrite {
     final Map<String, Long> truncatedRows = new HashMap<>();
     /** Deletion sets written for committed segments: segment id → the set it extends and the new one. */
     final Map<String, PreparedDeletes> prepared = new HashMap<>();
+    /** Committed segments the last commit attempt left without a live row (they leave the list). */
+    final List<String> emptied = new ArrayList<>();
 
     Part(StoreTable table, TableEntry entry) {
       this.table = table;
@@ -432,6 +434,15 @@ final class StoreStagedWrite implements StagedWrite {
         if (!part.truncated.isEmpty()) {
           database.compactor().deleteLater(part.directory, part.truncated);
         }
+        if (!part.emptied.isEmpty()) {
+          database.compactor().deleteLater(part.directory, part.emptied);
+          for (String id : part.emptied) {
+            PreparedDeletes unnamed = part.prepared.get(id);
+            if (unnamed != null) {
+              forgetDeletions(part, id, unnamed.name());
+            }
+          }
+        }
         database.compactor().maybeSchedule(part.table.name());
       }
       return version;
@@ -565,11 +576,20 @@ final class StoreStagedWrite implements StagedWrite {
     }
     List<SegmentRef> segments = new ArrayList<>(entry.segments());
     segments.removeIf(segment -> part.truncated.contains(segment.id()));
+    part.emptied.clear();
     for (int at = 0; at < segments.size(); at++) {
       SegmentRef current = segments.get(at);
       DeletionSet deleted = ours.get(current.id());
-      if (deleted != null) {
-        PreparedDeletes prepared = prepared(part, current, deleted);
+      if (deleted == null) {
+        continue;
+      }
+      PreparedDeletes prepared = prepared(part, current, deleted);
+      if (prepared.count() >= current.rows()) {
+        // no live row left: the segment leaves the list (scans and index walks would visit
+        // every row of it to skip them); older snapshots still read its files for the grace
+        part.emptied.add(current.id());
+        segments.remove(at--);
+      } else {
         segments.set(at, current.withDeletes(prepared.name(), prepared.count()));
       }
     }

@@ -145,6 +145,35 @@ public class DeleteTest {
     }
   }
 
+  /** Scans and index walks would visit every row of it to skip them all. */
+  @Test
+  void aSegmentWhoseLastRowIsDeletedLeavesTheListAndItsLaterDeletersConflict() {
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      Table table = tableOfTenRows(db);
+      table.append(itemsRows(10, 2));
+      assertEquals(2, db.manifest().table("t").segments().size());
+      TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+      StagedWrite most = db.beginWrite();
+      most.delete(snapshot, rowsWithIds(snapshot, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+      most.commit();
+      assertEquals(2, db.manifest().table("t").segments().size());
+      StagedWrite late = db.beginWrite();
+      late.delete(snapshot, rowsWithIds(snapshot, 10)); // read before the segment emptied
+      StagedWrite last = db.beginWrite();
+      TableSnapshot now = db.readView().snapshot("t").orElseThrow();
+      last.delete(now, rowsWithIds(now, 10));
+      last.commit();
+      assertEquals(1, db.manifest().table("t").segments().size(), "the empty segment left");
+      assertEquals(0, db.stagedInlineObjects(), "its last deletion set is not kept for nothing");
+      assertEquals(List.of(11L, 12L), liveIds(db.readView().snapshot("t").orElseThrow()));
+      assertEquals(List.of(10L), liveIds(snapshot).subList(9, 10), "an older snapshot still reads it");
+      assertThrows(WriteConflictException.class, late::commit);
+    }
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      assertEquals(List.of(11L, 12L), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
+
   @Test
   void aWriteReadsItsOwnRowsAndDeletionsAndSavepointsUndoThem() {
     try (StoreDatabase db = open(StoreOptions.defaults())) {
