@@ -541,7 +541,7 @@ final class StoreStagedWrite implements StagedWrite {
     KeyChecks checks = database.keyChecks();
     for (TableSchema.UniqueKey key : keys) {
       LiveKeys existing = checks.live(part.directory, part.schema, committed, deleted, key, null);
-      LiveKeys ours = checks.live(part.directory, part.schema, staged, part.deletes, key, null);
+      LiveKeys ours = checks.liveOfStaged(part.directory, part.schema, staged, part.deletes, key);
       java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
       for (int s = 0; s < staged.size(); s++) {
         for (Object[] value : ours.keysOf(s)) {

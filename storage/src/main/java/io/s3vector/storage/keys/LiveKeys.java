@@ -6,6 +6,7 @@ import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +18,17 @@ public final class LiveKeys {
 
   private final List<KeyIndex> indexes;
   private final List<DeletionSet> deleted;
+  /** Each segment's stored deletion set (without a write's own deletions). */
+  private final DeletionSet[] storedDeleted;
   /** The row number of each segment's first row (segments numbered in list order). */
   private final long[] firstRows;
+  private boolean foundAllIn;
 
-  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted) {
+  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted,
+      DeletionSet[] storedDeleted) {
     this.indexes = indexes;
     this.deleted = deleted;
+    this.storedDeleted = storedDeleted;
     this.firstRows = new long[segments.size()];
     for (int s = 1; s < segments.size(); s++) {
       firstRows[s] = firstRows[s - 1] + segments.get(s - 1).rows();
@@ -38,25 +44,72 @@ public final class LiveKeys {
   public static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
       List<String> columns, ReadStats stats) {
+    return load(keyIndexes, reader, directory, schema, segments, moreDeleted, columns, stats,
+        Map.of());
+  }
+
+  /** A segment's key index and deletion set as a look found them (both never change). */
+  record Seen(KeyIndex index, String deletes, DeletionSet deleted) {}
+
+  /**
+   * {@link #load}, taking what {@code seen} holds for a segment (by id) when its deletion set is
+   * still the one named there; what each segment was found to hold goes into {@code found}.
+   */
+  static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
+      TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
+      List<String> columns, ReadStats stats, Map<String, Seen> seen) {
     List<String> ids = new ArrayList<>(segments.size());
     List<String> names = new ArrayList<>(segments.size());
-    for (SegmentRef segment : segments) {
-      ids.add(segment.id());
-      names.add(segment.deletes());
+    KeyIndex[] known = new KeyIndex[segments.size()];
+    DeletionSet[] knownDeleted = new DeletionSet[segments.size()];
+    List<Integer> unknown = new ArrayList<>();
+    for (int s = 0; s < segments.size(); s++) {
+      SegmentRef segment = segments.get(s);
+      Seen before = seen.get(segment.id());
+      if (before != null && java.util.Objects.equals(before.deletes(), segment.deletes())) {
+        known[s] = before.index();
+        knownDeleted[s] = before.deleted();
+      } else {
+        unknown.add(s);
+        ids.add(segment.id());
+        names.add(segment.deletes());
+      }
     }
     // most segments have no deletion set (no lookup then) and a cached key index: a write of one
     // row into a table of many small segments pays a few map lookups per segment, no parsing
-    List<DeletionSet> deleted = new ArrayList<>(reader.deletions(directory, ids, names, stats));
+    List<DeletionSet> read = reader.deletions(directory, ids, names, stats);
+    List<KeyIndex> readIndexes = keyIndexes.get(directory, ids, schema, columns, stats);
+    for (int u = 0; u < unknown.size(); u++) {
+      known[unknown.get(u)] = readIndexes.get(u);
+      knownDeleted[unknown.get(u)] = read.get(u);
+    }
+    List<DeletionSet> deleted = new ArrayList<>(Arrays.asList(knownDeleted));
     if (!moreDeleted.isEmpty()) {
       for (int s = 0; s < segments.size(); s++) {
-        DeletionSet more = moreDeleted.get(ids.get(s));
+        DeletionSet more = moreDeleted.get(segments.get(s).id());
         if (more != null) {
           deleted.set(s, deleted.get(s).union(more));
         }
       }
     }
-    List<KeyIndex> indexes = keyIndexes.get(directory, ids, schema, columns, stats);
-    return new LiveKeys(segments, indexes, deleted);
+    LiveKeys live = new LiveKeys(segments, Arrays.asList(known), deleted, knownDeleted);
+    live.foundAllIn = unknown.isEmpty();
+    return live;
+  }
+
+  /** Whether every segment's index and deletion set came from the {@code seen} it was given. */
+  boolean foundAllIn() {
+    return foundAllIn;
+  }
+
+  /** What this look found per segment (by id), for the next look at the same table and key. */
+  Map<String, Seen> seen(List<SegmentRef> segments) {
+    Map<String, Seen> out = new java.util.HashMap<>(segments.size() * 2);
+    for (int s = 0; s < segments.size(); s++) {
+      out.put(segments.get(s).id(),
+          new Seen(indexes.get(s), segments.get(s).deletes(), storedDeleted[s]));
+    }
+    return out;
   }
 
   /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */

@@ -89,8 +89,14 @@ public final class InlineBlobs {
   }
 
   /** Records where a manifest's inline objects live. */
-  void register(Manifest manifest) {
-    located.putAll(manifest.inline());
+  void register(Manifest manifest, long installedBefore) {
+    // an object named since version n or earlier was named by every version after it that still
+    // names it (a segment that left the list never comes back), so the installed one had it
+    manifest.inline().forEach((key, ref) -> {
+      if (ref.version() > installedBefore) {
+        located.put(key, ref);
+      }
+    });
   }
 
   /** The versions that hold inline objects some manifest this server read named. */

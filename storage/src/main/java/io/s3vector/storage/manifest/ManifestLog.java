@@ -293,7 +293,7 @@ public final class ManifestLog {
     ObservedManifest seen = current;
     if (manifest.version() > seen.manifest().version()
         || (manifest.version() == seen.manifest().version() && at - seen.confirmedNanos() > 0)) {
-      blobs.register(manifest);
+      blobs.register(manifest, seen.manifest().version());
       current = new ObservedManifest(manifest, at);
     }
     return current;

@@ -29,6 +29,8 @@ public final class SegmentWriter {
 
   /** Objects in flight at once: enough to hide store latency, few enough to bound memory. */
   private static final int PARALLEL_WRITES = 16;
+  /** Below this many rows a segment gets no bounding ball: one is scanned in less than its JSON costs. */
+  private static final int MIN_BOUNDED_ROWS = 16;
 
   /** The most rows a chunk holds, whatever its width. */
   public static final int MAX_CHUNK_ROWS = 65_536;
@@ -125,7 +127,7 @@ public final class SegmentWriter {
                 schema.columns(), columns, from, Math.min(chunkRows, rowCount - from)));
       }
       java.util.Map<String, VectorBounds> bounds = new java.util.TreeMap<>();
-      for (int c = 0; c < columns.size(); c++) {
+      for (int c = 0; c < columns.size() && rowCount > MIN_BOUNDED_ROWS; c++) {
         if (columns.get(c).type() == ColumnType.VECTOR) {
           VectorBounds b = VectorBounds.of(columns.get(c));
           if (b != null) {
