@@ -18,17 +18,12 @@ public final class LiveKeys {
 
   private final List<KeyIndex> indexes;
   private final List<DeletionSet> deleted;
-  /** Each segment's stored deletion set (without a write's own deletions). */
-  private final DeletionSet[] storedDeleted;
   /** The row number of each segment's first row (segments numbered in list order). */
   private final long[] firstRows;
-  private boolean foundAllIn;
 
-  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted,
-      DeletionSet[] storedDeleted) {
+  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted) {
     this.indexes = indexes;
     this.deleted = deleted;
-    this.storedDeleted = storedDeleted;
     this.firstRows = new long[segments.size()];
     for (int s = 1; s < segments.size(); s++) {
       firstRows[s] = firstRows[s - 1] + segments.get(s - 1).rows();
@@ -45,19 +40,19 @@ public final class LiveKeys {
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
       List<String> columns, ReadStats stats) {
     return load(keyIndexes, reader, directory, schema, segments, moreDeleted, columns, stats,
-        Map.of());
+        new java.util.HashMap<>());
   }
 
   /** A segment's key index and deletion set as a look found them (both never change). */
   record Seen(KeyIndex index, String deletes, DeletionSet deleted) {}
 
   /**
-   * {@link #load}, taking what {@code seen} holds for a segment (by id) when its deletion set is
-   * still the one named there; what each segment was found to hold goes into {@code found}.
+   * {@link #load}, taking what {@code found} holds for a segment (by id) when its deletion set is
+   * still the one named there, and putting there what it looked up.
    */
   static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
-      List<String> columns, ReadStats stats, Map<String, Seen> seen) {
+      List<String> columns, ReadStats stats, Map<String, Seen> found) {
     List<String> ids = new ArrayList<>(segments.size());
     List<String> names = new ArrayList<>(segments.size());
     KeyIndex[] known = new KeyIndex[segments.size()];
@@ -65,7 +60,7 @@ public final class LiveKeys {
     List<Integer> unknown = new ArrayList<>();
     for (int s = 0; s < segments.size(); s++) {
       SegmentRef segment = segments.get(s);
-      Seen before = seen.get(segment.id());
+      Seen before = found.get(segment.id());
       if (before != null && java.util.Objects.equals(before.deletes(), segment.deletes())) {
         known[s] = before.index();
         knownDeleted[s] = before.deleted();
@@ -80,8 +75,10 @@ public final class LiveKeys {
     List<DeletionSet> read = reader.deletions(directory, ids, names, stats);
     List<KeyIndex> readIndexes = keyIndexes.get(directory, ids, schema, columns, stats);
     for (int u = 0; u < unknown.size(); u++) {
-      known[unknown.get(u)] = readIndexes.get(u);
-      knownDeleted[unknown.get(u)] = read.get(u);
+      int s = unknown.get(u);
+      known[s] = readIndexes.get(u);
+      knownDeleted[s] = read.get(u);
+      found.put(ids.get(u), new Seen(known[s], names.get(u), knownDeleted[s]));
     }
     List<DeletionSet> deleted = new ArrayList<>(Arrays.asList(knownDeleted));
     if (!moreDeleted.isEmpty()) {
@@ -92,24 +89,7 @@ public final class LiveKeys {
         }
       }
     }
-    LiveKeys live = new LiveKeys(segments, Arrays.asList(known), deleted, knownDeleted);
-    live.foundAllIn = unknown.isEmpty();
-    return live;
-  }
-
-  /** Whether every segment's index and deletion set came from the {@code seen} it was given. */
-  boolean foundAllIn() {
-    return foundAllIn;
-  }
-
-  /** What this look found per segment (by id), for the next look at the same table and key. */
-  Map<String, Seen> seen(List<SegmentRef> segments) {
-    Map<String, Seen> out = new java.util.HashMap<>(segments.size() * 2);
-    for (int s = 0; s < segments.size(); s++) {
-      out.put(segments.get(s).id(),
-          new Seen(indexes.get(s), segments.get(s).deletes(), storedDeleted[s]));
-    }
-    return out;
+    return new LiveKeys(segments, Arrays.asList(known), deleted);
   }
 
   /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */

@@ -119,16 +119,27 @@ public final class InlineBlobs {
   static Set<String> namedBy(Manifest manifest) {
     Set<String> keys = new HashSet<>();
     for (TableEntry entry : manifest.tables().values()) {
-      for (SegmentRef segment : entry.segments()) {
-        if (SegmentPack.isPacked(segment.id())) {
-          keys.add(SegmentPack.key(entry.directory(), segment.id()));
-        }
-        if (segment.deletes() != null) {
-          keys.add(DeletionSet.key(entry.directory(), segment.id(), segment.deletes()));
-        }
-      }
+      addNamedBy(entry, keys);
     }
     return keys;
+  }
+
+  /** Adds the keys of the objects one table names that may be inline. */
+  static void addNamedBy(TableEntry entry, Set<String> keys) {
+    addNamedBy(entry.directory(), entry.segments(), keys);
+  }
+
+  /** Adds the keys of the objects these segments of a table name that may be inline. */
+  static void addNamedBy(String directory, java.util.Collection<SegmentRef> segments,
+      Set<String> keys) {
+    for (SegmentRef segment : segments) {
+      if (SegmentPack.isPacked(segment.id())) {
+        keys.add(SegmentPack.key(directory, segment.id()));
+      }
+      if (segment.deletes() != null) {
+        keys.add(DeletionSet.key(directory, segment.id(), segment.deletes()));
+      }
+    }
   }
 
   /** The manifest key of a version, where its inline objects are. */

@@ -38,8 +38,7 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
 
   public Manifest {
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
-    inline = inline == null ? Collections.emptySortedMap()
-        : Collections.unmodifiableSortedMap(new TreeMap<>(inline));
+    inline = inline == null ? Collections.emptySortedMap() : FrozenSortedMap.of(inline);
     schemas = schemas == null ? Collections.emptySortedSet()
         : Collections.unmodifiableSortedSet(new TreeSet<>(schemas));
   }

@@ -83,17 +83,49 @@ final class ManifestObject {
    */
   static Encoded encode(Manifest next, Manifest base, boolean whole, InlineBlobs blobs,
       java.util.function.Function<String, byte[]> read) {
-    SortedMap<String, BlobRef> kept = new TreeMap<>();
+    TreeMap<String, BlobRef> kept;
     Map<String, byte[]> embedded = new LinkedHashMap<>();
     SortedMap<String, BlobRef> placed = new TreeMap<>();
-    long at = 0;
-    for (String key : InlineBlobs.namedBy(next)) {
-      BlobRef known = base.inline().get(key);
-      if (known != null && !(whole && known.version() < base.checkpoint())) {
-        kept.put(key, known);
-        continue;
+    List<String> toEmbed = new ArrayList<>();
+    if (whole) {
+      kept = new TreeMap<>();
+      for (String key : InlineBlobs.namedBy(next)) {
+        BlobRef known = base.inline().get(key);
+        if (known != null && known.version() >= base.checkpoint()) {
+          kept.put(key, known);
+        } else {
+          toEmbed.add(key);
+        }
       }
-      byte[] bytes = known != null ? read.apply(key) : blobs.staged(key);
+    } else {
+      // only the tables this version changed name other objects than the base did: the rest
+      // of the base's map stands (it names exactly what the base names)
+      java.util.Set<String> before = new java.util.HashSet<>();
+      java.util.Set<String> after = new java.util.HashSet<>();
+      java.util.Set<String> names = new java.util.HashSet<>(base.tables().keySet());
+      names.addAll(next.tables().keySet());
+      for (String name : names) {
+        TableEntry was = base.tables().get(name);
+        TableEntry is = next.tables().get(name);
+        if (was != is) {
+          namedByChanged(was, is, before, after);
+        }
+      }
+      kept = new TreeMap<>(base.inline());
+      for (String key : before) {
+        if (!after.contains(key)) {
+          kept.remove(key);
+        }
+      }
+      for (String key : after) {
+        if (!before.contains(key) && !kept.containsKey(key)) {
+          toEmbed.add(key);
+        }
+      }
+    }
+    long at = 0;
+    for (String key : toEmbed) {
+      byte[] bytes = base.inline().containsKey(key) ? read.apply(key) : blobs.staged(key);
       if (bytes != null) {
         embedded.put(key, bytes);
         placed.put(key, new BlobRef(next.version(), at, bytes.length));
@@ -130,9 +162,41 @@ final class ManifestObject {
       out.write('\n');
       embedded.values().forEach(out::writeBytes);
     }
-    SortedMap<String, BlobRef> located = new TreeMap<>(kept);
+    TreeMap<String, BlobRef> located = kept;
     placed.forEach((key, ref) -> located.put(key, absolute(ref, json.length + 1)));
-    return new Encoded(out.toByteArray(), next.storedAs(checkpoint, located), embedded);
+    return new Encoded(out.toByteArray(),
+        next.storedAs(checkpoint, FrozenSortedMap.adopt(located)), embedded);
+  }
+
+  /**
+   * Adds what the segments of {@code was} that {@code is} no longer lists name to {@code before},
+   * and what those {@code is} newly lists name to {@code after}. A commit keeps the unchanged
+   * segments of an entry as the same objects, so an identity comparison finds the few that changed
+   * without building a key for each of the table's segments.
+   */
+  private static void namedByChanged(TableEntry was, TableEntry is, java.util.Set<String> before,
+      java.util.Set<String> after) {
+    if (was == null || is == null || !was.directory().equals(is.directory())) {
+      if (was != null) {
+        InlineBlobs.addNamedBy(was, before);
+      }
+      if (is != null) {
+        InlineBlobs.addNamedBy(is, after);
+      }
+      return;
+    }
+    java.util.Map<SegmentRef, Boolean> old = new java.util.IdentityHashMap<>();
+    for (SegmentRef segment : was.segments()) {
+      old.put(segment, Boolean.TRUE);
+    }
+    List<SegmentRef> added = new ArrayList<>();
+    for (SegmentRef segment : is.segments()) {
+      if (old.remove(segment) == null) {
+        added.add(segment);
+      }
+    }
+    InlineBlobs.addNamedBy(was.directory(), old.keySet(), before);
+    InlineBlobs.addNamedBy(is.directory(), added, after);
   }
 
   /** Reads a version object; the offsets of its own inline objects made absolute. */
