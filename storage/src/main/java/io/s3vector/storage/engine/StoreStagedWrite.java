@@ -603,9 +603,11 @@ final class StoreStagedWrite implements StagedWrite {
    */
   private static Map<String, DeletionSet> deletionsByCurrentSegment(Part part, TableEntry entry) {
     Set<String> staged = stagedIds(part);
-    Set<String> present = new HashSet<>();
-    for (SegmentRef segment : entry.segments()) {
-      present.add(segment.id());
+    Set<String> present = new HashSet<>(); // for TRUNCATE only: a commit of one row pays nothing
+    if (!part.truncated.isEmpty()) {
+      for (SegmentRef segment : entry.segments()) {
+        present.add(segment.id());
+      }
     }
     Map<String, DeletionSet> out = new LinkedHashMap<>();
     for (Map.Entry<String, DeletionSet> e : part.deletes.entrySet()) {

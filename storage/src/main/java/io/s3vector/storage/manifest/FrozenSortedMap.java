@@ -9,10 +9,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A sorted map nobody can change: a copy taken once, then handed from manifest to manifest without
- * another copy. A commit makes a manifest per change of its group ({@code withTable}), and
- * copying the map of inline objects (a key per small commit not yet merged) each time cost a
- * tenth of the committer's time.
+ * A sorted map nobody can change: a copy taken once, then handed from manifest to manifest (and
+ * from table entry to table entry) without another copy. A commit makes a manifest per change of
+ * its group ({@code withTable}), and copying the map of inline objects (a key per small commit not
+ * yet merged) each time cost a tenth of the committer's time; the records of merges run to
+ * thousands under a stream of small commits too.
  */
 final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap<K, V> {
 
@@ -22,8 +23,8 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
     this.map = Collections.unmodifiableSortedMap(map);
   }
 
-  /** {@code source} itself when it is frozen already, else a frozen copy. */
-  static <K, V> SortedMap<K, V> of(SortedMap<K, V> source) {
+  /** {@code source} itself when it is frozen already, else a frozen sorted copy. */
+  static <K, V> SortedMap<K, V> of(Map<K, V> source) {
     return source instanceof FrozenSortedMap<K, V> frozen ? frozen
         : new FrozenSortedMap<>(new TreeMap<>(source));
   }

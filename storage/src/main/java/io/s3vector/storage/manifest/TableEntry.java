@@ -40,46 +40,9 @@ public record TableEntry(
 
   public TableEntry {
     segments = List.copyOf(segments);
-    sequences = Frozen.of(sequences);
+    sequences = FrozenSortedMap.of(sequences);
     indexes = indexes == null ? List.of() : List.copyOf(indexes);
-    moved = Frozen.of(moved == null ? Map.of() : moved);
-  }
-
-  /**
-   * An immutable sorted copy of a map, made once: an entry built from another (a commit changes
-   * one field) shares its maps instead of copying them (the records of merges run to thousands
-   * under a stream of small commits).
-   */
-  private static final class Frozen<V> extends java.util.AbstractMap<String, V> {
-    private final java.util.SortedMap<String, V> map;
-
-    private Frozen(Map<String, V> source) {
-      this.map = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(source));
-    }
-
-    static <V> Map<String, V> of(Map<String, V> source) {
-      return source instanceof Frozen<V> frozen ? frozen : new Frozen<>(source);
-    }
-
-    @Override
-    public java.util.Set<Map.Entry<String, V>> entrySet() {
-      return map.entrySet();
-    }
-
-    @Override
-    public V get(Object key) {
-      return map.get(key);
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return map.containsKey(key);
-    }
-
-    @Override
-    public int size() {
-      return map.size();
-    }
+    moved = FrozenSortedMap.of(moved == null ? Map.of() : moved);
   }
 
   public TableEntry(
