@@ -17,11 +17,34 @@ public final class KeyIndex {
   private final int[] positions;
   /** The rows left out for a NULL in their key: their positions (what ADD PRIMARY KEY checks). */
   private final int[] nullPositions;
+  /**
+   * The keys as longs when the key is one integer column (the usual primary key), else null: a
+   * commit looks its keys up in every segment of the table, and comparing boxed values through
+   * {@link #compare} was most of that.
+   */
+  private final long[] integers;
+  private static final int[] NONE = new int[0];
 
   private KeyIndex(Object[][] keys, int[] positions, int[] nullPositions) {
     this.keys = keys;
     this.positions = positions;
     this.nullPositions = nullPositions;
+    this.integers = integers(keys);
+  }
+
+  private static long[] integers(Object[][] keys) {
+    long[] out = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i].length != 1 || !isInteger(keys[i][0])) {
+        return null;
+      }
+      out[i] = ((Number) keys[i][0]).longValue();
+    }
+    return out;
+  }
+
+  private static boolean isInteger(Object value) {
+    return value instanceof Long || value instanceof Integer || value instanceof Short;
   }
 
   /** The index of {@code keys.get(i)} at position {@code i}; null entries are skipped. */
@@ -66,6 +89,9 @@ public final class KeyIndex {
 
   /** The positions of the rows holding {@code key} (several when older versions were deleted). */
   public int[] find(Object[] key) {
+    if (integers != null && key.length == 1 && isInteger(key[0])) {
+      return find(((Number) key[0]).longValue());
+    }
     int lo = 0;
     int hi = keys.length;
     while (lo < hi) {
@@ -81,6 +107,24 @@ public final class KeyIndex {
       end++;
     }
     return Arrays.copyOfRange(positions, lo, end);
+  }
+
+  private int[] find(long key) {
+    int lo = 0;
+    int hi = integers.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (integers[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int end = lo;
+    while (end < integers.length && integers[end] == key) {
+      end++;
+    }
+    return end == lo ? NONE : Arrays.copyOfRange(positions, lo, end);
   }
 
   /** The keys of the rows {@code deleted} does not hold, in key order. */
@@ -105,7 +149,8 @@ public final class KeyIndex {
 
   /** Approximate heap bytes, for the cache. */
   public long bytes() {
-    long bytes = 64 + 12L * keys.length + 4L * nullPositions.length;
+    long bytes = 64 + 12L * keys.length + 4L * nullPositions.length
+        + (integers == null ? 0 : 8L * integers.length);
     for (Object[] key : keys) {
       bytes += 16 + 8L * key.length;
       for (Object value : key) {
