@@ -58,6 +58,11 @@ public final class LocalObjectStore implements ObjectStore {
     return root.toString();
   }
 
+  @Override
+  public void close() {
+    versions.close();
+  }
+
   /** {@code link(2)} fails when the name exists: no probe needed. */
   @Override
   public boolean guaranteesConditionalWrites() {

@@ -42,6 +42,13 @@ final class LocalVersionLog {
   private static final int HEADER = 4 + 8 + 4 + 4;
   /** A new log file is started past this size, so deleted versions' files can go. */
   private static final long ROTATE_BYTES = 4L << 20;
+  /**
+   * A new log file is written full of zeros first (and synced once), as PostgreSQL does with its
+   * WAL segments: a record then overwrites blocks that exist, and its {@code fdatasync} flushes
+   * data only, where an append that grows the file also waits for the file system's journal
+   * (0.38 ms against 0.2 ms a commit here). Zeros read as the end of the log.
+   */
+  private static final int PREALLOCATED_BYTES = (int) ROTATE_BYTES + (256 << 10);
   /** One lock per log folder and JVM: a file lock is per process, not per channel. */
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -52,6 +59,10 @@ final class LocalVersionLog {
   private final NavigableMap<Long, Location> versions = new TreeMap<>();
   /** Per log file: how far it has been parsed. */
   private final Map<Path, Long> parsed = new HashMap<>();
+  /** Opened at the first write and kept: the lock file, and the file appended to. */
+  private FileChannel lockFile;
+  private FileChannel tailChannel;
+  private Path tailFile;
 
   LocalVersionLog(Path dir) {
     this.dir = dir;
@@ -167,10 +178,12 @@ final class LocalVersionLog {
   private boolean locked(java.util.function.BooleanSupplier action) {
     lock.lock();
     try {
-      Files.createDirectories(dir);
-      try (FileChannel lockFile = FileChannel.open(dir.resolve("lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock held = lockFile.lock()) {
+      if (lockFile == null) {
+        Files.createDirectories(dir);
+        lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+      }
+      try (FileLock held = lockFile.lock()) {
         return action.getAsBoolean();
       }
     } catch (IOException e) {
@@ -248,11 +261,15 @@ final class LocalVersionLog {
   }
 
   private void parse(Path file) {
+    if (file.equals(tailFile)) {
+      parse(file, tailChannel); // the file this log writes: read through its open channel
+      return;
+    }
     long from = parsed.getOrDefault(file, 0L);
     try {
       if (Files.size(file) < from + HEADER) {
         parsed.putIfAbsent(file, from);
-        return; // nothing new (the usual case: a look costs a stat)
+        return; // nothing new (a look costs a stat)
       }
     } catch (NoSuchFileException e) {
       parsed.remove(file);
@@ -261,6 +278,18 @@ final class LocalVersionLog {
       throw new StorageException("could not read manifest log " + file + ": " + e, e);
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      parse(file, channel);
+    } catch (NoSuchFileException e) {
+      parsed.remove(file);
+    } catch (IOException e) {
+      throw new StorageException("could not read manifest log " + file + ": " + e, e);
+    }
+  }
+
+  /** Parses the records after those already seen, through {@code channel}. */
+  private void parse(Path file, FileChannel channel) {
+    long from = parsed.getOrDefault(file, 0L);
+    try {
       long size = channel.size();
       ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
       while (from + HEADER <= size) {
@@ -268,7 +297,7 @@ final class LocalVersionLog {
         channel.read(header, from);
         header.flip();
         if (header.getInt() != MAGIC) {
-          break;
+          break; // the zeros of a preallocated file, or what a crash left of a record
         }
         long version = header.getLong();
         int length = header.getInt();
@@ -291,8 +320,6 @@ final class LocalVersionLog {
         from += HEADER + Math.max(0, length);
       }
       parsed.put(file, from);
-    } catch (NoSuchFileException e) {
-      parsed.remove(file);
     } catch (IOException e) {
       throw new StorageException("could not read manifest log " + file + ": " + e, e);
     }
@@ -306,10 +333,11 @@ final class LocalVersionLog {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        if (channel.size() > start) {
-          channel.truncate(start); // a record cut short by a crash: never acknowledged
-        }
+      {
+        FileChannel channel = tailChannel(file);
+        // what lies at start (zeros, or a record a crash cut short, never acknowledged) is
+        // overwritten; bytes of a longer cut record left after this one fail the next header's
+        // magic or checksum, so they read as the end too
         int length = data == null ? -1 : data.length;
         ByteBuffer records = ByteBuffer.allocate(written.size() * (HEADER + Math.max(0, length)))
             .order(ByteOrder.LITTLE_ENDIAN);
@@ -330,6 +358,7 @@ final class LocalVersionLog {
         while (records.hasRemaining()) {
           position += channel.write(records, position);
         }
+        clearNextHeader(channel, position);
         channel.force(false);
         parsed.put(file, position);
       }
@@ -341,7 +370,48 @@ final class LocalVersionLog {
         }
       }
     } catch (IOException e) {
+      closeTail(); // opened afresh by the next write
       throw new StorageException("could not append to manifest log in " + dir + ": " + e, e);
+    }
+  }
+
+  /** The open channel of the file records are appended to (one open per log file, not per commit). */
+  private FileChannel tailChannel(Path file) throws IOException {
+    if (!file.equals(tailFile)) {
+      closeTail();
+      tailChannel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      tailFile = file;
+    }
+    return tailChannel;
+  }
+
+  private void closeTail() {
+    if (tailChannel != null) {
+      try {
+        tailChannel.close();
+      } catch (IOException e) {
+        // nothing was pending: every record was forced
+      }
+      tailChannel = null;
+      tailFile = null;
+    }
+  }
+
+  /** Closes the files this log keeps open. */
+  synchronized void close() {
+    lock.lock();
+    try {
+      closeTail();
+      if (lockFile != null) {
+        try {
+          lockFile.close();
+        } catch (IOException e) {
+          // holds no lock between calls
+        }
+        lockFile = null;
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -353,7 +423,20 @@ final class LocalVersionLog {
     }
     Path file = logFile(newest == null ? 1 : fileNumber(newest) + 1);
     if (!Files.exists(file)) {
-      Files.createFile(file);
+      Path temp = dir.resolve(file.getFileName() + ".new");
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < PREALLOCATED_BYTES; at += zeros.capacity()) {
+          zeros.clear().limit((int) Math.min(zeros.capacity(), PREALLOCATED_BYTES - at));
+          while (zeros.hasRemaining()) {
+            channel.write(zeros, at + zeros.position());
+          }
+        }
+        channel.force(true);
+      }
+      // whole or not at all: a reader never sees a file of partly written zeros
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);
       } catch (IOException e) {
@@ -362,6 +445,24 @@ final class LocalVersionLog {
     }
     parsed.putIfAbsent(file, 0L);
     return file;
+  }
+
+  /**
+   * Zeros the header after a record when bytes other than zeros are there (a longer record a crash
+   * cut short): the log then ends at the record, whatever those bytes hold.
+   */
+  private static void clearNextHeader(FileChannel channel, long position) throws IOException {
+    if (position + HEADER > channel.size()) {
+      return;
+    }
+    ByteBuffer next = ByteBuffer.allocate(HEADER);
+    channel.read(next, position);
+    for (byte b : next.array()) {
+      if (b != 0) {
+        channel.write(ByteBuffer.allocate(HEADER), position);
+        return;
+      }
+    }
   }
 
   /**

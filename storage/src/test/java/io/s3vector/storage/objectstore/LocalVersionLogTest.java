@@ -64,17 +64,25 @@ class LocalVersionLogTest {
       store.putIfAbsent(Layout.manifestKey(1), bytes("one"));
     }
     Path log = logFiles().get(0);
-    long whole = Files.size(log);
-    // a second record whose bytes never all reached the disk
-    Files.write(log, new byte[] {0x53, 0x33, 0x56, 0x52, 2, 0, 0, 0, 0, 0, 0, 0, 50, 0},
-        StandardOpenOption.APPEND);
-    try (LocalObjectStore store = new LocalObjectStore(root)) {
-      assertEquals(List.of(Layout.manifestKey(1)), store.list(Layout.MANIFEST_PREFIX));
-      assertTrue(store.putIfAbsent(Layout.manifestKey(2), bytes("two")));
-      assertEquals(whole + 20 + 3, Files.size(log));
+    long preallocated = Files.size(log);
+    assertTrue(preallocated >= 4 << 20, "written full of zeros first: " + preallocated);
+    // a second record whose bytes never all reached the disk: a header that promises 50 bytes
+    // and two of them, then a third record a crash left whole but unacknowledged
+    byte[] torn = {0x53, 0x33, 0x56, 0x52, 2, 0, 0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 1, 2, 3, 4, 9, 9};
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(torn), 20 + 3);
     }
     try (LocalObjectStore store = new LocalObjectStore(root)) {
-      assertArrayEquals(bytes("two"), store.get(Layout.manifestKey(2)).orElseThrow());
+      assertEquals(List.of(Layout.manifestKey(1)), store.list(Layout.MANIFEST_PREFIX));
+      assertTrue(store.putIfAbsent(Layout.manifestKey(2), bytes("t")));
+      assertEquals(preallocated, Files.size(log), "overwritten in place");
+      assertTrue(store.putIfAbsent(Layout.manifestKey(3), bytes("three")));
+    }
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      assertArrayEquals(bytes("t"), store.get(Layout.manifestKey(2)).orElseThrow());
+      assertArrayEquals(bytes("three"), store.get(Layout.manifestKey(3)).orElseThrow());
+      assertEquals(3, store.list(Layout.MANIFEST_PREFIX).size());
     }
   }
 
@@ -123,10 +131,16 @@ class LocalVersionLogTest {
       for (int v = 1; v <= 5; v++) {
         a.putIfAbsent(Layout.manifestKey(v), bytes("v" + v));
       }
-      long before = Files.size(logFiles().getLast());
       a.deleteAll(List.of(Layout.manifestKey(1), Layout.manifestKey(2), Layout.manifestKey(4),
           Layout.manifestKey(9)));
-      assertEquals(before + 3 * 20, Files.size(logFiles().getLast()), "three deletion records");
+      byte[] log = Files.readAllBytes(logFiles().getLast());
+      int records = 0;
+      for (int at = 0; at + 20 <= log.length && log[at] == 0x53; records++) {
+        int length = java.nio.ByteBuffer.wrap(log, at + 12, 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        at += 20 + Math.max(0, length);
+      }
+      assertEquals(5 + 3, records, "five versions, then three deletion records");
       assertEquals(List.of(Layout.manifestKey(3), Layout.manifestKey(5)),
           b.list(Layout.MANIFEST_PREFIX));
       assertTrue(b.get(Layout.manifestKey(4)).isEmpty());
