@@ -584,9 +584,13 @@ final class StoreStagedWrite implements StagedWrite {
         continue;
       }
       PreparedDeletes prepared = prepared(part, current, deleted);
-      if (prepared.count() >= current.rows()) {
+      if (prepared.count() >= current.rows()
+          && !io.s3vector.storage.segment.SegmentPack.isPacked(current.id())) {
         // no live row left: the segment leaves the list (scans and index walks would visit
-        // every row of it to skip them); older snapshots still read its files for the grace
+        // every row of it to skip them); older snapshots still read its files for the grace.
+        // Not a small pack: merges fold those with their deletions, and a pack that left the
+        // list while a merge read it would fail the merge's swap (under a stream of UPDATEs,
+        // every merge)
         part.emptied.add(current.id());
         segments.remove(at--);
       } else {

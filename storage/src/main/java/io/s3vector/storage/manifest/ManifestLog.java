@@ -192,6 +192,12 @@ public final class ManifestLog {
     }
     Manifest newest = seen.manifest();
     for (int read = 0; read < 64; read++) {
+      Manifest installed = current.manifest();
+      if (installed.version() > newest.version()) {
+        // this server's own commits install themselves: never read and apply them again (under
+        // a stream of commits the merger fell behind doing that, and small packs piled up)
+        newest = installed;
+      }
       long version = newest.version() + 1;
       var bytes = store.get(Layout.manifestKey(version));
       if (bytes.isEmpty()) {

@@ -58,6 +58,48 @@ class ManifestDeltaTest {
   }
 
   /**
+   * A look for newer versions takes this server's own commits made meanwhile as they were
+   * installed instead of reading and applying each again: under a stream of commits the merger's
+   * looks fell behind doing that, and small packs piled up by the thousand.
+   */
+  @Test
+  void aLookForNewerVersionsSkipsTheCommitsThisServerMadeMeanwhile() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      var watched = new io.s3vector.storage.objectstore.FaultInjectingStore(local);
+      InlineBlobs blobs = new InlineBlobs();
+      ManifestBlobStore store = new ManifestBlobStore(watched, blobs);
+      ManifestLog log = new ManifestLog(store, StoreOptions.builder().checkpointInterval(8).build(),
+          blobs);
+      createTable(log, "t");
+      long known = log.current().version();
+      java.util.concurrent.atomic.AtomicInteger versionReads =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicBoolean committed =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicBoolean inside =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      watched.inject(java.util.EnumSet.of(io.s3vector.storage.objectstore.FaultInjectingStore.Op.GET),
+          key -> {
+            if (key.startsWith(Layout.MANIFEST_PREFIX) && !inside.get()) {
+              versionReads.incrementAndGet();
+              if (key.equals(Layout.manifestKey(known + 1)) && committed.compareAndSet(false, true)) {
+                inside.set(true);
+                for (int i = 0; i < 5; i++) { // the committer, while the look reads
+                  appendPack(log, store, "t", i);
+                }
+                inside.set(false);
+              }
+            }
+            return false;
+          },
+          new io.s3vector.storage.objectstore.FaultInjectingStore.Fault.Fail(),
+          io.s3vector.storage.objectstore.FaultInjectingStore.ALWAYS);
+      assertEquals(known + 5, log.refresh().version());
+      assertEquals(2, versionReads.get(), "the next version, then the one after the installed");
+    }
+  }
+
+  /**
    * A ranged read of an ordinary object (an index's codes, a vector chunk) stays a ranged read:
    * fetching the whole object made a cold query read a 122 MB file once per cluster it probed.
    */
