@@ -39,7 +39,7 @@ import io.s3vector.storage.write.Compactor;
 import io.s3vector.storage.write.GroupCommitter;
 import io.s3vector.storage.write.IndexDdl;
 import io.s3vector.storage.write.OrphanSweeper;
-import io.s3vector.storage.write.TableAppend;
+import io.s3vector.storage.write.SegmentRows;
 import io.s3vector.storage.zarr.ZarrGroup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,8 +138,7 @@ public final class StoreDatabase implements Database {
         new Compactor(log, reader, writer, store, options, background, segmentIndexes,
             this::movedRetentionMillis);
     this.keyChecks = new KeyChecks(reader, readTotals);
-    this.committer = new GroupCommitter(log, writer, store, segmentIndexes, keyChecks,
-        compactor::maybeSchedule);
+    this.committer = new GroupCommitter(log);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
     long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));
@@ -505,10 +504,10 @@ public final class StoreDatabase implements Database {
       }
       ColumnSpec spec = entry.schema().columns().get(c);
       long last = entry.lastSequenceValue(column);
-      long max = TableAppend.serialMax(spec.type());
+      long max = SegmentRows.serialMax(spec.type());
       long n = Math.min(wanted, max - last);
       if (n < min) {
-        throw TableAppend.sequenceExhausted(table, spec, max);
+        throw SegmentRows.sequenceExhausted(table, spec, max);
       }
       range[0] = last + 1;
       range[1] = last + n;

@@ -23,7 +23,7 @@ import io.s3vector.storage.table.WriteConflictException;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
-import io.s3vector.storage.write.TableAppend;
+import io.s3vector.storage.write.SegmentRows;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -364,7 +364,7 @@ final class StoreStagedWrite implements StagedWrite {
   /** The buffer as segments (not yet in any list: the caller keeps them), with their graphs. */
   private List<Staged> writeBuffer(Part part, List<IndexDefinition> indexes) {
     List<List<ColumnData>> columns = new ArrayList<>();
-    List<SegmentRef> refs = TableAppend.writeSegments(
+    List<SegmentRef> refs = SegmentRows.writeSegments(
         database.writer(), part.directory, part.schema, part.buffer, columns,
         database.segmentIndexes());
     List<Staged> written = new ArrayList<>();
@@ -373,7 +373,7 @@ final class StoreStagedWrite implements StagedWrite {
       database.stagedSegments().add(ref.id());
     }
     if (!part.schema.uniqueKeys().isEmpty()) {
-      List<List<Object[]>> runs = TableAppend.runsOfEqualDimensions(part.schema, part.buffer);
+      List<List<Object[]>> runs = SegmentRows.runsOfEqualDimensions(part.schema, part.buffer);
       for (int i = 0; i < refs.size(); i++) {
         database.keyChecks().remember(part.directory, refs.get(i).id(), part.schema, runs.get(i));
       }
@@ -818,9 +818,9 @@ final class StoreStagedWrite implements StagedWrite {
       ColumnSpec spec = part.schema.columns().get(part.schema.indexOf(e.getKey()));
       long last = entry.lastSequenceValue(e.getKey());
       long count = e.getValue().cardinality();
-      long max = TableAppend.serialMax(spec.type());
+      long max = SegmentRows.serialMax(spec.type());
       if (max - last < count) {
-        throw TableAppend.sequenceExhausted(part.table.name(), spec, max);
+        throw SegmentRows.sequenceExhausted(part.table.name(), spec, max);
       }
       number(part, e.getKey(), e.getValue(), last + 1);
       from.put(e.getKey(), last);
@@ -835,7 +835,7 @@ final class StoreStagedWrite implements StagedWrite {
     ColumnType type = part.schema.columns().get(c).type();
     long value = first;
     for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
-      part.buffer.get(r)[c] = TableAppend.serialValue(type, value++);
+      part.buffer.get(r)[c] = SegmentRows.serialValue(type, value++);
     }
   }
 

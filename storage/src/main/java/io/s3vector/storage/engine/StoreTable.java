@@ -61,20 +61,12 @@ public final class StoreTable implements Table {
       return List.of();
     }
     check(schema(), rows);
-    if (database.segmentIndexes().indexes(rows.size()) && hasIndexes()) {
-      // large enough for graphs: build them before the commit, not inside the group commit
-      try (StagedWrite write = database.beginWrite()) {
-        List<Object[]> stored = ((StoreStagedWrite) write).writeAll(this, rows);
-        write.commit();
-        return stored;
-      }
+    // the one write path: a write of its own, its commit shared with the writes waiting then
+    try (StagedWrite write = database.beginWrite()) {
+      List<Object[]> stored = ((StoreStagedWrite) write).writeAll(this, rows);
+      write.commit();
+      return stored;
     }
-    return database.committer().append(id, name, rows);
-  }
-
-  private boolean hasIndexes() {
-    TableEntry entry = database.manifest().table(name);
-    return entry != null && entry.id().equals(id) && !entry.indexes().isEmpty();
   }
 
   /** Whether the newest manifest this server knows numbered past {@code last} already. */
@@ -114,7 +106,7 @@ public final class StoreTable implements Table {
     }
     long[] cached = serialCache.get(column);
     if (cached != null && sequenceMovedPast(column, cached[1])) {
-      // values were numbered past the block (a group-commit append, another server's
+      // values were numbered past the block (a write numbered at its commit, another server's
       // reservation): continuing below them would hand out decreasing values, so skip the rest
       serialCache.remove(column);
       cached = null;

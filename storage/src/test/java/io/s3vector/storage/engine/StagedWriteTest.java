@@ -138,7 +138,7 @@ class StagedWriteTest {
           for (int i = 0; i < 60; i++) {
             int count = 1 + (i * 7 + worker) % 40;
             if (i % 10 == 9) {
-              // group-commit appends number from the same sequence
+              // appends (writes of their own) number from the same sequence
               for (Object[] row : t.append(itemsRows(0, count))) {
                 long id = (Long) row[0];
                 ranges.add(new long[] {id, id});
