@@ -266,6 +266,18 @@ public final class S3ObjectStore implements ObjectStore {
     S3Errors.await(deleteAsync(key), "delete", key);
   }
 
+  /** All in flight at once (pruning deletes hundreds of versions): one round, not one each. */
+  @Override
+  public void deleteAll(List<String> keys) {
+    List<CompletableFuture<Void>> deletes = new java.util.ArrayList<>(keys.size());
+    for (String key : keys) {
+      deletes.add(deleteAsync(key));
+    }
+    for (int i = 0; i < deletes.size(); i++) {
+      S3Errors.await(deletes.get(i), "delete", keys.get(i));
+    }
+  }
+
   public CompletableFuture<Void> deleteAsync(String key) {
     return client
         .deleteObject(r -> r.bucket(settings.bucket()).key(s3Key(key)))

@@ -158,6 +158,22 @@ class S3ObjectStoreTest {
   }
 
   @Test
+  void manyObjectsAreDeletedAtOnce() {
+    for (int i = 0; i < 40; i++) {
+      store.put("many/" + i, bytes("x"));
+    }
+    store.put("kept/1", bytes("k"));
+    List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      keys.add("many/" + i);
+    }
+    keys.add("never/was");
+    store.deleteAll(keys);
+    assertEquals(List.of(), store.list("many/"));
+    assertEquals(List.of("kept/1"), store.list("kept/"));
+  }
+
+  @Test
   void prefixesIsolateStoresOnOneBucket() {
     try (S3ObjectStore a = s3.newStore("shared/a");
         S3ObjectStore ab = s3.newStore("/shared/ab/");
