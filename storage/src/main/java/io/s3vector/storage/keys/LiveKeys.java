@@ -43,6 +43,12 @@ public final class LiveKeys {
         new java.util.HashMap<>());
   }
 
+  /**
+   * Only small segments' indexes are kept outside the cache (it bounds the others by bytes): the
+   * small packs of recent commits are the many segments every check visits.
+   */
+  private static final int MAX_KEPT_KEYS = 1024;
+
   /** A segment's key index and deletion set as a look found them (both never change). */
   record Seen(KeyIndex index, String deletes, DeletionSet deleted) {}
 
@@ -78,7 +84,9 @@ public final class LiveKeys {
       int s = unknown.get(u);
       known[s] = readIndexes.get(u);
       knownDeleted[s] = read.get(u);
-      found.put(ids.get(u), new Seen(known[s], names.get(u), knownDeleted[s]));
+      if (known[s].size() <= MAX_KEPT_KEYS) {
+        found.put(ids.get(u), new Seen(known[s], names.get(u), knownDeleted[s]));
+      }
     }
     List<DeletionSet> deleted = new ArrayList<>(Arrays.asList(knownDeleted));
     if (!moreDeleted.isEmpty()) {
