@@ -53,10 +53,20 @@ public final class ManifestLog {
   }
 
   /** {@code blobs}: the inline objects of {@code store} (a {@link ManifestBlobStore}'s). */
+  private volatile UnaryOperator<Manifest> checkpointTrim = UnaryOperator.identity();
+
   public ManifestLog(ObjectStore store, StoreOptions options, InlineBlobs blobs) {
     this.store = store;
     this.options = options;
     this.blobs = blobs;
+  }
+
+  /**
+   * Applied to the catalog a checkpoint (a whole version) writes: what has expired may go there
+   * though no change of the table asked for it (an idle table's old merge records).
+   */
+  public void trimCheckpoints(UnaryOperator<Manifest> trim) {
+    this.checkpointTrim = trim;
   }
 
   /** Asked before every manifest put from now on (e.g. whether this server holds the lease). */
@@ -241,6 +251,9 @@ public final class ManifestLog {
       Manifest next = changed.successorOf(prior);
       boolean whole = prior.version() == 0 || prior.checkpoint() == 0
           || next.version() - prior.checkpoint() >= options.checkpointInterval();
+      if (whole) {
+        next = checkpointTrim.apply(next);
+      }
       ManifestObject.Encoded encoded = ManifestObject.encode(next, prior, whole, blobs,
           key -> store.get(key).orElseThrow(
               () -> new StorageException("inline object \"" + key + "\" vanished")));

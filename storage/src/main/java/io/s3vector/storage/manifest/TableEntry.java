@@ -74,6 +74,16 @@ public record TableEntry(
     return null;
   }
 
+  /** Whether a merge record is older than {@code graceMillis} at {@code nowMillis}. */
+  public boolean hasMovedOlderThan(long nowMillis, long graceMillis) {
+    for (Moved m : moved.values()) {
+      if (nowMillis - m.atMillis() > graceMillis) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** With these merges recorded, and records older than {@code graceMillis} dropped. */
   public TableEntry withMoved(Map<String, Moved> merges, long nowMillis, long graceMillis) {
     Map<String, Moved> kept = new TreeMap<>();
