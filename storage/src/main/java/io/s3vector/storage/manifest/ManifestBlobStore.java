@@ -99,21 +99,25 @@ public final class ManifestBlobStore implements ObjectStore {
   /** A staged object is forgotten; an inline one goes with its version ({@link ManifestLog#prune}). */
   @Override
   public void delete(String key) {
-    if (blobs.unstage(key) || blobs.locate(key) != null) {
-      return;
+    if (isStored(key)) {
+      store.delete(key);
     }
-    store.delete(key);
   }
 
   @Override
   public void deleteAll(List<String> keys) {
     List<String> stored = new java.util.ArrayList<>();
     for (String key : keys) {
-      if (!blobs.unstage(key) && blobs.locate(key) == null) {
+      if (isStored(key)) {
         stored.add(key);
       }
     }
     store.deleteAll(stored);
+  }
+
+  /** Whether a key to delete is an object of the store: a staged one is forgotten here instead. */
+  private boolean isStored(String key) {
+    return !blobs.unstage(key) && blobs.locate(key) == null;
   }
 
   @Override

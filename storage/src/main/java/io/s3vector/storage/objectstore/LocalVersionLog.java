@@ -115,7 +115,7 @@ final class LocalVersionLog {
       if (ifAbsent && (versions.containsKey(version) || existsElsewhere.getAsBoolean())) {
         return false;
       }
-      write(List.of(version), data);
+      write(version, data);
       return true;
     });
   }
@@ -134,7 +134,7 @@ final class LocalVersionLog {
         }
       }
       if (!present.isEmpty()) {
-        write(present, null);
+        writeDeletions(present);
         deleteEmptyFiles();
       }
       return true;
@@ -325,50 +325,46 @@ final class LocalVersionLog {
     }
   }
 
+  /** Appends a version's record and waits until it is durable. Under the lock. */
+  private void write(long version, byte[] data) {
+    CRC32C crc = new CRC32C();
+    crc.update(data);
+    ByteBuffer record = ByteBuffer.allocate(HEADER + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    record.putInt(MAGIC).putLong(version).putInt(data.length).putInt((int) crc.getValue())
+        .put(data);
+    long start = append(record);
+    versions.put(version, new Location(tailFile, start + HEADER, data.length));
+  }
+
+  /** Appends a deletion record per version, all durable with one sync. Under the lock. */
+  private void writeDeletions(List<Long> deleted) {
+    ByteBuffer records = ByteBuffer.allocate(deleted.size() * HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    for (long version : deleted) {
+      records.putInt(MAGIC).putLong(version).putInt(-1).putInt(0);
+    }
+    append(records);
+    deleted.forEach(versions::remove);
+  }
+
   /**
-   * Appends a record per version (null data: deletions; else one version) and waits until they
-   * are durable. Under the lock.
+   * Writes {@code records} after the last record of the tail file and waits until they are
+   * durable; returns where they start. What lies there (zeros, or a record a crash cut short,
+   * never acknowledged) is overwritten.
    */
-  private void write(List<Long> written, byte[] data) {
+  private long append(ByteBuffer records) {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
-      {
-        FileChannel channel = tailChannel(file);
-        // what lies at start (zeros, or a record a crash cut short, never acknowledged) is
-        // overwritten; bytes of a longer cut record left after this one fail the next header's
-        // magic or checksum, so they read as the end too
-        int length = data == null ? -1 : data.length;
-        ByteBuffer records = ByteBuffer.allocate(written.size() * (HEADER + Math.max(0, length)))
-            .order(ByteOrder.LITTLE_ENDIAN);
-        int crc = 0;
-        if (data != null) {
-          CRC32C check = new CRC32C();
-          check.update(data);
-          crc = (int) check.getValue();
-        }
-        for (long version : written) {
-          records.putInt(MAGIC).putLong(version).putInt(length).putInt(crc);
-          if (data != null) {
-            records.put(data);
-          }
-        }
-        records.flip();
-        long position = start;
-        while (records.hasRemaining()) {
-          position += channel.write(records, position);
-        }
-        clearNextHeader(channel, position);
-        channel.force(false);
-        parsed.put(file, position);
+      FileChannel channel = tailChannel(file);
+      records.flip();
+      long position = start;
+      while (records.hasRemaining()) {
+        position += channel.write(records, position);
       }
-      for (long version : written) {
-        if (data == null) {
-          versions.remove(version);
-        } else {
-          versions.put(version, new Location(file, start + HEADER, data.length));
-        }
-      }
+      clearNextHeader(channel, position);
+      channel.force(false);
+      parsed.put(file, position);
+      return start;
     } catch (IOException e) {
       closeTail(); // opened afresh by the next write
       throw new StorageException("could not append to manifest log in " + dir + ": " + e, e);
