@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** pg_advisory_lock and friends: real locks between the sessions of one server. */
+@Tag("storage-independent")
 class AdvisoryLockTest extends SqlTestBase {
 
   /** Runs one statement in {@code s} to its end (cursor closed) and returns its first value. */

@@ -2,9 +2,11 @@ package io.s3vector.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** pgjdbc TypeInfoCache's pg_type queries (42.7.x), as the driver sends them. */
+@Tag("storage-independent")
 class CatalogQueryTest extends SqlTestBase {
 
   static final String BY_NAME = "SELECT pg_type.oid, typname "

@@ -3,9 +3,11 @@ package io.s3vector.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SELECT DISTINCT ON: expected results from PostgreSQL 15 + pgvector 0.8.6 on the same rows. */
+@Tag("storage-independent")
 class DistinctOnTest extends SqlTestBase {
 
   @BeforeEach

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.s3vector.sql.types.PgTypes;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Operators and functions beyond arithmetic, each checked against what PostgreSQL 15 answers
  * (values, result types, NULL behaviour, error texts and SQLSTATEs).
  */
+@Tag("storage-independent")
 class ExpressionsTest extends SqlTestBase {
 
   @Test

@@ -3,9 +3,11 @@ package io.s3vector.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Joins, subqueries, WITH and set operations; expected rows as PostgreSQL 15 returns them. */
+@Tag("storage-independent")
 class JoinsAndSubqueriesTest extends SqlTestBase {
 
   @BeforeEach

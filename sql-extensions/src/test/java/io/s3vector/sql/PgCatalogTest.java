@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * pg_catalog and information_schema as relations built from the tables the engine runs on, read
  * with single-table queries; expected values are PostgreSQL 15 + pgvector's for the same DDL.
  */
+@Tag("storage-independent")
 class PgCatalogTest extends SqlTestBase {
 
   @BeforeEach

@@ -3,9 +3,11 @@ package io.s3vector.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Golden plans: SQL in, the optimised plan as EXPLAIN prints it out. */
+@Tag("storage-independent")
 class PlanTest extends SqlTestBase {
 
   @BeforeEach

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Window functions; expected rows and errors as PostgreSQL 15 returns them (each query was run
  * on PostgreSQL 15.20 + pgvector 0.8.6 over the same rows).
  */
+@Tag("storage-independent")
 class WindowFunctionsTest extends SqlTestBase {
 
   @BeforeEach
