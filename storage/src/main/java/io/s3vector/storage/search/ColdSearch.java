@@ -1,6 +1,7 @@
 package io.s3vector.storage.search;
 
 import io.s3vector.storage.cache.TieredReader;
+import io.s3vector.storage.index.ivf.IvfCodeScorer;
 import io.s3vector.storage.index.ivf.IvfHead;
 import io.s3vector.storage.index.ivf.IvfSegmentIndex;
 import io.s3vector.storage.io.ObjectRange;
@@ -10,7 +11,6 @@ import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.vector.TopK;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,8 @@ import java.util.function.LongPredicate;
  *
  * <ol>
  *   <li>route: the {@code probes} nearest clusters of each segment (its head is in memory), then
- *       read those clusters' rows and int8 codes, each cluster a byte range, in one round;
+ *       read those clusters' rows and codes (4-bit residuals, {@link IvfCodeScorer}), each
+ *       cluster a byte range, in one round;
  *   <li>re-rank: the {@code rerank} best rows by code distance get their float32 vectors, one
  *       byte range each (or their chunk, when the column is compressed), in one round, and pgvector's
  *       exact distance.
@@ -130,28 +131,29 @@ final class ColdSearch {
     }
     List<Object> read = reader.tiers().readAll(loads, stats);
     long accepted = 0;
-    int dim = query.length;
-    ScalarQuantizer.Query[] codeQueries = new ScalarQuantizer.Query[targets.size()];
+    IvfCodeScorer[] scorers = new IvfCodeScorer[targets.size()];
     for (int c = 0; c < clusters.size(); c++) {
       Cluster cluster = clusters.get(c);
       Target target = targets.get(cluster.target());
-      if (codeQueries[cluster.target()] == null) {
-        codeQueries[cluster.target()] = target.head().quantizer().prepare(metric, prepared);
+      if (scorers[cluster.target()] == null) {
+        scorers[cluster.target()] = target.head().scorer(prepared);
       }
-      ScalarQuantizer.Query codeQuery = codeQueries[cluster.target()];
+      IvfCodeScorer scorer = scorers[cluster.target()];
+      scorer.list(cluster.list());
+      int bytes = target.head().codeBytes();
       int[] rows = (int[]) read.get(firstLoad[c]);
       int load = firstLoad[c] + 1;
       byte[] codes = (byte[]) read.get(load);
       int at = 0; // position within the current codes piece
       for (int p = 0; p < rows.length; p++) {
-        if (at * dim >= codes.length) {
+        if (at * bytes >= codes.length) {
           codes = (byte[]) read.get(++load);
           at = 0;
         }
         long rowNumber = target.firstRow() + rows[p];
         if (accept == null || accept.test(rowNumber)) {
           accepted++;
-          float d = codeQuery.distance(codes, at * dim);
+          float d = scorer.distance(codes, at * bytes);
           candidates.offer(d, ((long) cluster.target() << 32) | rows[p]);
         }
         at++;

@@ -16,8 +16,12 @@ package io.s3vector.storage.vector;
  */
 public final class ScalarQuantizer {
 
-  private static final int LEVELS = 255;
+  /** The highest level of an int8 code: 256 levels, 0 to 255. */
+  public static final int LEVELS = 255;
+  /** The highest level of a 4-bit code ({@link NibbleCodes}): 16 levels, 0 to 15. */
+  public static final int NIBBLE_LEVELS = 15;
 
+  private final int levels;
   private final float[] min;
   private final float[] step;
   /** {@code -step}, and {@code min + 128 * step} (the value of code 0), for prepared queries. */
@@ -25,9 +29,22 @@ public final class ScalarQuantizer {
   private final float[] zero;
 
   public ScalarQuantizer(float[] min, float[] step) {
+    this(min, step, LEVELS);
+  }
+
+  /**
+   * A quantizer whose codes run from level 0 to {@code levels} ({@link #LEVELS} or {@link
+   * #NIBBLE_LEVELS}); a code is still the byte {@code level - 128}, so the distances and
+   * prepared queries are the same for both.
+   */
+  public ScalarQuantizer(float[] min, float[] step, int levels) {
     if (min.length != step.length) {
       throw new IllegalArgumentException("min and step differ in length");
     }
+    if (levels < 1 || levels > LEVELS) {
+      throw new IllegalArgumentException("levels " + levels);
+    }
+    this.levels = levels;
     this.min = min;
     this.step = step;
     this.negStep = new float[min.length];
@@ -74,6 +91,11 @@ public final class ScalarQuantizer {
    * dimension codes 0); the arrays are taken, not copied.
    */
   public static ScalarQuantizer fromRange(float[] lo, float[] hi) {
+    return fromRange(lo, hi, LEVELS);
+  }
+
+  /** As {@link #fromRange(float[], float[])} with codes of {@code levels + 1} levels. */
+  public static ScalarQuantizer fromRange(float[] lo, float[] hi, int levels) {
     int dim = lo.length;
     float[] step = new float[dim];
     for (int d = 0; d < dim; d++) {
@@ -82,13 +104,18 @@ public final class ScalarQuantizer {
         hi[d] = 0;
       }
       float range = hi[d] - lo[d];
-      step[d] = range > 0 && Float.isFinite(range) ? range / LEVELS : 1f;
+      step[d] = range > 0 && Float.isFinite(range) ? range / levels : 1f;
     }
-    return new ScalarQuantizer(lo, step);
+    return new ScalarQuantizer(lo, step, levels);
   }
 
   public int dimension() {
     return min.length;
+  }
+
+  /** The highest level of this quantizer's codes ({@link #LEVELS} or {@link #NIBBLE_LEVELS}). */
+  public int levels() {
+    return levels;
   }
 
   public float[] min() {
@@ -108,7 +135,7 @@ public final class ScalarQuantizer {
   public void encode(float[] vector, int from, byte[] codes, int at) {
     for (int d = 0; d < min.length; d++) {
       float level = Math.round((vector[from + d] - min[d]) / step[d]);
-      int q = (int) Math.max(0, Math.min(LEVELS, level));
+      int q = (int) Math.max(0, Math.min(levels, level));
       codes[at + d] = (byte) (q - 128);
     }
   }

@@ -76,6 +76,7 @@ public final class HnswBuilder {
     int inserted = builder.insertAll(threads);
     builder.counted(rows - inserted); // the entry point and the absent rows before it
     LayerZeroRepair.connect(graph);
+    graph.canonicalise();
     GRAPHS_BUILT.incrementAndGet();
     return graph;
   }
@@ -115,6 +116,7 @@ public final class HnswBuilder {
     graph.entryPoint = (int) e;
     graph.maxLevel = (int) (e >> 32);
     LayerZeroRepair.connect(graph);
+    graph.canonicalise();
     GRAPHS_EXTENDED.incrementAndGet();
     return graph;
   }

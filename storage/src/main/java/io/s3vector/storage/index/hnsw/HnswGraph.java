@@ -204,6 +204,33 @@ public final class HnswGraph {
     return out;
   }
 
+  /**
+   * Puts every neighbour list in ascending order and zeroes the slots past each list's count:
+   * the form the builder hands out and the store keeps ({@link AdjacencyCodec} writes gaps
+   * between ascending ids). A walk reads every neighbour of a node before it moves on, so the
+   * order within a list changes no result; ascending ids also read the codes in memory order.
+   */
+  void canonicalise() {
+    int stride0 = params.m0() + 1;
+    int strideUp = params.m() + 1;
+    for (int node = 0; node < size; node++) {
+      int level = levels[node];
+      if (level < 0) {
+        continue;
+      }
+      canonicalise(layer0, node * stride0, params.m0());
+      for (int layer = 1; layer <= level; layer++) {
+        canonicalise(upper, upperOffsets[node] + (layer - 1) * strideUp, params.m());
+      }
+    }
+  }
+
+  private static void canonicalise(int[] lists, int at, int capacity) {
+    int count = lists[at];
+    java.util.Arrays.sort(lists, at + 1, at + 1 + count);
+    java.util.Arrays.fill(lists, at + 1 + count, at + 1 + capacity, 0);
+  }
+
   public int size() {
     return size;
   }

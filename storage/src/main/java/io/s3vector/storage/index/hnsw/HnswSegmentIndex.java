@@ -23,21 +23,27 @@ import java.util.concurrent.Future;
  *
  * <pre>
  * hnsw_&lt;index&gt;/.zgroup .zattrs      entry point, max level, m, ef_construction, opclass, dimension
- * hnsw_&lt;index&gt;/layer0/               int32 [n, 2m+1]: per node the count, then the neighbour ids
- * hnsw_&lt;index&gt;/levels/               int8 [n]: each node's top layer, -1 for rows not in the graph
- * hnsw_&lt;index&gt;/upper/                int32 [u]: the upper-layer lists of all nodes, one after another
- * hnsw_&lt;index&gt;/upper_offsets/        int64 [n+1]: where each node's upper lists start in upper
+ * hnsw_&lt;index&gt;/levels/               int8 [n], LZ4: each node's top layer, -1 for rows not in the graph
+ * hnsw_&lt;index&gt;/adjacency/            int8 [bytes]: every neighbour list, as {@link AdjacencyCodec} writes them
  * </pre>
  *
- * all LZ4-compressed like the columns and chunked in large pieces ({@link #CHUNK_ELEMENTS}), so a
- * graph loads in one round of parallel reads. The vectors are not repeated: they are the segment's
- * vector column (normalised in memory for cosine).
+ * chunked in large pieces ({@link #CHUNK_ELEMENTS}), so a graph loads in one round of parallel
+ * reads. The vectors are not repeated: they are the segment's vector column (normalised in
+ * memory for cosine), and the graph walks on the IVF index's codes.
+ *
+ * <p>Format 1 (still read) stored the in-memory arrays as they are: {@code layer0/} int32 [n,
+ * 2m+1] (a count, then the ids, unused slots included), {@code upper/} int32 and {@code
+ * upper_offsets/} int64 [n+1], all LZ4. At 1M × 128 that was 132 MB for layer 0 alone; format 2's
+ * varint gaps between ascending ids take about half.
  */
 public final class HnswSegmentIndex {
 
   /** The key of the graph's attributes inside the group's {@code .zattrs}. */
   public static final String ATTRIBUTE = "s3vector_hnsw";
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
+  /** The format of graphs written before {@link AdjacencyCodec}: the in-memory arrays as they are. */
+  static final int FORMAT_ARRAYS = 1;
+  static final String ADJACENCY = "adjacency";
   static final String LAYER0 = "layer0";
   static final String LEVELS = "levels";
   static final String UPPER = "upper";
@@ -52,10 +58,12 @@ public final class HnswSegmentIndex {
    *
    * @param nodes rows of the segment (graph nodes, present or not)
    * @param upperLength the length of the upper array
+   * @param adjacencyLength the bytes of the adjacency stream (format 2; 0 in format 1)
    */
   public record Attributes(
       int format, String index, String column, DistanceMetric metric, int m, int efConstruction,
-      int dimension, int nodes, int entryPoint, int maxLevel, int upperLength) {
+      int dimension, int nodes, int entryPoint, int maxLevel, int upperLength,
+      long adjacencyLength) {
 
     public HnswParams params() {
       return new HnswParams(m, efConstruction);
@@ -98,15 +106,14 @@ public final class HnswSegmentIndex {
     }
   }
 
-  /** Writes the graph under {@code groupPrefix} (ending in '/'); objects in parallel. */
+  /**
+   * Writes the graph under {@code groupPrefix} (ending in '/'); objects in parallel. The graph's
+   * lists must be canonical (ascending), as {@link HnswBuilder} leaves them.
+   */
   public static void write(
       ObjectStore store, String groupPrefix, HnswGraph graph, String index, String column) {
     int n = graph.size();
-    int width = graph.params().m0() + 1;
-    long[] offsets = new long[n + 1];
-    for (int i = 0; i <= n; i++) {
-      offsets[i] = graph.upperOffsets[i];
-    }
+    byte[] adjacency = AdjacencyCodec.encode(graph);
     ObjectNode attrs = JsonNodeFactory.instance.objectNode();
     ObjectNode our = attrs.putObject(ATTRIBUTE);
     our.put("format", FORMAT).put("index", index).put("column", column)
@@ -114,22 +121,22 @@ public final class HnswSegmentIndex {
         .put("m", graph.params().m()).put("ef_construction", graph.params().efConstruction())
         .put("dimension", graph.dimension()).put("nodes", n)
         .put("entry_point", graph.entryPoint()).put("max_level", graph.maxLevel())
-        .put("upper_length", graph.upper.length);
+        .put("upper_length", graph.upper.length).put("adjacency_length", adjacency.length);
     try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> writes = new ArrayList<>();
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs))));
-      IndexArrays.writeArray(store, writers, writes, groupPrefix + LAYER0 + "/",
-          ArrayMeta.twoDimensional(n, width, chunkRows(n, width), ZarrDtype.INT32), graph.layer0);
       IndexArrays.writeArray(store, writers, writes, groupPrefix + LEVELS + "/",
           ArrayMeta.oneDimensional(n, chunkRows(n, 1), ZarrDtype.INT8), graph.levels);
-      IndexArrays.writeArray(store, writers, writes, groupPrefix + UPPER + "/",
-          ArrayMeta.oneDimensional(graph.upper.length, chunkRows(graph.upper.length, 1),
-              ZarrDtype.INT32), graph.upper);
-      IndexArrays.writeArray(store, writers, writes, groupPrefix + UPPER_OFFSETS + "/",
-          ArrayMeta.oneDimensional(n + 1, chunkRows(n + 1, 1), ZarrDtype.INT64), offsets);
+      IndexArrays.writeArray(store, writers, writes, groupPrefix + ADJACENCY + "/",
+          adjacencyMeta(adjacency.length), adjacency);
       IndexArrays.awaitAll(writes, "index graph");
     }
+  }
+
+  /** Varint bytes do not shrink under LZ4, so the stream is stored as it is. */
+  private static ArrayMeta adjacencyMeta(long length) {
+    return new ArrayMeta(length, 0, chunkRows(length, 1), ZarrDtype.INT8, false);
   }
 
   /** The graph's attributes only (one small read). */
@@ -138,19 +145,49 @@ public final class HnswSegmentIndex {
     byte[] json = store.get(key)
         .orElseThrow(() -> new StorageException("index graph \"" + key + "\" is missing"));
     JsonNode a = ZarrGroup.parseAttrs(json).path(ATTRIBUTE);
-    if (a.path("format").asInt() != FORMAT) {
+    int format = a.path("format").asInt();
+    if (format != FORMAT && format != FORMAT_ARRAYS) {
       throw new StorageException("unsupported index graph format " + a.path("format") + " in \"" + key + "\"");
     }
     return new Attributes(a.path("format").asInt(), a.path("index").asText(),
         a.path("column").asText(), DistanceMetric.valueOf(a.path("metric").asText()),
         a.path("m").asInt(), a.path("ef_construction").asInt(), a.path("dimension").asInt(),
         a.path("nodes").asInt(), a.path("entry_point").asInt(), a.path("max_level").asInt(),
-        a.path("upper_length").asInt());
+        a.path("upper_length").asInt(), a.path("adjacency_length").asLong());
   }
 
   /** Reads the stored arrays: the attributes, then every chunk of every array in parallel. */
   public static Stored read(ObjectStore store, String groupPrefix) {
     Attributes a = readAttributes(store, groupPrefix);
+    return a.format() == FORMAT_ARRAYS ? readArrays(store, groupPrefix, a) : readAdjacency(store, groupPrefix, a);
+  }
+
+  private static Stored readAdjacency(ObjectStore store, String groupPrefix, Attributes a) {
+    int n = a.nodes();
+    byte[] levels;
+    byte[] adjacency;
+    try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> reads = new ArrayList<>();
+      levels = (byte[]) readArray(store, readers, reads, groupPrefix + LEVELS + "/",
+          ArrayMeta.oneDimensional(n, chunkRows(n, 1), ZarrDtype.INT8));
+      adjacency = (byte[]) readArray(store, readers, reads, groupPrefix + ADJACENCY + "/",
+          adjacencyMeta(a.adjacencyLength()));
+      IndexArrays.awaitAll(reads, "index graph");
+    }
+    HnswParams params = a.params();
+    int[] upperOffsets = AdjacencyCodec.upperOffsets(levels, params);
+    int[] layer0 = new int[Math.multiplyExact(n, params.m0() + 1)];
+    int[] upper = new int[upperOffsets[n]];
+    try {
+      AdjacencyCodec.decode(adjacency, levels, params, layer0, upper, upperOffsets);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("index graph \"" + groupPrefix + "\" is corrupt: " + e.getMessage(), e);
+    }
+    return new Stored(a, levels, layer0, upper, upperOffsets);
+  }
+
+  /** Format 1: the in-memory arrays as they were stored. */
+  private static Stored readArrays(ObjectStore store, String groupPrefix, Attributes a) {
     int n = a.nodes();
     int width = 2 * a.m() + 1;
     try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {

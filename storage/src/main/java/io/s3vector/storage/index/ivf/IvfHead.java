@@ -2,6 +2,7 @@ package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.NibbleCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
@@ -13,11 +14,25 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * @param centroids {@code float[lists * dimension]}, normalised under cosine
  * @param offsets {@code long[lists + 1]}: cluster {@code l} holds positions {@code
  *     [offsets[l], offsets[l+1])} of the list arrays
- * @param quantizer how the list codes were encoded (over normalised vectors under cosine)
+ * @param quantizer int8 codes of the vectors themselves (normalised under cosine), over their
+ *     whole range: what a graph walks on ({@link IvfSegmentIndex#codesByRow}); in format 1 also
+ *     what the lists stored
+ * @param residual 4-bit codes of each listed vector's residual from its cluster's centroid: what
+ *     the lists store (format 2), or null for format 1, whose lists store {@code quantizer}'s codes
  * @param codeChunkRows rows per chunk of the codes array
  */
 public record IvfHead(DistanceMetric metric, int dimension, int lists, float[] centroids,
-    long[] offsets, ScalarQuantizer quantizer, int codeChunkRows) {
+    long[] offsets, ScalarQuantizer quantizer, ScalarQuantizer residual, int codeChunkRows) {
+
+  /** Bytes of one listed row's code: half a byte per dimension (format 2), else one. */
+  public int codeBytes() {
+    return residual != null ? NibbleCodes.bytesPerRow(dimension) : dimension;
+  }
+
+  /** A scorer of the lists' codes against a {@link #prepare prepared} query. */
+  public IvfCodeScorer scorer(float[] prepared) {
+    return new IvfCodeScorer(this, prepared);
+  }
 
   /** Rows in the lists (the segment's non-NULL vectors; under cosine, those with a norm). */
   public long rows() {
@@ -78,6 +93,6 @@ public record IvfHead(DistanceMetric metric, int dimension, int lists, float[] c
 
   /** Approximate heap bytes, for the byte-weighted cache. */
   public long byteSize() {
-    return 64 + 4L * centroids.length + 8L * offsets.length + 8L * dimension;
+    return 64 + 4L * centroids.length + 8L * offsets.length + 16L * dimension;
   }
 }

@@ -10,6 +10,7 @@ import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.ObjectRange;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.vector.DistanceMetric;
+import io.s3vector.storage.vector.NibbleCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.zarr.ArrayMeta;
 import io.s3vector.storage.zarr.Lz4Codec;
@@ -27,21 +28,27 @@ import java.util.concurrent.Future;
  * The persisted form of one segment's IVF index, a Zarr v2 group beside the segment's columns:
  *
  * <pre>
- * ivf_&lt;index&gt;/.zgroup .zattrs   metric, dimension, lists, rows, the quantizer's min and step
+ * ivf_&lt;index&gt;/.zgroup .zattrs   metric, dimension, lists, rows, both quantizers' min and step
  * ivf_&lt;index&gt;/centroids/        float32 [lists, dimension], one LZ4 chunk
  * ivf_&lt;index&gt;/offsets/          int64 [lists + 1], one LZ4 chunk: where each cluster starts
  * ivf_&lt;index&gt;/list_rows/        int32 [rows], uncompressed, one chunk: the segment row at each position
- * ivf_&lt;index&gt;/list_codes/       int8 [rows, dimension], uncompressed: the int8 code at each position
+ * ivf_&lt;index&gt;/list_codes/       int8 [rows, ⌈dimension / 2⌉], uncompressed: the packed 4-bit
+ *                                 code of each position's residual from its centroid
  * </pre>
  *
  * The head (attributes, centroids, offsets) is three small objects read in one round; a cluster
  * is then one byte range of {@code list_rows} and one of {@code list_codes} (two when it spans a
  * code chunk), which is why those two arrays carry no compressor.
+ *
+ * <p>Format 1 (still read) stored an int8 code of each vector itself, {@code [rows, dimension]}:
+ * twice the bytes, and at 1M × 128 half of the index's size.
  */
 public final class IvfSegmentIndex {
 
   public static final String ATTRIBUTE = "s3vector_ivf";
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
+  /** Lists of int8 codes of the vectors themselves (no residual quantizer). */
+  static final int FORMAT_INT8 = 1;
   static final String CENTROIDS = "centroids";
   static final String OFFSETS = "offsets";
   static final String LIST_ROWS = "list_rows";
@@ -68,6 +75,14 @@ public final class IvfSegmentIndex {
     for (float x : head.quantizer().step()) {
       step.add(x);
     }
+    ArrayNode residualMin = our.putArray("residual_min");
+    ArrayNode residualStep = our.putArray("residual_step");
+    for (float x : head.residual().min()) {
+      residualMin.add(x);
+    }
+    for (float x : head.residual().step()) {
+      residualStep.add(x);
+    }
     try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> writes = new ArrayList<>();
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
@@ -80,7 +95,8 @@ public final class IvfSegmentIndex {
         IndexArrays.writeArray(store, writers, writes, groupPrefix + LIST_ROWS + "/",
             new ArrayMeta(rows, 0, rows, ZarrDtype.INT32, false), ivf.listRows());
         IndexArrays.writeArray(store, writers, writes, groupPrefix + LIST_CODES + "/",
-            new ArrayMeta(rows, dim, head.codeChunkRows(), ZarrDtype.INT8, false), ivf.codes());
+            new ArrayMeta(rows, head.codeBytes(), head.codeChunkRows(), ZarrDtype.INT8, false),
+            ivf.codes());
       }
       IndexArrays.awaitAll(writes, "IVF index");
     }
@@ -103,18 +119,18 @@ public final class IvfSegmentIndex {
   /** The head from the values of {@link #headLoads} (raw attributes, then decompressed bytes). */
   public static IvfHead head(String groupPrefix, Object attrsJson, Object centroids, Object offsets) {
     JsonNode a = ZarrGroup.parseAttrs((byte[]) attrsJson).path(ATTRIBUTE);
-    if (a.path("format").asInt() != FORMAT) {
+    int format = a.path("format").asInt();
+    if (format != FORMAT && format != FORMAT_INT8) {
       throw new StorageException("unsupported IVF index format " + a.path("format") + " in \""
           + groupPrefix + "\"");
     }
     int dim = a.path("dimension").asInt();
     int lists = a.path("lists").asInt();
-    float[] min = new float[dim];
-    float[] step = new float[dim];
-    for (int d = 0; d < dim; d++) {
-      min[d] = (float) a.path("quantizer_min").path(d).asDouble();
-      step[d] = (float) a.path("quantizer_step").path(d).asDouble();
-    }
+    ScalarQuantizer quantizer = new ScalarQuantizer(floats(a.path("quantizer_min"), dim),
+        floats(a.path("quantizer_step"), dim));
+    ScalarQuantizer residual = format == FORMAT_INT8 ? null
+        : new ScalarQuantizer(floats(a.path("residual_min"), dim),
+            floats(a.path("residual_step"), dim), ScalarQuantizer.NIBBLE_LEVELS);
     ByteBuffer c = ByteBuffer.wrap((byte[]) centroids).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer o = ByteBuffer.wrap((byte[]) offsets).order(ByteOrder.LITTLE_ENDIAN);
     if (c.remaining() != lists * dim * Float.BYTES || o.remaining() != (lists + 1) * Long.BYTES) {
@@ -128,8 +144,15 @@ public final class IvfSegmentIndex {
       throw new StorageException("IVF index \"" + groupPrefix + "\" is corrupt");
     }
     return new IvfHead(DistanceMetric.valueOf(a.path("metric").asText()), dim, lists,
-        centroidValues, offsetValues, new ScalarQuantizer(min, step),
-        a.path("code_chunk_rows").asInt());
+        centroidValues, offsetValues, quantizer, residual, a.path("code_chunk_rows").asInt());
+  }
+
+  private static float[] floats(JsonNode array, int length) {
+    float[] out = new float[length];
+    for (int d = 0; d < length; d++) {
+      out[d] = (float) array.path(d).asDouble();
+    }
+    return out;
   }
 
   /** The byte range of cluster {@code list}'s rows in {@code list_rows}: int32 little-endian. */
@@ -144,21 +167,23 @@ public final class IvfSegmentIndex {
     long from = head.offsets()[list];
     long to = head.offsets()[list + 1];
     int chunkRows = head.codeChunkRows();
-    int dim = head.dimension();
+    int bytes = head.codeBytes();
     while (from < to) {
       int chunk = (int) (from / chunkRows);
       long end = Math.min(to, (long) (chunk + 1) * chunkRows);
       out.add(ObjectRange.range(groupPrefix + LIST_CODES + "/" + chunk + ".0",
-          (from - (long) chunk * chunkRows) * dim, (int) ((end - from) * dim)));
+          (from - (long) chunk * chunkRows) * bytes, (int) ((end - from) * bytes)));
       from = end;
     }
     return out;
   }
 
   /**
-   * The int8 codes of every listed row in row order ({@code rows * dimension} bytes; rows not
-   * listed stay zero), read whole from {@code list_rows} and {@code list_codes}: what a graph
-   * loaded to walk on codes needs, a quarter of the bytes of the float vectors and no decoding.
+   * The int8 codes ({@link IvfHead#quantizer}) of every listed row in row order ({@code rows *
+   * dimension} bytes; rows not listed stay zero), made from {@code list_rows} and {@code
+   * list_codes} read whole: what a graph loaded to walk on codes needs, without reading a float
+   * vector. Format 2's residual codes are decoded (centroid plus residual) and encoded in int8;
+   * format 1's are copied as they are.
    */
   public static byte[] codesByRow(ObjectStore store, String groupPrefix, IvfHead head, int rows) {
     int listed = (int) head.rows();
@@ -170,6 +195,8 @@ public final class IvfSegmentIndex {
     int[] listRows = rows(store.get(groupPrefix + LIST_ROWS + "/0").orElseThrow(
         () -> new StorageException("IVF index \"" + groupPrefix + "\" has no list_rows")));
     int chunkRows = head.codeChunkRows();
+    int bytes = head.codeBytes();
+    Recoder recoder = new Recoder(head);
     for (int chunk = 0; (long) chunk * chunkRows < listed; chunk++) {
       String key = groupPrefix + LIST_CODES + "/" + chunk + ".0";
       byte[] codes = store.get(key).orElseThrow(
@@ -177,10 +204,44 @@ public final class IvfSegmentIndex {
       int first = chunk * chunkRows;
       int count = Math.min(chunkRows, listed - first);
       for (int p = 0; p < count; p++) {
-        System.arraycopy(codes, p * dim, byRow, listRows[first + p] * dim, dim);
+        recoder.recode(first + p, codes, p * bytes, byRow, listRows[first + p] * dim);
       }
     }
     return byRow;
+  }
+
+  /** A listed row's stored code as an int8 code of the vector ({@link #codesByRow}). */
+  private static final class Recoder {
+    private final IvfHead head;
+    private final int dim;
+    private final byte[] levels;
+    private final float[] vector;
+    private int list;
+
+    Recoder(IvfHead head) {
+      this.head = head;
+      this.dim = head.dimension();
+      this.levels = new byte[dim];
+      this.vector = new float[dim];
+    }
+
+    /** Position {@code position}'s code at {@code codes[at]} into {@code out[to, to + dim)}. */
+    void recode(int position, byte[] codes, int at, byte[] out, int to) {
+      if (head.residual() == null) {
+        System.arraycopy(codes, at, out, to, dim);
+        return;
+      }
+      while (head.offsets()[list + 1] <= position) {
+        list++; // positions come in order, so the cluster only moves forward
+      }
+      NibbleCodes.unpack(codes, at, dim, levels);
+      head.residual().decode(levels, 0, vector, 0);
+      float[] centroids = head.centroids();
+      for (int d = 0; d < dim; d++) {
+        vector[d] += centroids[list * dim + d];
+      }
+      head.quantizer().encode(vector, 0, out, to);
+    }
   }
 
   /** The int32 little-endian values of a {@link #rowsRange} read. */
