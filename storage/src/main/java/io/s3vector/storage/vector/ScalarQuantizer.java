@@ -18,8 +18,6 @@ public final class ScalarQuantizer {
 
   /** The highest level of an int8 code: 256 levels, 0 to 255. */
   public static final int LEVELS = 255;
-  /** The highest level of a 4-bit code ({@link NibbleCodes}): 16 levels, 0 to 15. */
-  public static final int NIBBLE_LEVELS = 15;
 
   private final int levels;
   private final float[] min;
@@ -33,9 +31,9 @@ public final class ScalarQuantizer {
   }
 
   /**
-   * A quantizer whose codes run from level 0 to {@code levels} ({@link #LEVELS} or {@link
-   * #NIBBLE_LEVELS}); a code is still the byte {@code level - 128}, so the distances and
-   * prepared queries are the same for both.
+   * A quantizer whose codes run from level 0 to {@code levels} (at most {@link #LEVELS}; {@link
+   * PackedCodes#levels} for codes of fewer bits); a code is still the byte {@code level - 128},
+   * so the distances and prepared queries are the same for all.
    */
   public ScalarQuantizer(float[] min, float[] step, int levels) {
     if (min.length != step.length) {
@@ -113,7 +111,7 @@ public final class ScalarQuantizer {
     return min.length;
   }
 
-  /** The highest level of this quantizer's codes ({@link #LEVELS} or {@link #NIBBLE_LEVELS}). */
+  /** The highest level of this quantizer's codes. */
   public int levels() {
     return levels;
   }

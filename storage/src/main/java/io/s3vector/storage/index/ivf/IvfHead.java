@@ -2,7 +2,7 @@ package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.NibbleCodes;
+import io.s3vector.storage.vector.PackedCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
@@ -17,16 +17,22 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * @param quantizer int8 codes of the vectors themselves (normalised under cosine), over their
  *     whole range: what a graph walks on ({@link IvfSegmentIndex#codesByRow}); in format 1 also
  *     what the lists stored
- * @param residual 4-bit codes of each listed vector's residual from its cluster's centroid: what
- *     the lists store (format 2), or null for format 1, whose lists store {@code quantizer}'s codes
+ * @param residual codes of {@link IvfIndex#RESIDUAL_BITS} bits of each listed vector's residual
+ *     from its cluster's centroid: what the lists store (format 2), or null for format 1, whose
+ *     lists store {@code quantizer}'s codes
  * @param codeChunkRows rows per chunk of the codes array
  */
 public record IvfHead(DistanceMetric metric, int dimension, int lists, float[] centroids,
     long[] offsets, ScalarQuantizer quantizer, ScalarQuantizer residual, int codeChunkRows) {
 
-  /** Bytes of one listed row's code: half a byte per dimension (format 2), else one. */
+  /** How the residual codes are packed (format 2), or null (format 1: a byte per dimension). */
+  public PackedCodes packing() {
+    return residual == null ? null : new PackedCodes(Integer.SIZE - Integer.numberOfLeadingZeros(residual.levels()));
+  }
+
+  /** Bytes of one listed row's code. */
   public int codeBytes() {
-    return residual != null ? NibbleCodes.bytesPerRow(dimension) : dimension;
+    return residual != null ? packing().bytesPerRow(dimension) : dimension;
   }
 
   /** A scorer of the lists' codes against a {@link #prepare prepared} query. */

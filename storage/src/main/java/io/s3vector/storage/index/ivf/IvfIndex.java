@@ -2,25 +2,31 @@ package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.NibbleCodes;
+import io.s3vector.storage.vector.PackedCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
  * A built IVF index of one segment's vector column: the routing table ({@link IvfHead}), and in
- * cluster order the row of every listed vector and its code: 4 bits per dimension of the row's
- * residual from its cluster's centroid ({@link NibbleCodes}, {@link IvfHead#residual}). Rows are
+ * cluster order the row of every listed vector and its code: {@link #RESIDUAL_BITS} bits per
+ * dimension of the row's residual from its cluster's centroid ({@link PackedCodes}, {@link
+ * IvfHead#residual}). Rows are
  * not moved: the lists point at them, and the codes are a copy in cluster order, so one cluster's
  * codes are one byte range of the stored array ({@link IvfSegmentIndex}).
  *
- * <p>Why residuals in 4 bits: a cluster's residuals span a small part of the vectors' range, so 16
- * levels over them measure about as finely as 256 over the whole range, in half the bytes of an
- * int8 code (an eighth of the float32 vector). That keeps the whole index (these codes and the
- * graph) under a third of the raw vectors, and halves what a cold query reads.
+ * <p>Why residuals in 6 bits: a cluster's residuals span a small part of the vectors' range, so 64
+ * levels over them measure about as finely as 256 over the whole range (on the bench's clustered
+ * data, a residual spans about a quarter of it), in three quarters of the bytes of an int8 code.
+ * That keeps the whole index (these codes and the graph) under 0.3× of the raw vectors at 128
+ * dimensions. 4 bits were tried: half the bytes, but a step of two thirds of a cluster's σ, and
+ * the cold path's recall@10 at 1M fell from 0.96–1.0 to 0.54–0.89 (ef_search 10–40).
  *
  * @param listRows {@code int[rows]}: the segment row at each list position
  * @param codes {@code byte[rows * head.codeBytes()]}: the packed code at each list position
  */
 public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
+
+  /** Bits per dimension of a listed row's residual code. */
+  public static final int RESIDUAL_BITS = 6;
 
   /** Rows per code chunk: about 128 MB, so a chunk's byte offsets fit an int. */
   static final int CODE_CHUNK_BYTES = 1 << 27;
@@ -82,7 +88,8 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
     }
     ScalarQuantizer quantizer = ScalarQuantizer.train(space, rows, dim, usableMask(rows, usable));
     ScalarQuantizer residual = residualQuantizer(space, dim, listRows, offsets, centroids);
-    int codeBytes = NibbleCodes.bytesPerRow(dim);
+    PackedCodes packing = new PackedCodes(RESIDUAL_BITS);
+    int codeBytes = packing.bytesPerRow(dim);
     byte[] codes = new byte[count * codeBytes];
     float[] scratch = new float[dim];
     byte[] level = new byte[dim];
@@ -90,7 +97,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
       for (int p = (int) offsets[l]; p < offsets[l + 1]; p++) {
         residualOf(space, listRows[p] * dim, centroids, l * dim, dim, scratch);
         residual.encode(scratch, 0, level, 0);
-        NibbleCodes.pack(level, 0, dim, codes, p * codeBytes);
+        packing.pack(level, 0, dim, codes, p * codeBytes);
       }
     }
     int codeChunkRows = Math.max(1, Math.min(Math.max(1, count), CODE_CHUNK_BYTES / codeBytes));
@@ -99,7 +106,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
     return new IvfIndex(head, listRows, codes);
   }
 
-  /** The 4-bit quantizer spanning every listed row's residual from its centroid, per dimension. */
+  /** The residual quantizer spanning every listed row's residual from its centroid, per dimension. */
   private static ScalarQuantizer residualQuantizer(float[] space, int dim, int[] listRows,
       long[] offsets, float[] centroids) {
     float[] lo = new float[dim];
@@ -113,7 +120,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
         ScalarQuantizer.include(scratch, 0, lo, hi);
       }
     }
-    return ScalarQuantizer.fromRange(lo, hi, ScalarQuantizer.NIBBLE_LEVELS);
+    return ScalarQuantizer.fromRange(lo, hi, new PackedCodes(RESIDUAL_BITS).levels());
   }
 
   private static void residualOf(float[] space, int from, float[] centroids, int centroid, int dim,

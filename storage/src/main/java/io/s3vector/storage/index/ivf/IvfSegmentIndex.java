@@ -10,7 +10,7 @@ import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.ObjectRange;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.NibbleCodes;
+import io.s3vector.storage.vector.PackedCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.zarr.ArrayMeta;
 import io.s3vector.storage.zarr.Lz4Codec;
@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * ivf_&lt;index&gt;/centroids/        float32 [lists, dimension], one LZ4 chunk
  * ivf_&lt;index&gt;/offsets/          int64 [lists + 1], one LZ4 chunk: where each cluster starts
  * ivf_&lt;index&gt;/list_rows/        int32 [rows], uncompressed, one chunk: the segment row at each position
- * ivf_&lt;index&gt;/list_codes/       int8 [rows, ⌈dimension / 2⌉], uncompressed: the packed 4-bit
+ * ivf_&lt;index&gt;/list_codes/       int8 [rows, ⌈dimension · bits / 8⌉], uncompressed: the packed
  *                                 code of each position's residual from its centroid
  * </pre>
  *
@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
  * code chunk), which is why those two arrays carry no compressor.
  *
  * <p>Format 1 (still read) stored an int8 code of each vector itself, {@code [rows, dimension]}:
- * twice the bytes, and at 1M × 128 half of the index's size.
+ * a third more bytes than 6-bit residuals, and at 1M × 128 more than half of the index's size.
  */
 public final class IvfSegmentIndex {
 
@@ -67,6 +67,9 @@ public final class IvfSegmentIndex {
     our.put("format", FORMAT).put("index", index).put("column", column)
         .put("metric", head.metric().name()).put("dimension", dim).put("lists", head.lists())
         .put("rows", rows).put("code_chunk_rows", head.codeChunkRows());
+    if (head.residual() != null) {
+      our.put("code_bits", head.packing().bits());
+    }
     ArrayNode min = our.putArray("quantizer_min");
     ArrayNode step = our.putArray("quantizer_step");
     for (float x : head.quantizer().min()) {
@@ -130,7 +133,7 @@ public final class IvfSegmentIndex {
         floats(a.path("quantizer_step"), dim));
     ScalarQuantizer residual = format == FORMAT_INT8 ? null
         : new ScalarQuantizer(floats(a.path("residual_min"), dim),
-            floats(a.path("residual_step"), dim), ScalarQuantizer.NIBBLE_LEVELS);
+            floats(a.path("residual_step"), dim), new PackedCodes(a.path("code_bits").asInt()).levels());
     ByteBuffer c = ByteBuffer.wrap((byte[]) centroids).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer o = ByteBuffer.wrap((byte[]) offsets).order(ByteOrder.LITTLE_ENDIAN);
     if (c.remaining() != lists * dim * Float.BYTES || o.remaining() != (lists + 1) * Long.BYTES) {
@@ -216,6 +219,7 @@ public final class IvfSegmentIndex {
     private final int dim;
     private final byte[] levels;
     private final float[] vector;
+    private final PackedCodes packing;
     private int list;
 
     Recoder(IvfHead head) {
@@ -223,6 +227,7 @@ public final class IvfSegmentIndex {
       this.dim = head.dimension();
       this.levels = new byte[dim];
       this.vector = new float[dim];
+      this.packing = head.packing();
     }
 
     /** Position {@code position}'s code at {@code codes[at]} into {@code out[to, to + dim)}. */
@@ -234,7 +239,7 @@ public final class IvfSegmentIndex {
       while (head.offsets()[list + 1] <= position) {
         list++; // positions come in order, so the cluster only moves forward
       }
-      NibbleCodes.unpack(codes, at, dim, levels);
+      packing.unpack(codes, at, dim, levels);
       head.residual().decode(levels, 0, vector, 0);
       float[] centroids = head.centroids();
       for (int d = 0; d < dim; d++) {

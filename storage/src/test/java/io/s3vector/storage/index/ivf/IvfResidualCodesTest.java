@@ -12,7 +12,6 @@ import io.s3vector.storage.index.IndexArrays;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.NibbleCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.vector.VectorizationProvider;
 import io.s3vector.storage.zarr.ArrayMeta;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The lists' codes: 4 bits per dimension of each row's residual from its centroid, measured
+ * The lists' codes: a few bits per dimension of each row's residual from its centroid, measured
  * against a query as the metric measures the decoded vector; stored and read back; and lists of
  * format 1 (int8 codes of the vectors) still read and score.
  */
@@ -60,7 +59,7 @@ class IvfResidualCodesTest {
     IvfHead head = ivf.head();
     int dim = head.dimension();
     byte[] levels = new byte[dim];
-    NibbleCodes.unpack(ivf.codes(), position * head.codeBytes(), dim, levels);
+    head.packing().unpack(ivf.codes(), position * head.codeBytes(), dim, levels);
     float[] out = new float[dim];
     head.residual().decode(levels, 0, out, 0);
     for (int d = 0; d < dim; d++) {
@@ -71,15 +70,16 @@ class IvfResidualCodesTest {
 
   @Test
   void aCodeStandsForItsRowWithinHalfAStepAndScoresAsTheMetricMeasuresWhatItStandsFor() {
-    for (int dim : new int[] {16, 15}) { // an odd dimension leaves half a byte unused
+    for (int dim : new int[] {16, 15}) { // 15 × 6 bits leave two bits of the last byte unused
       int rows = 3_000;
       float[] vectors = clustered(rows, dim, 30, dim);
       float[] query = clustered(1, dim, 1, 99);
       for (DistanceMetric metric : DistanceMetric.values()) {
         IvfIndex ivf = IvfIndex.build(metric, vectors, rows, dim, null, KERNELS, 5);
         IvfHead head = ivf.head();
-        assertEquals(rows * ((dim + 1) / 2), ivf.codes().length, metric + ": half a byte a dimension");
-        assertEquals(ScalarQuantizer.NIBBLE_LEVELS, head.residual().levels());
+        assertEquals(rows * ((dim * IvfIndex.RESIDUAL_BITS + 7) / 8), ivf.codes().length,
+            metric + ": packed rows");
+        assertEquals((1 << IvfIndex.RESIDUAL_BITS) - 1, head.residual().levels());
         float[] prepared = head.prepare(query);
         IvfCodeScorer scorer = head.scorer(prepared);
         float[] step = head.residual().step();
