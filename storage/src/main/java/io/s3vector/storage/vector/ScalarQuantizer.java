@@ -32,7 +32,7 @@ public final class ScalarQuantizer {
 
   /**
    * A quantizer whose codes run from level 0 to {@code levels} (at most {@link #LEVELS}; {@link
-   * PackedCodes#levels} for codes of fewer bits); a code is still the byte {@code level - 128},
+   * SixBitCodes#LEVELS} for 6-bit codes); a code is still the byte {@code level - 128},
    * so the distances and prepared queries are the same for all.
    */
   public ScalarQuantizer(float[] min, float[] step, int levels) {

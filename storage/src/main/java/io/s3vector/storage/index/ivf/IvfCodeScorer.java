@@ -1,7 +1,7 @@
 package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.PackedCodes;
+import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
@@ -9,7 +9,7 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * {@link #list} before the rows of each cluster, then {@link #distance} per row. Not thread-safe;
  * one per query.
  *
- * <p>Format 2 lists hold packed codes ({@link PackedCodes}) of each row's residual {@code r = x - c} from its cluster's
+ * <p>Format 2 lists hold packed codes ({@link SixBitCodes}) of each row's residual {@code r = x - c} from its cluster's
  * centroid {@code c}. For L2 and L1 the query moves the same way ({@code q - c}), once per
  * cluster, and is measured against the residual codes. For the inner product (and cosine, over
  * normalised vectors) {@code <q, x> = <q, c> + <q, r>}: the query is prepared once and each
@@ -22,7 +22,6 @@ public final class IvfCodeScorer {
   private final float[] prepared;
   private final int dim;
   private final byte[] unpacked;
-  private final PackedCodes packing;
   private final float[] moved;
   private ScalarQuantizer.Query query;
   private float offset;
@@ -33,7 +32,6 @@ public final class IvfCodeScorer {
     this.prepared = prepared;
     this.dim = head.dimension();
     this.unpacked = new byte[dim];
-    this.packing = head.packing();
     this.moved = new float[dim];
     if (head.residual() == null) {
       query = head.quantizer().prepare(metric, prepared);
@@ -68,7 +66,7 @@ public final class IvfCodeScorer {
     if (head.residual() == null) {
       return query.distance(codes, at);
     }
-    packing.unpack(codes, at, dim, unpacked);
+    SixBitCodes.unpack(codes, at, dim, unpacked);
     return query.distance(unpacked, 0) + offset;
   }
 }

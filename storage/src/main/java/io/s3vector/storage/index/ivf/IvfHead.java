@@ -2,7 +2,7 @@ package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.PackedCodes;
+import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
@@ -17,7 +17,7 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * @param quantizer int8 codes of the vectors themselves (normalised under cosine), over their
  *     whole range: what a graph walks on ({@link IvfSegmentIndex#codesByRow}); in format 1 also
  *     what the lists stored
- * @param residual codes of {@link IvfIndex#RESIDUAL_BITS} bits of each listed vector's residual
+ * @param residual 6-bit codes ({@link SixBitCodes}) of each listed vector's residual
  *     from its cluster's centroid: what the lists store (format 2), or null for format 1, whose
  *     lists store {@code quantizer}'s codes
  * @param codeChunkRows rows per chunk of the codes array
@@ -25,14 +25,9 @@ import io.s3vector.storage.vector.ScalarQuantizer;
 public record IvfHead(DistanceMetric metric, int dimension, int lists, float[] centroids,
     long[] offsets, ScalarQuantizer quantizer, ScalarQuantizer residual, int codeChunkRows) {
 
-  /** How the residual codes are packed (format 2), or null (format 1: a byte per dimension). */
-  public PackedCodes packing() {
-    return residual == null ? null : new PackedCodes(Integer.SIZE - Integer.numberOfLeadingZeros(residual.levels()));
-  }
-
-  /** Bytes of one listed row's code. */
+  /** Bytes of one listed row's code: 6 bits a dimension (format 2), else 8. */
   public int codeBytes() {
-    return residual != null ? packing().bytesPerRow(dimension) : dimension;
+    return residual != null ? SixBitCodes.bytesPerRow(dimension) : dimension;
   }
 
   /** A scorer of the lists' codes against a {@link #prepare prepared} query. */

@@ -2,14 +2,13 @@ package io.s3vector.storage.index.ivf;
 
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.PackedCodes;
+import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 
 /**
  * A built IVF index of one segment's vector column: the routing table ({@link IvfHead}), and in
- * cluster order the row of every listed vector and its code: {@link #RESIDUAL_BITS} bits per
- * dimension of the row's residual from its cluster's centroid ({@link PackedCodes}, {@link
- * IvfHead#residual}). Rows are
+ * cluster order the row of every listed vector and its code: 6 bits per dimension of the row's
+ * residual from its cluster's centroid ({@link SixBitCodes}, {@link IvfHead#residual}). Rows are
  * not moved: the lists point at them, and the codes are a copy in cluster order, so one cluster's
  * codes are one byte range of the stored array ({@link IvfSegmentIndex}).
  *
@@ -24,9 +23,6 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * @param codes {@code byte[rows * head.codeBytes()]}: the packed code at each list position
  */
 public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
-
-  /** Bits per dimension of a listed row's residual code. */
-  public static final int RESIDUAL_BITS = 6;
 
   /** Rows per code chunk: about 128 MB, so a chunk's byte offsets fit an int. */
   static final int CODE_CHUNK_BYTES = 1 << 27;
@@ -88,8 +84,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
     }
     ScalarQuantizer quantizer = ScalarQuantizer.train(space, rows, dim, usableMask(rows, usable));
     ScalarQuantizer residual = residualQuantizer(space, dim, listRows, offsets, centroids);
-    PackedCodes packing = new PackedCodes(RESIDUAL_BITS);
-    int codeBytes = packing.bytesPerRow(dim);
+    int codeBytes = SixBitCodes.bytesPerRow(dim);
     byte[] codes = new byte[count * codeBytes];
     float[] scratch = new float[dim];
     byte[] level = new byte[dim];
@@ -97,7 +92,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
       for (int p = (int) offsets[l]; p < offsets[l + 1]; p++) {
         residualOf(space, listRows[p] * dim, centroids, l * dim, dim, scratch);
         residual.encode(scratch, 0, level, 0);
-        packing.pack(level, 0, dim, codes, p * codeBytes);
+        SixBitCodes.pack(level, 0, dim, codes, p * codeBytes);
       }
     }
     int codeChunkRows = Math.max(1, Math.min(Math.max(1, count), CODE_CHUNK_BYTES / codeBytes));
@@ -120,7 +115,7 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
         ScalarQuantizer.include(scratch, 0, lo, hi);
       }
     }
-    return ScalarQuantizer.fromRange(lo, hi, new PackedCodes(RESIDUAL_BITS).levels());
+    return ScalarQuantizer.fromRange(lo, hi, SixBitCodes.LEVELS);
   }
 
   private static void residualOf(float[] space, int from, float[] centroids, int centroid, int dim,

@@ -10,7 +10,7 @@ import io.s3vector.storage.cache.TieredReader;
 import io.s3vector.storage.io.ObjectRange;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.vector.DistanceMetric;
-import io.s3vector.storage.vector.PackedCodes;
+import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
 import io.s3vector.storage.zarr.ArrayMeta;
 import io.s3vector.storage.zarr.Lz4Codec;
@@ -32,8 +32,8 @@ import java.util.concurrent.Future;
  * ivf_&lt;index&gt;/centroids/        float32 [lists, dimension], one LZ4 chunk
  * ivf_&lt;index&gt;/offsets/          int64 [lists + 1], one LZ4 chunk: where each cluster starts
  * ivf_&lt;index&gt;/list_rows/        int32 [rows], uncompressed, one chunk: the segment row at each position
- * ivf_&lt;index&gt;/list_codes/       int8 [rows, ⌈dimension · bits / 8⌉], uncompressed: the packed
- *                                 code of each position's residual from its centroid
+ * ivf_&lt;index&gt;/list_codes/       int8 [rows, ⌈dim/2⌉ + ⌈dim/4⌉], uncompressed: the 6-bit code
+ *                                 of each position's residual from its centroid ({@link SixBitCodes})
  * </pre>
  *
  * The head (attributes, centroids, offsets) is three small objects read in one round; a cluster
@@ -68,7 +68,7 @@ public final class IvfSegmentIndex {
         .put("metric", head.metric().name()).put("dimension", dim).put("lists", head.lists())
         .put("rows", rows).put("code_chunk_rows", head.codeChunkRows());
     if (head.residual() != null) {
-      our.put("code_bits", head.packing().bits());
+      our.put("code_bits", SixBitCodes.BITS);
     }
     ArrayNode min = our.putArray("quantizer_min");
     ArrayNode step = our.putArray("quantizer_step");
@@ -131,9 +131,13 @@ public final class IvfSegmentIndex {
     int lists = a.path("lists").asInt();
     ScalarQuantizer quantizer = new ScalarQuantizer(floats(a.path("quantizer_min"), dim),
         floats(a.path("quantizer_step"), dim));
+    if (format == FORMAT && a.path("code_bits").asInt() != SixBitCodes.BITS) {
+      throw new StorageException("unsupported IVF code width " + a.path("code_bits") + " in \""
+          + groupPrefix + "\"");
+    }
     ScalarQuantizer residual = format == FORMAT_INT8 ? null
         : new ScalarQuantizer(floats(a.path("residual_min"), dim),
-            floats(a.path("residual_step"), dim), new PackedCodes(a.path("code_bits").asInt()).levels());
+            floats(a.path("residual_step"), dim), SixBitCodes.LEVELS);
     ByteBuffer c = ByteBuffer.wrap((byte[]) centroids).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer o = ByteBuffer.wrap((byte[]) offsets).order(ByteOrder.LITTLE_ENDIAN);
     if (c.remaining() != lists * dim * Float.BYTES || o.remaining() != (lists + 1) * Long.BYTES) {
@@ -219,7 +223,6 @@ public final class IvfSegmentIndex {
     private final int dim;
     private final byte[] levels;
     private final float[] vector;
-    private final PackedCodes packing;
     private int list;
 
     Recoder(IvfHead head) {
@@ -227,7 +230,6 @@ public final class IvfSegmentIndex {
       this.dim = head.dimension();
       this.levels = new byte[dim];
       this.vector = new float[dim];
-      this.packing = head.packing();
     }
 
     /** Position {@code position}'s code at {@code codes[at]} into {@code out[to, to + dim)}. */
@@ -239,7 +241,7 @@ public final class IvfSegmentIndex {
       while (head.offsets()[list + 1] <= position) {
         list++; // positions come in order, so the cluster only moves forward
       }
-      packing.unpack(codes, at, dim, levels);
+      SixBitCodes.unpack(codes, at, dim, levels);
       head.residual().decode(levels, 0, vector, 0);
       float[] centroids = head.centroids();
       for (int d = 0; d < dim; d++) {

@@ -13,6 +13,7 @@ import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
 import io.s3vector.storage.vector.ScalarQuantizer;
+import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.VectorizationProvider;
 import io.s3vector.storage.zarr.ArrayMeta;
 import io.s3vector.storage.zarr.ZarrDtype;
@@ -59,7 +60,7 @@ class IvfResidualCodesTest {
     IvfHead head = ivf.head();
     int dim = head.dimension();
     byte[] levels = new byte[dim];
-    head.packing().unpack(ivf.codes(), position * head.codeBytes(), dim, levels);
+    SixBitCodes.unpack(ivf.codes(), position * head.codeBytes(), dim, levels);
     float[] out = new float[dim];
     head.residual().decode(levels, 0, out, 0);
     for (int d = 0; d < dim; d++) {
@@ -70,16 +71,15 @@ class IvfResidualCodesTest {
 
   @Test
   void aCodeStandsForItsRowWithinHalfAStepAndScoresAsTheMetricMeasuresWhatItStandsFor() {
-    for (int dim : new int[] {16, 15}) { // 15 × 6 bits leave two bits of the last byte unused
+    for (int dim : new int[] {16, 15}) { // an odd dimension leaves half a nibble byte unused
       int rows = 3_000;
       float[] vectors = clustered(rows, dim, 30, dim);
       float[] query = clustered(1, dim, 1, 99);
       for (DistanceMetric metric : DistanceMetric.values()) {
         IvfIndex ivf = IvfIndex.build(metric, vectors, rows, dim, null, KERNELS, 5);
         IvfHead head = ivf.head();
-        assertEquals(rows * ((dim * IvfIndex.RESIDUAL_BITS + 7) / 8), ivf.codes().length,
-            metric + ": packed rows");
-        assertEquals((1 << IvfIndex.RESIDUAL_BITS) - 1, head.residual().levels());
+        assertEquals(rows * SixBitCodes.bytesPerRow(dim), ivf.codes().length, metric + ": packed rows");
+        assertEquals(SixBitCodes.LEVELS, head.residual().levels());
         float[] prepared = head.prepare(query);
         IvfCodeScorer scorer = head.scorer(prepared);
         float[] step = head.residual().step();
