@@ -67,25 +67,9 @@ public final class IvfSegmentIndex {
     our.put("format", FORMAT).put("index", index).put("column", column)
         .put("metric", head.metric().name()).put("dimension", dim).put("lists", head.lists())
         .put("rows", rows).put("code_chunk_rows", head.codeChunkRows());
-    if (head.residual() != null) {
-      our.put("code_bits", SixBitCodes.BITS);
-    }
-    ArrayNode min = our.putArray("quantizer_min");
-    ArrayNode step = our.putArray("quantizer_step");
-    for (float x : head.quantizer().min()) {
-      min.add(x);
-    }
-    for (float x : head.quantizer().step()) {
-      step.add(x);
-    }
-    ArrayNode residualMin = our.putArray("residual_min");
-    ArrayNode residualStep = our.putArray("residual_step");
-    for (float x : head.residual().min()) {
-      residualMin.add(x);
-    }
-    for (float x : head.residual().step()) {
-      residualStep.add(x);
-    }
+    putQuantizer(our, "quantizer", head.quantizer());
+    our.put("code_bits", SixBitCodes.BITS);
+    putQuantizer(our, "residual", head.residual());
     try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> writes = new ArrayList<>();
       writes.add(writers.submit(() -> store.put(groupPrefix + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson())));
@@ -102,6 +86,18 @@ public final class IvfSegmentIndex {
             ivf.codes());
       }
       IndexArrays.awaitAll(writes, "IVF index");
+    }
+  }
+
+  /** A quantizer's {@code <name>_min} and {@code <name>_step} arrays in the attributes. */
+  static void putQuantizer(ObjectNode attributes, String name, ScalarQuantizer quantizer) {
+    ArrayNode min = attributes.putArray(name + "_min");
+    for (float x : quantizer.min()) {
+      min.add(x);
+    }
+    ArrayNode step = attributes.putArray(name + "_step");
+    for (float x : quantizer.step()) {
+      step.add(x);
     }
   }
 

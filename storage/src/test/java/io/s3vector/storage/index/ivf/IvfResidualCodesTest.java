@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3vector.storage.index.IndexArrays;
@@ -188,14 +187,7 @@ class IvfResidualCodesTest {
     our.put("format", 1).put("index", "idx").put("column", "embedding")
         .put("metric", head.metric().name()).put("dimension", dim).put("lists", head.lists())
         .put("rows", rows).put("code_chunk_rows", rows);
-    ArrayNode min = our.putArray("quantizer_min");
-    ArrayNode step = our.putArray("quantizer_step");
-    for (float x : head.quantizer().min()) {
-      min.add(x);
-    }
-    for (float x : head.quantizer().step()) {
-      step.add(x);
-    }
+    IvfSegmentIndex.putQuantizer(our, "quantizer", head.quantizer());
     store.put(group + ZarrGroup.GROUP_FILE, ZarrGroup.zgroupJson());
     store.put(group + ZarrGroup.ATTRS_FILE, ZarrGroup.attrsJson(attrs));
     try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
