@@ -25,4 +25,13 @@ interface CodeKernels {
 
   /** {@code sum scaled[d] * code[d]}. */
   float dot(float[] scaled, byte[] codes, int at, int dim);
+
+  /** {@link #squaredL2} over a row of 6-bit codes as {@link SixBitCodes} packs it. */
+  float squaredL2SixBit(float[] shifted, float[] negStep, byte[] packed, int at, int dim);
+
+  /** {@link #l1} over a row of 6-bit codes as {@link SixBitCodes} packs it. */
+  float l1SixBit(float[] shifted, float[] negStep, byte[] packed, int at, int dim);
+
+  /** {@link #dot} over a row of 6-bit codes as {@link SixBitCodes} packs it. */
+  float dotSixBit(float[] scaled, byte[] packed, int at, int dim);
 }

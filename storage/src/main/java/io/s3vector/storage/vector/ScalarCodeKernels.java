@@ -34,4 +34,32 @@ final class ScalarCodeKernels implements CodeKernels {
     }
     return sum;
   }
+
+  @Override
+  public float squaredL2SixBit(float[] shifted, float[] negStep, byte[] packed, int at, int dim) {
+    float sum = 0;
+    for (int d = 0; d < dim; d++) {
+      float diff = Math.fma(SixBitCodes.code(packed, at, dim, d), negStep[d], shifted[d]);
+      sum = Math.fma(diff, diff, sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public float l1SixBit(float[] shifted, float[] negStep, byte[] packed, int at, int dim) {
+    float sum = 0;
+    for (int d = 0; d < dim; d++) {
+      sum += Math.abs(Math.fma(SixBitCodes.code(packed, at, dim, d), negStep[d], shifted[d]));
+    }
+    return sum;
+  }
+
+  @Override
+  public float dotSixBit(float[] scaled, byte[] packed, int at, int dim) {
+    float sum = 0;
+    for (int d = 0; d < dim; d++) {
+      sum = Math.fma(scaled[d], SixBitCodes.code(packed, at, dim, d), sum);
+    }
+    return sum;
+  }
 }

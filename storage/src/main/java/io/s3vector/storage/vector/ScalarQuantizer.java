@@ -232,5 +232,17 @@ public final class ScalarQuantizer {
         case NEGATIVE_INNER_PRODUCT, COSINE -> -(constant + kernels.dot(q, codes, at, dim));
       };
     }
+
+    /**
+     * As {@link #distance(byte[], int)} for a row of 6-bit codes as {@link SixBitCodes} packs it
+     * at {@code packed[at]}, measured without unpacking it.
+     */
+    public float distanceSixBit(byte[] packed, int at) {
+      return switch (metric) {
+        case L2 -> kernels.squaredL2SixBit(q, negStep, packed, at, dim);
+        case L1 -> kernels.l1SixBit(q, negStep, packed, at, dim);
+        case NEGATIVE_INNER_PRODUCT, COSINE -> -(constant + kernels.dotSixBit(q, packed, at, dim));
+      };
+    }
   }
 }

@@ -8,10 +8,12 @@ package io.s3vector.storage.vector;
  * holds the top 2 bits of dimensions {@code j}, {@code j + q}, {@code j + 2q} and {@code j + 3q},
  * lowest pair first). A 128-dimension row is 96 bytes, three sixteenths of its float32 vector.
  *
- * <p>Unpacking is most of a cold query's CPU (about 8 ms of 10 at 1M × 128 and ef_search 40,
- * 20,000 rows scored); the planes were no faster than codes packed one after another, as the
- * JIT does not vectorise either loop. A kernel that measures the packed planes directly (a
- * nibble plane and a pair plane are lane-wise masks and shifts) is the next step.
+ * <p>Why planes: the code kernels ({@link CodeKernels#squaredL2SixBit} and the others) measure a
+ * packed row without unpacking it. When the dimension is a multiple of 4 ({@code h = 2q}), lane
+ * {@code j} of three byte vectors, the nibble bytes at {@code j} and {@code j + q} and the pair
+ * byte at {@code j}, holds dimensions {@code j}, {@code j + q}, {@code j + 2q} and {@code j + 3q}:
+ * four float registers of codes from masks and shifts, lane for lane. Unpacking row by row into
+ * scratch bytes was 82% of a cold query's CPU (JFR, 1M × 128, ef_search 40).
  *
  * <p>Codes come from a {@link ScalarQuantizer} of {@link #LEVELS} levels, whose code bytes are
  * {@code level - 128}; {@link #unpack} gives those bytes back ({@code 0x80 | level}), so a packed
@@ -50,6 +52,15 @@ public final class SixBitCodes {
       packed[nibble] |= (byte) ((level & 0x0F) << (d < h ? 0 : 4));
       packed[at + h + d % q] |= (byte) ((level >>> 4) << (2 * (d / q)));
     }
+  }
+
+  /** The code byte ({@code level - 128}) of dimension {@code d} of the row at {@code packed[at]}. */
+  static int code(byte[] packed, int at, int dim, int d) {
+    int h = nibbleBytes(dim);
+    int q = pairBytes(dim);
+    int nibble = d < h ? packed[at + d] & 0x0F : (packed[at + d - h] >>> 4) & 0x0F;
+    int pair = (packed[at + h + d % q] >>> (2 * (d / q))) & 0x03;
+    return (nibble | pair << 4) - 128;
   }
 
   /** Unpacks one row: {@code out[0, dim)} gets the code bytes ({@code level - 128}). */

@@ -9,9 +9,10 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * {@link #list} before the rows of each cluster, then {@link #distance} per row. Not thread-safe;
  * one per query.
  *
- * <p>Format 2 lists hold packed codes ({@link SixBitCodes}) of each row's residual {@code r = x - c} from its cluster's
- * centroid {@code c}. For L2 and L1 the query moves the same way ({@code q - c}), once per
- * cluster, and is measured against the residual codes. For the inner product (and cosine, over
+ * <p>Format 2 lists hold 6-bit codes ({@link SixBitCodes}) of each row's residual {@code r = x -
+ * c} from its cluster's centroid {@code c}, measured packed ({@link
+ * ScalarQuantizer.Query#distanceSixBit}). For L2 and L1 the query moves the same way ({@code q -
+ * c}), once per cluster, and is measured against the residual codes. For the inner product (and cosine, over
  * normalised vectors) {@code <q, x> = <q, c> + <q, r>}: the query is prepared once and each
  * cluster adds {@code -<q, c>}. Format 1 lists hold int8 codes of the vectors themselves.
  */
@@ -21,7 +22,6 @@ public final class IvfCodeScorer {
   private final DistanceMetric metric;
   private final float[] prepared;
   private final int dim;
-  private final byte[] unpacked;
   private final float[] moved;
   private ScalarQuantizer.Query query;
   private float offset;
@@ -31,7 +31,6 @@ public final class IvfCodeScorer {
     this.metric = head.metric();
     this.prepared = prepared;
     this.dim = head.dimension();
-    this.unpacked = new byte[dim];
     this.moved = new float[dim];
     if (head.residual() == null) {
       query = head.quantizer().prepare(metric, prepared);
@@ -66,7 +65,6 @@ public final class IvfCodeScorer {
     if (head.residual() == null) {
       return query.distance(codes, at);
     }
-    SixBitCodes.unpack(codes, at, dim, unpacked);
-    return query.distance(unpacked, 0) + offset;
+    return query.distanceSixBit(codes, at) + offset;
   }
 }
