@@ -124,6 +124,14 @@ class ColdSearchTest {
   }
 
   @Test
+  void atLeastTwiceKRowsAreReRankedWhateverTheEf() {
+    // at ef_search = k the codes alone chose the answer (recall@10 0.875 at 1M at ef_search 10)
+    assertEquals(20, new ColdSearch(null, null, null, DistanceMetric.L2, null, new float[4], 10, 10, null).rerankRows());
+    assertEquals(20, new ColdSearch(null, null, null, DistanceMetric.L2, null, new float[4], 10, 1, null).rerankRows());
+    assertEquals(40, new ColdSearch(null, null, null, DistanceMetric.L2, null, new float[4], 10, 40, null).rerankRows());
+  }
+
+  @Test
   void aFreshDatabaseSearchesInTwoRounds() {
     store(L2);
     try (StoreDatabase db = openCold()) {
