@@ -10,7 +10,8 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  * {@code m0 + 1} (a count, then the neighbour ids); the few nodes above layer 0 have their upper
  * layers in one flat {@code int[]} too, at {@code upperOffsets[node]}, a stride of {@code m + 1}
  * per layer from layer 1 up. The store keeps the same lists as varint gaps ({@link
- * AdjacencyCodec}, {@link HnswSegmentIndex}), so loading a graph is a decode, not a rebuild. Immutable once built.
+ * AdjacencyCodec}, {@link HnswSegmentIndex}), so loading a graph is a decode, not a rebuild.
+ * Immutable once built.
  *
  * <p>Distances inside the graph are "graph distances": squared L2 for L2 (same order, no square
  * root), {@code 1 - dot} over normalised copies for cosine, {@code -dot} for inner product and the
