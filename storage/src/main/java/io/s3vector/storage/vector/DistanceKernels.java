@@ -12,6 +12,18 @@ public interface DistanceKernels {
   /** Sum of squared differences (no square root). */
   float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
+  /**
+   * {@code out[i] = squaredL2(query, 0, vectors, nodes[i] * dim, dim)} for {@code i < count}: a
+   * graph walk's distances to a node's fresh neighbours, which the Vector API kernels measure
+   * four at a time (one query load for four rows, four independent chains of loads).
+   */
+  default void squaredL2(float[] query, float[] vectors, int[] nodes, int count, int dim,
+      float[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = squaredL2(query, 0, vectors, nodes[i] * dim, dim);
+    }
+  }
+
   float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   float l1(float[] a, int aOffset, float[] b, int bOffset, int dim);

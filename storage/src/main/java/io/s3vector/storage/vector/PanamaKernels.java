@@ -46,6 +46,65 @@ public final class PanamaKernels implements DistanceKernels {
   }
 
   @Override
+  public void squaredL2(float[] query, float[] vectors, int[] nodes, int count, int dim,
+      float[] out) {
+    int bound = SPECIES.loopBound(dim);
+    int i = 0;
+    for (; i + 4 <= count && bound > 0; i += 4) {
+      int o0 = nodes[i] * dim;
+      int o1 = nodes[i + 1] * dim;
+      int o2 = nodes[i + 2] * dim;
+      int o3 = nodes[i + 3] * dim;
+      FloatVector acc0 = FloatVector.zero(SPECIES);
+      FloatVector acc1 = acc0;
+      FloatVector acc2 = acc0;
+      FloatVector acc3 = acc0;
+      int d = 0;
+      for (; d < bound; d += LANES) {
+        FloatVector q = FloatVector.fromArray(SPECIES, query, d);
+        FloatVector d0 = q.sub(FloatVector.fromArray(SPECIES, vectors, o0 + d));
+        FloatVector d1 = q.sub(FloatVector.fromArray(SPECIES, vectors, o1 + d));
+        FloatVector d2 = q.sub(FloatVector.fromArray(SPECIES, vectors, o2 + d));
+        FloatVector d3 = q.sub(FloatVector.fromArray(SPECIES, vectors, o3 + d));
+        acc0 = d0.fma(d0, acc0);
+        acc1 = d1.fma(d1, acc1);
+        acc2 = d2.fma(d2, acc2);
+        acc3 = d3.fma(d3, acc3);
+      }
+      float s0 = lanes(acc0);
+      float s1 = lanes(acc1);
+      float s2 = lanes(acc2);
+      float s3 = lanes(acc3);
+      for (; d < dim; d++) {
+        float q = query[d];
+        float e0 = q - vectors[o0 + d];
+        float e1 = q - vectors[o1 + d];
+        float e2 = q - vectors[o2 + d];
+        float e3 = q - vectors[o3 + d];
+        s0 += e0 * e0;
+        s1 += e1 * e1;
+        s2 += e2 * e2;
+        s3 += e3 * e3;
+      }
+      out[i] = s0;
+      out[i + 1] = s1;
+      out[i + 2] = s2;
+      out[i + 3] = s3;
+    }
+    for (; i < count; i++) {
+      out[i] = squaredL2(query, 0, vectors, nodes[i] * dim, dim);
+    }
+  }
+
+  /** The lanes' sum by the fixed rotation tree of the kernels below. */
+  private static float lanes(FloatVector v) {
+    v = LANES > 8 ? v.add(v.rearrange(ROTATE_8)) : v;
+    v = LANES > 4 ? v.add(v.rearrange(ROTATE_4)) : v;
+    v = LANES > 2 ? v.add(v.rearrange(ROTATE_2)) : v;
+    return (LANES > 1 ? v.add(v.rearrange(ROTATE_1)) : v).lane(0);
+  }
+
+  @Override
   public float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int dim) {
     int i = 0;
     float sum = 0;

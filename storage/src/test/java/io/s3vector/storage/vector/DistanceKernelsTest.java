@@ -78,6 +78,33 @@ class DistanceKernelsTest {
     }
   }
 
+  /** A node's neighbours measured together give each one's distance, in both kernel sets. */
+  @Test
+  void squaredL2OfManyRowsMatchesOneRowAtATime() {
+    Random random = new Random(8);
+    for (int dim : DIMS) {
+      int rows = 40;
+      float[] vectors = randomVector(random, rows * dim);
+      float[] query = randomVector(random, dim);
+      for (int count : new int[] {0, 1, 3, 4, 5, 8, 11, 33}) {
+        int[] nodes = new int[count];
+        for (int i = 0; i < count; i++) {
+          nodes[i] = random.nextInt(rows);
+        }
+        for (DistanceKernels kernels : new DistanceKernels[] {scalar, panama}) {
+          float[] out = new float[count + 1];
+          out[count] = -1; // past count: untouched
+          kernels.squaredL2(query, vectors, nodes, count, dim, out);
+          for (int i = 0; i < count; i++) {
+            close(exactSquaredL2(query, 0, vectors, nodes[i] * dim, dim), out[i],
+                kernels.getClass().getSimpleName() + " dim " + dim + " row " + i + " of " + count);
+          }
+          assertEquals(-1f, out[count]);
+        }
+      }
+    }
+  }
+
   /**
    * The scalar cosine in one pass sums each of its three sums in the same order as the separate
    * kernels, so it equals the three-pass value bit for bit (as pgvector's functions compute it).

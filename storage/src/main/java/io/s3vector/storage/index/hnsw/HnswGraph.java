@@ -336,9 +336,26 @@ public final class HnswGraph {
         : node -> prepared.distance(c, node * d);
   }
 
-  /** The float graph distance from a query in graph form (the array is read at each call). */
+  /**
+   * The float graph distance from a query in graph form (the array is read at each call); under
+   * L2 a node's fresh neighbours are measured together ({@link DistanceKernels#squaredL2(float[],
+   * float[], int[], int, int, float[])}).
+   */
   NodeDistance floatDistance(float[] query) {
-    return node -> distance(query, node);
+    if (metric != DistanceMetric.L2) {
+      return node -> distance(query, node);
+    }
+    return new NodeDistance() {
+      @Override
+      public float to(int node) {
+        return kernels.squaredL2(query, 0, vectors, node * dim, dim);
+      }
+
+      @Override
+      public void toAll(int[] nodes, int count, float[] out) {
+        kernels.squaredL2(query, vectors, nodes, count, dim, out);
+      }
+    };
   }
 
   /** The graph distance between a query in graph form ({@link #prepareQuery}) and a node. */

@@ -112,9 +112,7 @@ final class LayerSearch {
         }
       }
       float[] dists = distances(fresh);
-      for (int i = 0; i < fresh; i++) {
-        dists[i] = query.to(list[i]);
-      }
+      query.toAll(list, fresh, dists);
       for (int i = 0; i < fresh; i++) {
         int nb = list[i];
         float d = dists[i];

@@ -9,4 +9,11 @@ package io.s3vector.storage.index.hnsw;
 interface NodeDistance {
 
   float to(int node);
+
+  /** {@code out[i] = to(nodes[i])} for {@code i < count}; a form may measure them together. */
+  default void toAll(int[] nodes, int count, float[] out) {
+    for (int i = 0; i < count; i++) {
+      out[i] = to(nodes[i]);
+    }
+  }
 }
