@@ -24,16 +24,9 @@ final class AdjacencyCodec {
   /** The stream of {@code graph}'s lists (ascending, as {@link HnswGraph#canonicalise} leaves them). */
   static byte[] encode(HnswGraph graph) {
     Output out = new Output(graph.size * 24);
-    int stride0 = graph.params.m0() + 1;
-    int strideUp = graph.params.m() + 1;
     for (int node = 0; node < graph.size; node++) {
-      int level = graph.levels[node];
-      if (level < 0) {
-        continue;
-      }
-      out.list(graph.layer0, node * stride0);
-      for (int layer = 1; layer <= level; layer++) {
-        out.list(graph.upper, graph.upperOffsets[node] + (layer - 1) * strideUp);
+      for (int layer = 0; layer <= graph.levels[node]; layer++) {
+        out.list(graph.neighboursArray(layer), graph.neighboursOffset(node, layer));
       }
     }
     return out.bytes();
@@ -41,7 +34,8 @@ final class AdjacencyCodec {
 
   /**
    * Decodes {@code bytes} into a graph's arrays: {@code layer0} ({@code n * (m0 + 1)}) and {@code
-   * upper} (sized from {@code upperOffsets}, which {@link #upperOffsets} gives from the levels).
+   * upper} (sized from {@code upperOffsets}, which {@link HnswGraph#upperOffsets} gives from the
+   * levels).
    *
    * @throws IllegalArgumentException when the stream does not match the levels
    */
@@ -64,21 +58,6 @@ final class AdjacencyCodec {
       throw new IllegalArgumentException("adjacency stream has " + (bytes.length - in.at)
           + " bytes past its last list");
     }
-  }
-
-  /** Where each node's upper lists start ({@code n + 1} entries), from the levels alone. */
-  static int[] upperOffsets(byte[] levels, HnswParams params) {
-    int[] offsets = new int[levels.length + 1];
-    long length = 0;
-    for (int node = 0; node < levels.length; node++) {
-      offsets[node] = (int) length;
-      length += (long) Math.max(0, levels[node]) * (params.m() + 1);
-      if (length > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("too many upper-layer links for one graph: " + length);
-      }
-    }
-    offsets[levels.length] = (int) length;
-    return offsets;
   }
 
   /** A growing byte buffer that writes varints. */

@@ -130,10 +130,8 @@ public final class HnswBuilder {
       int offset) {
     float[] graphVectors = HnswGraph.graphVectors(metric, kernels, vectors, rows, dim);
     byte[] levels = new byte[rows];
-    int[] upperOffsets = new int[rows + 1];
     SplittableRandom random = new SplittableRandom(seed);
     double multiplier = params.levelMultiplier();
-    long upperLength = 0;
     for (int node = 0; node < rows; node++) {
       double u = 1.0 - random.nextDouble();
       int level;
@@ -146,15 +144,10 @@ public final class HnswBuilder {
             : Math.min((int) (-Math.log(u) * multiplier), HnswParams.MAX_LEVEL);
       }
       levels[node] = (byte) level;
-      upperOffsets[node] = (int) upperLength;
-      upperLength += (long) Math.max(0, level) * (params.m() + 1);
     }
-    if (upperLength > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("too many upper-layer links for one graph: " + upperLength);
-    }
-    upperOffsets[rows] = (int) upperLength;
+    int[] upperOffsets = HnswGraph.upperOffsets(levels, params);
     return new HnswGraph(metric, params, dim, kernels, rows, graphVectors, levels,
-        new int[rows * (params.m0() + 1)], new int[(int) upperLength], upperOffsets);
+        new int[rows * (params.m0() + 1)], new int[upperOffsets[rows]], upperOffsets);
   }
 
   /** Copies every list of {@code base} into this graph, node ids shifted by {@code offset}, with their distances. */

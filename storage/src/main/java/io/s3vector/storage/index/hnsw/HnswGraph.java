@@ -212,18 +212,30 @@ public final class HnswGraph {
    * order within a list changes no result; ascending ids also read the codes in memory order.
    */
   void canonicalise() {
-    int stride0 = params.m0() + 1;
-    int strideUp = params.m() + 1;
     for (int node = 0; node < size; node++) {
-      int level = levels[node];
-      if (level < 0) {
-        continue;
-      }
-      canonicalise(layer0, node * stride0, params.m0());
-      for (int layer = 1; layer <= level; layer++) {
-        canonicalise(upper, upperOffsets[node] + (layer - 1) * strideUp, params.m());
+      for (int layer = 0; layer <= levels[node]; layer++) {
+        canonicalise(neighboursArray(layer), neighboursOffset(node, layer),
+            layer == 0 ? params.m0() : params.m());
       }
     }
+  }
+
+  /**
+   * Where each node's upper lists start in {@link #upper} ({@code n + 1} entries, the last one its
+   * length): a stride of {@code m + 1} per layer above 0, from the levels alone.
+   */
+  static int[] upperOffsets(byte[] levels, HnswParams params) {
+    int[] offsets = new int[levels.length + 1];
+    long length = 0;
+    for (int node = 0; node < levels.length; node++) {
+      offsets[node] = (int) length;
+      length += (long) Math.max(0, levels[node]) * (params.m() + 1);
+    }
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many upper-layer links for one graph: " + length);
+    }
+    offsets[levels.length] = (int) length;
+    return offsets;
   }
 
   private static void canonicalise(int[] lists, int at, int capacity) {
@@ -348,7 +360,7 @@ public final class HnswGraph {
     return new NodeDistance() {
       @Override
       public float to(int node) {
-        return kernels.squaredL2(query, 0, vectors, node * dim, dim);
+        return distance(query, node);
       }
 
       @Override

@@ -175,7 +175,7 @@ public final class HnswSegmentIndex {
       IndexArrays.awaitAll(reads, "index graph");
     }
     HnswParams params = a.params();
-    int[] upperOffsets = AdjacencyCodec.upperOffsets(levels, params);
+    int[] upperOffsets = HnswGraph.upperOffsets(levels, params);
     int[] layer0 = new int[Math.multiplyExact(n, params.m0() + 1)];
     int[] upper = new int[upperOffsets[n]];
     try {

@@ -56,7 +56,7 @@ class AdjacencyCodecTest {
       }
     }
     byte[] stream = AdjacencyCodec.encode(graph);
-    int[] upperOffsets = AdjacencyCodec.upperOffsets(graph.levels(), PARAMS);
+    int[] upperOffsets = HnswGraph.upperOffsets(graph.levels(), PARAMS);
     assertArrayEquals(graph.upperOffsets(), upperOffsets);
     int[] layer0 = new int[graph.layer0().length];
     int[] upper = new int[graph.upper().length];
@@ -72,7 +72,7 @@ class AdjacencyCodecTest {
   void aDamagedStreamIsRefusedNotMisread() {
     HnswGraph graph = build(2000, null);
     byte[] stream = AdjacencyCodec.encode(graph);
-    int[] upperOffsets = AdjacencyCodec.upperOffsets(graph.levels(), PARAMS);
+    int[] upperOffsets = HnswGraph.upperOffsets(graph.levels(), PARAMS);
     int[] layer0 = new int[graph.layer0().length];
     int[] upper = new int[graph.upper().length];
     byte[] cut = java.util.Arrays.copyOf(stream, stream.length - 3);
