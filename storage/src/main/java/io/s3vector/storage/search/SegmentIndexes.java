@@ -251,6 +251,7 @@ public final class SegmentIndexes {
         || column.nullCount() == column.rows()) {
       return false;
     }
+    long started = System.nanoTime();
     HnswGraph graph = base == null
         ? HnswBuilder.build(index.metric(), index.params(), column.vectors(), column.rows(),
             column.dimension(), column.nulls(), kernels, SEED, threads)
@@ -258,10 +259,14 @@ public final class SegmentIndexes {
             column.nulls(), kernels, SEED, threads);
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
+    long graphDone = System.nanoTime();
     IvfIndex ivf = IvfIndex.build(index.metric(), column.vectors(), column.rows(),
         column.dimension(), column.nulls(), kernels, SEED);
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
         index.name(), index.column());
+    LOG.info("index \"{}\" of segment {}: {} rows, graph {} ms ({}), IVF {} ms", index.name(),
+        segmentId, column.rows(), (graphDone - started) / 1_000_000,
+        base == null ? "built" : "extended", (System.nanoTime() - graphDone) / 1_000_000);
     heads.put(new Key(segmentId, index), ivf.head());
     if (options.warmGraphs()) {
       graphs.put(new Key(segmentId, index),

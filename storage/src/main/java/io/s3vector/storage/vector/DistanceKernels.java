@@ -24,6 +24,42 @@ public interface DistanceKernels {
     }
   }
 
+  /**
+   * {@code out[r * count + c]} = the squared L2 distance from the vector at {@code
+   * vectors[offsets[r]]} to centroid {@code c}, for {@code r < rows} and {@code c < count}, the
+   * centroids stored column by column: dimension {@code d} of centroid {@code c} at {@code
+   * columns[d * count + c]} ({@link #columns}). A few rows against every centroid of a k-means
+   * (their nearest clusters) with no horizontal sums: lane j of a register holds centroid c + j
+   * while a row's x[d] is broadcast to all lanes, and each register of centroids loaded serves
+   * several rows (one row per pass streamed all the centroids from L2 for 16 FMAs a register).
+   */
+  default void squaredL2ToColumns(float[] vectors, int[] offsets, int rows, float[] columns,
+      int count, int dim, float[] out) {
+    java.util.Arrays.fill(out, 0, rows * count, 0f);
+    for (int r = 0; r < rows; r++) {
+      int x = offsets[r];
+      int to = r * count;
+      for (int d = 0, base = 0; d < dim; d++, base += count) {
+        float v = vectors[x + d];
+        for (int c = 0; c < count; c++) {
+          float e = v - columns[base + c];
+          out[to + c] += e * e;
+        }
+      }
+    }
+  }
+
+  /** {@code rows} vectors of {@code dim} (row-major) column by column, for {@link #squaredL2ToColumns}. */
+  static float[] columns(float[] rowMajor, int rows, int dim) {
+    float[] columns = new float[rows * dim];
+    for (int r = 0; r < rows; r++) {
+      for (int d = 0; d < dim; d++) {
+        columns[d * rows + r] = rowMajor[r * dim + d];
+      }
+    }
+    return columns;
+  }
+
   float dotProduct(float[] a, int aOffset, float[] b, int bOffset, int dim);
 
   float l1(float[] a, int aOffset, float[] b, int bOffset, int dim);

@@ -105,6 +105,38 @@ class DistanceKernelsTest {
     }
   }
 
+  /** Rows against centroids stored column by column give each pair's distance. */
+  @Test
+  void squaredL2ToColumnsMatchesOnePairAtATime() {
+    Random random = new Random(9);
+    for (int dim : DIMS) {
+      for (int count : new int[] {1, 3, 16, 17, 32, 33, 64, 65, 200}) {
+        for (int rows : new int[] {1, 3, 4, 6, 9}) {
+          float[] centroids = randomVector(random, count * dim);
+          float[] columns = DistanceKernels.columns(centroids, count, dim);
+          float[] vectors = randomVector(random, 12 * dim + 3);
+          int[] offsets = new int[rows];
+          for (int r = 0; r < rows; r++) {
+            offsets[r] = random.nextInt(12) * dim + random.nextInt(4);
+          }
+          for (DistanceKernels kernels : new DistanceKernels[] {scalar, panama}) {
+            float[] out = new float[rows * count + 1];
+            out[rows * count] = -1; // past the last row: untouched
+            kernels.squaredL2ToColumns(vectors, offsets, rows, columns, count, dim, out);
+            for (int r = 0; r < rows; r++) {
+              for (int c = 0; c < count; c++) {
+                close(exactSquaredL2(vectors, offsets[r], centroids, c * dim, dim),
+                    out[r * count + c], kernels.getClass().getSimpleName() + " dim " + dim
+                        + " row " + r + " of " + rows + ", centroid " + c + " of " + count);
+              }
+            }
+            assertEquals(-1f, out[rows * count]);
+          }
+        }
+      }
+    }
+  }
+
   /**
    * The scalar cosine in one pass sums each of its three sums in the same order as the separate
    * kernels, so it equals the three-pass value bit for bit (as pgvector's functions compute it).

@@ -261,9 +261,12 @@ public final class HnswBuilder {
     private float[] selectedDistances = new float[128];
     private float[] between = new float[128];
 
+    private int[] neighbourIds = new int[128];
+
     private float[] linkDistances(int count) {
       if (between.length < count) {
         between = new float[count * 2];
+        neighbourIds = new int[count * 2];
       }
       return between;
     }
@@ -326,8 +329,9 @@ public final class HnswBuilder {
     }
 
     /**
-     * Adds {@code newNode} (at {@code distance}) to {@code node}'s list on {@code layer}; when the
-     * list is full, keeps it diverse incrementally (see the class comment).
+     * Adds {@code newNode} (at {@code distance}), the node being inserted, to {@code node}'s list
+     * on {@code layer}; when the list is full, keeps it diverse incrementally (see the class
+     * comment).
      */
     private void link(int node, int newNode, float distance, int layer, int maxLinks) {
       HnswGraph g = graph;
@@ -349,11 +353,11 @@ public final class HnswBuilder {
         if (distance >= farthestKept) {
           return; // farther than every neighbour: it would replace none
         }
-        // the new node's distance to every neighbour, in one tight loop (see LayerSearch)
+        // the new node's distance to every neighbour, measured together (see LayerSearch):
+        // newNode is the node being inserted, whose vector is the query
         float[] between = linkDistances(count);
-        for (int i = 0; i < count; i++) {
-          between[i] = g.distanceBetween(arr[base + 1 + i], newNode);
-        }
+        System.arraycopy(arr, base + 1, neighbourIds, 0, count);
+        toQuery.toAll(neighbourIds, count, between);
         // a nearer neighbour that is also nearer to the new node than node is occludes it
         for (int i = 0; i < count; i++) {
           if (dists[base + 1 + i] < distance && between[i] < distance) {

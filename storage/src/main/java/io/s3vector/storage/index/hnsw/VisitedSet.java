@@ -3,37 +3,65 @@ package io.s3vector.storage.index.hnsw;
 import java.util.Arrays;
 
 /**
- * Which nodes a search has seen, cleared in O(1) by bumping a generation number, so a searcher
- * reuses one array for every query instead of allocating a set each time. One byte per node (the
- * array is cleared for real every 255 searches): a quarter of the cache an int per node would
- * take, and on a large graph the marks miss the cache about as often as the vectors do.
+ * Which nodes a search has seen: one bit per node, so a searcher reuses one set for every query
+ * instead of allocating one each time. On a large graph the marks are read at random like the
+ * vectors; at a bit per node they stay in the core's own cache (125 KB at 1M nodes, where a byte
+ * per node took the whole 1 MB L2 and missed it on 14% of a build's samples).
+ *
+ * <p>Clearing: a walk touches a few thousand nodes, so the words it set are remembered and zeroed
+ * one by one; a walk that touched more than a sixteenth of the words (a wide filtered search)
+ * clears the whole array instead.
  */
 final class VisitedSet {
-  private byte[] marks;
-  private byte generation = 1;
+  private long[] words;
+  /** Words set since the last clear, while there are few; {@code touchedCount > touched.length} after that. */
+  private int[] touched;
+  private int touchedCount;
 
   VisitedSet(int capacity) {
-    marks = new byte[Math.max(16, capacity)];
+    words = new long[wordsFor(capacity)];
+    touched = new int[touchedCapacity(words.length)];
   }
 
+  private static int wordsFor(int capacity) {
+    return Math.max(1, (capacity + 63) >>> 6);
+  }
+
+  private static int touchedCapacity(int words) {
+    return Math.max(64, words >>> 4);
+  }
+
+  /** Empties the set and makes room for nodes below {@code capacity}. */
   void clear(int capacity) {
-    if (capacity > marks.length) {
-      marks = new byte[Math.max(capacity, marks.length * 2)];
-      generation = 1;
-      return;
+    int needed = wordsFor(capacity);
+    if (needed > words.length) {
+      words = new long[Math.max(needed, words.length * 2)];
+      touched = new int[touchedCapacity(words.length)];
+    } else if (touchedCount > touched.length) {
+      Arrays.fill(words, 0L);
+    } else {
+      for (int i = 0; i < touchedCount; i++) {
+        words[touched[i]] = 0L;
+      }
     }
-    if (++generation == 0) {
-      Arrays.fill(marks, (byte) 0);
-      generation = 1;
-    }
+    touchedCount = 0;
   }
 
   /** Marks the node; returns false when it was marked already. */
   boolean add(int node) {
-    if (marks[node] == generation) {
+    int w = node >>> 6;
+    long bit = 1L << node; // the shift takes the low six bits
+    long word = words[w];
+    if ((word & bit) != 0) {
       return false;
     }
-    marks[node] = generation;
+    if (word == 0) {
+      if (touchedCount < touched.length) {
+        touched[touchedCount] = w;
+      }
+      touchedCount++;
+    }
+    words[w] = word | bit;
     return true;
   }
 }
