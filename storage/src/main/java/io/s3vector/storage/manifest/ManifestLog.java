@@ -46,6 +46,8 @@ public final class ManifestLog {
   private final Map<Long, Long> firstSeen = new HashMap<>();
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
+  /** Which versions are written whole; guarded by commitLock. */
+  private final CheckpointSpacing spacing;
   private volatile CommitGuard guard = CommitGuard.NONE;
 
   public ManifestLog(ObjectStore store, StoreOptions options) {
@@ -58,6 +60,7 @@ public final class ManifestLog {
   public ManifestLog(ObjectStore store, StoreOptions options, InlineBlobs blobs) {
     this.store = store;
     this.options = options;
+    this.spacing = new CheckpointSpacing(options.checkpointInterval());
     this.blobs = blobs;
   }
 
@@ -249,8 +252,7 @@ public final class ManifestLog {
       }
       Manifest prior = base.manifest();
       Manifest next = changed.successorOf(prior);
-      boolean whole = prior.version() == 0 || prior.checkpoint() == 0
-          || next.version() - prior.checkpoint() >= options.checkpointInterval();
+      boolean whole = spacing.whole(prior, next.version());
       if (whole) {
         next = checkpointTrim.apply(next);
       }
@@ -269,6 +271,7 @@ public final class ManifestLog {
       if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
         continue; // our manifest sits behind a newer chain, unread by anyone: apply again
       }
+      spacing.wrote(prior, next.version(), whole, encoded.bytes().length);
       encoded.embedded().forEach((key, bytes) -> {
         blobs.remember(key, bytes);
         blobs.unstage(key);

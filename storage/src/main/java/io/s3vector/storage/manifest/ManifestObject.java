@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * fields of its entry that changed ({@link TablePatch}), and the tables dropped) — then, after a newline, the inline objects the
  * version holds ({@link InlineBlobs}), whose offsets in the JSON count from the end of that line.
  * A version is written whole every {@link
- * io.s3vector.storage.table.StoreOptions#checkpointInterval()} versions, so a reader
- * that knows nothing reads one checkpoint and at most that many deltas, in one parallel round.
+ * io.s3vector.storage.table.StoreOptions#checkpointInterval()} versions, or later when the
+ * checkpoint is much larger than the deltas ({@link CheckpointSpacing}), so a reader that knows
+ * nothing reads one checkpoint and the deltas after it, in one parallel round.
  */
 final class ManifestObject {
 

@@ -36,9 +36,11 @@ import java.time.Duration;
  * @param orphanGrace how long a segment folder no manifest names (left by a crash, or a write
  *     that failed half way) must stay unnamed before it is deleted: longer than any write, of any
  *     server, may keep a staged segment before its commit
- * @param checkpointInterval every this many manifest versions one holds the whole catalog; the
- *     others hold what their commit changed (a reader that knows nothing reads a checkpoint and
- *     at most this many deltas, in one parallel round); 1: every version whole
+ * @param checkpointInterval at most every this many manifest versions one holds the whole
+ *     catalog; the others hold what their commit changed. A checkpoint much larger than the
+ *     deltas waits until they add up to its size, up to 8 times the interval ({@code
+ *     CheckpointSpacing}); a reader that knows nothing reads a checkpoint and the deltas after
+ *     it in one parallel round. 1: every version whole
  */
 public record StoreOptions(
     long cacheBytes,
