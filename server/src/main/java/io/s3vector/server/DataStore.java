@@ -40,7 +40,7 @@ public final class DataStore {
     return settings.build();
   }
 
-  private static ObjectStore openLocal(Path dataDir) {
+  static ObjectStore openLocal(Path dataDir) {
     Path dir = dataDir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(dir);

@@ -235,7 +235,6 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback, Au
     return inProcess() ? "127.0.0.1" : REFERENCE.substring(0, REFERENCE.lastIndexOf(':'));
   }
 
-  /** The data folder (the in-process server's only; null on S3). */
   /** The data folder; a test that reads it is skipped when the tables live on S3. */
   public Path dataDir() {
     org.junit.jupiter.api.Assumptions.assumeTrue(s3 == null, "reads the data folder, and the tables are on S3");

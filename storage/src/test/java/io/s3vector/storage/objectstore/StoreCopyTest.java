@@ -6,6 +6,8 @@ import static io.s3vector.storage.objectstore.TestTables.readAll;
 import static io.s3vector.storage.objectstore.TestTables.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.storage.engine.StoreDatabase;
 import io.s3vector.storage.table.StoreOptions;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data folder and a bucket hold the same layout: copying the objects key by key, either way,
- * gives a database with the same rows, opened unchanged. (That is how data moves to S3.)
+ * gives a database with the same rows, opened unchanged ({@link StoreCopy}: how data moves to
+ * S3, {@code ./s3vector copy}).
  */
 class StoreCopyTest {
 
@@ -47,12 +50,8 @@ class StoreCopyTest {
     }
   }
 
-  private static int copy(ObjectStore from, ObjectStore to) {
-    List<String> keys = from.list("");
-    for (String key : keys) {
-      to.put(key, from.get(key).orElseThrow());
-    }
-    return keys.size();
+  private static long copy(ObjectStore from, ObjectStore to) {
+    return StoreCopy.copy(from, to).objects();
   }
 
   @Test
@@ -60,10 +59,22 @@ class StoreCopyTest {
     List<String> rows = write(new LocalObjectStore(folder));
     String prefix = s3.freshPrefix();
     try (S3ObjectStore bucket = s3.newStore(prefix)) {
-      int copied = copy(new LocalObjectStore(folder), bucket);
+      long copied = copy(new LocalObjectStore(folder), bucket);
       assertEquals(new LocalObjectStore(folder).list(""), bucket.list(""), copied + " objects");
     }
     assertEquals(rows, read(s3.newStore(prefix)));
+  }
+
+  @Test
+  void aDestinationHoldingADatabaseIsRefusedAndLeftAlone() {
+    List<String> rows = write(new LocalObjectStore(folder));
+    write(new LocalObjectStore(back));
+    List<String> before = new LocalObjectStore(back).list("");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> copy(new LocalObjectStore(folder), new LocalObjectStore(back)));
+    assertTrue(e.getMessage().contains("already holds a database"), e.getMessage());
+    assertEquals(before, new LocalObjectStore(back).list(""));
+    assertEquals(rows, read(new LocalObjectStore(folder)));
   }
 
   @Test
