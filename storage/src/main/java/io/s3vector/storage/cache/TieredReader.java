@@ -57,6 +57,16 @@ public final class TieredReader implements AutoCloseable {
 
   /** The values of {@code loads}, in order, with at most one Redis batch and one store round. */
   @SuppressWarnings("unchecked")
+  /** The decoded value the in-process tier holds for {@code key}, or null. */
+  public Object cached(Object key) {
+    return l1.getIfPresent(key);
+  }
+
+  /** Keeps a value decoded without {@link #readAll} (a file cut from a pack) in the in-process tier. */
+  public void keep(Object key, Object value) {
+    l1.put(key, value);
+  }
+
   public <V> List<V> readAll(List<Load<V>> loads, ReadStats stats) {
     Object[] out = new Object[loads.size()];
     List<Integer> mine = new ArrayList<>();
