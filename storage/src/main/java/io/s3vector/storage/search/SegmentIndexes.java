@@ -264,9 +264,12 @@ public final class SegmentIndexes {
         column.dimension(), column.nulls(), kernels, SEED);
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
         index.name(), index.column());
-    LOG.info("index \"{}\" of segment {}: {} rows, graph {} ms ({}), IVF {} ms", index.name(),
-        segmentId, column.rows(), (graphDone - started) / 1_000_000,
-        base == null ? "built" : "extended", (System.nanoTime() - graphDone) / 1_000_000);
+    long ended = System.nanoTime();
+    if (ended - started >= 1_000_000_000L) { // the builds of small segments are not news
+      LOG.info("index \"{}\" of segment {}: {} rows, graph {} ms ({}), IVF {} ms", index.name(),
+          segmentId, column.rows(), (graphDone - started) / 1_000_000,
+          base == null ? "built" : "extended", (ended - graphDone) / 1_000_000);
+    }
     heads.put(new Key(segmentId, index), ivf.head());
     if (options.warmGraphs()) {
       graphs.put(new Key(segmentId, index),
