@@ -196,6 +196,16 @@ public final class SegmentIndexes {
     return key;
   }
 
+  /**
+   * The centroids of {@code index}'s IVF index in a segment (cached, else read), or null when it
+   * has none that can be read.
+   */
+  public float[] centroids(String directory, String segmentId, IndexDefinition index) {
+    IvfHead head = heads(List.of(new HeadRequest(directory, segmentId)), index,
+        reader.backgroundStats()).get(0);
+    return head == null ? null : head.centroids();
+  }
+
   private IvfHead headOf(HeadRequest segment, IndexDefinition index, ReadStats stats) {
     String group = ivfGroup(segment, index);
     try {
@@ -247,6 +257,16 @@ public final class SegmentIndexes {
    */
   public boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column,
       HnswGraph base, int offset, int threads) {
+    return build(directory, segmentId, index, column, base, offset, null, threads);
+  }
+
+  /**
+   * As {@link #build(String, String, IndexDefinition, ColumnData, HnswGraph, int, int)}, the IVF
+   * index taking the centroids {@code trained} (nullable: trained anew) when they fit the rows
+   * ({@link IvfIndex#reusable}).
+   */
+  public boolean build(String directory, String segmentId, IndexDefinition index, ColumnData column,
+      HnswGraph base, int offset, float[] trained, int threads) {
     if (column == null || column.type() != ColumnType.VECTOR || column.rows() == 0
         || column.nullCount() == column.rows()) {
       return false;
@@ -261,7 +281,7 @@ public final class SegmentIndexes {
         index.name(), index.column());
     long graphDone = System.nanoTime();
     IvfIndex ivf = IvfIndex.build(index.metric(), column.vectors(), column.rows(),
-        column.dimension(), column.nulls(), kernels, SEED);
+        column.dimension(), column.nulls(), kernels, SEED, trained);
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
         index.name(), index.column());
     long ended = System.nanoTime();

@@ -646,9 +646,13 @@ public final class Compactor {
           continue;
         }
         int[] offset = new int[1];
-        HnswGraph base = largestGraph(entry, run, index, schema.columns().get(column), offset);
+        String[] baseId = new String[1];
+        HnswGraph base = largestGraph(entry, run, index, schema.columns().get(column), offset,
+            baseId);
+        // its IVF centroids too, when they fit (IvfIndex.reusable): no k-means per merge
+        float[] trained = base == null ? null : centroidsOf(entry, baseId[0], index);
         if (indexes.build(entry.directory(), written.id(), index, columns.get(column), base,
-            offset[0], BUILD_THREADS)) {
+            offset[0], trained, BUILD_THREADS)) {
           names.add(index.name());
         }
       } catch (RuntimeException e) {
@@ -685,13 +689,24 @@ public final class Compactor {
     return merged.withDeletes(name, all.size());
   }
 
+  /** The centroids of a segment's IVF index, or null (then trained anew: slower, never wrong). */
+  private float[] centroidsOf(TableEntry entry, String segmentId, IndexDefinition index) {
+    try {
+      return indexes.centroids(entry.directory(), segmentId, index);
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the IVF index \"{}\" of segment {}: {}; training anew",
+          index.name(), segmentId, e.toString());
+      return null;
+    }
+  }
+
   /**
-   * The graph of the run's largest segment that has one for {@code index}, and in {@code offset}
-   * the row where that segment starts in the merge; null when none has (or it cannot be read:
-   * the merge then builds the graph anew, slower but never wrong).
+   * The graph of the run's largest segment that has one for {@code index}, in {@code offset} the
+   * row where that segment starts in the merge and in {@code baseId} its id; null when none has
+   * (or it cannot be read: the merge then builds the graph anew, slower but never wrong).
    */
   private HnswGraph largestGraph(TableEntry entry, List<SegmentRef> run, IndexDefinition index,
-      ColumnSpec spec, int[] offset) {
+      ColumnSpec spec, int[] offset, String[] baseId) {
     SegmentRef largest = null;
     long largestStart = 0;
     long start = 0;
@@ -709,6 +724,7 @@ public final class Compactor {
       HnswGraph graph = indexes.graph(entry.directory(), largest.id(),
           reader.meta(entry.directory(), largest.id()), spec, index);
       offset[0] = (int) largestStart;
+      baseId[0] = largest.id();
       return graph;
     } catch (RuntimeException e) {
       LOG.warn("could not read the graph of index \"{}\" in segment {}: {}; building anew",

@@ -162,9 +162,12 @@ class MergePolicyTest {
       }
       long built = HnswBuilder.graphsBuilt();
       long extended = HnswBuilder.graphsExtended();
+      long trained = io.s3vector.storage.index.ivf.IvfIndex.trainings();
       assertEquals(1, db.compact("t"));
       assertEquals(built, HnswBuilder.graphsBuilt(), "no graph built from scratch");
       assertEquals(extended + 1, HnswBuilder.graphsExtended(), "the 4,000-row graph extended");
+      assertEquals(trained, io.s3vector.storage.index.ivf.IvfIndex.trainings(),
+          "no k-means: the 4,000-row segment's 63 centroids serve 8,000 rows");
       List<SegmentRef> segments = db.manifest().table("t").segments();
       assertEquals(List.of(8_000L), segments.stream().map(SegmentRef::rows).toList());
       assertTrue(segments.get(0).hasIndex(INDEX.name()));

@@ -24,6 +24,14 @@ import io.s3vector.storage.vector.ScalarQuantizer;
  */
 public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
 
+  private static final java.util.concurrent.atomic.AtomicLong TRAININGS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** k-means trainings run by this JVM so far (tests check that a merge reused centroids). */
+  public static long trainings() {
+    return TRAININGS.get();
+  }
+
   /** Rows per code chunk: about 128 MB, so a chunk's byte offsets fit an int. */
   static final int CODE_CHUNK_BYTES = 1 << 27;
 
@@ -33,12 +41,34 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
   }
 
   /**
+   * Whether {@code trainedLists} centroids (trained on an earlier segment) may serve {@code rows}
+   * rows instead of training {@link #listsFor} anew: at least 70% as many lists, so clusters hold
+   * at most about twice the rows they were sized for (a merge that adds a few small segments to a
+   * large one keeps its centroids; one that doubles it trains again).
+   */
+  public static boolean reusable(int trainedLists, int rows) {
+    return trainedLists >= 0.7 * listsFor(rows);
+  }
+
+  /**
    * Clusters the non-NULL rows of {@code vectors} ({@code float[rows * dim]}) and encodes them.
    * Under cosine, vectors are normalised first and rows without a norm are left out (their
    * distance is NaN), as HNSW leaves them out of its graph.
    */
   public static IvfIndex build(DistanceMetric metric, float[] vectors, int rows, int dim,
       boolean[] nulls, DistanceKernels kernels, long seed) {
+    return build(metric, vectors, rows, dim, nulls, kernels, seed, null);
+  }
+
+  /**
+   * As {@link #build(DistanceMetric, float[], int, int, boolean[], DistanceKernels, long)}, with
+   * the centroids of {@code trained} ({@code float[lists * dim]}, nullable) instead of a k-means
+   * of these rows when {@link #reusable}: a merge keeps the centroids of its largest segment's
+   * index, as it keeps its graph, and only assigns and encodes the rows (k-means training was a
+   * third of an IVF build).
+   */
+  public static IvfIndex build(DistanceMetric metric, float[] vectors, int rows, int dim,
+      boolean[] nulls, DistanceKernels kernels, long seed, float[] trained) {
     boolean cosine = metric == DistanceMetric.COSINE;
     float[] space = vectors;
     if (cosine) {
@@ -61,9 +91,18 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
       usable[count++] = r;
     }
     usable = java.util.Arrays.copyOf(usable, count);
-    int lists = Math.max(1, Math.min(listsFor(count), count));
-    float[] centroids = count == 0 ? new float[lists * dim]
-        : KMeans.train(space, dim, usable, lists, cosine, kernels, seed);
+    boolean reuse = trained != null && trained.length % dim == 0 && count > 0
+        && reusable(trained.length / dim, count);
+    int lists = reuse ? trained.length / dim : Math.max(1, Math.min(listsFor(count), count));
+    float[] centroids;
+    if (reuse) {
+      centroids = trained.clone();
+    } else if (count == 0) {
+      centroids = new float[lists * dim];
+    } else {
+      centroids = KMeans.train(space, dim, usable, lists, cosine, kernels, seed);
+      TRAININGS.incrementAndGet();
+    }
     int[] assignment = new int[count];
     KMeans.nearest(space, dim, usable, count, centroids, lists, kernels, assignment);
     // counting sort by cluster: positions in cluster order, rows ascending within a cluster
