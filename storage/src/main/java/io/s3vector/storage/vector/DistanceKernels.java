@@ -30,7 +30,7 @@ public interface DistanceKernels {
    * squared L2 distance less {@code |x|²}, so for one row it orders the centroids as their
    * distances do (a k-means assignment). The centroids are stored column by column, dimension
    * {@code d} of centroid {@code c} at {@code columns[d * count + c]}, and {@code norms[c]} is
-   * {@code |c|²} ({@link #columns}, {@link #squaredNorms}). No horizontal sums: lane j of a
+   * {@code |c|²} ({@link #columns}, {@link #squaredNorm}). No horizontal sums: lane j of a
    * register holds centroid c + j while a row's x[d] is broadcast to all lanes, each register of
    * centroids loaded serves several rows, and one FMA per dimension and pair (the difference
    * form took a subtraction too). The expanded form rounds relative to the norms, not to the
@@ -52,20 +52,6 @@ public interface DistanceKernels {
         out[to + c] = norms[c] - 2 * out[to + c];
       }
     }
-  }
-
-  /** The squared norm of each of {@code rows} vectors of {@code dim} (row-major). */
-  static float[] squaredNorms(float[] rowMajor, int rows, int dim) {
-    float[] norms = new float[rows];
-    for (int r = 0; r < rows; r++) {
-      float sum = 0;
-      for (int d = 0; d < dim; d++) {
-        float v = rowMajor[r * dim + d];
-        sum += v * v;
-      }
-      norms[r] = sum;
-    }
-    return norms;
   }
 
   /** {@code rows} vectors of {@code dim} (row-major) column by column, for {@link #squaredL2LessRowNorm}. */

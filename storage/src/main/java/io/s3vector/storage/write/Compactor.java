@@ -645,14 +645,12 @@ public final class Compactor {
         if (column < 0) {
           continue;
         }
-        int[] offset = new int[1];
-        String[] baseId = new String[1];
-        HnswGraph base = largestGraph(entry, run, index, schema.columns().get(column), offset,
-            baseId);
+        Base base = largestGraph(entry, run, index, schema.columns().get(column));
         // its IVF centroids too, when they fit (IvfIndex.reusable): no k-means per merge
-        float[] trained = base == null ? null : centroidsOf(entry, baseId[0], index);
-        if (indexes.build(entry.directory(), written.id(), index, columns.get(column), base,
-            offset[0], trained, BUILD_THREADS)) {
+        float[] trained = base == null ? null : centroidsOf(entry, base.segmentId(), index);
+        if (indexes.build(entry.directory(), written.id(), index, columns.get(column),
+            base == null ? null : base.graph(), base == null ? 0 : base.offset(), trained,
+            BUILD_THREADS)) {
           names.add(index.name());
         }
       } catch (RuntimeException e) {
@@ -700,13 +698,15 @@ public final class Compactor {
     }
   }
 
+  /** The graph a merge extends: of segment {@code segmentId}, whose rows start at {@code offset}. */
+  private record Base(String segmentId, HnswGraph graph, int offset) {}
+
   /**
-   * The graph of the run's largest segment that has one for {@code index}, in {@code offset} the
-   * row where that segment starts in the merge and in {@code baseId} its id; null when none has
+   * The graph of the run's largest segment that has one for {@code index}; null when none has
    * (or it cannot be read: the merge then builds the graph anew, slower but never wrong).
    */
-  private HnswGraph largestGraph(TableEntry entry, List<SegmentRef> run, IndexDefinition index,
-      ColumnSpec spec, int[] offset, String[] baseId) {
+  private Base largestGraph(TableEntry entry, List<SegmentRef> run, IndexDefinition index,
+      ColumnSpec spec) {
     SegmentRef largest = null;
     long largestStart = 0;
     long start = 0;
@@ -723,9 +723,7 @@ public final class Compactor {
     try {
       HnswGraph graph = indexes.graph(entry.directory(), largest.id(),
           reader.meta(entry.directory(), largest.id()), spec, index);
-      offset[0] = (int) largestStart;
-      baseId[0] = largest.id();
-      return graph;
+      return graph == null ? null : new Base(largest.id(), graph, (int) largestStart);
     } catch (RuntimeException e) {
       LOG.warn("could not read the graph of index \"{}\" in segment {}: {}; building anew",
           index.name(), largest.id(), e.toString());

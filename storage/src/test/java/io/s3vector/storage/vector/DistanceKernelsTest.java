@@ -117,7 +117,10 @@ class DistanceKernelsTest {
         for (int rows : new int[] {1, 3, 4, 6, 9}) {
           float[] centroids = randomVector(random, count * dim);
           float[] columns = DistanceKernels.columns(centroids, count, dim);
-          float[] norms = DistanceKernels.squaredNorms(centroids, count, dim);
+          float[] norms = new float[count];
+          for (int c = 0; c < count; c++) {
+            norms[c] = scalar.squaredNorm(centroids, c * dim, dim);
+          }
           float[] vectors = randomVector(random, 12 * dim + 3);
           int[] offsets = new int[rows];
           for (int r = 0; r < rows; r++) {

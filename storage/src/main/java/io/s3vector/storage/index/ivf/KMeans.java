@@ -133,13 +133,16 @@ final class KMeans {
    * at a time against all centroids, stored column by column ({@link
    * DistanceKernels#squaredL2LessRowNorm}): no horizontal sums, one FMA per dimension and pair,
    * and each register of centroids serves four rows. One distance at a time spent as long on
-   * its final sum as on its FMAs (12 s of a 1M-row CREATE INDEX; 3 s now). Ties go to the lower
-   * centroid number.
+   * its final sum as on its FMAs (most of the 12 s the IVF build took in a 1M-row CREATE INDEX,
+   * which takes 6–8 s whole now). Ties go to the lower centroid number.
    */
   static void nearest(float[] vectors, int dim, int[] rows, int count, float[] centroids,
       int lists, DistanceKernels kernels, int[] out) {
     float[] columns = DistanceKernels.columns(centroids, lists, dim);
-    float[] norms = DistanceKernels.squaredNorms(centroids, lists, dim);
+    float[] norms = new float[lists];
+    for (int c = 0; c < lists; c++) {
+      norms[c] = kernels.squaredNorm(centroids, c * dim, dim);
+    }
     IntStream.range(0, (count + BLOCK - 1) / BLOCK).parallel().forEach(block -> {
       float[] distances = new float[GROUP * lists];
       int[] offsets = new int[GROUP];
