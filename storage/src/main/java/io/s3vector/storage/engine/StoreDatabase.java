@@ -102,9 +102,14 @@ public final class StoreDatabase implements Database {
   private final Map<StoreStagedWrite, Long> openWrites = new ConcurrentHashMap<>();
   /**
    * Under a stream of small commits every folded pack is a record; at 1,000 commits a second, 10 s
-   * of records made each checkpoint 1.7 MB of JSON.
+   * of records made each checkpoint 1.7 MB of JSON, and at 3,000 a second 2 s of them (7,400
+   * records) still made each checkpoint 1 MB and every merge's delta walk them all. A statement of
+   * another server that runs longer than this across a merge of its rows runs again (40001).
    */
-  static final long MIN_MOVED_RETENTION_MILLIS = 2_000;
+  static final long MIN_MOVED_RETENTION_MILLIS = 500;
+  /** Added to the age of this server's oldest open write: the wall clock of a merge record and
+   * of a write's start are read on different threads, a moment apart. */
+  static final long MOVED_RETENTION_MARGIN_MILLIS = 250;
   /** This server's writer lease, on a store without conditional writes; else null. */
   private final WriterLease lease;
 
@@ -501,7 +506,7 @@ public final class StoreDatabase implements Database {
       oldest = Math.min(oldest, began);
     }
     return Math.min(options.deleteGrace().toMillis(),
-        Math.max(MIN_MOVED_RETENTION_MILLIS, now - oldest + 1_000));
+        Math.max(MIN_MOVED_RETENTION_MILLIS, now - oldest + MOVED_RETENTION_MARGIN_MILLIS));
   }
 
   /**

@@ -27,15 +27,8 @@ public final class KeyChecks {
   /** A table's folder and a key's columns. */
   private record Looked(String directory, List<String> columns) {}
 
-  /**
-   * Per table and key, what looks found for each segment (its key index and deletion set, which
-   * never change for a segment id and a deletion set's name): every commit checks its keys
-   * against every segment of the table, and the next one sees the same segments but a few; these
-   * lookups by segment id cost a fraction of the caches' (which the committer thread, serial,
-   * spent 30% of its time in under 16 clients of single-row INSERTs).
-   */
-  private final Map<Looked, Map<String, LiveKeys.Seen>> lastLook =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per table and key, what looks found for each segment (see {@link SegmentLooks}). */
+  private final Map<Looked, SegmentLooks> lastLook = new java.util.concurrent.ConcurrentHashMap<>();
 
   public KeyChecks(SegmentReader reader, ReadStats stats) {
     this.indexes = new KeyIndexes(reader, CACHE_BYTES);
@@ -56,16 +49,11 @@ public final class KeyChecks {
     if (lastLook.size() >= MAX_LOOKS_KEPT) {
       lastLook.clear(); // tables dropped long ago hold on to nothing for long
     }
-    Map<String, LiveKeys.Seen> found = lastLook.computeIfAbsent(
-        new Looked(directory, key.columns()), k -> new java.util.concurrent.ConcurrentHashMap<>());
+    SegmentLooks looks =
+        lastLook.computeIfAbsent(new Looked(directory, key.columns()), k -> new SegmentLooks());
     LiveKeys live = LiveKeys.load(indexes, reader, directory, schema, segments, moreDeleted,
-        key.columns(), readStats == null ? stats : readStats, found);
-    if (found.size() > 2 * segments.size() + 64) {
-      // segments merged away (and tables dropped) drop out now and then
-      java.util.Set<String> current = new java.util.HashSet<>();
-      segments.forEach(segment -> current.add(segment.id()));
-      found.keySet().retainAll(current);
-    }
+        key.columns(), readStats == null ? stats : readStats, looks);
+    looks.trim(segments); // segments merged away (and tables dropped) drop out now and then
     return live;
   }
 

@@ -40,64 +40,50 @@ public final class LiveKeys {
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
       List<String> columns, ReadStats stats) {
     return load(keyIndexes, reader, directory, schema, segments, moreDeleted, columns, stats,
-        new java.util.HashMap<>());
+        new SegmentLooks());
   }
 
   /**
-   * Only small segments' indexes are kept outside the cache (it bounds the others by bytes): the
-   * small packs of recent commits are the many segments every check visits.
-   */
-  private static final int MAX_KEPT_KEYS = 1024;
-
-  /** A segment's key index and deletion set as a look found them (both never change). */
-  record Seen(KeyIndex index, String deletes, DeletionSet deleted) {}
-
-  /**
-   * {@link #load}, taking what {@code found} holds for a segment (by id) when its deletion set is
-   * still the one named there, and putting there what it looked up.
+   * {@link #load}, taking what earlier looks found for a segment from {@code looks} (when its
+   * deletion set is still the one they saw), and keeping there what this one looked up.
    */
   static LiveKeys load(KeyIndexes keyIndexes, SegmentReader reader, String directory,
       TableSchema schema, List<SegmentRef> segments, Map<String, DeletionSet> moreDeleted,
-      List<String> columns, ReadStats stats, Map<String, Seen> found) {
-    List<String> ids = new ArrayList<>(segments.size());
-    List<String> names = new ArrayList<>(segments.size());
-    KeyIndex[] known = new KeyIndex[segments.size()];
-    DeletionSet[] knownDeleted = new DeletionSet[segments.size()];
+      List<String> columns, ReadStats stats, SegmentLooks looks) {
+    SegmentRef[] refs = segments.toArray(new SegmentRef[0]);
+    SegmentLooks.Seen[] seen = new SegmentLooks.Seen[refs.length];
+    List<String> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     List<Integer> unknown = new ArrayList<>();
-    for (int s = 0; s < segments.size(); s++) {
-      SegmentRef segment = segments.get(s);
-      Seen before = found.get(segment.id());
-      if (before != null && java.util.Objects.equals(before.deletes(), segment.deletes())) {
-        known[s] = before.index();
-        knownDeleted[s] = before.deleted();
-      } else {
+    SegmentLooks.Cursor cursor = looks.cursor();
+    for (int s = 0; s < refs.length; s++) {
+      seen[s] = cursor.find(refs[s]);
+      if (seen[s] == null) {
         unknown.add(s);
-        ids.add(segment.id());
-        names.add(segment.deletes());
+        ids.add(refs[s].id());
+        names.add(refs[s].deletes());
       }
     }
-    // most segments have no deletion set (no lookup then) and a cached key index: a write of one
-    // row into a table of many small segments pays a few map lookups per segment, no parsing
-    List<DeletionSet> read = reader.deletions(directory, ids, names, stats);
-    List<KeyIndex> readIndexes = keyIndexes.get(directory, ids, schema, columns, stats);
-    for (int u = 0; u < unknown.size(); u++) {
-      int s = unknown.get(u);
-      known[s] = readIndexes.get(u);
-      knownDeleted[s] = read.get(u);
-      if (known[s].size() <= MAX_KEPT_KEYS) {
-        found.put(ids.get(u), new Seen(known[s], names.get(u), knownDeleted[s]));
+    if (!unknown.isEmpty()) {
+      // most segments have no deletion set (no lookup then) and a cached key index: a write of
+      // one row into a table of many small segments pays a lookup per new segment, no parsing
+      List<DeletionSet> read = reader.deletions(directory, ids, names, stats);
+      List<KeyIndex> readIndexes = keyIndexes.get(directory, ids, schema, columns, stats);
+      for (int u = 0; u < unknown.size(); u++) {
+        int s = unknown.get(u);
+        seen[s] = new SegmentLooks.Seen(readIndexes.get(u), names.get(u), read.get(u));
+        looks.found(refs[s], seen[s]);
       }
     }
-    List<DeletionSet> deleted = new ArrayList<>(Arrays.asList(knownDeleted));
-    if (!moreDeleted.isEmpty()) {
-      for (int s = 0; s < segments.size(); s++) {
-        DeletionSet more = moreDeleted.get(segments.get(s).id());
-        if (more != null) {
-          deleted.set(s, deleted.get(s).union(more));
-        }
-      }
+    looks.looked(refs, seen);
+    KeyIndex[] indexes = new KeyIndex[refs.length];
+    DeletionSet[] deleted = new DeletionSet[refs.length];
+    for (int s = 0; s < refs.length; s++) {
+      indexes[s] = seen[s].index();
+      DeletionSet more = moreDeleted.isEmpty() ? null : moreDeleted.get(refs[s].id());
+      deleted[s] = more == null ? seen[s].deleted() : seen[s].deleted().union(more);
     }
-    return new LiveKeys(segments, Arrays.asList(known), deleted);
+    return new LiveKeys(segments, Arrays.asList(indexes), Arrays.asList(deleted));
   }
 
   /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */

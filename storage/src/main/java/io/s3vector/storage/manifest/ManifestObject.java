@@ -172,8 +172,8 @@ final class ManifestObject {
   /**
    * Adds what the segments of {@code was} that {@code is} no longer lists name to {@code before},
    * and what those {@code is} newly lists name to {@code after}. A commit keeps the unchanged
-   * segments of an entry as the same objects, so an identity comparison finds the few that changed
-   * without building a key for each of the table's segments.
+   * segments of an entry as the same objects, so the {@link SharedEnds} and an identity comparison
+   * of the rest find the few that changed without building a key for each of the table's segments.
    */
   private static void namedByChanged(TableEntry was, TableEntry is, java.util.Set<String> before,
       java.util.Set<String> after) {
@@ -186,12 +186,13 @@ final class ManifestObject {
       }
       return;
     }
+    SharedEnds ends = SharedEnds.of(was.segments(), is.segments());
     java.util.Map<SegmentRef, Boolean> old = new java.util.IdentityHashMap<>();
-    for (SegmentRef segment : was.segments()) {
+    for (SegmentRef segment : ends.middle(was.segments())) {
       old.put(segment, Boolean.TRUE);
     }
     List<SegmentRef> added = new ArrayList<>();
-    for (SegmentRef segment : is.segments()) {
+    for (SegmentRef segment : ends.middle(is.segments())) {
       if (old.remove(segment) == null) {
         added.add(segment);
       }

@@ -86,14 +86,14 @@ public record TableEntry(
 
   /** With these merges recorded, and records older than {@code graceMillis} dropped. */
   public TableEntry withMoved(Map<String, Moved> merges, long nowMillis, long graceMillis) {
-    Map<String, Moved> kept = new TreeMap<>();
-    moved.forEach((id, m) -> {
-      if (nowMillis - m.atMillis() <= graceMillis) {
-        kept.put(id, m);
-      }
-    });
+    // a copy of the sorted map in one linear pass, then the few expired records out: under a
+    // stream of small commits a merge runs every few tens of milliseconds over thousands of
+    // records, and putting each into a new map one by one was a seventh of the server's time
+    TreeMap<String, Moved> kept = new TreeMap<>(moved);
+    kept.values().removeIf(m -> nowMillis - m.atMillis() > graceMillis);
     kept.putAll(merges);
-    return new TableEntry(id, directory, schema, segments, sequences, indexes, kept);
+    return new TableEntry(id, directory, schema, segments, sequences, indexes,
+        FrozenSortedMap.adopt(kept));
   }
 
   /** The index of this name, or null. */

@@ -45,16 +45,7 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
     Map<String, TableEntry.Moved> added = new TreeMap<>();
     List<String> removed = new ArrayList<>();
     if (before.moved() != after.moved()) {
-      after.moved().forEach((id, m) -> {
-        if (!m.equals(before.moved().get(id))) {
-          added.put(id, m);
-        }
-      });
-      for (String id : before.moved().keySet()) {
-        if (!after.moved().containsKey(id)) {
-          removed.add(id);
-        }
-      }
+      movedChanges(before.moved(), after.moved(), added, removed);
     }
     List<SegmentRef> segments = changed(before.segments(), after.segments());
     return new TablePatch(after.id(), changed(before.directory(), after.directory()),
@@ -64,8 +55,58 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
         segments == null ? null : edits(before.segments(), segments));
   }
 
-  /** {@code after} as runs of {@code before} (segments equal in every field) and new segments. */
+  /**
+   * The records {@code is} adds or changes, and those it drops, found by walking both maps (an
+   * entry's, sorted by segment id) side by side: one comparison per record instead of a lookup
+   * in the other map (thousands of records at every merge of a stream of small commits).
+   */
+  private static void movedChanges(Map<String, TableEntry.Moved> was,
+      Map<String, TableEntry.Moved> is, Map<String, TableEntry.Moved> added, List<String> removed) {
+    java.util.Iterator<Map.Entry<String, TableEntry.Moved>> olds = was.entrySet().iterator();
+    java.util.Iterator<Map.Entry<String, TableEntry.Moved>> news = is.entrySet().iterator();
+    Map.Entry<String, TableEntry.Moved> old = olds.hasNext() ? olds.next() : null;
+    Map.Entry<String, TableEntry.Moved> now = news.hasNext() ? news.next() : null;
+    while (old != null || now != null) {
+      int order = old == null ? 1 : now == null ? -1 : old.getKey().compareTo(now.getKey());
+      if (order <= 0) {
+        if (order < 0) {
+          removed.add(old.getKey());
+        } else if (!old.getValue().equals(now.getValue())) {
+          added.put(now.getKey(), now.getValue());
+        }
+        old = olds.hasNext() ? olds.next() : null;
+      }
+      if (order >= 0) {
+        if (order > 0) {
+          added.put(now.getKey(), now.getValue());
+        }
+        now = news.hasNext() ? news.next() : null;
+      }
+    }
+  }
+
+  /**
+   * {@code after} as runs of {@code before} (segments equal in every field) and new segments; the
+   * {@link SharedEnds} first, then the middle matched by id.
+   */
   static List<SegmentRun> edits(List<SegmentRef> before, List<SegmentRef> after) {
+    SharedEnds ends = SharedEnds.of(before, after);
+    List<SegmentRun> runs = new ArrayList<>();
+    if (ends.head() > 0) {
+      runs.add(SegmentRun.kept(0, ends.head()));
+    }
+    for (SegmentRun run : editsById(ends.middle(before), ends.middle(after))) {
+      runs.add(run.added() != null
+          ? run
+          : SegmentRun.kept(run.from() + ends.head(), run.to() + ends.head()));
+    }
+    if (ends.tail() > 0) {
+      runs.add(SegmentRun.kept(before.size() - ends.tail(), before.size()));
+    }
+    return runs;
+  }
+
+  private static List<SegmentRun> editsById(List<SegmentRef> before, List<SegmentRef> after) {
     Map<String, Integer> at = new java.util.HashMap<>();
     for (int i = 0; i < before.size(); i++) {
       at.put(before.get(i).id(), i);

@@ -147,6 +147,30 @@ class ManifestDeltaTest {
   }
 
   @Test
+  void aDeltaCarriesTheMergeRecordsAddedChangedAndDropped() {
+    java.util.Random random = new java.util.Random(11);
+    Map<String, TableEntry.Moved> records = new java.util.TreeMap<>();
+    for (int i = 0; i < 500; i++) {
+      records.put("s" + random.nextInt(100_000), new TableEntry.Moved("m" + i, i, i));
+    }
+    TableEntry before = new TableEntry("a-id", "a", items("a"), List.of(), Map.of(), List.of(),
+        records);
+    for (int round = 0; round < 50; round++) {
+      Map<String, TableEntry.Moved> merges = new java.util.TreeMap<>();
+      for (int i = 0; i < random.nextInt(30); i++) {
+        String id = random.nextBoolean() ? "s" + random.nextInt(100_000) // new, or changed
+            : before.moved().keySet().stream().skip(random.nextInt(before.moved().size()))
+                .findFirst().orElseThrow();
+        merges.put(id, new TableEntry.Moved("r" + round, i, 1_000 + round));
+      }
+      // records older than the grace drop out: up to a fifth of the old ones each round
+      TableEntry after = before.withMoved(merges, 1_000 + round, 1_000 + round - random.nextInt(100));
+      assertEquals(after.moved(), TablePatch.between(before, after).applyTo(before).moved());
+      before = after;
+    }
+  }
+
+  @Test
   void aDeltaGivesASegmentListAsEditsOfTheOneBefore() {
     java.util.Random random = new java.util.Random(7);
     List<SegmentRef> before = new ArrayList<>();
@@ -158,6 +182,10 @@ class ManifestDeltaTest {
     List<TablePatch.SegmentRun> edits = TablePatch.edits(before, appended);
     assertEquals(List.of(TablePatch.SegmentRun.kept(0, 300),
         new TablePatch.SegmentRun(0, 0, List.of(new SegmentRef("new", 1)))), edits);
+    // a list read back from JSON holds equal segments, not the same objects: matched by id
+    List<SegmentRef> readBack = new ArrayList<>();
+    before.forEach(s -> readBack.add(new SegmentRef(s.id(), s.rows())));
+    assertEquals(List.of(TablePatch.SegmentRun.kept(0, 300)), TablePatch.edits(before, readBack));
     for (int round = 0; round < 200; round++) {
       List<SegmentRef> after = new ArrayList<>(before);
       for (int change = 0; change < 1 + random.nextInt(4); change++) {
