@@ -146,6 +146,31 @@ class MergePolicyTest {
     }
   }
 
+  /**
+   * Under a stream of single-row commits the packs are folded together, without the indexed
+   * segments before them (folding those too rewrote up to 10,000 rows at every fold); those merge
+   * by tiers in the same pass.
+   */
+  @Test
+  void packsFoldWithoutTheIndexedSegmentsBeforeThemWhichMergeByTiers() {
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options(false))) {
+      db.createTable(schema(), false);
+      Table table = db.table("t").orElseThrow();
+      table.createIndex(INDEX);
+      for (int b = 0; b < 5; b++) {
+        table.append(rows(b * 1_000L, 1_000));
+      }
+      for (int i = 0; i < 40; i++) {
+        table.append(rows(5_000L + i, 1));
+      }
+      assertEquals(2, db.compact("t"));
+      List<SegmentRef> segments = db.manifest().table("t").segments();
+      assertEquals(List.of(5_000L, 40L), segments.stream().map(SegmentRef::rows).toList());
+      assertTrue(segments.get(0).hasIndex(INDEX.name()));
+      assertIdsInOrder(table.snapshot(), 5_040);
+    }
+  }
+
   @Test
   void mergingIndexedSegmentsExtendsTheLargestGraphInsteadOfRebuildingIt() {
     StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(32)
