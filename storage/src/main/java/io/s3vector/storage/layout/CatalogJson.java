@@ -21,7 +21,9 @@ public final class CatalogJson {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .setSerializationInclusion(JsonInclude.Include.ALWAYS)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+              .setSerializerModifier(new RememberedSchemaSerializer.Modifier()));
 
   /** Without indentation: what is written at every small commit (a pack's attributes, a manifest). */
   public static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);

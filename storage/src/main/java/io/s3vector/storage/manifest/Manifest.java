@@ -95,7 +95,7 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
 
   /** This catalog as the version after {@code base}, under a fresh commit id. */
   Manifest successorOf(Manifest base) {
-    return new Manifest(FORMAT, base.version() + 1, tables, java.util.UUID.randomUUID().toString(),
+    return new Manifest(FORMAT, base.version() + 1, tables, io.s3vector.storage.layout.RandomIds.uuid(),
         base.commitId(), checkpoint, inline, schemas);
   }
 

@@ -254,7 +254,7 @@ public final class SegmentReader {
    */
   public String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
       String tableDirectory, String segmentId, DeletionSet set) {
-    String name = java.util.UUID.randomUUID().toString();
+    String name = io.s3vector.storage.layout.RandomIds.uuid();
     String key = DeletionSet.key(tableDirectory, segmentId, name);
     store.put(key, set.encode());
     deletions.put(key, set);

@@ -13,7 +13,6 @@ import io.s3vector.storage.zarr.ZarrDtype;
 import io.s3vector.storage.zarr.ZarrGroup;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +83,7 @@ public final class SegmentWriter {
   public Written write(String tableDirectory, TableSchema schema, List<ColumnData> columns,
       boolean packed) {
     int rowCount = columns.isEmpty() ? 0 : columns.get(0).rows();
-    String id = (packed ? SegmentPack.ID_PREFIX : "") + UUID.randomUUID().toString();
+    String id = (packed ? SegmentPack.ID_PREFIX : "") + io.s3vector.storage.layout.RandomIds.uuid();
     String prefix = Layout.segmentPrefix(tableDirectory, id);
     java.util.SortedMap<String, byte[]> pack =
         packed ? java.util.Collections.synchronizedSortedMap(new java.util.TreeMap<>()) : null;
