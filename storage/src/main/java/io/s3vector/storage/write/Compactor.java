@@ -55,21 +55,12 @@ public final class Compactor {
   private volatile boolean closing;
 
   /**
-   * A merge starts this long after the commit that called for it (not postponed by later ones):
-   * the commits of a bulk load meanwhile join the same merge, and a just committed statement's
-   * segments are left alone for a moment.
+   * A merge starts a while after the commit that called for it (not postponed by later ones):
+   * half a second, so the commits of a bulk load meanwhile join the same merge and a just
+   * committed statement's segments are left alone for a moment, or sooner under a stream of small
+   * commits ({@link MergePace}).
    */
-  static final long MERGE_DELAY_MILLIS = 500;
-  /**
-   * ... but only this long while the table is being written to steadily (it was merged within
-   * the last {@link #STREAM_MILLIS}): under a stream of single-row commits (3,000 a second from 16
-   * clients) half a second let 1,500 one-row packs pile up between folds, and every unique-key
-   * check, snapshot and scan of every statement visits each of them.
-   */
-  static final long STREAM_DELAY_MILLIS = 20;
-  static final long STREAM_MILLIS = 2_000;
-  /** When each table's last merge ended (System.nanoTime). */
-  private final Map<String, Long> lastMerged = new ConcurrentHashMap<>();
+  private final MergePace pace = new MergePace();
   /** A tier: segments within this factor of each other in rows... */
   static final int MERGE_FACTOR = 4;
   /** ... at least this many of them, adjacent. */
@@ -134,6 +125,9 @@ public final class Compactor {
                 return;
               }
               int merged = 0;
+              long started = System.nanoTime();
+              TableEntry now = log.current().table(table);
+              long small = now == null ? 0 : smallSegments(now);
               try {
                 merged = compact(table);
               } catch (RuntimeException | OutOfMemoryError e) {
@@ -141,21 +135,15 @@ public final class Compactor {
                 return;
               }
               if (merged > 0) {
-                lastMerged.put(table, System.nanoTime());
+                pace.merged(table, small, started);
                 maybeSchedule(table); // more to merge: queued behind what waits meanwhile
               }
             },
-            streaming(table) ? STREAM_DELAY_MILLIS : MERGE_DELAY_MILLIS,
-            TimeUnit.MILLISECONDS);
+            pace.delayMillis(table), TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException e) {
         scheduled.remove(table); // closing
       }
     }
-  }
-
-  private boolean streaming(String table) {
-    Long ended = lastMerged.get(table);
-    return ended != null && System.nanoTime() - ended < STREAM_MILLIS * 1_000_000;
   }
 
   /** Stops scheduling merges (the database is closing); a merge under way still finishes. */
