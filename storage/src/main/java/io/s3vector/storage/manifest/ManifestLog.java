@@ -44,12 +44,6 @@ public final class ManifestLog {
       new ObservedManifest(Manifest.empty(), System.nanoTime() - Long.MAX_VALUE / 2);
   /** When each listed version was first seen, for the retention rule. */
   private final Map<Long, Long> firstSeen = new HashMap<>();
-  /**
-   * The version this server's committer is writing (-1: none): a reader that finds it in the
-   * store waits for the commit to install it rather than reading and applying it again (the
-   * merger did that under a stream of commits, a quarter of its time at one client).
-   */
-  private volatile long writing = -1;
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
   /** Which versions are written whole; guarded by commitLock. */
@@ -218,12 +212,6 @@ public final class ManifestLog {
         newest = installed;
       }
       long version = newest.version() + 1;
-      if (version == writing) {
-        synchronized (commitLock) {
-          // the commit writing it holds the lock until it has installed it (or failed)
-        }
-        continue;
-      }
       var bytes = store.get(Layout.manifestKey(version));
       if (bytes.isEmpty()) {
         return install(newest, started);
@@ -276,25 +264,20 @@ public final class ManifestLog {
       }
       guard.beforeCommit();
       long putStarted = System.nanoTime();
-      writing = next.version();
-      try {
-        if (!store.putIfAbsent(Layout.manifestKey(next.version()), encoded.bytes())) {
-          backOff(attempt);
-          continue;
-        }
-        if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
-          continue; // our manifest sits behind a newer chain, unread by anyone: apply again
-        }
-        spacing.wrote(prior, next.version(), whole, encoded.bytes().length);
-        encoded.embedded().forEach((key, bytes) -> {
-          blobs.remember(key, bytes);
-          blobs.unstage(key);
-        });
-        install(encoded.stored(), putStarted);
-        return encoded.stored();
-      } finally {
-        writing = -1;
+      if (!store.putIfAbsent(Layout.manifestKey(next.version()), encoded.bytes())) {
+        backOff(attempt);
+        continue;
       }
+      if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
+        continue; // our manifest sits behind a newer chain, unread by anyone: apply again
+      }
+      spacing.wrote(prior, next.version(), whole, encoded.bytes().length);
+      encoded.embedded().forEach((key, bytes) -> {
+        blobs.remember(key, bytes);
+        blobs.unstage(key);
+      });
+      install(encoded.stored(), putStarted);
+      return encoded.stored();
     }
     throw new StorageException(
         "could not commit the manifest after " + MAX_ATTEMPTS + " attempts: too many concurrent writers");
