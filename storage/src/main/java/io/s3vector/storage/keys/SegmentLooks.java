@@ -47,7 +47,7 @@ final class SegmentLooks {
     Seen find(SegmentRef segment) {
       SegmentRef[] refs = from.refs();
       if (next < refs.length && refs[next] == segment) {
-        return from.seen()[next++];
+        return from.seen()[next++]; // null for a large segment: the cache has it
       }
       for (int i = next + 1; i < Math.min(refs.length, next + 1 + RESYNC_WINDOW); i++) {
         if (refs[i] == segment) {
@@ -71,9 +71,17 @@ final class SegmentLooks {
     }
   }
 
-  /** Keeps a whole look's list, in order, for the next look to match by identity. */
+  /**
+   * Keeps a whole look's list, in order, for the next look to match by identity; a large
+   * segment's index is left to the cache, which bounds such indexes by bytes (the next look
+   * finds nothing kept for it and asks the cache: a few lookups per check).
+   */
   void looked(SegmentRef[] refs, Seen[] seen) {
-    last = new Last(refs, seen);
+    Seen[] kept = new Seen[seen.length];
+    for (int s = 0; s < seen.length; s++) {
+      kept[s] = seen[s] != null && seen[s].index().size() <= MAX_KEPT_KEYS ? seen[s] : null;
+    }
+    last = new Last(refs, kept);
   }
 
   /** Forgets the segments by id that are not in {@code refs} once they are many. */

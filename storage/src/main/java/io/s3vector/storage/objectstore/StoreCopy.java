@@ -34,10 +34,15 @@ public final class StoreCopy {
   /**
    * Copies every object of {@code from} into {@code to}.
    *
-   * @throws IllegalStateException when {@code to} already holds a database (a manifest), which
-   *     the copy would mix with this one
+   * @throws IllegalStateException when {@code from} holds no database (no manifest: a wrong
+   *     folder or prefix, which would copy nothing and seem to succeed), or {@code to} already
+   *     holds one, which the copy would mix with this one
    */
   public static Copied copy(ObjectStore from, ObjectStore to) {
+    if (from.list(Layout.MANIFEST_PREFIX).isEmpty()) {
+      throw new IllegalStateException(
+          "the source holds no database (it has no " + Layout.MANIFEST_PREFIX + ")");
+    }
     if (!to.list(Layout.MANIFEST_PREFIX).isEmpty()) {
       throw new IllegalStateException(
           "the destination already holds a database (it has " + Layout.MANIFEST_PREFIX + ")");

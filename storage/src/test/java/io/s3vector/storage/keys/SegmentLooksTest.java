@@ -80,4 +80,24 @@ class SegmentLooksTest {
     assertNull(cursor.find(withDeletes));
     assertSame(before[3], cursor.find(first.get(3)));
   }
+
+  @Test
+  void aLargeSegmentsIndexIsLeftToTheCache() {
+    SegmentLooks looks = new SegmentLooks();
+    List<Object[]> keys = new ArrayList<>();
+    for (long k = 0; k < 2_000; k++) {
+      keys.add(new Object[] {k});
+    }
+    SegmentRef large = new SegmentRef("large", 2_000);
+    SegmentRef small = new SegmentRef("small", 1);
+    SegmentLooks.Seen big = new SegmentLooks.Seen(KeyIndex.of(keys), null, DeletionSet.EMPTY);
+    SegmentLooks.Seen little = new SegmentLooks.Seen(
+        KeyIndex.of(List.<Object[]>of(new Object[] {7L})), null, DeletionSet.EMPTY);
+    looks.found(large, big);
+    looks.found(small, little);
+    looks.looked(new SegmentRef[] {large, small}, new SegmentLooks.Seen[] {big, little});
+    SegmentLooks.Cursor cursor = looks.cursor();
+    assertNull(cursor.find(large)); // held by the byte-bounded cache, not here
+    assertSame(little, cursor.find(small));
+  }
 }

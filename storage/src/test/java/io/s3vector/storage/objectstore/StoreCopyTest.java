@@ -66,6 +66,15 @@ class StoreCopyTest {
   }
 
   @Test
+  void aSourceHoldingNoDatabaseIsRefusedAndNothingIsCopied() throws Exception {
+    java.nio.file.Files.writeString(folder.resolve("notes.txt"), "not a database");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> copy(new LocalObjectStore(folder), new LocalObjectStore(back)));
+    assertTrue(e.getMessage().contains("holds no database"), e.getMessage());
+    assertEquals(List.of(), new LocalObjectStore(back).list(""));
+  }
+
+  @Test
   void aDestinationHoldingADatabaseIsRefusedAndLeftAlone() {
     List<String> rows = write(new LocalObjectStore(folder));
     write(new LocalObjectStore(back));
