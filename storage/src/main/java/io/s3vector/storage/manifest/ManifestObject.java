@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.layout.CatalogJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,15 +156,20 @@ final class ManifestObject {
           checkpoint, changed, dropped, placed, true,
           next.schemas().equals(base.schemas()) ? null : next.schemas()));
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 1 + (int) at);
-    out.writeBytes(json);
+    // one array of the exact size (a version embedding a merge's pack runs to hundreds of KB)
+    byte[] bytes = new byte[embedded.isEmpty() ? json.length : Math.toIntExact(json.length + 1 + at)];
+    System.arraycopy(json, 0, bytes, 0, json.length);
     if (!embedded.isEmpty()) {
-      out.write('\n');
-      embedded.values().forEach(out::writeBytes);
+      int offset = json.length;
+      bytes[offset++] = '\n';
+      for (byte[] object : embedded.values()) {
+        System.arraycopy(object, 0, bytes, offset, object.length);
+        offset += object.length;
+      }
     }
     TreeMap<String, BlobRef> located = kept;
     placed.forEach((key, ref) -> located.put(key, absolute(ref, json.length + 1)));
-    return new Encoded(out.toByteArray(),
+    return new Encoded(bytes,
         next.storedAs(checkpoint, FrozenSortedMap.adopt(located)), embedded);
   }
 

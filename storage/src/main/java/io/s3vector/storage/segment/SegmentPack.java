@@ -1,11 +1,12 @@
 package io.s3vector.storage.segment;
 
 import io.s3vector.storage.StorageException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -56,19 +57,27 @@ public final class SegmentPack {
     return segmentId.startsWith(ID_PREFIX);
   }
 
+  /**
+   * The pack's bytes, in one array of the exact size: a merge's pack runs to hundreds of KB, and
+   * growing a stream and copying it out allocated it three times over (an array of 1 MB or more
+   * is a "humongous" object that starts a collection of the whole heap).
+   */
   public static byte[] encode(SortedMap<String, byte[]> files) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-    out.writeBytes(header.putInt(MAGIC).putInt(files.size()).array());
+    List<byte[]> names = new ArrayList<>(files.size());
+    long size = 8;
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       byte[] name = file.getKey().getBytes(StandardCharsets.UTF_8);
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(name.length).array());
-      out.writeBytes(name);
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-          .putInt(file.getValue().length).array());
-      out.writeBytes(file.getValue());
+      names.add(name);
+      size += 4 + name.length + 4 + file.getValue().length;
     }
-    return out.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    out.putInt(MAGIC).putInt(files.size());
+    int i = 0;
+    for (byte[] content : files.values()) {
+      byte[] name = names.get(i++);
+      out.putInt(name.length).put(name).putInt(content.length).put(content);
+    }
+    return out.array();
   }
 
   public static SegmentPack decode(String key, byte[] bytes) {
