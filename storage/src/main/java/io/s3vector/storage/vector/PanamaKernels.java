@@ -23,11 +23,14 @@ import jdk.incubator.vector.VectorSpecies;
  * would round differently before and after compilation, and an exact top-k could disagree with
  * itself.
  *
- * <p>No helper method of ours takes or returns a vector: the tree is written out in each kernel.
- * C2 inlines the Vector API's own methods even past its node budget ({@code @ForceInline}, delayed
- * inlining), but not ours; a helper left out of line makes it box every vector reaching it, and
- * then the accumulators of the whole loop: a kernel inlined into a large caller (the graph walk,
- * a JMH stub) ran a hundred times slower with {@code sumLanes(FloatVector)} as a method.
+ * <p>Helper methods that take or return a vector are a hazard: C2 inlines the Vector API's own
+ * methods even past its node budget ({@code @ForceInline}, delayed inlining), but not ours; a
+ * helper left out of line makes it box every vector reaching it, and then the accumulators of the
+ * whole loop: a kernel inlined into a large caller (the graph walk, a JMH stub) ran a hundred
+ * times slower with {@code sumLanes(FloatVector)} as a method. So the single-pair kernels write the
+ * tree out; the few helpers that remain ({@code lanes(FloatVector)} after the batched L2 loop,
+ * {@code PanamaCodeKernels.floats} and {@code reduce}) are a few operations each and measured at
+ * full speed in their kernels' benchmarks. A new one must be measured inside a large caller too.
  */
 public final class PanamaKernels implements DistanceKernels {
 
