@@ -272,23 +272,24 @@ public final class SegmentIndexes {
       return false;
     }
     long started = System.nanoTime();
-    HnswGraph graph = base == null
-        ? HnswBuilder.build(index.metric(), index.params(), column.vectors(), column.rows(),
-            column.dimension(), column.nulls(), kernels, SEED, threads)
-        : HnswBuilder.extend(base, offset, column.vectors(), column.rows(), column.dimension(),
-            column.nulls(), kernels, SEED, threads);
-    HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
-        index.name(), index.column());
-    long graphDone = System.nanoTime();
+    // the IVF first: a new graph inserts its rows cluster by cluster (InsertionOrder)
     IvfIndex ivf = IvfIndex.build(index.metric(), column.vectors(), column.rows(),
         column.dimension(), column.nulls(), kernels, SEED, trained);
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
         index.name(), index.column());
+    long ivfDone = System.nanoTime();
+    HnswGraph graph = base == null
+        ? HnswBuilder.build(index.metric(), index.params(), column.vectors(), column.rows(),
+            column.dimension(), column.nulls(), kernels, SEED, threads, ivf.listRows())
+        : HnswBuilder.extend(base, offset, column.vectors(), column.rows(), column.dimension(),
+            column.nulls(), kernels, SEED, threads);
+    HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
+        index.name(), index.column());
     long ended = System.nanoTime();
     if (ended - started >= 1_000_000_000L) { // the builds of small segments are not news
       LOG.info("index \"{}\" of segment {}: {} rows, graph {} ms ({}), IVF {} ms", index.name(),
-          segmentId, column.rows(), (graphDone - started) / 1_000_000,
-          base == null ? "built" : "extended", (ended - graphDone) / 1_000_000);
+          segmentId, column.rows(), (ended - ivfDone) / 1_000_000,
+          base == null ? "built" : "extended", (ivfDone - started) / 1_000_000);
     }
     heads.put(new Key(segmentId, index), ivf.head());
     if (options.warmGraphs()) {

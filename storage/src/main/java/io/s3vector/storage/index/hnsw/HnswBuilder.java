@@ -71,10 +71,23 @@ public final class HnswBuilder {
   public static HnswGraph build(
       DistanceMetric metric, HnswParams params, float[] vectors, int rows, int dim,
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
+    return build(metric, params, vectors, rows, dim, skip, kernels, seed, threads, null);
+  }
+
+  /**
+   * As {@link #build(DistanceMetric, HnswParams, float[], int, int, boolean[], DistanceKernels,
+   * long, int)}, inserting in {@link InsertionOrder} when {@code clustered} (nullable) lists the
+   * rows with rows near each other together, such as an IVF's lists: a skeleton first, then the
+   * rest cluster by cluster, so that an insertion finds the part of the graph it walks in cache.
+   */
+  public static HnswGraph build(
+      DistanceMetric metric, HnswParams params, float[] vectors, int rows, int dim,
+      boolean[] skip, DistanceKernels kernels, long seed, int threads, int[] clustered) {
     HnswGraph graph = layout(metric, params, vectors, rows, dim, skip, kernels, seed, null, 0);
     HnswBuilder builder = new HnswBuilder(graph, BuildProgress.current());
-    int inserted = builder.insertAll(threads);
-    builder.counted(rows - inserted); // the entry point and the absent rows before it
+    int inserted = builder.insertAll(threads,
+        clustered == null ? null : InsertionOrder.of(graph.levels, clustered));
+    builder.counted(rows - inserted); // the entry point and the absent rows
     LayerZeroRepair.connect(graph);
     graph.canonicalise();
     GRAPHS_BUILT.incrementAndGet();
@@ -181,21 +194,34 @@ public final class HnswBuilder {
     return true;
   }
 
-  /** Inserts every node; returns how many went through {@link #insert} (counted there). */
-  private int insertAll(int threads) {
+  /**
+   * Inserts every node, in {@code order} (every present node once) or else in id order; returns
+   * how many went through {@link #insert} (counted there).
+   */
+  private int insertAll(int threads, int[] order) {
     HnswGraph g = graph;
-    int first = 0;
-    while (first < g.size && g.levels[first] == HnswGraph.ABSENT) {
-      first++;
-    }
-    if (first == g.size) {
-      return 0;
+    int[] rest;
+    int first;
+    if (order != null) {
+      if (order.length == 0) {
+        return 0;
+      }
+      first = order[0];
+      rest = java.util.Arrays.copyOfRange(order, 1, order.length);
+    } else {
+      first = 0;
+      while (first < g.size && g.levels[first] == HnswGraph.ABSENT) {
+        first++;
+      }
+      if (first == g.size) {
+        return 0;
+      }
+      rest = new int[g.size - first - 1];
+      for (int i = 0; i < rest.length; i++) {
+        rest[i] = first + 1 + i;
+      }
     }
     entry = pack(g.levels[first], first);
-    int[] rest = new int[g.size - first - 1];
-    for (int i = 0; i < rest.length; i++) {
-      rest[i] = first + 1 + i;
-    }
     insert(rest, threads);
     long e = entry;
     g.entryPoint = (int) e;

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ... HnswBenchmark synthetic 1000000 128
  * </pre>
  *
+ * {@code -Dorder=ivf} builds an IVF index first and inserts in its cluster order ({@link
+ * InsertionOrder}), as CREATE INDEX does; without it, rows are inserted in id order.
  * {@code -Dforms=floats,codes} searches the graph with float32 vectors (as built) and then with
  * int8 codes (as a segment caches it, {@link HnswGraph#withCodes()}); {@code -Def=40,100}
  * chooses the ef values.
@@ -35,9 +37,16 @@ public final class HnswBenchmark {
     DistanceKernels kernels = VectorizationProvider.kernels();
     System.out.printf("%s: %d x %d, m=%d ef_construction=%d, %d threads, kernels %s%n", set,
         base.rows(), base.dim(), m, efConstruction, threads, kernels.getClass().getSimpleName());
+    int[] order = null;
+    if ("ivf".equals(System.getProperty("order"))) { // cluster by cluster after a skeleton
+      long i0 = System.nanoTime();
+      order = io.s3vector.storage.index.ivf.IvfIndex.build(DistanceMetric.L2, base.data(),
+          base.rows(), base.dim(), null, kernels, 42).listRows();
+      System.out.printf("ivf %.1f s%n", (System.nanoTime() - i0) / 1e9);
+    }
     long t0 = System.nanoTime();
     HnswGraph graph = HnswBuilder.build(DistanceMetric.L2, new HnswParams(m, efConstruction),
-        base.data(), base.rows(), base.dim(), null, kernels, 42, threads);
+        base.data(), base.rows(), base.dim(), null, kernels, 42, threads, order);
     double build = (System.nanoTime() - t0) / 1e9;
     System.out.printf("build %.1f s (%.0f vectors/s)%n", build, base.rows() / build);
     HnswGraph floats = graph;
