@@ -35,6 +35,7 @@ public final class IndexDdl {
   private final SegmentIndexes indexes;
   private final StoreOptions options;
   private final ScheduledExecutorService background;
+  private final IndexBuilds builds = new IndexBuilds();
 
   public IndexDdl(ManifestLog log, SegmentIndexes indexes, StoreOptions options,
       ScheduledExecutorService background) {
@@ -63,6 +64,7 @@ public final class IndexDdl {
     }
     Set<String> built = new HashSet<>();
     BuildProgress progress = BuildProgress.current();
+    builds.starting(tableId, index.name());
     buildMissing(entry, index, built, progress);
     phase(progress, BuildProgress.Phase.COMMITTING);
     boolean[] created = new boolean[1];
@@ -111,6 +113,7 @@ public final class IndexDdl {
 
   /** See {@link Table#dropIndex}. */
   public boolean drop(String tableId, String table, String name) {
+    long buildsBefore = builds.startedSoFar(tableId, name);
     TableEntry[] before = new TableEntry[1];
     log.commit(base -> {
       TableEntry now = base.table(table);
@@ -135,6 +138,9 @@ public final class IndexDdl {
     }
     // snapshots taken before the drop may still search the graphs for a while
     Runnable delete = () -> {
+      if (builds.startedSoFar(tableId, name) != buildsBefore) {
+        return; // built again since: the same keys hold the new build's objects (IndexBuilds)
+      }
       TableEntry now = log.current().table(table);
       for (SegmentRef segment : dropped.segments()) {
         if (segment.hasIndex(name) && !recreated(now, tableId, segment.id(), name)) {

@@ -4,6 +4,7 @@ import io.s3vector.storage.vector.DistanceKernels;
 import io.s3vector.storage.vector.DistanceMetric;
 import io.s3vector.storage.vector.SixBitCodes;
 import io.s3vector.storage.vector.ScalarQuantizer;
+import java.util.stream.IntStream;
 
 /**
  * A built IVF index of one segment's vector column: the routing table ({@link IvfHead}), and in
@@ -125,15 +126,17 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
     ScalarQuantizer residual = residualQuantizer(space, dim, listRows, offsets, centroids);
     int codeBytes = SixBitCodes.bytesPerRow(dim);
     byte[] codes = new byte[count * codeBytes];
-    float[] scratch = new float[dim];
-    byte[] level = new byte[dim];
-    for (int l = 0; l < lists; l++) {
+    float[] space0 = space; // (effectively final, for the lambda)
+    // list by list on all cores: each list's codes are a range of their own
+    IntStream.range(0, lists).parallel().forEach(l -> {
+      float[] scratch = new float[dim];
+      byte[] level = new byte[dim];
       for (int p = (int) offsets[l]; p < offsets[l + 1]; p++) {
-        residualOf(space, listRows[p] * dim, centroids, l * dim, dim, scratch);
+        residualOf(space0, listRows[p] * dim, centroids, l * dim, dim, scratch);
         residual.encode(scratch, 0, level, 0);
         SixBitCodes.pack(level, 0, dim, codes, p * codeBytes);
       }
-    }
+    });
     int codeChunkRows = Math.max(1, Math.min(Math.max(1, count), CODE_CHUNK_BYTES / codeBytes));
     IvfHead head = new IvfHead(metric, dim, lists, centroids, offsets, quantizer, residual,
         codeChunkRows);
@@ -143,18 +146,35 @@ public record IvfIndex(IvfHead head, int[] listRows, byte[] codes) {
   /** The residual quantizer spanning every listed row's residual from its centroid, per dimension. */
   private static ScalarQuantizer residualQuantizer(float[] space, int dim, int[] listRows,
       long[] offsets, float[] centroids) {
+    // on all cores: each slice of the lists widens a range of its own ({lo, hi}), merged after
+    int lists = offsets.length - 1;
+    int slices = Math.min(lists, 4 * Runtime.getRuntime().availableProcessors());
+    float[][][] ranges = IntStream.range(0, slices).parallel().mapToObj(slice -> {
+      float[][] range = emptyRange(dim);
+      float[] scratch = new float[dim];
+      for (int l = (int) ((long) lists * slice / slices); l < (long) lists * (slice + 1) / slices; l++) {
+        for (int p = (int) offsets[l]; p < offsets[l + 1]; p++) {
+          residualOf(space, listRows[p] * dim, centroids, l * dim, dim, scratch);
+          ScalarQuantizer.include(scratch, 0, range[0], range[1]);
+        }
+      }
+      return range;
+    }).toArray(float[][][]::new);
+    float[][] range = emptyRange(dim);
+    for (float[][] slice : ranges) {
+      ScalarQuantizer.include(slice[0], 0, range[0], range[1]);
+      ScalarQuantizer.include(slice[1], 0, range[0], range[1]);
+    }
+    return ScalarQuantizer.fromRange(range[0], range[1], SixBitCodes.LEVELS);
+  }
+
+  /** {lo, hi} per dimension, of no row yet. */
+  private static float[][] emptyRange(int dim) {
     float[] lo = new float[dim];
     float[] hi = new float[dim];
     java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
     java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
-    float[] scratch = new float[dim];
-    for (int l = 0; l + 1 < offsets.length; l++) {
-      for (int p = (int) offsets[l]; p < offsets[l + 1]; p++) {
-        residualOf(space, listRows[p] * dim, centroids, l * dim, dim, scratch);
-        ScalarQuantizer.include(scratch, 0, lo, hi);
-      }
-    }
-    return ScalarQuantizer.fromRange(lo, hi, SixBitCodes.LEVELS);
+    return new float[][] {lo, hi};
   }
 
   private static void residualOf(float[] space, int from, float[] centroids, int centroid, int dim,
