@@ -272,7 +272,7 @@ public final class SegmentIndexes {
       return false;
     }
     long started = System.nanoTime();
-    // the IVF first: a new graph inserts its rows cluster by cluster (InsertionOrder)
+    // the IVF first: a new or extended graph inserts its rows cluster by cluster (InsertionOrder)
     IvfIndex ivf = IvfIndex.build(index.metric(), column.vectors(), column.rows(),
         column.dimension(), column.nulls(), kernels, SEED, trained);
     IvfSegmentIndex.write(store, Layout.ivfGroup(directory, segmentId, index.name()), ivf,
@@ -282,7 +282,7 @@ public final class SegmentIndexes {
         ? HnswBuilder.build(index.metric(), index.params(), column.vectors(), column.rows(),
             column.dimension(), column.nulls(), kernels, SEED, threads, ivf.listRows())
         : HnswBuilder.extend(base, offset, column.vectors(), column.rows(), column.dimension(),
-            column.nulls(), kernels, SEED, threads);
+            column.nulls(), kernels, SEED, threads, ivf.listRows());
     HnswSegmentIndex.write(store, Layout.indexGroup(directory, segmentId, index.name()), graph,
         index.name(), index.column());
     long ended = System.nanoTime();

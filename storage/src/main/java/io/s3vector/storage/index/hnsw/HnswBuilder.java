@@ -106,25 +106,31 @@ public final class HnswBuilder {
    */
   public static HnswGraph extend(HnswGraph base, int offset, float[] vectors, int rows, int dim,
       boolean[] skip, DistanceKernels kernels, long seed, int threads) {
+    return extend(base, offset, vectors, rows, dim, skip, kernels, seed, threads, null);
+  }
+
+  /**
+   * As {@link #extend(HnswGraph, int, float[], int, int, boolean[], DistanceKernels, long, int)},
+   * inserting the other rows in the order of {@code clustered} (nullable: id order) when it lists
+   * rows near each other together (an IVF's lists; see {@link InsertionOrder}). Base's graph
+   * already spans every cluster, so it serves as the skeleton.
+   */
+  public static HnswGraph extend(HnswGraph base, int offset, float[] vectors, int rows, int dim,
+      boolean[] skip, DistanceKernels kernels, long seed, int threads, int[] clustered) {
     if (base.dim != dim || offset < 0 || offset + base.size > rows) {
       throw new IllegalArgumentException("graph of " + base.size + " × " + base.dim
           + " does not fit rows [" + offset + ", " + (offset + base.size) + ") of " + rows + " × " + dim);
     }
     if (base.entryPoint < 0) {
-      return build(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, threads);
+      return build(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, threads,
+          clustered);
     }
     HnswGraph graph = layout(base.metric, base.params, vectors, rows, dim, skip, kernels, seed, base, offset);
     HnswBuilder builder = new HnswBuilder(graph, BuildProgress.current());
     builder.counted(base.size);
     builder.copyLinks(base, offset);
     builder.entry = pack(base.maxLevel, base.entryPoint + offset);
-    int[] others = new int[rows - base.size];
-    for (int node = 0, i = 0; node < rows; node++) {
-      if (node < offset || node >= offset + base.size) {
-        others[i++] = node;
-      }
-    }
-    builder.insert(others, threads);
+    builder.insert(InsertionOrder.outside(rows, offset, offset + base.size, clustered), threads);
     long e = builder.entry;
     graph.entryPoint = (int) e;
     graph.maxLevel = (int) (e >> 32);

@@ -71,6 +71,31 @@ final class InsertionOrder {
     return java.util.Arrays.copyOf(order, n);
   }
 
+  /**
+   * The rows of {@code [0, rows)} outside {@code [from, to)} (a merge's rows around the graph it
+   * extends), each once: in the order of {@code clustered} (nullable), then those it does not
+   * list in id order.
+   */
+  static int[] outside(int rows, int from, int to, int[] clustered) {
+    int[] order = new int[rows - (to - from)];
+    boolean[] placed = new boolean[rows];
+    int n = 0;
+    if (clustered != null) {
+      for (int node : clustered) {
+        if (node >= 0 && node < rows && (node < from || node >= to) && !placed[node]) {
+          order[n++] = node;
+          placed[node] = true;
+        }
+      }
+    }
+    for (int node = 0; node < rows; node++) {
+      if ((node < from || node >= to) && !placed[node]) {
+        order[n++] = node;
+      }
+    }
+    return order;
+  }
+
   /** 0: the skeleton; 1: the first pass over the clusters; 2: the rest. */
   static int tier(int node, int level) {
     if (level > 0) {

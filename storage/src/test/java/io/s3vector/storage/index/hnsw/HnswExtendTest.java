@@ -49,8 +49,20 @@ class HnswExtendTest {
     float[] middleRows = Arrays.copyOfRange(base.data(), offset * DIM, (offset + middle) * DIM);
     HnswGraph small = HnswBuilder.build(DistanceMetric.L2, params, middleRows, middle, DIM, null,
         kernels, 5, 1);
+    int[] clustered = io.s3vector.storage.index.ivf.IvfIndex.build(DistanceMetric.L2, base.data(),
+        rows, DIM, null, kernels, 5).listRows();
+    for (int[] order : new int[][] {null, clustered}) {
+      checkExtended(small, offset, middle, base, queries, params, order);
+    }
+  }
+
+  /** Extends {@code small} (rows {@code [offset, offset + middle)}) to all of {@code base}, inserting in {@code order}. */
+  private void checkExtended(HnswGraph small, int offset, int middle, VectorSets.Vectors base,
+      VectorSets.Vectors queries, HnswParams params, int[] order) {
+    int rows = base.rows();
     long extendedBefore = HnswBuilder.graphsExtended();
-    HnswGraph extended = HnswBuilder.extend(small, offset, base.data(), rows, DIM, null, kernels, 5, 2);
+    HnswGraph extended = HnswBuilder.extend(small, offset, base.data(), rows, DIM, null, kernels, 5,
+        2, order);
     assertEquals(extendedBefore + 1, HnswBuilder.graphsExtended());
     assertEquals(rows, extended.size());
     for (int node = 0; node < middle; node++) {

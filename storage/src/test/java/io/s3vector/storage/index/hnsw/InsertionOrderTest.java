@@ -76,6 +76,16 @@ class InsertionOrderTest {
     assertTrue(last != 38 && last != 39, "rows left out of the clustering come after it");
   }
 
+  @Test
+  void aMergesRowsAroundTheExtendedGraphInTheClusteredOrderThenTheRest() {
+    // rows [3, 6) are the extended graph's; the clustering lists some rows, one of them twice
+    int[] order = InsertionOrder.outside(10, 3, 6, new int[] {9, 4, 1, 9, 7});
+    assertEquals(java.util.List.of(9, 1, 7, 0, 2, 6, 8),
+        Arrays.stream(order).boxed().toList());
+    assertEquals(java.util.List.of(0, 1, 2, 6, 7, 8, 9),
+        Arrays.stream(InsertionOrder.outside(10, 3, 6, null)).boxed().toList());
+  }
+
   private static int indexOf(int[] a, int v) {
     for (int i = 0; i < a.length; i++) {
       if (a[i] == v) {
