@@ -341,7 +341,7 @@ final class LocalVersionLog {
     crc.update(data);
     ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
     header.putInt(MAGIC).putLong(version).putInt(data.length).putInt((int) crc.getValue());
-    long start = append(header, ByteBuffer.wrap(data));
+    long start = append(header.flip(), ByteBuffer.wrap(data));
     versions.put(version, new Location(tailFile, start + HEADER, data.length));
   }
 
@@ -351,26 +351,22 @@ final class LocalVersionLog {
     for (long version : deleted) {
       records.putInt(MAGIC).putLong(version).putInt(-1).putInt(0);
     }
-    append(records);
+    append(records.flip());
     deleted.forEach(versions::remove);
   }
 
   /**
-   * Writes {@code records} after the last record of the tail file and waits until they are
-   * durable; returns where they start. What lies there (zeros, or a record a crash cut short,
+   * Writes {@code records} (each ready to read) one after the other after the last record of the
+   * tail file and waits until they are durable; returns where they start. What lies there (zeros, or a record a crash cut short,
    * never acknowledged) is overwritten.
    */
-  private long append(ByteBuffer records, ByteBuffer... more) {
+  private long append(ByteBuffer... records) {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
       FileChannel channel = tailChannel(file);
-      records.flip();
       long position = start;
-      while (records.hasRemaining()) {
-        position += channel.write(records, position);
-      }
-      for (ByteBuffer next : more) {
+      for (ByteBuffer next : records) {
         while (next.hasRemaining()) {
           position += channel.write(next, position);
         }

@@ -125,7 +125,7 @@ public final class Compactor {
                 return;
               }
               int merged = 0;
-              long started = System.nanoTime();
+              long started = pace.now();
               TableEntry now = log.current().table(table);
               long small = now == null ? 0 : smallSegments(now);
               try {

@@ -42,11 +42,17 @@ final class MergePace {
    */
   void merged(String table, long small, long startedNanos) {
     Pace before = paces.get(table);
+    long now = clock.getAsLong();
     double perMilli = 0;
-    if (before != null && clock.getAsLong() - before.endedNanos() < STALE_NANOS) {
+    if (before != null && now - before.endedNanos() < STALE_NANOS) {
       perMilli = small / Math.max(1.0, (startedNanos - before.endedNanos()) / 1e6);
     }
-    paces.put(table, new Pace(clock.getAsLong(), perMilli));
+    paces.put(table, new Pace(now, perMilli));
+  }
+
+  /** The pace's clock now: where a merge's start is taken for {@link #merged}. */
+  long now() {
+    return clock.getAsLong();
   }
 
   long delayMillis(String table) {
