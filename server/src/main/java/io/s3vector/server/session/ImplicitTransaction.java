@@ -25,6 +25,13 @@ final class ImplicitTransaction {
 
   private final SqlSession sql;
   private boolean open;
+  /**
+   * The last statement text looked at and whether it is an upsert: a prepared statement hands the
+   * same String at every Execute, and searching a single-row INSERT's text (a vector literal of
+   * a thousand characters) for ON CONFLICT was an eighth of its session's time.
+   */
+  private String lastText;
+  private boolean lastUpsert;
 
   ImplicitTransaction(SqlSession sql) {
     this.sql = sql;
@@ -38,7 +45,7 @@ final class ImplicitTransaction {
     String keyword = firstKeyword(statementText);
     // an upsert alone, like an UPDATE, is its own write: it looks again when another writer's row
     // took its key meanwhile, where a block could only fail at the commit with 23505
-    boolean upsert = keyword.equals("insert") && UPSERT.matcher(statementText).find();
+    boolean upsert = keyword.equals("insert") && isUpsert(statementText);
     boolean change = keyword.equals("update") || keyword.equals("delete") || upsert;
     boolean write = (keyword.equals("insert") && !upsert) || (change && (open || moreFollow));
     boolean read = keyword.equals("select") || keyword.equals("values") || keyword.equals("with");
@@ -48,6 +55,14 @@ final class ImplicitTransaction {
       run("BEGIN");
       open = true;
     }
+  }
+
+  private boolean isUpsert(String statementText) {
+    if (statementText != lastText) {
+      lastUpsert = UPSERT.matcher(statementText).find();
+      lastText = statementText;
+    }
+    return lastUpsert;
   }
 
   /**

@@ -9,7 +9,13 @@ package io.s3vector.storage.manifest;
  * was a ninth of the server's CPU and two thirds of the bytes the manifest log grew by. Waiting
  * until the deltas match its size bounds what checkpoints cost to twice what the deltas do,
  * while a reader that knows nothing still reads one checkpoint and its deltas in one parallel
- * round (at most {@code STRETCH * interval} of them, as many bytes as the checkpoint).
+ * round (at most {@code STRETCH * interval} of them, as much JSON as the checkpoint).
+ *
+ * <p>What is counted is the JSON of each version, not the objects a version embeds (small
+ * commits' and merges' packs): those are the table's rows, read by whoever needs them whichever
+ * version holds them. Counting them, a merge's pack of a few hundred KB made every checkpoint
+ * come at the plain interval: a 300 KB checkpoint (mostly merge records) every 32 commits under
+ * a stream of single-row INSERTs, the largest single cost of the committer.
  *
  * <p>Only this server's versions are counted: after a checkpoint of another server, or when this
  * one has not written the deltas since its checkpoint, the plain interval applies. Not
@@ -44,7 +50,7 @@ final class CheckpointSpacing {
     return deltaBytes >= checkpointBytes;
   }
 
-  /** Records a version this server wrote: {@code bytes} long, built on {@code prior}. */
+  /** Records a version this server wrote, built on {@code prior}: {@code bytes} of JSON. */
   void wrote(Manifest prior, long version, boolean whole, long bytes) {
     if (whole) {
       checkpoint = version;

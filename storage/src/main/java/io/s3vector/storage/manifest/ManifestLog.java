@@ -271,7 +271,7 @@ public final class ManifestLog {
       if (base.ageNanos() > trustedPutNanos() && !confirmLatePut(next)) {
         continue; // our manifest sits behind a newer chain, unread by anyone: apply again
       }
-      spacing.wrote(prior, next.version(), whole, encoded.bytes().length);
+      spacing.wrote(prior, next.version(), whole, encoded.jsonBytes());
       encoded.embedded().forEach((key, bytes) -> {
         blobs.remember(key, bytes);
         blobs.unstage(key);

@@ -69,9 +69,10 @@ final class ManifestObject {
 
   /**
    * The bytes to write, the manifest as readers will know it once they are written (where its
-   * inline objects are), and the keys of the staged objects embedded.
+   * inline objects are), the staged objects embedded by key, and how many of the bytes are the
+   * JSON (the rest are the embedded objects).
    */
-  record Encoded(byte[] bytes, Manifest stored, Map<String, byte[]> embedded) {}
+  record Encoded(byte[] bytes, Manifest stored, Map<String, byte[]> embedded, int jsonBytes) {}
 
   private ManifestObject() {}
 
@@ -170,7 +171,7 @@ final class ManifestObject {
     TreeMap<String, BlobRef> located = kept;
     placed.forEach((key, ref) -> located.put(key, absolute(ref, json.length + 1)));
     return new Encoded(bytes,
-        next.storedAs(checkpoint, FrozenSortedMap.adopt(located)), embedded);
+        next.storedAs(checkpoint, FrozenSortedMap.adopt(located)), embedded, json.length);
   }
 
   /**

@@ -349,6 +349,35 @@ class ManifestDeltaTest {
     }
   }
 
+  /**
+   * The spacing of checkpoints counts the deltas' JSON, not the packs they embed: a merge's pack
+   * of a few hundred KB made every checkpoint come at the plain interval.
+   */
+  @Test
+  void aLargeEmbeddedPackDoesNotBringTheNextCheckpointForward() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
+      for (int i = 1; i <= 17; i++) {
+        createTable(log, "t" + i); // versions 1-17; 17 is whole and names 17 tables
+      }
+      assertEquals(17, log.current().checkpoint());
+      String id = SegmentPack.ID_PREFIX + "big";
+      store.put(SegmentPack.key("t1", id), new byte[200_000]);
+      log.commit(base -> base.withTable(base.table("t1").withAppended(
+          List.of(new SegmentRef(id, 1000)), Map.of()))); // version 18
+      for (int i = 0; i < 7; i++) {
+        appendPack(log, store, "t2", i); // versions 19-25
+      }
+      assertEquals(25, log.current().version());
+      assertEquals(17, log.current().checkpoint(),
+          "eight small deltas of JSON do not add up to a checkpoint of 17 tables");
+      Manifest read = Opened.on(local).log().refresh();
+      assertEquals(log.current().tables(), read.tables());
+    }
+  }
+
   private static List<Long> versions(LocalObjectStore local) {
     List<Long> versions = new ArrayList<>();
     for (String key : local.list(Layout.MANIFEST_PREFIX)) {
