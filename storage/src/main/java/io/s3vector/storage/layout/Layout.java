@@ -30,7 +30,17 @@ public final class Layout {
   private Layout() {}
 
   public static String manifestKey(long version) {
-    return MANIFEST_PREFIX + "v" + String.format("%08d", version) + MANIFEST_SUFFIX;
+    return MANIFEST_PREFIX + "v" + zeroPadded(version, 8) + MANIFEST_SUFFIX;
+  }
+
+  /**
+   * {@code String.format("%0<width>d", value)} for a value of at least zero, without the
+   * formatter (every commit names its version, and the formatter was a few percent of the
+   * committer's time).
+   */
+  public static String zeroPadded(long value, int width) {
+    String digits = Long.toString(value);
+    return digits.length() >= width || value < 0 ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   /** The version of a manifest key, or -1 when the key is not a manifest. */
