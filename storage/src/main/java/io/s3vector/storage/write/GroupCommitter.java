@@ -7,24 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: one thread takes every write's manifest change waiting in the queue and commits
- * them all with one manifest version (the writes' segments, small packs and deletion sets, are
- * staged before). While it commits, new changes queue up and form the next group, so many
- * concurrent single-row writes cost a few durable manifest writes rather than one each. A change
- * that fails its checks (a duplicate key, a conflict) fails alone. Every caller waits until the
- * manifest holding its change is durable.
+ * Group commit: the writes' manifest changes queue up, and one waiting writer at a time (the
+ * leader) takes every change in the queue and commits them all with one manifest version (the
+ * writes' segments, small packs and deletion sets, are staged before). While it commits, new
+ * changes queue up and form the next group, led by one of their writers once the leader is done,
+ * so many concurrent single-row writes cost a few durable manifest writes rather than one each. A
+ * change that fails its checks (a duplicate key, a conflict) fails alone. Every caller waits
+ * until the manifest holding its change is durable.
+ *
+ * <p>The writer leads instead of handing its change to a thread of the committer's own: a lone
+ * writer (one client) then commits on its own thread, where the hand-off woke a thread to commit
+ * and another to carry on, twice per commit.
  */
 public final class GroupCommitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /**
    * A staged write's manifest change (its segments already written), committed in the group's
@@ -32,14 +38,18 @@ public final class GroupCommitter implements AutoCloseable {
    */
   private record Change(UnaryOperator<Manifest> apply, CompletableFuture<Manifest> done) {}
 
-  private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
   private final ManifestLog log;
-  private final Thread thread;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a leader is done: its followers are done, or one of them leads next. */
+  private final Condition led = lock.newCondition();
+  /** The changes no leader has taken yet; guarded by {@link #lock}. */
+  private final List<Change> queue = new ArrayList<>();
+  /** Whether a writer is committing a group; guarded by {@link #lock}. */
+  private boolean leading;
   private volatile boolean closed;
 
   public GroupCommitter(ManifestLog log) {
     this.log = log;
-    this.thread = Thread.ofPlatform().daemon().name("s3vector-committer").start(this::run);
   }
 
   /**
@@ -50,42 +60,37 @@ public final class GroupCommitter implements AutoCloseable {
     if (closed) {
       throw new StorageException("the database is closed");
     }
-    CompletableFuture<Manifest> done = new CompletableFuture<>();
-    queue.add(new Change(apply, done));
+    Change mine = new Change(apply, new CompletableFuture<>());
+    lock.lock();
     try {
-      return done.get();
-    } catch (ExecutionException e) {
+      queue.add(mine);
+      while (!mine.done().isDone()) {
+        if (leading) {
+          led.awaitUninterruptibly();
+          continue;
+        }
+        leading = true;
+        List<Change> group = new ArrayList<>(queue);
+        queue.clear();
+        lock.unlock();
+        try {
+          commit(group);
+        } finally {
+          lock.lock();
+          leading = false;
+          led.signalAll();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      return mine.done().join();
+    } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       throw new StorageException("commit failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while waiting for the commit", e);
-    }
-  }
-
-  private void run() {
-    while (!closed || !queue.isEmpty()) {
-      List<Change> batch = new ArrayList<>();
-      try {
-        Change first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch);
-      } catch (InterruptedException e) {
-        if (closed) {
-          break;
-        }
-        continue;
-      }
-      commit(batch);
-    }
-    StorageException closing = new StorageException("the database is closed");
-    for (Change waiting : queue) {
-      waiting.done().completeExceptionally(closing);
     }
   }
 
@@ -123,13 +128,23 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  /** Refuses new commits and waits (30 s at most) for the groups under way and queued. */
   @Override
   public void close() {
     closed = true;
+    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+    lock.lock();
     try {
-      thread.join(30_000);
+      while (leading || !queue.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || led.awaitNanos(left) <= 0) {
+          break;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
     }
   }
 }
