@@ -82,6 +82,12 @@ public final class ByteWeightedCache<K, V> {
     }
   }
 
+  public void invalidate(K key) {
+    if (cache != null) {
+      cache.invalidate(key);
+    }
+  }
+
   public void invalidateAll() {
     if (cache != null) {
       cache.invalidateAll();

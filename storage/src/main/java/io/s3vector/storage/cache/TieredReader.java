@@ -57,6 +57,11 @@ public final class TieredReader implements AutoCloseable {
 
   /** The values of {@code loads}, in order, with at most one Redis batch and one store round. */
   @SuppressWarnings("unchecked")
+  /** Drops a value kept in process (of an object nobody will read again). */
+  public void drop(Object key) {
+    l1.invalidate(key);
+  }
+
   /** The decoded value the in-process tier holds for {@code key}, or null. */
   public Object cached(Object key) {
     return l1.getIfPresent(key);

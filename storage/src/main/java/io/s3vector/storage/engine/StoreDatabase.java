@@ -140,10 +140,15 @@ public final class StoreDatabase implements Database {
             1, runnable -> Thread.ofPlatform().daemon().name("s3vector-compactor").unstarted(runnable));
     background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.segmentIndexes = new SegmentIndexes(store, reader, options);
+    this.keyChecks = new KeyChecks(reader, readTotals);
     this.compactor =
         new Compactor(log, reader, writer, store, options, background, segmentIndexes,
-            this::movedRetentionMillis);
-    this.keyChecks = new KeyChecks(reader, readTotals);
+            this::movedRetentionMillis, (entry, replaced) -> {
+              reader.forget(entry.directory(), replaced);
+              List<String> ids = new ArrayList<>(replaced.size());
+              replaced.forEach(segment -> ids.add(segment.id()));
+              keyChecks.forget(entry.directory(), entry.schema(), ids);
+            });
     this.committer = new GroupCommitter(log);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));

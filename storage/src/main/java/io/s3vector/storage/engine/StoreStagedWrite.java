@@ -480,13 +480,30 @@ final class StoreStagedWrite implements StagedWrite {
       }
       try {
         // with the group's manifest version: concurrent small writes share one
-        return database.committer().commit(this::apply).version();
+        long version = database.committer().commit(this::apply).version();
+        forgetReplacedDeletionSets();
+        return version;
       } catch (SequenceMoved e) {
         for (Part part : parts.values()) {
           delete(part, part.last);
           part.last.clear();
         }
       }
+    }
+  }
+
+  /**
+   * The deletion sets this commit replaced are read by nobody but older snapshots: out of the
+   * cache with them (a stream of UPDATEs replaces a set at every commit, and the dead ones made the
+   * cache turn new sets away, to be read back and decoded by the next writer).
+   */
+  private void forgetReplacedDeletionSets() {
+    for (Part part : parts.values()) {
+      part.prepared.forEach((segmentId, prepared) -> {
+        if (prepared.base() != null) {
+          database.reader().forgetDeletions(part.directory, segmentId, prepared.base());
+        }
+      });
     }
   }
 

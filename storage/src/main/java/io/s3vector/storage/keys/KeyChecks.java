@@ -43,6 +43,21 @@ public final class KeyChecks {
     }
   }
 
+  /**
+   * Drops the key indexes of segments a merge replaced (see {@link SegmentReader#forget}: left
+   * in the cache, they turned away the indexes of new packs, which were then rebuilt from rows).
+   */
+  public void forget(String directory, TableSchema schema, java.util.Collection<String> segmentIds) {
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      indexes.forget(directory, segmentIds, key.columns());
+    }
+  }
+
+  /** Whether the index of the segment for {@code key} is in memory (for tests). */
+  public boolean knows(String directory, String segmentId, TableSchema.UniqueKey key) {
+    return indexes.knows(directory, segmentId, key.columns());
+  }
+
   /** The live values of {@code key} in {@code segments} ({@code moreDeleted}: rows also gone). */
   public LiveKeys live(String directory, TableSchema schema, List<SegmentRef> segments,
       Map<String, DeletionSet> moreDeleted, TableSchema.UniqueKey key, ReadStats readStats) {

@@ -44,6 +44,18 @@ public final class KeyIndexes {
     cache.put(cacheKey(directory, segmentId, columns), KeyIndex.of(keys));
   }
 
+  /** Drops the indexes of the segments (merged away) for the key {@code columns}. */
+  public void forget(String directory, java.util.Collection<String> segmentIds, List<String> columns) {
+    for (String id : segmentIds) {
+      cache.invalidate(cacheKey(directory, id, columns));
+    }
+  }
+
+  /** Whether the index of the segment for the key {@code columns} is in memory. */
+  public boolean knows(String directory, String segmentId, List<String> columns) {
+    return cache.getIfPresent(cacheKey(directory, segmentId, columns)) != null;
+  }
+
   /** The key of a row (values in schema order) for the columns at {@code at}. */
   public static Object[] key(Object[] row, int[] at) {
     Object[] key = new Object[at.length];

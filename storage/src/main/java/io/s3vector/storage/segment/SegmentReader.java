@@ -56,6 +56,56 @@ public final class SegmentReader {
     metas.put(new SegmentKey(tableDirectory, segmentId), meta);
   }
 
+  /**
+   * Drops the attributes, packs, decoded chunks and deletion sets kept of segments a merge replaced. Nothing reads them again
+   * but snapshots older than the merge (which read them back), and under a stream of small
+   * commits thousands a minute are merged away: left in the caches they filled them, and the
+   * caches' admission policy then turned away the attributes of new packs, so merges and key
+   * checks parsed every pack's attributes and rebuilt its key index from its rows.
+   */
+  public void forget(String tableDirectory,
+      java.util.Collection<io.s3vector.storage.manifest.SegmentRef> segments) {
+    for (io.s3vector.storage.manifest.SegmentRef segment : segments) {
+      SegmentKey key = new SegmentKey(tableDirectory, segment.id());
+      SegmentMeta meta = metas.getIfPresent(key);
+      if (meta != null) {
+        dropChunks(tableDirectory, segment.id(), meta);
+      }
+      metas.invalidate(key);
+      if (SegmentPack.isPacked(segment.id())) {
+        packs.invalidate(SegmentPack.key(tableDirectory, segment.id()));
+      }
+      if (segment.deletes() != null) {
+        deletions.invalidate(DeletionSet.key(tableDirectory, segment.id(), segment.deletes()));
+      }
+    }
+  }
+
+  /** Drops the segment's decoded chunks (values and NULL marks) from the in-process tier. */
+  private void dropChunks(String tableDirectory, String segmentId, SegmentMeta meta) {
+    String prefix = Layout.segmentPrefix(tableDirectory, segmentId);
+    ArrayMeta nullMeta = ArrayMeta.oneDimensional(meta.rowCount(), meta.rowsPerChunk(), ZarrDtype.BOOL);
+    for (SegmentMeta.Column column : meta.columns()) {
+      ArrayMeta arrayMeta = meta.arrayMeta(column);
+      for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
+        tiers.drop(prefix + column.array() + "/" + arrayMeta.chunkKey(chunk));
+        if (column.nullArray() != null) {
+          tiers.drop(prefix + column.nullArray() + "/" + nullMeta.chunkKey(chunk));
+        }
+      }
+    }
+  }
+
+  /** Drops a deletion set a commit replaced (see {@link #forget}). */
+  public void forgetDeletions(String tableDirectory, String segmentId, String name) {
+    deletions.invalidate(DeletionSet.key(tableDirectory, segmentId, name));
+  }
+
+  /** Whether the attributes of the segment are in memory (for tests of {@link #forget}). */
+  public boolean knows(String tableDirectory, String segmentId) {
+    return metas.getIfPresent(new SegmentKey(tableDirectory, segmentId)) != null;
+  }
+
   /** Where reads no statement asked for are counted. */
   public ReadStats backgroundStats() {
     return background;

@@ -52,6 +52,8 @@ public final class Compactor {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   /** How long the records of merged-away segments are kept (see {@code StoreDatabase}). */
   private final java.util.function.LongSupplier movedRetentionMillis;
+  /** Told of the segments each merge replaced, once it is committed: caches drop them. */
+  private final java.util.function.BiConsumer<TableEntry, List<SegmentRef>> replacedSegments;
   private volatile boolean closing;
 
   /**
@@ -85,8 +87,10 @@ public final class Compactor {
 
   public Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
       StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes,
-      java.util.function.LongSupplier movedRetentionMillis) {
+      java.util.function.LongSupplier movedRetentionMillis,
+      java.util.function.BiConsumer<TableEntry, List<SegmentRef>> replacedSegments) {
     this.movedRetentionMillis = movedRetentionMillis;
+    this.replacedSegments = replacedSegments;
     this.indexes = indexes;
     this.log = log;
     this.reader = reader;
@@ -260,6 +264,7 @@ public final class Compactor {
           replaced.add(segment.id());
         }
         deleteLater(entry.directory(), replaced);
+        replacedSegments.accept(entry, runs.get(i));
       } else {
         SegmentWriter.delete(store, entry.directory(), merged.get(i).id());
       }
