@@ -93,6 +93,8 @@ public final class CopyLoad {
     private final boolean binary;
     /** Rows carry a {@code category} column (id modulo this) after the id when above 0. */
     private final int categories;
+    /** The id of the first row (the others follow). */
+    private final int firstId;
     private int next = -1;
     private byte[] line = new byte[0];
     private int lineLength;
@@ -108,6 +110,12 @@ public final class CopyLoad {
      * above 0 the category column (id modulo categories) follows the id.
      */
     Rows(int rows, int dim, boolean binary, int categories) {
+      this(rows, dim, binary, categories, 0);
+    }
+
+    /** As above, ids from {@code firstId} on (text only: binary ids are 4-byte integers). */
+    Rows(int rows, int dim, boolean binary, int categories, int firstId) {
+      this.firstId = firstId;
       this.rows = rows;
       this.binary = binary;
       this.categories = categories;
@@ -195,12 +203,13 @@ public final class CopyLoad {
         b.putInt(vector.length).put(vector);
         p = b.position();
       } else {
-        byte[] id = Integer.toString(next).getBytes(StandardCharsets.US_ASCII);
+        byte[] id = Integer.toString(firstId + next).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(id, 0, line, 0, id.length);
         p = id.length;
         line[p++] = '\t';
         if (categories > 0) {
-          byte[] category = Integer.toString(next % categories).getBytes(StandardCharsets.US_ASCII);
+          byte[] category = Integer.toString((firstId + next) % categories)
+              .getBytes(StandardCharsets.US_ASCII);
           System.arraycopy(category, 0, line, p, category.length);
           p += category.length;
           line[p++] = '\t';

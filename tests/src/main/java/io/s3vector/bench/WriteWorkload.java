@@ -174,6 +174,21 @@ final class WriteWorkload {
       checkCount("after " + phase.label);
     }
 
+    // a fast DELETE phase can empty the table: the searches beside writers need the rows back
+    long missing = rows - expected.get();
+    if (missing > 0) {
+      try (Connection c = connect()) {
+        long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+            "COPY " + TABLE + " (id, category, embedding) FROM STDIN",
+            new CopyLoad.Rows((int) missing, options.dim(), false, CATEGORIES,
+                Math.toIntExact(nextId.get())), 1 << 16);
+        nextId.addAndGet(copied);
+        existing = nextId.get();
+        expected.addAndGet(copied);
+      }
+      checkCount("after refilling to " + rows + " rows");
+    }
+
     if (!indexed) {
       indexSeconds = createIndex();
       indexed = !Double.isNaN(indexSeconds);

@@ -70,6 +70,10 @@ class BenchWritesTest {
     // without categories the COPY load's rows are as before
     String plain = new String(new CopyLoad.Rows(2, 2, false).readAllBytes(), StandardCharsets.US_ASCII);
     assertTrue(plain.startsWith("0\t[") && plain.contains("\n1\t["), plain);
+    // the refill after the DELETE phase numbers its rows after the ids used
+    String refill = new String(new CopyLoad.Rows(2, 2, false, 16, 40).readAllBytes(),
+        StandardCharsets.US_ASCII);
+    assertTrue(refill.startsWith("40\t8\t[") && refill.contains("\n41\t9\t["), refill);
   }
 
   private static WriteWorkload.Result result(String url, double scale) {
@@ -139,6 +143,8 @@ class BenchWritesTest {
     assertTrue(report.contains("| 2 | none | "), report);
     assertTrue(report.contains("| 2 | 1 (20) | "), report);
     assertFalse(report.contains("Note: count(*)"), "no rows lost or doubled: " + report);
+    assertFalse(report.contains("a search returned"),
+        "the searches ran on a table refilled after the DELETE phase: " + report);
     assertFalse(report.contains("reported 0 rows") || report.contains("reported 2 rows"), report);
 
     List<String> lines = Files.readAllLines(out.resolve("writes.csv"));
