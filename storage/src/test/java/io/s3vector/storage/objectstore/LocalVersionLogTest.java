@@ -45,6 +45,27 @@ class LocalVersionLogTest {
     }
   }
 
+  /**
+   * A read of a version not seen yet looks at what was appended since (the newest log file and
+   * those started after it) instead of listing the folder: a version another store wrote into a
+   * new log file is found, and one nobody wrote is absent.
+   */
+  @Test
+  void aVersionAnotherStoreWroteIntoANewLogFileIsFound() throws Exception {
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      assertTrue(a.putIfAbsent(Layout.manifestKey(1), new byte[5 << 20])); // past a file's size
+      assertEquals(5 << 20, b.get(Layout.manifestKey(1)).orElseThrow().length);
+      assertTrue(b.get(Layout.manifestKey(2)).isEmpty());
+      assertTrue(a.putIfAbsent(Layout.manifestKey(2), bytes("two")));
+      try (var files = Files.list(root.resolve("_manifest/log"))) {
+        assertEquals(2, files.filter(f -> f.toString().endsWith(".log")).count(),
+            "version 2 started a new log file");
+      }
+      assertArrayEquals(bytes("two"), b.get(Layout.manifestKey(2)).orElseThrow());
+      assertTrue(b.get(Layout.manifestKey(3)).isEmpty());
+    }
+  }
+
   @Test
   void twoStoresOnOneFolderSeeEachOthersVersionsAndNeverBothWinOne() {
     try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
