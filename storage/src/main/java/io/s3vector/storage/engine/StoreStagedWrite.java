@@ -101,6 +101,14 @@ final class StoreStagedWrite implements StagedWrite {
     final Map<String, PreparedDeletes> prepared = new HashMap<>();
     /** Committed segments the last commit attempt left without a live row (they leave the list). */
     final List<String> emptied = new ArrayList<>();
+    /**
+     * The committed segments (ids) the statements checked the unique keys of their rows against
+     * (the first statement's snapshot), or null; see {@link StagedWrite#write(Table, List,
+     * TableSnapshot)}.
+     */
+    Set<String> keysCheckedAgainst;
+    /** Whether rows were staged whose keys no statement checked: the commit checks them all. */
+    boolean keysUnchecked;
 
     Part(StoreTable table, TableEntry entry) {
       this.table = table;
@@ -138,17 +146,35 @@ final class StoreStagedWrite implements StagedWrite {
 
   @Override
   public synchronized void write(Table table, List<Object[]> rows) {
-    stage(table, rows, null);
+    Part part = stage(table, rows, null);
+    part.keysUnchecked |= !rows.isEmpty();
+  }
+
+  @Override
+  public synchronized void write(Table table, List<Object[]> rows, TableSnapshot checked) {
+    Part part = stage(table, rows, null);
+    if (checked instanceof StoreSnapshot snapshot && part.keysCheckedAgainst == null) {
+      // the first statement's snapshot is the oldest: a segment of it still committed at the
+      // commit was committed at every later statement's snapshot too (segments never come back)
+      Set<String> ids = new HashSet<>();
+      for (SegmentRef segment : snapshot.segments()) {
+        ids.add(segment.id());
+      }
+      part.keysCheckedAgainst = ids;
+    } else if (!(checked instanceof StoreSnapshot)) {
+      part.keysUnchecked |= !rows.isEmpty();
+    }
   }
 
   /** {@link #write} returning the staged copies of the rows: serial values are filled in by the time {@link #commit} returns. */
   synchronized List<Object[]> writeAll(Table table, List<Object[]> rows) {
     List<Object[]> copies = new ArrayList<>(rows.size());
-    stage(table, rows, copies);
+    Part part = stage(table, rows, copies);
+    part.keysUnchecked |= !rows.isEmpty();
     return copies;
   }
 
-  private void stage(Table table, List<Object[]> newRows, List<Object[]> copies) {
+  private Part stage(Table table, List<Object[]> newRows, List<Object[]> copies) {
     open();
     if (!(table instanceof StoreTable store) || store.database() != database) {
       throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
@@ -160,6 +186,7 @@ final class StoreStagedWrite implements StagedWrite {
       // they were written for (reads give added columns their missing value there)
       flush(part);
       part.schema = now;
+      part.keysUnchecked = true; // its unique keys may be others than the statements checked
     }
     store.check(part.schema, newRows);
     for (Object[] row : newRows) {
@@ -174,6 +201,7 @@ final class StoreStagedWrite implements StagedWrite {
     if (part.bufferedBytes >= database.options().stagedSegmentBytes()) {
       flush(part);
     }
+    return part;
   }
 
   private Part part(StoreTable store) {
@@ -555,9 +583,18 @@ final class StoreStagedWrite implements StagedWrite {
     }
     List<SegmentRef> committed = new ArrayList<>(entry.segments());
     committed.removeIf(segment -> part.truncated.contains(segment.id()));
+    // the statements checked their rows against the segments of their snapshots: only those
+    // committed since are left (a merge's output among them, whose rows were checked already)
+    boolean sinceChecked = !part.keysUnchecked && part.keysCheckedAgainst != null;
+    if (sinceChecked) {
+      committed.removeIf(segment -> part.keysCheckedAgainst.contains(segment.id()));
+    }
     KeyChecks checks = database.keyChecks();
     for (TableSchema.UniqueKey key : keys) {
-      LiveKeys existing = checks.live(part.directory, part.schema, committed, deleted, key, null);
+      // a list of the few segments since is no look to keep (the next full one would not match)
+      LiveKeys existing = sinceChecked
+          ? checks.liveOfStaged(part.directory, part.schema, committed, deleted, key)
+          : checks.live(part.directory, part.schema, committed, deleted, key, null);
       LiveKeys ours = checks.liveOfStaged(part.directory, part.schema, staged, part.deletes, key);
       java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
       for (int s = 0; s < staged.size(); s++) {

@@ -72,7 +72,10 @@ public final class KeyChecks {
     return live;
   }
 
-  /** {@link #live} of a write's own new segments, which no other look sees: nothing is kept. */
+  /**
+   * {@link #live} of a list no other look sees (a write's own new segments, the segments committed
+   * since a statement's snapshot): nothing is kept.
+   */
   public LiveKeys liveOfStaged(String directory, TableSchema schema, List<SegmentRef> segments,
       Map<String, DeletionSet> moreDeleted, TableSchema.UniqueKey key) {
     return LiveKeys.load(indexes, reader, directory, schema, segments, moreDeleted, key.columns(),

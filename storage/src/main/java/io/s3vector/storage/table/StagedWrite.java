@@ -32,6 +32,16 @@ public interface StagedWrite extends AutoCloseable {
   void write(Table table, List<Object[]> rows);
 
   /**
+   * {@link #write}, for rows whose unique keys the statement has checked against {@code checked}
+   * (a snapshot of this write's {@link #readViewWithoutBuffer()} or of the database): the commit
+   * then checks them against the segments committed since that snapshot only (and against each
+   * other), instead of every segment of the table again.
+   */
+  default void write(Table table, List<Object[]> rows, TableSnapshot checked) {
+    write(table, rows);
+  }
+
+  /**
    * Stages the deletion of rows of {@code snapshot} (row numbers, as its scans number them), a
    * snapshot of this write's {@link #readView()} or of the database. Deleted rows are recorded as
    * deletion markers beside their segments at the commit, which fails with {@link

@@ -73,6 +73,52 @@ class UniqueKeyTest {
     }
   }
 
+  /**
+   * Rows a statement checked against a snapshot are checked at the commit against what was
+   * committed since only: a duplicate another writer committed meanwhile still fails it, and so
+   * does a row staged without a check (it is checked against every segment).
+   */
+  @Test
+  void aCommitChecksCheckedRowsAgainstWhatWasCommittedSince() throws Exception {
+    StoreOptions options = StoreOptions.builder().compaction(false).compactionThreshold(2)
+        .smallSegmentRows(10).build();
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
+      db.createTable(keyed(), false);
+      Table table = db.table("k").orElseThrow();
+      table.append(rows(1));
+      table.append(rows(2));
+      // checked against a snapshot holding 1 and 2; 3 arrives from another writer meanwhile
+      try (StagedWrite write = db.beginWrite()) {
+        TableSnapshot checked = write.readViewWithoutBuffer().snapshot("k").orElseThrow();
+        write.write(table, rows(3), checked);
+        table.append(rows(3));
+        assertThrows(UniqueViolationException.class, write::commit);
+      }
+      // a merge since the snapshot: its output holds rows checked already, and 4 is new
+      try (StagedWrite write = db.beginWrite()) {
+        TableSnapshot checked = write.readViewWithoutBuffer().snapshot("k").orElseThrow();
+        write.write(table, rows(4), checked);
+        assertEquals(1, db.compact("k"));
+        write.commit();
+      }
+      // a row no statement checked is checked against every segment, 1's among them
+      try (StagedWrite write = db.beginWrite()) {
+        TableSnapshot checked = write.readViewWithoutBuffer().snapshot("k").orElseThrow();
+        write.write(table, rows(5), checked);
+        write.write(table, rows(1));
+        assertThrows(UniqueViolationException.class, write::commit);
+      }
+      // and rows of one write against each other
+      try (StagedWrite write = db.beginWrite()) {
+        TableSnapshot checked = write.readViewWithoutBuffer().snapshot("k").orElseThrow();
+        write.write(table, rows(6), checked);
+        write.write(table, rows(6), checked);
+        assertThrows(UniqueViolationException.class, write::commit);
+      }
+      assertEquals(List.of(1L, 2L, 3L, 4L), liveIds(db.readView().snapshot("k").orElseThrow()));
+    }
+  }
+
   @Test
   void aNumericKeyComparesByValueAndKeepsItsScaleAcrossAReopen() {
     TableSchema prices = new TableSchema("p",
