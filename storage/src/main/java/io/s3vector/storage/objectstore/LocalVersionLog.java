@@ -87,7 +87,7 @@ final class LocalVersionLog {
    * appended since the last look is read first ({@link #refreshTail}, deletions included):
    * readers probe the version after the newest they know at every look, and it is usually
    * absent; listing the folder for each probe (hundreds of retained files under a stream of small
-   * commits) was a third of the merger's time. Only a miss below the newest version known looks
+   * commits) was a sixth of the merger's time. Only a miss below the newest version known looks
    * at the whole folder.
    */
   synchronized Optional<byte[]> get(long version) {
