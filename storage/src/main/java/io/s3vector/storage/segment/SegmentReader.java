@@ -57,11 +57,12 @@ public final class SegmentReader {
   }
 
   /**
-   * Drops the attributes, packs, decoded chunks and deletion sets kept of segments a merge replaced. Nothing reads them again
-   * but snapshots older than the merge (which read them back), and under a stream of small
-   * commits thousands a minute are merged away: left in the caches they filled them, and the
-   * caches' admission policy then turned away the attributes of new packs, so merges and key
-   * checks parsed every pack's attributes and rebuilt its key index from its rows.
+   * Drops the attributes, packs, decoded chunks and deletion sets kept of segments a merge
+   * replaced. Nothing reads them again but snapshots older than the merge (which read them back),
+   * and under a stream of small commits thousands a minute are merged away: left in the caches
+   * they filled them, and the caches' admission policy then turned away the attributes of new
+   * packs, so merges and key checks parsed every pack's attributes and rebuilt its key index from
+   * its rows.
    */
   public void forget(String tableDirectory,
       java.util.Collection<io.s3vector.storage.manifest.SegmentRef> segments) {
