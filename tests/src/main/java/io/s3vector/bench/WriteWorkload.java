@@ -131,13 +131,9 @@ final class WriteWorkload {
           + options.dim() + "))");
     }
     long start = System.nanoTime();
-    try (Connection c = connect()) {
-      long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY " + TABLE + " (id, category, embedding) FROM STDIN",
-          new CopyLoad.Rows(rows, options.dim(), false, CATEGORIES), 1 << 16);
-      if (copied != rows) {
-        throw new IllegalStateException("COPY reported " + copied + " rows, expected " + rows);
-      }
+    long copied = copyRows(rows, 0);
+    if (copied != rows) {
+      throw new IllegalStateException("COPY reported " + copied + " rows, expected " + rows);
     }
     double preloadSeconds = (System.nanoTime() - start) / 1e9;
     nextId.set(rows);
@@ -177,15 +173,10 @@ final class WriteWorkload {
     // a fast DELETE phase can empty the table: the searches beside writers need the rows back
     long missing = rows - expected.get();
     if (missing > 0) {
-      try (Connection c = connect()) {
-        long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-            "COPY " + TABLE + " (id, category, embedding) FROM STDIN",
-            new CopyLoad.Rows((int) missing, options.dim(), false, CATEGORIES,
-                Math.toIntExact(nextId.get())), 1 << 16);
-        nextId.addAndGet(copied);
-        existing = nextId.get();
-        expected.addAndGet(copied);
-      }
+      long refilled = copyRows((int) missing, Math.toIntExact(nextId.get()));
+      nextId.addAndGet(refilled);
+      existing = nextId.get();
+      expected.addAndGet(refilled);
       checkCount("after refilling to " + rows + " rows");
     }
 
@@ -203,6 +194,15 @@ final class WriteWorkload {
     long counted = checkCount("at the end");
     return new Result(url, version, rows, options.dim(), preloadSeconds, index, indexSeconds, phases, mixed,
         expected.get(), counted, List.copyOf(notes));
+  }
+
+  /** COPYs {@code count} generated rows, ids from {@code firstId} on; the rows COPY reported. */
+  private long copyRows(int count, int firstId) throws Exception {
+    try (Connection c = connect()) {
+      return c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+          "COPY " + TABLE + " (id, category, embedding) FROM STDIN",
+          new CopyLoad.Rows(count, options.dim(), false, CATEGORIES, firstId), 1 << 16);
+    }
   }
 
   private static void shuffle(long[] a, SplittableRandom random) {

@@ -91,20 +91,21 @@ public final class InsertStatement extends PlannedStatement {
     if (conflict != null) {
       stored = upsert(session, ctx, rows);
     } else if (session.block().inBlock()) {
+      StagedWrite write = session.block().write(session.database());
+      io.s3vector.storage.table.Table table = ctx.table(schema.name());
+      // the snapshot checked against goes with the rows: the commit checks only what was
+      // committed since (not every segment of the table again)
+      io.s3vector.storage.table.TableSnapshot[] checked =
+          new io.s3vector.storage.table.TableSnapshot[1];
       if (!rows.isEmpty()) {
-        SerialValues.fill(ctx.table(schema.name()), schema, rows);
+        SerialValues.fill(table, schema, rows);
         // against what the block wrote out and what it still buffers, without writing it out
-        StagedWrite write = session.block().write(session.database());
-        io.s3vector.storage.table.Table table = ctx.table(schema.name());
-        // the snapshot checked against goes with the rows: the commit checks only what was
-        // committed since (not every segment of the table again)
-        io.s3vector.storage.table.TableSnapshot[] checked = new io.s3vector.storage.table.TableSnapshot[1];
         UniqueChecks.check(
             () -> checked[0] = write.readViewWithoutBuffer().snapshot(schema.name()).orElseThrow(),
             schema, rows, java.util.Set.of(), (key, value) -> write.buffersKey(table, key, value));
         ForeignKeys.checkReferences(ctx, schema, rows, null);
-        write.write(table, rows, checked[0]);
       }
+      write.write(table, rows, checked[0]);
       stored = rows;
     } else if (rows.isEmpty()) {
       stored = rows;

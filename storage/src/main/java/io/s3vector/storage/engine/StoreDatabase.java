@@ -145,9 +145,7 @@ public final class StoreDatabase implements Database {
         new Compactor(log, reader, writer, store, options, background, segmentIndexes,
             this::movedRetentionMillis, (entry, replaced) -> {
               reader.forget(entry.directory(), replaced);
-              List<String> ids = new ArrayList<>(replaced.size());
-              replaced.forEach(segment -> ids.add(segment.id()));
-              keyChecks.forget(entry.directory(), entry.schema(), ids);
+              keyChecks.forget(entry.directory(), entry.schema(), replaced);
             });
     this.committer = new GroupCommitter(log);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);

@@ -146,35 +146,27 @@ final class StoreStagedWrite implements StagedWrite {
 
   @Override
   public synchronized void write(Table table, List<Object[]> rows) {
-    Part part = stage(table, rows, null);
-    part.keysUnchecked |= !rows.isEmpty();
+    stage(table, rows, null, null);
   }
 
   @Override
   public synchronized void write(Table table, List<Object[]> rows, TableSnapshot checked) {
-    Part part = stage(table, rows, null);
-    if (checked instanceof StoreSnapshot snapshot && part.keysCheckedAgainst == null) {
-      // the first statement's snapshot is the oldest: a segment of it still committed at the
-      // commit was committed at every later statement's snapshot too (segments never come back)
-      Set<String> ids = new HashSet<>();
-      for (SegmentRef segment : snapshot.segments()) {
-        ids.add(segment.id());
-      }
-      part.keysCheckedAgainst = ids;
-    } else if (!(checked instanceof StoreSnapshot)) {
-      part.keysUnchecked |= !rows.isEmpty();
-    }
+    stage(table, rows, null, checked);
   }
 
   /** {@link #write} returning the staged copies of the rows: serial values are filled in by the time {@link #commit} returns. */
   synchronized List<Object[]> writeAll(Table table, List<Object[]> rows) {
     List<Object[]> copies = new ArrayList<>(rows.size());
-    Part part = stage(table, rows, copies);
-    part.keysUnchecked |= !rows.isEmpty();
+    stage(table, rows, copies, null);
     return copies;
   }
 
-  private Part stage(Table table, List<Object[]> newRows, List<Object[]> copies) {
+  /**
+   * Stages the rows (their copies into {@code copies} when not null); {@code checked}: the
+   * snapshot the statement checked their unique keys against, or null when none did.
+   */
+  private void stage(Table table, List<Object[]> newRows, List<Object[]> copies,
+      TableSnapshot checked) {
     open();
     if (!(table instanceof StoreTable store) || store.database() != database) {
       throw new IllegalArgumentException("table \"" + table.name() + "\" is not of this database");
@@ -189,6 +181,17 @@ final class StoreStagedWrite implements StagedWrite {
       part.keysUnchecked = true; // its unique keys may be others than the statements checked
     }
     store.check(part.schema, newRows);
+    if (!(checked instanceof StoreSnapshot snapshot)) {
+      part.keysUnchecked |= !newRows.isEmpty();
+    } else if (part.keysCheckedAgainst == null) {
+      // the first statement's snapshot is the oldest: a segment of it still committed at the
+      // commit was committed at every later statement's snapshot too (segments never come back)
+      Set<String> ids = new HashSet<>();
+      for (SegmentRef segment : snapshot.segments()) {
+        ids.add(segment.id());
+      }
+      part.keysCheckedAgainst = ids;
+    }
     for (Object[] row : newRows) {
       Object[] copy = row.clone();
       part.buffer.add(copy);
@@ -201,7 +204,6 @@ final class StoreStagedWrite implements StagedWrite {
     if (part.bufferedBytes >= database.options().stagedSegmentBytes()) {
       flush(part);
     }
-    return part;
   }
 
   private Part part(StoreTable store) {

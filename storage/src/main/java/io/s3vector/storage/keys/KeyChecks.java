@@ -47,9 +47,9 @@ public final class KeyChecks {
    * Drops the key indexes of segments a merge replaced (see {@link SegmentReader#forget}: left
    * in the cache, they turned away the indexes of new packs, which were then rebuilt from rows).
    */
-  public void forget(String directory, TableSchema schema, java.util.Collection<String> segmentIds) {
+  public void forget(String directory, TableSchema schema, List<SegmentRef> segments) {
     for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
-      indexes.forget(directory, segmentIds, key.columns());
+      indexes.forget(directory, segments, key.columns());
     }
   }
 

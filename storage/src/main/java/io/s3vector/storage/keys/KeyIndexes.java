@@ -45,9 +45,10 @@ public final class KeyIndexes {
   }
 
   /** Drops the indexes of the segments (merged away) for the key {@code columns}. */
-  public void forget(String directory, java.util.Collection<String> segmentIds, List<String> columns) {
-    for (String id : segmentIds) {
-      cache.invalidate(cacheKey(directory, id, columns));
+  public void forget(String directory, List<io.s3vector.storage.manifest.SegmentRef> segments,
+      List<String> columns) {
+    for (io.s3vector.storage.manifest.SegmentRef segment : segments) {
+      cache.invalidate(cacheKey(directory, segment.id(), columns));
     }
   }
 

@@ -85,16 +85,29 @@ public final class SegmentReader {
   /** Drops the segment's decoded chunks (values and NULL marks) from the in-process tier. */
   private void dropChunks(String tableDirectory, String segmentId, SegmentMeta meta) {
     String prefix = Layout.segmentPrefix(tableDirectory, segmentId);
-    ArrayMeta nullMeta = ArrayMeta.oneDimensional(meta.rowCount(), meta.rowsPerChunk(), ZarrDtype.BOOL);
+    ArrayMeta nullMeta = nullMeta(meta);
     for (SegmentMeta.Column column : meta.columns()) {
       ArrayMeta arrayMeta = meta.arrayMeta(column);
       for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
-        tiers.drop(prefix + column.array() + "/" + arrayMeta.chunkKey(chunk));
+        tiers.drop(chunkKey(prefix, column.array(), arrayMeta, chunk));
         if (column.nullArray() != null) {
-          tiers.drop(prefix + column.nullArray() + "/" + nullMeta.chunkKey(chunk));
+          tiers.drop(chunkKey(prefix, column.nullArray(), nullMeta, chunk));
         }
       }
     }
+  }
+
+  /**
+   * The object key of a chunk of an array of a segment ({@code prefix}: the segment's); a decoded
+   * chunk is kept in process under it, so {@link #dropChunks} must name it as the reads do.
+   */
+  private static String chunkKey(String prefix, String array, ArrayMeta meta, int chunk) {
+    return prefix + array + "/" + meta.chunkKey(chunk);
+  }
+
+  /** The shape of a segment's NULL-mark arrays. */
+  private static ArrayMeta nullMeta(SegmentMeta meta) {
+    return ArrayMeta.oneDimensional(meta.rowCount(), meta.rowsPerChunk(), ZarrDtype.BOOL);
   }
 
   /** Drops a deletion set a commit replaced (see {@link #forget}). */
@@ -379,11 +392,11 @@ public final class SegmentReader {
       String prefix = Layout.segmentPrefix(ref.directory(), ref.segmentId());
       ArrayMeta arrayMeta = meta.arrayMeta(column);
       valuesAt[r] = loads.size();
-      loads.add(load(prefix + column.array() + "/" + arrayMeta.chunkKey(ref.chunk()), arrayMeta, cached));
+      loads.add(load(chunkKey(prefix, column.array(), arrayMeta, ref.chunk()), arrayMeta, cached));
       if (column.nullArray() != null) {
-        ArrayMeta nullMeta = ArrayMeta.oneDimensional(meta.rowCount(), meta.rowsPerChunk(), ZarrDtype.BOOL);
+        ArrayMeta nullMeta = nullMeta(meta);
         nullsAt[r] = loads.size();
-        loads.add(load(prefix + column.nullArray() + "/" + nullMeta.chunkKey(ref.chunk()), nullMeta, cached));
+        loads.add(load(chunkKey(prefix, column.nullArray(), nullMeta, ref.chunk()), nullMeta, cached));
       }
     }
     int[] rowAt = planRows(rows, loads);
@@ -428,8 +441,8 @@ public final class SegmentReader {
       }
       ArrayMeta arrayMeta = ref.meta().arrayMeta(column);
       int chunk = ref.row() / ref.meta().rowsPerChunk();
-      String key = Layout.segmentPrefix(ref.directory(), ref.segmentId()) + column.array() + "/"
-          + arrayMeta.chunkKey(chunk);
+      String key = chunkKey(Layout.segmentPrefix(ref.directory(), ref.segmentId()), column.array(),
+          arrayMeta, chunk);
       if (column.uncompressed()) {
         int rowBytes = column.dimension() * Float.BYTES;
         ObjectRange range = ObjectRange.range(key,
