@@ -42,8 +42,17 @@ public final class ManifestLog {
   private final Map<Long, Long> unnamedSince = new HashMap<>();
   private volatile ObservedManifest current =
       new ObservedManifest(Manifest.empty(), System.nanoTime() - Long.MAX_VALUE / 2);
-  /** When each listed version was first seen, for the retention rule. */
+  /**
+   * When each version was first seen (listed, read, or, for {@link #prune}, known committed), for
+   * the retention rule; its keys are the versions not yet pruned as far as this server knows.
+   */
   private final Map<Long, Long> firstSeen = new HashMap<>();
+  /** The newest version {@link #firstSeen} holds every version up to; guarded by firstSeen. */
+  private long knownNewest;
+  /** Prunes since the start, of which every {@link #PRUNES_PER_LISTING}th lists the store. */
+  private int prunes; // guarded by pruneLock
+  private final Object pruneLock = new Object();
+  static final int PRUNES_PER_LISTING = 12;
   /** One commit at a time per server: its own commits never conflict with each other. */
   private final Object commitLock = new Object();
   /** Which versions are written whole; guarded by commitLock. */
@@ -335,6 +344,9 @@ public final class ManifestLog {
       for (Long version : versions) {
         firstSeen.putIfAbsent(version, now);
       }
+      if (!versions.isEmpty()) {
+        knownNewest = Math.max(knownNewest, versions.get(versions.size() - 1));
+      }
     }
     return versions;
   }
@@ -347,7 +359,13 @@ public final class ManifestLog {
    * replaced segments do (a statement still reading an older manifest may read them).
    */
   public void prune() {
-    List<Long> versions = listVersions();
+    synchronized (pruneLock) {
+      pruneLocked();
+    }
+  }
+
+  private void pruneLocked() {
+    List<Long> versions = versionsToPrune();
     if (versions.size() <= options.keepManifests()) {
       return;
     }
@@ -391,6 +409,32 @@ public final class ManifestLog {
       unnamedSince.keySet().removeAll(pruned);
     }
     blobs.forgetVersions(pruned);
+  }
+
+  /**
+   * The versions {@link #prune} weighs: a listing of the store at every {@link
+   * #PRUNES_PER_LISTING}th prune, else the versions known from the last listing and what this
+   * server committed or read since (versions are consecutive: each commit writes the one after
+   * its base). Under a stream of small commits two minutes of retention are tens of thousands of
+   * versions, and listing them all every few seconds was most of what S3Proxy's folder backend
+   * spent. A version another server pruned meanwhile is deleted again, which is harmless.
+   */
+  private List<Long> versionsToPrune() {
+    if (prunes++ % PRUNES_PER_LISTING == 0) {
+      return listVersions();
+    }
+    long newest = current.manifest().version();
+    long now = System.nanoTime();
+    List<Long> versions;
+    synchronized (firstSeen) {
+      for (long version = knownNewest + 1; version <= newest; version++) {
+        firstSeen.putIfAbsent(version, now);
+      }
+      knownNewest = Math.max(knownNewest, newest);
+      versions = new ArrayList<>(firstSeen.keySet());
+    }
+    versions.sort(null);
+    return versions;
   }
 
   /** Whether a version's inline objects (if it has any this server knows) may go. */

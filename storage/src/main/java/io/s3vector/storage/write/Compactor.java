@@ -171,7 +171,11 @@ public final class Compactor {
    * many runs were merged.
    */
   public int compact(String table) {
-    TableEntry entry = log.refresh().table(table);
+    // what the store held at most a refresh interval ago: this server's own commits install
+    // themselves, and a merge planned on an older manifest than the newest is applied to the
+    // newest or dropped (replaceRuns); reading the next version at every look was a fifth of
+    // the merger's time under a stream of small commits, and a GET each on S3
+    TableEntry entry = log.refreshIfStale().table(table);
     if (entry == null) {
       return 0;
     }
@@ -428,7 +432,7 @@ public final class Compactor {
    */
   private void buildMissingGraphs(String table, String tableId, List<SegmentRef> merged,
       boolean[] applied) {
-    TableEntry now = log.refresh().table(table);
+    TableEntry now = log.refreshIfStale().table(table); // the merge's commit just installed it
     if (now == null || !now.id().equals(tableId)) {
       return;
     }
