@@ -34,7 +34,8 @@ public record BenchOptions(
     String workload,
     double durationSeconds,
     int writers,
-    int writeRate) {
+    int writeRate,
+    double warmupSeconds) {
 
   /** The data sizes to measure in turn: {@code --scale}, else the one {@code --rows}. */
   public List<Integer> steps() {
@@ -66,6 +67,10 @@ public record BenchOptions(
                                 the index before the write phases instead (writes then maintain it).
                                 --dataset, --queries, --load, --passes, --scale do not apply
         --duration S            writes: seconds per phase and client count (default 10; decimals allowed)
+        --warmup S              writes: before the measured run, each write phase runs S seconds at the
+                                largest --clients value on a table dropped afterwards, unmeasured: a
+                                fresh JVM server compiles its hot paths in the first minute of load
+                                (default 0: none)
         --writers N             writes: writer connections during the mixed phase (default 1)
         --write-rate N          writes: rows/s the writers aim at together in the mixed phase (default 200)
         --user NAME             user (default postgres)
@@ -134,6 +139,7 @@ public record BenchOptions(
     double duration = 10;
     int writers = 1;
     int writeRate = 200;
+    double warmup = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value = null;
@@ -187,6 +193,7 @@ public record BenchOptions(
         case "--duration" -> duration = seconds(flag, value);
         case "--writers" -> writers = positive(flag, value);
         case "--write-rate" -> writeRate = positive(flag, value);
+        case "--warmup" -> warmup = value.trim().equals("0") ? 0 : seconds(flag, value);
         case "--fashion-mnist" -> fashionMnist = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -221,7 +228,7 @@ public record BenchOptions(
     }
     return new BenchOptions(List.copyOf(urls), user, password, dataset, rows, dim, queries, k,
         clients, efSearch, index, m, efConstruction, load, metric, dataDir, fashionMnist, passes,
-        scales, overlap, out, progress, memory, workload, duration, writers, writeRate);
+        scales, overlap, out, progress, memory, workload, duration, writers, writeRate, warmup);
   }
 
   /** Whether this is the write workload ({@code --workload writes}). */

@@ -100,6 +100,10 @@ final class Report {
     out.printf("| vector index | %s |%n", r.index());
     out.printf("| each phase | %s s per client count, autocommit, one row per statement |%n",
         trim(options.durationSeconds()));
+    if (options.warmupSeconds() > 0) {
+      out.printf("| warm-up | each write phase %s s at the largest client count first, on a table"
+          + " dropped before the measured run |%n", trim(options.warmupSeconds()));
+    }
     out.printf("| rows at the end | %,d (count(*)); %,d expected |%n", r.countedRows(), r.expectedRows());
     out.println();
     out.printf("| statement | clients | rows/s | p50 ms | p99 ms | rows | errors |%n");

@@ -114,6 +114,9 @@ final class WriteWorkload {
   }
 
   Result run() throws Exception {
+    if (options.warmupSeconds() > 0) {
+      warmUp();
+    }
     int rows = options.rows();
     String version;
     try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -153,15 +156,10 @@ final class WriteWorkload {
     List<PhaseResult> phases = new ArrayList<>();
     for (Phase phase : Phase.values()) {
       if (phase == Phase.DELETE) {
-        deleteOrder = new long[(int) existing];
-        for (int i = 0; i < deleteOrder.length; i++) {
-          deleteOrder[i] = i;
-        }
-        shuffle(deleteOrder, new SplittableRandom(11));
-        deleteCursor.set(0);
+        startDeletes();
       }
       for (int clients : options.clients()) {
-        PhaseResult r = writePhase(phase, clients);
+        PhaseResult r = writePhase(phase, clients, options.durationSeconds());
         phases.add(r);
         System.err.printf("bench: %s %s, %d clients: %,.0f rows/s, p50 %.2f ms%n", Workload.shortName(url),
             phase.label, clients, r.rowsPerSecond(), r.p50Ms());
@@ -194,6 +192,54 @@ final class WriteWorkload {
     long counted = checkCount("at the end");
     return new Result(url, version, rows, options.dim(), preloadSeconds, index, indexSeconds, phases, mixed,
         expected.get(), counted, List.copyOf(notes));
+  }
+
+  /** The DELETE order: every id that exists now, shuffled with a fixed seed. */
+  private void startDeletes() {
+    deleteOrder = new long[(int) existing];
+    for (int i = 0; i < deleteOrder.length; i++) {
+      deleteOrder[i] = i;
+    }
+    shuffle(deleteOrder, new SplittableRandom(11));
+    deleteCursor.set(0);
+  }
+
+  /**
+   * {@code --warmup}: the write phases, each for the warm-up at the largest client count, on a
+   * table loaded like the measured one and dropped afterwards; nothing of it is reported but its
+   * notes (prefixed). The measured run then starts from the same table as without it.
+   */
+  private void warmUp() throws Exception {
+    int clients = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      try {
+        s.execute("CREATE EXTENSION IF NOT EXISTS vector");
+      } catch (SQLException e) {
+        // reported by the measured run
+      }
+      s.execute("DROP TABLE IF EXISTS " + TABLE);
+      s.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, category int, embedding vector("
+          + options.dim() + "))");
+    }
+    int notesBefore = notes.size();
+    copyRows(options.rows(), 0);
+    nextId.set(options.rows());
+    existing = options.rows();
+    expected.set(options.rows());
+    for (Phase phase : Phase.values()) {
+      if (phase == Phase.DELETE) {
+        startDeletes();
+      }
+      writePhase(phase, clients, options.warmupSeconds());
+      existing = nextId.get();
+    }
+    synchronized (this) {
+      for (int i = notesBefore; i < notes.size(); i++) {
+        notes.set(i, "warm-up: " + notes.get(i));
+      }
+    }
+    System.err.printf("bench: %s warmed up: each write phase for %s s at %d clients%n",
+        Workload.shortName(url), options.warmupSeconds(), clients);
   }
 
   /** COPYs {@code count} generated rows, ids from {@code firstId} on; the rows COPY reported. */
@@ -324,8 +370,8 @@ final class WriteWorkload {
     }
   }
 
-  private PhaseResult writePhase(Phase phase, int clients) throws Exception {
-    long durationNanos = (long) (options.durationSeconds() * 1e9);
+  private PhaseResult writePhase(Phase phase, int clients, double durationSeconds) throws Exception {
+    long durationNanos = (long) (durationSeconds * 1e9);
     String sql = sql(phase);
     LongList[] latencies = new LongList[clients];
     AtomicLong errors = new AtomicLong();

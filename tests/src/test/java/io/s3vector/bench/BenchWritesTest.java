@@ -36,20 +36,22 @@ class BenchWritesTest {
     assertEquals(10.0, defaults.durationSeconds());
     assertEquals(1, defaults.writers());
     assertEquals(200, defaults.writeRate());
+    assertEquals(0.0, defaults.warmupSeconds(), "no warm-up unless asked");
 
     // the write workload makes its own vectors: no Fashion-MNIST files needed
     BenchOptions o = BenchOptions.parse(new String[] {"--url", URL, "--workload", "writes",
         "--fashion-mnist", tmp.resolve("absent").toString(), "--duration", "0.5", "--writers=2",
-        "--write-rate", "50", "--clients", "1,16", "--rows", "10000", "--dim", "128"});
+        "--write-rate", "50", "--clients", "1,16", "--rows", "10000", "--dim", "128", "--warmup", "5"});
     assertTrue(o.writes());
     assertEquals(0.5, o.durationSeconds());
     assertEquals(2, o.writers());
     assertEquals(50, o.writeRate());
+    assertEquals(5.0, o.warmupSeconds());
     assertEquals(List.of(1, 16), o.clients());
 
     for (String[] bad : new String[][] {
         {"--workload", "reads"}, {"--duration", "0"}, {"--duration", "abc"}, {"--duration", "-1"},
-        {"--duration", "Infinity"}, {"--writers", "0"}, {"--write-rate", "-5"}}) {
+        {"--duration", "Infinity"}, {"--writers", "0"}, {"--write-rate", "-5"}, {"--warmup", "-1"}, {"--warmup", "x"}}) {
       List<String> args = new ArrayList<>(List.of("--url", URL, "--dataset", "synthetic"));
       args.addAll(List.of(bad));
       IllegalArgumentException e =
@@ -132,7 +134,7 @@ class BenchWritesTest {
     Path out = tmp.resolve("writes-out");
     BenchOptions options = BenchOptions.parse(new String[] {"--url", server.url(), "--workload", "writes",
         "--rows", "300", "--dim", "8", "--clients", "2", "--duration", "0.25", "--writers", "1",
-        "--write-rate", "20", "--ef-search", "20", "--out", out.toString()});
+        "--write-rate", "20", "--ef-search", "20", "--warmup", "0.2", "--out", out.toString()});
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     int failures = Bench.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
     String report = text.toString(StandardCharsets.UTF_8);
@@ -140,6 +142,7 @@ class BenchWritesTest {
     for (String phase : new String[] {"INSERT", "UPDATE", "INSERT … ON CONFLICT DO UPDATE", "DELETE"}) {
       assertTrue(report.contains("| " + phase + " | 2 | "), report);
     }
+    assertTrue(report.contains("| warm-up | each write phase 0.2 s at the largest client count"), report);
     assertTrue(report.contains("| 2 | none | "), report);
     assertTrue(report.contains("| 2 | 1 (20) | "), report);
     assertFalse(report.contains("Note: count(*)"), "no rows lost or doubled: " + report);
