@@ -36,11 +36,12 @@ public final class GroupCommitter implements AutoCloseable {
    * A staged write's manifest change (its segments already written), committed in the group's
    * manifest version; a change that throws fails alone, leaving the others.
    */
-  private record Change(UnaryOperator<Manifest> apply, CompletableFuture<Manifest> done) {}
+  private record Change(UnaryOperator<Manifest> apply, CompletableFuture<Manifest> done,
+      Condition turn) {}
 
   private final ManifestLog log;
   private final ReentrantLock lock = new ReentrantLock();
-  /** Signalled when a leader is done: its followers are done, or one of them leads next. */
+  /** Signalled when a leader is done (what {@link #close} waits for). */
   private final Condition led = lock.newCondition();
   /** The changes no leader has taken yet; guarded by {@link #lock}. */
   private final List<Change> queue = new ArrayList<>();
@@ -60,13 +61,13 @@ public final class GroupCommitter implements AutoCloseable {
     if (closed) {
       throw new StorageException("the database is closed");
     }
-    Change mine = new Change(apply, new CompletableFuture<>());
     lock.lock();
     try {
+      Change mine = new Change(apply, new CompletableFuture<>(), lock.newCondition());
       queue.add(mine);
       while (!mine.done().isDone()) {
         if (leading) {
-          led.awaitUninterruptibly();
+          mine.turn().awaitUninterruptibly();
           continue;
         }
         leading = true;
@@ -78,12 +79,24 @@ public final class GroupCommitter implements AutoCloseable {
         } finally {
           lock.lock();
           leading = false;
+          // wakes the group's writers (done) and the first of those queued meanwhile (to lead
+          // next) only: waking every waiter woke the queued ones to wait again, one each per group
+          for (Change done : group) {
+            done.turn().signal();
+          }
+          if (!queue.isEmpty()) {
+            queue.get(0).turn().signal();
+          }
           led.signalAll();
         }
       }
+      return join(mine);
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Manifest join(Change mine) {
     try {
       return mine.done().join();
     } catch (java.util.concurrent.CompletionException e) {

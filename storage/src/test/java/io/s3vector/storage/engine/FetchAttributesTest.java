@@ -39,6 +39,9 @@ class FetchAttributesTest {
       List<SegmentRef> segments = snapshot.segments();
       assertEquals(5, segments.size(), "an append each");
       db.reader().forget("items", segments); // what opening the database read ahead
+      for (SegmentRef segment : segments) {
+        assertFalse(db.reader().knows("items", segment.id()), "forgotten");
+      }
       Object[][] rows = snapshot.fetch(new long[] {13, 14}, new int[] {0, 1});
       assertArrayEquals(new Object[] {stored.get(13)[0], stored.get(13)[1]}, rows[0]);
       assertArrayEquals(new Object[] {stored.get(14)[0], stored.get(14)[1]}, rows[1]);
