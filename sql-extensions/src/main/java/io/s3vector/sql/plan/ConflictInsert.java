@@ -131,7 +131,7 @@ final class ConflictInsert {
       write.delete(snapshot, replaced);
     }
     if (!toInsert.isEmpty()) {
-      write.write(table, toInsert);
+      write.write(table, toInsert, snapshot); // checked above: the commit checks what came since
     }
     return affected;
   }

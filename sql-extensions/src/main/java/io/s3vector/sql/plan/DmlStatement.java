@@ -155,7 +155,10 @@ public final class DmlStatement extends PlannedStatement {
     ForeignKeys.checkReferences(ctx, schema, updated, found.rows());
     ReferentialActions.apply(ctx, write, schema, snapshot, found.numbers(), found.rows(), updated);
     write.delete(snapshot, found.numbers());
-    write.write(table, updated);
+    // checked against the snapshot: a changed key above, an unchanged one by the deletion of the
+    // row that held it (a commit that deleted that row meanwhile makes this one fail); the commit
+    // checks them against what was committed since only, not against every segment again
+    write.write(table, updated, snapshot);
     return updated;
   }
 
