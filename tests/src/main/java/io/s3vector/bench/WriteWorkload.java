@@ -233,6 +233,8 @@ final class WriteWorkload {
       writePhase(phase, clients, options.warmupSeconds());
       existing = nextId.get();
     }
+    deleteOrder = null; // the measured run starts over on a new table
+    deleteCursor.set(0);
     synchronized (this) {
       for (int i = notesBefore; i < notes.size(); i++) {
         notes.set(i, "warm-up: " + notes.get(i));
