@@ -18,15 +18,76 @@ import java.util.TreeMap;
 final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap<K, V> {
 
   private final SortedMap<K, V> map;
+  /**
+   * The map this one was made from by {@link #derived}, and what that changed (entries added or
+   * changed, keys removed); null otherwise. Only the parent's identity is compared, and the
+   * parent is not kept beyond it: a merge's commit makes the table's merge records from the
+   * base's, and its delta then names the few changed records instead of walking thousands.
+   */
+  private final java.lang.ref.WeakReference<FrozenSortedMap<K, V>> parent;
+  private final Map<K, V> addedSinceParent;
+  private final java.util.List<K> removedSinceParent;
 
   private FrozenSortedMap(SortedMap<K, V> map) {
+    this(map, null, null, null);
+  }
+
+  private FrozenSortedMap(SortedMap<K, V> map, FrozenSortedMap<K, V> parent, Map<K, V> added,
+      java.util.List<K> removed) {
     this.map = Collections.unmodifiableSortedMap(map);
+    this.parent = parent == null ? null : new java.lang.ref.WeakReference<>(parent);
+    this.addedSinceParent = added;
+    this.removedSinceParent = removed;
   }
 
   /** {@code source} itself when it is frozen already, else a frozen sorted copy. */
   static <K, V> SortedMap<K, V> of(Map<K, V> source) {
     return source instanceof FrozenSortedMap<K, V> frozen ? frozen
         : new FrozenSortedMap<>(new TreeMap<>(source));
+  }
+
+  /**
+   * {@code parent} with the entries of {@code removed} taken out and then {@code added} put in,
+   * as a new map that remembers what changed ({@link #changesSince}).
+   */
+  static <K, V> SortedMap<K, V> derived(Map<K, V> parent, java.util.Collection<K> removed,
+      Map<K, V> added) {
+    TreeMap<K, V> fresh = new TreeMap<>(parent);
+    java.util.List<K> gone = new java.util.ArrayList<>();
+    for (K key : removed) {
+      if (fresh.remove(key) != null) {
+        gone.add(key);
+      }
+    }
+    Map<K, V> changed = new java.util.HashMap<>();
+    for (Map.Entry<K, V> entry : added.entrySet()) {
+      V was = fresh.put(entry.getKey(), entry.getValue());
+      if (!entry.getValue().equals(was)) {
+        changed.put(entry.getKey(), entry.getValue());
+      }
+      if (was == null) {
+        gone.remove(entry.getKey());
+      }
+    }
+    return parent instanceof FrozenSortedMap<K, V> frozen
+        ? new FrozenSortedMap<>(fresh, frozen, changed, gone)
+        : new FrozenSortedMap<>(fresh);
+  }
+
+  /**
+   * Puts what turned {@code before} into {@code after} into {@code added} (new or changed
+   * entries) and {@code removed} (keys gone) and returns true, when {@code after} was {@link
+   * #derived} from {@code before} itself; false (nothing put) otherwise.
+   */
+  static <K, V> boolean changesSince(Map<K, V> before, Map<K, V> after, Map<K, V> added,
+      java.util.List<K> removed) {
+    if (!(after instanceof FrozenSortedMap<K, V> frozen) || frozen.parent == null
+        || frozen.parent.get() != before) {
+      return false;
+    }
+    added.putAll(frozen.addedSinceParent);
+    removed.addAll(frozen.removedSinceParent);
+    return true;
   }
 
   /** Takes {@code fresh}, which the caller made and drops: no copy. */

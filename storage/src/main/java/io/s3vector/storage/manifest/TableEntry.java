@@ -89,11 +89,15 @@ public record TableEntry(
     // a copy of the sorted map in one linear pass, then the few expired records out: under a
     // stream of small commits a merge runs every few tens of milliseconds over thousands of
     // records, and putting each into a new map one by one was a seventh of the server's time
-    TreeMap<String, Moved> kept = new TreeMap<>(moved);
-    kept.values().removeIf(m -> nowMillis - m.atMillis() > graceMillis);
-    kept.putAll(merges);
+    List<String> expired = new ArrayList<>();
+    for (Map.Entry<String, Moved> record : moved.entrySet()) {
+      if (nowMillis - record.getValue().atMillis() > graceMillis) {
+        expired.add(record.getKey());
+      }
+    }
+    // remembers what changed: the merge's manifest delta names those records, not all of them
     return new TableEntry(id, directory, schema, segments, sequences, indexes,
-        FrozenSortedMap.adopt(kept));
+        FrozenSortedMap.derived(moved, expired, merges));
   }
 
   /** The index of this name, or null. */

@@ -44,7 +44,8 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
     }
     Map<String, TableEntry.Moved> added = new TreeMap<>();
     List<String> removed = new ArrayList<>();
-    if (before.moved() != after.moved()) {
+    if (before.moved() != after.moved()
+        && !FrozenSortedMap.changesSince(before.moved(), after.moved(), added, removed)) {
       movedChanges(before.moved(), after.moved(), added, removed);
     }
     List<SegmentRef> segments = changed(before.segments(), after.segments());

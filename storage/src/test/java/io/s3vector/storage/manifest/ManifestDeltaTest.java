@@ -165,7 +165,17 @@ class ManifestDeltaTest {
       }
       // records older than the grace drop out: up to a fifth of the old ones each round
       TableEntry after = before.withMoved(merges, 1_000 + round, 1_000 + round - random.nextInt(100));
-      assertEquals(after.moved(), TablePatch.between(before, after).applyTo(before).moved());
+      assertTrue(FrozenSortedMap.changesSince(before.moved(), after.moved(),
+          new java.util.HashMap<>(), new ArrayList<>()), "withMoved remembers what it changed");
+      TablePatch patch = TablePatch.between(before, after); // from what withMoved remembered
+      assertEquals(after.moved(), patch.applyTo(before).moved());
+      // the same records found by walking both maps (a base not the one they were made from)
+      TableEntry equal = new TableEntry(before.id(), before.directory(), before.schema(),
+          before.segments(), before.sequences(), before.indexes(), new java.util.TreeMap<>(before.moved()));
+      TablePatch walked = TablePatch.between(equal, after);
+      assertEquals(walked.moved(), patch.moved(), "round " + round);
+      assertEquals(walked.unmoved() == null ? java.util.Set.of() : new java.util.HashSet<>(walked.unmoved()),
+          patch.unmoved() == null ? java.util.Set.of() : new java.util.HashSet<>(patch.unmoved()), "round " + round);
       before = after;
     }
   }
