@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store that counts the read requests reaching it and the most that were ever in flight at
- * once, each read held for {@code holdMillis} so that concurrent ones overlap.
+ * once, each read held for {@code holdMillis} so that concurrent ones overlap; and its listings.
  */
 public final class CountingStore implements ObjectStore {
   private final ObjectStore inner;
@@ -15,6 +15,7 @@ public final class CountingStore implements ObjectStore {
   public final AtomicInteger reads = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   public final AtomicInteger maxInFlight = new AtomicInteger();
+  public final AtomicInteger listings = new AtomicInteger();
 
   public CountingStore(ObjectStore inner, long holdMillis) {
     this.inner = inner;
@@ -58,6 +59,7 @@ public final class CountingStore implements ObjectStore {
 
   @Override
   public List<String> list(String prefix) {
+    listings.incrementAndGet();
     return inner.list(prefix);
   }
 

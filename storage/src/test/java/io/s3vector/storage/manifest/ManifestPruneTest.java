@@ -3,17 +3,15 @@ package io.s3vector.storage.manifest;
 import static io.s3vector.storage.table.Fixtures.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.s3vector.storage.io.CountingStore;
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.objectstore.LocalObjectStore;
-import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,49 +28,6 @@ class ManifestPruneTest {
   private static final StoreOptions OPTIONS = StoreOptions.builder().checkpointInterval(4)
       .keepManifests(1).manifestRetention(Duration.ZERO).deleteGrace(Duration.ZERO).build();
 
-  /** A folder that counts the listings of its manifest versions. */
-  private static final class ListCountingStore implements ObjectStore {
-    final ObjectStore inner;
-    final AtomicInteger manifestListings = new AtomicInteger();
-
-    ListCountingStore(ObjectStore inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      if (prefix.startsWith(Layout.MANIFEST_PREFIX)) {
-        manifestListings.incrementAndGet();
-      }
-      return inner.list(prefix);
-    }
-
-    @Override
-    public Optional<byte[]> get(String key) {
-      return inner.get(key);
-    }
-
-    @Override
-    public byte[] getRange(String key, long offset, int length) {
-      return inner.getRange(key, offset, length);
-    }
-
-    @Override
-    public void put(String key, byte[] data) {
-      inner.put(key, data);
-    }
-
-    @Override
-    public boolean putIfAbsent(String key, byte[] data) {
-      return inner.putIfAbsent(key, data);
-    }
-
-    @Override
-    public void delete(String key) {
-      inner.delete(key);
-    }
-  }
-
   private static void createTable(ManifestLog log, String name) {
     log.commit(base -> base.withTable(
         new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
@@ -81,7 +36,7 @@ class ManifestPruneTest {
   @Test
   void prunesBetweenListingsDeleteTheVersionsCommittedSinceTheLastOne() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      ListCountingStore store = new ListCountingStore(local);
+      CountingStore store = new CountingStore(local, 0);
       ManifestLog log = new ManifestLog(store, OPTIONS);
       int prunesListing = 0; // (a commit lists too here: a retention of zero trusts no version)
       int table = 0;
@@ -89,9 +44,9 @@ class ManifestPruneTest {
         for (int i = 0; i < 5; i++) {
           createTable(log, "t" + table++);
         }
-        int listed = store.manifestListings.get();
+        int listed = store.listings.get();
         log.prune();
-        prunesListing += store.manifestListings.get() - listed;
+        prunesListing += store.listings.get() - listed;
         long newest = log.current().version();
         long checkpoint = log.current().checkpoint();
         List<Long> expected = new ArrayList<>();
@@ -103,9 +58,9 @@ class ManifestPruneTest {
       }
       assertEquals(1, prunesListing, "one listing for "
           + ManifestLog.PRUNES_PER_LISTING + " prunes");
-      int listed = store.manifestListings.get();
+      int listed = store.listings.get();
       log.prune();
-      assertEquals(listed + 1, store.manifestListings.get(), "and the next one lists again");
+      assertEquals(listed + 1, store.listings.get(), "and the next one lists again");
     }
   }
 
