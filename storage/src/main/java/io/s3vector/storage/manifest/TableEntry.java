@@ -86,9 +86,9 @@ public record TableEntry(
 
   /** With these merges recorded, and records older than {@code graceMillis} dropped. */
   public TableEntry withMoved(Map<String, Moved> merges, long nowMillis, long graceMillis) {
-    // a copy of the sorted map in one linear pass, then the few expired records out: under a
-    // stream of small commits a merge runs every few tens of milliseconds over thousands of
-    // records, and putting each into a new map one by one was a seventh of the server's time
+    // a copy of the sorted map in one linear pass (derived), then the few expired records out:
+    // under a stream of small commits a merge runs every few tens of milliseconds over thousands
+    // of records, and putting each into a new map one by one was a seventh of the server's time
     List<String> expired = new ArrayList<>();
     for (Map.Entry<String, Moved> record : moved.entrySet()) {
       if (nowMillis - record.getValue().atMillis() > graceMillis) {

@@ -52,7 +52,8 @@ class ManifestDeltaTest {
     return key;
   }
 
-  private static void createTable(ManifestLog log, String name) {
+  /** Commits a new empty table of the fixtures' schema (also for the other manifest tests). */
+  static void createTable(ManifestLog log, String name) {
     log.commit(base -> base.withTable(
         new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
   }

@@ -1,6 +1,6 @@
 package io.s3vector.storage.manifest;
 
-import static io.s3vector.storage.table.Fixtures.items;
+import static io.s3vector.storage.manifest.ManifestDeltaTest.createTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.s3vector.storage.io.CountingStore;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +26,6 @@ class ManifestPruneTest {
 
   private static final StoreOptions OPTIONS = StoreOptions.builder().checkpointInterval(4)
       .keepManifests(1).manifestRetention(Duration.ZERO).deleteGrace(Duration.ZERO).build();
-
-  private static void createTable(ManifestLog log, String name) {
-    log.commit(base -> base.withTable(
-        new TableEntry(name + "-id", name, items(name), List.of(), Map.of())));
-  }
 
   @Test
   void prunesBetweenListingsDeleteTheVersionsCommittedSinceTheLastOne() {
