@@ -193,7 +193,7 @@ public record BenchOptions(
         case "--duration" -> duration = seconds(flag, value);
         case "--writers" -> writers = positive(flag, value);
         case "--write-rate" -> writeRate = positive(flag, value);
-        case "--warmup" -> warmup = value.trim().equals("0") ? 0 : seconds(flag, value);
+        case "--warmup" -> warmup = seconds(flag, value, true);
         case "--fashion-mnist" -> fashionMnist = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -237,14 +237,20 @@ public record BenchOptions(
   }
 
   private static double seconds(String flag, String value) {
+    return seconds(flag, value, false);
+  }
+
+  /** A finite number of seconds, above zero (or zero too when {@code zeroAllowed}). */
+  private static double seconds(String flag, String value, boolean zeroAllowed) {
     try {
       double s = Double.parseDouble(value.trim());
-      if (!(s > 0) || Double.isInfinite(s)) {
+      if (!(s > 0 || (zeroAllowed && s == 0)) || Double.isInfinite(s)) {
         throw new NumberFormatException();
       }
       return s;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a positive number of seconds, not \"" + value + "\"");
+      throw new IllegalArgumentException(flag + " must be " + (zeroAllowed ? "zero or " : "")
+          + "a positive number of seconds, not \"" + value + "\"");
     }
   }
 

@@ -114,9 +114,6 @@ final class WriteWorkload {
   }
 
   Result run() throws Exception {
-    if (options.warmupSeconds() > 0) {
-      warmUp();
-    }
     int rows = options.rows();
     String version;
     try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -129,19 +126,11 @@ final class WriteWorkload {
       } catch (SQLException e) {
         notes.add("CREATE EXTENSION: " + e.getMessage());
       }
-      s.execute("DROP TABLE IF EXISTS " + TABLE);
-      s.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, category int, embedding vector("
-          + options.dim() + "))");
     }
-    long start = System.nanoTime();
-    long copied = copyRows(rows, 0);
-    if (copied != rows) {
-      throw new IllegalStateException("COPY reported " + copied + " rows, expected " + rows);
+    if (options.warmupSeconds() > 0) {
+      warmUp();
     }
-    double preloadSeconds = (System.nanoTime() - start) / 1e9;
-    nextId.set(rows);
-    existing = rows;
-    expected.set(rows);
+    double preloadSeconds = newTable();
 
     String index = "none during the write phases (PRIMARY KEY only)";
     double indexSeconds = Double.NaN;
@@ -205,27 +194,39 @@ final class WriteWorkload {
   }
 
   /**
+   * {@code bench_writes} created anew and loaded with {@code --rows} rows by COPY, the ids known
+   * from scratch (none deleted yet); the seconds the COPY took.
+   */
+  private double newTable() throws Exception {
+    int rows = options.rows();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS " + TABLE);
+      s.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, category int, embedding vector("
+          + options.dim() + "))");
+    }
+    long start = System.nanoTime();
+    long copied = copyRows(rows, 0);
+    if (copied != rows) {
+      throw new IllegalStateException("COPY reported " + copied + " rows, expected " + rows);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    nextId.set(rows);
+    existing = rows;
+    expected.set(rows);
+    deleteOrder = null;
+    deleteCursor.set(0);
+    return seconds;
+  }
+
+  /**
    * {@code --warmup}: the write phases, each for the warm-up at the largest client count, on a
    * table loaded like the measured one and dropped afterwards; nothing of it is reported but its
    * notes (prefixed). The measured run then starts from the same table as without it.
    */
   private void warmUp() throws Exception {
     int clients = options.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
-    try (Connection c = connect(); Statement s = c.createStatement()) {
-      try {
-        s.execute("CREATE EXTENSION IF NOT EXISTS vector");
-      } catch (SQLException e) {
-        // reported by the measured run
-      }
-      s.execute("DROP TABLE IF EXISTS " + TABLE);
-      s.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, category int, embedding vector("
-          + options.dim() + "))");
-    }
+    newTable();
     int notesBefore = notes.size();
-    copyRows(options.rows(), 0);
-    nextId.set(options.rows());
-    existing = options.rows();
-    expected.set(options.rows());
     for (Phase phase : Phase.values()) {
       if (phase == Phase.DELETE) {
         startDeletes();
@@ -233,8 +234,6 @@ final class WriteWorkload {
       writePhase(phase, clients, options.warmupSeconds());
       existing = nextId.get();
     }
-    deleteOrder = null; // the measured run starts over on a new table
-    deleteCursor.set(0);
     synchronized (this) {
       for (int i = notesBefore; i < notes.size(); i++) {
         notes.set(i, "warm-up: " + notes.get(i));
