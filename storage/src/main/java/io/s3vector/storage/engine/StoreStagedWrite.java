@@ -661,7 +661,7 @@ final class StoreStagedWrite implements StagedWrite {
    * rows of segments merged away are moved to their merged segment; truncated segments merged
    * into others become deletions of their whole range there.
    */
-  private static Map<String, DeletionSet> deletionsByCurrentSegment(Part part, TableEntry entry) {
+  private Map<String, DeletionSet> deletionsByCurrentSegment(Part part, TableEntry entry) {
     Set<String> staged = stagedIds(part);
     Set<String> present = new HashSet<>(); // for TRUNCATE only: a commit of one row pays nothing
     if (!part.truncated.isEmpty()) {
@@ -669,32 +669,34 @@ final class StoreStagedWrite implements StagedWrite {
         present.add(segment.id());
       }
     }
+    MovedRows moved = new MovedRows(database.reader(), part.directory, database.readTotals());
     Map<String, DeletionSet> out = new LinkedHashMap<>();
     for (Map.Entry<String, DeletionSet> e : part.deletes.entrySet()) {
       String id = e.getKey();
       if (staged.contains(id) || part.truncated.contains(id)) {
         continue;
       }
-      Object[] at = entry.locate(id);
+      TableEntry.Located at = entry.locate(id);
       if (at == null) {
         throw concurrentUpdate();
       }
-      long offset = (Long) at[1];
-      out.merge((String) at[0], offset == 0 ? e.getValue() : e.getValue().shifted((int) offset),
-          DeletionSet::union);
+      DeletionSet rows = at.hops().isEmpty() ? e.getValue() : moved.follow(at, e.getValue(), true);
+      out.merge(at.segmentId(), rows, DeletionSet::union);
     }
     for (String id : part.truncated) {
       if (staged.contains(id) || present.contains(id)) {
         continue;
       }
-      Object[] at = entry.locate(id);
+      TableEntry.Located at = entry.locate(id);
       Long rows = part.truncatedRows.get(id);
       if (at != null && rows != null) {
         int[] range = new int[Math.toIntExact(rows)];
         for (int i = 0; i < range.length; i++) {
-          range[i] = (int) ((Long) at[1] + i);
+          range[i] = i;
         }
-        out.merge((String) at[0], DeletionSet.of(range), DeletionSet::union);
+        // rows a merge dropped were deleted already: nothing left of them to truncate
+        out.merge(at.segmentId(), moved.follow(at, DeletionSet.of(range), false),
+            DeletionSet::union);
       }
     }
     return out;
@@ -735,7 +737,7 @@ final class StoreStagedWrite implements StagedWrite {
     database.store().delete(DeletionSet.key(part.directory, segmentId, name));
   }
 
-  private static WriteConflictException concurrentUpdate() {
+  static WriteConflictException concurrentUpdate() {
     return new WriteConflictException("could not serialize access due to concurrent update");
   }
 

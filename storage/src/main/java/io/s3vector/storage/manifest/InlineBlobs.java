@@ -127,6 +127,17 @@ public final class InlineBlobs {
   /** Adds the keys of the objects one table names that may be inline. */
   static void addNamedBy(TableEntry entry, Set<String> keys) {
     addNamedBy(entry.directory(), entry.segments(), keys);
+    addNamedByMoves(entry.directory(), entry.moved().values(), keys);
+  }
+
+  /** Adds the keys of the sets of purged rows these merge records name. */
+  static void addNamedByMoves(String directory, java.util.Collection<TableEntry.Moved> moves,
+      Set<String> keys) {
+    for (TableEntry.Moved moved : moves) {
+      if (moved.purged() != null) {
+        keys.add(DeletionSet.key(directory, moved.into(), moved.purged()));
+      }
+    }
   }
 
   /** Adds the keys of the objects these segments of a table name that may be inline. */

@@ -204,6 +204,18 @@ final class ManifestObject {
     }
     InlineBlobs.addNamedBy(was.directory(), old.keySet(), before);
     InlineBlobs.addNamedBy(is.directory(), added, after);
+    if (was.moved() != is.moved()) {
+      // the merge records added and dropped name (or stop naming) the sets of purged rows
+      java.util.Map<String, TableEntry.Moved> recorded = new java.util.TreeMap<>();
+      List<String> dropped = new ArrayList<>();
+      TablePatch.movedChanges(was.moved(), is.moved(), recorded, dropped);
+      List<TableEntry.Moved> gone = new ArrayList<>();
+      for (String id : dropped) {
+        gone.add(was.moved().get(id));
+      }
+      InlineBlobs.addNamedByMoves(was.directory(), gone, before);
+      InlineBlobs.addNamedByMoves(is.directory(), recorded.values(), after);
+    }
   }
 
   /** Reads a version object; the offsets of its own inline objects made absolute. */

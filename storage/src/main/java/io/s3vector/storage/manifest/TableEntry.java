@@ -33,10 +33,27 @@ public record TableEntry(
     Map<String, Moved> moved) {
 
   /**
-   * Where a merged-away segment's rows went: row {@code p} of it is row {@code offset + p} of
-   * segment {@code into}; {@code atMillis} is when the merge committed (wall clock).
+   * Where a merged-away segment's rows went: row {@code p} of it is row {@code q = offset + p} of
+   * the merge's input (its run's rows one after another); {@code atMillis} is when the merge
+   * committed (wall clock). When {@code purged} names a deletion set of segment {@code into}
+   * (positions of that input), the merge dropped those rows (deleted ones): row q is then row q
+   * minus the purged positions below q of {@code into}, and a purged row is nowhere; else row q of
+   * {@code into}.
    */
-  public record Moved(String into, long offset, long atMillis) {}
+  public record Moved(String into, long offset, long atMillis,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String purged) {
+
+    public Moved(String into, long offset, long atMillis) {
+      this(into, offset, atMillis, null);
+    }
+  }
+
+  /**
+   * Where rows of an older snapshot's segment are now: segment {@code segmentId}, reached through
+   * {@code hops} (the merges since, oldest first: empty when the segment is still listed).
+   */
+  public record Located(String segmentId, List<Moved> hops) {}
 
   public TableEntry {
     segments = List.copyOf(segments);
@@ -52,24 +69,24 @@ public record TableEntry(
   }
 
   /**
-   * Where the rows of a segment of an older snapshot are now: {segment id, offset}, following
-   * merges; null when it is neither listed nor recently merged.
+   * Where the rows of a segment of an older snapshot are now, following merges; null when it is
+   * neither listed nor recently merged (or merged into nothing: every row of its run deleted).
    */
-  public Object[] locate(String segmentId) {
+  public Located locate(String segmentId) {
     String id = segmentId;
-    long offset = 0;
-    for (int hops = 0; hops <= moved.size(); hops++) {
+    List<Moved> hops = new ArrayList<>(0);
+    for (int hop = 0; hop <= moved.size(); hop++) {
       for (SegmentRef segment : segments) {
         if (segment.id().equals(id)) {
-          return new Object[] {id, offset};
+          return new Located(id, hops);
         }
       }
       Moved next = moved.get(id);
       if (next == null) {
         return null;
       }
+      hops.add(next);
       id = next.into();
-      offset += next.offset();
     }
     return null;
   }

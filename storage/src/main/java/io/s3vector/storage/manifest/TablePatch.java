@@ -44,8 +44,7 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
     }
     Map<String, TableEntry.Moved> added = new TreeMap<>();
     List<String> removed = new ArrayList<>();
-    if (before.moved() != after.moved()
-        && !FrozenSortedMap.changesSince(before.moved(), after.moved(), added, removed)) {
+    if (before.moved() != after.moved()) {
       movedChanges(before.moved(), after.moved(), added, removed);
     }
     List<SegmentRef> segments = changed(before.segments(), after.segments());
@@ -57,12 +56,16 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
   }
 
   /**
-   * The records {@code is} adds or changes, and those it drops, found by walking both maps (an
+   * The records {@code is} adds or changes, and those it drops: as the merge that made {@code is}
+   * remembered them ({@link FrozenSortedMap#changesSince}), else found by walking both maps (an
    * entry's, sorted by segment id) side by side: one comparison per record instead of a lookup
    * in the other map (thousands of records at every merge of a stream of small commits).
    */
-  private static void movedChanges(Map<String, TableEntry.Moved> was,
+  static void movedChanges(Map<String, TableEntry.Moved> was,
       Map<String, TableEntry.Moved> is, Map<String, TableEntry.Moved> added, List<String> removed) {
+    if (FrozenSortedMap.changesSince(was, is, added, removed)) {
+      return;
+    }
     java.util.Iterator<Map.Entry<String, TableEntry.Moved>> olds = was.entrySet().iterator();
     java.util.Iterator<Map.Entry<String, TableEntry.Moved>> news = is.entrySet().iterator();
     Map.Entry<String, TableEntry.Moved> old = olds.hasNext() ? olds.next() : null;

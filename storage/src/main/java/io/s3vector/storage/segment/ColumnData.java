@@ -242,6 +242,28 @@ public final class ColumnData {
     return new ColumnData(type, dimension, total, values, nulls);
   }
 
+  /**
+   * The rows at these positions (ascending), in that order: a merge that drops deleted rows.
+   * Consecutive positions are copied as one range.
+   */
+  public ColumnData rowsAt(int[] positions) {
+    int perRow = type == ColumnType.VECTOR ? dimension : 1;
+    Object out = allocate(type, positions.length * perRow);
+    boolean[] outNulls = nulls == null ? null : new boolean[positions.length];
+    for (int i = 0; i < positions.length; ) {
+      int run = 1;
+      while (i + run < positions.length && positions[i + run] == positions[i] + run) {
+        run++;
+      }
+      System.arraycopy(values, positions[i] * perRow, out, i * perRow, run * perRow);
+      if (nulls != null) {
+        System.arraycopy(nulls, positions[i], outNulls, i, run);
+      }
+      i += run;
+    }
+    return new ColumnData(type, dimension, positions.length, out, outNulls);
+  }
+
   /** A column with no stored values (e.g. added after the segment was written): all NULL. */
   public static ColumnData allNull(ColumnType type, int dimension, int rows) {
     int width = type == ColumnType.VECTOR ? Math.max(1, dimension) : 1;

@@ -88,6 +88,41 @@ public final class DeletionSet {
     return new DeletionSet(moved);
   }
 
+  /**
+   * Where these rows are once a merge has dropped the rows of {@code purged} from their segment:
+   * a position p not purged moves down by the number of purged positions below it; a purged one
+   * has no place left and is left out (callers that must not meet one check {@link #intersects}
+   * first). One ordered walk over both sets.
+   */
+  public DeletionSet afterPurge(DeletionSet purged) {
+    if (purged.isEmpty()) {
+      return this;
+    }
+    BitSet out = new BitSet();
+    int below = 0; // purged positions under p
+    int next = purged.bits.nextSetBit(0);
+    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+      while (next >= 0 && next < p) {
+        below++;
+        next = purged.bits.nextSetBit(next + 1);
+      }
+      if (next != p) {
+        out.set(p - below);
+      }
+    }
+    return new DeletionSet(out);
+  }
+
+  /** The rows {@code [0, rows)} minus this set's: the live rows of a segment, in order. */
+  public int[] complement(int rows) {
+    int[] live = new int[rows - bits.get(0, rows).cardinality()];
+    int n = 0;
+    for (int p = bits.nextClearBit(0); p < rows; p = bits.nextClearBit(p + 1)) {
+      live[n++] = p;
+    }
+    return live;
+  }
+
   /** The positions, sorted (a copy). */
   public int[] positions() {
     return bits.stream().toArray();

@@ -84,6 +84,11 @@ public final class Compactor {
   static final long MAX_MERGED_ROWS = 2_000_000;
   /** ... and at most this many bytes of vectors (a merge holds them in memory). */
   static final long MAX_MERGED_VECTOR_BYTES = 1L << 30;
+  /**
+   * The share of deleted rows from which a segment is rewritten without them, alone if no merge
+   * takes it, and from which a merge drops them even from the segment whose graph it extends.
+   */
+  static final double PURGE_FRACTION = 0.5;
 
   public Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
       StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes,
@@ -117,7 +122,8 @@ public final class Compactor {
     if (entry == null
         || (smallSegments(entry) <= options.compactionThreshold()
             && plan(entry.segments(), segment -> segment.rows() > 0, segment -> 0L,
-                options.minIndexedSegmentRows()) == null)) {
+                options.minIndexedSegmentRows()) == null
+            && mostlyDeleted(entry.segments()) == null)) {
       return;
     }
     if (scheduled.add(table)) {
@@ -189,10 +195,29 @@ public final class Compactor {
     int before = runs.isEmpty() ? entry.segments().size() : entry.segments().indexOf(runs.get(0).get(0));
     List<SegmentRef> run = plan(entry.segments().subList(0, before), segment -> segment.rows() > 0,
         segment -> vectorBytes(entry.directory(), segment), options.minIndexedSegmentRows());
+    if (run == null) {
+      // nothing to merge there: a segment whose rows are mostly deleted is rewritten alone
+      // without them (what VACUUM does for PostgreSQL): its dead rows cost every scan and walk
+      run = mostlyDeleted(entry.segments().subList(0, before));
+    }
     if (run != null && widthsAgree(entry.directory(), run)) {
       runs.add(0, run);
     }
     return replace(table, entry, runs, false);
+  }
+
+  /**
+   * The segment with the most deleted rows among those with at least {@link #PURGE_FRACTION} of
+   * their rows deleted, as a run of one; null when there is none.
+   */
+  static List<SegmentRef> mostlyDeleted(List<SegmentRef> segments) {
+    SegmentRef most = null;
+    for (SegmentRef segment : segments) {
+      if (mostlyDeleted(segment) && (most == null || segment.deleted() > most.deleted())) {
+        most = segment;
+      }
+    }
+    return most == null ? null : List.of(most);
   }
 
   /**
@@ -235,14 +260,14 @@ public final class Compactor {
       return 0;
     }
     long started = System.nanoTime();
-    List<SegmentRef> merged = new ArrayList<>();
+    List<Merged> merged = new ArrayList<>();
     boolean[] applied = new boolean[runs.size()];
     // per run, every deletion set written for its merged segment; the committed one is kept
     List<List<String>> deletionSets = new ArrayList<>();
     String[] committedDeletes = new String[runs.size()];
     try {
       for (List<SegmentRef> run : runs) {
-        SegmentRef segment = merge(entry, run, plain);
+        Merged segment = merge(entry, run, plain);
         merged.add(segment);
         deletionSets.add(new ArrayList<>(segment.deletes() == null ? List.of() : List.of(segment.deletes())));
       }
@@ -252,34 +277,42 @@ public final class Compactor {
     } catch (RuntimeException | Error e) {
       java.util.Arrays.fill(applied, false);
       java.util.Arrays.fill(committedDeletes, null);
-      forgetDeletionSets(entry, merged, deletionSets, committedDeletes);
-      for (SegmentRef segment : merged) {
-        SegmentWriter.delete(store, entry.directory(), segment.id());
+      forgetDeletionSets(entry, merged, deletionSets, committedDeletes, applied);
+      for (Merged segment : merged) {
+        if (segment.segment() != null) {
+          SegmentWriter.delete(store, entry.directory(), segment.segment().id());
+        }
       }
       throw e;
     }
-    forgetDeletionSets(entry, merged, deletionSets, committedDeletes);
+    forgetDeletionSets(entry, merged, deletionSets, committedDeletes, applied);
     int count = 0;
+    List<SegmentRef> written = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
+      SegmentRef segment = merged.get(i).segment();
       if (applied[i]) {
         count++;
         List<String> replaced = new ArrayList<>();
-        for (SegmentRef segment : runs.get(i)) {
-          replaced.add(segment.id());
+        for (SegmentRef input : runs.get(i)) {
+          replaced.add(input.id());
         }
         deleteLater(entry.directory(), replaced);
         replacedSegments.accept(entry, runs.get(i));
-      } else {
-        SegmentWriter.delete(store, entry.directory(), merged.get(i).id());
+        if (segment != null) {
+          written.add(segment);
+        }
+      } else if (segment != null) {
+        SegmentWriter.delete(store, entry.directory(), segment.id());
       }
     }
-    if (count > 0) {
-      buildMissingGraphs(table, entry.id(), merged, applied);
+    if (!written.isEmpty()) {
+      buildMissingGraphs(table, entry.id(), written);
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("compacted {} runs ({} segments, {} rows) of \"{}\" in {} ms", count,
-          runs.stream().mapToInt(List::size).sum(),
-          merged.stream().mapToLong(SegmentRef::rows).sum(), table,
+      LOG.debug("compacted {} runs ({} segments, {} rows, {} deleted rows dropped) of \"{}\" in {} ms",
+          count, runs.stream().mapToInt(List::size).sum(),
+          written.stream().mapToLong(SegmentRef::rows).sum(),
+          merged.stream().mapToLong(m -> m.purged().size()).sum(), table,
           (System.nanoTime() - started) / 1_000_000);
     }
     return count;
@@ -430,17 +463,13 @@ public final class Compactor {
    * Graphs of indexes created while the merge was under way, which its segment lacks: built now
    * and marked in a second commit (until then the segment is scanned exactly, never wrong).
    */
-  private void buildMissingGraphs(String table, String tableId, List<SegmentRef> merged,
-      boolean[] applied) {
+  private void buildMissingGraphs(String table, String tableId, List<SegmentRef> merged) {
     TableEntry now = log.refreshIfStale().table(table); // the merge's commit just installed it
     if (now == null || !now.id().equals(tableId)) {
       return;
     }
     Map<String, List<String>> built = new java.util.HashMap<>();
     for (int i = 0; i < merged.size(); i++) {
-      if (!applied[i]) {
-        continue;
-      }
       SegmentRef segment = null;
       for (SegmentRef s : now.segments()) {
         if (s.id().equals(merged.get(i).id())) {
@@ -494,13 +523,14 @@ public final class Compactor {
   }
 
   /**
-   * {@code base} with each run that is still in place replaced by its merged segment. A run whose
-   * segments have lost rows since they were read (a DELETE or UPDATE committed meanwhile, which
-   * under a stream of updates happens to nearly every run) is still replaced: the merged segment
-   * gets the run's deletions as they are now.
+   * {@code base} with each run that is still in place replaced by its merged segment (a run that
+   * had no live row just leaves the list). A run whose segments have lost rows since they were
+   * read (a DELETE or UPDATE committed meanwhile, which under a stream of updates happens to
+   * nearly every run) is still replaced: the merged segment gets the run's deletions as they are
+   * now.
    */
   private Manifest replaceRuns(Manifest base, TableEntry read, String table,
-      List<List<SegmentRef>> runs, List<SegmentRef> merged, boolean[] applied, long graceMillis,
+      List<List<SegmentRef>> runs, List<Merged> merged, boolean[] applied, long graceMillis,
       List<List<String>> deletionSets, String[] committedDeletes) {
     java.util.Arrays.fill(applied, false);
     java.util.Arrays.fill(committedDeletes, null);
@@ -518,16 +548,21 @@ public final class Compactor {
       if (current == null) {
         continue;
       }
-      SegmentRef into = merged.get(i);
+      int at = segments.indexOf(current.get(0));
+      segments.subList(at, at + run.size()).clear();
+      applied[i] = true;
+      changed = true;
+      SegmentRef into = merged.get(i).segment();
+      if (into == null) {
+        continue; // every row of the run was deleted: a write deleting one of them conflicts
+      }
       if (!current.equals(run)) {
-        into = withDeletions(read, current, into.withDeletes(null, 0));
+        into = withDeletions(read, current, into.withDeletes(null, 0), merged.get(i).purged());
         if (into.deletes() != null) {
           deletionSets.get(i).add(into.deletes());
         }
       }
       committedDeletes[i] = into.deletes();
-      int at = segments.indexOf(current.get(0));
-      segments.subList(at, at + run.size()).clear();
       // graphs only of indexes the table still has
       List<String> names = new ArrayList<>();
       for (String name : into.indexes()) {
@@ -538,11 +573,10 @@ public final class Compactor {
       segments.add(at, into.withIndexes(names));
       long offset = 0;
       for (SegmentRef segment : run) {
-        moves.put(segment.id(), new TableEntry.Moved(into.id(), offset, now));
+        moves.put(segment.id(),
+            new TableEntry.Moved(into.id(), offset, now, merged.get(i).purgedName()));
         offset += segment.rows();
       }
-      applied[i] = true;
-      changed = true;
     }
     return changed
         ? base.withTable(entry.withSegments(segments).withMoved(moves, now, graceMillis))
@@ -551,19 +585,28 @@ public final class Compactor {
 
   /**
    * Drops the deletion sets written for merged segments that their commit does not name (written
-   * at the merge, then again at a swap that found more rows deleted): a small one is only staged
-   * until a commit names it ({@code InlineBlobs}), and would otherwise stay in memory for an hour.
+   * at the merge, then again at a swap that found more rows deleted; the set of purged rows of a
+   * merge that did not land): a small one is only staged until a commit names it ({@code
+   * InlineBlobs}), and would otherwise stay in memory for an hour.
    */
-  private void forgetDeletionSets(TableEntry entry, List<SegmentRef> merged,
-      List<List<String>> deletionSets, String[] committedDeletes) {
-    for (int i = 0; i < deletionSets.size(); i++) {
+  private void forgetDeletionSets(TableEntry entry, List<Merged> merged,
+      List<List<String>> deletionSets, String[] committedDeletes, boolean[] applied) {
+    for (int i = 0; i < merged.size(); i++) {
+      Merged run = merged.get(i);
+      List<String> unnamed = new ArrayList<>();
       for (String name : deletionSets.get(i)) {
         if (!name.equals(committedDeletes[i])) {
-          try {
-            store.delete(DeletionSet.key(entry.directory(), merged.get(i).id(), name));
-          } catch (StorageException e) {
-            // garbage stays; nothing refers to it
-          }
+          unnamed.add(name);
+        }
+      }
+      if (!applied[i] && run.purgedName() != null) {
+        unnamed.add(run.purgedName());
+      }
+      for (String name : unnamed) {
+        try {
+          store.delete(DeletionSet.key(entry.directory(), run.segment().id(), name));
+        } catch (StorageException e) {
+          // garbage stays; nothing refers to it
         }
       }
     }
@@ -648,13 +691,41 @@ public final class Compactor {
     return true;
   }
 
-  private SegmentRef merge(TableEntry entry, List<SegmentRef> run, boolean plain) {
-    TableSchema schema = entry.schema();
-    List<ColumnData> columns = new ArrayList<>();
-    long rows = 0;
-    for (SegmentRef segment : run) {
-      rows += segment.rows();
+  /**
+   * A run merged: its segment (null when no row of the run was live: the run then just leaves
+   * the list), the deleted rows the merge dropped ({@code purged}: positions of the run's rows one
+   * after another) and the name of the deletion set of the merged segment that records them for
+   * the merge records ({@link TableEntry.Moved#purged}; null when none were dropped).
+   */
+  private record Merged(SegmentRef segment, DeletionSet purged, String purgedName) {
+    String deletes() {
+      return segment == null ? null : segment.deletes();
     }
+  }
+
+  /**
+   * Merges the run into one segment without its deleted rows, except those of the segment whose
+   * graph the merged one extends ({@link #keeper}): a graph names rows by position, and building
+   * it anew costs more than carrying a few dead rows.
+   */
+  private Merged merge(TableEntry entry, List<SegmentRef> run, boolean plain) {
+    TableSchema schema = entry.schema();
+    List<DeletionSet> deleted = deletionSets(entry, run);
+    int keeper = keeper(entry, run);
+    DeletionSet purged = DeletionSet.EMPTY;
+    long inputRows = 0;
+    for (int i = 0; i < run.size(); i++) {
+      if (i != keeper && !deleted.get(i).isEmpty()) {
+        purged = purged.union(deleted.get(i).shifted(Math.toIntExact(inputRows)));
+      }
+      inputRows += run.get(i).rows();
+    }
+    long rows = inputRows - purged.size();
+    if (rows == 0) {
+      return new Merged(null, purged, null);
+    }
+    int[] live = purged.isEmpty() ? null : purged.complement(Math.toIntExact(inputRows));
+    List<ColumnData> columns = new ArrayList<>();
     for (ColumnSpec spec : schema.columns()) {
       // every chunk of the run in one round, past the in-process cache (queries need it more)
       List<SegmentReader.ChunkRef> refs = new ArrayList<>();
@@ -664,7 +735,8 @@ public final class Compactor {
           refs.add(new SegmentReader.ChunkRef(entry.directory(), segment.id(), meta, spec, chunk));
         }
       }
-      columns.add(ColumnData.concat(spec.type(), reader.chunks(refs, false)));
+      ColumnData all = ColumnData.concat(spec.type(), reader.chunks(refs, false));
+      columns.add(live == null ? all : all.rowsAt(live));
     }
     // merged logs stay one object until the segment is large enough for a graph
     SegmentWriter.Written written = writer.write(entry.directory(), schema, columns,
@@ -678,7 +750,8 @@ public final class Compactor {
         if (column < 0) {
           continue;
         }
-        Base base = largestGraph(entry, run, index, schema.columns().get(column));
+        Base base = largestGraph(entry, run, deleted, keeper, purged, index,
+            schema.columns().get(column));
         // its IVF centroids too, when they fit (IvfIndex.reusable): no k-means per merge
         float[] trained = base == null ? null : centroidsOf(entry, base.segmentId(), index);
         if (indexes.build(entry.directory(), written.id(), index, columns.get(column),
@@ -691,15 +764,14 @@ public final class Compactor {
             index.name(), entry.schema().name(), e.toString());
       }
     }
-    return withDeletions(entry, run, new SegmentRef(written.id(), rows, names));
+    SegmentRef segment = withDeletions(entry, run, new SegmentRef(written.id(), rows, names), purged);
+    String purgedName = purged.isEmpty() ? null
+        : reader.writeDeletions(store, entry.directory(), written.id(), purged);
+    return new Merged(segment, purged, purgedName);
   }
 
-  /**
-   * The merged segment with the deleted rows of its run (shifted to their new positions): a
-   * merge keeps deleted rows, so that graphs extend unchanged. Rows deleted after the run was
-   * read are added at the swap ({@link #replaceRuns}).
-   */
-  private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, SegmentRef merged) {
+  /** The deleted rows of each segment of the run (empty sets for those without). */
+  private List<DeletionSet> deletionSets(TableEntry entry, List<SegmentRef> run) {
     List<String> ids = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (SegmentRef segment : run) {
@@ -707,14 +779,53 @@ public final class Compactor {
       names.add(segment.deletes());
     }
     if (names.stream().allMatch(java.util.Objects::isNull)) {
-      return merged;
+      return java.util.Collections.nCopies(run.size(), DeletionSet.EMPTY);
     }
-    List<DeletionSet> sets = reader.deletions(entry.directory(), ids, names, reader.backgroundStats());
+    return reader.deletions(entry.directory(), ids, names, reader.backgroundStats());
+  }
+
+  /**
+   * The run's segment whose deleted rows a merge keeps, or -1: the largest one with a graph (which
+   * the merged segment's graph extends), while under {@link #PURGE_FRACTION} of its rows are
+   * deleted; past that, its dead rows cost walks more than a new graph costs once.
+   */
+  private static int keeper(TableEntry entry, List<SegmentRef> run) {
+    int keeper = -1;
+    for (int i = 0; i < run.size(); i++) {
+      SegmentRef segment = run.get(i);
+      boolean graph = false;
+      for (IndexDefinition index : entry.indexes()) {
+        graph |= segment.hasIndex(index.name());
+      }
+      if (graph && (keeper < 0 || segment.rows() > run.get(keeper).rows())) {
+        keeper = i;
+      }
+    }
+    return keeper >= 0 && mostlyDeleted(run.get(keeper)) ? -1 : keeper;
+  }
+
+  /** Whether at least {@link #PURGE_FRACTION} of the segment's rows are deleted. */
+  static boolean mostlyDeleted(SegmentRef segment) {
+    return segment.rows() > 0 && segment.deleted() >= PURGE_FRACTION * segment.rows();
+  }
+
+  /**
+   * The merged segment with the deleted rows of its run as they are in {@code run} (shifted to
+   * their new positions, those the merge dropped left out). Rows deleted after the run was read
+   * are added at the swap ({@link #replaceRuns}).
+   */
+  private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, SegmentRef merged,
+      DeletionSet purged) {
+    List<DeletionSet> sets = deletionSets(entry, run);
     DeletionSet all = DeletionSet.EMPTY;
     long offset = 0;
     for (int i = 0; i < run.size(); i++) {
       all = all.union(sets.get(i).shifted((int) offset));
       offset += run.get(i).rows();
+    }
+    all = all.afterPurge(purged);
+    if (all.isEmpty()) {
+      return merged;
     }
     String name = reader.writeDeletions(store, entry.directory(), merged.id(), all);
     return merged.withDeletes(name, all.size());
@@ -735,20 +846,25 @@ public final class Compactor {
   private record Base(String segmentId, HnswGraph graph, int offset) {}
 
   /**
-   * The graph of the run's largest segment that has one for {@code index}; null when none has
-   * (or it cannot be read: the merge then builds the graph anew, slower but never wrong).
+   * The graph of the run's largest segment that has one for {@code index} and lost no row to the
+   * merge (the keeper, or a segment without deleted rows), at its position in the merged segment;
+   * null when none has (or it cannot be read: the merge then builds the graph anew, slower but
+   * never wrong).
    */
-  private Base largestGraph(TableEntry entry, List<SegmentRef> run, IndexDefinition index,
-      ColumnSpec spec) {
+  private Base largestGraph(TableEntry entry, List<SegmentRef> run, List<DeletionSet> deleted,
+      int keeper, DeletionSet purged, IndexDefinition index, ColumnSpec spec) {
     SegmentRef largest = null;
     long largestStart = 0;
-    long start = 0;
-    for (SegmentRef segment : run) {
-      if (segment.hasIndex(index.name()) && (largest == null || segment.rows() > largest.rows())) {
+    long start = 0; // in the merged segment: the rows kept before this segment
+    for (int i = 0; i < run.size(); i++) {
+      SegmentRef segment = run.get(i);
+      boolean whole = i == keeper || deleted.get(i).isEmpty();
+      if (whole && segment.hasIndex(index.name())
+          && (largest == null || segment.rows() > largest.rows())) {
         largest = segment;
         largestStart = start;
       }
-      start += segment.rows();
+      start += segment.rows() - (i == keeper ? 0 : deleted.get(i).size());
     }
     if (largest == null) {
       return null;

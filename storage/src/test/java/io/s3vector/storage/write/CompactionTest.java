@@ -131,14 +131,22 @@ class CompactionTest {
   void aDeletionSetTheSwapRewritesIsNotLeftStaged() throws Exception {
     FaultInjectingStore store = new FaultInjectingStore(new LocalObjectStore(root));
     try (StoreDatabase db = fourSegmentsOfThree(store)) {
-      deleteIds(db, 5); // the merge writes the run's deletions for its segment...
+      deleteIds(db, 5); // the merge drops this row and records it in a set of the merged segment
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<Integer> merging = mergeHeldAtItsLastObject(db, store, release);
-      deleteIds(db, 11); // ... and the swap writes them again with this one
+      deleteIds(db, 11); // the swap writes the merged segment's deletion set with this one
       release.countDown();
       assertEquals(1, merging.get(30, TimeUnit.SECONDS));
       StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
-      assertEquals(2L, after.segments().get(0).deleted());
+      assertEquals(List.of(11L), after.segments().stream().map(SegmentRef::rows).toList());
+      assertEquals(1L, after.segments().get(0).deleted());
+      List<Long> expected = new ArrayList<>();
+      for (long id = 1; id <= 12; id++) {
+        if (id != 5 && id != 11) {
+          expected.add(id);
+        }
+      }
+      assertEquals(expected, DeleteTest.liveIds(after));
       assertEquals(0, db.stagedInlineObjects(), "the merge's first deletion set, never committed");
     }
   }
