@@ -42,16 +42,14 @@ import org.slf4j.LoggerFactory;
  * applied under the commit lock, which names every staged segment of every table.
  *
  * <p>Serial values of the last buffer are taken optimistically from the sequences of the newest
- * manifest: the commit checks they have not moved and otherwise writes that segment again (a few
- * times, then falls back to reserving values), so a single-statement write costs one manifest
- * commit, as a group commit does.
+ * manifest: the commit checks they have not moved and otherwise writes that segment again with
+ * reserved values, so a single-statement write costs one manifest commit, as a group commit does.
+ * Once two writes of this server collided so, the table's writes take reserved values for a while
+ * ({@link StoreTable#contendSerials}).
  */
 final class StoreStagedWrite implements StagedWrite {
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreStagedWrite.class);
-
-  /** Commit attempts with sequence values taken from the manifest before reserving them. */
-  private static final int OPTIMISTIC_ATTEMPTS = 3;
 
   /** Raised inside the manifest change when a sequence used by the last segment has moved. */
   private static final class SequenceMoved extends RuntimeException {
@@ -495,7 +493,7 @@ final class StoreStagedWrite implements StagedWrite {
         part.numberedFrom = Map.of();
         part.advancedTo = Map.of();
         if (!part.buffer.isEmpty()) {
-          if (attempt < OPTIMISTIC_ATTEMPTS) {
+          if (!part.table.serialsContended()) {
             numberFrom(part, nulls.get(part), entry);
           } else {
             numberReserved(part, nulls.get(part));
@@ -515,6 +513,9 @@ final class StoreStagedWrite implements StagedWrite {
         return version;
       } catch (SequenceMoved e) {
         for (Part part : parts.values()) {
+          if (!part.numberedFrom.isEmpty()) {
+            part.table.contendSerials();
+          }
           delete(part, part.last);
           part.last.clear();
         }
