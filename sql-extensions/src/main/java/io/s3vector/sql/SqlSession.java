@@ -24,6 +24,17 @@ public interface SqlSession extends AutoCloseable {
    */
   Statement prepare(String sql, int[] paramTypeOids);
 
+  /** A statement with the parameter values to execute it with. */
+  record Bound(Statement statement, Object[] parameters) {}
+
+  /**
+   * Prepares one statement of a simple query (no parameters of its own); the session may plan
+   * it as a statement of the same shape with its constants as parameters, and reuse that plan.
+   */
+  default Bound prepareSimple(String sql) {
+    return new Bound(prepare(sql, new int[0]), new Object[0]);
+  }
+
   /**
    * Executes a prepared statement with parameter values already decoded to their Java classes
    * (null for SQL NULL). In a failed transaction block everything but ROLLBACK/COMMIT raises

@@ -469,12 +469,12 @@ public final class Session {
     long start = System.nanoTime();
     beginStatement();
     implicit.beforeStatement(text, query != null && query.next < query.parts.size());
-    Statement statement = sql.prepare(text, new int[0]);
-    if (statement instanceof CopyInStatement copyIn) {
+    SqlSession.Bound bound = sql.prepareSimple(text);
+    if (bound.statement() instanceof CopyInStatement copyIn) {
       startCopy(copyIn, false, text, start);
       return;
     }
-    QueryResult result = sql.execute(statement, new Object[0]);
+    QueryResult result = sql.execute(bound.statement(), bound.parameters());
     switch (result) {
       case QueryResult.Rows rows -> {
         List<ResultColumn> columns = rows.columns();

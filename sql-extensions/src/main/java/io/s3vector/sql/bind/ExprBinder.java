@@ -832,10 +832,14 @@ public final class ExprBinder {
     if (e instanceof RexDynamicParam p && PgRelTypes.isUnknown(from)) {
       int n = p.getIndex() + 1;
       if (PgRelTypes.isUnknown(ctx.params.type(n))) {
-        // A vector(n) context gives $n the type vector (the dimension is checked by the cast);
+        // A vector(n) context gives $n the type vector, a varchar(n) or numeric(p,s) one the
+        // type without its modifier, as PostgreSQL does: the cast then checks the dimension,
+        // the length, the precision (typing $n varchar(5) let 'abcdefgh' into such a column);
         // regtype is no wire type: the client sends the name as text.
         RelDataType paramType = PgRelTypes.isVector(target) ? PgRelTypes.VECTOR
-            : PgRelTypes.regName(target) != null ? PgRelTypes.TEXT : target;
+            : PgRelTypes.regName(target) != null ? PgRelTypes.TEXT
+            : PgRelTypes.typmod(target) >= 0 && PgRelTypes.pg(target) != null
+                ? PgRelTypes.of(PgRelTypes.pg(target), -1) : target;
         ctx.params.set(n, paramType);
         RexNode typed = new RexDynamicParam(paramType, p.getIndex());
         return sameType(paramType, target) ? typed : coerce(typed, target, context, at);

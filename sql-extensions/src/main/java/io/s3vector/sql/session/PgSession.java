@@ -37,6 +37,31 @@ public final class PgSession implements SqlSession {
   private final TransactionBlock block = new TransactionBlock();
   private final List<Notice> notices = new ArrayList<>();
   private final CommandProgress progress;
+  /** What a shape that could not be planned maps to in {@link #shapes}. */
+  private static final Statement UNSHAPED = new Statement() {
+    @Override
+    public String sql() {
+      return "";
+    }
+
+    @Override
+    public List<io.s3vector.sql.types.PgType> parameterTypes() {
+      return List.of();
+    }
+
+    @Override
+    public List<io.s3vector.sql.ResultColumn> resultColumns() {
+      return List.of();
+    }
+  };
+  /** Plans of simple-query statements by their {@link LiteralShape}, the least recently used out. */
+  private final Map<String, Statement> shapes = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Statement> eldest) {
+      return size() > MAX_SHAPES;
+    }
+  };
+  private static final int MAX_SHAPES = 128;
   private volatile int processId;
 
   public PgSession(
@@ -137,6 +162,63 @@ public final class PgSession implements SqlSession {
     } catch (RuntimeException e) {
       throw translate(e);
     }
+  }
+
+  /**
+   * {@inheritDoc} An INSERT, UPDATE or DELETE with constants is planned by its {@link
+   * LiteralShape}, once per shape (the plan is kept, and planned again when the tables it read
+   * changed, as a prepared statement's is); when the shape cannot be planned, or a constant is
+   * not valid input for its parameter's type, the statement is planned as written, so that errors
+   * and their positions are those of the text.
+   */
+  @Override
+  public Bound prepareSimple(String sql) {
+    LiteralShape shape = null;
+    if (block.status() != TransactionStatus.FAILED) {
+      try {
+        shape = LiteralShape.of(sql, PgLexer.tokenize(sql));
+      } catch (RuntimeException e) {
+        shape = null; // the plain path reports what is wrong with the text
+      }
+    }
+    if (shape == null) {
+      return new Bound(prepare(sql, new int[0]), new Object[0]);
+    }
+    Statement planned = shapes.get(shape.sql());
+    if (planned == null) {
+      try {
+        planned = prepare(shape.sql(), shape.typeOids());
+      } catch (RuntimeException e) {
+        planned = UNSHAPED;
+      }
+      shapes.put(shape.sql(), planned);
+    }
+    if (planned != UNSHAPED) {
+      Object[] parameters = shapeParameters(planned, shape);
+      if (parameters != null) {
+        return new Bound(planned, parameters);
+      }
+    }
+    return new Bound(prepare(sql, new int[0]), new Object[0]);
+  }
+
+  /** The shape's constants decoded for the plan's parameter types; null when one does not fit. */
+  private static Object[] shapeParameters(Statement planned, LiteralShape shape) {
+    List<io.s3vector.sql.types.PgType> types = planned.parameterTypes();
+    if (types.size() != shape.values().length) {
+      return null;
+    }
+    Object[] parameters = new Object[types.size()];
+    try {
+      for (int i = 0; i < parameters.length; i++) {
+        io.s3vector.sql.types.PgType type =
+            types.get(i) == null ? io.s3vector.sql.types.PgTypes.UNKNOWN : types.get(i);
+        parameters[i] = type.decodeText(shape.values()[i]);
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return parameters;
   }
 
   @Override
