@@ -33,6 +33,11 @@ public final class InlineBlobs {
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
   /** Where each committed inline object lives, for every manifest this server has read. */
   private final Map<String, BlobRef> located = new ConcurrentHashMap<>();
+  /**
+   * The keys of {@link #located} by the version holding them, so that a prune asks about the
+   * versions it weighs and forgets those it pruned without walking every object located.
+   */
+  private final Map<Long, Set<String>> byVersion = new ConcurrentHashMap<>();
   /** The bytes of recently committed or read inline objects, so they are not read back. */
   private final ByteWeightedCache<String, byte[]> recent;
   private volatile long lastExpiry = System.nanoTime();
@@ -94,24 +99,28 @@ public final class InlineBlobs {
     // names it (a segment that left the list never comes back), so the installed one had it
     manifest.inline().forEach((key, ref) -> {
       if (ref.version() > installedBefore) {
-        located.put(key, ref);
+        BlobRef before = located.put(key, ref);
+        if (before == null || before.version() != ref.version()) {
+          byVersion.computeIfAbsent(ref.version(), v -> ConcurrentHashMap.newKeySet()).add(key);
+        }
       }
     });
   }
 
-  /** The versions that hold inline objects some manifest this server read named. */
-  Set<Long> holders() {
-    Set<Long> versions = new HashSet<>();
-    for (BlobRef ref : located.values()) {
-      versions.add(ref.version());
-    }
-    return versions;
+  /** Whether the version holds inline objects some manifest this server read named. */
+  boolean holds(long version) {
+    return byVersion.containsKey(version);
   }
 
   /** Forgets the objects of pruned versions. */
   void forgetVersions(Set<Long> versions) {
-    if (!versions.isEmpty()) {
-      located.values().removeIf(ref -> versions.contains(ref.version()));
+    for (long version : versions) {
+      Set<String> keys = byVersion.remove(version);
+      if (keys != null) {
+        for (String key : keys) {
+          located.computeIfPresent(key, (k, ref) -> ref.version() == version ? null : ref);
+        }
+      }
     }
   }
 

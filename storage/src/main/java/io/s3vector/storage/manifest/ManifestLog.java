@@ -46,7 +46,7 @@ public final class ManifestLog {
    * When each version was first seen (listed, read, or, for {@link #prune}, known committed), for
    * the retention rule; its keys are the versions not yet pruned as far as this server knows.
    */
-  private final Map<Long, Long> firstSeen = new HashMap<>();
+  private final java.util.TreeMap<Long, Long> firstSeen = new java.util.TreeMap<>();
   /** The newest version {@link #firstSeen} holds every version up to; guarded by firstSeen. */
   private long knownNewest;
   /** Prunes since the start, of which every {@link #PRUNES_PER_LISTING}th lists the store. */
@@ -375,20 +375,26 @@ public final class ManifestLog {
     for (BlobRef ref : newest.inline().values()) {
       named.add(ref.version());
     }
-    java.util.Set<Long> holders = blobs.holders();
     java.util.Set<Long> pruned = new java.util.HashSet<>();
     long now = System.nanoTime();
     long retention = options.manifestRetention().toNanos();
+    // oldest first, up to the first version too young to go: versions are first seen in order
+    // (one seen out of order, by a listing, only holds the later ones back until it may go too),
+    // so a prune weighs the versions that may go, not all those the retention keeps (every few
+    // seconds, tens of thousands under a stream of small commits)
     for (int i = 0; i < versions.size() - options.keepManifests(); i++) {
       long version = versions.get(i);
-      if (version >= checkpoint || !inlineObjectsExpired(version, named, holders, now)) {
-        continue;
+      if (version >= checkpoint) {
+        break;
       }
       Long successorSeen;
       synchronized (firstSeen) {
         successorSeen = firstSeen.get(versions.get(i + 1));
       }
-      if (successorSeen != null && now - successorSeen >= retention) {
+      if (successorSeen == null || now - successorSeen < retention) {
+        break;
+      }
+      if (inlineObjectsExpired(version, named, now)) {
         pruned.add(version);
       }
     }
@@ -431,19 +437,17 @@ public final class ManifestLog {
         firstSeen.putIfAbsent(version, now);
       }
       knownNewest = Math.max(knownNewest, newest);
-      versions = new ArrayList<>(firstSeen.keySet());
+      versions = new ArrayList<>(firstSeen.keySet()); // sorted
     }
-    versions.sort(null);
     return versions;
   }
 
   /** Whether a version's inline objects (if it has any this server knows) may go. */
-  private boolean inlineObjectsExpired(long version, java.util.Set<Long> named,
-      java.util.Set<Long> holders, long now) {
+  private boolean inlineObjectsExpired(long version, java.util.Set<Long> named, long now) {
     if (named.contains(version)) {
       return false;
     }
-    if (!holders.contains(version)) {
+    if (!blobs.holds(version)) {
       return true;
     }
     synchronized (unnamedSince) {
