@@ -23,6 +23,12 @@ class LexerTest {
     assertEquals(List.of("SELECT $tag$ a;b $tag$"), PgLexer.splitStatements("SELECT $tag$ a;b $tag$"));
     assertEquals(List.of("SELECT 1 /* nested /* ; */ ; */"),
         PgLexer.splitStatements("SELECT 1 /* nested /* ; */ ; */"));
+    // one statement without ';' or a comment is not lexed to be split
+    assertEquals(List.of("INSERT INTO t VALUES ('[1,2]')"),
+        PgLexer.splitStatements("\n  INSERT INTO t VALUES ('[1,2]')  \n"));
+    assertEquals(List.of(), PgLexer.splitStatements(" \n\t "));
+    assertEquals(List.of(), PgLexer.splitStatements(" -- only a comment"));
+    assertEquals(List.of(), PgLexer.splitStatements("/* only a comment */"));
   }
 
   @Test

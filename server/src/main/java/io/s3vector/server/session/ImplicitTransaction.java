@@ -20,8 +20,6 @@ import java.util.Locale;
  */
 final class ImplicitTransaction {
   /** ON CONFLICT (a mention inside a string literal only costs the batching of one INSERT). */
-  private static final java.util.regex.Pattern UPSERT =
-      java.util.regex.Pattern.compile("(?i)\\bon\\s+conflict\\b");
 
   private final SqlSession sql;
   private boolean open;
@@ -59,10 +57,39 @@ final class ImplicitTransaction {
 
   private boolean isUpsert(String statementText) {
     if (statementText != lastText) {
-      lastUpsert = UPSERT.matcher(statementText).find();
+      lastUpsert = hasOnConflict(statementText);
       lastText = statementText;
     }
     return lastUpsert;
+  }
+
+  /**
+   * Whether the text holds the words ON CONFLICT (any case, any white space between), in one
+   * pass over its characters: a case-insensitive regular expression over an INSERT of a
+   * 128-dimension vector was 7% of the statement's time.
+   */
+  static boolean hasOnConflict(String text) {
+    int n = text.length();
+    for (int i = 0; i + 1 < n; i++) {
+      if ((text.charAt(i) | 0x20) != 'o' || (text.charAt(i + 1) | 0x20) != 'n'
+          || (i > 0 && isWordChar(text.charAt(i - 1)))) {
+        continue;
+      }
+      int j = i + 2;
+      int spaces = j;
+      while (j < n && Character.isWhitespace(text.charAt(j))) {
+        j++;
+      }
+      if (j > spaces && text.regionMatches(true, j, "conflict", 0, 8)
+          && (j + 8 == n || !isWordChar(text.charAt(j + 8)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /**
