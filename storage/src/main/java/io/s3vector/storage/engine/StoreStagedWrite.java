@@ -3,6 +3,7 @@ package io.s3vector.storage.engine;
 import io.s3vector.storage.StorageException;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.SharedEnds;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.io.ReadStats;
@@ -100,11 +101,10 @@ final class StoreStagedWrite implements StagedWrite {
     /** Committed segments the last commit attempt left without a live row (they leave the list). */
     final List<String> emptied = new ArrayList<>();
     /**
-     * The committed segments (ids) the statements checked the unique keys of their rows against
-     * (the first statement's snapshot), or null; see {@link StagedWrite#write(Table, List,
-     * TableSnapshot)}.
+     * The segments the statements checked the unique keys of their rows against (the first
+     * statement's snapshot), or null; see {@link StagedWrite#write(Table, List, TableSnapshot)}.
      */
-    Set<String> keysCheckedAgainst;
+    List<SegmentRef> keysCheckedAgainst;
     /** Whether rows were staged whose keys no statement checked: the commit checks them all. */
     boolean keysUnchecked;
 
@@ -184,11 +184,7 @@ final class StoreStagedWrite implements StagedWrite {
     } else if (part.keysCheckedAgainst == null) {
       // the first statement's snapshot is the oldest: a segment of it still committed at the
       // commit was committed at every later statement's snapshot too (segments never come back)
-      Set<String> ids = new HashSet<>();
-      for (SegmentRef segment : snapshot.segments()) {
-        ids.add(segment.id());
-      }
-      part.keysCheckedAgainst = ids;
+      part.keysCheckedAgainst = snapshot.segments();
     }
     for (Object[] row : newRows) {
       Object[] copy = row.clone();
@@ -590,7 +586,11 @@ final class StoreStagedWrite implements StagedWrite {
     // committed since are left (a merge's output among them, whose rows were checked already)
     boolean sinceChecked = !part.keysUnchecked && part.keysCheckedAgainst != null;
     if (sinceChecked) {
-      committed.removeIf(segment -> part.keysCheckedAgainst.contains(segment.id()));
+      // the segments the snapshot and the manifest share as the same objects at their ends were
+      // checked; those between (appended or merged since, or with a grown deletion set) are
+      // checked again, which is never wrong: a set of the snapshot's ids per statement was a
+      // twentieth of an INSERT's time under 16 clients
+      committed = SharedEnds.of(part.keysCheckedAgainst, committed).middle(committed);
     }
     KeyChecks checks = database.keyChecks();
     for (TableSchema.UniqueKey key : keys) {

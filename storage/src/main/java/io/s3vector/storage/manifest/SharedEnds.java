@@ -9,9 +9,9 @@ import java.util.List;
  * whole lists by id (a map per commit of hundreds of small segments) was a tenth of the committer's
  * time under a stream of single-row writes.
  */
-record SharedEnds(int head, int tail) {
+public record SharedEnds(int head, int tail) {
 
-  static SharedEnds of(List<SegmentRef> before, List<SegmentRef> after) {
+  public static SharedEnds of(List<SegmentRef> before, List<SegmentRef> after) {
     int max = Math.min(before.size(), after.size());
     int head = 0;
     while (head < max && before.get(head) == after.get(head)) {
@@ -26,7 +26,7 @@ record SharedEnds(int head, int tail) {
   }
 
   /** The segments of {@code list} between the shared head and tail. */
-  List<SegmentRef> middle(List<SegmentRef> list) {
+  public List<SegmentRef> middle(List<SegmentRef> list) {
     return list.subList(head, list.size() - tail);
   }
 }
