@@ -99,6 +99,15 @@ class SimpleQueryShapesTest extends SqlTestBase {
   }
 
   @Test
+  void aShapeWhoseTableDidNotExistYetIsPlannedOnceItDoes() {
+    assertThrows(PgException.class, () -> runSimple("INSERT INTO later (id) VALUES (1)"));
+    tag("CREATE TABLE later (id int)");
+    SqlSession.Bound first = simple("INSERT INTO later (id) VALUES (2)");
+    assertSame(first.statement(), simple("INSERT INTO later (id) VALUES (3)").statement(),
+        "planned by its shape");
+  }
+
+  @Test
   void aTableCreatedAgainUnderTheNameIsPlannedAgain() {
     assertEquals("INSERT 0 1", runSimple("INSERT INTO docs (id, name) VALUES (1, 'a')"));
     tag("DROP TABLE docs");

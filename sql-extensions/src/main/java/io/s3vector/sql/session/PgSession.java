@@ -189,7 +189,11 @@ public final class PgSession implements SqlSession {
       try {
         planned = prepare(shape.sql(), shape.typeOids());
       } catch (RuntimeException e) {
-        planned = UNSHAPED;
+        // the shape is remembered as one to plan as written only when the text plans (an
+        // INSERT into a table created later would otherwise never be planned by its shape)
+        Statement written = prepare(sql, new int[0]);
+        shapes.put(shape.sql(), UNSHAPED);
+        return new Bound(written, new Object[0]);
       }
       shapes.put(shape.sql(), planned);
     }
