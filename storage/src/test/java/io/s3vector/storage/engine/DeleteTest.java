@@ -46,6 +46,18 @@ public class DeleteTest {
     return ids;
   }
 
+  /** The ids 1 to {@code last} without {@code gone}, in order. */
+  public static List<Long> idsExcept(int last, long... gone) {
+    List<Long> ids = new ArrayList<>();
+    for (long id = 1; id <= last; id++) {
+      ids.add(id);
+    }
+    for (long id : gone) {
+      ids.remove(id);
+    }
+    return ids;
+  }
+
   /** Table "t" with ids 1 to 10, in one segment. */
   private static Table tableOfTenRows(StoreDatabase db) {
     db.createTable(items("t"), false);

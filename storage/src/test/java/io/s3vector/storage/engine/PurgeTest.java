@@ -1,5 +1,6 @@
 package io.s3vector.storage.engine;
 
+import static io.s3vector.storage.engine.DeleteTest.idsExcept;
 import static io.s3vector.storage.engine.DeleteTest.liveIds;
 import static io.s3vector.storage.engine.DeleteTest.rowsWithIds;
 import static io.s3vector.storage.table.Fixtures.items;
@@ -63,14 +64,6 @@ class PurgeTest {
       write.delete(snapshot, rowsWithIds(snapshot, ids));
       write.commit();
     }
-  }
-
-  private static List<Long> idsExcept(int last, long... gone) {
-    List<Long> ids = new ArrayList<>(LongStream.rangeClosed(1, last).boxed().toList());
-    for (long id : gone) {
-      ids.remove(id);
-    }
-    return ids;
   }
 
   @Test

@@ -117,13 +117,7 @@ class CompactionTest {
       StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
       assertEquals(List.of(12L), after.segments().stream().map(SegmentRef::rows).toList());
       assertEquals(2L, after.segments().get(0).deleted());
-      List<Long> expected = new ArrayList<>();
-      for (long id = 1; id <= 12; id++) {
-        if (id != 2 && id != 11) {
-          expected.add(id);
-        }
-      }
-      assertEquals(expected, DeleteTest.liveIds(after));
+      assertEquals(DeleteTest.idsExcept(12, 2, 11), DeleteTest.liveIds(after));
     }
   }
 
@@ -140,13 +134,7 @@ class CompactionTest {
       StoreSnapshot after = (StoreSnapshot) db.readView().snapshot("t").orElseThrow();
       assertEquals(List.of(11L), after.segments().stream().map(SegmentRef::rows).toList());
       assertEquals(1L, after.segments().get(0).deleted());
-      List<Long> expected = new ArrayList<>();
-      for (long id = 1; id <= 12; id++) {
-        if (id != 5 && id != 11) {
-          expected.add(id);
-        }
-      }
-      assertEquals(expected, DeleteTest.liveIds(after));
+      assertEquals(DeleteTest.idsExcept(12, 5, 11), DeleteTest.liveIds(after));
       assertEquals(0, db.stagedInlineObjects(), "the merge's first deletion set, never committed");
     }
   }
