@@ -82,8 +82,8 @@ public final class StoreTable implements Table {
    * manifest held) and one of them had to number again: for a while, writes take reserved values
    * instead ({@link #reserveSerials}, in blocks of {@link #CONTENDED_SERIAL_BLOCK}). Numbering
    * from the manifest costs nothing while one client writes, but under 16 clients nearly every
-   * write of a group found the sequence moved by the one before it and committed again, a third
-   * of the INSERTs a second lost on a bigserial table.
+   * write of a group found the sequence moved by the one before it and wrote its pack again
+   * (server CPU per INSERT into a bigserial table 413–422 µs, with reserved values 359–367 µs).
    */
   void contendSerials() {
     renumbered.increment();
@@ -148,8 +148,8 @@ public final class StoreTable implements Table {
       cached[0] += count;
       return first;
     }
-    int block0 = serialsContended() ? CONTENDED_SERIAL_BLOCK : SERIAL_BLOCK;
-    long[] block = database.reserveSerials(id, name, column, count, Math.max(count, block0));
+    int blockSize = serialsContended() ? CONTENDED_SERIAL_BLOCK : SERIAL_BLOCK;
+    long[] block = database.reserveSerials(id, name, column, count, Math.max(count, blockSize));
     if (cached != null && cached[0] <= cached[1] && block[0] == cached[1] + 1) {
       block[0] = cached[0]; // nobody reserved in between: the rest of the old block continues
     }
