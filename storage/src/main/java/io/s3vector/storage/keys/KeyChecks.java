@@ -66,8 +66,17 @@ public final class KeyChecks {
     }
     SegmentLooks looks =
         lastLook.computeIfAbsent(new Looked(directory, key.columns()), k -> new SegmentLooks());
+    if (moreDeleted.isEmpty()) {
+      LiveKeys same = looks.liveOf(segments);
+      if (same != null) {
+        return same;
+      }
+    }
     LiveKeys live = LiveKeys.load(indexes, reader, directory, schema, segments, moreDeleted,
         key.columns(), readStats == null ? stats : readStats, looks);
+    if (moreDeleted.isEmpty()) {
+      looks.keepLive(segments, live);
+    }
     looks.trim(segments); // segments merged away (and tables dropped) drop out now and then
     return live;
   }

@@ -38,6 +38,26 @@ final class SegmentLooks {
   private final Map<String, Seen> byId = new ConcurrentHashMap<>();
   private volatile Last last = new Last(new SegmentRef[0], new Seen[0]);
 
+  /** The live keys a look of a whole list found, for looks of that same list object. */
+  private record LastLive(java.util.List<SegmentRef> list, LiveKeys live) {}
+
+  private volatile LastLive lastLive;
+
+  /**
+   * What the last look of {@code list} (the very object: a manifest's unchanged list) found, or
+   * null. The statements that check their keys between two commits of a table see one list:
+   * under 16 clients a dozen of them per manifest version each loaded it again.
+   */
+  LiveKeys liveOf(java.util.List<SegmentRef> list) {
+    LastLive l = lastLive;
+    return l != null && l.list() == list ? l.live() : null;
+  }
+
+  /** Keeps what a look of {@code list} found (its live keys never change: segments are immutable). */
+  void keepLive(java.util.List<SegmentRef> list, LiveKeys live) {
+    lastLive = new LastLive(list, live);
+  }
+
   /** A cursor over the last look's list, for one look (not shared between threads). */
   final class Cursor {
     private final Last from = last;

@@ -5,6 +5,8 @@ import static io.s3vector.storage.table.Fixtures.column;
 import static io.s3vector.storage.table.Fixtures.vector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.s3vector.storage.objectstore.LocalObjectStore;
@@ -230,6 +232,36 @@ class UniqueKeyTest {
         assertEquals(20, refused);
         assertEquals(20, liveIds(two.readView().snapshot("k").orElseThrow()).size());
       }
+    }
+  }
+
+  /**
+   * Statements that check keys between two commits of the table see one segment list: they share
+   * one look at it (each loaded it again), and a look of another list, or with a write's own
+   * deletions, is made anew.
+   */
+  @Test
+  void looksAtOneListShareTheirLiveKeys() throws Exception {
+    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), StoreOptions.defaults())) {
+      db.createTable(keyed(), false);
+      Table table = db.table("k").orElseThrow();
+      table.append(rows(1, 2));
+      table.append(rows(3));
+      var entry = db.manifest().table("k");
+      TableSchema.UniqueKey key = entry.schema().uniqueKeys().get(0);
+      var checks = db.keyChecks();
+      var first = checks.live(entry.directory(), entry.schema(), entry.segments(), java.util.Map.of(), key, null);
+      assertSame(first, checks.live(entry.directory(), entry.schema(), entry.segments(), java.util.Map.of(), key, null));
+      var withDeletions = checks.live(entry.directory(), entry.schema(), entry.segments(),
+          java.util.Map.of(entry.segments().get(0).id(), io.s3vector.storage.segment.DeletionSet.of(0)), key, null);
+      assertNotSame(first, withDeletions);
+      assertEquals(-1, withDeletions.find(new Object[] {1L}));
+      assertEquals(0, first.find(new Object[] {1L}));
+      table.append(rows(4));
+      var grown = db.manifest().table("k");
+      var after = checks.live(grown.directory(), grown.schema(), grown.segments(), java.util.Map.of(), key, null);
+      assertNotSame(first, after);
+      assertEquals(3, after.find(new Object[] {4L}));
     }
   }
 }
