@@ -28,7 +28,10 @@ import java.util.Set;
  */
 public record LiteralShape(String sql, int[] typeOids, String[] values) {
 
-  /** Statements larger than this many constants keep them (one plan per row count otherwise). */
+  /**
+   * A statement with more constants is planned as written: a large multi-row INSERT is a shape
+   * of its own row count, rarely sent twice, whose plan would only crowd the session's shapes.
+   */
   private static final int MAX_PARAMETERS = 4096;
 
   private static final Set<String> QUERY_WORDS = Set.of("select", "order", "group", "limit",
