@@ -557,7 +557,8 @@ public final class Compactor {
         continue; // every row of the run was deleted: a write deleting one of them conflicts
       }
       if (!current.equals(run)) {
-        into = withDeletions(read, current, into.withDeletes(null, 0), merged.get(i).purged());
+        into = withDeletions(read, current, deletionSets(read, current),
+            into.withDeletes(null, 0), merged.get(i).purged());
         if (into.deletes() != null) {
           deletionSets.get(i).add(into.deletes());
         }
@@ -764,7 +765,8 @@ public final class Compactor {
             index.name(), entry.schema().name(), e.toString());
       }
     }
-    SegmentRef segment = withDeletions(entry, run, new SegmentRef(written.id(), rows, names), purged);
+    SegmentRef segment = withDeletions(entry, run, deleted,
+        new SegmentRef(written.id(), rows, names), purged);
     String purgedName = purged.isEmpty() ? null
         : reader.writeDeletions(store, entry.directory(), written.id(), purged);
     return new Merged(segment, purged, purgedName);
@@ -810,13 +812,12 @@ public final class Compactor {
   }
 
   /**
-   * The merged segment with the deleted rows of its run as they are in {@code run} (shifted to
+   * The merged segment with the deleted rows of its run ({@code sets}, one per segment; shifted to
    * their new positions, those the merge dropped left out). Rows deleted after the run was read
    * are added at the swap ({@link #replaceRuns}).
    */
-  private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, SegmentRef merged,
-      DeletionSet purged) {
-    List<DeletionSet> sets = deletionSets(entry, run);
+  private SegmentRef withDeletions(TableEntry entry, List<SegmentRef> run, List<DeletionSet> sets,
+      SegmentRef merged, DeletionSet purged) {
     DeletionSet all = DeletionSet.EMPTY;
     long offset = 0;
     for (int i = 0; i < run.size(); i++) {
