@@ -147,7 +147,8 @@ public final class StoreDatabase implements Database {
               reader.forget(entry.directory(), replaced);
               keyChecks.forget(entry.directory(), entry.schema(), replaced);
             });
-    this.committer = new GroupCommitter(log);
+    this.committer = new GroupCommitter(log,
+        new GroupPacker(store, writer, segmentIndexes, keyChecks, stagedSegments));
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
     long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));

@@ -9,6 +9,7 @@ import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.keys.KeyIndex;
+import io.s3vector.storage.keys.KeyIndexes;
 import io.s3vector.storage.keys.LiveKeys;
 import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.segment.ColumnData;
@@ -24,6 +25,8 @@ import io.s3vector.storage.table.WriteConflictException;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
+import io.s3vector.storage.write.GroupCommitter;
+import io.s3vector.storage.write.GroupRows;
 import io.s3vector.storage.write.SegmentRows;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -87,6 +90,11 @@ final class StoreStagedWrite implements StagedWrite {
     final List<Staged> segments = new ArrayList<>();
     /** The segments written from the buffer by the current commit attempt. */
     final List<Staged> last = new ArrayList<>();
+    /**
+     * The buffer when the current commit attempt hands it to its group instead (a pack's worth of
+     * rows: the group's leader packs them with the group's other rows of the table), else null.
+     */
+    List<Object[]> handed;
     /** Sequence values the last segments were numbered from (column → last value before). */
     Map<String, Long> numberedFrom = Map.of();
     Map<String, Long> advancedTo = Map.of();
@@ -488,13 +496,18 @@ final class StoreStagedWrite implements StagedWrite {
         TableEntry entry = entry(seen, part.table);
         part.numberedFrom = Map.of();
         part.advancedTo = Map.of();
+        part.handed = null;
         if (!part.buffer.isEmpty()) {
           if (!part.table.serialsContended()) {
             numberFrom(part, nulls.get(part), entry);
           } else {
             numberReserved(part, nulls.get(part));
           }
-          part.last.addAll(writeBuffer(part, entry.indexes()));
+          if (database.segmentIndexes().packs(part.buffer.size())) {
+            part.handed = part.buffer;
+          } else {
+            part.last.addAll(writeBuffer(part, entry.indexes()));
+          }
         }
         // an index created since a segment was staged: give the segment its graph too
         for (Staged segment : part.segments) {
@@ -503,12 +516,14 @@ final class StoreStagedWrite implements StagedWrite {
         prepareDeletions(part, seen);
       }
       try {
-        // with the group's manifest version: concurrent small writes share one
-        long version = database.committer().commit(this::apply).version();
+        // with the group's manifest version: concurrent small writes share one, and their rows
+        // one pack
+        long version = database.committer().commit(groupChange()).version();
         forgetReplacedDeletionSets();
         return version;
       } catch (SequenceMoved e) {
         for (Part part : parts.values()) {
+          part.handed = null;
           if (!part.numberedFrom.isEmpty()) {
             part.table.contendSerials();
           }
@@ -534,8 +549,33 @@ final class StoreStagedWrite implements StagedWrite {
     }
   }
 
-  /** Every staged segment of every table added to {@code base}; base itself when none. */
-  private Manifest apply(Manifest base) {
+  /** This write's part of its commit group: {@link #apply} and the rows handed to the group. */
+  private GroupCommitter.Change groupChange() {
+    List<GroupRows.Handed> handed = new ArrayList<>();
+    for (Part part : parts.values()) {
+      if (part.handed != null) {
+        handed.add(new GroupRows.Handed(part.table.name(), part.table.id(), part.directory,
+            part.schema, part.handed));
+      }
+    }
+    return new GroupCommitter.Change() {
+      @Override
+      public Manifest apply(Manifest base, GroupRows group) {
+        return StoreStagedWrite.this.apply(base, group);
+      }
+
+      @Override
+      public List<GroupRows.Handed> rows() {
+        return handed;
+      }
+    };
+  }
+
+  /**
+   * Every staged segment of every table added to {@code base} (the rows handed to the group are
+   * added by its leader); base itself when none.
+   */
+  private Manifest apply(Manifest base, GroupRows group) {
     Manifest next = base;
     for (Part part : parts.values()) {
       TableEntry entry = entry(base, part.table);
@@ -556,7 +596,7 @@ final class StoreStagedWrite implements StagedWrite {
       // this write's deletions where their rows are now (a merge may have moved them)
       Map<String, DeletionSet> deleted = deletionsByCurrentSegment(part, entry);
       List<SegmentRef> kept = withDeletions(part, entry, deleted);
-      checkUniqueKeys(part, entry, deleted);
+      checkUniqueKeys(part, entry, deleted, group);
       if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
         next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
       }
@@ -565,11 +605,13 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   /**
-   * Fails when a live staged row would share a unique key with another one, or with a live row of
-   * {@code entry} (this write's deletions and truncation applied): checked against the manifest
-   * the commit builds on, so the later of two racing writers fails.
+   * Fails when a live staged row would share a unique key with another one, with a live row of
+   * {@code entry} (this write's deletions and truncation applied) or with a row of the writes
+   * accepted before it in its group: checked against the manifest the commit builds on, so the
+   * later of two racing writers fails.
    */
-  private void checkUniqueKeys(Part part, TableEntry entry, Map<String, DeletionSet> deleted) {
+  private void checkUniqueKeys(Part part, TableEntry entry, Map<String, DeletionSet> deleted,
+      GroupRows group) {
     List<TableSchema.UniqueKey> keys = part.schema.uniqueKeys();
     List<SegmentRef> staged = new ArrayList<>();
     for (Staged segment : part.allStaged()) {
@@ -577,7 +619,7 @@ final class StoreStagedWrite implements StagedWrite {
         staged.add(segment.ref);
       }
     }
-    if (keys.isEmpty() || staged.isEmpty()) {
+    if (keys.isEmpty() || (staged.isEmpty() && part.handed == null)) {
       return;
     }
     List<SegmentRef> committed = new ArrayList<>(entry.segments());
@@ -598,13 +640,31 @@ final class StoreStagedWrite implements StagedWrite {
       LiveKeys existing = sinceChecked
           ? checks.liveOfStaged(part.directory, part.schema, committed, deleted, key)
           : checks.live(part.directory, part.schema, committed, deleted, key, null);
-      LiveKeys ours = checks.liveOfStaged(part.directory, part.schema, staged, part.deletes, key);
       java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
-      for (int s = 0; s < staged.size(); s++) {
-        for (Object[] value : ours.keysOf(s)) {
-          KeyChecks.check(key, value, existing, seen);
+      if (!staged.isEmpty()) {
+        LiveKeys ours = checks.liveOfStaged(part.directory, part.schema, staged, part.deletes, key);
+        for (int s = 0; s < staged.size(); s++) {
+          for (Object[] value : ours.keysOf(s)) {
+            checkInGroup(part, key, value, existing, seen, group);
+          }
         }
       }
+      if (part.handed != null) {
+        int[] at = part.schema.indexesOf(key.columns());
+        for (Object[] row : part.handed) {
+          checkInGroup(part, key, KeyIndexes.key(row, at), existing, seen, group);
+        }
+      }
+    }
+  }
+
+  /** {@link KeyChecks#check}, and fails when a row accepted earlier in the group holds the value. */
+  private static void checkInGroup(Part part, TableSchema.UniqueKey key, Object[] value,
+      LiveKeys existing, java.util.TreeSet<Object[]> seen, GroupRows group) {
+    KeyChecks.check(key, value, existing, seen);
+    if (group.holdsKey(part.table.id(), key, value)) {
+      throw new io.s3vector.storage.table.UniqueViolationException(key.name(), key.columns(),
+          value);
     }
   }
 

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * change that fails its checks (a duplicate key, a conflict) fails alone. Every caller waits
  * until the manifest holding its change is durable.
  *
+ * <p>A write of a few rows hands them to the group ({@link Change#rows}) instead of writing a pack
+ * of its own: the leader applies the changes, each checking its keys against the rows accepted
+ * before it ({@link GroupRows}), then writes the accepted rows of each table as one pack.
+ *
  * <p>The writer leads instead of handing its change to a thread of the committer's own: a lone
  * writer (one client) then commits on its own thread, where the hand-off woke a thread to commit
  * and another to carry on, twice per commit.
@@ -33,37 +37,66 @@ public final class GroupCommitter implements AutoCloseable {
   private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /**
-   * A staged write's manifest change (its segments already written), committed in the group's
-   * manifest version; a change that throws fails alone, leaving the others.
+   * A staged write's part of a group: its manifest change (its own segments already written) and
+   * the rows it hands to the group's packs.
    */
-  private record Change(UnaryOperator<Manifest> apply, CompletableFuture<Manifest> done,
-      Condition turn) {}
+  public interface Change {
+
+    /**
+     * {@code base} with this write's change, its handed rows checked against those of {@code
+     * group} (the writes accepted before it); throws to refuse, and then takes no effect.
+     */
+    Manifest apply(Manifest base, GroupRows group);
+
+    /** The rows this write hands to the group's packs (their keys checked by {@link #apply}). */
+    List<GroupRows.Handed> rows();
+  }
+
+  /** A change waiting in the queue, completed by the leader that commits it. */
+  private record Waiting(Change change, CompletableFuture<Manifest> done, Condition turn) {}
 
   private final ManifestLog log;
+  private final GroupRows.Packer packer;
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when a leader is done (what {@link #close} waits for). */
   private final Condition led = lock.newCondition();
   /** The changes no leader has taken yet; guarded by {@link #lock}. */
-  private final List<Change> queue = new ArrayList<>();
+  private final List<Waiting> queue = new ArrayList<>();
   /** Whether a writer is committing a group; guarded by {@link #lock}. */
   private boolean leading;
   private volatile boolean closed;
 
-  public GroupCommitter(ManifestLog log) {
+  public GroupCommitter(ManifestLog log, GroupRows.Packer packer) {
     this.log = log;
+    this.packer = packer;
+  }
+
+  /** {@link #commit(Change)} of a change that hands no rows to the group. */
+  public Manifest commit(UnaryOperator<Manifest> apply) {
+    return commit(new Change() {
+      @Override
+      public Manifest apply(Manifest base, GroupRows group) {
+        return apply.apply(base);
+      }
+
+      @Override
+      public List<GroupRows.Handed> rows() {
+        return List.of();
+      }
+    });
   }
 
   /**
    * Commits a staged write's change with the group's next manifest version and returns that
    * manifest; throws what the change threw (it then took no effect), or the commit's failure.
    */
-  public Manifest commit(UnaryOperator<Manifest> apply) {
+  public Manifest commit(Change change) {
     if (closed) {
       throw new StorageException("the database is closed");
     }
     lock.lock();
     try {
-      Change mine = new Change(apply, new CompletableFuture<>(), lock.newCondition());
+      Waiting mine = new Waiting(change, new CompletableFuture<>(), lock.newCondition());
       queue.add(mine);
       while (!mine.done().isDone()) {
         if (leading) {
@@ -71,7 +104,7 @@ public final class GroupCommitter implements AutoCloseable {
           continue;
         }
         leading = true;
-        List<Change> group = new ArrayList<>(queue);
+        List<Waiting> group = new ArrayList<>(queue);
         queue.clear();
         lock.unlock();
         try {
@@ -81,7 +114,7 @@ public final class GroupCommitter implements AutoCloseable {
           leading = false;
           // wakes the group's writers (done) and the first of those queued meanwhile (to lead
           // next) only: waking every waiter woke the queued ones to wait again, one each per group
-          for (Change done : group) {
+          for (Waiting done : group) {
             done.turn().signal();
           }
           if (!queue.isEmpty()) {
@@ -96,7 +129,17 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private static Manifest join(Change mine) {
+  /** How many changes wait for a leader to take them (for tests). */
+  int queued() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static Manifest join(Waiting mine) {
     try {
       return mine.done().join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -107,31 +150,42 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void commit(List<Change> changes) {
-    Map<Change, RuntimeException> refused = new java.util.HashMap<>();
+  private void commit(List<Waiting> changes) {
+    Map<Waiting, RuntimeException> refused = new java.util.HashMap<>();
+    GroupRows[] rows = new GroupRows[1];
     Manifest committed;
     try {
       committed = log.commit(
           base -> {
+            if (rows[0] != null) {
+              rows[0].discard(); // an attempt on an older manifest: its packs are not named
+            }
+            GroupRows group = new GroupRows(packer);
+            rows[0] = group;
             Manifest next = base;
             refused.clear();
-            for (Change change : changes) {
+            for (Waiting waiting : changes) {
               try {
-                next = change.apply().apply(next);
+                next = waiting.change().apply(next, group);
+                group.accept(waiting.change().rows());
               } catch (RuntimeException e) {
-                refused.put(change, e); // that write fails alone; the manifest is as before it
+                refused.put(waiting, e); // that write fails alone; the manifest is as before it
               }
             }
-            return next;
+            return group.appendTo(next);
           });
     } catch (RuntimeException | Error e) {
       LOG.warn("group commit of {} writes failed: {}", changes.size(), e.toString());
-      for (Change change : changes) {
+      if (rows[0] != null) {
+        rows[0].discard();
+      }
+      for (Waiting change : changes) {
         change.done().completeExceptionally(e);
       }
       return;
     }
-    for (Change change : changes) {
+    rows[0].committed();
+    for (Waiting change : changes) {
       RuntimeException e = refused.get(change);
       if (e != null) {
         change.done().completeExceptionally(e);

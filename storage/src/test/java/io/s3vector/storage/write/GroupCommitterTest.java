@@ -9,6 +9,12 @@ import io.s3vector.storage.manifest.InlineBlobs;
 import io.s3vector.storage.manifest.Manifest;
 import io.s3vector.storage.manifest.ManifestBlobStore;
 import io.s3vector.storage.manifest.ManifestLog;
+import io.s3vector.storage.manifest.SegmentRef;
+import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.Fixtures;
+import io.s3vector.storage.table.TableSchema;
+import java.util.Map;
 import io.s3vector.storage.objectstore.LocalObjectStore;
 import io.s3vector.storage.table.StoreOptions;
 import java.nio.file.Path;
@@ -33,6 +39,45 @@ class GroupCommitterTest {
     return new ManifestLog(new ManifestBlobStore(local, blobs), StoreOptions.builder().build(), blobs);
   }
 
+  /** Packs as a list of the rows each holds, named p-1, p-2, ... (one class under test here). */
+  private static final class RecordingPacker implements GroupRows.Packer {
+    final Map<String, List<Object[]>> packs = new ConcurrentHashMap<>();
+    final Set<String> discarded = ConcurrentHashMap.newKeySet();
+    final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final int maxRows;
+
+    RecordingPacker(int maxRows) {
+      this.maxRows = maxRows;
+    }
+
+    @Override
+    public boolean packs(long rows) {
+      return rows <= maxRows;
+    }
+
+    @Override
+    public List<SegmentRef> write(String directory, TableSchema schema, List<Object[]> rows) {
+      String id = "p-" + (packs.size() + 1);
+      packs.put(id, List.copyOf(rows));
+      held.add(id);
+      return List.of(new SegmentRef(id, rows.size()));
+    }
+
+    @Override
+    public void discard(String directory, List<SegmentRef> written) {
+      written.forEach(pack -> discarded.add(pack.id()));
+    }
+
+    @Override
+    public void released(List<SegmentRef> written) {
+      written.forEach(pack -> held.remove(pack.id()));
+    }
+  }
+
+  private static GroupCommitter committer(ManifestLog log) {
+    return new GroupCommitter(log, new RecordingPacker(1_000));
+  }
+
   /** A change that marks the manifest with its number (the commit id carries nothing we need). */
   private static java.util.function.UnaryOperator<Manifest> mark(Set<Integer> applied, int n) {
     return base -> {
@@ -46,7 +91,7 @@ class GroupCommitterTest {
   void concurrentWritersAllLandAndShareVersions() throws Exception {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       ManifestLog log = log(local);
-      GroupCommitter committer = new GroupCommitter(log);
+      GroupCommitter committer = committer(log);
       Set<Integer> applied = ConcurrentHashMap.newKeySet();
       int writers = 64;
       CountDownLatch start = new CountDownLatch(1);
@@ -77,7 +122,7 @@ class GroupCommitterTest {
   void aChangeThatThrowsFailsAloneAndTheNextWriterLeads() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       ManifestLog log = log(local);
-      GroupCommitter committer = new GroupCommitter(log);
+      GroupCommitter committer = committer(log);
       Set<Integer> applied = ConcurrentHashMap.newKeySet();
       IllegalStateException refused = assertThrows(IllegalStateException.class,
           () -> committer.commit(base -> {
@@ -86,6 +131,105 @@ class GroupCommitterTest {
       assertEquals("duplicate key", refused.getMessage());
       Manifest after = committer.commit(mark(applied, 1));
       assertTrue(after.tables().containsKey("t1"));
+      committer.close();
+    }
+  }
+
+  private static final TableSchema KEYED = new TableSchema("t",
+      List.of(Fixtures.column("id", ColumnType.INT8)), List.of("id"));
+
+  /** A write handing one row with key {@code id} to its group, refused when the group holds it. */
+  private static GroupCommitter.Change handing(long id, CountDownLatch applying) {
+    List<GroupRows.Handed> rows = List.of(new GroupRows.Handed("t", "tid", "t-dir", KEYED,
+        List.<Object[]>of(new Object[] {id})));
+    return new GroupCommitter.Change() {
+      @Override
+      public Manifest apply(Manifest base, GroupRows group) {
+        applying.countDown();
+        if (group.holdsKey("tid", KEYED.uniqueKeys().get(0), new Object[] {id})) {
+          throw new IllegalStateException("duplicate key " + id);
+        }
+        return base;
+      }
+
+      @Override
+      public List<GroupRows.Handed> rows() {
+        return rows;
+      }
+    };
+  }
+
+  @Test
+  void handedRowsOfAGroupShareOnePackAndARefusedWriteLeavesItsRowsOut() throws Exception {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      ManifestLog log = log(local);
+      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, List.of(), Map.of())));
+      RecordingPacker packer = new RecordingPacker(1_000);
+      GroupCommitter committer = new GroupCommitter(log, packer);
+      // a first writer leads alone and holds the lead until the others are queued behind it
+      CountDownLatch leading = new CountDownLatch(1);
+      CountDownLatch queued = new CountDownLatch(1);
+      int writers = 8;
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<Manifest> first = pool.submit(() -> committer.commit(base -> {
+          leading.countDown();
+          try {
+            queued.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return base.withTable(base.table("t").withAppended(List.of(), Map.of("id", 0L)));
+        }));
+        leading.await();
+        List<Future<Manifest>> done = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+          long id = i < writers - 1 ? i : 3; // the last writer repeats key 3
+          done.add(pool.submit(() -> committer.commit(handing(id, new CountDownLatch(1)))));
+        }
+        while (committer.queued() < writers) {
+          Thread.sleep(5);
+        }
+        queued.countDown();
+        first.get();
+        int refused = 0;
+        for (Future<Manifest> writer : done) {
+          try {
+            writer.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause().getMessage().startsWith("duplicate key 3"), e.toString());
+            refused++;
+          }
+        }
+        assertEquals(1, refused, "one of the two writes of key 3 is refused");
+      }
+      Manifest last = log.refresh();
+      List<SegmentRef> segments = last.table("t").segments();
+      assertEquals(1, segments.size(), "the group's rows in one pack: " + segments);
+      assertEquals(writers - 1, segments.get(0).rows());
+      List<Object[]> packed = packer.packs.get(segments.get(0).id());
+      assertEquals(Set.of(0L, 1L, 2L, 3L, 4L, 5L, 6L),
+          packed.stream().map(row -> (Long) row[0]).collect(java.util.stream.Collectors.toSet()));
+      assertTrue(packer.held.isEmpty(), "packs released after the commit: " + packer.held);
+      committer.close();
+    }
+  }
+
+  @Test
+  void packsHoldNoMoreRowsThanAPackMay() throws Exception {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      ManifestLog log = log(local);
+      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, List.of(), Map.of())));
+      RecordingPacker packer = new RecordingPacker(2);
+      GroupCommitter committer = new GroupCommitter(log, packer);
+      GroupRows group = new GroupRows(packer);
+      for (long id = 0; id < 5; id++) {
+        group.accept(handing(id, new CountDownLatch(1)).rows());
+      }
+      Manifest next = group.appendTo(log.refresh());
+      assertEquals(List.of(2L, 2L, 1L),
+          next.table("t").segments().stream().map(SegmentRef::rows).toList());
+      group.discard();
+      assertEquals(packer.packs.keySet(), packer.discarded);
       committer.close();
     }
   }
