@@ -32,6 +32,29 @@ class LexerTest {
   }
 
   @Test
+  void oneStatementWithTrailingSemicolonsIsOneWhateverItQuotes() {
+    assertEquals(List.of("INSERT INTO t VALUES ('[1,2]', 'it''s')"),
+        PgLexer.splitStatements("INSERT INTO t VALUES ('[1,2]', 'it''s') ; ;\n"));
+    // a semicolon in a quote left open stays in it: the lexer reports the quote
+    PgException open = assertThrows(PgException.class,
+        () -> PgLexer.tokenize(PgLexer.splitStatements("SELECT 'abc;").get(0)));
+    assertEquals("unterminated quoted string at or near \"'abc;\"", open.getMessage());
+    assertEquals(List.of("SELECT \"it's\"", "SELECT 'x'"),
+        PgLexer.splitStatements("SELECT \"it's\"; SELECT 'x';"));
+    PgException quoted = assertThrows(PgException.class,
+        () -> PgLexer.splitStatements("SELECT \"a'b\" FROM t WHERE x = 'c;"));
+    assertEquals("unterminated quoted string at or near \"'c;\"", quoted.getMessage());
+  }
+
+  @Test
+  void doubledQuotesAreOneQuoteInTheValue() {
+    List<Token> tokens = PgLexer.tokenize("SELECT 'a''b''''c', '''', \"x\"\"y\"");
+    assertEquals("a'b''c", tokens.get(1).text());
+    assertEquals("'", tokens.get(3).text());
+    assertEquals("x\"y", tokens.get(5).text());
+  }
+
+  @Test
   void rewritesPlaceholdersArraysAndStrings() {
     String sql = "SELECT $2, $1::real[], $2 <-> E'it''s\\n', $$x'y$$ FROM t";
     List<Token> tokens = PgLexer.tokenize(sql);

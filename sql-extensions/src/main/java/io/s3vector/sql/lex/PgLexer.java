@@ -50,6 +50,10 @@ public final class PgLexer {
       String one = sql.trim();
       return one.isEmpty() ? List.of() : List.of(one);
     }
+    String one = oneWithTrailingSemicolons(sql);
+    if (one != null) {
+      return List.of(one);
+    }
     List<String> out = new ArrayList<>();
     PgLexer lexer = new PgLexer(sql);
     int stmtStart = 0;
@@ -70,6 +74,29 @@ public final class PgLexer {
       out.add(sql.substring(stmtStart).trim());
     }
     return out;
+  }
+
+  /**
+   * The statement of {@code sql} when it is one followed only by semicolons (as pgbench and many
+   * drivers send it) and that is certain without lexing: the semicolons are outside any quote
+   * when the text has only single quotes, an even number of them, and nothing that changes how
+   * they pair (backslashes, double quotes, dollar signs, comments). Null otherwise.
+   */
+  private static String oneWithTrailingSemicolons(String sql) {
+    int end = sql.length();
+    while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+      end--;
+    }
+    int semicolon = sql.indexOf(';');
+    if (end == 0 || semicolon < end || sql.indexOf("--") >= 0 || sql.indexOf("/*") >= 0
+        || sql.indexOf('\\') >= 0 || sql.indexOf('"') >= 0 || sql.indexOf('$') >= 0) {
+      return null;
+    }
+    int quotes = 0;
+    for (int q = sql.indexOf('\''); q >= 0; q = sql.indexOf('\'', q + 1)) {
+      quotes++;
+    }
+    return quotes % 2 == 0 ? sql.substring(0, end).trim() : null;
   }
 
   private Token next() {
@@ -193,28 +220,33 @@ public final class PgLexer {
   /** Reads '...' or "..." with doubled-quote escapes; returns the value. */
   private String readQuoted(char quote) {
     int start = pos;
-    StringBuilder value = new StringBuilder();
-    pos++;
     int n = sql.length();
+    int from = pos + 1;
+    StringBuilder value = null; // only when a doubled quote is in it
     while (true) {
-      if (pos >= n) {
+      // to the next quote at once: a vector literal runs to thousands of characters
+      int close = sql.indexOf(quote, from);
+      if (close < 0) {
+        pos = n;
         throw new PgException(
             SqlState.SYNTAX_ERROR,
             (quote == '\'' ? "unterminated quoted string" : "unterminated quoted identifier")
                 + " at or near \"" + sql.substring(start) + "\"",
             null, null, start + 1, null);
       }
-      char c = sql.charAt(pos++);
-      if (c == quote) {
-        if (pos < n && sql.charAt(pos) == quote) {
-          value.append(quote);
-          pos++;
-        } else {
-          return value.toString();
+      if (close + 1 < n && sql.charAt(close + 1) == quote) {
+        if (value == null) {
+          value = new StringBuilder();
         }
-      } else {
-        value.append(c);
+        value.append(sql, from, close + 1); // a doubled quote is one quote
+        from = close + 2;
+        continue;
       }
+      pos = close + 1;
+      if (value == null) {
+        return sql.substring(from, close);
+      }
+      return value.append(sql, from, close).toString();
     }
   }
 
