@@ -143,9 +143,18 @@ public final class StoreDatabase implements Database {
     this.keyChecks = new KeyChecks(reader, readTotals);
     this.compactor =
         new Compactor(log, reader, writer, store, options, background, segmentIndexes,
-            this::movedRetentionMillis, (entry, replaced) -> {
-              reader.forget(entry.directory(), replaced);
-              keyChecks.forget(entry.directory(), entry.schema(), replaced);
+            this::movedRetentionMillis, new Compactor.MergeListener() {
+              @Override
+              public void written(TableEntry entry, String segmentId,
+                  List<io.s3vector.storage.segment.ColumnData> columns) {
+                keyChecks.rememberColumns(entry.directory(), segmentId, entry.schema(), columns);
+              }
+
+              @Override
+              public void replaced(TableEntry entry, List<SegmentRef> replaced) {
+                reader.forget(entry.directory(), replaced);
+                keyChecks.forget(entry.directory(), entry.schema(), replaced);
+              }
             });
     this.committer = new GroupCommitter(log,
         new GroupPacker(store, writer, segmentIndexes, keyChecks, stagedSegments));

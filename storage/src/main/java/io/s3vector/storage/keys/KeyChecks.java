@@ -43,6 +43,14 @@ public final class KeyChecks {
     }
   }
 
+  /** Keeps the key indexes of a segment just written from {@code columns} (in schema order). */
+  public void rememberColumns(String directory, String segmentId, TableSchema schema,
+      List<io.s3vector.storage.segment.ColumnData> columns) {
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      indexes.putFromColumns(directory, segmentId, schema, key.columns(), columns);
+    }
+  }
+
   /**
    * Drops the key indexes of segments a merge replaced (see {@link SegmentReader#forget}: left
    * in the cache, they turned away the indexes of new packs, which were then rebuilt from rows).

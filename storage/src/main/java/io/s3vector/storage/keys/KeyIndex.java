@@ -49,23 +49,86 @@ public final class KeyIndex {
 
   /** The index of {@code keys.get(i)} at position {@code i}; null entries are skipped. */
   public static KeyIndex of(List<Object[]> keys) {
-    List<Integer> order = new ArrayList<>(keys.size());
+    int n = keys.size();
+    int[] order = new int[n];
+    int count = 0;
     List<Integer> nulls = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i) != null && !hasNull(keys.get(i))) {
-        order.add(i);
-      } else if (keys.get(i) != null) {
+    // one integer column (the usual primary key) is sorted as longs: comparing boxed keys through
+    // compare() was most of the cost of indexing a merged segment of many rows
+    long[] integers = new long[n];
+    boolean integral = true;
+    for (int i = 0; i < n; i++) {
+      Object[] key = keys.get(i);
+      if (key == null) {
+        continue;
+      }
+      if (hasNull(key)) {
         nulls.add(i);
+        continue;
+      }
+      order[count++] = i;
+      if (integral && key.length == 1 && isInteger(key[0])) {
+        integers[i] = ((Number) key[0]).longValue();
+      } else {
+        integral = false;
       }
     }
-    order.sort((a, b) -> compare(keys.get(a), keys.get(b)));
-    Object[][] sorted = new Object[order.size()][];
-    int[] positions = new int[order.size()];
-    for (int i = 0; i < sorted.length; i++) {
-      sorted[i] = keys.get(order.get(i));
-      positions[i] = order.get(i);
+    int[] positions = Arrays.copyOf(order, count);
+    if (integral) {
+      sortBy(positions, integers);
+    } else {
+      Integer[] boxed = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        boxed[i] = positions[i];
+      }
+      Arrays.sort(boxed, (a, b) -> compare(keys.get(a), keys.get(b)));
+      for (int i = 0; i < count; i++) {
+        positions[i] = boxed[i];
+      }
+    }
+    Object[][] sorted = new Object[count][];
+    for (int i = 0; i < count; i++) {
+      sorted[i] = keys.get(positions[i]);
     }
     return new KeyIndex(sorted, positions, nulls.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Sorts {@code order} (indexes into {@code values}) by value, stably: a merge sort on ints. */
+  static void sortBy(int[] order, long[] values) {
+    int n = order.length;
+    int run = 32;
+    for (int lo = 0; lo < n; lo += run) {
+      int hi = Math.min(lo + run, n);
+      for (int i = lo + 1; i < hi; i++) {
+        int item = order[i];
+        long value = values[item];
+        int j = i - 1;
+        while (j >= lo && values[order[j]] > value) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = item;
+      }
+    }
+    int[] from = order;
+    int[] to = new int[n];
+    for (int width = run; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int a = lo;
+        int b = mid;
+        for (int k = lo; k < hi; k++) {
+          to[k] = b >= hi || (a < mid && values[from[a]] <= values[from[b]]) ? from[a++] : from[b++];
+        }
+      }
+      int[] swap = from;
+      from = to;
+      to = swap;
+    }
+    if (from != order) {
+      System.arraycopy(from, 0, order, 0, n);
+    }
   }
 
   /** Whether a row {@code deleted} does not hold has a NULL in its key. */

@@ -44,6 +44,30 @@ public final class KeyIndexes {
     cache.put(cacheKey(directory, segmentId, columns), KeyIndex.of(keys));
   }
 
+  /** Remembers the index of a segment just written from {@code columns} (in schema order). */
+  public void putFromColumns(String directory, String segmentId, TableSchema schema,
+      List<String> columns, List<ColumnData> data) {
+    int[] at = schema.indexesOf(columns);
+    List<ColumnData> parts = new ArrayList<>(at.length);
+    for (int c : at) {
+      parts.add(data.get(c));
+    }
+    cache.put(cacheKey(directory, segmentId, columns), KeyIndex.of(keys(parts, parts.get(0).rows())));
+  }
+
+  /** The keys of rows 0 to {@code rows} of the key columns {@code parts} (a NULL as null). */
+  private static List<Object[]> keys(List<ColumnData> parts, int rows) {
+    List<Object[]> keys = new ArrayList<>(rows);
+    for (int r = 0; r < rows; r++) {
+      Object[] key = new Object[parts.size()];
+      for (int c = 0; c < key.length; c++) {
+        key[c] = parts.get(c).isNull(r) ? null : parts.get(c).value(r);
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
   /** Drops the indexes of the segments (merged away) for the key {@code columns}. */
   public void forget(String directory, List<io.s3vector.storage.manifest.SegmentRef> segments,
       List<String> columns) {
@@ -106,14 +130,7 @@ public final class KeyIndexes {
       for (int chunk = 0; chunk < meta.chunkCount(); chunk++) {
         List<ColumnData> parts = read.subList(at, at + columns.size());
         at += columns.size();
-        int rows = meta.chunks().get(chunk).rowCount();
-        for (int r = 0; r < rows; r++) {
-          Object[] key = new Object[parts.size()];
-          for (int c = 0; c < key.length; c++) {
-            key[c] = parts.get(c).isNull(r) ? null : parts.get(c).value(r);
-          }
-          keys.add(key);
-        }
+        keys.addAll(keys(parts, meta.chunks().get(chunk).rowCount()));
       }
       out[s] = KeyIndex.of(keys);
       cache.put(cacheKey(directory, segmentIds.get(s), columns), out[s]);

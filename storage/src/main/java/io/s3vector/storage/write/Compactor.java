@@ -52,8 +52,8 @@ public final class Compactor {
   private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
   /** How long the records of merged-away segments are kept (see {@code StoreDatabase}). */
   private final java.util.function.LongSupplier movedRetentionMillis;
-  /** Told of the segments each merge replaced, once it is committed: caches drop them. */
-  private final java.util.function.BiConsumer<TableEntry, List<SegmentRef>> replacedSegments;
+  /** Told of each merged segment written and of the segments a committed merge replaced. */
+  private final MergeListener listener;
   private volatile boolean closing;
 
   /**
@@ -90,12 +90,26 @@ public final class Compactor {
    */
   static final double PURGE_FRACTION = 0.5;
 
+  /** Told what merges write and replace, for the caches of those segments. */
+  public interface MergeListener {
+
+    /**
+     * A merged segment was written from {@code columns} (in schema order), before its commit:
+     * e.g. its key indexes are built here, in the background, rather than read back by the first
+     * commit that checks keys against it (under the commit lock).
+     */
+    void written(TableEntry entry, String segmentId, List<ColumnData> columns);
+
+    /** A committed merge replaced these segments. */
+    void replaced(TableEntry entry, List<SegmentRef> segments);
+  }
+
   public Compactor(ManifestLog log, SegmentReader reader, SegmentWriter writer, ObjectStore store,
       StoreOptions options, ScheduledExecutorService background, SegmentIndexes indexes,
       java.util.function.LongSupplier movedRetentionMillis,
-      java.util.function.BiConsumer<TableEntry, List<SegmentRef>> replacedSegments) {
+      MergeListener listener) {
     this.movedRetentionMillis = movedRetentionMillis;
-    this.replacedSegments = replacedSegments;
+    this.listener = listener;
     this.indexes = indexes;
     this.log = log;
     this.reader = reader;
@@ -297,7 +311,7 @@ public final class Compactor {
           replaced.add(input.id());
         }
         deleteLater(entry.directory(), replaced);
-        replacedSegments.accept(entry, runs.get(i));
+        listener.replaced(entry, runs.get(i));
         if (segment != null) {
           written.add(segment);
         }
@@ -742,6 +756,7 @@ public final class Compactor {
     // merged logs stay one object until the segment is large enough for a graph
     SegmentWriter.Written written = writer.write(entry.directory(), schema, columns,
         !plain && indexes.packs(rows));
+    listener.written(entry, written.id(), columns);
     // a merged segment gets the graph of every index, whatever its size: the largest graph of
     // the run extended with the other rows, or built anew when no segment of the run has one
     List<String> names = new ArrayList<>();

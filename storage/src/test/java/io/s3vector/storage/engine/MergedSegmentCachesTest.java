@@ -58,7 +58,12 @@ class MergedSegmentCachesTest {
         assertFalse(db.keyChecks().knows(before.directory(), segment.id(), key), segment.id());
       }
       assertTrue(db.reader().knows(after.directory(), after.segments().get(0).id()));
+      assertTrue(db.keyChecks().knows(after.directory(), after.segments().get(0).id(), key),
+          "the merge kept the merged segment's key index (not read back by the next commit)");
       assertEquals(3, t.snapshot().rowCount());
+      org.junit.jupiter.api.Assertions.assertThrows(
+          io.s3vector.storage.table.UniqueViolationException.class,
+          () -> t.append(List.<Object[]>of(new Object[] {2L, "c", new float[] {2, 0, 0}})));
     }
   }
 

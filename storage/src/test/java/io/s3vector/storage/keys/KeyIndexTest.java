@@ -52,4 +52,25 @@ class KeyIndexTest {
     assertArrayEquals(new int[] {0}, index.find(key("b", 1)));
     assertArrayEquals(new int[0], index.find(key("a", 1)));
   }
+
+  @Test
+  void theIntegerSortIsStableAndAgreesWithASortOfBoxedValues() {
+    Random random = new Random(7);
+    for (int n : new int[] {0, 1, 31, 32, 33, 100, 1_000, 4_097}) {
+      long[] values = new long[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = i % 3 == 0 ? random.nextLong() : random.nextInt(50);
+      }
+      int[] order = new int[n];
+      Integer[] expected = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+        expected[i] = i;
+      }
+      KeyIndex.sortBy(order, values);
+      java.util.Arrays.sort(expected, (a, b) -> Long.compare(values[a], values[b]));
+      assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray(),
+          order, "n = " + n);
+    }
+  }
 }
