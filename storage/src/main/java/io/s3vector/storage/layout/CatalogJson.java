@@ -23,7 +23,10 @@ public final class CatalogJson {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-              .setSerializerModifier(new RememberedSchemaSerializer.Modifier()));
+              .setSerializerModifier(new RememberedSchemaSerializer.Modifier()))
+          // the records' accessors called through generated lambdas, not reflection: a
+          // manifest or a pack's attributes is written at every commit
+          .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
 
   /** Without indentation: what is written at every small commit (a pack's attributes, a manifest). */
   public static final ObjectWriter COMPACT = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
