@@ -157,7 +157,8 @@ public final class StoreDatabase implements Database {
               }
             });
     this.committer = new GroupCommitter(log,
-        new GroupPacker(store, writer, segmentIndexes, keyChecks, stagedSegments));
+        new GroupObjects(store, reader, readTotals, writer, segmentIndexes, keyChecks,
+            stagedSegments));
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
     long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));

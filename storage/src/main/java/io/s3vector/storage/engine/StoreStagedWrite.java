@@ -26,7 +26,7 @@ import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.write.GroupCommitter;
-import io.s3vector.storage.write.GroupRows;
+import io.s3vector.storage.write.GroupWrites;
 import io.s3vector.storage.write.SegmentRows;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -551,21 +551,21 @@ final class StoreStagedWrite implements StagedWrite {
 
   /** This write's part of its commit group: {@link #apply} and the rows handed to the group. */
   private GroupCommitter.Change groupChange() {
-    List<GroupRows.Handed> handed = new ArrayList<>();
+    List<GroupWrites.Handed> handed = new ArrayList<>();
     for (Part part : parts.values()) {
       if (part.handed != null) {
-        handed.add(new GroupRows.Handed(part.table.name(), part.table.id(), part.directory,
+        handed.add(new GroupWrites.Handed(part.table.name(), part.table.id(), part.directory,
             part.schema, part.handed));
       }
     }
     return new GroupCommitter.Change() {
       @Override
-      public Manifest apply(Manifest base, GroupRows group) {
+      public Manifest apply(Manifest base, GroupWrites group) {
         return StoreStagedWrite.this.apply(base, group);
       }
 
       @Override
-      public List<GroupRows.Handed> rows() {
+      public List<GroupWrites.Handed> rows() {
         return handed;
       }
     };
@@ -575,7 +575,7 @@ final class StoreStagedWrite implements StagedWrite {
    * Every staged segment of every table added to {@code base} (the rows handed to the group are
    * added by its leader); base itself when none.
    */
-  private Manifest apply(Manifest base, GroupRows group) {
+  private Manifest apply(Manifest base, GroupWrites group) {
     Manifest next = base;
     for (Part part : parts.values()) {
       TableEntry entry = entry(base, part.table);
@@ -595,8 +595,9 @@ final class StoreStagedWrite implements StagedWrite {
       }
       // this write's deletions where their rows are now (a merge may have moved them)
       Map<String, DeletionSet> deleted = deletionsByCurrentSegment(part, entry);
-      List<SegmentRef> kept = withDeletions(part, entry, deleted);
-      checkUniqueKeys(part, entry, deleted, group);
+      List<SegmentRef> kept = withDeletions(part, entry, deleted, group);
+      checkUniqueKeys(part, entry, withDeferred(deleted, group.deferredDeletions(entry.id())),
+          group);
       if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
         next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
       }
@@ -611,7 +612,7 @@ final class StoreStagedWrite implements StagedWrite {
    * later of two racing writers fails.
    */
   private void checkUniqueKeys(Part part, TableEntry entry, Map<String, DeletionSet> deleted,
-      GroupRows group) {
+      GroupWrites group) {
     List<TableSchema.UniqueKey> keys = part.schema.uniqueKeys();
     List<SegmentRef> staged = new ArrayList<>();
     for (Staged segment : part.allStaged()) {
@@ -660,7 +661,7 @@ final class StoreStagedWrite implements StagedWrite {
 
   /** {@link KeyChecks#check}, and fails when a row accepted earlier in the group holds the value. */
   private static void checkInGroup(Part part, TableSchema.UniqueKey key, Object[] value,
-      LiveKeys existing, java.util.TreeSet<Object[]> seen, GroupRows group) {
+      LiveKeys existing, java.util.TreeSet<Object[]> seen, GroupWrites group) {
     KeyChecks.check(key, value, existing, seen);
     if (group.holdsKey(part.table.id(), key, value)) {
       throw new io.s3vector.storage.table.UniqueViolationException(key.name(), key.columns(),
@@ -684,10 +685,12 @@ final class StoreStagedWrite implements StagedWrite {
    * of {@code ours} ({@link #deletionsByCurrentSegment}) marked deleted (the segment list itself
    * when nothing changes). Rows of a segment merged since
    * they were read are found in the merged segment ({@link TableEntry#locate}); a write fails only
-   * when another commit deleted one of its rows meanwhile.
+   * when another commit deleted one of its rows meanwhile. A segment whose deletion set changed
+   * since this write prepared its own keeps its set here: the deletions are left to the group's
+   * leader, which writes the segment's set once for the group ({@link GroupWrites}).
    */
   private List<SegmentRef> withDeletions(Part part, TableEntry entry,
-      Map<String, DeletionSet> ours) {
+      Map<String, DeletionSet> ours, GroupWrites group) {
     if (part.deletes.isEmpty() && part.truncated.isEmpty()) {
       return entry.segments();
     }
@@ -700,7 +703,14 @@ final class StoreStagedWrite implements StagedWrite {
       if (deleted == null) {
         continue;
       }
-      PreparedDeletes prepared = prepared(part, current, deleted);
+      PreparedDeletes prepared = part.prepared.get(current.id());
+      if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())
+          || !prepared.ours().equals(deleted)
+          || !group.deferredDeletions(part.table.id(), current.id()).isEmpty()) {
+        // the set prepared is not the segment's whole set after the group's writes before
+        defer(part, current, deleted, prepared, group);
+        continue;
+      }
       if (prepared.count() >= current.rows()
           && !io.s3vector.storage.segment.SegmentPack.isPacked(current.id())) {
         // no live row left: the segment leaves the list (scans and index walks would visit
@@ -715,6 +725,37 @@ final class StoreStagedWrite implements StagedWrite {
       }
     }
     return segments;
+  }
+
+  /**
+   * Leaves this write's deletions of a segment to the group's leader, once checked against the
+   * segment's set and the deletions the group's writes left before: the set prepared for it
+   * (on an older set) goes.
+   */
+  private void defer(Part part, SegmentRef current, DeletionSet deleted, PreparedDeletes prepared,
+      GroupWrites group) {
+    if (prepared != null) {
+      forgetDeletions(part, current.id(), prepared.name());
+      part.prepared.remove(current.id());
+    }
+    DeletionSet before = database.reader().deletions(part.directory, List.of(current.id()),
+        java.util.Collections.singletonList(current.deletes()), database.readTotals()).get(0);
+    if (before.intersects(deleted)
+        || group.deferredDeletions(part.table.id(), current.id()).intersects(deleted)) {
+      throw concurrentUpdate();
+    }
+    group.deferDeletions(part.table.name(), part.table.id(), part.directory, current.id(), deleted);
+  }
+
+  /** This write's deletions with those the group's writes left to the leader. */
+  private static Map<String, DeletionSet> withDeferred(Map<String, DeletionSet> ours,
+      Map<String, DeletionSet> deferred) {
+    if (deferred.isEmpty()) {
+      return ours;
+    }
+    Map<String, DeletionSet> all = new HashMap<>(deferred);
+    ours.forEach((id, rows) -> all.merge(id, rows, DeletionSet::union));
+    return all;
   }
 
   /**

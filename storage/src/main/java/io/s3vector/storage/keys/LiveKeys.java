@@ -18,12 +18,20 @@ public final class LiveKeys {
 
   private final List<KeyIndex> indexes;
   private final List<DeletionSet> deleted;
+  /**
+   * A write's own deletions per segment (null where none), apart from {@link #deleted}: a union
+   * with a segment's whole set per look was most of a commit's key check under a stream of
+   * UPDATEs (the set grows with every one).
+   */
+  private final DeletionSet[] more;
   /** The row number of each segment's first row (segments numbered in list order). */
   private final long[] firstRows;
 
-  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted) {
+  private LiveKeys(List<SegmentRef> segments, List<KeyIndex> indexes, List<DeletionSet> deleted,
+      DeletionSet[] more) {
     this.indexes = indexes;
     this.deleted = deleted;
+    this.more = more;
     this.firstRows = new long[segments.size()];
     for (int s = 1; s < segments.size(); s++) {
       firstRows[s] = firstRows[s - 1] + segments.get(s - 1).rows();
@@ -78,12 +86,13 @@ public final class LiveKeys {
     looks.looked(refs, seen);
     KeyIndex[] indexes = new KeyIndex[refs.length];
     DeletionSet[] deleted = new DeletionSet[refs.length];
+    DeletionSet[] more = new DeletionSet[refs.length];
     for (int s = 0; s < refs.length; s++) {
       indexes[s] = seen[s].index();
-      DeletionSet more = moreDeleted.isEmpty() ? null : moreDeleted.get(refs[s].id());
-      deleted[s] = more == null ? seen[s].deleted() : seen[s].deleted().union(more);
+      deleted[s] = seen[s].deleted();
+      more[s] = moreDeleted.isEmpty() ? null : moreDeleted.get(refs[s].id());
     }
-    return new LiveKeys(segments, Arrays.asList(indexes), Arrays.asList(deleted));
+    return new LiveKeys(segments, Arrays.asList(indexes), Arrays.asList(deleted), more);
   }
 
   /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */
@@ -93,7 +102,8 @@ public final class LiveKeys {
     }
     for (int s = 0; s < indexes.size(); s++) {
       for (int position : indexes.get(s).find(key)) {
-        if (!deleted.get(s).contains(position)) {
+        if (!deleted.get(s).contains(position)
+            && (more[s] == null || !more[s].contains(position))) {
           return firstRows[s] + position;
         }
       }
@@ -107,11 +117,15 @@ public final class LiveKeys {
 
   /** Whether a live row of segment {@code s} has a NULL in the key. */
   public boolean hasNullIn(int s) {
-    return indexes.get(s).hasLiveNull(deleted.get(s));
+    return indexes.get(s).hasLiveNull(allDeleted(s));
   }
 
   /** The keys of the live rows of segment {@code s}. */
   public List<Object[]> keysOf(int s) {
-    return indexes.get(s).liveKeys(deleted.get(s));
+    return indexes.get(s).liveKeys(allDeleted(s));
+  }
+
+  private DeletionSet allDeleted(int s) {
+    return more[s] == null ? deleted.get(s) : deleted.get(s).union(more[s]);
   }
 }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * until the manifest holding its change is durable.
  *
  * <p>A write of a few rows hands them to the group ({@link Change#rows}) instead of writing a pack
- * of its own: the leader applies the changes, each checking its keys against the rows accepted
- * before it ({@link GroupRows}), then writes the accepted rows of each table as one pack.
+ * of its own, and deletions of a segment whose set the group changed are left to the leader: it
+ * applies the changes, each checking its keys and deletions against those accepted before it
+ * ({@link GroupWrites}), then writes each table's accepted rows as one pack and each such
+ * segment's deletion set once.
  *
  * <p>The writer leads instead of handing its change to a thread of the committer's own: a lone
  * writer (one client) then commits on its own thread, where the hand-off woke a thread to commit
@@ -46,17 +48,17 @@ public final class GroupCommitter implements AutoCloseable {
      * {@code base} with this write's change, its handed rows checked against those of {@code
      * group} (the writes accepted before it); throws to refuse, and then takes no effect.
      */
-    Manifest apply(Manifest base, GroupRows group);
+    Manifest apply(Manifest base, GroupWrites group);
 
     /** The rows this write hands to the group's packs (their keys checked by {@link #apply}). */
-    List<GroupRows.Handed> rows();
+    List<GroupWrites.Handed> rows();
   }
 
   /** A change waiting in the queue, completed by the leader that commits it. */
   private record Waiting(Change change, CompletableFuture<Manifest> done, Condition turn) {}
 
   private final ManifestLog log;
-  private final GroupRows.Packer packer;
+  private final GroupWrites.Objects objects;
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when a leader is done (what {@link #close} waits for). */
   private final Condition led = lock.newCondition();
@@ -66,21 +68,21 @@ public final class GroupCommitter implements AutoCloseable {
   private boolean leading;
   private volatile boolean closed;
 
-  public GroupCommitter(ManifestLog log, GroupRows.Packer packer) {
+  public GroupCommitter(ManifestLog log, GroupWrites.Objects objects) {
     this.log = log;
-    this.packer = packer;
+    this.objects = objects;
   }
 
   /** {@link #commit(Change)} of a change that hands no rows to the group. */
   public Manifest commit(UnaryOperator<Manifest> apply) {
     return commit(new Change() {
       @Override
-      public Manifest apply(Manifest base, GroupRows group) {
+      public Manifest apply(Manifest base, GroupWrites group) {
         return apply.apply(base);
       }
 
       @Override
-      public List<GroupRows.Handed> rows() {
+      public List<GroupWrites.Handed> rows() {
         return List.of();
       }
     });
@@ -152,7 +154,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   private void commit(List<Waiting> changes) {
     Map<Waiting, RuntimeException> refused = new java.util.HashMap<>();
-    GroupRows[] rows = new GroupRows[1];
+    GroupWrites[] rows = new GroupWrites[1];
     Manifest committed;
     try {
       committed = log.commit(
@@ -160,7 +162,7 @@ public final class GroupCommitter implements AutoCloseable {
             if (rows[0] != null) {
               rows[0].discard(); // an attempt on an older manifest: its packs are not named
             }
-            GroupRows group = new GroupRows(packer);
+            GroupWrites group = new GroupWrites(objects);
             rows[0] = group;
             Manifest next = base;
             refused.clear();
@@ -169,10 +171,11 @@ public final class GroupCommitter implements AutoCloseable {
                 next = waiting.change().apply(next, group);
                 group.accept(waiting.change().rows());
               } catch (RuntimeException e) {
+                group.reject();
                 refused.put(waiting, e); // that write fails alone; the manifest is as before it
               }
             }
-            return group.appendTo(next);
+            return group.applyTo(next);
           });
     } catch (RuntimeException | Error e) {
       LOG.warn("group commit of {} writes failed: {}", changes.size(), e.toString());

@@ -11,6 +11,7 @@ import io.s3vector.storage.manifest.ManifestBlobStore;
 import io.s3vector.storage.manifest.ManifestLog;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.manifest.TableEntry;
+import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Fixtures;
 import io.s3vector.storage.table.TableSchema;
@@ -40,10 +41,11 @@ class GroupCommitterTest {
   }
 
   /** Packs as a list of the rows each holds, named p-1, p-2, ... (one class under test here). */
-  private static final class RecordingPacker implements GroupRows.Packer {
+  private static final class RecordingPacker implements GroupWrites.Objects {
     final Map<String, List<Object[]>> packs = new ConcurrentHashMap<>();
     final Set<String> discarded = ConcurrentHashMap.newKeySet();
     final Set<String> held = ConcurrentHashMap.newKeySet();
+    final Map<String, io.s3vector.storage.segment.DeletionSet> sets = new ConcurrentHashMap<>();
     private final int maxRows;
 
     RecordingPacker(int maxRows) {
@@ -71,6 +73,25 @@ class GroupCommitterTest {
     @Override
     public void released(List<SegmentRef> written) {
       written.forEach(pack -> held.remove(pack.id()));
+    }
+
+    @Override
+    public io.s3vector.storage.segment.DeletionSet deletions(String directory, String segmentId,
+        String name) {
+      return name == null ? io.s3vector.storage.segment.DeletionSet.EMPTY : sets.get(name);
+    }
+
+    @Override
+    public String writeDeletions(String directory, String segmentId,
+        io.s3vector.storage.segment.DeletionSet rows) {
+      String name = "d-" + (sets.size() + 1);
+      sets.put(name, rows);
+      return name;
+    }
+
+    @Override
+    public void discardDeletions(String directory, String segmentId, String name) {
+      discarded.add(name);
     }
   }
 
@@ -140,11 +161,11 @@ class GroupCommitterTest {
 
   /** A write handing one row with key {@code id} to its group, refused when the group holds it. */
   private static GroupCommitter.Change handing(long id, CountDownLatch applying) {
-    List<GroupRows.Handed> rows = List.of(new GroupRows.Handed("t", "tid", "t-dir", KEYED,
+    List<GroupWrites.Handed> rows = List.of(new GroupWrites.Handed("t", "tid", "t-dir", KEYED,
         List.<Object[]>of(new Object[] {id})));
     return new GroupCommitter.Change() {
       @Override
-      public Manifest apply(Manifest base, GroupRows group) {
+      public Manifest apply(Manifest base, GroupWrites group) {
         applying.countDown();
         if (group.holdsKey("tid", KEYED.uniqueKeys().get(0), new Object[] {id})) {
           throw new IllegalStateException("duplicate key " + id);
@@ -153,7 +174,7 @@ class GroupCommitterTest {
       }
 
       @Override
-      public List<GroupRows.Handed> rows() {
+      public List<GroupWrites.Handed> rows() {
         return rows;
       }
     };
@@ -221,16 +242,41 @@ class GroupCommitterTest {
       log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, List.of(), Map.of())));
       RecordingPacker packer = new RecordingPacker(2);
       GroupCommitter committer = new GroupCommitter(log, packer);
-      GroupRows group = new GroupRows(packer);
+      GroupWrites group = new GroupWrites(packer);
       for (long id = 0; id < 5; id++) {
         group.accept(handing(id, new CountDownLatch(1)).rows());
       }
-      Manifest next = group.appendTo(log.refresh());
+      Manifest next = group.applyTo(log.refresh());
       assertEquals(List.of(2L, 2L, 1L),
           next.table("t").segments().stream().map(SegmentRef::rows).toList());
       group.discard();
       assertEquals(packer.packs.keySet(), packer.discarded);
       committer.close();
+    }
+  }
+
+  @Test
+  void deletionsLeftToTheLeaderAreWrittenOnceAndARefusedWriteLeavesNone() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      ManifestLog log = log(local);
+      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED,
+          List.of(new SegmentRef("s-1", 10)), Map.of())));
+      RecordingPacker objects = new RecordingPacker(1_000);
+      GroupWrites group = new GroupWrites(objects);
+      group.deferDeletions("t", "tid", "t-dir", "s-1", DeletionSet.of(1));
+      group.accept(List.of());
+      group.deferDeletions("t", "tid", "t-dir", "s-1", DeletionSet.of(2));
+      assertEquals(DeletionSet.of(1, 2), group.deferredDeletions("tid", "s-1"));
+      group.reject();
+      group.deferDeletions("t", "tid", "t-dir", "s-1", DeletionSet.of(3));
+      group.accept(List.of());
+      assertEquals(Map.of("s-1", DeletionSet.of(1, 3)), group.deferredDeletions("tid"));
+      SegmentRef segment = group.applyTo(log.refresh()).table("t").segments().get(0);
+      assertEquals(1, objects.sets.size(), "one set written for the group");
+      assertEquals(DeletionSet.of(1, 3), objects.sets.get(segment.deletes()));
+      assertEquals(2, segment.deleted());
+      group.discard();
+      assertTrue(objects.discarded.contains(segment.deletes()));
     }
   }
 }

@@ -1,33 +1,41 @@
 package io.s3vector.storage.engine;
 
+import io.s3vector.storage.io.ReadStats;
 import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.segment.DeletionSet;
+import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.TableSchema;
-import io.s3vector.storage.write.GroupRows;
+import io.s3vector.storage.write.GroupWrites;
 import io.s3vector.storage.write.SegmentRows;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Writes the packs of a commit group's rows as the staged writes write their own segments: the
- * pack's key indexes kept for the key checks to come, its id held from the orphan sweeper until
- * the commit names it or drops it.
+ * Writes the objects a commit group's leader writes for its writes as the staged writes write
+ * their own: packs of their rows (the key indexes kept for the key checks to come, the id held
+ * from the orphan sweeper until the commit names or drops it) and deletion sets.
  */
-final class GroupPacker implements GroupRows.Packer {
+final class GroupObjects implements GroupWrites.Objects {
 
   private final ObjectStore store;
+  private final SegmentReader reader;
+  private final ReadStats stats;
   private final SegmentWriter writer;
   private final SegmentIndexes indexes;
   private final KeyChecks keyChecks;
   private final Set<String> staged;
 
-  GroupPacker(ObjectStore store, SegmentWriter writer, SegmentIndexes indexes, KeyChecks keyChecks,
-      Set<String> staged) {
+  GroupObjects(ObjectStore store, SegmentReader reader, ReadStats stats, SegmentWriter writer,
+      SegmentIndexes indexes, KeyChecks keyChecks, Set<String> staged) {
     this.store = store;
+    this.reader = reader;
+    this.stats = stats;
     this.writer = writer;
     this.indexes = indexes;
     this.keyChecks = keyChecks;
@@ -67,5 +75,21 @@ final class GroupPacker implements GroupRows.Packer {
     for (SegmentRef pack : packs) {
       staged.remove(pack.id());
     }
+  }
+
+  @Override
+  public DeletionSet deletions(String directory, String segmentId, String name) {
+    return reader.deletions(directory, List.of(segmentId), Collections.singletonList(name), stats)
+        .get(0);
+  }
+
+  @Override
+  public String writeDeletions(String directory, String segmentId, DeletionSet rows) {
+    return reader.writeDeletions(store, directory, segmentId, rows);
+  }
+
+  @Override
+  public void discardDeletions(String directory, String segmentId, String name) {
+    store.delete(DeletionSet.key(directory, segmentId, name));
   }
 }
