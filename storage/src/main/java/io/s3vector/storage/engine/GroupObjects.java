@@ -5,6 +5,7 @@ import io.s3vector.storage.keys.KeyChecks;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.objectstore.ObjectStore;
 import io.s3vector.storage.search.SegmentIndexes;
+import io.s3vector.storage.segment.ColumnData;
 import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
@@ -49,18 +50,27 @@ final class GroupObjects implements GroupWrites.Objects {
 
   @Override
   public List<SegmentRef> write(String directory, TableSchema schema, List<Object[]> rows) {
-    List<SegmentRef> packs = SegmentRows.writeSegments(writer, directory, schema, rows,
-        new ArrayList<>(), indexes);
-    for (SegmentRef pack : packs) {
-      staged.add(pack.id());
+    return writeRows(directory, schema, rows, new ArrayList<>());
+  }
+
+  /**
+   * Writes rows as new segments (packs when small) as every write does: held from the sweeper,
+   * their key indexes kept; each segment's columns added to {@code columnsOut}.
+   */
+  List<SegmentRef> writeRows(String directory, TableSchema schema, List<Object[]> rows,
+      List<List<ColumnData>> columnsOut) {
+    List<SegmentRef> segments =
+        SegmentRows.writeSegments(writer, directory, schema, rows, columnsOut, indexes);
+    for (SegmentRef segment : segments) {
+      staged.add(segment.id());
     }
     if (!schema.uniqueKeys().isEmpty()) {
       List<List<Object[]>> runs = SegmentRows.runsOfEqualDimensions(schema, rows);
-      for (int i = 0; i < packs.size(); i++) {
-        keyChecks.remember(directory, packs.get(i).id(), schema, runs.get(i));
+      for (int i = 0; i < segments.size(); i++) {
+        keyChecks.remember(directory, segments.get(i).id(), schema, runs.get(i));
       }
     }
-    return packs;
+    return segments;
   }
 
   @Override

@@ -95,6 +95,7 @@ public final class StoreDatabase implements Database {
   private final SegmentIndexes segmentIndexes;
   private final IndexDdl indexDdl;
   private final SegmentWriter writer;
+  private final GroupObjects groupObjects;
   private final ConcurrentHashMap<String, StoreTable> handles = new ConcurrentHashMap<>();
   /** The small objects of commits, inside manifest versions. */
   private final io.s3vector.storage.manifest.InlineBlobs blobs;
@@ -156,9 +157,9 @@ public final class StoreDatabase implements Database {
                 keyChecks.forget(entry.directory(), entry.schema(), replaced);
               }
             });
-    this.committer = new GroupCommitter(log,
-        new GroupObjects(store, reader, readTotals, writer, segmentIndexes, keyChecks,
-            stagedSegments));
+    this.groupObjects = new GroupObjects(store, reader, readTotals, writer, segmentIndexes,
+        keyChecks, stagedSegments);
+    this.committer = new GroupCommitter(log, groupObjects);
     this.indexDdl = new IndexDdl(log, segmentIndexes, options, background);
     this.orphans = new OrphanSweeper(store, log, options.orphanGrace(), () -> Set.copyOf(stagedSegments));
     long sweepMillis = Math.max(1_000, Math.min(600_000, options.orphanGrace().toMillis() / 2));
@@ -620,6 +621,11 @@ public final class StoreDatabase implements Database {
 
   GroupCommitter committer() {
     return committer;
+  }
+
+  /** Writes the segments of new rows (a write's own, and its commit group's packs). */
+  GroupObjects groupObjects() {
+    return groupObjects;
   }
 
   KeyChecks keyChecks() {

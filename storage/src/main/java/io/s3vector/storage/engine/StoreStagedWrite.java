@@ -396,19 +396,10 @@ final class StoreStagedWrite implements StagedWrite {
   /** The buffer as segments (not yet in any list: the caller keeps them), with their graphs. */
   private List<Staged> writeBuffer(Part part, List<IndexDefinition> indexes) {
     List<List<ColumnData>> columns = new ArrayList<>();
-    List<SegmentRef> refs = SegmentRows.writeSegments(
-        database.writer(), part.directory, part.schema, part.buffer, columns,
-        database.segmentIndexes());
     List<Staged> written = new ArrayList<>();
-    for (SegmentRef ref : refs) {
+    for (SegmentRef ref : database.groupObjects().writeRows(part.directory, part.schema,
+        part.buffer, columns)) {
       written.add(new Staged(ref));
-      database.stagedSegments().add(ref.id());
-    }
-    if (!part.schema.uniqueKeys().isEmpty()) {
-      List<List<Object[]>> runs = SegmentRows.runsOfEqualDimensions(part.schema, part.buffer);
-      for (int i = 0; i < refs.size(); i++) {
-        database.keyChecks().remember(part.directory, refs.get(i).id(), part.schema, runs.get(i));
-      }
     }
     try {
       for (int i = 0; i < written.size(); i++) {
