@@ -32,13 +32,23 @@ class GroupDeletionsTest {
 
   @TempDir Path root;
 
+  private StoreDatabase open() {
+    return StoreDatabase.open(new LocalObjectStore(root),
+        StoreOptions.builder().compaction(false).build());
+  }
+
+  /** Table "t" with ids 1 to {@code rows}, in one segment. */
+  private static Table tableOf(StoreDatabase db, int rows) {
+    db.createTable(items("t"), false);
+    Table table = db.table("t").orElseThrow();
+    table.append(itemsRows(0, rows));
+    return table;
+  }
+
   @Test
   void concurrentDeletionsOfOneSegmentAllLandAndARowDeletedTwiceConflictsOnce() throws Exception {
-    StoreOptions options = StoreOptions.builder().compaction(false).build();
-    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
-      db.createTable(items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      table.append(itemsRows(0, 160));
+    try (StoreDatabase db = open()) {
+      tableOf(db, 160);
       for (int round = 0; round < 10; round++) {
         int writers = 32;
         long first = 1 + 16L * round;
@@ -78,11 +88,8 @@ class GroupDeletionsTest {
 
   @Test
   void concurrentUpdatesOfOneSegmentKeepOneRowPerKey() throws Exception {
-    StoreOptions options = StoreOptions.builder().compaction(false).build();
-    try (StoreDatabase db = StoreDatabase.open(new LocalObjectStore(root), options)) {
-      db.createTable(items("t"), false);
-      Table table = db.table("t").orElseThrow();
-      table.append(itemsRows(0, 64));
+    try (StoreDatabase db = open()) {
+      Table table = tableOf(db, 64);
       int writers = 48;
       CyclicBarrier together = new CyclicBarrier(writers);
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

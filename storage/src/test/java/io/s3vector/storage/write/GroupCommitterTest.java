@@ -159,6 +159,13 @@ class GroupCommitterTest {
   private static final TableSchema KEYED = new TableSchema("t",
       List.of(Fixtures.column("id", ColumnType.INT8)), List.of("id"));
 
+  /** A manifest log whose catalog holds table "t" (id "tid") of {@code segments}. */
+  private static ManifestLog logOfKeyedTable(LocalObjectStore local, List<SegmentRef> segments) {
+    ManifestLog log = log(local);
+    log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, segments, Map.of())));
+    return log;
+  }
+
   /** A write handing one row with key {@code id} to its group, refused when the group holds it. */
   private static GroupCommitter.Change handing(long id, CountDownLatch applying) {
     List<GroupWrites.Handed> rows = List.of(new GroupWrites.Handed("t", "tid", "t-dir", KEYED,
@@ -183,8 +190,7 @@ class GroupCommitterTest {
   @Test
   void handedRowsOfAGroupShareOnePackAndARefusedWriteLeavesItsRowsOut() throws Exception {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      ManifestLog log = log(local);
-      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, List.of(), Map.of())));
+      ManifestLog log = logOfKeyedTable(local, List.of());
       RecordingPacker packer = new RecordingPacker(1_000);
       GroupCommitter committer = new GroupCommitter(log, packer);
       // a first writer leads alone and holds the lead until the others are queued behind it
@@ -238,11 +244,9 @@ class GroupCommitterTest {
   @Test
   void packsHoldNoMoreRowsThanAPackMay() throws Exception {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      ManifestLog log = log(local);
-      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED, List.of(), Map.of())));
       RecordingPacker packer = new RecordingPacker(2);
-      GroupCommitter committer = new GroupCommitter(log, packer);
       GroupWrites group = new GroupWrites(packer);
+      ManifestLog log = logOfKeyedTable(local, List.of());
       for (long id = 0; id < 5; id++) {
         group.accept(handing(id, new CountDownLatch(1)).rows());
       }
@@ -251,16 +255,13 @@ class GroupCommitterTest {
           next.table("t").segments().stream().map(SegmentRef::rows).toList());
       group.discard();
       assertEquals(packer.packs.keySet(), packer.discarded);
-      committer.close();
     }
   }
 
   @Test
   void deletionsLeftToTheLeaderAreWrittenOnceAndARefusedWriteLeavesNone() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
-      ManifestLog log = log(local);
-      log.commit(base -> base.withTable(new TableEntry("tid", "t-dir", KEYED,
-          List.of(new SegmentRef("s-1", 10)), Map.of())));
+      ManifestLog log = logOfKeyedTable(local, List.of(new SegmentRef("s-1", 10)));
       RecordingPacker objects = new RecordingPacker(1_000);
       GroupWrites group = new GroupWrites(objects);
       group.deferDeletions("t", "tid", "t-dir", "s-1", DeletionSet.of(1));
