@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link StagedWrite} of a {@link StoreDatabase}. Per table: the rows not yet written (the
  * buffer) and the segments already written. At {@link #commit()} the buffer becomes the last
  * segments, every graph is built, and only then is the manifest committed — one cheap change
- * applied under the commit lock, which names every staged segment of every table.
+ * applied under the commit lock, which names every staged segment of every table. A buffer too
+ * small for a graph is handed to the commit group instead, whose leader writes the group's rows
+ * of the table as one pack ({@link GroupWrites}).
  *
  * <p>Serial values of the last buffer are taken optimistically from the sequences of the newest
  * manifest: the commit checks they have not moved and otherwise writes that segment again with
