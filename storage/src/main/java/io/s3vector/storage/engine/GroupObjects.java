@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes the objects a commit group's leader writes for its writes as the staged writes write
- * their own: packs of their rows (the key indexes kept for the key checks to come, the id held
- * from the orphan sweeper until the commit names or drops it) and deletion sets.
+ * The objects of writes, for the staged writes and their commit group's leader alike: segments
+ * and packs of new rows (the key indexes kept for the key checks to come, the id held from the
+ * orphan sweeper until the commit names or drops it) and deletion sets.
  */
 final class GroupObjects implements GroupWrites.Objects {
 

@@ -623,7 +623,10 @@ public final class StoreDatabase implements Database {
     return committer;
   }
 
-  /** Writes the segments of new rows (a write's own, and its commit group's packs). */
+  /**
+   * The objects of writes: the segments of new rows (a write's own, and its commit group's
+   * packs) and deletion sets.
+   */
   GroupObjects groupObjects() {
     return groupObjects;
   }

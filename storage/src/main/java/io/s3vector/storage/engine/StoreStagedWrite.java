@@ -516,7 +516,6 @@ final class StoreStagedWrite implements StagedWrite {
         return version;
       } catch (SequenceMoved e) {
         for (Part part : parts.values()) {
-          part.handed = null;
           if (!part.numberedFrom.isEmpty()) {
             part.table.contendSerials();
           }
@@ -697,8 +696,7 @@ final class StoreStagedWrite implements StagedWrite {
         continue;
       }
       PreparedDeletes prepared = part.prepared.get(current.id());
-      if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())
-          || !prepared.ours().equals(deleted)
+      if (!stillValid(prepared, current, deleted)
           || !group.deferredDeletions(part.table.id(), current.id()).isEmpty()) {
         // the set prepared is not the segment's whole set after the group's writes before
         defer(part, current, deleted, prepared, group);
@@ -731,8 +729,8 @@ final class StoreStagedWrite implements StagedWrite {
       forgetDeletions(part, current.id(), prepared.name());
       part.prepared.remove(current.id());
     }
-    DeletionSet before = database.reader().deletions(part.directory, List.of(current.id()),
-        java.util.Collections.singletonList(current.deletes()), database.readTotals()).get(0);
+    DeletionSet before =
+        database.groupObjects().deletions(part.directory, current.id(), current.deletes());
     if (before.intersects(deleted)
         || group.deferredDeletions(part.table.id(), current.id()).intersects(deleted)) {
       throw concurrentUpdate();
@@ -800,8 +798,7 @@ final class StoreStagedWrite implements StagedWrite {
   /** The new deletion set of a committed segment: the one written before, while still valid. */
   private PreparedDeletes prepared(Part part, SegmentRef current, DeletionSet deleted) {
     PreparedDeletes prepared = part.prepared.get(current.id());
-    if (prepared == null || !java.util.Objects.equals(prepared.base(), current.deletes())
-        || !prepared.ours().equals(deleted)) {
+    if (!stillValid(prepared, current, deleted)) {
       PreparedDeletes fresh = prepareDeletes(part, current, deleted);
       if (prepared != null) {
         forgetDeletions(part, current.id(), prepared.name()); // superseded, never committed
@@ -812,15 +809,22 @@ final class StoreStagedWrite implements StagedWrite {
     return prepared;
   }
 
+  /** Whether {@code prepared} is the set {@code current} gets with this write's {@code ours}. */
+  private static boolean stillValid(PreparedDeletes prepared, SegmentRef current,
+      DeletionSet ours) {
+    return prepared != null && java.util.Objects.equals(prepared.base(), current.deletes())
+        && prepared.ours().equals(ours);
+  }
+
   /** Writes the segment's set of deleted rows with this write's added; fails on an overlap. */
   private PreparedDeletes prepareDeletes(Part part, SegmentRef segment, DeletionSet ours) {
-    DeletionSet before = database.reader().deletions(part.directory, List.of(segment.id()),
-        java.util.Collections.singletonList(segment.deletes()), database.readTotals()).get(0);
+    DeletionSet before =
+        database.groupObjects().deletions(part.directory, segment.id(), segment.deletes());
     if (before.intersects(ours)) {
       throw concurrentUpdate();
     }
     DeletionSet all = before.union(ours);
-    String name = database.reader().writeDeletions(database.store(), part.directory, segment.id(), all);
+    String name = database.groupObjects().writeDeletions(part.directory, segment.id(), all);
     return new PreparedDeletes(segment.deletes(), ours, name, all.size());
   }
 
@@ -829,7 +833,7 @@ final class StoreStagedWrite implements StagedWrite {
    * commit names it ({@code InlineBlobs}), and would otherwise stay in memory for an hour.
    */
   private void forgetDeletions(Part part, String segmentId, String name) {
-    database.store().delete(DeletionSet.key(part.directory, segmentId, name));
+    database.groupObjects().discardDeletions(part.directory, segmentId, name);
   }
 
   static WriteConflictException concurrentUpdate() {
@@ -852,7 +856,7 @@ final class StoreStagedWrite implements StagedWrite {
     for (Staged segment : part.allStaged()) {
       DeletionSet deleted = part.deletes.get(segment.ref.id());
       if (deleted != null && segment.deletes == null) {
-        segment.deletes = database.reader().writeDeletions(database.store(), part.directory,
+        segment.deletes = database.groupObjects().writeDeletions(part.directory,
             segment.ref.id(), deleted);
       }
     }

@@ -154,16 +154,16 @@ public final class GroupCommitter implements AutoCloseable {
 
   private void commit(List<Waiting> changes) {
     Map<Waiting, RuntimeException> refused = new java.util.HashMap<>();
-    GroupWrites[] rows = new GroupWrites[1];
+    GroupWrites[] attempt = new GroupWrites[1]; // what the latest manifest attempt's leader wrote
     Manifest committed;
     try {
       committed = log.commit(
           base -> {
-            if (rows[0] != null) {
-              rows[0].discard(); // an attempt on an older manifest: its packs are not named
+            if (attempt[0] != null) {
+              attempt[0].discard(); // an attempt on an older manifest: nothing names its objects
             }
             GroupWrites group = new GroupWrites(objects);
-            rows[0] = group;
+            attempt[0] = group;
             Manifest next = base;
             refused.clear();
             for (Waiting waiting : changes) {
@@ -179,15 +179,15 @@ public final class GroupCommitter implements AutoCloseable {
           });
     } catch (RuntimeException | Error e) {
       LOG.warn("group commit of {} writes failed: {}", changes.size(), e.toString());
-      if (rows[0] != null) {
-        rows[0].discard();
+      if (attempt[0] != null) {
+        attempt[0].discard();
       }
       for (Waiting change : changes) {
         change.done().completeExceptionally(e);
       }
       return;
     }
-    rows[0].committed();
+    attempt[0].committed();
     for (Waiting change : changes) {
       RuntimeException e = refused.get(change);
       if (e != null) {
