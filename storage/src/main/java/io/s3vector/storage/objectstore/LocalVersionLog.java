@@ -210,7 +210,10 @@ final class LocalVersionLog {
         lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);
       }
-      try (FileLock held = lockFile.lock()) {
+      // tried first without blocking: a blocking lock taken on a virtual thread wakes a second
+      // carrier thread to stand in for it, at every commit, though the lock is nearly always free
+      FileLock free = lockFile.tryLock();
+      try (FileLock held = free != null ? free : lockFile.lock()) {
         return action.getAsBoolean();
       }
     } catch (IOException e) {
@@ -250,7 +253,8 @@ final class LocalVersionLog {
   /**
    * What a writer must know before it appends, under the lock: the records appended to the newest
    * file since the last look and the files started after it, found by their numbers (a writer
-   * starts file n + 1 after n) without listing the folder. A file deleted meanwhile (every
+   * starts file n + 1 after n, once n is past {@link #ROTATE_BYTES}: before that, no file is
+   * looked for) without listing the folder. A file deleted meanwhile (every
    * version in it pruned) is noticed by the next full {@link #refresh}.
    */
   private void refreshTail() {
@@ -260,6 +264,9 @@ final class LocalVersionLog {
       return;
     }
     parse(newest);
+    if (parsed.get(newest) < ROTATE_BYTES) {
+      return; // a writer starts the next file only once this one is past that size (tail())
+    }
     for (long number = fileNumber(newest) + 1; ; number++) {
       Path next = logFile(number);
       if (!Files.exists(next)) {

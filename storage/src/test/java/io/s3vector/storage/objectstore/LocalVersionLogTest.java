@@ -188,6 +188,26 @@ class LocalVersionLogTest {
     }
   }
 
+  /**
+   * A data folder from before the log keeps its versions as files: those are versions too (a
+   * second write of one is refused), while the versions after the newest of them are only
+   * looked for in the log.
+   */
+  @Test
+  void versionsKeptAsFilesFromBeforeTheLogAreStillVersions() throws Exception {
+    Files.createDirectories(root.resolve("_manifest"));
+    Files.write(root.resolve(Layout.manifestKey(1)), bytes("file one"));
+    Files.write(root.resolve(Layout.manifestKey(2)), bytes("file two"));
+    try (LocalObjectStore store = new LocalObjectStore(root)) {
+      assertFalse(store.putIfAbsent(Layout.manifestKey(2), bytes("logged two")));
+      assertArrayEquals(bytes("file two"), store.get(Layout.manifestKey(2)).orElseThrow());
+      assertTrue(store.putIfAbsent(Layout.manifestKey(3), bytes("three")));
+      assertFalse(store.putIfAbsent(Layout.manifestKey(3), bytes("again")));
+      assertEquals(List.of(Layout.manifestKey(1), Layout.manifestKey(2), Layout.manifestKey(3)),
+          store.list(Layout.MANIFEST_PREFIX));
+    }
+  }
+
   private List<Path> logFiles() throws Exception {
     try (Stream<Path> files = Files.list(root.resolve("_manifest").resolve("log"))) {
       return files.filter(f -> f.toString().endsWith(".log")).sorted().toList();
