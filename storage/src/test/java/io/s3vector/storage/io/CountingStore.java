@@ -22,8 +22,12 @@ public final class CountingStore implements ObjectStore {
     this.holdMillis = holdMillis;
   }
 
+  /** The thread of the latest request. */
+  public volatile Thread lastReader;
+
   private <T> T counted(java.util.function.Supplier<T> read) {
     reads.incrementAndGet();
+    lastReader = Thread.currentThread();
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       if (holdMillis > 0) {

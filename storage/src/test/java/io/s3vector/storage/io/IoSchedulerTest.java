@@ -74,6 +74,25 @@ class IoSchedulerTest {
     }
   }
 
+  /** A round of one request reads on the caller's thread; a failure still names the object. */
+  @Test
+  void aLoneRequestIsReadOnTheCallersThread() {
+    LocalObjectStore local = new LocalObjectStore(root);
+    byte[] data = bytes(100, 5);
+    local.put("k", data);
+    CountingStore counting = new CountingStore(local, 0);
+    try (IoScheduler io = new IoScheduler(counting, 4)) {
+      List<byte[]> read = io.readAll(List.of(ObjectRange.range("k", 10, 20), ObjectRange.range("k", 40, 5)),
+          new ReadStats());
+      assertArrayEquals(Arrays.copyOfRange(data, 10, 30), read.get(0));
+      assertArrayEquals(Arrays.copyOfRange(data, 40, 45), read.get(1));
+      assertEquals(Thread.currentThread(), counting.lastReader);
+      StorageException e = assertThrows(StorageException.class,
+          () -> io.readAll(List.of(ObjectRange.whole("t/seg/missing")), new ReadStats()));
+      assertTrue(e.getMessage().contains("t/seg/missing"), e.getMessage());
+    }
+  }
+
   @Test
   void requestsInFlightNeverExceedTheBound() throws Exception {
     LocalObjectStore local = new LocalObjectStore(root);
