@@ -321,6 +321,58 @@ class PgJdbcTest {
   }
 
   /**
+   * Thousands of queries sent in one burst, before any answer is read: reading pauses past the
+   * queue's mark and resumes once the session's thread has drained it, so every query is
+   * answered, in order.
+   */
+  @Test
+  void aBurstOfQueriesPastTheQueueMarkIsAnsweredWhole() throws Exception {
+    int queries = 50_000;
+    try (Socket raw = new Socket("127.0.0.1", server.port())) {
+      raw.setSoTimeout(30_000);
+      DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw.getOutputStream()));
+      byte[] params = "user\0postgres\0\0".getBytes(StandardCharsets.UTF_8);
+      out.writeInt(8 + params.length);
+      out.writeInt(3 << 16);
+      out.write(params);
+      // the first query holds the session's thread for a second: the rest pile up meanwhile
+      byte[] slow = "select slow from generate_series(1, 100)\0".getBytes(StandardCharsets.UTF_8);
+      out.writeByte('Q');
+      out.writeInt(4 + slow.length);
+      out.write(slow);
+      byte[] query = "select 1\0".getBytes(StandardCharsets.UTF_8);
+      for (int i = 1; i < queries; i++) {
+        out.writeByte('Q');
+        out.writeInt(4 + query.length);
+        out.write(query);
+      }
+      CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+        try {
+          out.flush();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw.getInputStream()));
+      int ready = 0;
+      int rows = 0;
+      while (ready < queries + 1) { // one ReadyForQuery after the startup, one per query
+        char type = (char) in.readByte();
+        byte[] body = new byte[in.readInt() - 4];
+        in.readFully(body);
+        assertTrue(type != 'E', new String(body, StandardCharsets.UTF_8));
+        if (type == 'Z') {
+          ready++;
+        } else if (type == 'D') {
+          rows++;
+        }
+      }
+      sent.get(30, TimeUnit.SECONDS);
+      assertEquals(100 + queries - 1, rows);
+    }
+  }
+
+  /**
    * 200 MB of COPY data through pgjdbc while the engine is stalled on the first payload: the
    * server must stop reading (queue bounded by bytes, then TCP flow control) so the client blocks
    * instead of the server buffering the stream; then everything flows and is counted once.

@@ -47,8 +47,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicLong queuedBytes = new AtomicLong();
 
-  /** Reading paused for the queue (event loop only). */
-  private boolean paused;
+  /**
+   * Reading paused for the queue: set and cleared on the event loop only, read by the session's
+   * thread to know whether a drained queue must resume reading.
+   */
+  private volatile boolean paused;
 
   /** Reading stopped for good after a protocol violation (event loop only). */
   private boolean stopped;
@@ -132,7 +135,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
           }
           int left = queued.addAndGet(-batch.size());
           long leftBytes = queuedBytes.addAndGet(-batchBytes);
-          if (left <= QUEUE_LOW && leftBytes <= QUEUE_BYTES_LOW) {
+          // only when paused: a task for the event loop after every statement woke it a second
+          // time per statement. Set before the batch that crossed the mark was handed over, so
+          // that batch, or one after it, sees it.
+          if (paused && left <= QUEUE_LOW && leftBytes <= QUEUE_BYTES_LOW) {
             ctx.channel().eventLoop().execute(() -> resumeIfDrained(ctx));
           }
         });
