@@ -9,9 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.s3vector.server.auth.Authenticator;
 import io.s3vector.server.protocol.FrameDecoder;
@@ -73,8 +71,9 @@ public final class S3VectorServer implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the address cannot be bound
    */
   public static S3VectorServer start(ServerConfig config, SqlEngine engine) {
-    EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ServerTransport transport = ServerTransport.best();
+    EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
+    EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     CancelKeys cancelKeys = new CancelKeys();
     SecureRandom random = new SecureRandom();
@@ -83,7 +82,7 @@ public final class S3VectorServer implements AutoCloseable {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(acceptGroup, ioGroup)
-              .channel(NioServerSocketChannel.class)
+              .channel(transport.serverChannel())
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.SO_KEEPALIVE, true)

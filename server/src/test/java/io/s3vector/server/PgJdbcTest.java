@@ -272,6 +272,27 @@ class PgJdbcTest {
     }
   }
 
+  /**
+   * Connections are served on Linux's epoll transport where it loads (this suite's other tests
+   * run there), and on Java's NIO otherwise: both answer.
+   */
+  @Test
+  void bothTransportsServeConnections() throws Exception {
+    assertEquals(io.netty.channel.epoll.Epoll.isAvailable() ? "epoll" : "nio",
+        ServerTransport.best().name());
+    System.setProperty("s3vector.nio", "true");
+    try (S3VectorServer nio = S3VectorServer.start(ServerConfig.defaults().withPort(0), ENGINE)) {
+      assertEquals("nio", ServerTransport.best().name());
+      try (Connection c = connect(nio, "postgres", "");
+          ResultSet rs = c.createStatement().executeQuery("select 7")) {
+        assertTrue(rs.next());
+        assertEquals(7, rs.getInt(1));
+      }
+    } finally {
+      System.clearProperty("s3vector.nio");
+    }
+  }
+
   @Test
   void unknownDatabaseIsFatalFromTheEngine() {
     Properties p = new Properties();
