@@ -59,12 +59,17 @@ class IoSchedulerTest {
     }
   }
 
+  /** A store of the folder holding {@code data} as object "k", counting the requests. */
+  private CountingStore holding(byte[] data) {
+    LocalObjectStore local = new LocalObjectStore(root);
+    local.put("k", data);
+    return new CountingStore(local, 0);
+  }
+
   @Test
   void aWholeObjectReadServesItsRangesToo() {
-    LocalObjectStore local = new LocalObjectStore(root);
     byte[] data = bytes(5000, 3);
-    local.put("k", data);
-    CountingStore counting = new CountingStore(local, 0);
+    CountingStore counting = holding(data);
     try (IoScheduler io = new IoScheduler(counting, 4)) {
       List<byte[]> read = io.readAll(List.of(ObjectRange.range("k", 10, 20), ObjectRange.whole("k")),
           new ReadStats());
@@ -77,10 +82,8 @@ class IoSchedulerTest {
   /** A round of one request reads on the caller's thread; a failure still names the object. */
   @Test
   void aLoneRequestIsReadOnTheCallersThread() {
-    LocalObjectStore local = new LocalObjectStore(root);
     byte[] data = bytes(100, 5);
-    local.put("k", data);
-    CountingStore counting = new CountingStore(local, 0);
+    CountingStore counting = holding(data);
     try (IoScheduler io = new IoScheduler(counting, 4)) {
       List<byte[]> read = io.readAll(List.of(ObjectRange.range("k", 10, 20), ObjectRange.range("k", 40, 5)),
           new ReadStats());
