@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,12 +35,14 @@ public final class LocalObjectStore implements ObjectStore {
   /** A put retries when a concurrent delete removed its (then empty) directory meanwhile. */
   private static final int DIRECTORY_RACE_RETRIES = 5;
 
+  private static final long UNLISTED = Long.MIN_VALUE;
+
   private final Path root;
+
   /** Manifest versions: appended to a log rather than a file each (see {@link LocalVersionLog}). */
   private final LocalVersionLog versions;
   private final Path versionLogDir;
-  private static final long UNLISTED = Long.MIN_VALUE;
-  /** See {@link #newestVersionFile}. */
+  /** See {@link #newestVersionFile}; {@link #UNLISTED} until the folder was listed. */
   private volatile long newestVersionFile = UNLISTED;
 
   public LocalObjectStore(Path root) {
@@ -322,7 +324,6 @@ public final class LocalObjectStore implements ObjectStore {
     }
   }
 
-  /** The version when the key is a manifest version's (kept in the log), else -1. */
   /**
    * The newest manifest version kept as a file of its own ({@code _manifest/v<n>.json}, as a data
    * folder written before the version log holds them), -1 when there is none. Listed once:
@@ -350,6 +351,7 @@ public final class LocalObjectStore implements ObjectStore {
     return newest;
   }
 
+  /** The version when the key is a manifest version's (kept in the log), else -1. */
   private static long loggedVersion(String key) {
     long version = Layout.manifestVersion(key);
     return version >= 0 && key.equals(Layout.manifestKey(version)) ? version : -1;

@@ -264,7 +264,8 @@ final class LocalVersionLog {
       return;
     }
     parse(newest);
-    if (parsed.get(newest) < ROTATE_BYTES) {
+    Long end = parsed.get(newest); // null: deleted meanwhile (by another process that moved on)
+    if (end != null && end < ROTATE_BYTES) {
       return; // a writer starts the next file only once this one is past that size (tail())
     }
     for (long number = fileNumber(newest) + 1; ; number++) {

@@ -189,6 +189,25 @@ class LocalVersionLogTest {
   }
 
   /**
+   * A writer whose newest log file another writer filled, moved past and deleted (every version
+   * in it gone) finds the file after it: the versions there are seen, a new one is appended.
+   */
+  @Test
+  void aWriterWhoseNewestLogFileWasDeletedFindsTheNextOne() throws Exception {
+    try (LocalObjectStore a = new LocalObjectStore(root); LocalObjectStore b = new LocalObjectStore(root)) {
+      assertTrue(b.putIfAbsent(Layout.manifestKey(1), bytes("b1")));
+      assertArrayEquals(bytes("b1"), a.get(Layout.manifestKey(1)).orElseThrow()); // a knows file 1
+      assertTrue(b.putIfAbsent(Layout.manifestKey(2), new byte[5 << 20])); // file 1 past its size
+      assertTrue(b.putIfAbsent(Layout.manifestKey(3), bytes("b3"))); // in file 2
+      b.deleteAll(List.of(Layout.manifestKey(1), Layout.manifestKey(2)));
+      assertEquals(1, logFiles().size(), "file 1 went with its versions");
+      assertFalse(a.putIfAbsent(Layout.manifestKey(3), bytes("a3")));
+      assertTrue(a.putIfAbsent(Layout.manifestKey(4), bytes("a4")));
+      assertArrayEquals(bytes("a4"), b.get(Layout.manifestKey(4)).orElseThrow());
+    }
+  }
+
+  /**
    * A data folder from before the log keeps its versions as files: those are versions too (a
    * second write of one is refused), while the versions after the newest of them are only
    * looked for in the log.
