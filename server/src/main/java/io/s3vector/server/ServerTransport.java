@@ -15,7 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
  * second time after each such wake-up (one more eventfd write, epoll_wait and read on the event
  * loop, the first of them before the answer is written), while epoll's loop does not.
  *
- * @param name which transport, for the log
+ * @param name which transport it is ("epoll" or "nio")
  */
 record ServerTransport(
     String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {

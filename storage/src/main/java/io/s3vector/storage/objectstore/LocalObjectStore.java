@@ -154,9 +154,6 @@ public final class LocalObjectStore implements ObjectStore {
     if (version >= 0) {
       // a version kept as a file of its own predates the log: newer ones are not looked for
       boolean fileMayExist = version <= newestVersionFile();
-      if (fileMayExist && Files.exists(target)) {
-        return false;
-      }
       return versions.append(version, data, true, () -> fileMayExist && Files.exists(target));
     }
     if (Files.exists(target)) {

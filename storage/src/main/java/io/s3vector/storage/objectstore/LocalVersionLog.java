@@ -264,9 +264,8 @@ final class LocalVersionLog {
       return;
     }
     parse(newest);
-    Long end = parsed.get(newest); // null: deleted meanwhile (by another process that moved on)
-    if (end != null && end < ROTATE_BYTES) {
-      return; // a writer starts the next file only once this one is past that size (tail())
+    if (hasRoom(newest)) {
+      return; // a writer starts the next file only once this one is full (tail())
     }
     for (long number = fileNumber(newest) + 1; ; number++) {
       Path next = logFile(number);
@@ -275,6 +274,15 @@ final class LocalVersionLog {
       }
       parse(next);
     }
+  }
+
+  /**
+   * Whether records are still appended to {@code file}: below {@link #ROTATE_BYTES} as far as it
+   * was parsed. False for a file not parsed (deleted meanwhile by a writer that moved past it).
+   */
+  private boolean hasRoom(Path file) {
+    Long end = parsed.get(file);
+    return end != null && end < ROTATE_BYTES;
   }
 
   private Path newestParsed() {
@@ -447,7 +455,7 @@ final class LocalVersionLog {
   /** The file to append to: the newest, or the next one once it is large. */
   private Path tail() throws IOException {
     Path newest = newestParsed();
-    if (newest != null && parsed.get(newest) < ROTATE_BYTES) {
+    if (newest != null && hasRoom(newest)) {
       return newest;
     }
     Path file = logFile(newest == null ? 1 : fileNumber(newest) + 1);
