@@ -93,11 +93,17 @@ public final class InlineBlobs {
     recent.put(key, bytes);
   }
 
-  /** Records where a manifest's inline objects live. */
-  void register(Manifest manifest, long installedBefore) {
+  /** Records where a manifest's inline objects live; {@code installed} was installed before it. */
+  void register(Manifest manifest, Manifest installed) {
+    long installedBefore = installed.version();
     // an object named since version n or earlier was named by every version after it that still
-    // names it (a segment that left the list never comes back), so the installed one had it
-    manifest.inline().forEach((key, ref) -> {
+    // names it (a segment that left the list never comes back), so the installed one had it; a
+    // commit's map is derived from the installed one's, and then only what it added is new
+    Map<String, BlobRef> added = new java.util.HashMap<>();
+    Map<String, BlobRef> candidates = manifest.inline() == installed.inline() ? Map.of()
+        : FrozenSortedMap.changesSince(installed.inline(), manifest.inline(), added, new java.util.ArrayList<>())
+            ? added : manifest.inline();
+    candidates.forEach((key, ref) -> {
       if (ref.version() > installedBefore) {
         BlobRef before = located.put(key, ref);
         if (before == null || before.version() != ref.version()) {

@@ -324,7 +324,7 @@ public final class ManifestLog {
     ObservedManifest seen = current;
     if (manifest.version() > seen.manifest().version()
         || (manifest.version() == seen.manifest().version() && at - seen.confirmedNanos() > 0)) {
-      blobs.register(manifest, seen.manifest().version());
+      blobs.register(manifest, seen.manifest());
       current = new ObservedManifest(manifest, at);
     }
     return current;

@@ -88,6 +88,7 @@ final class ManifestObject {
     Map<String, byte[]> embedded = new LinkedHashMap<>();
     SortedMap<String, BlobRef> placed = new TreeMap<>();
     List<String> toEmbed = new ArrayList<>();
+    List<String> unnamed = new ArrayList<>();
     if (whole) {
       kept = new TreeMap<>();
       for (String key : InlineBlobs.namedBy(next)) {
@@ -112,14 +113,14 @@ final class ManifestObject {
           namedByChanged(was, is, before, after);
         }
       }
-      kept = new TreeMap<>(base.inline());
+      kept = null; // the base's map, derived below without a copy
       for (String key : before) {
         if (!after.contains(key)) {
-          kept.remove(key);
+          unnamed.add(key);
         }
       }
       for (String key : after) {
-        if (!before.contains(key) && !kept.containsKey(key)) {
+        if (!before.contains(key) && !base.inline().containsKey(key)) {
           toEmbed.add(key);
         }
       }
@@ -168,10 +169,16 @@ final class ManifestObject {
         offset += object.length;
       }
     }
-    TreeMap<String, BlobRef> located = kept;
-    placed.forEach((key, ref) -> located.put(key, absolute(ref, json.length + 1)));
-    return new Encoded(bytes,
-        next.storedAs(checkpoint, FrozenSortedMap.adopt(located)), embedded, json.length);
+    SortedMap<String, BlobRef> located;
+    if (whole) {
+      placed.forEach((key, ref) -> kept.put(key, absolute(ref, json.length + 1)));
+      located = FrozenSortedMap.adopt(kept);
+    } else {
+      Map<String, BlobRef> added = new java.util.HashMap<>();
+      placed.forEach((key, ref) -> added.put(key, absolute(ref, json.length + 1)));
+      located = FrozenSortedMap.derived(base.inline(), unnamed, added);
+    }
+    return new Encoded(bytes, next.storedAs(checkpoint, located), embedded, json.length);
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *     before, or {@code segments} gives it whole); a commit of one row into a table of hundreds of
  *     small segments then writes one new segment, not the list
  */
+// fields a delta leaves as they were are left out of its JSON: read back, a missing field is null
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 record TablePatch(String id, String directory, TableSchema schema, List<SegmentRef> segments,
     Map<String, Long> sequences, List<IndexDefinition> indexes,
     Map<String, TableEntry.Moved> moved, List<String> unmoved, boolean whole,
@@ -29,6 +31,7 @@ record TablePatch(String id, String directory, TableSchema schema, List<SegmentR
    * A run of a new segment list: the old list's segments {@code from} (inclusive) to {@code to}
    * (exclusive), or, when {@code added} is not null, these segments.
    */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record SegmentRun(int from, int to, List<SegmentRef> added) {
 
     static SegmentRun kept(int from, int to) {

@@ -39,6 +39,8 @@ final class LocalVersionLog {
 
   private static final int MAGIC = 0x52563353; // "S3VR"
   private static final int HEADER = 4 + 8 + 4 + 4;
+  /** Records up to this size are written with their header in one call. */
+  private static final int ONE_WRITE_BYTES = 64 << 10;
   /** A new log file is started past this size, so deleted versions' files can go. */
   private static final long ROTATE_BYTES = 4L << 20;
   /**
@@ -327,14 +329,21 @@ final class LocalVersionLog {
   private void parse(Path file, FileChannel channel) {
     long from = parsed.getOrDefault(file, 0L);
     try {
-      long size = channel.size();
+      // the file's size is asked only once a record is there: at the tail of a preallocated file
+      // (before every commit) the header read alone finds the zeros
+      long size = -1;
       ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-      while (from + HEADER <= size) {
+      while (true) {
         header.clear();
-        channel.read(header, from);
+        if (readFully(channel, header, from) < HEADER) {
+          break;
+        }
         header.flip();
         if (header.getInt() != MAGIC) {
           break; // the zeros of a preallocated file, or what a crash left of a record
+        }
+        if (size < 0) {
+          size = channel.size();
         }
         long version = header.getLong();
         int length = header.getInt();
@@ -372,7 +381,11 @@ final class LocalVersionLog {
     crc.update(data);
     ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
     header.putInt(MAGIC).putLong(version).putInt(data.length).putInt((int) crc.getValue());
-    long start = append(header.flip(), ByteBuffer.wrap(data));
+    header.flip();
+    long start = data.length <= ONE_WRITE_BYTES
+        // one system call for a commit's record; a big one (a merge's pack) is not copied
+        ? append(ByteBuffer.allocate(HEADER + data.length).put(header).put(data).flip())
+        : append(header, ByteBuffer.wrap(data));
     versions.put(version, new Location(tailFile, start + HEADER, data.length));
   }
 
@@ -489,17 +502,30 @@ final class LocalVersionLog {
    * cut short): the log then ends at the record, whatever those bytes hold.
    */
   private static void clearNextHeader(FileChannel channel, long position) throws IOException {
-    if (position + HEADER > channel.size()) {
-      return;
-    }
     ByteBuffer next = ByteBuffer.allocate(HEADER);
-    channel.read(next, position);
+    if (readFully(channel, next, position) == 0) {
+      return; // the end of the file
+    }
     for (byte b : next.array()) {
       if (b != 0) {
         channel.write(ByteBuffer.allocate(HEADER), position);
         return;
       }
     }
+  }
+
+  /** Reads into {@code buffer} from {@code position} until it is full or the file ends; bytes read. */
+  private static int readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
+    int total = 0;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 
   /**
