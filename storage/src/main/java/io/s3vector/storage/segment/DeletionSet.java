@@ -18,30 +18,72 @@ import java.util.BitSet;
  */
 public final class DeletionSet {
 
-  public static final DeletionSet EMPTY = new DeletionSet(new BitSet());
+  public static final DeletionSet EMPTY = new DeletionSet(new int[0]);
   private static final int MAGIC = 0x53334431; // "S3D1"
   private static final int BITMAP_MAGIC = 0x53334432; // "S3D2"
   public static final String FOLDER = "_deletes/";
+  /**
+   * Sets of up to this many positions are kept as a sorted array, larger ones as a bitmap: the
+   * rows one statement deletes from a segment were a bitmap reaching up to the highest of them
+   * (11 KB for one row near the end of a segment of 90,000), made, merged and counted whole at
+   * every UPDATE.
+   */
+  static final int SPARSE_MAX = 256;
 
-  /** Never changed once the set is made: unions and shifts make new ones. */
+  /** Never changed once the set is made: unions and shifts make new ones. Exactly one is null. */
+  private final int[] sparse;
   private final BitSet bits;
   private final int size;
 
   private DeletionSet(BitSet bits) {
+    this(bits, bits.cardinality());
+  }
+
+  private DeletionSet(BitSet bits, int size) {
+    this.sparse = null;
     this.bits = bits;
-    this.size = bits.cardinality();
+    this.size = size;
+  }
+
+  /** Takes {@code sorted} (ascending, no repeats), which the caller drops. */
+  private DeletionSet(int[] sorted) {
+    this.sparse = sorted;
+    this.bits = null;
+    this.size = sorted.length;
   }
 
   /** The set of these positions (any order, repeats allowed). */
   public static DeletionSet of(int... positions) {
-    BitSet bits = new BitSet();
     for (int p : positions) {
       if (p < 0) {
         throw new IllegalArgumentException("negative row position " + p);
       }
+    }
+    if (positions.length <= SPARSE_MAX) {
+      int[] sorted = positions.clone();
+      java.util.Arrays.sort(sorted);
+      int n = 0;
+      for (int i = 0; i < sorted.length; i++) {
+        if (n == 0 || sorted[n - 1] != sorted[i]) {
+          sorted[n++] = sorted[i];
+        }
+      }
+      return new DeletionSet(n == sorted.length ? sorted : java.util.Arrays.copyOf(sorted, n));
+    }
+    BitSet bits = new BitSet();
+    for (int p : positions) {
       bits.set(p);
     }
-    return new DeletionSet(bits);
+    return of(bits);
+  }
+
+  /** A set of the bits' positions, which the caller drops; kept sparse when they are few. */
+  private static DeletionSet of(BitSet bits) {
+    int size = bits.cardinality();
+    if (size > SPARSE_MAX) {
+      return new DeletionSet(bits, size);
+    }
+    return new DeletionSet(bits.stream().toArray());
   }
 
   /** The store key of the set called {@code name} of a segment. */
@@ -58,12 +100,34 @@ public final class DeletionSet {
   }
 
   public boolean contains(int position) {
-    return bits.get(position);
+    return sparse != null ? java.util.Arrays.binarySearch(sparse, position) >= 0 : bits.get(position);
+  }
+
+  /** The first position at or after {@code from}, or -1 (as {@link BitSet#nextSetBit}). */
+  private int next(int from) {
+    if (sparse == null) {
+      return bits.nextSetBit(from);
+    }
+    int at = java.util.Arrays.binarySearch(sparse, from);
+    if (at < 0) {
+      at = -at - 1;
+    }
+    return at < sparse.length ? sparse[at] : -1;
   }
 
   /** Whether any of {@code others} is in this set. */
   public boolean intersects(DeletionSet others) {
-    return bits.intersects(others.bits);
+    if (sparse == null && others.sparse == null) {
+      return bits.intersects(others.bits);
+    }
+    DeletionSet few = sparse != null ? this : others;
+    DeletionSet other = few == this ? others : this;
+    for (int p : few.sparse) {
+      if (other.contains(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** This set and {@code more}. */
@@ -74,18 +138,69 @@ public final class DeletionSet {
     if (isEmpty()) {
       return more;
     }
-    BitSet all = (BitSet) bits.clone();
-    all.or(more.bits);
-    return new DeletionSet(all);
+    if (sparse != null && more.sparse != null && size + more.size <= SPARSE_MAX) {
+      return new DeletionSet(mergeSorted(sparse, more.sparse));
+    }
+    // into a copy of the bitmap (the larger side when only one is a bitmap): adding a few
+    // positions to a big set costs the copy, not a pass over both and a count of the result
+    DeletionSet big = sparse == null && (more.sparse != null || size >= more.size) ? this : more;
+    DeletionSet small = big == this ? more : this;
+    BitSet all = big.sparse != null ? toBits(big.sparse) : (BitSet) big.bits.clone();
+    if (small.sparse == null) {
+      all.or(small.bits);
+      return new DeletionSet(all);
+    }
+    int added = big.size;
+    for (int p : small.sparse) {
+      if (!all.get(p)) {
+        all.set(p);
+        added++;
+      }
+    }
+    return new DeletionSet(all, added);
+  }
+
+  private static BitSet toBits(int[] sorted) {
+    BitSet bits = new BitSet(sorted.length == 0 ? 0 : sorted[sorted.length - 1] + 1);
+    for (int p : sorted) {
+      bits.set(p);
+    }
+    return bits;
+  }
+
+  private static int[] mergeSorted(int[] a, int[] b) {
+    int[] out = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int next;
+      if (j == b.length || (i < a.length && a[i] <= b[j])) {
+        next = a[i++];
+      } else {
+        next = b[j++];
+      }
+      if (n == 0 || out[n - 1] != next) {
+        out[n++] = next;
+      }
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   /** The positions of this set shifted by {@code offset} (a segment merged behind others). */
   public DeletionSet shifted(int offset) {
+    if (sparse != null) {
+      int[] moved = new int[sparse.length];
+      for (int i = 0; i < moved.length; i++) {
+        moved[i] = sparse[i] + offset;
+      }
+      return new DeletionSet(moved);
+    }
     BitSet moved = new BitSet();
     for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
       moved.set(p + offset);
     }
-    return new DeletionSet(moved);
+    return new DeletionSet(moved, size);
   }
 
   /**
@@ -100,42 +215,51 @@ public final class DeletionSet {
     }
     BitSet out = new BitSet();
     int below = 0; // purged positions under p
-    int next = purged.bits.nextSetBit(0);
-    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+    int next = purged.next(0);
+    for (int p = next(0); p >= 0; p = next(p + 1)) {
       while (next >= 0 && next < p) {
         below++;
-        next = purged.bits.nextSetBit(next + 1);
+        next = purged.next(next + 1);
       }
       if (next != p) {
         out.set(p - below);
       }
     }
-    return new DeletionSet(out);
+    return of(out);
   }
 
   /** The rows {@code [0, rows)} minus this set's: the live rows of a segment, in order. */
   public int[] complement(int rows) {
-    int[] live = new int[rows - bits.get(0, rows).cardinality()];
+    int deleted = 0;
+    for (int p = next(0); p >= 0 && p < rows; p = next(p + 1)) {
+      deleted++;
+    }
+    int[] live = new int[rows - deleted];
     int n = 0;
-    for (int p = bits.nextClearBit(0); p < rows; p = bits.nextClearBit(p + 1)) {
-      live[n++] = p;
+    int skip = next(0);
+    for (int p = 0; p < rows; p++) {
+      if (p == skip) {
+        skip = next(p + 1);
+      } else {
+        live[n++] = p;
+      }
     }
     return live;
   }
 
   /** The positions, sorted (a copy). */
   public int[] positions() {
-    return bits.stream().toArray();
+    return sparse != null ? sparse.clone() : bits.stream().toArray();
   }
 
   /** The deleted rows of {@code [from, from + count)} as a mask indexed from {@code from}, or null when none is. */
   public boolean[] mask(int from, int count) {
-    int first = bits.nextSetBit(from);
+    int first = next(from);
     if (first < 0 || first >= from + count) {
       return null;
     }
     boolean[] mask = new boolean[count];
-    for (int p = first; p >= 0 && p < from + count; p = bits.nextSetBit(p + 1)) {
+    for (int p = first; p >= 0 && p < from + count; p = next(p + 1)) {
       mask[p - from] = true;
     }
     return mask;
@@ -143,27 +267,38 @@ public final class DeletionSet {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof DeletionSet set && bits.equals(set.bits);
+    if (!(other instanceof DeletionSet set) || set.size != size) {
+      return false;
+    }
+    if (sparse == null && set.sparse == null) {
+      return bits.equals(set.bits);
+    }
+    return java.util.Arrays.equals(positions(), set.positions());
   }
 
   @Override
   public int hashCode() {
-    return bits.hashCode();
+    int h = size;
+    for (int p = next(0), i = 0; p >= 0 && i < 16; p = next(p + 1), i++) {
+      h = 31 * h + p;
+    }
+    return h;
   }
 
   public byte[] encode() {
-    long[] words = bits.toLongArray();
-    if (8L * words.length + 4 < 4L * size) {
-      ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
-      out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
-      for (long word : words) {
-        out.putLong(word);
+    // whichever encoding is smaller; a few positions close together are a bitmap too
+    if (sparse == null || (size > 0 && sparse[size - 1] / 64 < size / 2)) {
+      long[] words = (sparse == null ? bits : toBits(sparse)).toLongArray();
+      if (8L * words.length + 4 < 4L * size) {
+        ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
+        out.asLongBuffer().put(words);
+        return out.array();
       }
-      return out.array();
     }
     ByteBuffer out = ByteBuffer.allocate(8 + 4 * size).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putInt(size);
-    for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
+    for (int p = next(0); p >= 0; p = next(p + 1)) {
       out.putInt(p);
     }
     return out.array();
@@ -204,6 +339,6 @@ public final class DeletionSet {
 
   /** Approximate heap bytes (for the cache's weigher). */
   public long bytes() {
-    return 64 + bits.size() / 8;
+    return 64 + (sparse != null ? 4L * sparse.length : bits.size() / 8);
   }
 }

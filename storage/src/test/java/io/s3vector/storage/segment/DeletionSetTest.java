@@ -62,4 +62,75 @@ class DeletionSetTest {
     assertThrows(StorageException.class, () -> DeletionSet.decode("k", miscounted));
     assertThrows(StorageException.class, () -> DeletionSet.decode("k", new byte[] {1, 2, 3}));
   }
+
+  /** Sets of random sizes, kept as sorted positions or as bitmaps, against a BitSet model. */
+  @Test
+  void fewAndManyPositionsBehaveAlike() {
+    Random random = new Random(11);
+    for (int round = 0; round < 300; round++) {
+      java.util.BitSet ma = randomBits(random);
+      java.util.BitSet mb = randomBits(random);
+      DeletionSet a = DeletionSet.of(ma.stream().toArray());
+      DeletionSet b = DeletionSet.of(mb.stream().toArray());
+      assertEquals(ma.cardinality(), a.size());
+      assertArrayEquals(ma.stream().toArray(), a.positions());
+      java.util.BitSet union = (java.util.BitSet) ma.clone();
+      union.or(mb);
+      DeletionSet ab = a.union(b);
+      assertArrayEquals(union.stream().toArray(), ab.positions(), "union, round " + round);
+      assertEquals(union.cardinality(), ab.size());
+      assertEquals(ab, b.union(a));
+      assertEquals(ab.hashCode(), b.union(a).hashCode());
+      assertEquals(ma.intersects(mb), a.intersects(b));
+      assertEquals(ma.intersects(mb), b.intersects(a));
+      for (int probe = 0; probe < 50; probe++) {
+        int p = random.nextInt(70_000);
+        assertEquals(ma.get(p), a.contains(p));
+      }
+      DeletionSet back = DeletionSet.decode("k", ab.encode());
+      assertEquals(ab, back);
+      assertEquals(ab.size(), back.size());
+      // the rows left after a merge purged b's, and the live rows of a segment
+      java.util.BitSet kept = (java.util.BitSet) ma.clone();
+      kept.andNot(mb);
+      java.util.BitSet moved = new java.util.BitSet();
+      for (int p = kept.nextSetBit(0); p >= 0; p = kept.nextSetBit(p + 1)) {
+        moved.set(p - mb.get(0, p).cardinality());
+      }
+      assertArrayEquals(moved.stream().toArray(), a.afterPurge(b).positions());
+      int rows = 70_000;
+      int[] live = a.complement(rows);
+      assertEquals(rows - ma.get(0, rows).cardinality(), live.length);
+      java.util.BitSet liveModel = new java.util.BitSet();
+      liveModel.set(0, rows);
+      liveModel.andNot(ma);
+      assertArrayEquals(liveModel.stream().toArray(), live);
+      int from = random.nextInt(60_000);
+      boolean[] mask = a.mask(from, 1_000);
+      if (ma.get(from, from + 1_000).isEmpty()) {
+        assertEquals(null, mask);
+      } else {
+        for (int i = 0; i < 1_000; i++) {
+          assertEquals(ma.get(from + i), mask[i]);
+        }
+      }
+      assertArrayEquals(ma.stream().map(p -> p + 7).toArray(), a.shifted(7).positions());
+    }
+  }
+
+  /** Empty, a few positions, a few hundred around the sparse limit, or thousands. */
+  private static java.util.BitSet randomBits(Random random) {
+    int n = switch (random.nextInt(4)) {
+      case 0 -> random.nextInt(3);
+      case 1 -> random.nextInt(20);
+      case 2 -> DeletionSet.SPARSE_MAX - 20 + random.nextInt(40);
+      default -> random.nextInt(5_000);
+    };
+    int range = random.nextBoolean() ? 1_000 : 65_000;
+    java.util.BitSet bits = new java.util.BitSet();
+    for (int i = 0; i < n; i++) {
+      bits.set(random.nextInt(range));
+    }
+    return bits;
+  }
 }
