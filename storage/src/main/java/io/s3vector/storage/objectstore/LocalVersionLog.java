@@ -33,7 +33,8 @@ import java.util.zip.CRC32C;
  * bytes, the bytes; little-endian. Writers of several processes (and several stores of one JVM)
  * append under a lock file; readers parse what was appended since they last looked. A record cut
  * short by a crash is never acknowledged (its {@code fdatasync} did not return): the next writer,
- * holding the lock, cuts it off. A log file whose versions are all deleted is deleted.
+ * holding the lock, overwrites it, and every append ends with a header of zeros. A log file
+ * whose versions are all deleted is deleted.
  */
 final class LocalVersionLog {
 
@@ -372,8 +373,8 @@ final class LocalVersionLog {
   }
 
   /**
-   * Appends a version's record and waits until it is durable. Under the lock. The header and the
-   * bytes are written one after the other, not copied into one buffer first: a version that
+   * Appends a version's record and waits until it is durable. Under the lock. A big record's header
+   * and bytes are written one after the other, not copied into one buffer first: a version that
    * embeds a merge's pack is hundreds of KB.
    */
   private void write(long version, byte[] data) {
@@ -383,28 +384,31 @@ final class LocalVersionLog {
     header.putInt(MAGIC).putLong(version).putInt(data.length).putInt((int) crc.getValue());
     header.flip();
     long start = data.length <= ONE_WRITE_BYTES
-        // one system call for a commit's record; a big one (a merge's pack) is not copied
-        ? append(ByteBuffer.allocate(HEADER + data.length).put(header).put(data).flip())
-        : append(header, ByteBuffer.wrap(data));
+        // one system call for a commit's record and the end mark after it
+        ? append(true, ByteBuffer.allocate(HEADER + data.length + HEADER).put(header).put(data).clear())
+        : append(false, header, ByteBuffer.wrap(data));
     versions.put(version, new Location(tailFile, start + HEADER, data.length));
   }
 
   /** Appends a deletion record per version, all durable with one sync. Under the lock. */
   private void writeDeletions(List<Long> deleted) {
-    ByteBuffer records = ByteBuffer.allocate(deleted.size() * HEADER).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer records =
+        ByteBuffer.allocate((deleted.size() + 1) * HEADER).order(ByteOrder.LITTLE_ENDIAN);
     for (long version : deleted) {
       records.putInt(MAGIC).putLong(version).putInt(-1).putInt(0);
     }
-    append(records.flip());
+    append(true, records.clear());
     deleted.forEach(versions::remove);
   }
 
   /**
    * Writes {@code records} (each ready to read) one after the other after the last record of the
-   * tail file and waits until they are durable; returns where they start. What lies there (zeros, or a record a crash cut short,
-   * never acknowledged) is overwritten.
+   * tail file, then a header of zeros (the end of the log, whatever lies beyond: a longer record a
+   * crash cut short, never acknowledged), and waits until they are durable; returns where they
+   * start. {@code endsWithZeros}: the last buffer ends with that header already (one write for a
+   * small commit instead of a read of what follows and perhaps a write).
    */
-  private long append(ByteBuffer... records) {
+  private long append(boolean endsWithZeros, ByteBuffer... records) {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
@@ -415,7 +419,14 @@ final class LocalVersionLog {
           position += channel.write(next, position);
         }
       }
-      clearNextHeader(channel, position);
+      if (endsWithZeros) {
+        position -= HEADER;
+      } else {
+        ByteBuffer end = ByteBuffer.allocate(HEADER);
+        while (end.hasRemaining()) {
+          channel.write(end, position + end.position());
+        }
+      }
       channel.force(false);
       parsed.put(file, position);
       return start;
@@ -495,23 +506,6 @@ final class LocalVersionLog {
     }
     parsed.putIfAbsent(file, 0L);
     return file;
-  }
-
-  /**
-   * Zeros the header after a record when bytes other than zeros are there (a longer record a crash
-   * cut short): the log then ends at the record, whatever those bytes hold.
-   */
-  private static void clearNextHeader(FileChannel channel, long position) throws IOException {
-    ByteBuffer next = ByteBuffer.allocate(HEADER);
-    if (readFully(channel, next, position) == 0) {
-      return; // the end of the file
-    }
-    for (byte b : next.array()) {
-      if (b != 0) {
-        channel.write(ByteBuffer.allocate(HEADER), position);
-        return;
-      }
-    }
   }
 
   /** Reads into {@code buffer} from {@code position} until it is full or the file ends; bytes read. */
