@@ -141,8 +141,8 @@ public final class DeletionSet {
     if (sparse != null && more.sparse != null && size + more.size <= SPARSE_MAX) {
       return new DeletionSet(mergeSorted(sparse, more.sparse));
     }
-    // into a copy of the bitmap (the larger side when only one is a bitmap): adding a few
-    // positions to a big set costs the copy, not a pass over both and a count of the result
+    // into a copy of the bitmap (of the larger one when both are): adding a few positions to a
+    // big set costs the copy, not a pass over both and a count of the result
     DeletionSet big = sparse == null && (more.sparse != null || size >= more.size) ? this : more;
     DeletionSet small = big == this ? more : this;
     BitSet all = big.sparse != null ? toBits(big.sparse) : (BitSet) big.bits.clone();
