@@ -110,11 +110,8 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
     }
     FrozenSortedMap<K, V> tracked = parent instanceof FrozenSortedMap<K, V> frozen ? frozen : null;
     if (overlay.size() + dropped.size() > MAX_OVERLAY + from.base.size() / 8) {
-      TreeMap<K, V> folded = new TreeMap<>(from.base);
-      folded.keySet().removeAll(dropped);
-      folded.putAll(overlay);
-      return new FrozenSortedMap<>(Collections.unmodifiableSortedMap(folded), null, null,
-          folded.size(), tracked, changed, gone);
+      SortedMap<K, V> folded = fold(from.base, dropped, overlay);
+      return new FrozenSortedMap<>(folded, null, null, folded.size(), tracked, changed, gone);
     }
     return new FrozenSortedMap<>(from.base, overlay.isEmpty() ? null : overlay,
         dropped.isEmpty() ? null : dropped, size, tracked, changed, gone);
@@ -144,17 +141,22 @@ final class FrozenSortedMap<K, V> extends AbstractMap<K, V> implements SortedMap
   private SortedMap<K, V> merged() {
     SortedMap<K, V> m = merged;
     if (m == null) {
-      TreeMap<K, V> all = new TreeMap<>(base);
-      if (removed != null) {
-        all.keySet().removeAll(removed);
-      }
-      if (overlay != null) {
-        all.putAll(overlay);
-      }
-      m = Collections.unmodifiableSortedMap(all);
+      m = fold(base, removed, overlay);
       merged = m;
     }
     return m;
+  }
+
+  /** {@code base} without the keys of {@code removed}, then with {@code overlay} put in (either may be null). */
+  private static <K, V> SortedMap<K, V> fold(SortedMap<K, V> base, Set<K> removed, Map<K, V> overlay) {
+    TreeMap<K, V> all = new TreeMap<>(base);
+    if (removed != null) {
+      all.keySet().removeAll(removed);
+    }
+    if (overlay != null) {
+      all.putAll(overlay);
+    }
+    return Collections.unmodifiableSortedMap(all);
   }
 
   @Override

@@ -84,13 +84,13 @@ final class ManifestObject {
    */
   static Encoded encode(Manifest next, Manifest base, boolean whole, InlineBlobs blobs,
       java.util.function.Function<String, byte[]> read) {
-    TreeMap<String, BlobRef> kept;
+    // a whole version's map of inline objects; a delta's is derived from the base's at the end
+    TreeMap<String, BlobRef> kept = whole ? new TreeMap<>() : null;
     Map<String, byte[]> embedded = new LinkedHashMap<>();
     SortedMap<String, BlobRef> placed = new TreeMap<>();
     List<String> toEmbed = new ArrayList<>();
     List<String> unnamed = new ArrayList<>();
     if (whole) {
-      kept = new TreeMap<>();
       for (String key : InlineBlobs.namedBy(next)) {
         BlobRef known = base.inline().get(key);
         if (known != null && known.version() >= base.checkpoint()) {
@@ -113,7 +113,6 @@ final class ManifestObject {
           namedByChanged(was, is, before, after);
         }
       }
-      kept = null; // the base's map, derived below without a copy
       for (String key : before) {
         if (!after.contains(key)) {
           unnamed.add(key);

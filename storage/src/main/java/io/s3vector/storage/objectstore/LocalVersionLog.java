@@ -191,13 +191,8 @@ final class LocalVersionLog {
   private byte[] read(Location at, int from, int length) {
     try (FileChannel channel = FileChannel.open(at.file(), StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.allocate(length);
-      long position = at.offset() + from;
-      while (buffer.hasRemaining()) {
-        int n = channel.read(buffer, position);
-        if (n < 0) {
-          throw new StorageException("manifest log " + at.file() + " is cut short");
-        }
-        position += n;
+      if (readFully(channel, buffer, at.offset() + from) < length) {
+        throw new StorageException("manifest log " + at.file() + " is cut short");
       }
       return buffer.array();
     } catch (IOException e) {
@@ -354,7 +349,7 @@ final class LocalVersionLog {
             break; // being written, or cut short by a crash
           }
           ByteBuffer data = ByteBuffer.allocate(length);
-          channel.read(data, from + HEADER);
+          readFully(channel, data, from + HEADER);
           CRC32C check = new CRC32C();
           check.update(data.array());
           if ((int) check.getValue() != crc) {
@@ -385,8 +380,8 @@ final class LocalVersionLog {
     header.flip();
     long start = data.length <= ONE_WRITE_BYTES
         // one system call for a commit's record and the end mark after it
-        ? append(true, ByteBuffer.allocate(HEADER + data.length + HEADER).put(header).put(data).clear())
-        : append(false, header, ByteBuffer.wrap(data));
+        ? append(ByteBuffer.allocate(HEADER + data.length + HEADER).put(header).put(data).clear())
+        : append(header, ByteBuffer.wrap(data), ByteBuffer.allocate(HEADER));
     versions.put(version, new Location(tailFile, start + HEADER, data.length));
   }
 
@@ -397,18 +392,18 @@ final class LocalVersionLog {
     for (long version : deleted) {
       records.putInt(MAGIC).putLong(version).putInt(-1).putInt(0);
     }
-    append(true, records.clear());
+    append(records.clear());
     deleted.forEach(versions::remove);
   }
 
   /**
    * Writes {@code records} (each ready to read) one after the other after the last record of the
-   * tail file, then a header of zeros (the end of the log, whatever lies beyond: a longer record a
-   * crash cut short, never acknowledged), and waits until they are durable; returns where they
-   * start. {@code endsWithZeros}: the last buffer ends with that header already (one write for a
-   * small commit instead of a read of what follows and perhaps a write).
+   * tail file and waits until they are durable; returns where they start. Their last {@link
+   * #HEADER} bytes are zeros: the end of the log, whatever lies beyond (a longer record a crash cut
+   * short, never acknowledged), written with a small commit's record instead of a read of what
+   * follows it and perhaps a write.
    */
-  private long append(boolean endsWithZeros, ByteBuffer... records) {
+  private long append(ByteBuffer... records) {
     try {
       Path file = tail();
       long start = parsed.getOrDefault(file, 0L);
@@ -419,14 +414,7 @@ final class LocalVersionLog {
           position += channel.write(next, position);
         }
       }
-      if (endsWithZeros) {
-        position -= HEADER;
-      } else {
-        ByteBuffer end = ByteBuffer.allocate(HEADER);
-        while (end.hasRemaining()) {
-          channel.write(end, position + end.position());
-        }
-      }
+      position -= HEADER; // the end mark is not part of the log
       channel.force(false);
       parsed.put(file, position);
       return start;
