@@ -94,8 +94,9 @@ final class GroupObjects implements GroupWrites.Objects {
   }
 
   @Override
-  public String writeDeletions(String directory, String segmentId, DeletionSet rows) {
-    return reader.writeDeletions(store, directory, segmentId, rows);
+  public String writeDeletions(String directory, String segmentId, String previous,
+      DeletionSet added, DeletionSet all) {
+    return reader.writeDeletions(store, directory, segmentId, previous, added, all);
   }
 
   @Override

@@ -824,7 +824,8 @@ final class StoreStagedWrite implements StagedWrite {
       throw concurrentUpdate();
     }
     DeletionSet all = before.union(ours);
-    String name = database.groupObjects().writeDeletions(part.directory, segment.id(), all);
+    String name = database.groupObjects().writeDeletions(part.directory, segment.id(),
+        segment.deletes(), ours, all);
     return new PreparedDeletes(segment.deletes(), ours, name, all.size());
   }
 
@@ -857,7 +858,7 @@ final class StoreStagedWrite implements StagedWrite {
       DeletionSet deleted = part.deletes.get(segment.ref.id());
       if (deleted != null && segment.deletes == null) {
         segment.deletes = database.groupObjects().writeDeletions(part.directory,
-            segment.ref.id(), deleted);
+            segment.ref.id(), null, deleted, deleted);
       }
     }
     TableEntry entry = entry(seen, part.table);

@@ -164,6 +164,10 @@ public final class InlineBlobs {
       }
       if (segment.deletes() != null) {
         keys.add(DeletionSet.key(directory, segment.id(), segment.deletes()));
+        String base = DeletionSet.baseOf(segment.deletes());
+        if (base != null) {
+          keys.add(DeletionSet.key(directory, segment.id(), base)); // a delta's whole set
+        }
       }
     }
   }

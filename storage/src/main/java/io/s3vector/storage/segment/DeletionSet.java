@@ -86,6 +86,15 @@ public final class DeletionSet {
     return new DeletionSet(bits.stream().toArray());
   }
 
+  /**
+   * The name of the set a delta called {@code name} adds to ({@code <base>.<id>}, see {@link
+   * DeletionSets}), or null when {@code name} is a whole set's.
+   */
+  public static String baseOf(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? null : name.substring(0, dot);
+  }
+
   /** The store key of the set called {@code name} of a segment. */
   public static String key(String tableDirectory, String segmentId, String name) {
     return Layout.segmentPrefix(tableDirectory, segmentId) + FOLDER + name;
@@ -285,16 +294,33 @@ public final class DeletionSet {
     return h;
   }
 
+  /** The number of 64-bit words a bitmap of this set needs. */
+  private int bitmapWords() {
+    if (size == 0) {
+      return 0;
+    }
+    int last = sparse != null ? sparse[size - 1] : bits.length() - 1;
+    return last / 64 + 1;
+  }
+
+  /** Whether {@link #encode} writes a bitmap: whichever encoding is smaller. */
+  private boolean encodesAsBitmap() {
+    return 8L * bitmapWords() + 4 < 4L * size;
+  }
+
+  /** How many bytes {@link #encode} makes, without making them. */
+  public int encodedBytes() {
+    return encodesAsBitmap() ? 12 + 8 * bitmapWords() : 8 + 4 * size;
+  }
+
   public byte[] encode() {
-    // whichever encoding is smaller; a few positions close together are a bitmap too
-    if (sparse == null || (size > 0 && sparse[size - 1] / 64 < size / 2)) {
+    // a few positions close together are a bitmap too
+    if (encodesAsBitmap()) {
       long[] words = (sparse == null ? bits : toBits(sparse)).toLongArray();
-      if (8L * words.length + 4 < 4L * size) {
-        ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
-        out.asLongBuffer().put(words);
-        return out.array();
-      }
+      ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
+      out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
+      out.asLongBuffer().put(words);
+      return out.array();
     }
     ByteBuffer out = ByteBuffer.allocate(8 + 4 * size).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putInt(size);

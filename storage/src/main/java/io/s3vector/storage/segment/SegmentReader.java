@@ -29,11 +29,14 @@ public final class SegmentReader {
   public record ChunkRef(String directory, String segmentId, SegmentMeta meta, ColumnSpec spec, int chunk) {}
 
   private final TieredReader tiers;
+  /** Deletion sets by name (immutable: a delete writes a new one, so never stale). */
+  private final DeletionSets deletions;
   /** Counts of reads no statement asked for (graph loads, compaction). */
   private final ReadStats background;
 
   public SegmentReader(TieredReader tiers, ReadStats background) {
     this.tiers = tiers;
+    this.deletions = new DeletionSets(tiers);
     // as large as the in-process cache allows, up to 128 MiB (none when caching is off)
     this.packs = new io.s3vector.storage.cache.ByteWeightedCache<>(
         Math.min(128L << 20, tiers.l1Stats().maxBytes()), SegmentPack::byteSize);
@@ -77,7 +80,7 @@ public final class SegmentReader {
         packs.invalidate(SegmentPack.key(tableDirectory, segment.id()));
       }
       if (segment.deletes() != null) {
-        deletions.invalidate(DeletionSet.key(tableDirectory, segment.id(), segment.deletes()));
+        deletions.forgetWithBase(tableDirectory, segment.id(), segment.deletes());
       }
     }
   }
@@ -112,7 +115,7 @@ public final class SegmentReader {
 
   /** Drops a deletion set a commit replaced (see {@link #forget}). */
   public void forgetDeletions(String tableDirectory, String segmentId, String name) {
-    deletions.invalidate(DeletionSet.key(tableDirectory, segmentId, name));
+    deletions.forget(tableDirectory, segmentId, name);
   }
 
   /** Whether the attributes of the segment are in memory (for tests of {@link #forget}). */
@@ -274,55 +277,33 @@ public final class SegmentReader {
         key.substring(end + 1)};
   }
 
-  /** Deletion sets by key; immutable (a delete writes a new one), so never stale. */
-  private final io.s3vector.storage.cache.ByteWeightedCache<String, DeletionSet> deletions =
-      new io.s3vector.storage.cache.ByteWeightedCache<>(META_CACHE_BYTES, set -> set.bytes());
-
   /**
    * The deletion set of each segment ({@link DeletionSet#EMPTY} for a null name), in one round
    * for those not in memory.
    */
   public List<DeletionSet> deletions(String tableDirectory, List<String> segmentIds,
       List<String> names, ReadStats stats) {
-    List<DeletionSet> out = new ArrayList<>(segmentIds.size());
-    List<Integer> missing = new ArrayList<>();
-    List<TieredReader.Load<DeletionSet>> loads = new ArrayList<>();
-    for (int i = 0; i < segmentIds.size(); i++) {
-      String name = names.get(i);
-      if (name == null) {
-        out.add(DeletionSet.EMPTY);
-        continue;
-      }
-      String key = DeletionSet.key(tableDirectory, segmentIds.get(i), name);
-      DeletionSet known = deletions.getIfPresent(key);
-      out.add(known);
-      if (known == null) {
-        missing.add(i);
-        loads.add(new TieredReader.Load<>(null, ObjectRange.whole(key), bytes -> DeletionSet.decode(key, bytes)));
-      }
-    }
-    if (!loads.isEmpty()) {
-      List<DeletionSet> read = tiers.readAll(loads, stats);
-      for (int m = 0; m < missing.size(); m++) {
-        out.set(missing.get(m), read.get(m));
-        deletions.put(loads.get(m).range().objectKey(), read.get(m));
-      }
-    }
-    return out;
+    return deletions.read(tableDirectory, segmentIds, names, stats);
   }
 
   /**
-   * Writes a segment's deletion set under a fresh name and returns the name. The set is also
-   * remembered, so that the next write of the segment (often the next commit) does not read it
-   * back, behind whatever else is reading then.
+   * Writes a segment's deletion set (a delta on {@code previous}'s base when small, see {@link
+   * DeletionSets}) and returns its name.
+   *
+   * @param previous the set this one replaces, or null
+   * @param added the rows this write adds to it
+   * @param all that set with {@code added}
    */
   public String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
-      String tableDirectory, String segmentId, DeletionSet set) {
-    String name = io.s3vector.storage.layout.RandomIds.uuid();
-    String key = DeletionSet.key(tableDirectory, segmentId, name);
-    store.put(key, set.encode());
-    deletions.put(key, set);
-    return name;
+      String tableDirectory, String segmentId, String previous, DeletionSet added,
+      DeletionSet all) {
+    return deletions.write(store, tableDirectory, segmentId, previous, added, all);
+  }
+
+  /** Writes a new segment's whole deletion set and returns its name. */
+  public String writeDeletions(io.s3vector.storage.objectstore.ObjectStore store,
+      String tableDirectory, String segmentId, DeletionSet all) {
+    return deletions.writeWhole(store, tableDirectory, segmentId, all);
   }
 
   private static SegmentMeta parseMeta(String key, byte[] json) {

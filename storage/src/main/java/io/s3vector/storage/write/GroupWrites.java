@@ -53,8 +53,12 @@ public final class GroupWrites {
     /** The rows of a segment its deletion set {@code name} holds (none for null). */
     DeletionSet deletions(String directory, String segmentId, String name);
 
-    /** Writes a deletion set of the segment and returns its name. */
-    String writeDeletions(String directory, String segmentId, DeletionSet rows);
+    /**
+     * Writes a deletion set of the segment, {@code all}: the set called {@code previous} (null
+     * for none) with {@code added}; returns its name.
+     */
+    String writeDeletions(String directory, String segmentId, String previous, DeletionSet added,
+        DeletionSet all);
 
     /** Drops a deletion set {@link #writeDeletions} wrote that no commit will name. */
     void discardDeletions(String directory, String segmentId, String name);
@@ -220,7 +224,8 @@ public final class GroupWrites {
         SegmentRef segment = list.get(at);
         DeletionSet all = objects.deletions(directory, segment.id(), segment.deletes())
             .union(e.getValue().rows());
-        String name = objects.writeDeletions(directory, segment.id(), all);
+        String name = objects.writeDeletions(directory, segment.id(), segment.deletes(),
+            e.getValue().rows(), all);
         written.add(new Written(directory, List.of(), segment.id(), name));
         list.set(at, segment.withDeletes(name, all.size()));
       }

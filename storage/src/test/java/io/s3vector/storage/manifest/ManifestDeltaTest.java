@@ -301,6 +301,39 @@ class ManifestDeltaTest {
   }
 
   @Test
+  void aDeltaDeletionSetKeepsItsBaseNamedThroughCommitsAndPruning() {
+    try (LocalObjectStore local = new LocalObjectStore(root)) {
+      Opened db = Opened.on(local);
+      ManifestBlobStore store = db.store();
+      ManifestLog log = db.log();
+      createTable(log, "a");
+      appendPack(log, store, "a", 0);
+      String segment = log.current().table("a").segments().get(0).id();
+      // a whole set, then deltas on it named "<base>.<id>" (DeletionSets)
+      List<String> names = List.of("base1", "base1.d1", "base1.d2");
+      for (int round = 0; round < names.size(); round++) {
+        String name = names.get(round);
+        store.put(DeletionSet.key("a", segment, name), DeletionSet.of(round).encode());
+        int count = round + 1;
+        log.commit(base -> base.withTable(base.table("a").withSegments(
+            List.of(base.table("a").segments().get(0).withDeletes(name, count)))));
+      }
+      java.util.Set<String> inline = log.current().inline().keySet();
+      assertTrue(inline.contains(DeletionSet.key("a", segment, "base1")), inline.toString());
+      assertTrue(inline.contains(DeletionSet.key("a", segment, "base1.d2")), inline.toString());
+      assertEquals(3, inline.size(), "the pack, the base and the newest delta: " + inline);
+      for (int i = 1; i <= 20; i++) {
+        createTable(log, "t" + i); // past a checkpoint: the version holding the base is old
+      }
+      log.prune();
+      Opened reopened = Opened.on(local);
+      reopened.log().refresh();
+      assertEquals(DeletionSet.of(0), DeletionSet.decode("base1",
+          reopened.store().get(DeletionSet.key("a", segment, "base1")).orElseThrow()));
+    }
+  }
+
+  @Test
   void pruningKeepsTheCheckpointTheDeltasAfterItAndVersionsHoldingNamedObjects() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       Opened db = Opened.on(local);

@@ -87,6 +87,8 @@ class DeletionSetTest {
         int p = random.nextInt(70_000);
         assertEquals(ma.get(p), a.contains(p));
       }
+      assertEquals(ab.encode().length, ab.encodedBytes());
+      assertEquals(a.encode().length, a.encodedBytes());
       DeletionSet back = DeletionSet.decode("k", ab.encode());
       assertEquals(ab, back);
       assertEquals(ab.size(), back.size());

@@ -82,10 +82,10 @@ class GroupCommitterTest {
     }
 
     @Override
-    public String writeDeletions(String directory, String segmentId,
-        io.s3vector.storage.segment.DeletionSet rows) {
+    public String writeDeletions(String directory, String segmentId, String previous,
+        io.s3vector.storage.segment.DeletionSet added, io.s3vector.storage.segment.DeletionSet all) {
       String name = "d-" + (sets.size() + 1);
-      sets.put(name, rows);
+      sets.put(name, all);
       return name;
     }
 
