@@ -115,6 +115,42 @@ public class DeleteTest {
   }
 
   @Test
+  void rowsDeletedOneACommitFromABigSegmentTravelAsDeltasAndSurviveReopen() {
+    long[] gone = new long[1_100];
+    try (StoreDatabase db = open(StoreOptions.builder().compaction(false).build())) {
+      db.createTable(items("t"), false);
+      Table table = db.table("t").orElseThrow();
+      table.append(itemsRows(0, 12_000));
+      for (int i = 0; i < 1_000; i++) {
+        gone[i] = 1 + 12L * i;
+      }
+      try (StagedWrite write = db.beginWrite()) {
+        TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+        write.delete(snapshot, rowsWithIds(snapshot, java.util.Arrays.copyOf(gone, 1_000)));
+        write.commit();
+      }
+      java.util.Set<String> bases = new java.util.HashSet<>();
+      for (int i = 1_000; i < gone.length; i++) {
+        gone[i] = 2 + 12L * (i - 1_000);
+        try (StagedWrite write = db.beginWrite()) {
+          TableSnapshot snapshot = db.readView().snapshot("t").orElseThrow();
+          write.delete(snapshot, rowsWithIds(snapshot, gone[i]));
+          write.commit();
+        }
+        String name = db.manifest().table("t").segments().get(0).deletes();
+        if (io.s3vector.storage.segment.DeletionSet.baseOf(name) != null) {
+          bases.add(io.s3vector.storage.segment.DeletionSet.baseOf(name));
+        }
+      }
+      assertTrue(bases.size() >= 2, "deltas on a base written whole again: " + bases);
+      assertEquals(idsExcept(12_000, gone), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+    try (StoreDatabase db = open(StoreOptions.defaults())) {
+      assertEquals(idsExcept(12_000, gone), liveIds(db.readView().snapshot("t").orElseThrow()));
+    }
+  }
+
+  @Test
   void twoWritesDeletingOneRowConflictAndTheLoserChangesNothing() {
     try (StoreDatabase db = open(StoreOptions.defaults())) {
       Table table = tableOfTenRows(db);
