@@ -269,25 +269,34 @@ class ManifestDeltaTest {
     }
   }
 
+  /** Table "a" with one pack; returns the pack's segment id. */
+  private static String tableWithOnePack(ManifestLog log, ManifestBlobStore store) {
+    createTable(log, "a");
+    appendPack(log, store, "a", 0);
+    return log.current().table("a").segments().get(0).id();
+  }
+
+  /** Writes {@code set} as the deletion set {@code name} of the segment and commits naming it. */
+  private static void nameDeletionSet(ManifestLog log, ManifestBlobStore store, String segment,
+      String name, DeletionSet set) {
+    store.put(DeletionSet.key("a", segment, name), set.encode());
+    log.commit(base -> base.withTable(base.table("a").withSegments(
+        List.of(base.table("a").segments().get(0).withDeletes(name, set.size())))));
+  }
+
   @Test
   void deletionSetsTravelInlineAndReplaceEachOther() {
     try (LocalObjectStore local = new LocalObjectStore(root)) {
       Opened db = Opened.on(local);
       ManifestBlobStore store = db.store();
       ManifestLog log = db.log();
-      createTable(log, "a");
-      appendPack(log, store, "a", 0);
-      String segment = log.current().table("a").segments().get(0).id();
+      String segment = tableWithOnePack(log, store);
       for (int round = 1; round <= 3; round++) {
-        String name = "set" + round;
         int[] rows = new int[round];
         for (int i = 0; i < round; i++) {
           rows[i] = i;
         }
-        store.put(DeletionSet.key("a", segment, name), DeletionSet.of(rows).encode());
-        int count = round;
-        log.commit(base -> base.withTable(base.table("a").withSegments(
-            List.of(base.table("a").segments().get(0).withDeletes(name, count)))));
+        nameDeletionSet(log, store, segment, "set" + round, DeletionSet.of(rows));
       }
       Manifest manifest = log.current();
       assertEquals(2, manifest.inline().size(), "the pack and the newest deletion set");
@@ -306,17 +315,11 @@ class ManifestDeltaTest {
       Opened db = Opened.on(local);
       ManifestBlobStore store = db.store();
       ManifestLog log = db.log();
-      createTable(log, "a");
-      appendPack(log, store, "a", 0);
-      String segment = log.current().table("a").segments().get(0).id();
+      String segment = tableWithOnePack(log, store);
       // a whole set, then deltas on it named "<base>.<id>" (DeletionSets)
       List<String> names = List.of("base1", "base1.d1", "base1.d2");
       for (int round = 0; round < names.size(); round++) {
-        String name = names.get(round);
-        store.put(DeletionSet.key("a", segment, name), DeletionSet.of(round).encode());
-        int count = round + 1;
-        log.commit(base -> base.withTable(base.table("a").withSegments(
-            List.of(base.table("a").segments().get(0).withDeletes(name, count)))));
+        nameDeletionSet(log, store, segment, names.get(round), DeletionSet.of(round));
       }
       java.util.Set<String> inline = log.current().inline().keySet();
       assertTrue(inline.contains(DeletionSet.key("a", segment, "base1")), inline.toString());

@@ -46,19 +46,28 @@ class DeletionSetsTest {
     return DeletionSet.of(rows.stream().mapToInt(Integer::intValue).toArray());
   }
 
+  private CountingStore store() {
+    return new CountingStore(new LocalObjectStore(root), 0);
+  }
+
+  /** A reader of its own (caches of its own): another server, or this one after a restart. */
+  private static TieredReader tiers(IoScheduler io) {
+    return new TieredReader(1 << 20, v -> 64, null, io);
+  }
+
   private static DeletionSet readFresh(CountingStore store, String name, ReadStats stats) {
     try (IoScheduler io = new IoScheduler(store, 4);
-        TieredReader tiers = new TieredReader(1 << 20, v -> 64, null, io)) {
+        TieredReader tiers = tiers(io)) {
       return new DeletionSets(tiers).read(DIR, List.of(SEGMENT), List.of(name), stats).get(0);
     }
   }
 
   @Test
   void smallDeletesOnABigSetWriteDeltasThatAnotherReaderResolvesInOneRound() {
-    CountingStore store = new CountingStore(new LocalObjectStore(root), 0);
+    CountingStore store = store();
     Random random = new Random(7);
     try (IoScheduler io = new IoScheduler(store, 4);
-        TieredReader tiers = new TieredReader(1 << 20, v -> 64, null, io)) {
+        TieredReader tiers = tiers(io)) {
       DeletionSets sets = new DeletionSets(tiers);
       DeletionSet all = randomSet(random, 30_000);
       int wholeBytes = all.encodedBytes();
@@ -97,12 +106,12 @@ class DeletionSetsTest {
 
   @Test
   void aWriterThatReadADeltaAddsToItAndOneThatDidNotWritesWhole() {
-    CountingStore store = new CountingStore(new LocalObjectStore(root), 0);
+    CountingStore store = store();
     Random random = new Random(11);
     try (IoScheduler io = new IoScheduler(store, 4);
-        TieredReader first = new TieredReader(1 << 20, v -> 64, null, io);
-        TieredReader second = new TieredReader(1 << 20, v -> 64, null, io);
-        TieredReader third = new TieredReader(1 << 20, v -> 64, null, io)) {
+        TieredReader first = tiers(io);
+        TieredReader second = tiers(io);
+        TieredReader third = tiers(io)) {
       DeletionSets one = new DeletionSets(first);
       DeletionSet all = randomSet(random, 20_000);
       String whole = one.writeWhole(store, DIR, SEGMENT, all);
@@ -130,10 +139,10 @@ class DeletionSetsTest {
 
   @Test
   void smallSetsAreAlwaysWrittenWhole() {
-    CountingStore store = new CountingStore(new LocalObjectStore(root), 0);
+    CountingStore store = store();
     Random random = new Random(3);
     try (IoScheduler io = new IoScheduler(store, 4);
-        TieredReader tiers = new TieredReader(1 << 20, v -> 64, null, io)) {
+        TieredReader tiers = tiers(io)) {
       DeletionSets sets = new DeletionSets(tiers);
       DeletionSet all = DeletionSet.EMPTY;
       String name = null;
