@@ -150,7 +150,7 @@ public final class InlineBlobs {
       Set<String> keys) {
     for (TableEntry.Moved moved : moves) {
       if (moved.purged() != null) {
-        keys.add(DeletionSet.key(directory, moved.into(), moved.purged()));
+        addDeletionSet(directory, moved.into(), moved.purged(), keys);
       }
     }
   }
@@ -163,12 +163,18 @@ public final class InlineBlobs {
         keys.add(SegmentPack.key(directory, segment.id()));
       }
       if (segment.deletes() != null) {
-        keys.add(DeletionSet.key(directory, segment.id(), segment.deletes()));
-        String base = DeletionSet.baseOf(segment.deletes());
-        if (base != null) {
-          keys.add(DeletionSet.key(directory, segment.id(), base)); // a delta's whole set
-        }
+        addDeletionSet(directory, segment.id(), segment.deletes(), keys);
       }
+    }
+  }
+
+  /** Adds the key of a segment's deletion set, and of its base when it is a delta. */
+  private static void addDeletionSet(String directory, String segmentId, String name,
+      Set<String> keys) {
+    keys.add(DeletionSet.key(directory, segmentId, name));
+    String base = DeletionSet.baseOf(name);
+    if (base != null) {
+      keys.add(DeletionSet.key(directory, segmentId, base));
     }
   }
 

@@ -65,7 +65,12 @@ final class S3Clients {
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
-    return new OwningEventLoops(builder.build(), eventLoops);
+    try {
+      return new OwningEventLoops(builder.build(), eventLoops);
+    } catch (RuntimeException e) {
+      eventLoops.eventLoopGroup().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
   }
 
   /** The client, which shuts its event loops down when closed (the SDK leaves given ones be). */
@@ -85,10 +90,9 @@ final class S3Clients {
   }
 
   /**
-   * Epoll event loops where Netty's native transport loads, else NIO's. The SDK's default is NIO
-   * on twice as many threads as cores: its selector wakes itself twice per request answered (see
-   * the server's ServerTransport), and under a stream of small commits on S3 its event loops were
-   * a fifth of the server's CPU.
+   * Epoll event loops, one per core, where Netty's native transport loads; else the SDK's default
+   * (NIO). NIO's selector wakes itself twice per answer (see the server's ServerTransport), and
+   * under a stream of small commits on S3 the SDK's NIO loops were a fifth of the server's CPU.
    */
   @SuppressWarnings("deprecation")
   private static SdkEventLoopGroup eventLoops() {
@@ -97,7 +101,7 @@ final class S3Clients {
       // 4.2's MultiThreadIoEventLoopGroup (it is the same loop underneath)
       return SdkEventLoopGroup.create(new EpollEventLoopGroup(EVENT_LOOP_THREADS));
     }
-    return SdkEventLoopGroup.builder().numberOfThreads(EVENT_LOOP_THREADS).build();
+    return SdkEventLoopGroup.builder().build();
   }
 
   /**
