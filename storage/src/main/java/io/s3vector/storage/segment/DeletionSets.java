@@ -56,7 +56,7 @@ public final class DeletionSets {
   public List<DeletionSet> read(String tableDirectory, List<String> segmentIds, List<String> names,
       ReadStats stats) {
     List<DeletionSet> out = new ArrayList<>(segmentIds.size());
-    List<Integer> missing = new ArrayList<>();
+    List<Missing> missing = new ArrayList<>();
     Map<String, TieredReader.Load<DeletionSet>> loads = new LinkedHashMap<>();
     for (int i = 0; i < segmentIds.size(); i++) {
       String name = names.get(i);
@@ -68,14 +68,12 @@ public final class DeletionSets {
       DeletionSet known = sets.getIfPresent(key);
       out.add(known);
       if (known == null) {
-        missing.add(i);
-        loads.putIfAbsent(key, load(key));
         String base = DeletionSet.baseOf(name);
-        if (base != null) {
-          String baseKey = DeletionSet.key(tableDirectory, segmentIds.get(i), base);
-          if (sets.getIfPresent(baseKey) == null) {
-            loads.putIfAbsent(baseKey, load(baseKey));
-          }
+        String baseKey = base == null ? null : DeletionSet.key(tableDirectory, segmentIds.get(i), base);
+        missing.add(new Missing(i, key, baseKey));
+        loads.putIfAbsent(key, load(key));
+        if (baseKey != null && sets.getIfPresent(baseKey) == null) {
+          loads.putIfAbsent(baseKey, load(baseKey));
         }
       }
     }
@@ -88,31 +86,32 @@ public final class DeletionSets {
     for (int i = 0; i < batch.size(); i++) {
       byKey.put(batch.get(i).range().objectKey(), read.get(i));
     }
-    for (int m : missing) {
-      String name = names.get(m);
-      String key = DeletionSet.key(tableDirectory, segmentIds.get(m), name);
-      DeletionSet stored = byKey.get(key);
-      String base = DeletionSet.baseOf(name);
+    for (Missing m : missing) {
+      DeletionSet stored = byKey.get(m.key());
       DeletionSet whole = stored;
-      if (base != null) {
-        String baseKey = DeletionSet.key(tableDirectory, segmentIds.get(m), base);
-        DeletionSet baseSet = byKey.get(baseKey);
-        if (baseSet == null) {
+      if (m.baseKey() != null) {
+        DeletionSet baseSet = byKey.get(m.baseKey());
+        if (baseSet != null) {
+          sets.put(m.baseKey(), baseSet);
+        } else {
           // it was in memory when the batch was made; if it has left since, read it now
-          baseSet = sets.getIfPresent(baseKey);
+          baseSet = sets.getIfPresent(m.baseKey());
           if (baseSet == null) {
-            baseSet = tiers.readAll(List.of(load(baseKey)), stats).get(0);
+            baseSet = tiers.readAll(List.of(load(m.baseKey())), stats).get(0);
+            sets.put(m.baseKey(), baseSet);
           }
         }
-        sets.put(baseKey, baseSet);
-        deltas.put(key, stored);
+        deltas.put(m.key(), stored);
         whole = baseSet.union(stored);
       }
-      sets.put(key, whole);
-      out.set(m, whole);
+      sets.put(m.key(), whole);
+      out.set(m.at(), whole);
     }
     return out;
   }
+
+  /** A set not in memory: where it goes in the answer, its key, and its base's key (a delta's). */
+  private record Missing(int at, String key, String baseKey) {}
 
   private static TieredReader.Load<DeletionSet> load(String key) {
     return new TieredReader.Load<>(null, ObjectRange.whole(key), bytes -> DeletionSet.decode(key, bytes));
@@ -171,7 +170,7 @@ public final class DeletionSets {
     return base == null ? name : base;
   }
 
-  /** Drops a set from memory (a commit replaced it, or its segment left the table). */
+  /** Drops a set a commit replaced from memory (its base stays: the next delta may name it). */
   public void forget(String tableDirectory, String segmentId, String name) {
     String key = DeletionSet.key(tableDirectory, segmentId, name);
     sets.invalidate(key);
