@@ -32,14 +32,15 @@ public final class DeletionSet {
 
   /** Never changed once the set is made: unions and shifts make new ones. Exactly one is null. */
   private final int[] sparse;
-  private final BitSet bits;
+  /** Shares blocks with the sets it was made from ({@link BlockBitmap}). */
+  private final BlockBitmap bits;
   private final int size;
 
-  private DeletionSet(BitSet bits) {
+  private DeletionSet(BlockBitmap bits) {
     this(bits, bits.cardinality());
   }
 
-  private DeletionSet(BitSet bits, int size) {
+  private DeletionSet(BlockBitmap bits, int size) {
     this.sparse = null;
     this.bits = bits;
     this.size = size;
@@ -81,7 +82,7 @@ public final class DeletionSet {
   private static DeletionSet of(BitSet bits) {
     int size = bits.cardinality();
     if (size > SPARSE_MAX) {
-      return new DeletionSet(bits, size);
+      return new DeletionSet(BlockBitmap.of(bits), size);
     }
     return new DeletionSet(bits.stream().toArray());
   }
@@ -150,23 +151,27 @@ public final class DeletionSet {
     if (sparse != null && more.sparse != null && size + more.size <= SPARSE_MAX) {
       return new DeletionSet(mergeSorted(sparse, more.sparse));
     }
-    // into a copy of the bitmap (of the larger one when both are): adding a few positions to a
-    // big set costs the copy, not a pass over both and a count of the result
+    // onto the bitmap of the larger one when both are: adding a few positions to a big set
+    // copies the blocks they fall in, not the whole bitmap, nor passes over both and counts
     DeletionSet big = sparse == null && (more.sparse != null || size >= more.size) ? this : more;
     DeletionSet small = big == this ? more : this;
-    BitSet all = big.sparse != null ? toBits(big.sparse) : (BitSet) big.bits.clone();
+    if (big.sparse != null) {
+      BitSet all = toBits(big.sparse);
+      for (int p : small.sparse) {
+        all.set(p);
+      }
+      return new DeletionSet(BlockBitmap.of(all));
+    }
     if (small.sparse == null) {
-      all.or(small.bits);
-      return new DeletionSet(all);
+      return new DeletionSet(big.bits.or(small.bits));
     }
     int added = big.size;
     for (int p : small.sparse) {
-      if (!all.get(p)) {
-        all.set(p);
+      if (!big.bits.get(p)) {
         added++;
       }
     }
-    return new DeletionSet(all, added);
+    return added == big.size ? big : new DeletionSet(big.bits.with(small.sparse), added);
   }
 
   private static BitSet toBits(int[] sorted) {
@@ -209,7 +214,7 @@ public final class DeletionSet {
     for (int p = bits.nextSetBit(0); p >= 0; p = bits.nextSetBit(p + 1)) {
       moved.set(p + offset);
     }
-    return new DeletionSet(moved, size);
+    return new DeletionSet(BlockBitmap.of(moved), size);
   }
 
   /**
@@ -258,7 +263,14 @@ public final class DeletionSet {
 
   /** The positions, sorted (a copy). */
   public int[] positions() {
-    return sparse != null ? sparse.clone() : bits.stream().toArray();
+    if (sparse != null) {
+      return sparse.clone();
+    }
+    int[] out = new int[size];
+    for (int p = bits.nextSetBit(0), i = 0; p >= 0; p = bits.nextSetBit(p + 1)) {
+      out[i++] = p;
+    }
+    return out;
   }
 
   /** The deleted rows of {@code [from, from + count)} as a mask indexed from {@code from}, or null when none is. */
@@ -316,7 +328,7 @@ public final class DeletionSet {
   public byte[] encode() {
     // a few positions close together are a bitmap too
     if (encodesAsBitmap()) {
-      long[] words = (sparse == null ? bits : toBits(sparse)).toLongArray();
+      long[] words = sparse == null ? bits.toLongArray() : toBits(sparse).toLongArray();
       ByteBuffer out = ByteBuffer.allocate(12 + 8 * words.length).order(ByteOrder.LITTLE_ENDIAN);
       out.putInt(BITMAP_MAGIC).putInt(size).putInt(words.length);
       out.asLongBuffer().put(words);
@@ -345,7 +357,7 @@ public final class DeletionSet {
       }
       long[] words = new long[n];
       in.asLongBuffer().get(words);
-      DeletionSet set = new DeletionSet(BitSet.valueOf(words));
+      DeletionSet set = new DeletionSet(BlockBitmap.ofWords(words));
       if (set.size() != count) {
         throw new StorageException("corrupt deletion set \"" + key + "\": " + set.size()
             + " rows in a bitmap of " + count);
@@ -365,6 +377,6 @@ public final class DeletionSet {
 
   /** Approximate heap bytes (for the cache's weigher). */
   public long bytes() {
-    return 64 + (sparse != null ? 4L * sparse.length : bits.size() / 8);
+    return 64 + (sparse != null ? 4L * sparse.length : bits.bytes());
   }
 }
