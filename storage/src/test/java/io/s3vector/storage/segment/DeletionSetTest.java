@@ -120,6 +120,36 @@ class DeletionSetTest {
     }
   }
 
+  /**
+   * A commit adds a few rows to a big segment's set: the new set shares the old one's untouched
+   * blocks (a whole copy was 11 KB per commit per segment), and the old set stays as it was for
+   * the statements still reading it.
+   */
+  @Test
+  void aFewRowsAddedToABigSetCostTheirBlocksAndLeaveTheOldSetAsItWas() {
+    int[] half = new int[45_000];
+    for (int i = 0; i < half.length; i++) {
+      half[i] = 2 * i; // 90,000 rows, every other one deleted: a bitmap
+    }
+    DeletionSet big = DeletionSet.of(half);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long least = Long.MAX_VALUE;
+    DeletionSet more = null;
+    for (int i = 0; i < 20; i++) { // the least of several: the first calls load and compile
+      DeletionSet few = DeletionSet.of(1, 40_001 + 2 * i, 89_999);
+      long before = threads.getCurrentThreadAllocatedBytes();
+      more = big.union(few);
+      least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+    }
+    assertTrue(least < 2_000, "allocated " + least + " bytes");
+    assertEquals(45_003, more.size());
+    assertTrue(more.contains(1) && more.contains(40_039) && more.contains(89_999));
+    assertFalse(big.contains(1) || big.contains(89_999));
+    assertEquals(45_000, big.size());
+    assertTrue(big.union(DeletionSet.of(0, 2, 4)) == big, "nothing new: the same set");
+  }
+
   /** Empty, a few positions, a few hundred around the sparse limit, or thousands. */
   private static java.util.BitSet randomBits(Random random) {
     int n = switch (random.nextInt(4)) {
