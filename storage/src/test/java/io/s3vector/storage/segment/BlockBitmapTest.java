@@ -83,18 +83,11 @@ class BlockBitmapTest {
     BitSet bits = new BitSet();
     bits.set(0, 90_000, true);
     BlockBitmap whole = BlockBitmap.of(bits); // 11 KB of words
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long least = Long.MAX_VALUE;
-    BlockBitmap plusOne = null;
-    for (int i = 0; i < 20; i++) { // the least of several: the first calls load and compile
-      long before = threads.getCurrentThreadAllocatedBytes();
-      plusOne = whole.with(new int[] {40_000 + i});
-      least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-    }
+    AllocatedBytes.Least<BlockBitmap> plusOne =
+        AllocatedBytes.leastOf(20, i -> whole.with(new int[] {40_000 + i}));
     // the array of block references (88) and one block: far below a copy of the whole map
-    assertTrue(least < 2_000, "allocated " + least + " bytes");
-    assertEquals(90_000, plusOne.cardinality());
+    assertTrue(plusOne.bytes() < 2_000, "allocated " + plusOne.bytes() + " bytes");
+    assertEquals(90_000, plusOne.last().cardinality());
     BlockBitmap beyond = whole.with(new int[] {90_500});
     assertEquals(90_001, beyond.cardinality());
     assertEquals(90_501, beyond.length());

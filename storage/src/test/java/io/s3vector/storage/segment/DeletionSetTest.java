@@ -132,17 +132,14 @@ class DeletionSetTest {
       half[i] = 2 * i; // 90,000 rows, every other one deleted: a bitmap
     }
     DeletionSet big = DeletionSet.of(half);
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long least = Long.MAX_VALUE;
-    DeletionSet more = null;
-    for (int i = 0; i < 20; i++) { // the least of several: the first calls load and compile
-      DeletionSet few = DeletionSet.of(1, 40_001 + 2 * i, 89_999);
-      long before = threads.getCurrentThreadAllocatedBytes();
-      more = big.union(few);
-      least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+    DeletionSet[] few = new DeletionSet[20];
+    for (int i = 0; i < few.length; i++) {
+      few[i] = DeletionSet.of(1, 40_001 + 2 * i, 89_999);
     }
-    assertTrue(least < 2_000, "allocated " + least + " bytes");
+    AllocatedBytes.Least<DeletionSet> union =
+        AllocatedBytes.leastOf(few.length, i -> big.union(few[i]));
+    assertTrue(union.bytes() < 2_000, "allocated " + union.bytes() + " bytes");
+    DeletionSet more = union.last();
     assertEquals(45_003, more.size());
     assertTrue(more.contains(1) && more.contains(40_039) && more.contains(89_999));
     assertFalse(big.contains(1) || big.contains(89_999));
