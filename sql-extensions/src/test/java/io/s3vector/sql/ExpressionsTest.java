@@ -2,6 +2,8 @@ package io.s3vector.sql;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3vector.sql.types.PgTypes;
 import java.util.List;
@@ -332,5 +334,19 @@ class ExpressionsTest extends SqlTestBase {
         rows("SELECT jsonb_agg(id ORDER BY id DESC), json_agg(DISTINCT grp),"
             + " jsonb_object_agg(id, title ORDER BY id), json_object_agg(id, id ORDER BY id DESC) FROM d WHERE id < 3"));
     assertEquals("1", value("SELECT json_agg FROM (SELECT 1 AS json_agg) s"));
+  }
+
+  @Test
+  void pgSleepWaitsAtLeastTheTimeAskedAndNothingForLessThanZero() {
+    // as PostgreSQL: a fraction of a millisecond is waited, not truncated to nothing; zero, a
+    // negative number, NaN and NULL return at once (these failed or were refused before)
+    long start = System.nanoTime();
+    assertEquals(1, rows("SELECT pg_sleep(0.0015)").size());
+    assertTrue(System.nanoTime() - start >= 1_500_000, "pg_sleep(0.0015) returned early");
+    assertNull(value("SELECT pg_sleep(-1)"));
+    assertNull(value("SELECT pg_sleep(0)"));
+    assertNull(value("SELECT pg_sleep('NaN')"));
+    assertNull(value("SELECT pg_sleep(NULL)"));
+    assertNull(value("SELECT pg_sleep('0.001')"));
   }
 }

@@ -147,15 +147,10 @@ public final class Functions {
         return null;
       }
       case "pg_sleep" -> {
-        if (n == 1 && PgRelTypes.numericRank(a0) >= 0) {
+        if (n == 1 && (PgRelTypes.numericRank(a0) >= 0 || Operators.isUnknown(a0))) {
           return new Resolved(Operators.cached("pg_sleep", () -> new PgFunction(name,
               SqlKind.OTHER_FUNCTION, true, false, a -> {
-                try {
-                  Thread.sleep((long) (((Double) a[0]) * 1000));
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  throw new io.s3vector.sql.PgException("57014", "canceling statement due to user request");
-                }
+                PgSleep.sleep((Double) a[0]);
                 return null;
               })), List.of(PgRelTypes.FLOAT8), PgRelTypes.VOID);
         }
