@@ -127,4 +127,14 @@ TRUNCATE golden_dml;
 INSERT INTO golden_dml VALUES (300, 'y', 1, NULL);
 COMMIT;
 SELECT id, category FROM golden_dml;
+-- DELETE ... USING: each target row the join matches goes once; RETURNING the deleted rows
+INSERT INTO golden_dml VALUES (301, 'y', 2, '[1,2,3]'), (302, 'z', 3, NULL), (303, 'z', 4, '[3,2,1]');
+CREATE TABLE golden_dml_gone (gone_id bigint, why text);
+INSERT INTO golden_dml_gone VALUES (301, 'a'), (303, 'b'), (303, 'c'), (999, 'd');
+DELETE FROM golden_dml USING golden_dml_gone WHERE golden_dml.id = golden_dml_gone.gone_id;
+SELECT id, category FROM golden_dml ORDER BY id;
+DELETE FROM golden_dml AS g USING golden_dml_gone x WHERE g.category = 'z' AND x.why = 'd' RETURNING g.id, g.qty;
+DELETE FROM golden_dml USING golden_dml_gone WHERE golden_dml_gone.why = 'none';
+SELECT id, category FROM golden_dml ORDER BY id;
+DROP TABLE golden_dml_gone;
 DROP TABLE golden_dml;

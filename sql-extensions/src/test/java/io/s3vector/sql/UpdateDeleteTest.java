@@ -123,6 +123,25 @@ class UpdateDeleteTest extends SqlTestBase {
   }
 
   @Test
+  void deleteUsingDeletesEachMatchedRowOnce() {
+    tag("CREATE TABLE gone (item_id int, why text)");
+    tag("INSERT INTO gone VALUES (1, 'x'), (3, 'y'), (3, 'z'), (9, 'q')");
+    // item 3 matches twice: deleted once, as PostgreSQL does; item 9 matches no row
+    assertEquals("DELETE 2", tag("DELETE FROM items USING gone WHERE items.id = gone.item_id"));
+    assertEquals(table("2|b", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
+    // an alias, a parameter in the USING list, RETURNING the deleted row
+    assertEquals(table("2|b"), rows("DELETE FROM items AS i USING (VALUES ($1::int)) AS v(id)"
+        + " WHERE i.id = v.id RETURNING id, category", 2));
+    // no WHERE: every row of the target, if the USING list has a row
+    tag("BEGIN");
+    assertEquals("DELETE 1", tag("DELETE FROM items USING gone"));
+    tag("ROLLBACK");
+    assertEquals("DELETE 0", tag("DELETE FROM items USING gone WHERE gone.why = 'none'"));
+    assertEquals(table("4|b"), rows("SELECT id, category FROM items ORDER BY id"));
+    assertEquals(table("4"), rows("SELECT id FROM items ORDER BY embedding <-> '[0,0]' LIMIT 5"));
+  }
+
+  @Test
   void updateFromRefusesWhatItCannotDo() {
     tag("CREATE TABLE nokey (a int, b int)");
     assertError("0A000", "UPDATE ... FROM is supported only on a table with a primary key"
@@ -135,8 +154,12 @@ class UpdateDeleteTest extends SqlTestBase {
         "UPDATE items SET category = n.nosuch FROM nokey n WHERE items.id = n.a");
     assertError("0A000", "RETURNING of the FROM list's columns in UPDATE ... FROM is not supported yet",
         "UPDATE items SET category = 'z' FROM nokey n WHERE items.id = n.a RETURNING n.b");
-    assertError("0A000", "DELETE ... USING is not supported yet",
-        "DELETE FROM items USING nokey WHERE items.id = nokey.a");
+    assertError("0A000", "DELETE ... USING is supported only on a table with a primary key"
+        + " (\"nokey\" has none)", "DELETE FROM nokey USING items WHERE nokey.a = items.id");
+    assertError("0A000", "RETURNING of the USING list's columns in DELETE ... USING is not"
+        + " supported yet", "DELETE FROM items USING nokey n WHERE items.id = n.a RETURNING n.b");
+    assertError("42703", "column n.nosuch does not exist",
+        "DELETE FROM items USING nokey n WHERE items.id = n.nosuch");
     assertEquals(table("1|a", "2|b", "3|a", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
   }
 

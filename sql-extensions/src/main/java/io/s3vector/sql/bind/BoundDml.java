@@ -18,9 +18,10 @@ import org.apache.calcite.rex.RexNode;
  * @param keyLookup when the condition fixes every column of a unique key to a value that reads no
  *     column ({@code WHERE id = $1 [AND ...]}): that key and the values, in its column order; the
  *     row is then looked up by key instead of scanned for (null otherwise)
- * @param joined for {@code UPDATE ... FROM}: the query that joins the target's rows with the FROM
- *     list under WHERE; {@code condition} and {@code keyLookup} are then null and {@code
- *     assignments} read the query's rows (the target's columns, then the SET values)
+ * @param joined for {@code UPDATE ... FROM} and {@code DELETE ... USING}: the query that joins the
+ *     target's rows with the FROM (USING) list under WHERE; {@code condition} and {@code
+ *     keyLookup} are then null and {@code assignments} read the query's rows (the target's
+ *     columns, then the SET values)
  */
 public record BoundDml(
     TableSchema schema,
@@ -36,9 +37,9 @@ public record BoundDml(
   public record KeyLookup(io.s3vector.storage.table.TableSchema.UniqueKey key, List<RexNode> values) {}
 
   /**
-   * The rows an {@code UPDATE ... FROM} acts on.
+   * The rows an {@code UPDATE ... FROM} or a {@code DELETE ... USING} acts on.
    *
-   * @param query rows of the target's columns (schema order) followed by the SET values
+   * @param query rows of the target's columns (schema order) followed by the SET values, if any
    * @param identity a unique key of NOT NULL columns: how a row of the query finds its target row
    */
   public record Joined(org.apache.calcite.rel.RelNode query,

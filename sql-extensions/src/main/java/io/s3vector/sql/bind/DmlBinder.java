@@ -159,21 +159,7 @@ public final class DmlBinder {
     Target target = target(targetName, alias == null ? null
         : new SqlIdentifier(alias, targetName.getParserPosition()));
     TableSchema schema = target.table.schema();
-    TableSchema.UniqueKey identity = null;
-    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
-      boolean notNull = true;
-      for (int c : schema.indexesOf(key.columns())) {
-        notNull &= schema.columns().get(c).notNull();
-      }
-      if (notNull) {
-        identity = key;
-        break;
-      }
-    }
-    if (identity == null) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "UPDATE ... FROM is supported only on a table"
-          + " with a primary key (\"" + schema.name() + "\" has none)", targetName);
-    }
+    TableSchema.UniqueKey identity = identity(schema, targetName, "UPDATE ... FROM");
     int width = schema.columns().size();
     RelDataType joinedType = joined.rel().getRowType();
     Scope scope = new Scope(schema.name(), target.alias, joinedType);
@@ -193,14 +179,58 @@ public final class DmlBinder {
       assignments[c] = inserts.assign(values, value, schema.columns().get(c), target.rowType, c,
           source);
     }
+    return joined(target, Arrays.asList(assignments), joined, identity, returning, returningText,
+        "FROM list's columns in UPDATE ... FROM");
+  }
+
+  /**
+   * {@code DELETE FROM target [AS alias] USING ... WHERE ...} as a query ({@code joined}) over the
+   * target joined with the USING list, whose rows start with the target's columns: each target
+   * row it holds is deleted once, however many rows of the USING list it matched.
+   */
+  public BoundDml bindDeleteUsing(SqlIdentifier targetName, String alias, BoundQuery joined,
+      SqlNodeList returning, CalciteText returningText) {
+    Target target = target(targetName, alias == null ? null
+        : new SqlIdentifier(alias, targetName.getParserPosition()));
+    TableSchema.UniqueKey identity = identity(target.table.schema(), targetName, "DELETE ... USING");
+    return joined(target, null, joined, identity, returning, returningText,
+        "USING list's columns in DELETE ... USING");
+  }
+
+  /**
+   * A unique key of NOT NULL columns of the target, by which a joined row finds its target row;
+   * {@code statement} ("UPDATE ... FROM") is refused on a table without one.
+   */
+  private TableSchema.UniqueKey identity(TableSchema schema, SqlIdentifier targetName,
+      String statement) {
+    for (TableSchema.UniqueKey key : schema.uniqueKeys()) {
+      boolean notNull = true;
+      for (int c : schema.indexesOf(key.columns())) {
+        notNull &= schema.columns().get(c).notNull();
+      }
+      if (notNull) {
+        return key;
+      }
+    }
+    throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, statement + " is supported only on a table"
+        + " with a primary key (\"" + schema.name() + "\" has none)", targetName);
+  }
+
+  /**
+   * The statement over {@code joined}'s rows; RETURNING reads the target's row only ({@code
+   * others} names what it cannot read, for the error).
+   */
+  private BoundDml joined(Target target, List<RexNode> assignments, BoundQuery joined,
+      TableSchema.UniqueKey identity, SqlNodeList returning, CalciteText returningText,
+      String others) {
     BoundDml plain;
     try {
-      plain = finish(target, null, Arrays.asList(assignments), returning, returningText);
+      plain = finish(target, null, assignments, returning, returningText);
     } catch (io.s3vector.sql.PgException e) {
       if (returning != null && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
-        // RETURNING sees the updated row only: the FROM list's rows are not carried that far
+        // RETURNING sees the target's row only: the joined rows are not carried that far
         throw new io.s3vector.sql.PgException(SqlState.FEATURE_NOT_SUPPORTED,
-            "RETURNING of the FROM list's columns in UPDATE ... FROM is not supported yet");
+            "RETURNING of the " + others + " is not supported yet");
       }
       throw e;
     }

@@ -96,9 +96,11 @@ public final class CalcitePlanner implements StatementPlanner {
         return updateFrom(sql, tokens, from, params, cluster, planner, session, dependencies);
       }
     }
-    if (first.isWord("delete") && topLevelWord(tokens, "using") >= 0) {
-      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "DELETE ... USING is not supported yet",
-          null, null, tokens.get(topLevelWord(tokens, "using")).start() + 1, null);
+    if (first.isWord("delete")) {
+      int using = topLevelWord(tokens, "using");
+      if (using >= 0) {
+        return deleteUsing(sql, tokens, using, params, cluster, planner, session, dependencies);
+      }
     }
     if (first.isWord("alter")) {
       AlterTableStatement.refuseUnsupported(tokens);
@@ -438,6 +440,59 @@ public final class CalcitePlanner implements StatementPlanner {
     Returning parsedReturning = returning(sql, tokens, returning);
     BoundDml bound = new DmlBinder(ctx).bindUpdateFrom(targetName, alias, columns, isDefault,
         new BoundQuery(optimise(planner, joined.rel()), joined.columns()), query,
+        parsedReturning.list(), parsedReturning.text());
+    return new DmlStatement(sql, bound, params.pgTypes());
+  }
+
+  /**
+   * {@code DELETE FROM target [[AS] alias] USING items [WHERE cond] [RETURNING ...]}: planned as
+   * {@code SELECT alias.* FROM target [AS] alias, items [WHERE cond]}, one text so that parameters
+   * keep their numbers, whose target rows the statement deletes (each once, however many rows of
+   * the USING list it matched, as PostgreSQL does).
+   */
+  private PlannedStatement deleteUsing(String sql, List<Token> tokens, int using, Parameters params,
+      RelOptCluster cluster, HepPlanner planner, PgSession session,
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
+    int returning = topLevelWord(tokens, "returning");
+    int end = returning < 0 ? tokens.size() : returning;
+    int where = topLevelWord(tokens, "where");
+    if (tokens.size() < 2 || !tokens.get(1).isWord("from") || using < 3 || using + 1 >= end
+        || (where >= 0 && (where < using || where + 1 >= end))) {
+      throw syntaxError(sql, tokens.get(Math.min(using, tokens.size() < 2 ? 0 : 1)));
+    }
+    // the target and its alias: "t", "t a", "t AS a" (a schema-qualified name ends in its name)
+    Token last = tokens.get(using - 1);
+    if (!last.isName()) {
+      throw syntaxError(sql, last);
+    }
+    int nameEnd = using;
+    String alias = null;
+    if (using - 1 > 2 && !tokens.get(using - 2).isOp(".")) {
+      alias = last.text();
+      nameEnd = tokens.get(using - 2).isWord("as") ? using - 2 : using - 1;
+    }
+    org.apache.calcite.sql.SqlIdentifier targetName;
+    try {
+      SqlNode parsed = SqlParser.create(CalciteText.of(sql, tokens, 2, nameEnd).withPrefix("SELECT * FROM ")
+          .text(), PgParserConfig.CONFIG).parseQuery();
+      targetName = (org.apache.calcite.sql.SqlIdentifier) ((SqlSelect) parsed).getFrom();
+    } catch (SqlParseException | ClassCastException e) {
+      throw syntaxError(sql, tokens.get(2));
+    }
+    CalciteText select = CalciteText.literal("SELECT ", tokens.get(0).start())
+        .plus(io.s3vector.sql.catalog.Identifiers.quoteAlways(last.text())).plus(".*")
+        .plus(" FROM ").plus(CalciteText.of(sql, tokens, 2, using)).plus(", ")
+        .plus(CalciteText.of(sql, tokens, using + 1, where >= 0 ? where : end));
+    if (where >= 0) {
+      select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
+    }
+    params.numbers(select.paramNumbers());
+    BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
+    SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
+    BoundQuery joined = new QueryBinder(ctx).bind(query);
+    Returning parsedReturning = returning(sql, tokens, returning);
+    BoundDml bound = new DmlBinder(ctx).bindDeleteUsing(targetName, alias,
+        new BoundQuery(optimise(planner, joined.rel()), joined.columns()),
         parsedReturning.list(), parsedReturning.text());
     return new DmlStatement(sql, bound, params.pgTypes());
   }

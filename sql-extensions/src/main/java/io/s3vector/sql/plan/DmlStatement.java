@@ -41,7 +41,7 @@ public final class DmlStatement extends PlannedStatement {
   /** The unique key WHERE fixes, or null; with the values' expressions. */
   private final io.s3vector.storage.table.TableSchema.UniqueKey lookupKey;
   private final Expr[] lookupValues;
-  /** UPDATE ... FROM: the rows of the target joined with the FROM list, or null. */
+  /** UPDATE ... FROM, DELETE ... USING: the rows of the target joined with that list, or null. */
   private final io.s3vector.sql.exec.Operator joined;
   /** The key by which a joined row finds its target row (NOT NULL columns), or null. */
   private final io.s3vector.storage.table.TableSchema.UniqueKey identity;
@@ -163,8 +163,9 @@ public final class DmlStatement extends PlannedStatement {
   }
 
   /**
-   * UPDATE ... FROM: each target row the join matched (by row number, in the order met) with its
-   * first joined row; PostgreSQL, too, updates a row once with one of its matches.
+   * UPDATE ... FROM and DELETE ... USING: each target row the join matched (by row number, in the
+   * order met) with its first joined row; PostgreSQL, too, updates a row once with one of its
+   * matches (and deletes it once).
    */
   private java.util.Map<Long, Object[]> joinedRows(ExecContext ctx, TableSnapshot snapshot) {
     int[] key = schema.indexesOf(identity.columns());
