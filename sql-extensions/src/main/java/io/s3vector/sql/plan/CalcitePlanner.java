@@ -76,6 +76,7 @@ public final class CalcitePlanner implements StatementPlanner {
         org.apache.calcite.plan.Contexts.of(session.settings()));
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));
     Parameters params = new Parameters(paramTypeOids);
+    UnsupportedClauses.refuse(tokens);
 
     if (tokens.get(0).isWord("explain")) {
       return explain(sql, tokens, params, cluster, planner, session, dependencies);

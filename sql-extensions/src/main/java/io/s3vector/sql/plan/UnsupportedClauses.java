@@ -1,0 +1,51 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.lex.Token;
+import java.util.List;
+
+/**
+ * PostgreSQL clauses this server does not run yet, refused by name (0A000) before parsing, where
+ * the parser would only answer a syntax error that suggests the statement is wrong: identity and
+ * generated columns in CREATE TABLE and ALTER TABLE, and data-modifying statements in WITH.
+ */
+final class UnsupportedClauses {
+
+  private UnsupportedClauses() {}
+
+  static void refuse(List<Token> tokens) {
+    Token first = tokens.get(0);
+    if (first.isWord("create") || first.isWord("alter")) {
+      for (int i = 0; i + 2 < tokens.size(); i++) {
+        if (!tokens.get(i).isWord("generated")) {
+          continue;
+        }
+        int as = tokens.get(i + 1).isWord("always") ? i + 2
+            : tokens.get(i + 1).isWord("by") && tokens.get(i + 2).isWord("default") ? i + 3 : -1;
+        if (as < 0 || as + 1 >= tokens.size() || !tokens.get(as).isWord("as")) {
+          continue;
+        }
+        if (tokens.get(as + 1).isWord("identity")) {
+          throw refused("identity columns are not supported yet", tokens.get(i));
+        }
+        if (tokens.get(as + 1).isOp("(")) {
+          throw refused("generated columns are not supported yet", tokens.get(i));
+        }
+      }
+    }
+    if (first.isWord("with")) {
+      for (int i = 1; i + 1 < tokens.size(); i++) {
+        Token next = tokens.get(i + 1);
+        if (tokens.get(i).isOp("(")
+            && (next.isWord("insert") || next.isWord("update") || next.isWord("delete"))) {
+          throw refused("data-modifying statements in WITH are not supported yet", next);
+        }
+      }
+    }
+  }
+
+  private static PgException refused(String message, Token at) {
+    return new PgException(SqlState.FEATURE_NOT_SUPPORTED, message, null, null, at.start() + 1, null);
+  }
+}
