@@ -376,25 +376,8 @@ public final class CalcitePlanner implements StatementPlanner {
     if (set < 2 || set > from || from + 1 >= end || (where >= 0 && (where < from || where + 1 >= end))) {
       throw syntaxError(sql, set < 0 ? null : tokens.get(set < 2 ? set : from));
     }
-    // the target and its alias: "t", "t a", "t AS a" (a schema-qualified name ends in its name)
-    Token last = tokens.get(set - 1);
-    if (!last.isName()) {
-      throw syntaxError(sql, last);
-    }
-    int nameEnd = set;
-    String alias = null;
-    if (set - 1 > 1 && !tokens.get(set - 2).isOp(".")) {
-      alias = last.text();
-      nameEnd = tokens.get(set - 2).isWord("as") ? set - 2 : set - 1;
-    }
-    org.apache.calcite.sql.SqlIdentifier targetName;
-    try {
-      SqlNode parsed = SqlParser.create(CalciteText.of(sql, tokens, 1, nameEnd).withPrefix("SELECT * FROM ")
-          .text(), PgParserConfig.CONFIG).parseQuery();
-      targetName = (org.apache.calcite.sql.SqlIdentifier) ((SqlSelect) parsed).getFrom();
-    } catch (SqlParseException | ClassCastException e) {
-      throw syntaxError(sql, tokens.get(1));
-    }
+    JoinTarget target = joinTarget(sql, tokens, 1, set);
+    Token last = target.last();
     // SET items: "col = expr" each; "(a, b) = ..." is not supported
     List<org.apache.calcite.sql.SqlIdentifier> columns = new ArrayList<>();
     List<Boolean> isDefault = new ArrayList<>();
@@ -434,15 +417,54 @@ public final class CalcitePlanner implements StatementPlanner {
     if (where >= 0) {
       select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
     }
+    JoinQuery joined = joinQuery(sql, tokens, select, params, cluster, planner, session, dependencies);
+    Returning parsedReturning = returning(sql, tokens, returning);
+    BoundDml bound = new DmlBinder(joined.ctx()).bindUpdateFrom(target.name(), target.alias(),
+        columns, isDefault, joined.bound(), joined.select(), parsedReturning.list(),
+        parsedReturning.text());
+    return new DmlStatement(sql, bound, params.pgTypes());
+  }
+
+  /** The target of a joined UPDATE or DELETE, its alias (or null), and its last token. */
+  private record JoinTarget(org.apache.calcite.sql.SqlIdentifier name, String alias, Token last) {}
+
+  /**
+   * The target in tokens {@code [start, end)}: "t", "t a", "t AS a" (a schema-qualified name ends
+   * in its name).
+   */
+  private JoinTarget joinTarget(String sql, List<Token> tokens, int start, int end) {
+    Token last = tokens.get(end - 1);
+    if (!last.isName()) {
+      throw syntaxError(sql, last);
+    }
+    int nameEnd = end;
+    String alias = null;
+    if (end - 1 > start && !tokens.get(end - 2).isOp(".")) {
+      alias = last.text();
+      nameEnd = tokens.get(end - 2).isWord("as") ? end - 2 : end - 1;
+    }
+    try {
+      SqlNode parsed = SqlParser.create(CalciteText.of(sql, tokens, start, nameEnd)
+          .withPrefix("SELECT * FROM ").text(), PgParserConfig.CONFIG).parseQuery();
+      return new JoinTarget((org.apache.calcite.sql.SqlIdentifier) ((SqlSelect) parsed).getFrom(),
+          alias, last);
+    } catch (SqlParseException | ClassCastException e) {
+      throw syntaxError(sql, tokens.get(start));
+    }
+  }
+
+  /** The query a joined UPDATE or DELETE reads, parsed, bound and optimised, with its context. */
+  private record JoinQuery(BindContext ctx, SqlSelect select, BoundQuery bound) {}
+
+  private JoinQuery joinQuery(String sql, List<Token> tokens, CalciteText select, Parameters params,
+      RelOptCluster cluster, HepPlanner planner, PgSession session,
+      java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     params.numbers(select.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
     SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
     BoundQuery joined = new QueryBinder(ctx).bind(query);
-    Returning parsedReturning = returning(sql, tokens, returning);
-    BoundDml bound = new DmlBinder(ctx).bindUpdateFrom(targetName, alias, columns, isDefault,
-        new BoundQuery(optimise(planner, joined.rel()), joined.columns()), query,
-        parsedReturning.list(), parsedReturning.text());
-    return new DmlStatement(sql, bound, params.pgTypes());
+    return new JoinQuery(ctx, query,
+        new BoundQuery(optimise(planner, joined.rel()), joined.columns()));
   }
 
   /**
@@ -461,40 +483,18 @@ public final class CalcitePlanner implements StatementPlanner {
         || (where >= 0 && (where < using || where + 1 >= end))) {
       throw syntaxError(sql, tokens.get(Math.min(using, tokens.size() < 2 ? 0 : 1)));
     }
-    // the target and its alias: "t", "t a", "t AS a" (a schema-qualified name ends in its name)
-    Token last = tokens.get(using - 1);
-    if (!last.isName()) {
-      throw syntaxError(sql, last);
-    }
-    int nameEnd = using;
-    String alias = null;
-    if (using - 1 > 2 && !tokens.get(using - 2).isOp(".")) {
-      alias = last.text();
-      nameEnd = tokens.get(using - 2).isWord("as") ? using - 2 : using - 1;
-    }
-    org.apache.calcite.sql.SqlIdentifier targetName;
-    try {
-      SqlNode parsed = SqlParser.create(CalciteText.of(sql, tokens, 2, nameEnd).withPrefix("SELECT * FROM ")
-          .text(), PgParserConfig.CONFIG).parseQuery();
-      targetName = (org.apache.calcite.sql.SqlIdentifier) ((SqlSelect) parsed).getFrom();
-    } catch (SqlParseException | ClassCastException e) {
-      throw syntaxError(sql, tokens.get(2));
-    }
+    JoinTarget target = joinTarget(sql, tokens, 2, using);
     CalciteText select = CalciteText.literal("SELECT ", tokens.get(0).start())
-        .plus(io.s3vector.sql.catalog.Identifiers.quoteAlways(last.text())).plus(".*")
+        .plus(io.s3vector.sql.catalog.Identifiers.quoteAlways(target.last().text())).plus(".*")
         .plus(" FROM ").plus(CalciteText.of(sql, tokens, 2, using)).plus(", ")
         .plus(CalciteText.of(sql, tokens, using + 1, where >= 0 ? where : end));
     if (where >= 0) {
       select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
     }
-    params.numbers(select.paramNumbers());
-    BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
-    SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
-    BoundQuery joined = new QueryBinder(ctx).bind(query);
+    JoinQuery joined = joinQuery(sql, tokens, select, params, cluster, planner, session, dependencies);
     Returning parsedReturning = returning(sql, tokens, returning);
-    BoundDml bound = new DmlBinder(ctx).bindDeleteUsing(targetName, alias,
-        new BoundQuery(optimise(planner, joined.rel()), joined.columns()),
-        parsedReturning.list(), parsedReturning.text());
+    BoundDml bound = new DmlBinder(joined.ctx()).bindDeleteUsing(target.name(), target.alias(),
+        joined.bound(), parsedReturning.list(), parsedReturning.text());
     return new DmlStatement(sql, bound, params.pgTypes());
   }
 
