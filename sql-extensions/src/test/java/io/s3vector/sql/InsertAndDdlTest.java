@@ -166,6 +166,8 @@ class InsertAndDdlTest extends SqlTestBase {
         "ALTER TABLE plain ADD COLUMN id int GENERATED ALWAYS AS IDENTITY");
     assertError("0A000", "data-modifying statements in WITH are not supported yet",
         "WITH gone AS (DELETE FROM plain WHERE a = 1 RETURNING *) SELECT count(*) FROM gone");
+    assertError("0A000", "data-modifying statements in WITH are not supported yet",
+        "WITH up AS MATERIALIZED (UPDATE plain SET a = 2 RETURNING a) SELECT a FROM up");
     // a column named "generated" is still a column
     assertEquals("INSERT 0 1", tag("INSERT INTO plain (a, generated) VALUES (1, 2)"));
     assertEquals("2", value("WITH x AS (SELECT generated FROM plain) SELECT generated FROM x"));

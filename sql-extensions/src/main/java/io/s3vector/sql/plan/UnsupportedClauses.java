@@ -37,7 +37,9 @@ final class UnsupportedClauses {
     if (first.isWord("with")) {
       for (int i = 1; i + 1 < tokens.size(); i++) {
         Token next = tokens.get(i + 1);
-        if (tokens.get(i).isOp("(")
+        // a query's body: "name AS (", "AS [NOT] MATERIALIZED (" (a column may be named delete)
+        boolean body = tokens.get(i - 1).isWord("as") || tokens.get(i - 1).isWord("materialized");
+        if (body && tokens.get(i).isOp("(")
             && (next.isWord("insert") || next.isWord("update") || next.isWord("delete"))) {
           throw refused("data-modifying statements in WITH are not supported yet", next);
         }
