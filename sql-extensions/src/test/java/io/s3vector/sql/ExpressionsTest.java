@@ -349,4 +349,25 @@ class ExpressionsTest extends SqlTestBase {
     assertNull(value("SELECT pg_sleep(NULL)"));
     assertNull(value("SELECT pg_sleep('0.001')"));
   }
+
+  @Test
+  void nowIsTheTransactionsStartAndClockTimestampTheTimeNow() {
+    // as PostgreSQL: now() and current_timestamp stay the same all through a transaction and in
+    // one statement (each call read the clock before); statement_timestamp() moves per statement
+    assertEquals("t", value("SELECT now() = now() AND now() = current_timestamp"
+        + " AND now() = transaction_timestamp() AND now() = statement_timestamp()"));
+    assertEquals("00:00:00", value("SELECT now() - now()"));
+    tag("BEGIN");
+    String first = value("SELECT now()");
+    String firstStatement = value("SELECT statement_timestamp()");
+    rows("SELECT pg_sleep(0.002)");
+    assertEquals(first, value("SELECT now()"));
+    assertEquals(first, value("SELECT current_timestamp"));
+    assertEquals("t", value("SELECT statement_timestamp() > now()"));
+    assertEquals("t", value("SELECT statement_timestamp() > '" + firstStatement + "'::timestamptz"));
+    assertEquals("t", value("SELECT clock_timestamp() > now()"));
+    tag("COMMIT");
+    assertEquals("t", value("SELECT now() > '" + first + "'::timestamptz"));
+    assertEquals("t", value("SELECT current_date = now()::date"));
+  }
 }

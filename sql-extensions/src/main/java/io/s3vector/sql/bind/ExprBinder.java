@@ -670,7 +670,8 @@ public final class ExprBinder {
       case "current_user", "session_user", "user", "current_role" -> text(ctx.session.user());
       case "current_timestamp", "localtimestamp" -> now();
       case "current_date" -> {
-        Resolved res = Functions.resolve("current_date", List.of());
+        Resolved res = io.s3vector.sql.functions.CatalogFunctions.resolve("current_date", List.of(),
+            ctx.session);
         yield ctx.rex.makeCall(res.resultType(), res.function(), List.of());
       }
       default -> null;
@@ -678,7 +679,7 @@ public final class ExprBinder {
   }
 
   private RexNode now() {
-    Resolved res = Functions.resolve("now", List.of());
+    Resolved res = io.s3vector.sql.functions.CatalogFunctions.resolve("now", List.of(), ctx.session);
     return ctx.rex.makeCall(res.resultType(), res.function(), List.of());
   }
 

@@ -128,6 +128,7 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
       throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
           "current transaction is aborted, commands ignored until end of transaction block");
     }
+    pg.startStatementClock(); // DEFAULT now() of the rows copied
     return new CopyFromRun(this, pg);
   }
 

@@ -143,6 +143,14 @@ public final class CatalogFunctions {
       case "array_to_string" -> (n == 2 || n == 3)
           && args.get(0).getSqlTypeName() == SqlTypeName.ARRAY && textLike(args.get(1))
           && (n == 2 || textLike(args.get(2))) ? arrayToString(args, n) : null;
+      // the transaction's clock, as PostgreSQL's: now() is the same all through a transaction
+      case "now", "transaction_timestamp" -> n == 0
+          ? live(name, List.of(), PgRelTypes.TIMESTAMPTZ, a -> session.transactionStart()) : null;
+      case "statement_timestamp" -> n == 0
+          ? live(name, List.of(), PgRelTypes.TIMESTAMPTZ, a -> session.statementStart()) : null;
+      case "current_date" -> n == 0
+          ? live(name, List.of(), PgRelTypes.DATE, a -> java.time.LocalDate.ofInstant(
+              session.transactionStart(), java.time.ZoneOffset.UTC)) : null;
       default -> name.startsWith("pg_") && name.contains("advisory")
           ? AdvisoryFunctions.resolve(name, args, session) : null;
     };

@@ -139,10 +139,13 @@ public final class Functions {
         }
         return null;
       }
-      case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp" -> {
+      case "clock_timestamp" -> {
+        // the time now, at every call (now() and the like read the session's transaction clock:
+        // CatalogFunctions)
         if (n == 0) {
-          return new Resolved(Operators.cached("now", () -> new PgFunction(name, SqlKind.OTHER_FUNCTION,
-              true, false, a -> Instant.now().truncatedTo(ChronoUnit.MICROS))), List.of(), PgRelTypes.TIMESTAMPTZ);
+          return new Resolved(Operators.cached("clock_timestamp", () -> new PgFunction(name,
+              SqlKind.OTHER_FUNCTION, true, false, a -> Instant.now().truncatedTo(ChronoUnit.MICROS))),
+              List.of(), PgRelTypes.TIMESTAMPTZ);
         }
         return null;
       }
@@ -153,15 +156,6 @@ public final class Functions {
                 PgSleep.sleep((Double) a[0]);
                 return null;
               })), List.of(PgRelTypes.FLOAT8), PgRelTypes.VOID);
-        }
-        return null;
-      }
-      case "current_date" -> {
-        if (n == 0) {
-          return new Resolved(Operators.cached("current_date", () -> new PgFunction(name,
-              SqlKind.OTHER_FUNCTION, true, false,
-              a -> java.time.LocalDate.ofInstant(Instant.now(), java.time.ZoneOffset.UTC))),
-              List.of(), PgRelTypes.DATE);
         }
         return null;
       }

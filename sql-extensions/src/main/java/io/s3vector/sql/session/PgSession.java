@@ -35,6 +35,13 @@ public final class PgSession implements SqlSession {
   private final String databaseName;
   private final Settings settings;
   private final TransactionBlock block = new TransactionBlock();
+  /**
+   * When the current statement and transaction started (now(), current_timestamp, current_date
+   * read the transaction's, as PostgreSQL's do: the same value all through a transaction; a
+   * statement outside a block is a transaction of its own).
+   */
+  private volatile java.time.Instant statementStart = java.time.Instant.EPOCH;
+  private volatile java.time.Instant transactionStart = java.time.Instant.EPOCH;
   private final List<Notice> notices = new ArrayList<>();
   private final CommandProgress progress;
   /** What a shape that could not be planned maps to in {@link #shapes}. */
@@ -236,6 +243,7 @@ public final class PgSession implements SqlSession {
         planned = planAgain((PlannedStatement) statement, planned);
       }
       endImplicitTransaction(); // the previous statement's, outside a block
+      startStatementClock();
       QueryResult result = planned.execute(this, parameters == null ? new Object[0] : parameters);
       if (result instanceof QueryResult.Rows rows) {
         return new QueryResult.Rows(rows.columns(), translating(rows.cursor()), rows.tagPrefix());
@@ -245,6 +253,28 @@ public final class PgSession implements SqlSession {
     } catch (RuntimeException e) {
       throw translate(e);
     }
+  }
+
+  /**
+   * A statement starts (also COPY FROM, which runs outside {@link #execute}); outside a block
+   * (BEGIN included) a transaction starts with it.
+   */
+  public void startStatementClock() {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    statementStart = now;
+    if (!block.inBlock()) {
+      transactionStart = now;
+    }
+  }
+
+  /** When the current transaction started (its first statement, or its BEGIN). */
+  public java.time.Instant transactionStart() {
+    return transactionStart;
+  }
+
+  /** When the current statement started. */
+  public java.time.Instant statementStart() {
+    return statementStart;
   }
 
   private static boolean isTransactionExit(Token first) {
