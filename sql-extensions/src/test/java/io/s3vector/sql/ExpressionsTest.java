@@ -370,4 +370,20 @@ class ExpressionsTest extends SqlTestBase {
     assertEquals("t", value("SELECT now() > '" + first + "'::timestamptz"));
     assertEquals("t", value("SELECT current_date = now()::date"));
   }
+
+  @Test
+  void gcdAndLcmAsPostgreSql() {
+    // answers and types as PostgreSQL 15 gave them (these functions did not exist before)
+    assertEquals(table("6|6|0|12|12|0|6|0.60|2.4"), rows("SELECT gcd(12, 18), gcd(-12, 18),"
+        + " gcd(0, 0), lcm(4, 6), lcm(-4, 6), lcm(0, 5), gcd(12::bigint, 18), gcd(2.4, 0.60),"
+        + " lcm(2.4, 0.6)"));
+    assertEquals(table("integer|bigint|numeric"), rows("SELECT pg_typeof(gcd(4::smallint, 6)),"
+        + " pg_typeof(lcm(4::bigint, 6)), pg_typeof(gcd(1.5, 2))"));
+    assertError("22003", "integer out of range", "SELECT gcd(-2147483648, 0)");
+    assertError("22003", "integer out of range", "SELECT lcm(2147483647, 2147483646)");
+    assertError("22003", "bigint out of range", "SELECT gcd(-9223372036854775808, 0::bigint)");
+    assertError("42725", "function gcd(smallint, smallint) is not unique",
+        "SELECT gcd(4::smallint, 6::smallint)");
+    assertNull(value("SELECT lcm(NULL, 2)"));
+  }
 }

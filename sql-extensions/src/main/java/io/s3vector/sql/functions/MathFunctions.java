@@ -72,6 +72,27 @@ public final class MathFunctions {
         }
         return null;
       }
+      case "gcd", "lcm" -> {
+        // integer, bigint and numeric, as PostgreSQL has them (smallint goes to integer)
+        if (n == 2 && numeric(args.get(0)) && numeric(args.get(1))) {
+          if (PgRelTypes.numericRank(args.get(0)) == 0 && PgRelTypes.numericRank(args.get(1)) == 0) {
+            // integer, bigint and numeric fit smallint equally well: PostgreSQL cannot choose
+            throw new io.s3vector.sql.PgException("42725", "function " + name
+                + "(smallint, smallint) is not unique", null, "Could not choose a best candidate"
+                + " function. You might need to add explicit type casts.", 0, null);
+          }
+          int rank = Math.max(1, PgRelTypes.numericRank(
+              Operators.commonNumeric(known(args.get(0)), known(args.get(1)))));
+          if (rank > 3) {
+            return null;
+          }
+          RelDataType type = PgRelTypes.ofRank(rank);
+          boolean gcd = name.equals("gcd");
+          return fn(name + ":" + rank, List.of(type, type), type,
+              a -> GcdLcm.apply(a[0], a[1], gcd, rank));
+        }
+        return null;
+      }
       case "div" -> {
         if (n == 2 && numeric(args.get(0)) && numeric(args.get(1))) {
           return fn("div", List.of(NUM, NUM), NUM, a -> {
