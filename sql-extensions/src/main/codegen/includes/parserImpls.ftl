@@ -166,6 +166,9 @@ void PgTableElement(List<SqlNode> columns, List<SqlNode> constraints) :
     boolean notNull = false;
     boolean primaryKey = false;
     SqlNode defaultValue = null;
+    SqlParserPos nullPos = null;
+    SqlPgColumn.Identity identity = null;
+    SqlPgColumn.Identity second;
     final List<SqlPgConstraint> columnConstraints = new ArrayList<SqlPgConstraint>();
     final Span s;
 }
@@ -182,8 +185,11 @@ void PgTableElement(List<SqlNode> columns, List<SqlNode> constraints) :
             [ <CONSTRAINT> constraintName = SimpleIdentifier() ]
             (
                 <NOT> <NULL> { notNull = true; }
-            |   <NULL> { notNull = false; }
+            |   <NULL> { notNull = false; nullPos = getPos(); }
             |   <DEFAULT_> defaultValue = Expression(ExprContext.ACCEPT_NON_QUERY)
+            |   second = PgIdentity() {
+                    identity = identity == null ? second : identity.repeatedAt(second.pos());
+                }
             |   c = PgColumnConstraint() {
                     if (c.kind == SqlPgConstraint.Kind.PRIMARY_KEY) {
                         primaryKey = true;
@@ -196,9 +202,29 @@ void PgTableElement(List<SqlNode> columns, List<SqlNode> constraints) :
         )*
         {
             columns.add(new SqlPgColumn(s.end(this), name, type, notNull, primaryKey,
-                defaultValue, columnConstraints));
+                defaultValue, columnConstraints, identity, nullPos));
         }
     )
+}
+
+/**
+ * {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY} (sequence options in parentheses are refused
+ * before parsing).
+ */
+SqlPgColumn.Identity PgIdentity() :
+{
+    final Span s;
+    final boolean always;
+}
+{
+    <GENERATED> { s = span(); }
+    (
+        <ALWAYS> { always = true; }
+    |   <BY> <DEFAULT_> { always = false; }
+    )
+    <AS> <IDENTITY> {
+        return new SqlPgColumn.Identity(always, s.end(this), null);
+    }
 }
 
 /** A column constraint other than NOT NULL, NULL and DEFAULT. */

@@ -206,6 +206,19 @@ public final class BackendMessages {
       String detail,
       String hint,
       int position) {
+    errorResponse(out, severity, sqlState, message, detail, hint, position, null);
+  }
+
+  /** {@link #errorResponse} with a CONTEXT ({@code W}), or null. */
+  public static void errorResponse(
+      ByteBuf out,
+      String severity,
+      String sqlState,
+      String message,
+      String detail,
+      String hint,
+      int position,
+      String context) {
     int at = begin(out, 'E');
     field(out, 'S', severity);
     // V (non-localized severity) exists since 9.6; clients prefer it over S when present
@@ -220,6 +233,9 @@ public final class BackendMessages {
     }
     if (position > 0) {
       field(out, 'P', Integer.toString(position));
+    }
+    if (context != null) {
+      field(out, 'W', context);
     }
     out.writeByte(0);
     end(out, at);

@@ -898,8 +898,7 @@ public final class Session {
     if (e.position() <= 0 || offset == 0) {
       return e;
     }
-    return new PgException(
-        e.sqlState(), e.getMessage(), e.detail(), e.hint(), e.position() + offset, e);
+    return e.shifted(offset);
   }
 
   private static PgType[] typesOf(List<ResultColumn> columns) {
@@ -983,7 +982,8 @@ public final class Session {
         pg.getMessage(),
         pg.detail(),
         pg.hint(),
-        pg.position());
+        pg.position(),
+        pg.context());
     // sent at once, as PostgreSQL does: a client that prepares with Parse/Describe/Flush (asyncpg)
     // waits for this answer before it sends the Sync that would otherwise flush it
     out.flush();

@@ -97,11 +97,12 @@ public final class BindContext {
 
   /** The 1-based position of a node in the original statement, or 0. */
   public int position(SqlNode node) {
-    if (node == null || text == null) {
-      return 0;
-    }
-    SqlParserPos pos = node.getParserPosition();
-    if (pos == null || pos.getLineNum() <= 0) {
+    return node == null ? 0 : position(node.getParserPosition());
+  }
+
+  /** {@link #position(SqlNode)} of a parser position. */
+  public int position(SqlParserPos pos) {
+    if (pos == null || text == null || pos.getLineNum() <= 0) {
       return 0;
     }
     int offset = text.originalOffset(pos.getLineNum(), pos.getColumnNum());

@@ -19,6 +19,8 @@ import org.apache.calcite.rex.RexNode;
  * @param returningColumns their result columns
  * @param checks NOT NULL and CHECK constraints, for each row before it is stored
  * @param conflict the ON CONFLICT clause, or null
+ * @param given per row of {@code valuesRows} (one for {@code query}): the columns the statement
+ *     gives a value, so a NULL there fails a serial column's NOT NULL instead of taking nextval
  */
 public record BoundInsert(
     TableSchema schema,
@@ -28,16 +30,17 @@ public record BoundInsert(
     List<RexNode> returning,
     List<ResultColumn> returningColumns,
     ConstraintChecks checks,
-    BoundConflict conflict) {
-
-  public BoundInsert(TableSchema schema, List<List<RexNode>> valuesRows, RelNode query,
-      List<RexNode> queryColumns, List<RexNode> returning, List<ResultColumn> returningColumns,
-      ConstraintChecks checks) {
-    this(schema, valuesRows, query, queryColumns, returning, returningColumns, checks, null);
-  }
+    BoundConflict conflict,
+    List<boolean[]> given) {
 
   public BoundInsert withConflict(BoundConflict clause) {
     return new BoundInsert(schema, valuesRows, query, queryColumns, returning, returningColumns,
-        checks, clause);
+        checks, clause, given);
+  }
+
+  /** This INSERT with its query planned. */
+  public BoundInsert withQuery(RelNode planned) {
+    return new BoundInsert(schema, null, planned, queryColumns, returning, returningColumns,
+        checks, conflict, given);
   }
 }

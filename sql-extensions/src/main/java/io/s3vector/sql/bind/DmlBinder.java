@@ -1,5 +1,6 @@
 package io.s3vector.sql.bind;
 
+import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.storage.table.ColumnSpec;
@@ -57,6 +58,11 @@ public final class DmlBinder {
         assignments[c] = defaultOf(inserts, schema, rowType, c);
         continue;
       }
+      ColumnSpec spec = schema.columns().get(c);
+      if (spec.identity() == ColumnSpec.Identity.ALWAYS) {
+        throw new PgException("428C9", "column \"" + spec.name() + "\" can only be updated to DEFAULT",
+            InsertBinder.generatedAlways(spec), null, 0, null);
+      }
       assignments[c] = inserts.assign(values, values.bind(source), schema.columns().get(c), rowType,
           c, source);
     }
@@ -77,13 +83,17 @@ public final class DmlBinder {
     return c;
   }
 
-  /** {@code SET column = DEFAULT}: the column's default, or NULL. */
+  /**
+   * {@code SET column = DEFAULT}: the column's default (a serial or identity column's next
+   * value), or NULL.
+   */
   private RexNode defaultOf(InsertBinder inserts, TableSchema schema, RelDataType rowType, int c) {
     ColumnSpec spec = schema.columns().get(c);
     RelDataType type = rowType.getFieldList().get(c).getType();
-    return spec.defaultSql() != null && !spec.serial()
-        ? inserts.defaultValue(spec, type)
-        : ctx.rex.makeNullLiteral(type);
+    if (spec.serial()) {
+      return inserts.nextSerialValue(schema, spec, type);
+    }
+    return spec.defaultSql() != null ? inserts.defaultValue(spec, type) : ctx.rex.makeNullLiteral(type);
   }
 
   /** {@code DEFAULT} as a SET value, as the lexer passes it on ({@link CalciteText#SET_DEFAULT}). */

@@ -36,6 +36,15 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * columns, and RETURNING over the stored row.
  */
 public final class InsertBinder {
+  /** INSERT's {@code OVERRIDING SYSTEM VALUE} or {@code OVERRIDING USER VALUE}, or neither. */
+  public enum Overriding {
+    NONE,
+    /** Values given to {@code GENERATED ALWAYS} identity columns are taken. */
+    SYSTEM_VALUE,
+    /** Values given to identity columns are ignored: they take their sequence's next value. */
+    USER_VALUE
+  }
+
   private final BindContext ctx;
 
   public InsertBinder(BindContext ctx) {
@@ -43,6 +52,11 @@ public final class InsertBinder {
   }
 
   public BoundInsert bind(SqlInsert insert, SqlNodeList returningList, CalciteText returningText) {
+    return bind(insert, returningList, returningText, Overriding.NONE);
+  }
+
+  public BoundInsert bind(SqlInsert insert, SqlNodeList returningList, CalciteText returningText,
+      Overriding overriding) {
     if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported INSERT target", insert);
     }
@@ -78,6 +92,7 @@ public final class InsertBinder {
 
     ExprBinder values = new ExprBinder(ctx, null, "VALUES");
     List<List<RexNode>> rows = null;
+    List<boolean[]> given = new ArrayList<>();
     org.apache.calcite.rel.RelNode query = null;
     List<RexNode> queryColumns = null;
     SqlNode source = insert.getSource();
@@ -102,16 +117,19 @@ public final class InsertBinder {
           throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions", rowNode);
         }
         RexNode[] row = new RexNode[columns.size()];
+        boolean[] rowGiven = new boolean[columns.size()];
         for (int i = 0; i < targets.length; i++) {
           SqlNode item = items.get(i);
           int c = targets[i];
-          if (item.getKind() == SqlKind.DEFAULT) {
+          if (item.getKind() == SqlKind.DEFAULT || !takesGiven(columns.get(c), overriding)) {
             continue;
           }
           row[c] = assign(values, values.bind(item), columns.get(c), rowType, c, item);
+          rowGiven[c] = true;
         }
         fillDefaults(row, columns, rowType);
         rows.add(Arrays.asList(row));
+        given.add(rowGiven);
       }
     } else {
       BoundQuery bound = queries.bind(source);
@@ -126,18 +144,49 @@ public final class InsertBinder {
       }
       query = bound.rel();
       RexNode[] row = new RexNode[columns.size()];
+      boolean[] rowGiven = new boolean[columns.size()];
       for (int i = 0; i < targets.length; i++) {
+        if (!takesGiven(columns.get(targets[i]), overriding)) {
+          continue;
+        }
         RelDataType t = query.getRowType().getFieldList().get(i).getType();
         row[targets[i]] = assign(values, ctx.rex.makeInputRef(t, i), columns.get(targets[i]), rowType, targets[i], source);
+        rowGiven[targets[i]] = true;
       }
       fillDefaults(row, columns, rowType);
       queryColumns = Arrays.asList(row);
+      given.add(rowGiven);
     }
 
     ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), null, columns,
         rowType, returningList, returningText);
     return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
-        returning.columns(), ConstraintChecks.bind(ctx, schema));
+        returning.columns(), ConstraintChecks.bind(ctx, schema), null, given);
+  }
+
+  /**
+   * Whether a value INSERT gives the column is stored: not one given to an identity column under
+   * OVERRIDING USER VALUE (it takes its sequence's next value); PostgreSQL's 428C9 for one given
+   * to a GENERATED ALWAYS column without OVERRIDING SYSTEM VALUE.
+   */
+  private static boolean takesGiven(ColumnSpec column, Overriding overriding) {
+    if (column.identity() == null) {
+      return true;
+    }
+    if (overriding == Overriding.USER_VALUE) {
+      return false;
+    }
+    if (column.identity() == ColumnSpec.Identity.ALWAYS && overriding != Overriding.SYSTEM_VALUE) {
+      throw new PgException("428C9", "cannot insert a non-DEFAULT value into column \""
+          + column.name() + "\"", generatedAlways(column),
+          "Use OVERRIDING SYSTEM VALUE to override.", 0, null);
+    }
+    return true;
+  }
+
+  /** The DETAIL of PostgreSQL's errors about a GENERATED ALWAYS column given a value. */
+  static String generatedAlways(ColumnSpec column) {
+    return "Column \"" + column.name() + "\" is an identity column defined as GENERATED ALWAYS.";
   }
 
   /** A value for a column: assignment cast with PostgreSQL's error naming the column. */
@@ -175,7 +224,22 @@ public final class InsertBinder {
 
   /** Binds a column's DEFAULT expression (kept as SQL text by storage). */
   public RexNode defaultValue(ColumnSpec spec, RelDataType type) {
-    SqlNode expr = parseExpression(spec.defaultSql());
+    return storedExpression(spec.defaultSql(), type);
+  }
+
+  /**
+   * A serial or identity column's next value where it is needed at once (UPDATE's {@code SET c =
+   * DEFAULT}): its sequence's nextval, as PostgreSQL's default is. INSERT leaves such a column
+   * NULL instead, and storage numbers the rows together.
+   */
+  public RexNode nextSerialValue(TableSchema schema, ColumnSpec spec, RelDataType type) {
+    Table table = ctx.database().table(schema.name()).orElseThrow();
+    return storedExpression("nextval(" + io.s3vector.sql.catalog.Oids.sequence(table, spec.name())
+        + "::regclass)", type);
+  }
+
+  private RexNode storedExpression(String sql, RelDataType type) {
+    SqlNode expr = parseExpression(sql);
     ExprBinder binder = new ExprBinder(new BindContext(ctx.cluster, ctx.params, ctx.session, null), null, "DEFAULT expressions");
     return binder.coerce(binder.bind(expr), type, Casts.Context.ASSIGNMENT, null);
   }

@@ -86,7 +86,7 @@ public final class TableDefinition {
         throw ctx.error("42701", "column \"" + name + "\" specified more than once", c.name);
       }
       names.add(name);
-      columns.add(column(c));
+      columns.add(column(c, table));
       for (SqlPgConstraint k : c.constraints) {
         declared.add(new Declared(k, name));
       }
@@ -179,8 +179,7 @@ public final class TableDefinition {
         for (String col : cols) {
           int index = names.indexOf(col);
           ColumnSpec c = columns.get(index);
-          columns.set(index, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true,
-              c.serial(), c.defaultSql()));
+          columns.set(index, c.withNotNull(true));
         }
       } else {
         out.add(TableConstraint.unique(name, cols));
@@ -210,9 +209,12 @@ public final class TableDefinition {
    * One column definition (its type resolved, its DEFAULT checked and kept as SQL text), without
    * its constraints: for CREATE TABLE, and for ALTER TABLE ADD COLUMN.
    */
-  public ColumnSpec column(SqlPgColumn c) {
+  public ColumnSpec column(SqlPgColumn c, String table) {
     TypeNames.Resolved type = ctx.resolveType(c.type);
     ColumnType storage = TypeNames.storageType(type.type(), type.sqlType());
+    if (c.identity != null) {
+      return identity(c, table, type, storage);
+    }
     int dim = PgRelTypes.isVector(type.type()) ? Math.max(PgRelTypes.typmod(type.type()), 0) : 0;
     String defaultSql = null;
     if (c.defaultValue != null) {
@@ -222,6 +224,34 @@ public final class TableDefinition {
     }
     return new ColumnSpec(c.name.getSimple(), storage, type.sqlType(), dim,
         c.notNull || type.serial(), type.serial(), defaultSql);
+  }
+
+  /**
+   * An identity column: an integer column numbered by its sequence as a serial one is, NOT NULL,
+   * without a DEFAULT; PostgreSQL's errors (transformColumnDefinition, init_params) otherwise.
+   */
+  private ColumnSpec identity(SqlPgColumn c, String table, TypeNames.Resolved type,
+      ColumnType storage) {
+    String of = "for column \"" + c.name.getSimple() + "\" of table \"" + table + "\"";
+    if (c.identity.repeated() != null) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "multiple identity specifications " + of, null,
+          null, ctx.position(c.identity.repeated()), null);
+    }
+    if (c.defaultValue != null || type.serial()) {
+      throw ctx.error(SqlState.SYNTAX_ERROR, "both default and identity specified " + of,
+          c.defaultValue);
+    }
+    if (c.nullPos != null) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "conflicting NULL/NOT NULL declarations " + of,
+          null, null, ctx.position(c.nullPos), null);
+    }
+    if (storage != ColumnType.INT2 && storage != ColumnType.INT4 && storage != ColumnType.INT8
+        || PgRelTypes.isVector(type.type())) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "identity column type must be smallint, integer, or bigint");
+    }
+    return ColumnSpec.identity(c.name.getSimple(), storage, type.sqlType(),
+        c.identity.always() ? ColumnSpec.Identity.ALWAYS : ColumnSpec.Identity.BY_DEFAULT);
   }
 
   private static RelDataType rowType(List<ColumnSpec> columns) {

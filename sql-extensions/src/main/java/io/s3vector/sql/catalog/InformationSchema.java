@@ -81,6 +81,14 @@ public final class InformationSchema {
               .set("udt_name", type.name()).set("dtd_identifier", String.valueOf(col.attnum()))
               .set("is_self_referencing", "NO").set("is_identity", "NO").set("identity_cycle", "NO")
               .set("is_generated", "NEVER").set("is_updatable", "YES");
+          if (col.spec().identity() != null) {
+            row.set("is_identity", "YES").set("identity_generation",
+                    col.spec().identity() == io.s3vector.storage.table.ColumnSpec.Identity.ALWAYS
+                        ? "ALWAYS" : "BY DEFAULT")
+                .set("identity_start", "1").set("identity_increment", "1")
+                .set("identity_maximum", Long.toString(PgCatalog.maxOf(col)))
+                .set("identity_minimum", "1");
+          }
           numericFacets(row, type, col.typmod());
           rows.add(row.values());
         }

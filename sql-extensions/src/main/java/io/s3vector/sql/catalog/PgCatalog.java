@@ -295,7 +295,8 @@ public final class PgCatalog {
         for (Column col : t.columns()) {
           rows.add(attribute(c, t.oid(), col, col.attnum())
               .set("attnotnull", col.spec().notNull() || t.schema().primaryKey().contains(col.spec().name()))
-              .set("atthasdef", t.defaultExpression(col) != null).values());
+              .set("atthasdef", t.defaultExpression(col) != null)
+              .set("attidentity", attidentity(col.spec())).values());
         }
         for (Index i : t.indexes()) {
           for (int k = 0; k < i.columns().size(); k++) {
@@ -318,6 +319,14 @@ public final class PgCatalog {
         .set("attnotnull", false).set("atthasdef", false).set("atthasmissing", false)
         .set("attidentity", "").set("attgenerated", "").set("attisdropped", false)
         .set("attislocal", true).set("attinhcount", 0).set("attcollation", type.collation());
+  }
+
+  /** pg_attribute.attidentity: 'a' (GENERATED ALWAYS), 'd' (BY DEFAULT) or empty. */
+  static String attidentity(io.s3vector.storage.table.ColumnSpec column) {
+    if (column.identity() == null) {
+      return "";
+    }
+    return column.identity() == io.s3vector.storage.table.ColumnSpec.Identity.ALWAYS ? "a" : "d";
   }
 
   private static CatalogRows attrdefs(Columns c) {
@@ -724,7 +733,8 @@ public final class PgCatalog {
     };
   }
 
-  private static long maxOf(Column serial) {
+  /** The largest value of a serial or identity column's sequence (its type's). */
+  static long maxOf(Column serial) {
     return switch (serial.type().name()) {
       case "int2" -> Short.MAX_VALUE;
       case "int4" -> Integer.MAX_VALUE;

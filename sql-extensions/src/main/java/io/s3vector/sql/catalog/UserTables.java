@@ -125,6 +125,9 @@ public final class UserTables {
      * are shown as written.
      */
     public String defaultExpression(Column c) {
+      if (c.spec().identity() != null) {
+        return null; // an identity column has no default (pg_attrdef), its sequence is internal
+      }
       if (c.spec().serial()) {
         String schema = schemaName().equals(SchemaNames.PUBLIC) ? ""
             : Identifiers.quote(schemaName()).replace("'", "''") + ".";

@@ -38,6 +38,12 @@ final class CopyFromRun implements CopyIn {
   private long stored;
   /** Rows parsed so far (the progress view's tuples_processed). */
   private long parsed;
+  /** Records (or binary tuples) read, the header among them: PostgreSQL's line number. */
+  private long line;
+  /** The copied column whose field is being converted, or -1 (CONTEXT names it). */
+  private int field = -1;
+  /** That field's text (de-escaped), or null for a binary field. */
+  private String fieldText;
   /** This COPY's row of pg_stat_progress_copy, removed when it ends. */
   private final CommandProgress.Copy progress;
   private final int[] fieldStart;
@@ -128,6 +134,7 @@ final class CopyFromRun implements CopyIn {
     if (endMarker) {
       return;
     }
+    line += 1 + newlinesIn(records.buffer(), records.recordStart(), records.recordEnd());
     if (headerPending) {
       headerPending = false;
       return;
@@ -139,10 +146,31 @@ final class CopyFromRun implements CopyIn {
       endMarker = true;
       return;
     }
+    Object[] row;
+    try {
+      row = recordRow(b, from, to);
+      check(row);
+    } catch (PgException e) {
+      throw where(e, new String(b, from, to - from, StandardCharsets.UTF_8));
+    }
+    add(row);
+  }
+
+  /** The newlines inside a record (a quoted csv field's): PostgreSQL counts lines, not records. */
+  private static int newlinesIn(byte[] b, int from, int to) {
+    int n = 0;
+    for (int p = ByteScan.indexOfEither(b, from, to, (byte) '\n', (byte) '\n'); p < to;
+        p = ByteScan.indexOfEither(b, p + 1, to, (byte) '\n', (byte) '\n')) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The row of a text or csv record {@code b[from, to)}. */
+  private Object[] recordRow(byte[] b, int from, int to) {
     CopyOptions o = statement.options;
     if (o.format() == CopyOptions.Format.CSV || statement.delimiter < 0) {
-      stringRecord(records.text());
-      return;
+      return stringRecord(records.text());
     }
     int[] targets = statement.targets;
     int fields = splitText(b, from, to, (byte) statement.delimiter);
@@ -154,10 +182,36 @@ final class CopyFromRun implements CopyIn {
     }
     Object[] row = newRow();
     for (int i = 0; i < targets.length; i++) {
+      field = i;
       row[targets[i]] = textValue(i, b, fieldStart[i], fieldEnd[i], fieldEscaped[i]);
     }
-    add(row);
+    field = -1;
+    return row;
   }
+
+  /**
+   * The error with PostgreSQL's CONTEXT of COPY FROM (CopyFromErrorCallback): the line, and the
+   * column and its text while a field was being converted, else the whole record's text ({@code
+   * record} null for binary); texts are cut at 100 bytes.
+   */
+  private PgException where(PgException e, String record) {
+    String at = "COPY " + io.s3vector.sql.catalog.SchemaNames.tableOf(statement.schema.name())
+        + ", line " + line;
+    if (field >= 0) {
+      at += ", column " + statement.schema.columns().get(statement.targets[field]).name();
+      if (fieldText != null) {
+        at += ": \"" + io.s3vector.sql.plan.ConstraintChecks.clip(fieldText, MAX_DATA_DISPLAY) + "\"";
+      }
+    } else if (record != null) {
+      at += ": \"" + io.s3vector.sql.plan.ConstraintChecks.clip(record, MAX_DATA_DISPLAY) + "\"";
+    }
+    field = -1;
+    fieldText = null;
+    return e.withContext(at);
+  }
+
+  /** PostgreSQL's MAX_COPY_DATA_DISPLAY: bytes of data a CONTEXT shows. */
+  private static final int MAX_DATA_DISPLAY = 100;
 
   /**
    * Cuts {@code b[from, to)} at the delimiters not escaped by a backslash into {@link #fieldStart}
@@ -204,11 +258,12 @@ final class CopyFromRun implements CopyIn {
       }
     }
     String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
-    return statement.fromText[i].apply(new Object[] {escaped ? CopyFields.unescape(raw) : raw});
+    fieldText = escaped ? CopyFields.unescape(raw) : raw;
+    return statement.fromText[i].apply(new Object[] {fieldText});
   }
 
   /** A csv record (or text with a delimiter that is not ASCII), split as a String. */
-  private void stringRecord(String record) {
+  private Object[] stringRecord(String record) {
     CopyOptions o = statement.options;
     List<String> fields = o.format() == CopyOptions.Format.CSV
         ? CopyFields.csv(record, o) : CopyFields.text(record, o);
@@ -222,13 +277,28 @@ final class CopyFromRun implements CopyIn {
     Object[] row = newRow();
     for (int i = 0; i < targets.length; i++) {
       String v = fields.get(i);
+      field = i;
+      fieldText = v;
       row[targets[i]] = v == null ? null : statement.fromText[i].apply(new Object[] {v});
     }
-    add(row);
+    field = -1;
+    return row;
   }
 
   /** The current tuple of {@link #tuples}; vectors are decoded in place. */
   private void binaryRow() {
+    line++;
+    Object[] row;
+    try {
+      row = binaryTuple();
+      check(row);
+    } catch (PgException e) {
+      throw where(e, null);
+    }
+    add(row);
+  }
+
+  private Object[] binaryTuple() {
     int[] targets = statement.targets;
     int count = tuples.fieldCount();
     if (count != targets.length) {
@@ -245,9 +315,11 @@ final class CopyFromRun implements CopyIn {
       Object value = statement.vectorDims[i] >= 0
           ? VectorType.decodeBinary(b, off, n)
           : statement.wireTypes[i].decodeBinary(java.util.Arrays.copyOfRange(b, off, off + n));
+      field = i;
       row[targets[i]] = Casts.checkAssignment(value, statement.columnTypes[i]);
     }
-    add(row);
+    field = -1;
+    return row;
   }
 
   /** Forgets the rows not yet stored and deletes the staged segments (nothing becomes visible). */
@@ -271,8 +343,13 @@ final class CopyFromRun implements CopyIn {
     return row;
   }
 
+  /** NOT NULL and CHECK of a new row (a failure's CONTEXT is its line). */
+  private void check(Object[] row) {
+    statement.checks.check(row, ctx, statement.copied);
+  }
+
+  /** A checked row into the batch; a full batch is stored. */
   private void add(Object[] row) {
-    statement.checks.check(row, ctx);
     batch.add(row);
     parsed++;
     if (batch.size() >= BATCH) {

@@ -52,6 +52,8 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   final Expr[] defaults;
   /** NOT NULL and CHECK constraints of each row. */
   final ConstraintChecks checks;
+  /** Per schema column: whether it is copied (a NULL field then fails a serial's NOT NULL). */
+  final boolean[] copied;
   /** Per copied column: -1, or for a vector column its dimension (0 if not fixed). */
   final int[] vectorDims;
   /** The text format's delimiter as a byte, or -1 when it is not ASCII (or the format is csv). */
@@ -67,6 +69,10 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
     this.targets = targets;
     this.defaults = defaults;
     this.checks = checks;
+    this.copied = new boolean[schema.columns().size()];
+    for (int t : targets) {
+      copied[t] = true;
+    }
     RelDataType unknown = PgRelTypes.FACTORY.createSqlType(SqlTypeName.CHAR);
     fromText = new PgFunction.Impl[targets.length];
     wireTypes = new PgType[targets.length];

@@ -27,6 +27,20 @@ public final class SqlPgColumn extends SqlCall {
   public final SqlNode defaultValue;
   /** Its PRIMARY KEY, UNIQUE, CHECK and REFERENCES constraints, in the order written. */
   public final List<SqlPgConstraint> constraints;
+  /** Its {@code GENERATED ... AS IDENTITY}, or null. */
+  public final Identity identity;
+  /** Where an explicit {@code NULL} was written (it conflicts with an identity), or null. */
+  public final SqlParserPos nullPos;
+
+  /**
+   * {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY} at {@code pos}; {@code repeated} is where a
+   * second one was written (PostgreSQL refuses it), or null.
+   */
+  public record Identity(boolean always, SqlParserPos pos, SqlParserPos repeated) {
+    public Identity repeatedAt(SqlParserPos at) {
+      return repeated != null ? this : new Identity(always, pos, at);
+    }
+  }
 
   public SqlPgColumn(
       SqlParserPos pos,
@@ -35,7 +49,9 @@ public final class SqlPgColumn extends SqlCall {
       boolean notNull,
       boolean primaryKey,
       SqlNode defaultValue,
-      List<SqlPgConstraint> constraints) {
+      List<SqlPgConstraint> constraints,
+      Identity identity,
+      SqlParserPos nullPos) {
     super(pos);
     this.name = name;
     this.type = type;
@@ -43,6 +59,8 @@ public final class SqlPgColumn extends SqlCall {
     this.primaryKey = primaryKey;
     this.defaultValue = defaultValue;
     this.constraints = List.copyOf(constraints);
+    this.identity = identity;
+    this.nullPos = nullPos;
   }
 
   @Override

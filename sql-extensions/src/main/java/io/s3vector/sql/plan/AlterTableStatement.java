@@ -210,7 +210,7 @@ public final class AlterTableStatement extends PlannedStatement {
         case SqlPgAlterTable.AddConstraint c -> actions.add(addConstraint(c.constraint(), ctx,
             definitions, table, actions));
         case SqlPgAlterTable.DropColumn d -> actions.add(new Drop(d.name().getSimple(), d.ifExists()));
-        case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx));
+        case SqlPgAlterTable.AddColumn a -> actions.add(add(a, definitions, ctx, names.get(names.size() - 1)));
         case SqlPgAlterTable.AlterColumn a -> actions.add(alterColumn(a, definitions, ctx, table));
       }
     }
@@ -299,14 +299,15 @@ public final class AlterTableStatement extends PlannedStatement {
     return new AlterColumn(column, a.change(), defaultSql, newType);
   }
 
-  private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx) {
+  private static Add add(SqlPgAlterTable.AddColumn a, TableDefinition definitions, BindContext ctx,
+      String tableName) {
     SqlPgColumn c = a.column();
     if (!c.constraints.isEmpty() || c.primaryKey) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD COLUMN with a PRIMARY KEY,"
           + " UNIQUE, CHECK or REFERENCES constraint is not supported yet", c.constraints.isEmpty()
           ? c.name : c.constraints.get(0));
     }
-    ColumnSpec column = definitions.column(c);
+    ColumnSpec column = definitions.column(c, tableName);
     if (column.defaultSql() == null || column.serial()) {
       return new Add(column, null, false, a.ifNotExists());
     }
@@ -350,8 +351,9 @@ public final class AlterTableStatement extends PlannedStatement {
               "ALTER TABLE ... ADD COLUMN with a volatile DEFAULT on a table with rows is not supported yet");
         }
         if (hasRows && add.column().serial()) {
-          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-              "ALTER TABLE ... ADD COLUMN of a serial type on a table with rows is not supported yet");
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... ADD COLUMN of "
+              + (add.column().identity() != null ? "an identity column" : "a serial type")
+              + " on a table with rows is not supported yet");
         }
         value = add.defaultValue() == null ? null : add.defaultValue().eval(new Object[0], exec);
         if (hasRows && value == null && add.column().notNull() && !add.column().serial()) {
@@ -545,8 +547,7 @@ public final class AlterTableStatement extends PlannedStatement {
                 "column \"" + column + "\" of relation \"" + shown + "\" does not exist");
           }
           ColumnSpec c = columns.get(at);
-          columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true,
-              c.serial(), c.defaultSql()));
+          columns.set(at, c.withNotNull(true));
         }
         String name = keyName(key.name(), null, "pkey", relationTaken, constraints);
         constraints.add(TableConstraint.primaryKey(name, key.columns()));
@@ -592,6 +593,14 @@ public final class AlterTableStatement extends PlannedStatement {
         boolean notNull = c.notNull();
         boolean serial = c.serial();
         String defaultSql = c.defaultSql();
+        if (c.identity() != null && alter.change() != SqlPgAlterTable.Change.TYPE
+            && alter.change() != SqlPgAlterTable.Change.SET_NOT_NULL) {
+          // PostgreSQL's ATExecDropNotNull and ATExecColumnDefault
+          throw new PgException(SqlState.SYNTAX_ERROR, "column \"" + c.name() + "\" of relation \""
+              + shown + "\" is an identity column", null,
+              alter.change() == SqlPgAlterTable.Change.DROP_DEFAULT
+                  ? "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead." : null, 0, null);
+        }
         switch (alter.change()) {
           case SET_NOT_NULL -> notNull = true;
           case DROP_NOT_NULL -> {
@@ -619,7 +628,7 @@ public final class AlterTableStatement extends PlannedStatement {
               ? Math.max(PgRelTypes.typmod(alter.newType().type()), 0) : 0;
         }
         columns.set(at, new ColumnSpec(c.name(), c.type(), sqlType, dimension, notNull,
-            serial, defaultSql, c.addedAs(), c.missing()));
+            serial, defaultSql, c.addedAs(), c.missing(), c.identity()));
         changed = true;
       } else {
         Drop drop = (Drop) action;

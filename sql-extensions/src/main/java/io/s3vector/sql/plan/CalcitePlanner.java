@@ -128,6 +128,11 @@ public final class CalcitePlanner implements StatementPlanner {
     if (insertAlias != null) {
       tokens = withoutInsertAlias(tokens);
     }
+    InsertBinder.Overriding overriding = first.isWord("insert")
+        ? OverridingClause.of(tokens) : InsertBinder.Overriding.NONE;
+    if (overriding != InsertBinder.Overriding.NONE) {
+      tokens = OverridingClause.without(tokens);
+    }
     int returning = first.isWord("insert") || first.isWord("update") || first.isWord("delete")
         ? topLevelWord(tokens, "returning") : -1;
     int on = first.isWord("insert") ? onConflict(tokens) : -1;
@@ -161,15 +166,14 @@ public final class CalcitePlanner implements StatementPlanner {
     SqlNodeList returningList = parsedReturning.list();
     CalciteText returningText = parsedReturning.text();
     if (node instanceof SqlInsert insert) {
-      BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText);
+      BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText,
+          overriding);
       if (on >= 0) {
         bound = bound.withConflict(new ConflictBinder(ctx).bind(bound.schema(), insertAlias, sql,
             tokens, on + 2, clausesEnd));
       }
       if (bound.query() != null) {
-        bound = new BoundInsert(bound.schema(), null, optimise(planner, bound.query()),
-            bound.queryColumns(), bound.returning(), bound.returningColumns(), bound.checks(),
-            bound.conflict());
+        bound = bound.withQuery(optimise(planner, bound.query()));
       }
       return new InsertStatement(sql, bound, params.pgTypes());
     }

@@ -113,7 +113,7 @@ final class ConflictInsert {
           next[c] = assignments[c].eval(both, ctx);
         }
       }
-      checks.check(next, ctx);
+      checks.checkUpdated(next, ctx);
       updated.add(existing);
       deleted.add(existing);
       oldVersions.add(old);

@@ -29,9 +29,11 @@ import org.apache.calcite.sql.SqlNode;
  * 23502 or 23514 with {@code Failing row contains (...)}.
  *
  * <p>Bind once per statement ({@link #bind}); call {@link #check} with each final row (all columns
- * in schema order, DEFAULTs filled). A serial column's NULL means "storage numbers it": it passes
- * NOT NULL, and when a row fails (or a CHECK reads a serial column) it takes its value from the
- * sequence first, as PostgreSQL's nextval has by then, so the DETAIL shows it.
+ * in schema order, DEFAULTs filled). A serial or identity column's NULL means "storage numbers
+ * it" where the statement gave the column no value: it passes NOT NULL, and when a row fails (or
+ * a CHECK reads a serial column) it takes its value from the sequence first, as PostgreSQL's
+ * nextval has by then, so the DETAIL shows it. A NULL the statement gave such a column (INSERT's
+ * value, COPY's field, any NULL after UPDATE) fails NOT NULL, as in PostgreSQL.
  *
  * <p>UNIQUE, PRIMARY KEY and FOREIGN KEY are not checked here.
  */
@@ -53,7 +55,7 @@ public final class ConstraintChecks {
     boolean notNull = false;
     for (int i = 0; i < types.length; i++) {
       types[i] = PgRelTypes.pg(TypeNames.columnType(columns.get(i)));
-      notNull |= columns.get(i).notNull() && !columns.get(i).serial();
+      notNull |= columns.get(i).notNull();
     }
     this.checks = checks;
     this.hasNotNull = notNull;
@@ -105,12 +107,31 @@ public final class ConstraintChecks {
    * the session for evaluating CHECK expressions.
    */
   public void check(Object[] row, ExecContext ctx) {
+    check(row, ctx, null);
+  }
+
+  /**
+   * {@link #check} of a row of UPDATE (or ON CONFLICT's DO UPDATE): every column holds a value,
+   * SET DEFAULT having taken a serial column's next value, so a NULL anywhere was given.
+   */
+  public void checkUpdated(Object[] row, ExecContext ctx) {
+    check(row, ctx, ALL_GIVEN);
+  }
+
+  /** What {@link #checkUpdated} passes: given, whatever the column. */
+  private static final boolean[] ALL_GIVEN = new boolean[0];
+
+  /**
+   * {@link #check} of a new row whose columns {@code given} were given by the statement (null:
+   * none); a NULL in one of those fails even a serial column's NOT NULL.
+   */
+  public void check(Object[] row, ExecContext ctx, boolean[] given) {
     List<ColumnSpec> columns = schema.columns();
     if (hasNotNull) {
       for (int c = 0; c < row.length; c++) {
         ColumnSpec spec = columns.get(c);
-        if (row[c] == null && spec.notNull() && !spec.serial()) {
-          fillSerials(row, ctx);
+        if (row[c] == null && spec.notNull() && (!spec.serial() || isGiven(given, c))) {
+          fillSerials(row, ctx, given);
           throw new PgException(SqlState.NOT_NULL_VIOLATION,
               "null value in column \"" + spec.name() + "\" of relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name())
                   + "\" violates not-null constraint",
@@ -120,11 +141,11 @@ public final class ConstraintChecks {
     }
     for (Check check : checks) {
       if (check.readsSerial()) {
-        fillSerials(row, ctx);
+        fillSerials(row, ctx, given);
       }
       Object result = check.expr().eval(row, ctx);
       if (Boolean.FALSE.equals(result)) {
-        fillSerials(row, ctx);
+        fillSerials(row, ctx, given);
         throw new PgException("23514",
             "new row for relation \"" + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" violates check constraint \""
                 + check.name() + "\"",
@@ -133,10 +154,18 @@ public final class ConstraintChecks {
     }
   }
 
-  private void fillSerials(Object[] row, ExecContext ctx) {
+  private static boolean isGiven(boolean[] given, int c) {
+    return given == ALL_GIVEN || given != null && given[c];
+  }
+
+  /** Numbers the row's serial columns the statement gave no value (the others keep their NULL). */
+  private void fillSerials(Object[] row, ExecContext ctx, boolean[] given) {
+    if (given == ALL_GIVEN) {
+      return;
+    }
     for (int c = 0; c < row.length; c++) {
-      if (row[c] == null && schema.columns().get(c).serial()) {
-        SerialValues.fill(ctx.table(schema.name()), schema, List.<Object[]>of(row));
+      if (row[c] == null && schema.columns().get(c).serial() && !isGiven(given, c)) {
+        SerialValues.fill(ctx.table(schema.name()), schema, List.<Object[]>of(row), given);
         return;
       }
     }
@@ -160,8 +189,12 @@ public final class ConstraintChecks {
 
   /** The text cut to whole characters within 64 bytes of UTF-8, then "...", when longer. */
   static String clip(String text) {
-    if (text.length() * 3 <= MAX_FIELD_BYTES
-        || text.getBytes(StandardCharsets.UTF_8).length <= MAX_FIELD_BYTES) {
+    return clip(text, MAX_FIELD_BYTES);
+  }
+
+  /** The text cut to whole characters within {@code maxBytes} of UTF-8, then "...", when longer. */
+  public static String clip(String text, int maxBytes) {
+    if (text.length() * 3 <= maxBytes || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
       return text;
     }
     int bytes = 0;
@@ -169,7 +202,7 @@ public final class ConstraintChecks {
     while (i < text.length()) {
       int cp = text.codePointAt(i);
       int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      if (bytes + n > MAX_FIELD_BYTES) {
+      if (bytes + n > maxBytes) {
         break;
       }
       bytes += n;

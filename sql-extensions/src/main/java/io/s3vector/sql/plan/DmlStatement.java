@@ -147,7 +147,7 @@ public final class DmlStatement extends PlannedStatement {
           row[c] = assignments[c].eval(source, ctx);
         }
       }
-      checks.check(row, ctx);
+      checks.checkUpdated(row, ctx);
       updated.add(row);
     }
     Table table = ctx.table(schema.name());

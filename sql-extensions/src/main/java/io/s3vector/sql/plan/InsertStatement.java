@@ -36,6 +36,8 @@ public final class InsertStatement extends PlannedStatement {
   private final ConstraintChecks checks;
   /** ON CONFLICT, or null. */
   private final ConflictInsert conflict;
+  /** Per VALUES row (one for a query): the columns given a value ({@link BoundInsert#given}). */
+  private final List<boolean[]> given;
 
   public InsertStatement(String sql, BoundInsert bound, List<PgType> parameterTypes) {
     super(sql);
@@ -56,6 +58,7 @@ public final class InsertStatement extends PlannedStatement {
     this.returningColumns = bound.returningColumns();
     this.parameterTypes = parameterTypes;
     this.checks = bound.checks();
+    this.given = bound.given();
     this.conflict = bound.conflict() == null ? null : new ConflictInsert(schema, bound.conflict(), checks);
   }
 
@@ -84,8 +87,8 @@ public final class InsertStatement extends PlannedStatement {
         rows.add(evaluate(queryColumns, in, ctx));
       }
     }
-    for (Object[] row : rows) {
-      checks.check(row, ctx);
+    for (int r = 0; r < rows.size(); r++) {
+      checks.check(rows.get(r), ctx, given.get(valuesRows == null ? 0 : r));
     }
     List<Object[]> stored;
     if (conflict != null) {

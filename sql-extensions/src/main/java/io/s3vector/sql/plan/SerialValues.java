@@ -16,10 +16,15 @@ public final class SerialValues {
 
   /** Fills the NULL serial values of {@code rows} in place (one reservation per column). */
   public static void fill(Table table, TableSchema schema, List<Object[]> rows) {
+    fill(table, schema, rows, null);
+  }
+
+  /** {@link #fill} of the serial columns but those {@code kept} names (null: none). */
+  static void fill(Table table, TableSchema schema, List<Object[]> rows, boolean[] kept) {
     List<ColumnSpec> columns = schema.columns();
     for (int c = 0; c < columns.size(); c++) {
       ColumnSpec spec = columns.get(c);
-      if (!spec.serial()) {
+      if (!spec.serial() || kept != null && kept[c]) {
         continue;
       }
       int nulls = 0;

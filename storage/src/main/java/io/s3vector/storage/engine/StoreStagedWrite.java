@@ -491,7 +491,7 @@ final class StoreStagedWrite implements StagedWrite {
         part.advancedTo = Map.of();
         part.handed = null;
         if (!part.buffer.isEmpty()) {
-          if (!part.table.serialsContended()) {
+          if (!part.table.serialsContended() && !part.table.holdsReservedSerials()) {
             numberFrom(part, nulls.get(part), entry);
           } else {
             numberReserved(part, nulls.get(part));

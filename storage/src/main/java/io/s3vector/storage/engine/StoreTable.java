@@ -131,6 +131,21 @@ public final class StoreTable implements Table {
     }
   }
 
+  /**
+   * Whether this server holds sequence values reserved and not handed out yet (nextval() took a
+   * block): a write then numbers its rows from them, as PostgreSQL's next value would be, where
+   * numbering from the manifest would skip past the block.
+   */
+  synchronized boolean holdsReservedSerials() {
+    for (Map.Entry<String, long[]> e : serialCache.entrySet()) {
+      long[] cached = e.getValue();
+      if (cached[0] <= cached[1] && !sequenceMovedPast(e.getKey(), cached[1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public synchronized long reserveSerials(String column, int count) {
     if (count <= 0) {
