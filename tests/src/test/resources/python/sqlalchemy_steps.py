@@ -118,6 +118,35 @@ def create_all():
     return names
 
 
+events = sa.Table(
+    'sa_events', sa.MetaData(),
+    sa.Column('id', sa.BigInteger, sa.Identity(always=True), primary_key=True),
+    sa.Column('n', sa.Integer, sa.Identity()),
+    sa.Column('body', sa.Text),
+)
+
+
+def identity_columns():
+    # Identity() as SQLAlchemy creates, fills and reflects it (GENERATED ... AS IDENTITY)
+    events.drop(engine, checkfirst=True)
+    events.create(engine)
+    with engine.begin() as c:
+        ids = c.execute(events.insert().returning(events.c.id, events.c.n),
+                        [{'body': 'a'}]).all()
+        ids += c.execute(events.insert().values(body='b', n=40).returning(events.c.id, events.c.n)).all()
+    try:
+        with engine.begin() as c:
+            c.execute(events.insert().values(id=7, body='c'))
+        refused = None
+    except sa.exc.DBAPIError as e:
+        refused = e.orig.pgcode
+    cols = sa.inspect(engine).get_columns('sa_events')
+    reflected = [[col['name'], col.get('default'), col.get('identity', {}).get('always'),
+                  col.get('identity', {}).get('start')] for col in cols]
+    events.drop(engine)
+    return [[list(r) for r in ids], refused, reflected]
+
+
 def inspector(method, *args):
     def run():
         return getattr(sa.inspect(engine), method)(*args)
@@ -144,3 +173,4 @@ step('get_pk_constraint', inspector('get_pk_constraint', 'sa_items'))
 step('get_indexes', inspector('get_indexes', 'sa_docs'))
 step('reflect_table', lambda: [c.name for c in sa.Table('sa_items', sa.MetaData(), autoload_with=engine).columns])
 step('drop_all', lambda: metadata.drop_all(engine))
+step('identity_columns', identity_columns)

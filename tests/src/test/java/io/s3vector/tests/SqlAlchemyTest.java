@@ -66,6 +66,14 @@ class SqlAlchemyTest {
   }
 
   @Test
+  void identityColumnsAreCreatedFilledAndReflectedAsOnPostgres() {
+    // the same as PostgreSQL 15 answers: ids from RETURNING, GENERATED ALWAYS refusing a value,
+    // the Inspector's identity options (no default)
+    assertEquals("[[[1, 1], [2, 40]], \"428C9\", [[\"id\", null, true, 1], [\"n\", null, false, 1],"
+        + " [\"body\", null, null, null]]]", script.ok("identity_columns"));
+  }
+
+  @Test
   void inspectorTableNames() {
     assertEquals("[\"sa_docs\", \"sa_items\"]", script.ok("get_table_names"));
   }
