@@ -240,6 +240,31 @@ class InsertAndDdlTest extends SqlTestBase {
   }
 
   @Test
+  void insertSelectsUntypedLiteralsTakeTheTargetColumnsTypes() {
+    tag("CREATE TABLE lit (a int, v vector(3))");
+    assertEquals("INSERT 0 1", tag("INSERT INTO lit (a, v) SELECT '5', NULL"));
+    assertEquals("INSERT 0 1", tag("INSERT INTO lit SELECT '6' AS six, '[1,2,3]' FROM lit WHERE a = 5"));
+    assertError("22P02", "invalid input syntax for type integer: \"x\"", "INSERT INTO lit (a) SELECT 'x'");
+    // a set operation's literals are text by then, as in PostgreSQL
+    assertError("42804", "column \"a\" is of type integer but expression is of type text",
+        "INSERT INTO lit (a) SELECT '1' UNION SELECT '2'");
+    // folded at planning: the error comes though no row is selected
+    assertError("22000", "expected 3 dimensions, not 2", "INSERT INTO lit (a, v) SELECT 7, '[1,2]' WHERE false");
+    assertEquals(table("5|NULL", "6|[1,2,3]"), rows("SELECT * FROM lit ORDER BY a"));
+  }
+
+  @Test
+  void aSelectWithoutFromTakesWhereGroupByAndHaving() {
+    assertEquals(table(), rows("SELECT 1 WHERE false"));
+    assertEquals(table("1"), rows("SELECT count(*) HAVING count(*) > 0"));
+    assertEquals(table("t"), rows("SELECT 1 IS DISTINCT FROM 2 WHERE true"));
+    tag("CREATE TABLE once (id int PRIMARY KEY)");
+    String insertIfMissing = "INSERT INTO once SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM once WHERE id = 1)";
+    assertEquals("INSERT 0 1", tag(insertIfMissing));
+    assertEquals("INSERT 0 0", tag(insertIfMissing));
+  }
+
+  @Test
   void anExplicitNullInASerialColumnFailsNotNullAsInPostgres() {
     tag("CREATE TABLE s (id serial PRIMARY KEY, t text)");
     assertError("23502", "null value in column \"id\" of relation \"s\" violates not-null constraint",

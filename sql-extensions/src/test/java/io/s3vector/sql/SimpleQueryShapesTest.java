@@ -74,6 +74,16 @@ class SimpleQueryShapesTest extends SqlTestBase {
 
   /** Typed as PostgreSQL types a parameter, without the column's modifier: the cast checks it. */
   @Test
+  void aConstantSetValueIsCheckedEvenWhenNoRowMatches() {
+    // PostgreSQL folds the constant at planning: "expected 3 dimensions, not 2" with no row;
+    // here the simple query's constant is a parameter of the shape's plan
+    PgException e = assertThrows(PgException.class,
+        () -> runSimple("UPDATE docs SET embedding = '[1,2]' WHERE id = 99"));
+    assertEquals("expected 3 dimensions, not 2", e.getMessage());
+    assertEquals("UPDATE 0", runSimple("UPDATE docs SET embedding = '[1,2,3]' WHERE id = 99"));
+  }
+
+  @Test
   void lengthsAndPrecisionsAreCheckedForConstantsAndParametersAlike() {
     for (String sql : List.of("INSERT INTO docs (id, name) VALUES (1, 'abcdefgh')",
         "INSERT INTO docs (id, name) VALUES ($1, $2)")) {

@@ -142,7 +142,7 @@ public final class InsertBinder {
       if (bound.columns().size() < targets.length) {
         throw ctx.error(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions", source);
       }
-      query = bound.rel();
+      query = typedLiterals(source, bound.rel(), targets, rowType, values);
       RexNode[] row = new RexNode[columns.size()];
       boolean[] rowGiven = new boolean[columns.size()];
       for (int i = 0; i < targets.length; i++) {
@@ -150,7 +150,8 @@ public final class InsertBinder {
           continue;
         }
         RelDataType t = query.getRowType().getFieldList().get(i).getType();
-        row[targets[i]] = assign(values, ctx.rex.makeInputRef(t, i), columns.get(targets[i]), rowType, targets[i], source);
+        row[targets[i]] = assign(values, ctx.rex.makeInputRef(t, i), columns.get(targets[i]),
+            rowType, targets[i], outputNode(source, i));
         rowGiven[targets[i]] = true;
       }
       fillDefaults(row, columns, rowType);
@@ -162,6 +163,62 @@ public final class InsertBinder {
         rowType, returningList, returningText);
     return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
         returning.columns(), ConstraintChecks.bind(ctx, schema), null, given);
+  }
+
+  /**
+   * Where a query's i-th output is written, for errors about it (PostgreSQL points there): the
+   * item of the select list, of the first SELECT of a set operation; the query when unknown.
+   */
+  private static SqlNode outputNode(SqlNode query, int i) {
+    SqlNode node = query;
+    while (true) {
+      if (node instanceof org.apache.calcite.sql.SqlOrderBy orderBy) {
+        node = orderBy.query;
+      } else if (node instanceof SqlCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlSetOperator) {
+        node = call.operand(0);
+      } else {
+        break;
+      }
+    }
+    if (!(node instanceof SqlSelect select) || i >= select.getSelectList().size()) {
+      return query;
+    }
+    SqlNode item = select.getSelectList().get(i);
+    return item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+  }
+
+  /**
+   * INSERT ... SELECT's untyped literals ({@code SELECT '5', NULL}) take their target columns'
+   * types, as PostgreSQL's INSERT resolves its SELECT's unknown-type outputs (where a SELECT of
+   * its own makes them text): the query's top projection gets the literals converted.
+   */
+  private org.apache.calcite.rel.RelNode typedLiterals(SqlNode source,
+      org.apache.calcite.rel.RelNode query, int[] targets, RelDataType rowType, ExprBinder values) {
+    if (!(source instanceof SqlSelect select)
+        || !(query instanceof org.apache.calcite.rel.logical.LogicalProject project)
+        || select.getSelectList().size() != project.getProjects().size()) {
+      return query;
+    }
+    List<RexNode> exprs = new ArrayList<>(project.getProjects());
+    boolean changed = false;
+    for (int i = 0; i < exprs.size() && i < targets.length; i++) {
+      SqlNode item = select.getSelectList().get(i);
+      if (item.getKind() == SqlKind.AS) {
+        item = ((SqlCall) item).operand(0);
+      }
+      boolean untyped = item instanceof org.apache.calcite.sql.SqlCharStringLiteral
+          || item instanceof org.apache.calcite.sql.SqlLiteral l && l.getTypeName() == SqlTypeName.NULL;
+      if (untyped) {
+        RelDataType target = rowType.getFieldList().get(targets[i]).getType();
+        exprs.set(i, values.coerce(values.bind(item), target, Casts.Context.ASSIGNMENT, item));
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return query;
+    }
+    return org.apache.calcite.rel.logical.LogicalProject.create(project.getInput(), project.getHints(),
+        exprs, project.getRowType().getFieldNames(), project.getVariablesSet());
   }
 
   /**

@@ -77,6 +77,27 @@ public final class RexCompiler {
   }
 
   /**
+   * Whether the expression reads no row and nothing that changes while a statement runs:
+   * literals and parameters through deterministic functions only (no column, no outer row, no
+   * subquery, no {@code random()} or {@code nextval()}).
+   */
+  public static boolean isRowFree(RexNode node) {
+    if (node instanceof RexLiteral || node instanceof RexDynamicParam) {
+      return true;
+    }
+    if (node instanceof RexCall call && call.getOperator() instanceof PgFunction fn
+        && fn.isDeterministic()) {
+      for (RexNode operand : call.getOperands()) {
+        if (!isRowFree(operand)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * An expression of a statement's own target row (UPDATE/DELETE's WHERE and SET, RETURNING,
    * ON CONFLICT): a correlated subquery in it reads that row, so its free correlation variables
    * are bound to the row before each evaluation.

@@ -134,6 +134,61 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     return false;
   }
 
+  /** The one-row relation a SELECT without FROM reads when it has WHERE, GROUP BY or HAVING. */
+  public static final String DUAL = "$dual";
+
+  /** Clauses Calcite parses only after a FROM, which PostgreSQL takes without one. */
+  private static final java.util.Set<String> AFTER_FROM =
+      java.util.Set.of("where", "group", "having", "window");
+
+  /** Words that end a SELECT's clauses at its parenthesis depth. */
+  private static final java.util.Set<String> SELECT_ENDS = java.util.Set.of("union", "intersect",
+      "except", "order", "limit", "offset", "fetch", "for", "on", "returning");
+
+  /**
+   * {@code SELECT 1 WHERE false}, {@code INSERT ... SELECT ... WHERE NOT EXISTS (...)}: PostgreSQL
+   * runs a SELECT without FROM that has WHERE, GROUP BY or HAVING over one row; Calcite's grammar
+   * has those clauses after a FROM only, so such a SELECT reads a one-row relation of its own.
+   * Returns, by token index, the FROM to write before its first such clause. {@code SELECT *}
+   * is left as it is (PostgreSQL refuses it without tables).
+   */
+  private static java.util.Map<Integer, String> fromlessSelects(List<Token> tokens, int from, int to) {
+    java.util.Map<Integer, String> out = new java.util.HashMap<>();
+    for (int i = from; i < to; i++) {
+      if (!tokens.get(i).isWord("select") || i + 1 < to && tokens.get(i + 1).isOp("*")) {
+        continue;
+      }
+      int depth = 0;
+      for (int j = i + 1; j < to; j++) {
+        Token t = tokens.get(j);
+        if (t.isOp("(")) {
+          depth++;
+        } else if (t.isOp(")")) {
+          if (--depth < 0) {
+            break;
+          }
+        } else if (depth == 0 && t.kind() == Token.Kind.WORD) {
+          if (t.isWord("from") && !tokens.get(j - 1).isWord("distinct")) {
+            break;
+          }
+          if (AFTER_FROM.contains(t.text())) {
+            out.put(j, " FROM (VALUES (0)) AS \"" + DUAL + "\" (\"" + DUAL + "\")");
+            break;
+          }
+          if (t.isWord("on") && tokens.get(j - 1).isWord("distinct")) {
+            continue; // SELECT DISTINCT ON (...)
+          }
+          if (SELECT_ENDS.contains(t.text()) || t.isWord("select")) {
+            break;
+          }
+        } else if (depth == 0 && t.isOp(";")) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Rewrites tokens {@code [from, to)} of {@code sql}. */
   public static CalciteText of(String sql, List<Token> tokens, int from, int to) {
     StringBuilder out = new StringBuilder();
@@ -148,7 +203,7 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
     // DISTINCT ON (...): the commas and the ")" of its list, each written as a label and a comma
     java.util.Set<Integer> distinctOnEnds = new java.util.HashSet<>();
     // text written before the token of that index (the end of interval 'text''s cast)
-    java.util.Map<Integer, String> insertBefore = new java.util.HashMap<>();
+    java.util.Map<Integer, String> insertBefore = fromlessSelects(tokens, from, to);
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if (closeBefore.remove(i)) {
@@ -260,7 +315,7 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
               && !(t.isWord("interval") && i + 2 < to
                   && INTERVAL_UNITS.contains(tokens.get(i + 2).text()))) {
             append(out, offsets, "CAST(", t.start());
-            insertBefore.put(i + 2, " AS \"" + t.text() + "\")");
+            insertBefore.merge(i + 2, " AS \"" + t.text() + "\")", (dual, cast) -> cast + dual);
             continue;
           }
           if (isLabelAfterAs(tokens, from, i, opens)

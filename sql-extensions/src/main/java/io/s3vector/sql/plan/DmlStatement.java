@@ -34,6 +34,13 @@ public final class DmlStatement extends PlannedStatement {
   private final Expr condition;
   /** Per column the new value, or null (kept); null for DELETE. */
   private final Expr[] assignments;
+  /**
+   * Per column: whether its SET value reads no row and nothing that changes between rows (only
+   * constants and parameters through deterministic functions): evaluated once per execution,
+   * before any row is looked for, so its errors come even when no row matches, as PostgreSQL's
+   * constant folding raises them at planning (a simple query's constants are parameters here).
+   */
+  private final boolean[] rowFree;
   private final Expr[] returning;
   private final List<ResultColumn> returningColumns;
   private final List<PgType> parameterTypes;
@@ -52,12 +59,15 @@ public final class DmlStatement extends PlannedStatement {
     this.condition = bound.condition() == null ? null : RexCompiler.compileOverRow(bound.condition());
     if (bound.isUpdate()) {
       assignments = new Expr[bound.assignments().size()];
+      rowFree = new boolean[assignments.length];
       for (int c = 0; c < assignments.length; c++) {
         var rex = bound.assignments().get(c);
         assignments[c] = rex == null ? null : RexCompiler.compileOverRow(rex);
+        rowFree[c] = rex != null && RexCompiler.isRowFree(rex);
       }
     } else {
       assignments = null;
+      rowFree = null;
     }
     this.returning = Executor.compileAll(bound.returning());
     this.returningColumns = bound.returningColumns();
@@ -109,6 +119,12 @@ public final class DmlStatement extends PlannedStatement {
 
   /** Stages the statement's deletions and new rows; returns the rows RETURNING reads. */
   private List<Object[]> run(ExecContext ctx, StagedWrite write) {
+    Object[] fixed = assignments == null ? null : new Object[assignments.length];
+    for (int c = 0; fixed != null && c < fixed.length; c++) {
+      if (rowFree[c]) {
+        fixed[c] = assignments[c].eval(null, ctx);
+      }
+    }
     TableSnapshot snapshot = ctx.snapshot(schema.name());
     // the rows the assignments read: the old row, or for UPDATE ... FROM the joined row
     List<Object[]> sources = null;
@@ -144,7 +160,7 @@ public final class DmlStatement extends PlannedStatement {
       Object[] row = old.clone();
       for (int c = 0; c < assignments.length; c++) {
         if (assignments[c] != null) {
-          row[c] = assignments[c].eval(source, ctx);
+          row[c] = rowFree[c] ? fixed[c] : assignments[c].eval(source, ctx);
         }
       }
       checks.checkUpdated(row, ctx);
