@@ -177,6 +177,13 @@ public final class FakeSqlEngine implements SqlEngine {
       implements Statement {}
 
   private final class FakeSession implements SqlSession {
+    private final io.s3vector.sql.session.PreparedStatements prepared =
+        new io.s3vector.sql.session.PreparedStatements();
+
+    @Override
+    public io.s3vector.sql.session.PreparedStatements preparedStatements() {
+      return prepared;
+    }
     private TransactionStatus status = TransactionStatus.IDLE;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, String> changed = new LinkedHashMap<>();

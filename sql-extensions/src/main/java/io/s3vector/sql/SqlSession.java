@@ -67,6 +67,9 @@ public interface SqlSession extends AutoCloseable {
     return List.of();
   }
 
+  /** The session's prepared statements: the protocol's and SQL's PREPARE, in one namespace. */
+  io.s3vector.sql.session.PreparedStatements preparedStatements();
+
   /** The current value of a setting, or null (used for ParameterStatus at startup). */
   String setting(String name);
 

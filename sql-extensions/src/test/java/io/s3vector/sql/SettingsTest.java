@@ -107,6 +107,7 @@ class SettingsTest extends SqlTestBase {
     assertEquals("CREATE EXTENSION", tag("create extension if not exists \"vector\" with schema public"));
     assertError("0A000", "extension \"postgis\" is not available", "CREATE EXTENSION postgis");
     assertEquals("DISCARD ALL", tag("DISCARD ALL"));
+    tag("PREPARE foo AS SELECT 1");
     assertEquals("DEALLOCATE", tag("DEALLOCATE foo"));
     assertEquals("DEALLOCATE ALL", tag("DEALLOCATE ALL"));
     assertEquals(QueryResult.Empty.class, run("  -- nothing\n").getClass());

@@ -1,5 +1,7 @@
 package io.s3vector.server.session;
 
+import io.s3vector.sql.session.PreparedStatements;
+
 import io.s3vector.server.protocol.BackendMessages;
 import io.s3vector.server.protocol.ClientMessage.Bind;
 import io.s3vector.sql.PgException;
@@ -18,14 +20,14 @@ final class BindValues {
   private BindValues() {}
 
   /** The parameters as Java values of their types, null for SQL NULL. */
-  static Object[] parameters(Bind b, PreparedStatement statement) {
+  static Object[] parameters(Bind b, PreparedStatements.Named statement) {
     List<PgType> types = statement.parameterTypes();
     byte[][] values = b.parameterValues();
     if (values.length != types.size()) {
       throw new PgException(
           SqlState.PROTOCOL_VIOLATION,
           "bind message supplies " + values.length + " parameters, but "
-              + PreparedStatement.describe(statement.name()) + " requires " + types.size());
+              + PreparedStatements.Named.describe(statement.name()) + " requires " + types.size());
     }
     short[] formats =
         FormatCodes.resolve(
@@ -55,7 +57,7 @@ final class BindValues {
   }
 
   /** One format code per result column, refusing binary for types without a binary form. */
-  static short[] resultFormats(Bind b, PreparedStatement statement) {
+  static short[] resultFormats(Bind b, PreparedStatements.Named statement) {
     List<ResultColumn> columns = statement.resultColumns();
     short[] formats =
         FormatCodes.resolve(

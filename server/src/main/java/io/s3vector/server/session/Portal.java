@@ -1,5 +1,7 @@
 package io.s3vector.server.session;
 
+import io.s3vector.sql.session.PreparedStatements;
+
 import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
 import io.s3vector.sql.RowCursor;
@@ -13,7 +15,7 @@ import java.util.List;
  */
 final class Portal {
   private final String name;
-  private final PreparedStatement statement;
+  private final PreparedStatements.Named statement;
   private final Object[] parameters;
   private short[] resultFormats;
   private PgType[] resultTypes;
@@ -25,7 +27,7 @@ final class Portal {
   private String completedTag;
   private boolean started;
 
-  Portal(String name, PreparedStatement statement, Object[] parameters, short[] resultFormats) {
+  Portal(String name, PreparedStatements.Named statement, Object[] parameters, short[] resultFormats) {
     this.name = name;
     this.statement = statement;
     this.parameters = parameters;
@@ -41,7 +43,7 @@ final class Portal {
     return name;
   }
 
-  PreparedStatement statement() {
+  PreparedStatements.Named statement() {
     return statement;
   }
 

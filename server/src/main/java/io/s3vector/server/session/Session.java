@@ -22,6 +22,7 @@ import io.s3vector.sql.SqlEngine;
 import io.s3vector.sql.SqlSession;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.Statement;
+import io.s3vector.sql.session.PreparedStatements;
 import io.s3vector.sql.TransactionStatus;
 import io.s3vector.sql.types.PgType;
 import java.util.ArrayList;
@@ -80,7 +81,6 @@ public final class Session {
   private int processId;
   private volatile int secretKey;
 
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Map<String, Portal> portals = new HashMap<>();
 
   /** After an error in the extended protocol, messages are discarded until Sync. */
@@ -162,7 +162,9 @@ public final class Session {
     abandonCopy("connection closed");
     query = null;
     dropPortals();
-    statements.clear();
+    if (sql != null) {
+      sql.preparedStatements().clear();
+    }
     out.discard();
     if (wasReady) {
       cancelKeys.unregister(processId, this);
@@ -498,11 +500,11 @@ public final class Session {
 
   private void parse(Parse p) {
     String name = p.statementName();
+    PreparedStatements statements = sql.preparedStatements();
     if (name.isEmpty()) {
       statements.remove("");
-    } else if (statements.containsKey(name)) {
-      throw new PgException(
-          SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + name + "\" already exists");
+    } else {
+      statements.checkFree(name);
     }
     List<String> parts = sql.splitStatements(p.sql());
     if (parts.size() > 1) {
@@ -517,16 +519,14 @@ public final class Session {
         throw shiftPosition(e, Math.max(p.sql().indexOf(parts.get(0)), 0));
       }
     }
-    statements.put(name, new PreparedStatement(name, p.sql(), statement));
+    statements.add(new PreparedStatements.Named(name, p.sql(), statement, false));
     BackendMessages.parseComplete(out.buffer());
   }
 
   private void bind(Bind b) {
-    PreparedStatement statement = statements.get(b.statementName());
+    PreparedStatements.Named statement = sql.preparedStatements().get(b.statementName());
     if (statement == null) {
-      throw new PgException(
-          SqlState.INVALID_SQL_STATEMENT_NAME,
-          PreparedStatement.describe(b.statementName()) + " does not exist");
+      throw PreparedStatements.doesNotExist(b.statementName());
     }
     String portalName = b.portalName();
     if (portalName.isEmpty()) {
@@ -542,11 +542,9 @@ public final class Session {
 
   private void describe(Describe d) {
     if (d.target() == Target.STATEMENT) {
-      PreparedStatement statement = statements.get(d.name());
+      PreparedStatements.Named statement = sql.preparedStatements().get(d.name());
       if (statement == null) {
-        throw new PgException(
-            SqlState.INVALID_SQL_STATEMENT_NAME,
-            PreparedStatement.describe(d.name()) + " does not exist");
+        throw PreparedStatements.doesNotExist(d.name());
       }
       BackendMessages.parameterDescription(out.buffer(), statement.parameterTypes());
       List<ResultColumn> columns = statement.resultColumns();
@@ -570,7 +568,7 @@ public final class Session {
     long start = System.nanoTime();
     beginStatement();
     if (!portal.started()) {
-      PreparedStatement statement = portal.statement();
+      PreparedStatements.Named statement = portal.statement();
       implicit.beforeStatement(statement.sql(), executeFollows);
       if (statement.statement() instanceof CopyInStatement copyIn) {
         startCopy(copyIn, true, statement.sql(), start);
@@ -634,7 +632,7 @@ public final class Session {
   private void close(Close c) {
     if (c.target() == Target.STATEMENT) {
       // closing a name that does not exist is not an error
-      statements.remove(c.name());
+      sql.preparedStatements().remove(c.name());
     } else {
       closePortal(c.name());
     }

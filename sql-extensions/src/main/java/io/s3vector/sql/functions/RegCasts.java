@@ -25,6 +25,11 @@ public final class RegCasts {
   private RegCasts() {}
 
   /** The conversion, or null when neither side is text-to/from-reg* (Casts decides then). */
+  /** The OID of a type name as regtype's input reads it ("integer", "vector(3)"), or 42704. */
+  public static long typeOid(String name) {
+    return RegType.oidOf(name);
+  }
+
   public static PgFunction.Impl converter(RelDataType from, RelDataType to, PgSession session) {
     String target = PgRelTypes.regName(to);
     String source = PgRelTypes.regName(from);

@@ -43,6 +43,8 @@ public final class PgSession implements SqlSession {
   private volatile java.time.Instant statementStart = java.time.Instant.EPOCH;
   private volatile java.time.Instant transactionStart = java.time.Instant.EPOCH;
   private final List<Notice> notices = new ArrayList<>();
+  /** Prepared statements of Parse and of PREPARE, by name. */
+  private final PreparedStatements prepared = new PreparedStatements();
   private final CommandProgress progress;
   /** What a shape that could not be planned maps to in {@link #shapes}. */
   private static final Statement UNSHAPED = new Statement() {
@@ -135,6 +137,11 @@ public final class PgSession implements SqlSession {
   }
 
   @Override
+  public PreparedStatements preparedStatements() {
+    return prepared;
+  }
+
+  @Override
   public List<String> splitStatements(String sql) {
     return PgLexer.splitStatements(sql);
   }
@@ -156,6 +163,12 @@ public final class PgSession implements SqlSession {
       }
       if (block.status() == TransactionStatus.FAILED && !isTransactionExit(tokens.get(0))) {
         throw abortedBlock();
+      }
+      if (tokens.get(0).isWord("prepare")) {
+        return SqlPreparedStatements.prepare(sql, tokens);
+      }
+      if (tokens.get(0).isWord("execute")) {
+        return SqlPreparedStatements.execute(sql, tokens, this);
       }
       PlannedStatement utility = UtilityStatements.recognise(sql, tokens, settings);
       if (utility != null) {
@@ -294,7 +307,7 @@ public final class PgSession implements SqlSession {
    * PostgreSQL invalidates cached plans; a different result row type is refused with
    * PostgreSQL's error (pgjdbc then prepares the statement anew).
    */
-  private PlannedStatement planAgain(PlannedStatement original, PlannedStatement stale) {
+  PlannedStatement planAgain(PlannedStatement original, PlannedStatement stale) {
     PlannedStatement fresh = (PlannedStatement) prepare(stale.sql(), stale.paramTypeOids());
     if (!sameResultType(fresh.resultColumns(), stale.resultColumns())) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");

@@ -85,9 +85,7 @@ final class UtilityStatements {
       case "analyse":
         return vacuum(first.text().equals("vacuum"));
       case "deallocate":
-        acceptWord("prepare");
-        String what = acceptWord("all") ? "DEALLOCATE ALL" : "DEALLOCATE";
-        return PlannedStatement.command(sql, what, s -> {});
+        return deallocate();
       default:
         return null;
     }
@@ -480,6 +478,22 @@ final class UtilityStatements {
     });
   }
 
+  /** {@code DEALLOCATE [PREPARE] name | ALL}: a statement of PREPARE or of the protocol's Parse. */
+  private PlannedStatement deallocate() {
+    acceptWord("prepare");
+    if (acceptWord("all")) {
+      expectEnd();
+      return PlannedStatement.command(sql, "DEALLOCATE ALL", s -> s.preparedStatements().clear());
+    }
+    String name = settingName();
+    expectEnd();
+    return PlannedStatement.command(sql, "DEALLOCATE", s -> {
+      if (!s.preparedStatements().remove(name)) {
+        throw PreparedStatements.doesNotExist(name);
+      }
+    });
+  }
+
   private PlannedStatement discard() {
     String what;
     if (acceptWord("all")) {
@@ -502,6 +516,7 @@ final class UtilityStatements {
               "DISCARD ALL cannot run inside a transaction block");
         }
         s.settings().resetAll();
+        s.preparedStatements().clear();
       }
     });
   }
