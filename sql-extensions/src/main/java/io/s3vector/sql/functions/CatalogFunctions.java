@@ -100,11 +100,9 @@ public final class CatalogFunctions {
           ? live(name, List.of(), PgRelTypes.INT4, a -> session.processId())
           : null;
       // nextval('t_id_seq'): the next value of a serial column's sequence (the same values
-      // INSERT takes; not transactional, as PostgreSQL's sequences are not)
-      case "nextval" -> n == 1 && (textLike(args.get(0)) || oidLike(args.get(0)))
-          ? live(name, List.of(PgRelTypes.isText(args.get(0)) ? PgRelTypes.TEXT : PgRelTypes.REGCLASS),
-              PgRelTypes.INT8, a -> nextval(a[0], session), true)
-          : null;
+      // INSERT takes; not transactional, as PostgreSQL's sequences are not); setval, currval,
+      // lastval
+      case "nextval", "setval", "currval", "lastval" -> SequenceFunctions.resolve(name, args, session);
       case "pg_encoding_to_char" -> n == 1 && intLike(args.get(0))
           ? fixed(name, List.of(PgRelTypes.INT4), PgRelTypes.TEXT,
               a -> switch (((Number) a[0]).intValue()) {
@@ -280,22 +278,6 @@ public final class CatalogFunctions {
       path.add(0, "pg_catalog");
     }
     return path.toArray();
-  }
-
-  private static long nextval(Object sequence, PgSession session) {
-    Long oid = sequence instanceof String text ? Relations.oidOf(text, session)
-        : Long.valueOf(((Number) sequence).longValue());
-    if (oid != null) {
-      for (UserTables.UserTable t : UserTables.of(session.database())) {
-        for (UserTables.Column c : t.serialColumns()) {
-          if (Oids.sequence(t.table(), c.spec().name()) == oid) {
-            return t.table().reserveSerials(c.spec().name(), 1);
-          }
-        }
-      }
-    }
-    throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.UNDEFINED_TABLE,
-        "relation \"" + sequence + "\" does not exist");
   }
 
   private static Resolved toReg(String name, PgSession session) {

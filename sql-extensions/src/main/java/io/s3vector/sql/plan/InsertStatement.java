@@ -90,6 +90,7 @@ public final class InsertStatement extends PlannedStatement {
     for (int r = 0; r < rows.size(); r++) {
       checks.check(rows.get(r), ctx, given.get(valuesRows == null ? 0 : r));
     }
+    int[] lastNumbered = lastNumberedRows(rows);
     List<Object[]> stored;
     if (conflict != null) {
       stored = upsert(session, ctx, rows);
@@ -115,6 +116,10 @@ public final class InsertStatement extends PlannedStatement {
     } else {
       ForeignKeys.checkReferences(ctx, schema, rows, null);
       stored = ctx.table(schema.name()).append(rows);
+    }
+    if (lastNumbered != null) {
+      // the values storage gave serial columns are nextval's, for currval() and lastval()
+      recordSequences(session, ctx, conflict == null ? stored : rows, lastNumbered);
     }
     if (returningColumns.isEmpty()) {
       return new QueryResult.Command("INSERT 0 " + stored.size());
@@ -146,6 +151,43 @@ public final class InsertStatement extends PlannedStatement {
         e -> e instanceof io.s3vector.storage.table.WriteConflictException
             || (e instanceof io.s3vector.storage.table.UniqueViolationException u
                 && conflict.arbitrates(u.constraint())));
+  }
+
+  /**
+   * Per column: the last row whose serial value storage is to number (a NULL there), else -1;
+   * null when no row has one.
+   */
+  private int[] lastNumberedRows(List<Object[]> rows) {
+    int[] last = null;
+    List<io.s3vector.storage.table.ColumnSpec> columns = schema.columns();
+    for (int c = 0; c < columns.size(); c++) {
+      if (!columns.get(c).serial()) {
+        continue;
+      }
+      for (int r = rows.size() - 1; r >= 0; r--) {
+        if (rows.get(r)[c] == null) {
+          if (last == null) {
+            last = new int[columns.size()];
+            java.util.Arrays.fill(last, -1);
+          }
+          last[c] = r;
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  private void recordSequences(PgSession session, ExecContext ctx, List<Object[]> filled,
+      int[] lastNumbered) {
+    io.s3vector.storage.table.Table table = ctx.table(schema.name());
+    for (int c = 0; c < lastNumbered.length; c++) {
+      if (lastNumbered[c] >= 0 && lastNumbered[c] < filled.size()
+          && filled.get(lastNumbered[c])[c] instanceof Number value) {
+        session.sequences().record(io.s3vector.sql.session.SessionSequences.key(table,
+            schema.columns().get(c).name()), value.longValue());
+      }
+    }
   }
 
   private static Object[] evaluate(Expr[] exprs, Object[] in, ExecContext ctx) {

@@ -45,6 +45,8 @@ public final class PgSession implements SqlSession {
   private final List<Notice> notices = new ArrayList<>();
   /** Prepared statements of Parse and of PREPARE, by name. */
   private final PreparedStatements prepared = new PreparedStatements();
+  /** What currval() and lastval() read. */
+  private final SessionSequences sequences = new SessionSequences();
   private final CommandProgress progress;
   /** What a shape that could not be planned maps to in {@link #shapes}. */
   private static final Statement UNSHAPED = new Statement() {
@@ -134,6 +136,11 @@ public final class PgSession implements SqlSession {
   @Override
   public void processId(int pid) {
     this.processId = pid;
+  }
+
+  /** The values this session's nextval() calls returned (currval, lastval). */
+  public SessionSequences sequences() {
+    return sequences;
   }
 
   @Override

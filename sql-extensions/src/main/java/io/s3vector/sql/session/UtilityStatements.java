@@ -518,6 +518,9 @@ final class UtilityStatements {
         s.settings().resetAll();
         s.preparedStatements().clear();
       }
+      if (tag.equals("DISCARD ALL") || tag.equals("DISCARD SEQUENCES")) {
+        s.sequences().clear();
+      }
     });
   }
 

@@ -554,6 +554,22 @@ public final class StoreDatabase implements Database {
     return range;
   }
 
+  /** Sets a serial column's sequence to {@code last} in one manifest commit (setval). */
+  void setSequence(String tableId, String table, String column, long last) {
+    log.commit(base -> {
+      TableEntry entry = base.table(table);
+      if (entry == null || !entry.id().equals(tableId)) {
+        throw new StorageException("relation \"" + table + "\" does not exist");
+      }
+      int c = entry.schema().indexOf(column);
+      if (c < 0 || !entry.schema().columns().get(c).serial()) {
+        throw new StorageException("column \"" + column + "\" of relation \"" + table
+            + "\" is not a serial column");
+      }
+      return base.withTable(entry.withSequence(column, last));
+    });
+  }
+
   @Override
   public int vacuum(String table) {
     return compactor.fold(table);

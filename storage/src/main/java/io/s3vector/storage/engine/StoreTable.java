@@ -101,10 +101,14 @@ public final class StoreTable implements Table {
     return until != 0 && System.nanoTime() - until < 0;
   }
 
-  /** Whether the newest manifest this server knows numbered past {@code last} already. */
+  /**
+   * Whether the sequence moved since this server reserved the block ending at {@code last}: the
+   * newest manifest it knows numbered past it (another write, another server's block) or set it
+   * back (setval, TRUNCATE ... RESTART IDENTITY). Reserving left the sequence at the block's end.
+   */
   private boolean sequenceMovedPast(String column, long last) {
     TableEntry entry = database.log().current().table(name);
-    return entry != null && entry.id().equals(id) && entry.lastSequenceValue(column) > last;
+    return entry != null && entry.id().equals(id) && entry.lastSequenceValue(column) != last;
   }
 
   StoreDatabase database() {
@@ -144,6 +148,18 @@ public final class StoreTable implements Table {
       }
     }
     return false;
+  }
+
+  @Override
+  public synchronized void setSequence(String column, long last) {
+    database.setSequence(id, name, column, last);
+    serialCache.remove(column);
+  }
+
+  @Override
+  public long lastSequenceValue(String column) {
+    TableEntry entry = database.log().refreshIfStale().table(name);
+    return entry == null || !entry.id().equals(id) ? 0 : entry.lastSequenceValue(column);
   }
 
   @Override

@@ -147,6 +147,17 @@ public record TableEntry(
     return new TableEntry(id, directory, schema, all, seq, indexes, moved);
   }
 
+  /** This table with the sequence of {@code column} at {@code last} (0: as new). */
+  public TableEntry withSequence(String column, long last) {
+    Map<String, Long> seq = new TreeMap<>(sequences);
+    if (last == 0) {
+      seq.remove(column);
+    } else {
+      seq.put(column, last);
+    }
+    return new TableEntry(id, directory, schema, segments, seq, indexes, moved);
+  }
+
   public TableEntry withSegments(List<SegmentRef> replaced) {
     return new TableEntry(id, directory, schema, replaced, sequences, indexes, moved);
   }

@@ -42,6 +42,22 @@ public interface Table {
     throw new UnsupportedOperationException("reserveSerials");
   }
 
+  /**
+   * setval: the sequence of serial column {@code column} has handed out {@code last} (0: none
+   * yet), so its next value is {@code last + 1}; one manifest commit, not transactional. Values
+   * this and other servers reserved and did not hand out yet are dropped.
+   *
+   * @throws StorageException when the column is not serial
+   */
+  default void setSequence(String column, long last) {
+    throw new UnsupportedOperationException("setSequence");
+  }
+
+  /** The last value the sequence of serial column {@code column} handed out (0: none yet). */
+  default long lastSequenceValue(String column) {
+    throw new UnsupportedOperationException("lastSequenceValue");
+  }
+
   /** A consistent view of the table's committed rows, unaffected by later appends. */
   TableSnapshot snapshot();
 

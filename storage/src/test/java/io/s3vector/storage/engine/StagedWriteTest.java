@@ -113,6 +113,30 @@ class StagedWriteTest {
   }
 
   @Test
+  void aSequenceSetBackIsFollowedByThisServerAndByAnotherOneHoldingAReservedBlock() {
+    StoreOptions options = StoreOptions.defaults().toBuilder()
+        .refreshInterval(java.time.Duration.ZERO).build();
+    try (StoreDatabase one = open(options); StoreDatabase two = open(options)) {
+      one.createTable(items("t"), false);
+      Table a = one.table("t").orElseThrow();
+      Table b = two.table("t").orElseThrow();
+      assertEquals(1, a.reserveSerials("id", 1));
+      assertEquals(33, b.reserveSerials("id", 1)); // after a's block of 32, b holds 34..64
+      a.setSequence("id", 100);
+      assertEquals(100, a.lastSequenceValue("id"));
+      assertEquals(101, a.reserveSerials("id", 1));
+      // b's block lies below the value set: once b has seen the change (within its refresh
+      // interval, here at its next read), the block is dropped, never handed out
+      b.snapshot();
+      assertEquals(133, b.reserveSerials("id", 1));
+      b.setSequence("id", 0); // as new: setval(..., 1, false)
+      assertEquals(1, b.reserveSerials("id", 1));
+      a.snapshot();
+      assertEquals(33, a.reserveSerials("id", 1)); // a's block above 1 was dropped too
+    }
+  }
+
+  @Test
   void anInt2SequenceEndsAtItsMaximum() {
     TableSchema schema = new TableSchema("s",
         List.of(new ColumnSpec("id", ColumnType.INT2, "smallserial", 0, true, true, null)),

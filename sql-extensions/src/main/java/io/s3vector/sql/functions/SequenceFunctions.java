@@ -1,0 +1,107 @@
+package io.s3vector.sql.functions;
+
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.bind.PgRelTypes;
+import io.s3vector.sql.catalog.Oids;
+import io.s3vector.sql.catalog.Relations;
+import io.s3vector.sql.catalog.UserTables;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.Table;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * nextval, setval, currval and lastval over the sequences of serial and identity columns (kept by
+ * storage with their tables). Not transactional, as PostgreSQL's sequences are not; currval and
+ * lastval read what this session's nextval calls (and INSERTs that numbered rows) returned.
+ */
+final class SequenceFunctions {
+  private SequenceFunctions() {}
+
+  /** A sequence: the serial column it numbers. */
+  private record Sequence(long oid, String name, Table table, ColumnSpec column) {
+    String key() {
+      return io.s3vector.sql.session.SessionSequences.key(table, column.name());
+    }
+
+    long max() {
+      return switch (column.type()) {
+        case INT2 -> Short.MAX_VALUE;
+        case INT4 -> Integer.MAX_VALUE;
+        default -> Long.MAX_VALUE;
+      };
+    }
+  }
+
+  /** The function of this name and arguments, or null when it is not one of these. */
+  static Resolved resolve(String name, List<RelDataType> args, PgSession session) {
+    int n = args.size();
+    boolean sequenceArg = n >= 1
+        && (CatalogFunctions.textLike(args.get(0)) || CatalogFunctions.oidLike(args.get(0)));
+    // a text value names the sequence when the function runs; an untyped literal is a regclass
+    // (looked up at planning, its error pointing at it), as PostgreSQL's resolution makes it
+    RelDataType sequenceType = n >= 1 && PgRelTypes.isText(args.get(0))
+        && args.get(0).getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.CHAR
+        ? PgRelTypes.TEXT : PgRelTypes.REGCLASS;
+    return switch (name) {
+      case "nextval" -> n == 1 && sequenceArg
+          ? CatalogFunctions.live(name, List.of(sequenceType), PgRelTypes.INT8,
+              a -> nextval(find(a[0], session), session), true)
+          : null;
+      case "currval" -> n == 1 && sequenceArg
+          ? CatalogFunctions.live(name, List.of(sequenceType), PgRelTypes.INT8, a -> {
+            Sequence s = find(a[0], session);
+            return session.sequences().currval(s.key(), s.name());
+          }, true)
+          : null;
+      case "lastval" -> n == 0
+          ? CatalogFunctions.live(name, List.of(), PgRelTypes.INT8,
+              a -> session.sequences().lastval(), true)
+          : null;
+      case "setval" -> (n == 2 || n == 3) && sequenceArg
+          ? CatalogFunctions.live(name, n == 2 ? List.of(sequenceType, PgRelTypes.INT8)
+              : List.of(sequenceType, PgRelTypes.INT8, PgRelTypes.BOOL), PgRelTypes.INT8,
+              a -> setval(find(a[0], session), ((Number) a[1]).longValue(),
+                  n == 2 || Boolean.TRUE.equals(a[2]), session), true)
+          : null;
+      default -> null;
+    };
+  }
+
+  private static long nextval(Sequence s, PgSession session) {
+    long value = s.table().reserveSerials(s.column().name(), 1);
+    session.sequences().record(s.key(), value);
+    return value;
+  }
+
+  /** setval(seq, value, is_called): the next nextval returns value + 1, or value itself. */
+  private static long setval(Sequence s, long value, boolean called, PgSession session) {
+    if (value < 1 || value > s.max()) {
+      throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
+          + " is out of bounds for sequence \"" + s.name() + "\" (1.." + s.max() + ")");
+    }
+    s.table().setSequence(s.column().name(), called ? value : value - 1);
+    if (called) {
+      session.sequences().record(s.key(), value);
+    }
+    return value;
+  }
+
+  /** The sequence a regclass OID or a name denotes, or PostgreSQL's 42P01. */
+  private static Sequence find(Object sequence, PgSession session) {
+    Long oid = sequence instanceof String text ? Relations.oidOf(text, session)
+        : Long.valueOf(((Number) sequence).longValue());
+    if (oid != null) {
+      for (UserTables.UserTable t : UserTables.of(session.database())) {
+        for (UserTables.Column c : t.serialColumns()) {
+          if (Oids.sequence(t.table(), c.spec().name()) == oid) {
+            return new Sequence(oid, t.sequenceName(c), t.table(), c.spec());
+          }
+        }
+      }
+    }
+    throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + sequence + "\" does not exist");
+  }
+}
