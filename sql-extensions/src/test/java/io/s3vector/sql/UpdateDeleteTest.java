@@ -85,7 +85,19 @@ class UpdateDeleteTest extends SqlTestBase {
     assertEquals(table("4|d"), rows("SELECT id, v FROM s"));
     tag("ROLLBACK");
     assertEquals(table("3|c"), rows("SELECT id, v FROM s"));
-    assertError("0A000", "TRUNCATE ... RESTART IDENTITY is not supported yet", "TRUNCATE s RESTART IDENTITY");
+    // RESTART IDENTITY: in the truncation's commit; inside a block rows after it count from 1,
+    // and a ROLLBACK keeps the sequence
+    tag("BEGIN");
+    tag("TRUNCATE s RESTART IDENTITY");
+    tag("ROLLBACK");
+    assertEquals("5", value("INSERT INTO s (v) VALUES ('e') RETURNING id"));
+    assertEquals("TRUNCATE TABLE", tag("TRUNCATE s RESTART IDENTITY"));
+    assertEquals("1", value("INSERT INTO s (v) VALUES ('f') RETURNING id"));
+    tag("BEGIN");
+    tag("TRUNCATE s RESTART IDENTITY");
+    assertEquals(table("1", "2"), rows("INSERT INTO s (v) VALUES ('g'), ('h') RETURNING id"));
+    tag("COMMIT");
+    assertEquals("3", value("INSERT INTO s (v) VALUES ('i') RETURNING id"));
   }
 
   @Test

@@ -364,8 +364,9 @@ final class CopyFromRun implements CopyIn {
     String table = statement.schema.name();
     io.s3vector.sql.plan.ForeignKeys.checkReferences(ctx, statement.schema, batch, null);
     if (session.block().inBlock()) {
-      SerialValues.fill(ctx.table(table), statement.schema, batch);
-      session.block().write(session.database()).write(ctx.table(table), batch);
+      io.s3vector.storage.table.StagedWrite write = session.block().write(session.database());
+      SerialValues.fill(ctx.table(table), statement.schema, batch, write);
+      write.write(ctx.table(table), batch);
     } else {
       if (staged == null) {
         staged = session.database().beginWrite();

@@ -165,7 +165,7 @@ public final class ConstraintChecks {
     }
     for (int c = 0; c < row.length; c++) {
       if (row[c] == null && schema.columns().get(c).serial() && !isGiven(given, c)) {
-        SerialValues.fill(ctx.table(schema.name()), schema, List.<Object[]>of(row), given);
+        SerialValues.fill(ctx.table(schema.name()), schema, List.<Object[]>of(row), given, null);
         return;
       }
     }

@@ -102,7 +102,7 @@ public final class InsertStatement extends PlannedStatement {
       io.s3vector.storage.table.TableSnapshot[] checked =
           new io.s3vector.storage.table.TableSnapshot[1];
       if (!rows.isEmpty()) {
-        SerialValues.fill(table, schema, rows);
+        SerialValues.fill(table, schema, rows, write);
         // against what the block wrote out and what it still buffers, without writing it out
         UniqueChecks.check(
             () -> checked[0] = write.readViewWithoutBuffer().snapshot(schema.name()).orElseThrow(),
@@ -142,10 +142,12 @@ public final class InsertStatement extends PlannedStatement {
     if (rows.isEmpty()) {
       return rows;
     }
-    SerialValues.fill(ctx.table(schema.name()), schema, rows);
     if (session.block().inBlock()) {
-      return conflict.run(ctx, session.block().write(session.database()), rows);
+      StagedWrite write = session.block().write(session.database());
+      SerialValues.fill(ctx.table(schema.name()), schema, rows, write);
+      return conflict.run(ctx, write, rows);
     }
+    SerialValues.fill(ctx.table(schema.name()), schema, rows);
     // another writer's row took an arbiter key meanwhile: look again; other keys are errors
     return OwnWrite.run(session, ctx.params(), (fresh, write) -> conflict.run(fresh, write, rows),
         e -> e instanceof io.s3vector.storage.table.WriteConflictException

@@ -16,11 +16,21 @@ public final class SerialValues {
 
   /** Fills the NULL serial values of {@code rows} in place (one reservation per column). */
   public static void fill(Table table, TableSchema schema, List<Object[]> rows) {
-    fill(table, schema, rows, null);
+    fill(table, schema, rows, null, null);
+  }
+
+  /**
+   * {@link #fill} of rows a block's write stages: numbered by the write (from 1 again after its
+   * TRUNCATE ... RESTART IDENTITY of the table).
+   */
+  public static void fill(Table table, TableSchema schema, List<Object[]> rows,
+      io.s3vector.storage.table.StagedWrite write) {
+    fill(table, schema, rows, null, write);
   }
 
   /** {@link #fill} of the serial columns but those {@code kept} names (null: none). */
-  static void fill(Table table, TableSchema schema, List<Object[]> rows, boolean[] kept) {
+  static void fill(Table table, TableSchema schema, List<Object[]> rows, boolean[] kept,
+      io.s3vector.storage.table.StagedWrite write) {
     List<ColumnSpec> columns = schema.columns();
     for (int c = 0; c < columns.size(); c++) {
       ColumnSpec spec = columns.get(c);
@@ -36,7 +46,8 @@ public final class SerialValues {
       if (nulls == 0) {
         continue;
       }
-      long value = table.reserveSerials(spec.name(), nulls);
+      long value = write == null ? table.reserveSerials(spec.name(), nulls)
+          : write.reserveSerials(table, spec.name(), nulls);
       for (Object[] row : rows) {
         if (row[c] == null) {
           row[c] = switch (spec.type()) {

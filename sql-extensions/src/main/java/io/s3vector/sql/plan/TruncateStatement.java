@@ -13,21 +13,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [CONTINUE IDENTITY] [RESTRICT | CASCADE]}: the
- * tables keep only rows written after it, all in one commit (the block's, inside a transaction
- * block). Sequences continue, as by default in PostgreSQL; RESTART IDENTITY is not supported. A
- * table referenced by a FOREIGN KEY of a table not truncated with it is an error, unless CASCADE
- * adds those tables ({@link ForeignKeys#truncateClosure}).
+ * {@code TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART | CONTINUE IDENTITY] [RESTRICT |
+ * CASCADE]}: the tables keep only rows written after it, all in one commit (the block's, inside a
+ * transaction block). Sequences continue, as by default in PostgreSQL; with RESTART IDENTITY the
+ * tables' serial and identity sequences start again in the same commit (rows the block writes
+ * after it are numbered from 1; a ROLLBACK leaves the sequences as they were). A table
+ * referenced by a FOREIGN KEY of a table not truncated with it is an error, unless CASCADE adds
+ * those tables ({@link ForeignKeys#truncateClosure}).
  */
 public final class TruncateStatement extends PlannedStatement {
   private final List<String> tables;
   /** CASCADE: tables referencing the named ones are truncated too. */
   private final boolean cascade;
+  /** RESTART IDENTITY: the tables' sequences start again. */
+  private final boolean restartIdentity;
 
-  private TruncateStatement(String sql, List<String> tables, boolean cascade) {
+  private TruncateStatement(String sql, List<String> tables, boolean cascade,
+      boolean restartIdentity) {
     super(sql);
     this.tables = tables;
     this.cascade = cascade;
+    this.restartIdentity = restartIdentity;
   }
 
   public static TruncateStatement plan(String sql, List<Token> tokens, BindContext ctx) {
@@ -62,14 +68,12 @@ public final class TruncateStatement extends PlannedStatement {
       i++;
     }
     boolean cascade = false;
+    boolean restart = false;
     for (; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       cascade |= t.isWord("cascade");
-      if (t.isWord("restart")) {
-        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-            "TRUNCATE ... RESTART IDENTITY is not supported yet", null, null, t.start() + 1, null);
-      }
-      if (!(t.isWord("continue") || t.isWord("identity") || t.isWord("restrict")
+      restart |= t.isWord("restart");
+      if (!(t.isWord("restart") || t.isWord("continue") || t.isWord("identity") || t.isWord("restrict")
           || t.isWord("cascade") || t.isOp(";"))) {
         throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"",
             null, null, t.start() + 1, null);
@@ -78,7 +82,7 @@ public final class TruncateStatement extends PlannedStatement {
     if (names.isEmpty()) {
       throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
     }
-    return new TruncateStatement(sql, List.copyOf(names), cascade);
+    return new TruncateStatement(sql, List.copyOf(names), cascade, restart);
   }
 
   @Override
@@ -99,7 +103,11 @@ public final class TruncateStatement extends PlannedStatement {
       Table table = session.database().table(name).orElseThrow(() ->
           new PgException(SqlState.UNDEFINED_TABLE, "relation \""
               + io.s3vector.sql.catalog.SchemaNames.tableOf(name) + "\" does not exist"));
-      write.truncate(table);
+      if (restartIdentity) {
+        write.truncateRestartingIdentity(table);
+      } else {
+        write.truncate(table);
+      }
     }
   }
 }

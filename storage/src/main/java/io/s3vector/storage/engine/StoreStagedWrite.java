@@ -106,6 +106,11 @@ final class StoreStagedWrite implements StagedWrite {
     Set<String> truncated = new HashSet<>();
     /** The row count of each segment TRUNCATE removed (to find its rows after a merge). */
     final Map<String, Long> truncatedRows = new HashMap<>();
+    /**
+     * After TRUNCATE ... RESTART IDENTITY: per serial column, the last value this write numbered
+     * from 1 (the sequence the commit leaves); null when the sequences were not restarted.
+     */
+    Map<String, Long> restarted;
     /** Deletion sets written for committed segments: segment id → the set it extends and the new one. */
     final Map<String, PreparedDeletes> prepared = new HashMap<>();
     /** Committed segments the last commit attempt left without a live row (they leave the list). */
@@ -140,7 +145,7 @@ final class StoreStagedWrite implements StagedWrite {
   private record Mark(Map<String, PartMark> parts) {}
 
   private record PartMark(int segments, Map<String, DeletionSet> deletes,
-      Set<String> truncated) {}
+      Set<String> truncated, Map<String, Long> restarted) {}
 
   private final StoreDatabase database;
   private final Map<String, Part> parts = new LinkedHashMap<>();
@@ -266,6 +271,30 @@ final class StoreStagedWrite implements StagedWrite {
   }
 
   @Override
+  public synchronized void truncateRestartingIdentity(Table table) {
+    truncate(table);
+    Part part = part((StoreTable) table);
+    part.restarted = new HashMap<>();
+    for (ColumnSpec column : part.schema.columns()) {
+      if (column.serial()) {
+        part.restarted.put(column.name(), 0L);
+      }
+    }
+  }
+
+  @Override
+  public synchronized long reserveSerials(Table table, String column, int count) {
+    open();
+    Part part = table instanceof StoreTable store ? parts.get(store.id()) : null;
+    if (part == null || part.restarted == null || !part.restarted.containsKey(column)) {
+      return table.reserveSerials(column, count);
+    }
+    long first = part.restarted.get(column) + 1;
+    part.restarted.put(column, first + count - 1);
+    return first;
+  }
+
+  @Override
   public synchronized ReadView readView() {
     open();
     for (Part part : parts.values()) {
@@ -351,7 +380,8 @@ final class StoreStagedWrite implements StagedWrite {
       // one segment with rows staged after the mark, which a rollback could not separate
       flush(part);
       marks.put(e.getKey(), new PartMark(part.segments.size(),
-          new LinkedHashMap<>(part.deletes), new HashSet<>(part.truncated)));
+          new LinkedHashMap<>(part.deletes), new HashSet<>(part.truncated),
+          part.restarted == null ? null : new HashMap<>(part.restarted)));
     }
     return new Mark(marks);
   }
@@ -375,6 +405,7 @@ final class StoreStagedWrite implements StagedWrite {
       part.bufferedBytes = 0;
       part.deletes = new LinkedHashMap<>(at.deletes());
       part.truncated = new HashSet<>(at.truncated());
+      part.restarted = at.restarted() == null ? null : new HashMap<>(at.restarted());
     }
   }
 
@@ -590,8 +621,15 @@ final class StoreStagedWrite implements StagedWrite {
       List<SegmentRef> kept = withDeletions(part, entry, deleted, group);
       checkUniqueKeys(part, entry, withDeferred(deleted, group.deferredDeletions(entry.id())),
           group);
-      if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()) {
-        next = next.withTable(entry.withSegments(kept).withAppended(added, part.advancedTo));
+      if (!added.isEmpty() || !part.advancedTo.isEmpty() || kept != entry.segments()
+          || part.restarted != null) {
+        TableEntry changed = entry.withSegments(kept).withAppended(added, part.advancedTo);
+        if (part.restarted != null) {
+          for (Map.Entry<String, Long> sequence : part.restarted.entrySet()) {
+            changed = changed.withSequence(sequence.getKey(), sequence.getValue());
+          }
+        }
+        next = next.withTable(changed);
       }
     }
     return next;

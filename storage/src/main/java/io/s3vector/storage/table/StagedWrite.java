@@ -60,6 +60,23 @@ public interface StagedWrite extends AutoCloseable {
   }
 
   /**
+   * TRUNCATE ... RESTART IDENTITY: as {@link #truncate(Table)}, and the table's sequences start
+   * again: rows staged after this call are numbered from 1 ({@link #reserveSerials}), and the
+   * commit leaves each sequence where this write's numbering ended, in the same manifest commit.
+   */
+  default void truncateRestartingIdentity(Table table) {
+    throw new UnsupportedOperationException("truncate ... restart identity");
+  }
+
+  /**
+   * nextval for {@code count} rows this write stages: the table's {@link Table#reserveSerials},
+   * or after {@link #truncateRestartingIdentity} this write's own numbering.
+   */
+  default long reserveSerials(Table table, String column, int count) {
+    return table.reserveSerials(column, count);
+  }
+
+  /**
    * The newest committed state with this write's staged rows and deletions in it (the rows of a
    * transaction block its own statements read). Buffered rows are written as a segment first.
    */
