@@ -101,6 +101,29 @@ class UpdateDeleteTest extends SqlTestBase {
   }
 
   @Test
+  void multipleColumnSetItemsOnlyAndTheInsertAliasInReturning() {
+    tag("CREATE TABLE m (id int PRIMARY KEY, a int, b text)");
+    tag("CREATE TABLE src (id int PRIMARY KEY, x int)");
+    tag("INSERT INTO m VALUES (1, 10, 'x'), (2, 20, 'y')");
+    tag("INSERT INTO src VALUES (1, 100), (2, 200)");
+    assertEquals(table("1|11|xx"), rows("UPDATE m SET (a, b) = (11, 'xx') WHERE id = 1 RETURNING *"));
+    assertEquals(table("1|12|xx+"), rows("UPDATE ONLY m SET (a, b) = ROW(a + 1, b || '+') WHERE id = 1 RETURNING *"));
+    assertEquals(table("2|200|sub"), rows("UPDATE m SET (a, b) = (SELECT x, 'sub' FROM src"
+        + " WHERE src.id = m.id) WHERE id = 2 RETURNING *"));
+    assertEquals("UPDATE 1", tag("UPDATE m SET (b, a) = ('from', src.x + 1) FROM src WHERE src.id = m.id AND m.id = 1"));
+    assertEquals(table("1|101|from"), rows("SELECT * FROM m WHERE id = 1"));
+    assertError("42601", "number of columns does not match number of values", "UPDATE m SET (a, b) = (1, 2, 3)");
+    assertError("42601", "number of columns does not match number of values",
+        "UPDATE m SET (a, b) = (SELECT x FROM src)");
+    assertError("42601", "multiple assignments to same column \"a\"", "UPDATE m SET (a, a) = (1, 2)");
+    assertEquals(table("5|90|up"), rows("INSERT INTO m AS t (id, a) VALUES (5, 9) ON CONFLICT (id)"
+        + " DO UPDATE SET a = t.a RETURNING t.id, t.a * 10, 'up'"));
+    assertEquals(table("5|90|up"), rows("INSERT INTO m AS t (id, a) VALUES (5, 9) ON CONFLICT (id)"
+        + " DO UPDATE SET (a, b) = (t.a * 10, 'up') RETURNING t.id, t.a, t.b"));
+    assertEquals("DELETE 1", tag("DELETE FROM ONLY m WHERE id = 5"));
+  }
+
+  @Test
   void setToDefaultTakesTheColumnDefault() {
     tag("CREATE TABLE d (id int PRIMARY KEY, n int DEFAULT 7, t text)");
     tag("INSERT INTO d VALUES (1, 1, 'x'), (2, 2, 'y')");
@@ -158,8 +181,6 @@ class UpdateDeleteTest extends SqlTestBase {
     tag("CREATE TABLE nokey (a int, b int)");
     assertError("0A000", "UPDATE ... FROM is supported only on a table with a primary key"
         + " (\"nokey\" has none)", "UPDATE nokey SET b = 1 FROM items WHERE nokey.a = items.id");
-    assertError("0A000", "UPDATE ... FROM with a multiple-column SET item is not supported yet",
-        "UPDATE items SET (category, id) = ('z', 9) FROM nokey WHERE items.id = nokey.a");
     assertError("42703", "column \"nosuch\" of relation \"items\" does not exist",
         "UPDATE items SET nosuch = 1 FROM nokey WHERE items.id = nokey.a");
     assertError("42703", "column n.nosuch does not exist",

@@ -78,7 +78,8 @@ public final class DmlBinder {
           + io.s3vector.sql.catalog.SchemaNames.tableOf(schema.name()) + "\" does not exist", column);
     }
     if (assignments[c] != null) {
-      throw ctx.error("42601", "multiple assignments to same column \"" + name + "\"", column);
+      // PostgreSQL's error has no position
+      throw new PgException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
     }
     return c;
   }

@@ -52,11 +52,12 @@ public final class InsertBinder {
   }
 
   public BoundInsert bind(SqlInsert insert, SqlNodeList returningList, CalciteText returningText) {
-    return bind(insert, returningList, returningText, Overriding.NONE);
+    return bind(insert, returningList, returningText, Overriding.NONE, null);
   }
 
+  /** {@code alias}: the name {@code INSERT INTO t AS alias} gives the table (RETURNING), or null. */
   public BoundInsert bind(SqlInsert insert, SqlNodeList returningList, CalciteText returningText,
-      Overriding overriding) {
+      Overriding overriding, String alias) {
     if (!(insert.getTargetTable() instanceof SqlIdentifier target)) {
       throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, "unsupported INSERT target", insert);
     }
@@ -159,7 +160,7 @@ public final class InsertBinder {
       given.add(rowGiven);
     }
 
-    ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), null, columns,
+    ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), alias, columns,
         rowType, returningList, returningText);
     return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
         returning.columns(), ConstraintChecks.bind(ctx, schema), null, given);

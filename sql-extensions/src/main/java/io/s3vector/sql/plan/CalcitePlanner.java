@@ -91,6 +91,12 @@ public final class CalcitePlanner implements StatementPlanner {
     if (first.isWord("truncate")) {
       return TruncateStatement.plan(sql, tokens, new BindContext(cluster, params, session, null, dependencies));
     }
+    if (first.isWord("update") || first.isWord("delete")) {
+      tokens = withoutOnly(tokens);
+    }
+    if (first.isWord("update") || first.isWord("insert")) {
+      tokens = MultiColumnSet.rewrite(tokens);
+    }
     if (first.isWord("update")) {
       int from = topLevelWord(tokens, "from");
       if (from >= 0) {
@@ -167,7 +173,7 @@ public final class CalcitePlanner implements StatementPlanner {
     CalciteText returningText = parsedReturning.text();
     if (node instanceof SqlInsert insert) {
       BoundInsert bound = new InsertBinder(ctx).bind(insert, returningList, returningText,
-          overriding);
+          overriding, insertAlias);
       if (on >= 0) {
         bound = bound.withConflict(new ConflictBinder(ctx).bind(bound.schema(), insertAlias, sql,
             tokens, on + 2, clausesEnd));
@@ -331,6 +337,21 @@ public final class CalcitePlanner implements StatementPlanner {
     }
     i++;
     return i + 1 < tokens.size() && tokens.get(i).isWord("as") && tokens.get(i + 1).isName() ? i : -1;
+  }
+
+  /**
+   * {@code UPDATE ONLY t}, {@code DELETE FROM ONLY t}: without inheritance, ONLY changes nothing
+   * (and Calcite does not parse it).
+   */
+  private static List<Token> withoutOnly(List<Token> tokens) {
+    int at = tokens.get(0).isWord("update") ? 1 : 2;
+    if (tokens.size() > at + 1 && tokens.get(at).isWord("only") && tokens.get(at + 1).isName()
+        && (at == 1 || tokens.get(1).isWord("from"))) {
+      List<Token> rest = new ArrayList<>(tokens);
+      rest.remove(at);
+      return rest;
+    }
+    return tokens;
   }
 
   /** The alias an INSERT gives its table (for ON CONFLICT ... DO UPDATE), or null. */
