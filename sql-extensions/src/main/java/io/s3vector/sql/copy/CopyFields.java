@@ -81,6 +81,15 @@ final class CopyFields {
   }
 
   static List<String> csv(String line, CopyOptions o) {
+    return csv(line, o, null, null);
+  }
+
+  /**
+   * A csv record's fields; an unquoted field equal to the NULL string is null, but not in a
+   * {@code forceNotNull} column (the string is the value), and in a {@code forceNull} column a
+   * quoted one is null too (PostgreSQL's FORCE_NOT_NULL and FORCE_NULL); either may be null.
+   */
+  static List<String> csv(String line, CopyOptions o, boolean[] forceNotNull, boolean[] forceNull) {
     List<String> fields = new ArrayList<>();
     StringBuilder value = new StringBuilder();
     boolean quoted = false;
@@ -91,7 +100,7 @@ final class CopyFields {
         if (inQuotes) {
           throw new PgException("22P04", "unterminated CSV quoted field");
         }
-        fields.add(!quoted && value.toString().equals(o.nullString()) ? null : value.toString());
+        fields.add(field(value.toString(), quoted, fields.size(), o, forceNotNull, forceNull));
         break;
       }
       char c = line.charAt(i);
@@ -108,7 +117,7 @@ final class CopyFields {
         inQuotes = true;
         quoted = true;
       } else if (c == o.delimiter()) {
-        fields.add(!quoted && value.toString().equals(o.nullString()) ? null : value.toString());
+        fields.add(field(value.toString(), quoted, fields.size(), o, forceNotNull, forceNull));
         value.setLength(0);
         quoted = false;
       } else {
@@ -116,6 +125,18 @@ final class CopyFields {
       }
     }
     return fields;
+  }
+
+  private static String field(String value, boolean quoted, int i, CopyOptions o,
+      boolean[] forceNotNull, boolean[] forceNull) {
+    if (!value.equals(o.nullString())) {
+      return value;
+    }
+    if (forceNotNull != null && i < forceNotNull.length && forceNotNull[i]) {
+      return value;
+    }
+    boolean forced = forceNull != null && i < forceNull.length && forceNull[i];
+    return quoted && !forced ? value : null;
   }
 
   static PgException missingData(String column) {

@@ -266,7 +266,8 @@ final class CopyFromRun implements CopyIn {
   private Object[] stringRecord(String record) {
     CopyOptions o = statement.options;
     List<String> fields = o.format() == CopyOptions.Format.CSV
-        ? CopyFields.csv(record, o) : CopyFields.text(record, o);
+        ? CopyFields.csv(record, o, statement.forceNotNull, statement.forceNull)
+        : CopyFields.text(record, o);
     int[] targets = statement.targets;
     if (fields.size() < targets.length) {
       throw CopyFields.missingData(statement.schema.columns().get(targets[fields.size()]).name());

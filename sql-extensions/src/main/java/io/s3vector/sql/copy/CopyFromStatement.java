@@ -54,6 +54,9 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   final ConstraintChecks checks;
   /** Per schema column: whether it is copied (a NULL field then fails a serial's NOT NULL). */
   final boolean[] copied;
+  /** Per copied column: FORCE_NOT_NULL and FORCE_NULL (csv), or null when none is. */
+  final boolean[] forceNotNull;
+  final boolean[] forceNull;
   /** Per copied column: -1, or for a vector column its dimension (0 if not fixed). */
   final int[] vectorDims;
   /** The text format's delimiter as a byte, or -1 when it is not ASCII (or the format is csv). */
@@ -73,6 +76,8 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
     for (int t : targets) {
       copied[t] = true;
     }
+    this.forceNotNull = forced(options.forceNotNull(), "FORCE_NOT_NULL", schema, targets);
+    this.forceNull = forced(options.forceNull(), "FORCE_NULL", schema, targets);
     RelDataType unknown = PgRelTypes.FACTORY.createSqlType(SqlTypeName.CHAR);
     fromText = new PgFunction.Impl[targets.length];
     wireTypes = new PgType[targets.length];
@@ -93,6 +98,33 @@ public final class CopyFromStatement extends PlannedStatement implements CopyInS
   /** Binds a COPY FROM statement. */
   public static CopyFromStatement plan(String sql, List<Token> tokens, BindContext ctx) {
     return plan(sql, CopyStatementParser.parse(sql, tokens), ctx);
+  }
+
+  /** Which copied columns an option names: each a column of the table and one copied. */
+  private static boolean[] forced(List<String> names, String option, TableSchema schema,
+      int[] targets) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    boolean[] out = new boolean[targets.length];
+    for (String name : names) {
+      int column = schema.indexOf(name);
+      if (column < 0) {
+        throw CopyColumns.undefined(name, schema.name());
+      }
+      int at = -1;
+      for (int i = 0; i < targets.length; i++) {
+        if (targets[i] == column) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        throw new PgException(SqlState.INVALID_COLUMN_REFERENCE,
+            option + " column \"" + name + "\" not referenced by COPY");
+      }
+      out[at] = true;
+    }
+    return out;
   }
 
   static CopyFromStatement plan(String sql, CopyStatementParser.Parsed parsed, BindContext ctx) {

@@ -8,7 +8,8 @@ import java.util.List;
  * columns quoted even when they need not be; {@code forceQuoteAll} is {@code FORCE_QUOTE *}.
  */
 public record CopyOptions(Format format, char delimiter, String nullString, boolean header,
-    char quote, char escape, boolean forceQuoteAll, List<String> forceQuote) {
+    char quote, char escape, boolean forceQuoteAll, List<String> forceQuote,
+    List<String> forceNotNull, List<String> forceNull) {
 
   public enum Format {
     TEXT,
@@ -18,6 +19,8 @@ public record CopyOptions(Format format, char delimiter, String nullString, bool
 
   public CopyOptions {
     forceQuote = List.copyOf(forceQuote);
+    forceNotNull = List.copyOf(forceNotNull);
+    forceNull = List.copyOf(forceNull);
   }
 
   /** Options with PostgreSQL's defaults for what was not given (null), no FORCE_QUOTE. */
@@ -35,6 +38,6 @@ public record CopyOptions(Format format, char delimiter, String nullString, bool
     return new CopyOptions(format,
         delimiter != null ? delimiter : csv ? ',' : '\t',
         nullString != null ? nullString : csv ? "" : "\\N",
-        header, q, escape != null ? escape : q, forceQuoteAll, forceQuote);
+        header, q, escape != null ? escape : q, forceQuoteAll, forceQuote, List.of(), List.of());
   }
 }

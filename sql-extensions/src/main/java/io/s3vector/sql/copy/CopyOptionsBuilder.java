@@ -20,6 +20,8 @@ final class CopyOptionsBuilder {
   String escape;
   boolean forceQuoteAll;
   List<String> forceQuote;
+  List<String> forceNotNull;
+  List<String> forceNull;
 
   CopyOptions build(boolean from) {
     boolean binary = format == CopyOptions.Format.BINARY;
@@ -78,6 +80,18 @@ final class CopyOptionsBuilder {
     if (forcing && from) {
       throw unsupported("COPY force quote only available using COPY TO");
     }
+    if (!csv && forceNotNull != null) {
+      throw unsupported("COPY force not null available only in CSV mode");
+    }
+    if (forceNotNull != null && !from) {
+      throw unsupported("COPY force not null only available using COPY FROM");
+    }
+    if (!csv && forceNull != null) {
+      throw unsupported("COPY force null available only in CSV mode");
+    }
+    if (forceNull != null && !from) {
+      throw unsupported("COPY force null only available using COPY FROM");
+    }
     if (nul.indexOf(delim.charAt(0)) >= 0) {
       throw unsupported("COPY delimiter must not appear in the NULL specification");
     }
@@ -85,7 +99,8 @@ final class CopyOptionsBuilder {
       throw unsupported("CSV quote character must not appear in the NULL specification");
     }
     return new CopyOptions(format, delim.charAt(0), nul, header, q.charAt(0), e.charAt(0),
-        forceQuoteAll, forceQuote == null ? List.of() : forceQuote);
+        forceQuoteAll, forceQuote == null ? List.of() : forceQuote,
+        forceNotNull == null ? List.of() : forceNotNull, forceNull == null ? List.of() : forceNull);
   }
 
   /** One character of one byte in UTF-8 (PostgreSQL compares byte lengths). */

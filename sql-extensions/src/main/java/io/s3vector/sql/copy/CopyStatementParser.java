@@ -159,6 +159,8 @@ public final class CopyStatementParser {
           options.forceQuote = columnList();
         }
       }
+      case "force_not_null" -> options.forceNotNull = columnList();
+      case "force_null" -> options.forceNull = columnList();
       default -> throw new PgException(SqlState.SYNTAX_ERROR,
           "option \"" + option + "\" not recognized", null, null, at, null);
     }
@@ -231,14 +233,22 @@ public final class CopyStatementParser {
         acceptWord("as");
         options.escape = string();
       } else if (acceptWord("force")) {
-        expectWord("quote");
-        if (acceptOp("*")) {
-          options.forceQuoteAll = true;
-        } else {
-          options.forceQuote = new ArrayList<>();
+        if (acceptWord("not")) {
+          expectWord("null");
+          options.forceNotNull = new ArrayList<>();
           do {
-            options.forceQuote.add(name());
+            options.forceNotNull.add(name());
           } while (acceptOp(","));
+        } else {
+          expectWord("quote");
+          if (acceptOp("*")) {
+            options.forceQuoteAll = true;
+          } else {
+            options.forceQuote = new ArrayList<>();
+            do {
+              options.forceQuote.add(name());
+            } while (acceptOp(","));
+          }
         }
       } else {
         throw syntaxError(tokens.get(pos));

@@ -30,6 +30,17 @@ class CopyStatementParserTest {
   }
 
   @Test
+  void forceNotNullAndForceNullAreCsvCopyFromOptions() {
+    CopyOptions o = parse("COPY t FROM STDIN (FORMAT csv, FORCE_NOT_NULL (a), FORCE_NULL (b, c))").options();
+    assertEquals(List.of("a"), o.forceNotNull());
+    assertEquals(List.of("b", "c"), o.forceNull());
+    assertEquals(List.of("a"), parse("COPY t FROM STDIN WITH CSV FORCE NOT NULL a").options().forceNotNull());
+    assertError("0A000", "COPY force null available only in CSV mode", "COPY t FROM STDIN (FORCE_NULL (a))");
+    assertError("0A000", "COPY force not null only available using COPY FROM",
+        "COPY t TO STDOUT (FORMAT csv, FORCE_NOT_NULL (a))");
+  }
+
+  @Test
   void tableToStdoutWithOptions() {
     CopyStatementParser.Parsed p = parse(
         "COPY public.items (id, \"Name\") TO STDOUT WITH (FORMAT csv, HEADER, DELIMITER ';',"
