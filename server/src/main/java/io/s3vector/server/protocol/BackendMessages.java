@@ -197,19 +197,10 @@ public final class BackendMessages {
     end(out, at);
   }
 
-  /** ErrorResponse; {@code detail} and {@code hint} may be null, {@code position} 0 = none. */
-  public static void errorResponse(
-      ByteBuf out,
-      String severity,
-      String sqlState,
-      String message,
-      String detail,
-      String hint,
-      int position) {
-    errorResponse(out, severity, sqlState, message, detail, hint, position, null);
-  }
-
-  /** {@link #errorResponse} with a CONTEXT ({@code W}), or null. */
+  /**
+   * ErrorResponse; {@code detail}, {@code hint} and {@code context} (CONTEXT, sent as {@code W})
+   * may be null, {@code position} 0 = none.
+   */
   public static void errorResponse(
       ByteBuf out,
       String severity,

@@ -995,7 +995,7 @@ public final class Session {
   /** Sends a FATAL error and closes the connection. */
   private void fatal(String sqlState, String message) {
     phase = Phase.CLOSED;
-    BackendMessages.errorResponse(out.buffer(), "FATAL", sqlState, message, null, null, 0);
+    BackendMessages.errorResponse(out.buffer(), "FATAL", sqlState, message, null, null, 0, null);
     out.flush();
     closeChannel();
   }

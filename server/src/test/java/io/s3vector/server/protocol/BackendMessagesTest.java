@@ -63,7 +63,7 @@ class BackendMessagesTest {
   @Test
   void errorResponseFields() {
     ByteBuf out = Unpooled.buffer();
-    BackendMessages.errorResponse(out, "ERROR", "42601", "syntax error", null, "try again", 5);
+    BackendMessages.errorResponse(out, "ERROR", "42601", "syntax error", null, "try again", 5, null);
     out.skipBytes(5);
     byte[] body = new byte[out.readableBytes()];
     out.readBytes(body);

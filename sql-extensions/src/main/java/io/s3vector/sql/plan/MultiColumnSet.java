@@ -3,6 +3,7 @@ package io.s3vector.sql.plan;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.lex.TokenLists;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +23,28 @@ final class MultiColumnSet {
   static List<Token> rewrite(List<Token> tokens) {
     List<Token> out = null;
     int copied = 0;
+    // one pass: the SET list is at depth 0 from SET to FROM, WHERE or RETURNING (a statement of
+    // thousands of VALUES rows is read once)
+    int depth = 0;
+    boolean inSet = false;
     for (int i = 1; i + 1 < tokens.size(); i++) {
       Token before = tokens.get(i - 1);
-      boolean itemStart = before.isWord("set") || before.isOp(",") && inSetList(tokens, i - 1);
+      if (before.isOp("(")) {
+        depth++;
+      } else if (before.isOp(")")) {
+        depth--;
+      } else if (depth == 0 && before.kind() == Token.Kind.WORD) {
+        if (before.isWord("set")) {
+          inSet = true;
+        } else if (before.isWord("from") || before.isWord("where") || before.isWord("returning")) {
+          inSet = false;
+        }
+      }
+      boolean itemStart = depth == 0 && inSet && (before.isWord("set") || before.isOp(","));
       if (!itemStart || !tokens.get(i).isOp("(")) {
         continue;
       }
-      int close = closing(tokens, i);
+      int close = TokenLists.closing(tokens, i);
       if (close < 0 || close + 2 >= tokens.size() || !tokens.get(close + 1).isOp("=")) {
         continue;
       }
@@ -53,38 +69,28 @@ final class MultiColumnSet {
             "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression",
             null, null, tokens.get(valueStart).start() + 1, null);
       }
-      int valueEnd = closing(tokens, valueStart);
+      int valueEnd = TokenLists.closing(tokens, valueStart);
       if (valueEnd < 0) {
         continue;
       }
-      List<Token> rewritten = new ArrayList<>();
       Token open = tokens.get(valueStart);
-      if (tokens.get(valueStart + 1).isWord("select")) {
-        List<List<Token>> items = selectItems(tokens, valueStart + 1, valueEnd);
-        checkCount(columns.size(), items.size(), open);
-        int restFrom = fromIndex(tokens, valueStart + 1, valueEnd);
-        for (int c = 0; c < columns.size(); c++) {
-          if (c > 0) {
-            rewritten.add(comma(open));
-          }
-          rewritten.add(columns.get(c));
-          rewritten.add(new Token(Token.Kind.OP, tokens.get(close + 1).start(),
-              tokens.get(close + 1).end(), "="));
+      boolean subquery = tokens.get(valueStart + 1).isWord("select");
+      int listEnd = subquery ? fromIndex(tokens, valueStart + 1, valueEnd) : valueEnd;
+      List<List<Token>> values = TokenLists.split(tokens, valueStart + (subquery ? 2 : 1), listEnd);
+      checkCount(columns.size(), values.size(), open);
+      List<Token> rewritten = new ArrayList<>();
+      for (int c = 0; c < columns.size(); c++) {
+        if (c > 0) {
+          rewritten.add(new Token(Token.Kind.OP, open.start(), open.start(), ","));
+        }
+        rewritten.add(columns.get(c));
+        rewritten.add(tokens.get(close + 1)); // =
+        if (subquery) { // (SELECT value FROM ...): the subquery with this column's value only
           rewritten.add(open);
           rewritten.add(tokens.get(valueStart + 1));
-          rewritten.addAll(items.get(c));
-          rewritten.addAll(tokens.subList(restFrom, valueEnd + 1));
-        }
-      } else {
-        List<List<Token>> values = split(tokens, valueStart + 1, valueEnd);
-        checkCount(columns.size(), values.size(), open);
-        for (int c = 0; c < columns.size(); c++) {
-          if (c > 0) {
-            rewritten.add(comma(open));
-          }
-          rewritten.add(columns.get(c));
-          rewritten.add(new Token(Token.Kind.OP, tokens.get(close + 1).start(),
-              tokens.get(close + 1).end(), "="));
+          rewritten.addAll(values.get(c));
+          rewritten.addAll(tokens.subList(listEnd, valueEnd + 1));
+        } else {
           rewritten.addAll(values.get(c));
         }
       }
@@ -95,6 +101,7 @@ final class MultiColumnSet {
       out.addAll(rewritten);
       copied = valueEnd + 1;
       i = valueEnd;
+      depth = 1; // the ")" that ends the value, read as the next token's predecessor, closes it
     }
     if (out == null) {
       return tokens;
@@ -108,64 +115,6 @@ final class MultiColumnSet {
       throw new PgException(SqlState.SYNTAX_ERROR, "number of columns does not match number of values",
           null, null, at.start() + 1, null);
     }
-  }
-
-  private static Token comma(Token at) {
-    return new Token(Token.Kind.OP, at.start(), at.start(), ",");
-  }
-
-  /** Whether the comma at {@code i} separates SET items (the last clause word before it is SET). */
-  private static boolean inSetList(List<Token> tokens, int i) {
-    int depth = 0;
-    for (int j = i - 1; j >= 0; j--) {
-      Token t = tokens.get(j);
-      if (t.isOp(")")) {
-        depth++;
-      } else if (t.isOp("(")) {
-        if (depth-- == 0) {
-          return false;
-        }
-      } else if (depth == 0 && t.kind() == Token.Kind.WORD
-          && (t.isWord("set") || t.isWord("from") || t.isWord("where") || t.isWord("select")
-              || t.isWord("values") || t.isWord("returning"))) {
-        return t.isWord("set");
-      }
-    }
-    return false;
-  }
-
-  private static int closing(List<Token> tokens, int open) {
-    int depth = 0;
-    for (int i = open; i < tokens.size(); i++) {
-      if (tokens.get(i).isOp("(")) {
-        depth++;
-      } else if (tokens.get(i).isOp(")") && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The comma-separated items of tokens {@code (from, to)} at depth 0. */
-  private static List<List<Token>> split(List<Token> tokens, int from, int to) {
-    List<List<Token>> out = new ArrayList<>();
-    List<Token> current = new ArrayList<>();
-    int depth = 0;
-    for (int i = from; i < to; i++) {
-      Token t = tokens.get(i);
-      if (t.isOp("(") || t.isOp("[")) {
-        depth++;
-      } else if (t.isOp(")") || t.isOp("]")) {
-        depth--;
-      } else if (depth == 0 && t.isOp(",")) {
-        out.add(current);
-        current = new ArrayList<>();
-        continue;
-      }
-      current.add(t);
-    }
-    out.add(current);
-    return out;
   }
 
   /** Where the subquery's select list ends (its FROM, or what follows the list), at depth 0. */
@@ -187,8 +136,4 @@ final class MultiColumnSet {
     return end;
   }
 
-  /** The select list of the subquery whose SELECT is at {@code select}. */
-  private static List<List<Token>> selectItems(List<Token> tokens, int select, int end) {
-    return split(tokens, select + 1, fromIndex(tokens, select, end));
-  }
 }

@@ -30,7 +30,7 @@ final class SqlPreparedStatements {
     List<String> typeNames = new ArrayList<>();
     List<Integer> typeStarts = new ArrayList<>();
     if (i < tokens.size() && tokens.get(i).isOp("(")) {
-      int close = closing(tokens, i);
+      int close = closing(sql, tokens, i);
       for (List<Token> type : arguments(sql, tokens, i, close)) {
         typeNames.add(sql.substring(type.get(0).start(), type.get(type.size() - 1).end()));
         typeStarts.add(type.get(0).start());
@@ -76,7 +76,7 @@ final class SqlPreparedStatements {
     List<List<Token>> values = List.of();
     int end = 2;
     if (tokens.size() > 2 && tokens.get(2).isOp("(")) {
-      end = closing(tokens, 2) + 1;
+      end = closing(sql, tokens, 2) + 1;
       values = arguments(sql, tokens, 2, end - 1);
     }
     if (end < tokens.size()) {
@@ -164,45 +164,24 @@ final class SqlPreparedStatements {
     return tokens.get(i).text();
   }
 
-  /** The index of the ")" closing the "(" at {@code open}. */
-  private static int closing(List<Token> tokens, int open) {
-    int depth = 0;
-    for (int i = open; i < tokens.size(); i++) {
-      if (tokens.get(i).isOp("(")) {
-        depth++;
-      } else if (tokens.get(i).isOp(")") && --depth == 0) {
-        return i;
+  /** The comma-separated items between {@code open} and {@code close}; an empty one is an error. */
+  private static List<List<Token>> arguments(String sql, List<Token> tokens, int open, int close) {
+    List<List<Token>> items = io.s3vector.sql.lex.TokenLists.split(tokens, open + 1, close);
+    for (List<Token> item : items) {
+      if (item.isEmpty()) {
+        throw syntaxError(sql, tokens, close);
       }
     }
-    throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    return items;
   }
 
-  /** The comma-separated items between {@code open} and {@code close}, as token lists. */
-  private static List<List<Token>> arguments(String sql, List<Token> tokens, int open, int close) {
-    List<List<Token>> out = new ArrayList<>();
-    List<Token> current = new ArrayList<>();
-    int depth = 0;
-    for (int i = open + 1; i < close; i++) {
-      Token t = tokens.get(i);
-      if (t.isOp("(") || t.isOp("[")) {
-        depth++;
-      } else if (t.isOp(")") || t.isOp("]")) {
-        depth--;
-      } else if (depth == 0 && t.isOp(",")) {
-        if (current.isEmpty()) {
-          throw syntaxError(sql, tokens, i);
-        }
-        out.add(current);
-        current = new ArrayList<>();
-        continue;
-      }
-      current.add(t);
+  /** The ")" closing the "(" at {@code open}; a statement ending first is a syntax error. */
+  private static int closing(String sql, List<Token> tokens, int open) {
+    int close = io.s3vector.sql.lex.TokenLists.closing(tokens, open);
+    if (close < 0) {
+      throw syntaxError(sql, tokens, tokens.size());
     }
-    if (current.isEmpty()) {
-      throw syntaxError(sql, tokens, close);
-    }
-    out.add(current);
-    return out;
+    return close;
   }
 
   private static PgException syntaxError(String sql, List<Token> tokens, int i) {

@@ -531,16 +531,8 @@ public final class StoreDatabase implements Database {
   long[] reserveSerials(String tableId, String table, String column, long min, long wanted) {
     long[] range = new long[2];
     log.commit(base -> {
-      TableEntry entry = base.table(table);
-      if (entry == null || !entry.id().equals(tableId)) {
-        throw new StorageException("relation \"" + table + "\" does not exist");
-      }
-      int c = entry.schema().indexOf(column);
-      if (c < 0 || !entry.schema().columns().get(c).serial()) {
-        throw new StorageException("column \"" + column + "\" of relation \"" + table
-            + "\" is not a serial column");
-      }
-      ColumnSpec spec = entry.schema().columns().get(c);
+      TableEntry entry = serialTable(base, tableId, table, column);
+      ColumnSpec spec = entry.schema().columns().get(entry.schema().indexOf(column));
       long last = entry.lastSequenceValue(column);
       long max = SegmentRows.serialMax(spec.type());
       long n = Math.min(wanted, max - last);
@@ -556,18 +548,22 @@ public final class StoreDatabase implements Database {
 
   /** Sets a serial column's sequence to {@code last} in one manifest commit (setval). */
   void setSequence(String tableId, String table, String column, long last) {
-    log.commit(base -> {
-      TableEntry entry = base.table(table);
-      if (entry == null || !entry.id().equals(tableId)) {
-        throw new StorageException("relation \"" + table + "\" does not exist");
-      }
-      int c = entry.schema().indexOf(column);
-      if (c < 0 || !entry.schema().columns().get(c).serial()) {
-        throw new StorageException("column \"" + column + "\" of relation \"" + table
-            + "\" is not a serial column");
-      }
-      return base.withTable(entry.withSequence(column, last));
-    });
+    log.commit(base -> base.withTable(serialTable(base, tableId, table, column)
+        .withSequence(column, last)));
+  }
+
+  /** The table of {@code base} whose serial column's sequence a change is about, or an error. */
+  private static TableEntry serialTable(Manifest base, String tableId, String table, String column) {
+    TableEntry entry = base.table(table);
+    if (entry == null || !entry.id().equals(tableId)) {
+      throw new StorageException("relation \"" + table + "\" does not exist");
+    }
+    int c = entry.schema().indexOf(column);
+    if (c < 0 || !entry.schema().columns().get(c).serial()) {
+      throw new StorageException("column \"" + column + "\" of relation \"" + table
+          + "\" is not a serial column");
+    }
+    return entry;
   }
 
   @Override
