@@ -39,4 +39,24 @@ class SequenceFunctionsTest extends SqlTestBase {
         + " coalesce(max(\"id\"), 1), max(\"id\") IS NOT null) FROM \"sq\""));
     assertEquals("501", value("INSERT INTO sq (name) VALUES ('d') RETURNING id"));
   }
+
+  @Test
+  void alterSequenceRestartsAndNextvalInsideABlockFollowsTruncateRestartIdentity() {
+    tag("CREATE TABLE sq (id serial PRIMARY KEY, name text)");
+    assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE sq_id_seq RESTART WITH 1000"));
+    assertEquals("1000", value("SELECT nextval('sq_id_seq')"));
+    tag("ALTER SEQUENCE sq_id_seq RESTART");
+    assertEquals("1", value("INSERT INTO sq (name) VALUES ('a') RETURNING id"));
+    assertError("22023", "RESTART value (0) cannot be less than MINVALUE (1)",
+        "ALTER SEQUENCE sq_id_seq RESTART WITH 0");
+    assertError("0A000", "ALTER SEQUENCE ... INCREMENT is not supported yet",
+        "ALTER SEQUENCE sq_id_seq INCREMENT BY 2");
+    assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE IF EXISTS nosuch_seq RESTART"));
+    tag("BEGIN");
+    tag("TRUNCATE sq RESTART IDENTITY");
+    assertEquals("1", value("SELECT nextval('sq_id_seq')"));
+    assertEquals("2", value("INSERT INTO sq (name) VALUES ('b') RETURNING id"));
+    tag("COMMIT");
+    assertEquals("3", value("INSERT INTO sq (name) VALUES ('c') RETURNING id"));
+  }
 }

@@ -17,7 +17,7 @@ import org.apache.calcite.rel.type.RelDataType;
  * storage with their tables). Not transactional, as PostgreSQL's sequences are not; currval and
  * lastval read what this session's nextval calls (and INSERTs that numbered rows) returned.
  */
-final class SequenceFunctions {
+public final class SequenceFunctions {
   private SequenceFunctions() {}
 
   /** A sequence: the serial column it numbers. */
@@ -71,7 +71,11 @@ final class SequenceFunctions {
   }
 
   private static long nextval(Sequence s, PgSession session) {
-    long value = s.table().reserveSerials(s.column().name(), 1);
+    // inside a block whose write restarted the table's sequence (TRUNCATE ... RESTART IDENTITY),
+    // the write numbers: from 1 again, as the block's INSERTs are
+    io.s3vector.storage.table.StagedWrite write = session.block().existingWrite();
+    long value = write != null ? write.reserveSerials(s.table(), s.column().name(), 1)
+        : s.table().reserveSerials(s.column().name(), 1);
     session.sequences().record(s.key(), value);
     return value;
   }
@@ -87,6 +91,34 @@ final class SequenceFunctions {
       session.sequences().record(s.key(), value);
     }
     return value;
+  }
+
+  /**
+   * ALTER SEQUENCE name RESTART [WITH value]: the next nextval returns {@code value} (1 when
+   * null), as after setval(name, value, false); PostgreSQL's 22023 below 1 or past the maximum.
+   */
+  public static void restart(String name, Long value, PgSession session) {
+    Sequence s = find(name, session);
+    long next = value == null ? 1 : value;
+    if (next < 1) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "RESTART value (" + next + ") cannot be less than MINVALUE (1)");
+    }
+    if (next > s.max()) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+          "RESTART value (" + next + ") cannot be greater than MAXVALUE (" + s.max() + ")");
+    }
+    s.table().setSequence(s.column().name(), next - 1);
+  }
+
+  /** Whether a name (as regclass reads it) is a sequence of a serial or identity column. */
+  public static boolean exists(String name, PgSession session) {
+    try {
+      find(name, session);
+      return true;
+    } catch (PgException e) {
+      return false;
+    }
   }
 
   /** The sequence a regclass OID or a name denotes, or PostgreSQL's 42P01. */

@@ -55,6 +55,11 @@ public final class TransactionBlock {
     return write;
   }
 
+  /** The block's write if it has begun one (a statement wrote), else null. */
+  public StagedWrite existingWrite() {
+    return write;
+  }
+
   /** What the block's statements read: the newest state, with the block's own writes. */
   public ReadView readView(Database database) {
     return write == null ? database.readView() : write.readView();
