@@ -258,6 +258,11 @@ class InsertAndDdlTest extends SqlTestBase {
     assertEquals(table(), rows("SELECT 1 WHERE false"));
     assertEquals(table("1"), rows("SELECT count(*) HAVING count(*) > 0"));
     assertEquals(table("t"), rows("SELECT 1 IS DISTINCT FROM 2 WHERE true"));
+    // key words after a dot or AS are names, not clauses
+    tag("CREATE TABLE g (\"group\" int, \"window\" int)");
+    tag("INSERT INTO g VALUES (1, 2)");
+    assertEquals(table("1|2"), rows("SELECT g.group, g.window FROM g"));
+    assertEquals(table("1"), rows("SELECT 1 AS group WHERE true"));
     tag("CREATE TABLE once (id int PRIMARY KEY)");
     String insertIfMissing = "INSERT INTO once SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM once WHERE id = 1)";
     assertEquals("INSERT 0 1", tag(insertIfMissing));

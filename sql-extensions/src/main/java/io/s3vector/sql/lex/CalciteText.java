@@ -167,7 +167,9 @@ public record CalciteText(String text, int[] paramNumbers, int[] originalOffsets
           if (--depth < 0) {
             break;
           }
-        } else if (depth == 0 && t.kind() == Token.Kind.WORD) {
+        } else if (depth == 0 && t.kind() == Token.Kind.WORD
+            && !tokens.get(j - 1).isOp(".") && !tokens.get(j - 1).isWord("as")) {
+          // (a key word after a dot or AS is a name: t.group, AS where)
           if (t.isWord("from") && !tokens.get(j - 1).isWord("distinct")) {
             break;
           }
