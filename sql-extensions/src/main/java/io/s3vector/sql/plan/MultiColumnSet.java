@@ -33,7 +33,8 @@ final class MultiColumnSet {
         depth++;
       } else if (before.isOp(")")) {
         depth--;
-      } else if (depth == 0 && before.kind() == Token.Kind.WORD) {
+      } else if (depth == 0 && before.kind() == Token.Kind.WORD
+          && !tokens.get(i - 2 < 0 ? 0 : i - 2).isOp(".")) { // t.from is a column
         if (before.isWord("set")) {
           inSet = true;
         } else if (before.isWord("from") || before.isWord("where") || before.isWord("returning")) {
