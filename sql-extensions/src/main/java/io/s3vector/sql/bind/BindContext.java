@@ -57,6 +57,18 @@ public final class BindContext {
   /** The WITH queries in scope, innermost level last (a nested WITH hides outer names). */
   private final java.util.Deque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();
 
+  /** Identity columns' START WITH by the offset of their GENERATED token (CREATE, ALTER TABLE). */
+  private java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
+
+  public void identityStarts(java.util.Map<Integer, Long> starts) {
+    identityStarts = starts;
+  }
+
+  /** START WITH of the identity column whose GENERATED is at that offset; 1 when none was given. */
+  public long identityStart(int offset) {
+    return identityStarts.getOrDefault(offset, 1L);
+  }
+
   /** The WITH query a FROM name refers to, or null. */
   public Cte cte(String name) {
     for (java.util.Iterator<java.util.Map<String, Cte>> it = ctes.descendingIterator(); it.hasNext(); ) {

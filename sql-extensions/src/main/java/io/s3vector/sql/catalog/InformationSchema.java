@@ -85,7 +85,8 @@ public final class InformationSchema {
             row.set("is_identity", "YES").set("identity_generation",
                     col.spec().identity() == io.s3vector.storage.table.ColumnSpec.Identity.ALWAYS
                         ? "ALWAYS" : "BY DEFAULT")
-                .set("identity_start", "1").set("identity_increment", "1")
+                .set("identity_start", Long.toString(col.spec().sequenceStart()))
+                .set("identity_increment", "1")
                 .set("identity_maximum", Long.toString(PgCatalog.maxOf(col)))
                 .set("identity_minimum", "1");
           }

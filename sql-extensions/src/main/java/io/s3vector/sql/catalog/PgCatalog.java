@@ -709,7 +709,8 @@ public final class PgCatalog {
       for (UserTable t : UserTables.of(session.database())) {
         for (Column s : t.serialColumns()) {
           rows.add(c.row().set("seqrelid", Oids.sequence(t.table(), s.spec().name()))
-              .set("seqtypid", s.type().oid()).set("seqstart", 1).set("seqincrement", 1)
+              .set("seqtypid", s.type().oid()).set("seqstart", s.spec().sequenceStart())
+              .set("seqincrement", 1)
               .set("seqmax", maxOf(s)).set("seqmin", 1).set("seqcache", 1)
               .set("seqcycle", false).values());
         }
@@ -725,7 +726,8 @@ public final class PgCatalog {
         for (Column s : t.serialColumns()) {
           rows.add(c.row().set("schemaname", t.schemaName()).set("sequencename", t.sequenceName(s))
               .set("sequenceowner", session.user()).set("data_type", s.type().oid())
-              .set("start_value", 1).set("min_value", 1).set("max_value", maxOf(s))
+              .set("start_value", s.spec().sequenceStart()).set("min_value", 1)
+              .set("max_value", maxOf(s))
               .set("increment_by", 1).set("cycle", false).set("cache_size", 1).values());
         }
       }

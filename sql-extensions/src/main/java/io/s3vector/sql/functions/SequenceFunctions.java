@@ -94,12 +94,13 @@ public final class SequenceFunctions {
   }
 
   /**
-   * ALTER SEQUENCE name RESTART [WITH value]: the next nextval returns {@code value} (1 when
-   * null), as after setval(name, value, false); PostgreSQL's 22023 below 1 or past the maximum.
+   * ALTER SEQUENCE name RESTART [WITH value]: the next nextval returns {@code value} (the
+   * sequence's start when null), as after setval(name, value, false); PostgreSQL's 22023 below 1
+   * or past the maximum.
    */
   public static void restart(String name, Long value, PgSession session) {
     Sequence s = find(name, session);
-    long next = value == null ? 1 : value;
+    long next = value == null ? s.column().sequenceStart() : value;
     if (next < 1) {
       throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
           "RESTART value (" + next + ") cannot be less than MINVALUE (1)");

@@ -628,7 +628,7 @@ public final class AlterTableStatement extends PlannedStatement {
               ? Math.max(PgRelTypes.typmod(alter.newType().type()), 0) : 0;
         }
         columns.set(at, new ColumnSpec(c.name(), c.type(), sqlType, dimension, notNull,
-            serial, defaultSql, c.addedAs(), c.missing(), c.identity()));
+            serial, defaultSql, c.addedAs(), c.missing(), c.identity(), c.identityStart()));
         changed = true;
       } else {
         Drop drop = (Drop) action;

@@ -112,6 +112,12 @@ public final class CalcitePlanner implements StatementPlanner {
     if (first.isWord("alter")) {
       AlterTableStatement.refuseUnsupported(tokens);
     }
+    java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
+    if (first.isWord("create") || first.isWord("alter")) {
+      IdentityOptions identity = IdentityOptions.of(tokens);
+      tokens = identity.tokens();
+      identityStarts = identity.starts();
+    }
     boolean concurrently = CreateIndexStatement.isConcurrently(tokens);
     if (concurrently) {
       tokens = CreateIndexStatement.withoutConcurrently(tokens);
@@ -146,6 +152,7 @@ public final class CalcitePlanner implements StatementPlanner {
     CalciteText text = CalciteText.of(sql, tokens, 0, on >= 0 ? on : clausesEnd);
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
+    ctx.identityStarts(identityStarts);
     SqlNode node = parse(sql, tokens, text, false);
 
     if (node instanceof SqlPgCreateTable create) {

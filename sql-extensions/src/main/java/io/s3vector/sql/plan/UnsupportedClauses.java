@@ -7,9 +7,8 @@ import java.util.List;
 
 /**
  * PostgreSQL clauses this server does not run yet, refused by name (0A000) before parsing, where
- * the parser would only answer a syntax error that suggests the statement is wrong: an identity
- * column's sequence options and generated columns in CREATE TABLE and ALTER TABLE, and
- * data-modifying statements in WITH.
+ * the parser would only answer a syntax error that suggests the statement is wrong: generated
+ * columns in CREATE TABLE and ALTER TABLE, and data-modifying statements in WITH.
  */
 final class UnsupportedClauses {
 
@@ -26,11 +25,6 @@ final class UnsupportedClauses {
             : tokens.get(i + 1).isWord("by") && tokens.get(i + 2).isWord("default") ? i + 3 : -1;
         if (as < 0 || as + 1 >= tokens.size() || !tokens.get(as).isWord("as")) {
           continue;
-        }
-        if (tokens.get(as + 1).isWord("identity") && as + 2 < tokens.size()
-            && tokens.get(as + 2).isOp("(")) {
-          throw refused("sequence options of identity columns are not supported yet",
-              tokens.get(as + 2));
         }
         if (tokens.get(as + 1).isOp("(")) {
           throw refused("generated columns are not supported yet", tokens.get(i));

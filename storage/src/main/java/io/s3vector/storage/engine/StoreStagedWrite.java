@@ -277,7 +277,7 @@ final class StoreStagedWrite implements StagedWrite {
     part.restarted = new HashMap<>();
     for (ColumnSpec column : part.schema.columns()) {
       if (column.serial()) {
-        part.restarted.put(column.name(), 0L);
+        part.restarted.put(column.name(), column.sequenceStart() - 1);
       }
     }
   }

@@ -135,8 +135,18 @@ public record TableEntry(
     return rows;
   }
 
+  /**
+   * The last value the sequence of serial column {@code column} handed out: before any, one
+   * below its start (0, or an identity column's START WITH minus 1).
+   */
   public long lastSequenceValue(String column) {
-    return sequences.getOrDefault(column, 0L);
+    Long last = sequences.get(column);
+    return last != null ? last : beforeStart(column);
+  }
+
+  private long beforeStart(String column) {
+    int c = schema.indexOf(column);
+    return c < 0 ? 0 : schema.columns().get(c).sequenceStart() - 1;
   }
 
   public TableEntry withAppended(List<SegmentRef> added, Map<String, Long> newSequences) {
@@ -147,10 +157,10 @@ public record TableEntry(
     return new TableEntry(id, directory, schema, all, seq, indexes, moved);
   }
 
-  /** This table with the sequence of {@code column} at {@code last} (0: as new). */
+  /** This table with the sequence of {@code column} at {@code last} (one below its start: as new). */
   public TableEntry withSequence(String column, long last) {
     Map<String, Long> seq = new TreeMap<>(sequences);
-    if (last == 0) {
+    if (last == beforeStart(column)) {
       seq.remove(column);
     } else {
       seq.put(column, last);

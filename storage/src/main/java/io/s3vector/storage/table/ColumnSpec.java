@@ -26,6 +26,7 @@ import java.time.LocalDateTime;
  * @param identity for an identity column ({@code GENERATED ... AS IDENTITY}), which values the
  *     SQL layer lets INSERT and UPDATE give it; null for every other column. An identity column is
  *     also {@link #serial} (storage numbers it the same way) and NOT NULL
+ * @param identityStart an identity column's {@code START WITH} (0: the default, 1)
  */
 public record ColumnSpec(
     String name,
@@ -37,7 +38,12 @@ public record ColumnSpec(
     String defaultSql,
     String addedAs,
     String missing,
-    Identity identity) {
+    // written only for identity columns: the manifest's schemas (and the checkpoint spacing that
+    // counts their bytes) stay as they were for every other column
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Identity identity,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) long identityStart) {
 
   /** PostgreSQL's two kinds of identity column ({@code pg_attribute.attidentity}). */
   public enum Identity {
@@ -50,25 +56,31 @@ public record ColumnSpec(
   /** A column of CREATE TABLE. */
   public ColumnSpec(String name, ColumnType type, String sqlType, int dimension, boolean notNull,
       boolean serial, String defaultSql) {
-    this(name, type, sqlType, dimension, notNull, serial, defaultSql, null, null, null);
+    this(name, type, sqlType, dimension, notNull, serial, defaultSql, null, null, null, 0);
   }
 
   /** A column that is not an identity column. */
   public ColumnSpec(String name, ColumnType type, String sqlType, int dimension, boolean notNull,
       boolean serial, String defaultSql, String addedAs, String missing) {
-    this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, null);
+    this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, null, 0);
   }
 
   /** An identity column of CREATE TABLE (numbered by storage, NOT NULL). */
   public static ColumnSpec identity(String name, ColumnType type, String sqlType,
-      Identity identity) {
-    return new ColumnSpec(name, type, sqlType, 0, true, true, null, null, null, identity);
+      Identity identity, long start) {
+    return new ColumnSpec(name, type, sqlType, 0, true, true, null, null, null, identity,
+        start == 1 ? 0 : start);
+  }
+
+  /** The first value of this serial or identity column's sequence (START WITH; 1 by default). */
+  public long sequenceStart() {
+    return identityStart > 0 ? identityStart : 1;
   }
 
   /** This column with NOT NULL set as given. */
   public ColumnSpec withNotNull(boolean notNull) {
     return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs,
-        missing, identity);
+        missing, identity, identityStart);
   }
 
   /**
@@ -78,7 +90,7 @@ public record ColumnSpec(
   public ColumnSpec added(Object missingValue) {
     return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql,
         java.util.UUID.randomUUID().toString(),
-        missingValue == null ? null : encodeValue(type, missingValue), identity);
+        missingValue == null ? null : encodeValue(type, missingValue), identity, identityStart);
   }
 
   /** The value of rows written before this column was added (the type's Java class), or null. */

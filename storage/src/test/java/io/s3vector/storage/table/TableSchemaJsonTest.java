@@ -42,6 +42,22 @@ class TableSchemaJsonTest {
   }
 
   @Test
+  void identityColumnsRoundTripAndOtherColumnsWriteNoIdentityFields() {
+    TableSchema schema = new TableSchema("ev", List.of(
+        ColumnSpec.identity("id", ColumnType.INT8, "bigint", ColumnSpec.Identity.ALWAYS, 100),
+        new ColumnSpec("body", ColumnType.TEXT, "text", 0, false, false, null)), List.of(), List.of());
+    byte[] json = CatalogJson.write(schema);
+    TableSchema back = CatalogJson.read(json, TableSchema.class, "schema");
+    assertEquals(schema, back);
+    assertEquals(ColumnSpec.Identity.ALWAYS, back.columns().get(0).identity());
+    assertEquals(100, back.columns().get(0).sequenceStart());
+    assertEquals(1, back.columns().get(1).sequenceStart());
+    String text = new String(json, StandardCharsets.UTF_8);
+    // "identity" and "identity_start", of the identity column only
+    assertEquals(2, text.split("\"identity", -1).length - 1, text);
+  }
+
+  @Test
   void primaryKeyFollowsTheConstraint() {
     TableSchema schema = new TableSchema("items", COLUMNS, null,
         List.of(TableConstraint.primaryKey("items_pkey", List.of("id", "price"))));
