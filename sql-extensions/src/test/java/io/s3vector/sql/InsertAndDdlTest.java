@@ -166,6 +166,14 @@ class InsertAndDdlTest extends SqlTestBase {
         "WITH gone AS (DELETE FROM plain WHERE a = 1 RETURNING *) SELECT count(*) FROM gone");
     assertError("0A000", "data-modifying statements in WITH are not supported yet",
         "WITH up AS MATERIALIZED (UPDATE plain SET a = 2 RETURNING a) SELECT a FROM up");
+    assertError("0A000", "UNIQUE NULLS NOT DISTINCT is not supported yet",
+        "CREATE TABLE un (a int UNIQUE NULLS NOT DISTINCT)");
+    assertError("0A000", "UNIQUE NULLS NOT DISTINCT is not supported yet",
+        "CREATE TABLE un (a int, b int, UNIQUE NULLS NOT DISTINCT (a, b))");
+    assertEquals("CREATE TABLE", tag("CREATE TABLE un (a int UNIQUE NULLS DISTINCT, b int, UNIQUE NULLS DISTINCT (a, b))"));
+    assertEquals("INSERT 0 2", tag("INSERT INTO un VALUES (NULL, 1), (NULL, 1)"));
+    assertError("0A000", "UNIQUE NULLS NOT DISTINCT is not supported yet",
+        "CREATE UNIQUE INDEX un_b ON un (b) NULLS NOT DISTINCT");
     // a column named "generated" is still a column
     assertEquals("INSERT 0 1", tag("INSERT INTO plain (a, generated) VALUES (1, 2)"));
     assertEquals("2", value("WITH x AS (SELECT generated FROM plain) SELECT generated FROM x"));

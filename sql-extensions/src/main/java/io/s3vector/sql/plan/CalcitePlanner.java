@@ -114,7 +114,7 @@ public final class CalcitePlanner implements StatementPlanner {
     }
     java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
     if (first.isWord("create") || first.isWord("alter")) {
-      IdentityOptions identity = IdentityOptions.of(tokens);
+      IdentityOptions identity = IdentityOptions.of(UnsupportedClauses.uniqueNulls(tokens));
       tokens = identity.tokens();
       identityStarts = identity.starts();
     }
