@@ -208,6 +208,9 @@ class InsertAndDdlTest extends SqlTestBase {
     assertEquals("428C9", e.sqlState());
     assertEquals("column \"id\" can only be updated to DEFAULT", e.getMessage());
     assertEquals("428C9", error("INSERT INTO ida (t) VALUES ('d') ON CONFLICT (id) DO UPDATE SET id = 7").sqlState());
+    tag("CREATE TABLE idsrc (k text, n bigint)");
+    tag("INSERT INTO idsrc VALUES ('a', 50)");
+    assertEquals("428C9", error("UPDATE ida SET id = idsrc.n FROM idsrc WHERE ida.t = idsrc.k").sqlState());
     assertEquals(table("5|a"), rows("UPDATE ida SET id = DEFAULT WHERE t = 'a' RETURNING *"));
     assertEquals(table("2|b", "3|y", "4|z", "5|a", "10|x"), rows("SELECT * FROM ida ORDER BY id"));
     // a table or a column named "overriding" is not the clause

@@ -58,15 +58,23 @@ public final class DmlBinder {
         assignments[c] = defaultOf(inserts, schema, rowType, c);
         continue;
       }
-      ColumnSpec spec = schema.columns().get(c);
-      if (spec.identity() == ColumnSpec.Identity.ALWAYS) {
-        throw new PgException("428C9", "column \"" + spec.name() + "\" can only be updated to DEFAULT",
-            InsertBinder.generatedAlways(spec), null, 0, null);
-      }
-      assignments[c] = inserts.assign(values, values.bind(source), schema.columns().get(c), rowType,
-          c, source);
+      assignments[c] = inserts.assign(values, values.bind(source), settable(schema, c), rowType, c,
+          source);
     }
     return assignments;
+  }
+
+  /**
+   * Column {@code c}, which a SET item gives a value other than DEFAULT: PostgreSQL's 428C9 for a
+   * GENERATED ALWAYS identity column.
+   */
+  private static ColumnSpec settable(TableSchema schema, int c) {
+    ColumnSpec spec = schema.columns().get(c);
+    if (spec.identity() == ColumnSpec.Identity.ALWAYS) {
+      throw new PgException("428C9", "column \"" + spec.name() + "\" can only be updated to DEFAULT",
+          InsertBinder.generatedAlways(spec), null, 0, null);
+    }
+    return spec;
   }
 
   /** The column a SET item assigns; fails when there is none or it was assigned already. */
@@ -187,7 +195,7 @@ public final class DmlBinder {
       SqlNode source = select.getSelectList().get(1 + (selected - width));
       RexNode value = ctx.rex.makeInputRef(joinedType.getFieldList().get(selected).getType(), selected);
       selected++;
-      assignments[c] = inserts.assign(values, value, schema.columns().get(c), target.rowType, c,
+      assignments[c] = inserts.assign(values, value, settable(schema, c), target.rowType, c,
           source);
     }
     return joined(target, Arrays.asList(assignments), joined, identity, returning, returningText,
