@@ -29,6 +29,21 @@ class PrepareExecuteTest extends SqlTestBase {
   }
 
   @Test
+  void anExecutePlannedBeforeItsStatementWasPreparedAnewRunsTheNewOne() {
+    tag("PREPARE p (int) AS SELECT $1 + 1");
+    Statement execute = session.prepare("EXECUTE p('1')", new int[0]);
+    tag("DEALLOCATE p");
+    tag("PREPARE p (text) AS SELECT $1 || 'x'");
+    QueryResult.Rows rows = (QueryResult.Rows) session.execute(execute, new Object[0]);
+    assertEquals("1x", String.valueOf(rows.cursor().next()[0]));
+    tag("DEALLOCATE p");
+    PgException e = org.junit.jupiter.api.Assertions.assertThrows(PgException.class,
+        () -> session.execute(execute, new Object[0]));
+    assertEquals("prepared statement \"p\" does not exist", e.getMessage());
+    session.onError();
+  }
+
+  @Test
   void deallocateRemovesStatementsOfParseAndOfPrepare() {
     PreparedStatements prepared = session.preparedStatements();
     prepared.add(new PreparedStatements.Named("S_1", "SELECT 1", session.prepare("SELECT 1", new int[0]), false));

@@ -110,14 +110,16 @@ final class SqlPreparedStatements {
 
       @Override
       public QueryResult execute(PgSession s, Object[] parameters) {
-        Object[] arguments = row == null ? new Object[0] : inText(places, () -> valuesOf(s, row));
         PreparedStatements.Named now = s.preparedStatements().get(name);
-        if (now == null) {
-          throw PreparedStatements.doesNotExist(name);
+        if (now != target) {
+          // deallocated, or prepared anew (other parameter types) since this EXECUTE was planned:
+          // planned again, as PostgreSQL's plan of it is invalidated
+          return SqlPreparedStatements.execute(sql, tokens, s).execute(s, parameters);
         }
         if (now.isEmpty()) {
           return new QueryResult.Empty();
         }
+        Object[] arguments = row == null ? new Object[0] : inText(places, () -> valuesOf(s, row));
         PlannedStatement statement = ((PlannedStatement) now.statement()).current();
         if (statement.isStale(s.database(), s.setting("search_path"))) {
           statement = s.planAgain((PlannedStatement) now.statement(), statement);
