@@ -251,17 +251,13 @@ public final class TableDefinition {
           "identity column type must be smallint, integer, or bigint");
     }
     long start = ctx.identityStart(ctx.position(c.identity.pos()) - 1);
-    long max = switch (storage) {
-      case INT2 -> Short.MAX_VALUE;
-      case INT4 -> Integer.MAX_VALUE;
-      default -> Long.MAX_VALUE;
-    };
-    if (start > max) {
-      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-          "START value (" + start + ") cannot be greater than MAXVALUE (" + max + ")");
-    }
-    return ColumnSpec.identity(c.name.getSimple(), storage, type.sqlType(),
+    ColumnSpec column = ColumnSpec.identity(c.name.getSimple(), storage, type.sqlType(),
         c.identity.always() ? ColumnSpec.Identity.ALWAYS : ColumnSpec.Identity.BY_DEFAULT, start);
+    if (start > column.sequenceMax()) {
+      throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
+          + ") cannot be greater than MAXVALUE (" + column.sequenceMax() + ")");
+    }
+    return column;
   }
 
   private static RelDataType rowType(List<ColumnSpec> columns) {

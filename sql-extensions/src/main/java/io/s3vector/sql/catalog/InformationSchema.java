@@ -87,7 +87,7 @@ public final class InformationSchema {
                         ? "ALWAYS" : "BY DEFAULT")
                 .set("identity_start", Long.toString(col.spec().sequenceStart()))
                 .set("identity_increment", "1")
-                .set("identity_maximum", Long.toString(PgCatalog.maxOf(col)))
+                .set("identity_maximum", Long.toString(col.spec().sequenceMax()))
                 .set("identity_minimum", "1");
           }
           numericFacets(row, type, col.typmod());

@@ -711,7 +711,7 @@ public final class PgCatalog {
           rows.add(c.row().set("seqrelid", Oids.sequence(t.table(), s.spec().name()))
               .set("seqtypid", s.type().oid()).set("seqstart", s.spec().sequenceStart())
               .set("seqincrement", 1)
-              .set("seqmax", maxOf(s)).set("seqmin", 1).set("seqcache", 1)
+              .set("seqmax", s.spec().sequenceMax()).set("seqmin", 1).set("seqcache", 1)
               .set("seqcycle", false).values());
         }
       }
@@ -727,20 +727,11 @@ public final class PgCatalog {
           rows.add(c.row().set("schemaname", t.schemaName()).set("sequencename", t.sequenceName(s))
               .set("sequenceowner", session.user()).set("data_type", s.type().oid())
               .set("start_value", s.spec().sequenceStart()).set("min_value", 1)
-              .set("max_value", maxOf(s))
+              .set("max_value", s.spec().sequenceMax())
               .set("increment_by", 1).set("cycle", false).set("cache_size", 1).values());
         }
       }
       return rows;
-    };
-  }
-
-  /** The largest value of a serial or identity column's sequence (its type's). */
-  static long maxOf(Column serial) {
-    return switch (serial.type().name()) {
-      case "int2" -> Short.MAX_VALUE;
-      case "int4" -> Integer.MAX_VALUE;
-      default -> Long.MAX_VALUE;
     };
   }
 

@@ -27,11 +27,7 @@ public final class SequenceFunctions {
     }
 
     long max() {
-      return switch (column.type()) {
-        case INT2 -> Short.MAX_VALUE;
-        case INT4 -> Integer.MAX_VALUE;
-        default -> Long.MAX_VALUE;
-      };
+      return column.sequenceMax();
     }
   }
 

@@ -50,11 +50,7 @@ public final class SerialValues {
           : write.reserveSerials(table, spec.name(), nulls);
       for (Object[] row : rows) {
         if (row[c] == null) {
-          row[c] = switch (spec.type()) {
-            case INT2 -> (short) value;
-            case INT4 -> (int) value;
-            default -> value;
-          };
+          row[c] = spec.sequenceValue(value);
           value++;
         }
       }

@@ -534,7 +534,7 @@ public final class StoreDatabase implements Database {
       TableEntry entry = serialTable(base, tableId, table, column);
       ColumnSpec spec = entry.schema().columns().get(entry.schema().indexOf(column));
       long last = entry.lastSequenceValue(column);
-      long max = SegmentRows.serialMax(spec.type());
+      long max = spec.sequenceMax();
       long n = Math.min(wanted, max - last);
       if (n < min) {
         throw SegmentRows.sequenceExhausted(table, spec, max);

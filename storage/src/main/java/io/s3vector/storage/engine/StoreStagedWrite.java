@@ -1014,7 +1014,7 @@ final class StoreStagedWrite implements StagedWrite {
       ColumnSpec spec = part.schema.columns().get(part.schema.indexOf(e.getKey()));
       long last = entry.lastSequenceValue(e.getKey());
       long count = e.getValue().cardinality();
-      long max = SegmentRows.serialMax(spec.type());
+      long max = spec.sequenceMax();
       if (max - last < count) {
         throw SegmentRows.sequenceExhausted(part.table.name(), spec, max);
       }
@@ -1028,10 +1028,10 @@ final class StoreStagedWrite implements StagedWrite {
 
   private static void number(Part part, String column, BitSet rows, long first) {
     int c = part.schema.indexOf(column);
-    ColumnType type = part.schema.columns().get(c).type();
+    ColumnSpec spec = part.schema.columns().get(c);
     long value = first;
     for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
-      part.buffer.get(r)[c] = SegmentRows.serialValue(type, value++);
+      part.buffer.get(r)[c] = spec.sequenceValue(value++);
     }
   }
 

@@ -77,6 +77,24 @@ public record ColumnSpec(
     return identityStart > 0 ? identityStart : 1;
   }
 
+  /** The largest value this serial or identity column's sequence takes (its type's maximum). */
+  public long sequenceMax() {
+    return switch (type) {
+      case INT2 -> Short.MAX_VALUE;
+      case INT4 -> Integer.MAX_VALUE;
+      default -> Long.MAX_VALUE;
+    };
+  }
+
+  /** A sequence value as this column's Java class. */
+  public Object sequenceValue(long value) {
+    return switch (type) {
+      case INT2 -> (short) value;
+      case INT4 -> (int) value;
+      default -> value;
+    };
+  }
+
   /** This column with NOT NULL set as given. */
   public ColumnSpec withNotNull(boolean notNull) {
     return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs,

@@ -45,24 +45,6 @@ public final class SegmentRows {
     return segments;
   }
 
-  /** The largest value a serial column of this type takes (PostgreSQL's sequence maximum). */
-  public static long serialMax(ColumnType type) {
-    return switch (type) {
-      case INT2 -> Short.MAX_VALUE;
-      case INT4 -> Integer.MAX_VALUE;
-      default -> Long.MAX_VALUE;
-    };
-  }
-
-  /** A sequence value as the column's Java class. */
-  public static Object serialValue(ColumnType type, long value) {
-    return switch (type) {
-      case INT2 -> (short) value;
-      case INT4 -> (int) value;
-      default -> value;
-    };
-  }
-
   public static StorageException sequenceExhausted(String table, ColumnSpec spec, long max) {
     return new StorageException("nextval: reached maximum value of sequence \"" + table + "_"
         + spec.name() + "_seq\" (" + max + ")");
