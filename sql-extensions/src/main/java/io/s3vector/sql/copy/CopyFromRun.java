@@ -134,7 +134,7 @@ final class CopyFromRun implements CopyIn {
     if (endMarker) {
       return;
     }
-    line += 1 + newlinesIn(records.buffer(), records.recordStart(), records.recordEnd());
+    line += records.lines();
     if (headerPending) {
       headerPending = false;
       return;
@@ -154,16 +154,6 @@ final class CopyFromRun implements CopyIn {
       throw where(e, new String(b, from, to - from, StandardCharsets.UTF_8));
     }
     add(row);
-  }
-
-  /** The newlines inside a record (a quoted csv field's): PostgreSQL counts lines, not records. */
-  private static int newlinesIn(byte[] b, int from, int to) {
-    int n = 0;
-    for (int p = ByteScan.indexOfEither(b, from, to, (byte) '\n', (byte) '\n'); p < to;
-        p = ByteScan.indexOfEither(b, p + 1, to, (byte) '\n', (byte) '\n')) {
-      n++;
-    }
-    return n;
   }
 
   /** The row of a text or csv record {@code b[from, to)}. */

@@ -18,6 +18,10 @@ final class CopyRecords {
   private boolean inQuotes;
   private int recordStart;
   private int recordEnd;
+  /** Newlines inside quotes met since the current record began (csv). */
+  private int quotedNewlines;
+  /** The lines the current record spans: 1, more when a quoted csv field holds newlines. */
+  private int recordLines;
 
   CopyRecords(CopyOptions options) {
     this.csv = options.format() == CopyOptions.Format.CSV;
@@ -68,7 +72,10 @@ final class CopyRecords {
       } else if (b != '\n') {
         continue;
       }
-      if (b == '\n' && !inQuotes) {
+      if (b == '\n' && inQuotes) {
+        quotedNewlines++;
+      } else if (b == '\n') {
+        endRecord();
         recordStart = start;
         recordEnd = scan > start && buf[scan - 1] == '\r' ? scan - 1 : scan;
         scan++;
@@ -84,10 +91,24 @@ final class CopyRecords {
     if (start >= len) {
       return false;
     }
+    endRecord();
     recordStart = start;
     recordEnd = len > start && buf[len - 1] == '\r' ? len - 1 : len;
     start = len;
     return true;
+  }
+
+  private void endRecord() {
+    recordLines = 1 + quotedNewlines;
+    quotedNewlines = 0;
+  }
+
+  /**
+   * The lines the current record spans (PostgreSQL counts lines, not records, in COPY's
+   * CONTEXT): 1, or more for the newlines inside a quoted csv field.
+   */
+  int lines() {
+    return recordLines;
   }
 
   byte[] buffer() {
