@@ -157,12 +157,6 @@ public final class StoreTable implements Table {
   }
 
   @Override
-  public long lastSequenceValue(String column) {
-    TableEntry entry = database.log().refreshIfStale().table(name);
-    return entry == null || !entry.id().equals(id) ? 0 : entry.lastSequenceValue(column);
-  }
-
-  @Override
   public synchronized long reserveSerials(String column, int count) {
     if (count <= 0) {
       throw new IllegalArgumentException("count must be positive: " + count);

@@ -53,11 +53,6 @@ public interface Table {
     throw new UnsupportedOperationException("setSequence");
   }
 
-  /** The last value the sequence of serial column {@code column} handed out (0: none yet). */
-  default long lastSequenceValue(String column) {
-    throw new UnsupportedOperationException("lastSequenceValue");
-  }
-
   /** A consistent view of the table's committed rows, unaffected by later appends. */
   TableSnapshot snapshot();
 

@@ -123,7 +123,7 @@ class StagedWriteTest {
       assertEquals(1, a.reserveSerials("id", 1));
       assertEquals(33, b.reserveSerials("id", 1)); // after a's block of 32, b holds 34..64
       a.setSequence("id", 100);
-      assertEquals(100, a.lastSequenceValue("id"));
+      assertEquals(100, one.manifest().table("t").lastSequenceValue("id"));
       assertEquals(101, a.reserveSerials("id", 1));
       // b's block lies below the value set: once b has seen the change (within its refresh
       // interval, here at its next read), the block is dropped, never handed out
