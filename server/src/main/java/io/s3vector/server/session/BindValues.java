@@ -33,7 +33,7 @@ final class BindValues {
         FormatCodes.resolve(
             b.parameterFormats(),
             values.length,
-            "bind message has " + b.parameterFormats().length + " parameter formats but "
+            () -> "bind message has " + b.parameterFormats().length + " parameter formats but "
                 + values.length + " parameters");
     Object[] decoded = new Object[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -63,7 +63,7 @@ final class BindValues {
         FormatCodes.resolve(
             b.resultFormats(),
             columns.size(),
-            "bind message has " + b.resultFormats().length + " result formats but query has "
+            () -> "bind message has " + b.resultFormats().length + " result formats but query has "
                 + columns.size() + " columns");
     for (int i = 0; i < columns.size(); i++) {
       PgType type = columns.get(i).type();
