@@ -144,7 +144,7 @@ class UpdateDeleteTest extends SqlTestBase {
     // an alias, DEFAULT, a vector, a parameter in the FROM list, RETURNING the new row
     assertEquals(table("2|NULL|[7,7]"), rows("UPDATE items AS i SET category = DEFAULT,"
         + " embedding = v.e::vector FROM (VALUES ($1::int, '[7,7]')) AS v(id, e) WHERE i.id = v.id"
-        + " RETURNING id, category, embedding", 2));
+        + " RETURNING i.id, category, embedding", 2));
     assertEquals(table("2"), rows("SELECT id FROM items ORDER BY embedding <-> '[7,7]' LIMIT 1"));
     // the same table under another name: each row takes its neighbour's category
     assertEquals("UPDATE 3", tag("UPDATE items SET category = o.category FROM items o"
@@ -166,7 +166,7 @@ class UpdateDeleteTest extends SqlTestBase {
     assertEquals(table("2|b", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
     // an alias, a parameter in the USING list, RETURNING the deleted row
     assertEquals(table("2|b"), rows("DELETE FROM items AS i USING (VALUES ($1::int)) AS v(id)"
-        + " WHERE i.id = v.id RETURNING id, category", 2));
+        + " WHERE i.id = v.id RETURNING i.id, category", 2));
     // no WHERE: every row of the target, if the USING list has a row
     tag("BEGIN");
     assertEquals("DELETE 1", tag("DELETE FROM items USING gone"));
@@ -174,6 +174,44 @@ class UpdateDeleteTest extends SqlTestBase {
     assertEquals("DELETE 0", tag("DELETE FROM items USING gone WHERE gone.why = 'none'"));
     assertEquals(table("4|b"), rows("SELECT id, category FROM items ORDER BY id"));
     assertEquals(table("4"), rows("SELECT id FROM items ORDER BY embedding <-> '[0,0]' LIMIT 5"));
+  }
+
+  @Test
+  void returningOfAJoinedStatementReadsTheFromListToo() {
+    tag("CREATE TABLE src (id int, note text, n int)");
+    tag("INSERT INTO src VALUES (1, 'x', 10), (3, 'y', 30)");
+    // the new row, then every FROM item's columns for *; q.* one relation's; expressions of both
+    assertEquals(new java.util.HashSet<>(table("1|x!|[1,1]|1|x|10", "3|y!|[3,3]|3|y|30")),
+        new java.util.HashSet<>(rows("UPDATE items SET category = s.note || '!' FROM src s"
+            + " WHERE items.id = s.id RETURNING *")));
+    assertEquals(table("x!x|10|1|x|10|1"), rows("UPDATE items i SET category = s.note || '!'"
+        + " FROM src s WHERE i.id = s.id AND s.n = $1 RETURNING i.category || s.note, s.n, s.*, i.id",
+        10));
+    // a subquery and VALUES in the FROM list, more than one of them
+    assertEquals(table("3|30|k"), rows("UPDATE items SET category = 'z' FROM (SELECT id, n FROM src)"
+        + " AS q, (VALUES (3, 'k')) AS v(a, b) WHERE items.id = q.id AND q.id = v.a"
+        + " RETURNING items.id, q.n, v.b"));
+    assertError("42702", "column reference \"id\" is ambiguous",
+        "UPDATE items SET category = 'z' FROM src s WHERE items.id = s.id RETURNING id");
+    assertError("42P01", "missing FROM-clause entry for table \"nosuch\"",
+        "UPDATE items SET category = 'z' FROM src s WHERE items.id = s.id RETURNING nosuch.*");
+    // the deleted row and the USING list's
+    assertEquals(table("3|z|30"), rows("DELETE FROM items USING src WHERE items.id = src.id"
+        + " AND src.n > 20 RETURNING items.id, category, src.n"));
+    assertEquals(table("1|x!|[1,1]|1|x|10"), rows("DELETE FROM items AS i USING src"
+        + " WHERE i.id = src.id RETURNING *"));
+    assertEquals(table("2|b", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));
+  }
+
+  @Test
+  void returningErrorsPointAtTheirName() {
+    // RETURNING was parsed with "SELECT " before it and its positions mapped as if without
+    String sql = "UPDATE items SET category = 'z' WHERE id = 1 RETURNING items.nosuch";
+    assertEquals(sql.indexOf("items.nosuch") + 1, error(sql).position());
+    sql = "DELETE FROM items WHERE id = 1 RETURNING id, nosuch";
+    assertEquals(sql.indexOf("nosuch") + 1, error(sql).position());
+    sql = "INSERT INTO items (id) VALUES (9) RETURNING nosuch.*";
+    assertEquals(sql.indexOf("nosuch") + 1, error(sql).position());
   }
 
   @Test
@@ -185,12 +223,8 @@ class UpdateDeleteTest extends SqlTestBase {
         "UPDATE items SET nosuch = 1 FROM nokey WHERE items.id = nokey.a");
     assertError("42703", "column n.nosuch does not exist",
         "UPDATE items SET category = n.nosuch FROM nokey n WHERE items.id = n.a");
-    assertError("0A000", "RETURNING of the FROM list's columns in UPDATE ... FROM is not supported yet",
-        "UPDATE items SET category = 'z' FROM nokey n WHERE items.id = n.a RETURNING n.b");
     assertError("0A000", "DELETE ... USING is supported only on a table with a primary key"
         + " (\"nokey\" has none)", "DELETE FROM nokey USING items WHERE nokey.a = items.id");
-    assertError("0A000", "RETURNING of the USING list's columns in DELETE ... USING is not"
-        + " supported yet", "DELETE FROM items USING nokey n WHERE items.id = n.a RETURNING n.b");
     assertError("42703", "column n.nosuch does not exist",
         "DELETE FROM items USING nokey n WHERE items.id = n.nosuch");
     assertEquals(table("1|a", "2|b", "3|a", "4|b"), rows("SELECT id, category FROM items ORDER BY id"));

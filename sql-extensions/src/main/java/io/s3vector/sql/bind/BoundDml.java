@@ -41,9 +41,11 @@ public record BoundDml(
    *
    * @param query rows of the target's columns (schema order) followed by the SET values, if any
    * @param identity a unique key of NOT NULL columns: how a row of the query finds its target row
+   * @param carriedFrom where the query's rows carry the FROM (USING) list's columns for RETURNING,
+   *     which reads the target's new row followed by them; -1 without RETURNING
    */
   public record Joined(org.apache.calcite.rel.RelNode query,
-      io.s3vector.storage.table.TableSchema.UniqueKey identity) {}
+      io.s3vector.storage.table.TableSchema.UniqueKey identity, int carriedFrom) {}
 
   public boolean isUpdate() {
     return assignments != null;

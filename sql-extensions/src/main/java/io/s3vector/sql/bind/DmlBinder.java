@@ -160,10 +160,38 @@ public final class DmlBinder {
   private BoundDml finish(Target target, RexNode condition, List<RexNode> assignments,
       SqlNodeList returning, CalciteText returningText) {
     TableSchema schema = target.table.schema();
-    ReturningBinder.Bound bound = ReturningBinder.bind(ctx, schema.name(), target.alias,
-        schema.columns(), target.rowType, returning, returningText);
-    return new BoundDml(schema, condition, assignments, bound.expressions(), bound.columns(),
-        io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema), keyLookup(schema, condition), null);
+    return finish(target, condition, assignments, ReturningBinder.bind(ctx, schema.name(),
+        target.alias, target.rowType, returning, returningText));
+  }
+
+  private BoundDml finish(Target target, RexNode condition, List<RexNode> assignments,
+      ReturningBinder.Bound returning) {
+    TableSchema schema = target.table.schema();
+    return new BoundDml(schema, condition, assignments, returning.expressions(),
+        returning.columns(), io.s3vector.sql.plan.ConstraintChecks.bind(ctx, schema),
+        keyLookup(schema, condition), null);
+  }
+
+  /**
+   * The relations of a joined UPDATE's FROM list or DELETE's USING list (a query over {@code
+   * target, items...}), after the target: their columns are added to the end of {@code select}'s
+   * list, so that each joined row carries them to RETURNING, which may read them. Call before
+   * {@code select} is bound.
+   */
+  public List<FromItem> carryFromColumns(org.apache.calcite.sql.SqlSelect select) {
+    List<FromItem> items = new FromBinder(ctx, null).bind(select.getFrom()).scope().items();
+    List<FromItem> others = items.subList(1, items.size());
+    for (FromItem item : others) {
+      if (item.qualifier == null) {
+        throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+            "RETURNING with a FROM item that has no name is not supported yet", select.getFrom());
+      }
+      for (String name : item.rowType.getFieldNames()) {
+        select.getSelectList().add(new SqlIdentifier(List.of(item.qualifier, name),
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+      }
+    }
+    return others;
   }
 
   /**
@@ -174,7 +202,7 @@ public final class DmlBinder {
    */
   public BoundDml bindUpdateFrom(SqlIdentifier targetName, String alias, List<SqlIdentifier> columns,
       List<Boolean> isDefault, BoundQuery joined, org.apache.calcite.sql.SqlSelect select,
-      SqlNodeList returning, CalciteText returningText) {
+      List<FromItem> carried, SqlNodeList returning, CalciteText returningText) {
     Target target = target(targetName, alias == null ? null
         : new SqlIdentifier(alias, targetName.getParserPosition()));
     TableSchema schema = target.table.schema();
@@ -198,8 +226,8 @@ public final class DmlBinder {
       assignments[c] = inserts.assign(values, value, settable(schema, c), target.rowType, c,
           source);
     }
-    return joined(target, Arrays.asList(assignments), joined, identity, returning, returningText,
-        "FROM list's columns in UPDATE ... FROM");
+    return joined(target, Arrays.asList(assignments), joined, identity, carried, returning,
+        returningText);
   }
 
   /**
@@ -208,12 +236,11 @@ public final class DmlBinder {
    * row it holds is deleted once, however many rows of the USING list it matched.
    */
   public BoundDml bindDeleteUsing(SqlIdentifier targetName, String alias, BoundQuery joined,
-      SqlNodeList returning, CalciteText returningText) {
+      List<FromItem> carried, SqlNodeList returning, CalciteText returningText) {
     Target target = target(targetName, alias == null ? null
         : new SqlIdentifier(alias, targetName.getParserPosition()));
     TableSchema.UniqueKey identity = identity(target.table.schema(), targetName, "DELETE ... USING");
-    return joined(target, null, joined, identity, returning, returningText,
-        "USING list's columns in DELETE ... USING");
+    return joined(target, null, joined, identity, carried, returning, returningText);
   }
 
   /**
@@ -236,25 +263,34 @@ public final class DmlBinder {
   }
 
   /**
-   * The statement over {@code joined}'s rows; RETURNING reads the target's row only ({@code
-   * others} names what it cannot read, for the error).
+   * The statement over {@code joined}'s rows, whose last columns are those of the relations
+   * {@code carried} (see {@link #carryFromColumns}; null without RETURNING): RETURNING reads the
+   * target's new row followed by them.
    */
   private BoundDml joined(Target target, List<RexNode> assignments, BoundQuery joined,
-      TableSchema.UniqueKey identity, SqlNodeList returning, CalciteText returningText,
-      String others) {
-    BoundDml plain;
-    try {
-      plain = finish(target, null, assignments, returning, returningText);
-    } catch (io.s3vector.sql.PgException e) {
-      if (returning != null && SqlState.UNDEFINED_TABLE.equals(e.sqlState())) {
-        // RETURNING sees the target's row only: the joined rows are not carried that far
-        throw new io.s3vector.sql.PgException(SqlState.FEATURE_NOT_SUPPORTED,
-            "RETURNING of the " + others + " is not supported yet");
+      TableSchema.UniqueKey identity, List<FromItem> carried, SqlNodeList returning,
+      CalciteText returningText) {
+    ReturningBinder.Bound bound = ReturningBinder.Bound.NONE;
+    int carriedFrom = -1;
+    if (returning != null) {
+      List<FromItem> items = new java.util.ArrayList<>();
+      TableSchema schema = target.table.schema();
+      items.add(new FromItem(schema.name(), target.alias != null ? target.alias : schema.name(),
+          target.rowType, false, null, null));
+      int at = schema.columns().size();
+      for (FromItem other : carried) {
+        FromItem copy = new FromItem(other.table, other.qualifier, other.rowType, false, null, null);
+        copy.offset = at;
+        at += other.width();
+        items.add(copy);
       }
-      throw e;
+      bound = ReturningBinder.bind(ctx, new Scope(items, null, 0), returning, returningText);
+      carriedFrom = joined.rel().getRowType().getFieldCount() - (at - schema.columns().size());
     }
+    BoundDml plain = finish(target, null, assignments, bound);
     return new BoundDml(plain.schema(), null, plain.assignments(), plain.returning(),
-        plain.returningColumns(), plain.checks(), null, new BoundDml.Joined(joined.rel(), identity));
+        plain.returningColumns(), plain.checks(), null,
+        new BoundDml.Joined(joined.rel(), identity, carriedFrom));
   }
 
   private RexNode condition(Target target, SqlNode where) {

@@ -160,8 +160,8 @@ public final class InsertBinder {
       given.add(rowGiven);
     }
 
-    ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), alias, columns,
-        rowType, returningList, returningText);
+    ReturningBinder.Bound returning = ReturningBinder.bind(ctx, schema.name(), alias, rowType,
+        returningList, returningText);
     return new BoundInsert(schema, rows, query, queryColumns, returning.expressions(),
         returning.columns(), ConstraintChecks.bind(ctx, schema), null, given);
   }

@@ -4,7 +4,6 @@ import io.s3vector.sql.ResultColumn;
 import io.s3vector.sql.lex.CalciteText;
 import io.s3vector.sql.types.PgType;
 import io.s3vector.sql.types.PgTypes;
-import io.s3vector.storage.table.ColumnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -14,10 +13,12 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.util.Util;
 
 /**
- * Binds a RETURNING list (INSERT, UPDATE, DELETE) over the table's row: expressions, {@code *},
- * and their result columns.
+ * Binds a RETURNING list (INSERT, UPDATE, DELETE) over the table's row, and for UPDATE ... FROM
+ * and DELETE ... USING the joined relations' rows after it: expressions, {@code *}, and their
+ * result columns.
  */
 final class ReturningBinder {
 
@@ -29,22 +30,29 @@ final class ReturningBinder {
   private ReturningBinder() {}
 
   /** {@code list} (null: no RETURNING) over rows of {@code rowType}, the table called {@code table}. */
-  static Bound bind(BindContext ctx, String table, String alias, List<ColumnSpec> columns,
-      RelDataType rowType, SqlNodeList list, CalciteText text) {
-    if (list == null) {
-      return Bound.NONE;
-    }
+  static Bound bind(BindContext ctx, String table, String alias, RelDataType rowType,
+      SqlNodeList list, CalciteText text) {
+    return list == null ? Bound.NONE : bind(ctx, new Scope(table, alias, rowType), list, text);
+  }
+
+  /**
+   * {@code list} over the rows of {@code scope}: the table's, or for a joined UPDATE or DELETE the
+   * target's row followed by the FROM or USING list's relations. {@code *} stands for every
+   * relation's columns, as in PostgreSQL, and {@code q.*} for one relation's.
+   */
+  static Bound bind(BindContext ctx, Scope scope, SqlNodeList list, CalciteText text) {
     ctx.text(text);
-    ExprBinder binder = new ExprBinder(ctx, new Scope(table, alias, rowType), "RETURNING");
+    ExprBinder binder = new ExprBinder(ctx, scope, "RETURNING");
     List<RexNode> expressions = new ArrayList<>();
     List<ResultColumn> result = new ArrayList<>();
     for (SqlNode item : list) {
       SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
       if (expr instanceof SqlIdentifier id && id.isStar()) {
-        for (int c = 0; c < columns.size(); c++) {
-          RelDataType t = rowType.getFieldList().get(c).getType();
-          expressions.add(ctx.rex.makeInputRef(t, c));
-          result.add(column(columns.get(c).name(), t));
+        String qualifier = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null;
+        for (SqlIdentifier column : scope.star(qualifier, id, ctx)) {
+          RexNode rex = binder.bind(column);
+          expressions.add(rex);
+          result.add(column(Util.last(column.names), rex.getType()));
         }
         continue;
       }

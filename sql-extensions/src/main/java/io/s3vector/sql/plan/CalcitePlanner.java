@@ -449,11 +449,12 @@ public final class CalcitePlanner implements StatementPlanner {
     if (where >= 0) {
       select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
     }
-    JoinQuery joined = joinQuery(sql, tokens, select, params, cluster, planner, session, dependencies);
+    JoinQuery joined = joinQuery(sql, tokens, select, returning >= 0, params, cluster, planner,
+        session, dependencies);
     Returning parsedReturning = returning(sql, tokens, returning);
     BoundDml bound = new DmlBinder(joined.ctx()).bindUpdateFrom(target.name(), target.alias(),
-        columns, isDefault, joined.bound(), joined.select(), parsedReturning.list(),
-        parsedReturning.text());
+        columns, isDefault, joined.bound(), joined.select(), joined.carried(),
+        parsedReturning.list(), parsedReturning.text());
     return new DmlStatement(sql, bound, params.pgTypes());
   }
 
@@ -485,18 +486,25 @@ public final class CalcitePlanner implements StatementPlanner {
     }
   }
 
-  /** The query a joined UPDATE or DELETE reads, parsed, bound and optimised, with its context. */
-  private record JoinQuery(BindContext ctx, SqlSelect select, BoundQuery bound) {}
+  /**
+   * The query a joined UPDATE or DELETE reads, parsed, bound and optimised, with its context, and
+   * the FROM (USING) list's relations whose columns its rows carry at their end for RETURNING
+   * (null when not {@code carry}).
+   */
+  private record JoinQuery(BindContext ctx, SqlSelect select, BoundQuery bound,
+      List<io.s3vector.sql.bind.FromItem> carried) {}
 
-  private JoinQuery joinQuery(String sql, List<Token> tokens, CalciteText select, Parameters params,
-      RelOptCluster cluster, HepPlanner planner, PgSession session,
+  private JoinQuery joinQuery(String sql, List<Token> tokens, CalciteText select, boolean carry,
+      Parameters params, RelOptCluster cluster, HepPlanner planner, PgSession session,
       java.util.Map<String, io.s3vector.sql.session.TableVersion> dependencies) {
     params.numbers(select.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, select, dependencies);
     SqlSelect query = (SqlSelect) parse(sql, tokens, select, true);
+    List<io.s3vector.sql.bind.FromItem> carried =
+        carry ? new DmlBinder(ctx).carryFromColumns(query) : null;
     BoundQuery joined = new QueryBinder(ctx).bind(query);
     return new JoinQuery(ctx, query,
-        new BoundQuery(optimise(planner, joined.rel()), joined.columns()));
+        new BoundQuery(optimise(planner, joined.rel()), joined.columns()), carried);
   }
 
   /**
@@ -523,10 +531,11 @@ public final class CalcitePlanner implements StatementPlanner {
     if (where >= 0) {
       select = select.plus(" ").plus(CalciteText.of(sql, tokens, where, end));
     }
-    JoinQuery joined = joinQuery(sql, tokens, select, params, cluster, planner, session, dependencies);
+    JoinQuery joined = joinQuery(sql, tokens, select, returning >= 0, params, cluster, planner,
+        session, dependencies);
     Returning parsedReturning = returning(sql, tokens, returning);
     BoundDml bound = new DmlBinder(joined.ctx()).bindDeleteUsing(target.name(), target.alias(),
-        joined.bound(), parsedReturning.list(), parsedReturning.text());
+        joined.bound(), joined.carried(), parsedReturning.list(), parsedReturning.text());
     return new DmlStatement(sql, bound, params.pgTypes());
   }
 
@@ -541,8 +550,9 @@ public final class CalcitePlanner implements StatementPlanner {
     if (returning + 1 >= tokens.size()) {
       throw syntaxError(sql, null);
     }
-    CalciteText text = CalciteText.of(sql, tokens, returning + 1, tokens.size());
-    SqlNode select = parse(sql, tokens, text.withPrefix("SELECT "), true);
+    // the text parsed, so that its nodes' positions map back into the statement
+    CalciteText text = CalciteText.of(sql, tokens, returning + 1, tokens.size()).withPrefix("SELECT ");
+    SqlNode select = parse(sql, tokens, text, true);
     return new Returning(((SqlSelect) select).getSelectList(), text);
   }
 

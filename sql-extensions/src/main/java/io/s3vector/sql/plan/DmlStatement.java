@@ -50,6 +50,8 @@ public final class DmlStatement extends PlannedStatement {
   private final Expr[] lookupValues;
   /** UPDATE ... FROM, DELETE ... USING: the rows of the target joined with that list, or null. */
   private final io.s3vector.sql.exec.Operator joined;
+  /** Where a joined row carries the FROM (USING) list's columns RETURNING reads, or -1. */
+  private final int carriedFrom;
   /** The key by which a joined row finds its target row (NOT NULL columns), or null. */
   private final io.s3vector.storage.table.TableSchema.UniqueKey identity;
 
@@ -78,6 +80,7 @@ public final class DmlStatement extends PlannedStatement {
         : Executor.compileAll(bound.keyLookup().values());
     this.joined = bound.joined() == null ? null : Executor.compile(bound.joined().query());
     this.identity = bound.joined() == null ? null : bound.joined().identity();
+    this.carriedFrom = bound.joined() == null ? -1 : bound.joined().carriedFrom();
   }
 
   /** The unique key WHERE fixes, by which rows are looked up instead of scanned; or null. */
@@ -151,7 +154,7 @@ public final class DmlStatement extends PlannedStatement {
     if (assignments == null) {
       ReferentialActions.apply(ctx, write, schema, snapshot, found.numbers(), found.rows(), null);
       write.delete(snapshot, found.numbers());
-      return found.rows();
+      return withCarried(found.rows(), sources);
     }
     List<Object[]> updated = new ArrayList<>(found.rows().size());
     for (int r = 0; r < found.rows().size(); r++) {
@@ -175,7 +178,26 @@ public final class DmlStatement extends PlannedStatement {
     // row that held it (a commit that deleted that row meanwhile makes this one fail); the commit
     // checks them against what was committed since only, not against every segment again
     write.write(table, updated, snapshot);
-    return updated;
+    return withCarried(updated, sources);
+  }
+
+  /**
+   * The rows RETURNING reads: the target's, each followed by the FROM (USING) list's columns its
+   * joined row carried, when RETURNING reads them.
+   */
+  private List<Object[]> withCarried(List<Object[]> rows, List<Object[]> sources) {
+    if (carriedFrom < 0) {
+      return rows;
+    }
+    int width = schema.columns().size();
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (int r = 0; r < rows.size(); r++) {
+      Object[] source = sources.get(r);
+      Object[] row = java.util.Arrays.copyOf(rows.get(r), width + source.length - carriedFrom);
+      System.arraycopy(source, carriedFrom, row, width, source.length - carriedFrom);
+      out.add(row);
+    }
+    return out;
   }
 
   /**
