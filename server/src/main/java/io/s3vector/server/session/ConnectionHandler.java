@@ -164,6 +164,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     session.writabilityChanged();
+    session.socketClosed(); // at once: the session's thread may be busy for a while
     submitPending(ctx);
     submit(ctx, session::closed);
     thread.shutdown();

@@ -159,6 +159,7 @@ public final class Session {
   public void closed() {
     boolean wasReady = sql != null;
     phase = Phase.CLOSED;
+    out.closeSocket();
     abandonCopy("connection closed");
     query = null;
     dropPortals();
@@ -186,6 +187,14 @@ public final class Session {
   /** Called from the event loop when the channel's writability changes. */
   public void writabilityChanged() {
     out.wakeUp();
+  }
+
+  /**
+   * The channel closed (on its event loop): the socket written directly is closed too, or it
+   * would stay open until the session's thread gets to {@link #closed}.
+   */
+  public void socketClosed() {
+    out.closeSocket();
   }
 
   int secretKey() {
@@ -1002,6 +1011,7 @@ public final class Session {
 
   private void closeChannel() {
     out.flush();
+    out.closeSocket();
     channel.close();
   }
 
