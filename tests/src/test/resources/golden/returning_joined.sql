@@ -1,6 +1,6 @@
 -- RETURNING of UPDATE ... FROM and DELETE ... USING reads the FROM (USING) list's columns too:
 -- * is every relation's columns, q.* one relation's, and an unqualified name both have is
--- ambiguous. The .out was written by PostgreSQL 15.18 with pgvector 0.8.6:
+-- ambiguous. The .out was written by PostgreSQL 15.20 with pgvector 0.8.6:
 -- psql -X -a -v ON_ERROR_STOP=0 -d postgres < returning_joined.sql > returning_joined.out (LC_ALL=C.UTF-8)
 DROP TABLE IF EXISTS golden_rj1, golden_rj2;
 CREATE TABLE golden_rj1 (id int PRIMARY KEY, a text, v vector(2));
