@@ -53,8 +53,7 @@ class DirectWritesTest {
         in.readFully(body);
         if (type == 'D') {
           seen++;
-          int field = ((body[2] & 0xff) << 24) | ((body[3] & 0xff) << 16) | ((body[4] & 0xff) << 8) | (body[5] & 0xff);
-          assertEquals(String.valueOf(seen), new String(body, 6, field, StandardCharsets.UTF_8));
+          assertEquals(String.valueOf(seen), firstField(body));
         } else if (type == 'Z') {
           break;
         }
@@ -107,11 +106,16 @@ class DirectWritesTest {
       byte[] body = new byte[in.readInt() - 4];
       in.readFully(body);
       if (type == 'D' && value == null) {
-        int length = ((body[2] & 0xff) << 24) | ((body[3] & 0xff) << 16) | ((body[4] & 0xff) << 8) | (body[5] & 0xff);
-        value = new String(body, 6, length, StandardCharsets.UTF_8);
+        value = firstField(body);
       } else if (type == 'Z') {
         return value;
       }
     }
+  }
+
+  /** A DataRow's first column as text (its body: column count, then length and bytes each). */
+  private static String firstField(byte[] body) {
+    int length = java.nio.ByteBuffer.wrap(body, 2, 4).getInt();
+    return new String(body, 6, length, StandardCharsets.UTF_8);
   }
 }

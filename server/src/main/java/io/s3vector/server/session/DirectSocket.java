@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection's socket written to straight from the session's thread: an answer handed to the
  * channel is written by its event loop, which the session's thread must wake for it (one more
- * thread switch per statement, and the event loop's CPU; 5–10% of a one-row write's rate here).
- * Only a non-blocking {@code send} is made: what the socket does not take at once, or a send that
+ * thread switch per statement, and the event loop's CPU; 3–10% of a one-client UPDATE's rate
+ * here). Only a non-blocking {@code send} is made: what the socket does not take at once, or a send that
  * fails, goes through the channel as before ({@link BackendOutput}), which also reports the
  * failure.
  *
