@@ -14,15 +14,16 @@ import org.slf4j.LoggerFactory;
  * A connection's socket written to straight from the session's thread: an answer handed to the
  * channel is written by its event loop, which the session's thread must wake for it (one more
  * thread switch per statement, and the event loop's CPU; 3–10% of a one-client UPDATE's rate
- * here). Only a non-blocking {@code send} is made: what the socket does not take at once, or a send that
- * fails, goes through the channel as before ({@link BackendOutput}), which also reports the
- * failure.
+ * here). Only a non-blocking {@code send} is made: what the socket does not take at once, or a
+ * send that fails, goes through the channel as before ({@link BackendOutput}), which also reports
+ * the failure.
  *
  * <p>The socket is written through a duplicate of the channel's descriptor, made when the
  * connection starts and closed here: the channel's own may be closed by its event loop at any
  * moment (the client went away) and its number given to the next connection, which a write
  * racing that close would reach. The duplicate keeps the socket open until {@link #close}, which
- * the session calls when it closes the connection or learns it closed.
+ * the session calls when it closes the connection, and its handler when the channel goes
+ * inactive.
  *
  * <p>libc's {@code dup}, {@code send} and {@code close} are called through the foreign function
  * API, final from Java 22; the build targets Java 21, where it is a preview, so the handles are

@@ -159,7 +159,6 @@ public final class Session {
   public void closed() {
     boolean wasReady = sql != null;
     phase = Phase.CLOSED;
-    out.closeSocket();
     abandonCopy("connection closed");
     query = null;
     dropPortals();
@@ -190,8 +189,8 @@ public final class Session {
   }
 
   /**
-   * The channel closed (on its event loop): the socket written directly is closed too, or it
-   * would stay open until the session's thread gets to {@link #closed}.
+   * The channel closed (on its event loop): the socket written directly is closed too, at once
+   * rather than in {@link #closed}, which waits for the session's thread.
    */
   public void socketClosed() {
     out.closeSocket();

@@ -273,19 +273,13 @@ public final class DmlBinder {
     ReturningBinder.Bound bound = ReturningBinder.Bound.NONE;
     int carriedFrom = -1;
     if (returning != null) {
-      List<FromItem> items = new java.util.ArrayList<>();
-      TableSchema schema = target.table.schema();
-      items.add(new FromItem(schema.name(), target.alias != null ? target.alias : schema.name(),
-          target.rowType, false, null, null));
-      int at = schema.columns().size();
+      bound = ReturningBinder.bind(ctx, Scope.followedBy(target.table.schema().name(), target.alias,
+          target.rowType, carried), returning, returningText);
+      int carriedWidth = 0;
       for (FromItem other : carried) {
-        FromItem copy = new FromItem(other.table, other.qualifier, other.rowType, false, null, null);
-        copy.offset = at;
-        at += other.width();
-        items.add(copy);
+        carriedWidth += other.width();
       }
-      bound = ReturningBinder.bind(ctx, new Scope(items, null, 0), returning, returningText);
-      carriedFrom = joined.rel().getRowType().getFieldCount() - (at - schema.columns().size());
+      carriedFrom = joined.rel().getRowType().getFieldCount() - carriedWidth;
     }
     BoundDml plain = finish(target, null, assignments, bound);
     return new BoundDml(plain.schema(), null, plain.assignments(), plain.returning(),

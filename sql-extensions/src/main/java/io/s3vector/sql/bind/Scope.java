@@ -58,6 +58,23 @@ public final class Scope {
     return new Scope(List.of(first, second), null, 0);
   }
 
+  /**
+   * This table's row followed by the rows of {@code others} (relations of another FROM clause),
+   * each reachable by its qualifier: what RETURNING of UPDATE ... FROM and DELETE ... USING reads.
+   */
+  static Scope followedBy(String table, String alias, RelDataType rowType, List<FromItem> others) {
+    List<FromItem> items = new ArrayList<>();
+    items.add(new FromItem(table, alias != null ? alias : table, rowType, false, null, null));
+    int at = rowType.getFieldCount();
+    for (FromItem other : others) {
+      FromItem copy = new FromItem(other.table, other.qualifier, other.rowType, false, null, null);
+      copy.offset = at;
+      at += other.width();
+      items.add(copy);
+    }
+    return new Scope(items, null, 0);
+  }
+
   /** A scope seeing the same items, for expressions evaluated under a subquery boundary. */
   Scope opaqueCopy() {
     Scope s = new Scope(items, outer, base);
