@@ -33,6 +33,7 @@ import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
 import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.SequenceSpec;
 import io.s3vector.storage.table.TableExistsException;
 import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.write.Compactor;
@@ -268,6 +269,27 @@ public final class StoreDatabase implements Database {
     return readTotals;
   }
 
+  /**
+   * Values a CREATE SEQUENCE sequence reserved for this server at once, as PostgreSQL logs 32
+   * ahead (or its CACHE, when larger): a nextval costs a manifest commit once per block.
+   */
+  static final int SEQUENCE_BLOCK = 32;
+
+  /** A block of reserved values: handed out from {@code next}; the sequence as it left it. */
+  private static final class SequenceBlock {
+    final long[] values;
+    final SequenceSpec after;
+    int next;
+
+    SequenceBlock(long[] values, SequenceSpec after) {
+      this.values = values;
+      this.after = after;
+    }
+  }
+
+  /** By sequence name; guarded by itself. */
+  private final java.util.Map<String, SequenceBlock> sequenceBlocks = new java.util.HashMap<>();
+
   @Override
   public boolean createTable(TableSchema schema, boolean ifNotExists) {
     validate(schema);
@@ -298,7 +320,7 @@ public final class StoreDatabase implements Database {
     log.commit(
         base -> {
           dropped[0] = base.table(name);
-          return dropped[0] == null ? base : base.withoutTable(name);
+          return dropped[0] == null ? base : withoutOwnedSequences(base.withoutTable(name), name);
         });
     TableEntry entry = dropped[0];
     if (entry == null) {
@@ -340,7 +362,12 @@ public final class StoreDatabase implements Database {
           for (var e : base.tables().entrySet()) {
             if (inSchema.test(e.getKey())) {
               dropped.put(e.getKey(), e.getValue());
-              next = next.withoutTable(e.getKey());
+              next = withoutOwnedSequences(next.withoutTable(e.getKey()), e.getKey());
+            }
+          }
+          for (String sequence : base.sequences().keySet()) {
+            if (inSchema.test(sequence)) {
+              next = next.withSequence(sequence, null);
             }
           }
           return next;
@@ -350,6 +377,95 @@ public final class StoreDatabase implements Database {
     }
     dropped.forEach(this::forgetDropped);
     return Optional.of(List.copyOf(dropped.keySet()));
+  }
+
+  /** {@code manifest} without the sequences owned by {@code table} (OWNED BY: dropped with it). */
+  private static Manifest withoutOwnedSequences(Manifest manifest, String table) {
+    Manifest out = manifest;
+    for (var e : manifest.sequences().entrySet()) {
+      if (e.getValue().isOwnedBy(table)) {
+        out = out.withSequence(e.getKey(), null);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public java.util.SortedMap<String, SequenceSpec> sequences() {
+    return manifest().sequences();
+  }
+
+  @Override
+  public boolean createSequence(String name, SequenceSpec spec, boolean ifNotExists) {
+    boolean[] created = new boolean[1];
+    log.commit(
+        base -> {
+          created[0] = false;
+          if (IndexDdl.nameTaken(base, name)) {
+            if (ifNotExists) {
+              return base;
+            }
+            throw new TableExistsException(name);
+          }
+          created[0] = true;
+          return base.withSequence(name, spec);
+        });
+    forgetSequenceBlock(name);
+    return created[0];
+  }
+
+  @Override
+  public SequenceSpec alterSequence(String name, java.util.function.UnaryOperator<SequenceSpec> change) {
+    SequenceSpec[] committed = new SequenceSpec[1];
+    log.commit(
+        base -> {
+          SequenceSpec before = base.sequences().get(name);
+          if (before == null) {
+            throw new java.util.NoSuchElementException("sequence " + name);
+          }
+          committed[0] = change.apply(before);
+          return committed[0] == before ? base : base.withSequence(name, committed[0]);
+        });
+    forgetSequenceBlock(name);
+    return committed[0];
+  }
+
+  @Override
+  public Long nextSequenceValue(String name) {
+    synchronized (sequenceBlocks) {
+      SequenceBlock block = sequenceBlocks.get(name);
+      // values another server reserved, a setval or an ALTER since: the block's rest would go
+      // back below them, so it is skipped, as serial columns' blocks are
+      if (block != null && block.next < block.values.length
+          && block.after.equals(log.current().sequences().get(name))) {
+        return block.values[block.next++];
+      }
+      SequenceSpec.Reservation[] taken = new SequenceSpec.Reservation[1];
+      log.commit(
+          base -> {
+            SequenceSpec spec = base.sequences().get(name);
+            if (spec == null) {
+              throw new java.util.NoSuchElementException("sequence " + name);
+            }
+            taken[0] = spec.take((int) Math.min(Math.max(spec.cache(), SEQUENCE_BLOCK), 1 << 16));
+            return taken[0].values().length == 0 ? base : base.withSequence(name, taken[0].after());
+          });
+      long[] values = taken[0].values();
+      if (values.length == 0) {
+        sequenceBlocks.remove(name);
+        return null;
+      }
+      SequenceBlock fresh = new SequenceBlock(values, taken[0].after());
+      fresh.next = 1;
+      sequenceBlocks.put(name, fresh);
+      return values[0];
+    }
+  }
+
+  private void forgetSequenceBlock(String name) {
+    synchronized (sequenceBlocks) {
+      sequenceBlocks.remove(name);
+    }
   }
 
   /** After a drop committed: the table's handle forgotten, its segments deleted after a grace. */

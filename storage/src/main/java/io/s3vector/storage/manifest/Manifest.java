@@ -1,5 +1,6 @@
 package io.s3vector.storage.manifest;
 
+import io.s3vector.storage.table.SequenceSpec;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -25,10 +26,12 @@ import java.util.TreeSet;
  *     were written inside a manifest version ({@link InlineBlobs}); key → location
  * @param schemas the names of the schemas created in the store (CREATE SCHEMA); the storage
  *     does not interpret them (the SQL layer names a table by its schema and name)
+ * @param sequences the sequences made by CREATE SEQUENCE, by name (named as tables are: a table,
+ *     an index and a sequence never share a name)
  */
 public record Manifest(int format, long version, SortedMap<String, TableEntry> tables,
     String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline,
-    SortedSet<String> schemas) {
+    SortedSet<String> schemas, SortedMap<String, SequenceSpec> sequences) {
 
   /**
    * 3: a delta may give a table's segments as edits of the list before ({@link TablePatch});
@@ -41,6 +44,15 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
     inline = inline == null ? Collections.emptySortedMap() : FrozenSortedMap.of(inline);
     schemas = schemas == null ? Collections.emptySortedSet()
         : Collections.unmodifiableSortedSet(new TreeSet<>(schemas));
+    sequences = sequences == null ? Collections.emptySortedMap()
+        : Collections.unmodifiableSortedMap(new TreeMap<>(sequences));
+  }
+
+  /** A catalog without sequences of their own, as manifests before they existed. */
+  public Manifest(int format, long version, SortedMap<String, TableEntry> tables,
+      String commitId, String parentCommit, long checkpoint, SortedMap<String, BlobRef> inline,
+      SortedSet<String> schemas) {
+    this(format, version, tables, commitId, parentCommit, checkpoint, inline, schemas, null);
   }
 
   /** A catalog of tables only (no schemas created), as manifests before schemas existed. */
@@ -50,7 +62,7 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   }
 
   public static Manifest empty() {
-    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null, 0, null, null);
+    return new Manifest(FORMAT, 0, new TreeMap<>(), null, null, 0, null, null, null);
   }
 
   public TableEntry table(String name) {
@@ -70,38 +82,54 @@ public record Manifest(int format, long version, SortedMap<String, TableEntry> t
   public Manifest withTable(TableEntry entry) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.put(entry.schema().name(), entry);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas,
+        sequences);
   }
 
   public Manifest withoutTable(String name) {
     TreeMap<String, TableEntry> next = new TreeMap<>(tables);
     next.remove(name);
-    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas);
+    return new Manifest(FORMAT, version, next, commitId, parentCommit, checkpoint, inline, schemas,
+        sequences);
   }
 
   /** This catalog with {@code name} among its schemas. */
   public Manifest withSchema(String name) {
     TreeSet<String> next = new TreeSet<>(schemas);
     next.add(name);
-    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next);
+    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next,
+        sequences);
   }
 
   /** This catalog without the schema {@code name} (its tables are the caller's to remove). */
   public Manifest withoutSchema(String name) {
     TreeSet<String> next = new TreeSet<>(schemas);
     next.remove(name);
-    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next);
+    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, next,
+        sequences);
+  }
+
+  /** This catalog with the sequence {@code name} as {@code spec} (null: without it). */
+  public Manifest withSequence(String name, SequenceSpec spec) {
+    TreeMap<String, SequenceSpec> next = new TreeMap<>(sequences);
+    if (spec == null) {
+      next.remove(name);
+    } else {
+      next.put(name, spec);
+    }
+    return new Manifest(FORMAT, version, tables, commitId, parentCommit, checkpoint, inline, schemas,
+        next);
   }
 
   /** This catalog as the version after {@code base}, under a fresh commit id. */
   Manifest successorOf(Manifest base) {
     return new Manifest(FORMAT, base.version() + 1, tables, io.s3vector.storage.layout.RandomIds.uuid(),
-        base.commitId(), checkpoint, inline, schemas);
+        base.commitId(), checkpoint, inline, schemas, sequences);
   }
 
   /** This catalog with the bookkeeping of how it is stored replaced. */
   Manifest storedAs(long checkpointVersion, SortedMap<String, BlobRef> locations) {
     return new Manifest(format, version, tables, commitId, parentCommit, checkpointVersion,
-        locations, schemas);
+        locations, schemas, sequences);
   }
 }

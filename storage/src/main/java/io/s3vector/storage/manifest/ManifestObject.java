@@ -29,11 +29,15 @@ final class ManifestObject {
 
   /**
    * A version written as the change from the one before it; {@code schemas} is the whole set of
-   * schemas when it changed, else null.
+   * schemas when it changed, else null; {@code sequences} all the sequences when one changed,
+   * else null (and then not written).
    */
   record Delta(int format, long version, String commitId, String parentCommit, long checkpoint,
       SortedMap<String, TablePatch> tables, List<String> dropped,
-      SortedMap<String, BlobRef> inline, boolean delta, java.util.SortedSet<String> schemas) {
+      SortedMap<String, BlobRef> inline, boolean delta, java.util.SortedSet<String> schemas,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      SortedMap<String, io.s3vector.storage.table.SequenceSpec> sequences) {
 
     Delta {
       tables = tables == null ? new TreeMap<>() : tables;
@@ -155,7 +159,8 @@ final class ManifestObject {
       }
       json = write(new Delta(next.format(), next.version(), next.commitId(), next.parentCommit(),
           checkpoint, changed, dropped, placed, true,
-          next.schemas().equals(base.schemas()) ? null : next.schemas()));
+          next.schemas().equals(base.schemas()) ? null : next.schemas(),
+          next.sequences().equals(base.sequences()) ? null : next.sequences()));
     }
     // one array of the exact size (a version embedding a merge's pack runs to hundreds of KB)
     byte[] bytes = new byte[embedded.isEmpty() ? json.length : Math.toIntExact(json.length + 1 + at)];
@@ -245,7 +250,7 @@ final class ManifestObject {
         Delta d = CatalogJson.MAPPER.treeToValue(tree, Delta.class);
         return new Read(null, new Delta(d.format(), d.version(), d.commitId(), d.parentCommit(),
             d.checkpoint(), d.tables(), d.dropped(), absolute(d.inline(), version, section), true,
-            d.schemas()));
+            d.schemas(), d.sequences()));
       }
       Manifest m = CatalogJson.MAPPER.treeToValue(tree, Manifest.class);
       return new Read(m.storedAs(m.checkpoint(), absolute(m.inline(), version, section)), null);
@@ -265,7 +270,8 @@ final class ManifestObject {
     delta.tables().forEach((name, patch) -> tables.put(name, patch.applyTo(tables.get(name))));
     Manifest next = new Manifest(delta.format(), delta.version(), tables, delta.commitId(),
         delta.parentCommit(), delta.checkpoint(), null,
-        delta.schemas() != null ? delta.schemas() : base.schemas());
+        delta.schemas() != null ? delta.schemas() : base.schemas(),
+        delta.sequences() != null ? delta.sequences() : base.sequences());
     SortedMap<String, BlobRef> located = new TreeMap<>();
     for (String key : InlineBlobs.namedBy(next)) {
       BlobRef ref = delta.inline().get(key);

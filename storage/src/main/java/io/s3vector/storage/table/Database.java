@@ -90,6 +90,40 @@ public interface Database extends AutoCloseable {
     throw new UnsupportedOperationException("DROP SCHEMA");
   }
 
+  /** The sequences made by CREATE SEQUENCE, by name, as of the newest manifest this server has seen. */
+  default java.util.SortedMap<String, SequenceSpec> sequences() {
+    return java.util.Collections.emptySortedMap();
+  }
+
+  /**
+   * Creates the sequence in one manifest commit. Returns false, changing nothing, when a table,
+   * index or sequence of that name exists and {@code ifNotExists}; throws {@link
+   * TableExistsException} when one exists and not.
+   */
+  default boolean createSequence(String name, SequenceSpec spec, boolean ifNotExists) {
+    throw new UnsupportedOperationException("CREATE SEQUENCE");
+  }
+
+  /**
+   * Changes the sequence in one manifest commit: {@code change} gets the newest committed one (it
+   * may run more than once) and returns the new one, or null to drop it. Returns what was
+   * committed; throws {@link java.util.NoSuchElementException} when there is no such sequence.
+   */
+  default SequenceSpec alterSequence(String name, java.util.function.UnaryOperator<SequenceSpec> change) {
+    throw new UnsupportedOperationException("ALTER SEQUENCE");
+  }
+
+  /**
+   * nextval: the next value of the sequence, from a block of values this server reserved in the
+   * manifest (as PostgreSQL logs a sequence ahead, values reserved and not handed out before a
+   * restart are skipped; two servers hand out values of their own blocks, unique but not in
+   * order between them). Returns null when the sequence reached its end without cycling; throws
+   * {@link java.util.NoSuchElementException} when there is no such sequence.
+   */
+  default Long nextSequenceValue(String name) {
+    throw new UnsupportedOperationException("nextval");
+  }
+
   @Override
   void close();
 }

@@ -246,9 +246,10 @@ public final class IndexDdl {
     return marked;
   }
 
-  /** Whether a table or an index of the store has this name (one namespace of relations). */
+  /** Whether a table, an index or a sequence of the store has this name (one namespace of relations). */
   public static boolean nameTaken(Manifest manifest, String name) {
-    return manifest.table(name) != null || manifest.tableOfIndex(name) != null;
+    return manifest.table(name) != null || manifest.tableOfIndex(name) != null
+        || manifest.sequences().containsKey(name);
   }
 
   private TableEntry current(String tableId, String table) {
