@@ -49,8 +49,9 @@ class SequenceFunctionsTest extends SqlTestBase {
     assertEquals("1", value("INSERT INTO sq (name) VALUES ('a') RETURNING id"));
     assertError("22023", "RESTART value (0) cannot be less than MINVALUE (1)",
         "ALTER SEQUENCE sq_id_seq RESTART WITH 0");
-    assertError("0A000", "ALTER SEQUENCE ... INCREMENT is not supported yet",
-        "ALTER SEQUENCE sq_id_seq INCREMENT BY 2");
+    assertError("0A000", "ALTER SEQUENCE of the sequence of a serial or identity column takes"
+        + " only RESTART here", "ALTER SEQUENCE sq_id_seq INCREMENT BY 2");
+    assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE sq_id_seq OWNER TO CURRENT_USER"));
     assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE IF EXISTS nosuch_seq RESTART"));
     tag("BEGIN");
     tag("TRUNCATE sq RESTART IDENTITY");
@@ -58,5 +59,43 @@ class SequenceFunctionsTest extends SqlTestBase {
     assertEquals("2", value("INSERT INTO sq (name) VALUES ('b') RETURNING id"));
     tag("COMMIT");
     assertEquals("3", value("INSERT INTO sq (name) VALUES ('c') RETURNING id"));
+  }
+
+  @Test
+  void sequencesOfTheirOwnCountByTheirOptionsAndSurviveAsDefaults() {
+    assertEquals("CREATE SEQUENCE", tag("CREATE SEQUENCE s INCREMENT BY 10 START 5 MAXVALUE 30 CYCLE"));
+    assertEquals(table("5", "15", "25", "1"), rows("SELECT nextval('s') FROM generate_series(1, 4)"));
+    assertEquals("1", value("SELECT currval('s')"));
+    tag("CREATE TABLE t (n int DEFAULT nextval('s'::regclass), v text)");
+    assertEquals(table("11|a", "21|b", "1|c"),
+        rows("INSERT INTO t (v) VALUES ('a'), ('b'), ('c') RETURNING *"));
+    assertError("2BP01", "cannot drop sequence s because other objects depend on it",
+        "DROP SEQUENCE s");
+    assertError("42P07", "relation \"s\" already exists", "CREATE TABLE s (a int)");
+    assertError("42809", "\"t\" is not a sequence", "DROP SEQUENCE t");
+    tag("CREATE TABLE q (id serial)");
+    assertError("2BP01", "cannot drop sequence q_id_seq because column id of table q requires it",
+        "DROP SEQUENCE q_id_seq");
+    tag("ALTER SEQUENCE s NO MAXVALUE RESTART WITH 100");
+    assertEquals("100", value("SELECT nextval('s')"));
+    assertEquals("DROP SEQUENCE", tag("DROP SEQUENCE s CASCADE"));
+    // the default that called it went with it
+    assertEquals("0", value("SELECT count(*) FROM pg_attrdef WHERE adrelid = 't'::regclass"));
+  }
+
+  @Test
+  void aSequenceOwnedByAColumnIsItsSerialSequenceAndGoesWithItsTable() {
+    tag("CREATE TABLE o (id integer NOT NULL, name text)");
+    tag("CREATE SEQUENCE o_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE"
+        + " CACHE 1");
+    tag("ALTER SEQUENCE o_id_seq OWNED BY o.id");
+    tag("ALTER TABLE ONLY o ALTER COLUMN id SET DEFAULT nextval('o_id_seq'::regclass)");
+    assertEquals("public.o_id_seq", value("SELECT pg_get_serial_sequence('o', 'id')"));
+    assertEquals("41", value("SELECT setval('o_id_seq', 41, true)"));
+    assertEquals("42", value("INSERT INTO o (name) VALUES ('x') RETURNING id"));
+    assertError("22003", "setval: value 2147483648 is out of bounds for sequence \"o_id_seq\""
+        + " (1..2147483647)", "SELECT setval('o_id_seq', 2147483648)");
+    tag("DROP TABLE o");
+    assertEquals("0", value("SELECT count(*) FROM pg_class WHERE relname = 'o_id_seq'"));
   }
 }

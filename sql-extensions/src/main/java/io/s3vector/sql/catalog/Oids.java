@@ -79,6 +79,11 @@ public final class Oids {
     return derive("sequence", table.id(), column);
   }
 
+  /** The pg_class OID of a sequence made by CREATE SEQUENCE (its storage id). */
+  public static long standaloneSequence(String id) {
+    return derive("sequence", id, "");
+  }
+
   /** A column default's pg_attrdef OID. */
   public static long attrdef(Table table, String column) {
     return derive("attrdef", table.id(), column);

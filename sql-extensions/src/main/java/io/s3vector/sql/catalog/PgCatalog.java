@@ -6,6 +6,7 @@ import io.s3vector.sql.catalog.UserTables.Index;
 import io.s3vector.sql.catalog.UserTables.UserTable;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.types.TypeDescription;
+import io.s3vector.storage.table.SequenceSpec;
 import io.s3vector.storage.table.TableConstraint;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +251,10 @@ public final class PgCatalog {
           rows.add(relation(c, Oids.sequence(t.table(), s.spec().name()), t.sequenceName(s), 'S',
               0, 3, 1).set("relnamespace", t.namespace()).values());
         }
+      }
+      for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
+        rows.add(relation(c, s.oid(), s.name(), 'S', 0, 3, 1).set("relnamespace", s.namespace())
+            .values());
       }
       return rows;
     };
@@ -715,6 +720,13 @@ public final class PgCatalog {
               .set("seqcycle", false).values());
         }
       }
+      for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
+        SequenceSpec spec = s.spec();
+        rows.add(c.row().set("seqrelid", s.oid()).set("seqtypid", s.typeOid())
+            .set("seqstart", spec.start()).set("seqincrement", spec.increment())
+            .set("seqmax", spec.max()).set("seqmin", spec.min()).set("seqcache", spec.cache())
+            .set("seqcycle", spec.cycle()).values());
+      }
       return rows;
     };
   }
@@ -730,6 +742,15 @@ public final class PgCatalog {
               .set("max_value", s.spec().sequenceMax())
               .set("increment_by", 1).set("cycle", false).set("cache_size", 1).values());
         }
+      }
+      for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
+        SequenceSpec spec = s.spec();
+        rows.add(c.row().set("schemaname", s.schemaName()).set("sequencename", s.name())
+            .set("sequenceowner", session.user()).set("data_type", s.typeOid())
+            .set("start_value", spec.start()).set("min_value", spec.min())
+            .set("max_value", spec.max()).set("increment_by", spec.increment())
+            .set("cycle", spec.cycle()).set("cache_size", spec.cache())
+            .set("last_value", s.lastValue()).values());
       }
       return rows;
     };

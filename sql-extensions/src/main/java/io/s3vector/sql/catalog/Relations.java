@@ -4,6 +4,7 @@ import io.s3vector.sql.catalog.UserTables.Column;
 import io.s3vector.sql.catalog.UserTables.Index;
 import io.s3vector.sql.catalog.UserTables.UserTable;
 import io.s3vector.storage.table.Database;
+import io.s3vector.storage.table.SequenceSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -120,7 +121,8 @@ public final class Relations {
         }
       }
     }
-    return null;
+    SequenceSpec sequence = database.sequences().get(SchemaNames.storageName(schema, name));
+    return sequence == null ? null : Oids.standaloneSequence(sequence.id());
   }
 
   /** regclass_out: the relation's name (qualified when not on the search path), or the digits. */
@@ -156,6 +158,11 @@ public final class Relations {
           }
         }
       }
+      StandaloneSequences.Sequence s = StandaloneSequences.withOid(oid, database);
+      if (s != null) {
+        boolean visible = visible(oid, session);
+        return (visible ? "" : Identifiers.quote(s.schemaName()) + ".") + Identifiers.quote(s.name());
+      }
     }
     return Long.toString(oid);
   }
@@ -178,6 +185,11 @@ public final class Relations {
       if (own) {
         return path.contains(t.schemaName());
       }
+    }
+    StandaloneSequences.Sequence s = StandaloneSequences.withOid(oid, session.database());
+    if (s != null) {
+      return io.s3vector.sql.session.SearchPath.sequenceStorageNameOf(session, List.of(s.name()))
+          .map(s.storageName()::equals).orElse(false);
     }
     return true;
   }

@@ -267,8 +267,17 @@ public final class CatalogFunctions {
       throw new io.s3vector.sql.PgException(io.s3vector.sql.SqlState.UNDEFINED_COLUMN,
           "column \"" + column + "\" of relation \"" + t.name() + "\" does not exist");
     }
-    return c.spec().serial()
-        ? io.s3vector.sql.catalog.Identifiers.quote(t.schemaName()) + "." + t.sequenceName(c) : null;
+    if (c.spec().serial()) {
+      return io.s3vector.sql.catalog.Identifiers.quote(t.schemaName()) + "." + t.sequenceName(c);
+    }
+    // a sequence of CREATE SEQUENCE owned by the column (OWNED BY, as pg_dump restores a serial)
+    for (var s : io.s3vector.sql.catalog.StandaloneSequences.of(session.database())) {
+      if (s.spec().isOwnedBy(t.table().name()) && c.spec().name().equals(s.spec().ownedColumn())) {
+        return io.s3vector.sql.catalog.Identifiers.quote(s.schemaName()) + "."
+            + io.s3vector.sql.catalog.Identifiers.quote(s.name());
+      }
+    }
+    return null;
   }
 
   /** current_schemas(include_implicit): the path's existing schemas, pg_catalog first if implicit. */

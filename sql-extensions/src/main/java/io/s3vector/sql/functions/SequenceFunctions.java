@@ -5,6 +5,7 @@ import io.s3vector.sql.SqlState;
 import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.catalog.Oids;
 import io.s3vector.sql.catalog.Relations;
+import io.s3vector.sql.catalog.StandaloneSequences;
 import io.s3vector.sql.catalog.UserTables;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.storage.table.ColumnSpec;
@@ -20,14 +21,26 @@ import org.apache.calcite.rel.type.RelDataType;
 public final class SequenceFunctions {
   private SequenceFunctions() {}
 
-  /** A sequence: the serial column it numbers. */
-  private record Sequence(long oid, String name, Table table, ColumnSpec column) {
+  /** PostgreSQL's sequence_generator_limit_exceeded. */
+  private static final String LIMIT_EXCEEDED = "2200H";
+
+  /**
+   * A sequence: the serial column it numbers, or ({@code own} not null) one of CREATE SEQUENCE,
+   * kept by storage under {@code own.storageName()}.
+   */
+  private record Sequence(long oid, String name, Table table, ColumnSpec column,
+      StandaloneSequences.Sequence own) {
     String key() {
-      return io.s3vector.sql.session.SessionSequences.key(table, column.name());
+      return own != null ? "sequence\0" + own.spec().id()
+          : io.s3vector.sql.session.SessionSequences.key(table, column.name());
+    }
+
+    long min() {
+      return own != null ? own.spec().min() : 1;
     }
 
     long max() {
-      return column.sequenceMax();
+      return own != null ? own.spec().max() : column.sequenceMax();
     }
   }
 
@@ -67,6 +80,16 @@ public final class SequenceFunctions {
   }
 
   private static long nextval(Sequence s, PgSession session) {
+    if (s.own() != null) {
+      Long value = session.database().nextSequenceValue(s.own().storageName());
+      if (value == null) {
+        boolean up = s.own().spec().increment() > 0;
+        throw new PgException(LIMIT_EXCEEDED, "nextval: reached " + (up ? "maximum" : "minimum")
+            + " value of sequence \"" + s.name() + "\" (" + (up ? s.max() : s.min()) + ")");
+      }
+      session.sequences().record(s.key(), value);
+      return value;
+    }
     // inside a block whose write restarted the table's sequence (TRUNCATE ... RESTART IDENTITY),
     // the write numbers: from 1 again, as the block's INSERTs are
     io.s3vector.storage.table.StagedWrite write = session.block().existingWrite();
@@ -78,11 +101,16 @@ public final class SequenceFunctions {
 
   /** setval(seq, value, is_called): the next nextval returns value + 1, or value itself. */
   private static long setval(Sequence s, long value, boolean called, PgSession session) {
-    if (value < 1 || value > s.max()) {
+    if (value < s.min() || value > s.max()) {
       throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
-          + " is out of bounds for sequence \"" + s.name() + "\" (1.." + s.max() + ")");
+          + " is out of bounds for sequence \"" + s.name() + "\" (" + s.min() + ".." + s.max()
+          + ")");
     }
-    s.table().setSequence(s.column().name(), called ? value : value - 1);
+    if (s.own() != null) {
+      session.database().alterSequence(s.own().storageName(), spec -> spec.withValue(value, called));
+    } else {
+      s.table().setSequence(s.column().name(), called ? value : value - 1);
+    }
     if (called) {
       session.sequences().record(s.key(), value);
     }
@@ -108,6 +136,16 @@ public final class SequenceFunctions {
     s.table().setSequence(s.column().name(), next - 1);
   }
 
+  /**
+   * What a serial or identity column's sequence belongs to, as DROP SEQUENCE names it ("column id
+   * of table items"); null for a sequence of CREATE SEQUENCE.
+   */
+  public static String ownerOf(String name, PgSession session) {
+    Sequence s = find(name, session);
+    return s.own() != null ? null : "column " + s.column().name() + " of table "
+        + io.s3vector.sql.catalog.SchemaNames.tableOf(s.table().name());
+  }
+
   /** Whether a name (as regclass reads it) is a sequence of a serial or identity column. */
   public static boolean exists(String name, PgSession session) {
     try {
@@ -123,10 +161,14 @@ public final class SequenceFunctions {
     Long oid = sequence instanceof String text ? Relations.oidOf(text, session)
         : Long.valueOf(((Number) sequence).longValue());
     if (oid != null) {
+      StandaloneSequences.Sequence own = StandaloneSequences.withOid(oid, session.database());
+      if (own != null) {
+        return new Sequence(oid, own.name(), null, null, own);
+      }
       for (UserTables.UserTable t : UserTables.of(session.database())) {
         for (UserTables.Column c : t.serialColumns()) {
           if (Oids.sequence(t.table(), c.spec().name()) == oid) {
-            return new Sequence(oid, t.sequenceName(c), t.table(), c.spec());
+            return new Sequence(oid, t.sequenceName(c), t.table(), c.spec(), null);
           }
         }
       }

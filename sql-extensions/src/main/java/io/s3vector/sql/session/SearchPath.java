@@ -52,17 +52,29 @@ public final class SearchPath {
 
   /** The storage name of the existing table {@code names} (1 to 3 parts) refers to. */
   public static Optional<String> storageNameOf(PgSession session, List<String> names) {
-    String table = names.get(names.size() - 1);
     Database database = session.database();
+    return storageNameOf(session, names, storage -> database.table(storage).isPresent());
+  }
+
+  /** The storage name of the existing sequence of CREATE SEQUENCE {@code names} refers to. */
+  public static Optional<String> sequenceStorageNameOf(PgSession session, List<String> names) {
+    java.util.Set<String> sequences = session.database().sequences().keySet();
+    return storageNameOf(session, names, sequences::contains);
+  }
+
+  /** The storage name {@code names} finds among the relations {@code stored} accepts. */
+  private static Optional<String> storageNameOf(PgSession session, List<String> names,
+      java.util.function.Predicate<String> stored) {
+    String relation = names.get(names.size() - 1);
     if (names.size() > 1) {
       String schema = names.get(names.size() - 2);
-      String storage = SchemaNames.storageName(schema, table);
-      return exists(database, schema) && database.table(storage).isPresent()
+      String storage = SchemaNames.storageName(schema, relation);
+      return exists(session.database(), schema) && stored.test(storage)
           ? Optional.of(storage) : Optional.empty();
     }
     for (String schema : schemas(session)) {
-      String storage = SchemaNames.storageName(schema, table);
-      if (!SchemaNames.SYSTEM.contains(schema) && database.table(storage).isPresent()) {
+      String storage = SchemaNames.storageName(schema, relation);
+      if (!SchemaNames.SYSTEM.contains(schema) && stored.test(storage)) {
         return Optional.of(storage);
       }
     }

@@ -73,9 +73,11 @@ final class UtilityStatements {
         acceptWord("savepoint");
         return savepointCommand("RELEASE", settingName());
       case "create":
-        return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema() : null;
+        return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema()
+            : SequenceStatements.create(sql, tokens);
       case "drop":
-        return peekWord("schema") ? dropSchema() : null;
+        return peekWord("schema") ? dropSchema()
+            : peekWord("sequence") ? SequenceStatements.drop(sql, tokens) : null;
       case "discard":
         return discard();
       case "comment":
@@ -87,7 +89,7 @@ final class UtilityStatements {
       case "deallocate":
         return deallocate();
       case "alter":
-        return peekWord("sequence") ? alterSequence() : null;
+        return peekWord("sequence") ? SequenceStatements.alter(sql, tokens) : null;
       default:
         return null;
     }
@@ -477,50 +479,6 @@ final class UtilityStatements {
           s.database().vacuum(table);
         }
       }
-    });
-  }
-
-  /**
-   * {@code ALTER SEQUENCE [IF EXISTS] name RESTART [[WITH] value]} of a serial or identity
-   * column's sequence (the sequences there are); its other options answer 0A000.
-   */
-  private PlannedStatement alterSequence() {
-    pos++; // SEQUENCE
-    boolean ifExists = false;
-    if (peekWord("if")) {
-      pos++;
-      expectWord("exists");
-      ifExists = true;
-    }
-    String name = settingName();
-    Token option = next();
-    if (option == null) {
-      throw syntaxErrorAt(null);
-    }
-    if (!option.isWord("restart")) {
-      throw unsupported("ALTER SEQUENCE ... " + option.text().toUpperCase(java.util.Locale.ROOT)
-          + " is not supported yet");
-    }
-    acceptWord("with");
-    Long value = null;
-    if (pos < tokens.size()) {
-      boolean negative = acceptOp("-");
-      Token number = next();
-      if (number == null || number.kind() != Token.Kind.NUMBER) {
-        throw syntaxErrorAt(number);
-      }
-      value = Long.parseLong(number.text()) * (negative ? -1 : 1);
-    }
-    expectEnd();
-    Long restart = value;
-    boolean skipMissing = ifExists;
-    return PlannedStatement.command(sql, "ALTER SEQUENCE", s -> {
-      if (skipMissing && !io.s3vector.sql.functions.SequenceFunctions.exists(name, s)) {
-        s.notice(io.s3vector.sql.Notice.notice(SqlState.UNDEFINED_TABLE,
-            "relation \"" + name + "\" does not exist, skipping"));
-        return;
-      }
-      io.s3vector.sql.functions.SequenceFunctions.restart(name, restart, s);
     });
   }
 

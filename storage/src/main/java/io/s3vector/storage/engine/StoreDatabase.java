@@ -390,9 +390,34 @@ public final class StoreDatabase implements Database {
     return out;
   }
 
+  /**
+   * The sequences of the newest manifest; one this server hands out values of from a block shows
+   * the last value it handed out (pg_sequences.last_value), not the block's end, which the
+   * manifest holds.
+   */
   @Override
   public java.util.SortedMap<String, SequenceSpec> sequences() {
-    return manifest().sequences();
+    java.util.SortedMap<String, SequenceSpec> stored = manifest().sequences();
+    java.util.SortedMap<String, SequenceSpec> shown = stored;
+    for (var e : stored.entrySet()) {
+      SequenceSpec spec = handedOut(e.getKey(), e.getValue());
+      if (spec != e.getValue()) {
+        if (shown == stored) {
+          shown = new java.util.TreeMap<>(stored);
+        }
+        shown.put(e.getKey(), spec);
+      }
+    }
+    return shown;
+  }
+
+  /** {@code stored} at the last value this server handed out of its block, when it holds one. */
+  private SequenceSpec handedOut(String name, SequenceSpec stored) {
+    synchronized (sequenceBlocks) {
+      SequenceBlock block = sequenceBlocks.get(name);
+      return block != null && block.next < block.values.length && block.after.equals(stored)
+          ? stored.withValue(block.values[block.next - 1], true) : stored;
+    }
   }
 
   @Override
@@ -419,10 +444,13 @@ public final class StoreDatabase implements Database {
     SequenceSpec[] committed = new SequenceSpec[1];
     log.commit(
         base -> {
-          SequenceSpec before = base.sequences().get(name);
-          if (before == null) {
+          SequenceSpec stored = base.sequences().get(name);
+          if (stored == null) {
             throw new java.util.NoSuchElementException("sequence " + name);
           }
+          // where this server's block stands, as PostgreSQL's checks see the last value handed
+          // out; the block ends with the change, so its rest is never handed out
+          SequenceSpec before = handedOut(name, stored);
           committed[0] = change.apply(before);
           return committed[0] == before ? base : base.withSequence(name, committed[0]);
         });

@@ -56,6 +56,9 @@ class StoreSequencesTest {
       for (long i = 1; i <= 40; i++) {
         assertEquals(i, db.nextSequenceValue("s"));
       }
+      // the manifest holds the block's end (64); the server shows the last value it handed out
+      assertEquals(64, db.manifest().sequences().get("s").last());
+      assertEquals(40, db.sequences().get("s").last());
       assertThrows(NoSuchElementException.class, () -> db.nextSequenceValue("nosuch"));
     }
     try (StoreDatabase db = open()) {
