@@ -77,7 +77,35 @@ public final class BindContext {
         return cte;
       }
     }
-    return null;
+    Materialized rows = MATERIALIZED.get().get(name);
+    return rows == null ? null : new Cte(name,
+        new io.s3vector.sql.plan.WorkTableScan(cluster, rows.rows(), rows.rowType()), rows.columns());
+  }
+
+  /**
+   * A WITH query run before its statement (a data-modifying one, or any WITH query of an INSERT,
+   * UPDATE or DELETE): its rows are read from {@code rows} when the statement runs.
+   */
+  public record Materialized(Object rows, org.apache.calcite.rel.type.RelDataType rowType,
+      java.util.List<String> columns) {}
+
+  /** The WITH queries run before the statement being planned on this thread, by name. */
+  private static final ThreadLocal<java.util.Map<String, Materialized>> MATERIALIZED =
+      ThreadLocal.withInitial(java.util.Map::of);
+
+  /**
+   * Plans {@code planning} with {@code queries} in scope as the outermost WITH level (the
+   * statement's planning binds through several contexts, all on this thread).
+   */
+  public static <T> T withMaterialized(java.util.Map<String, Materialized> queries,
+      java.util.function.Supplier<T> planning) {
+    java.util.Map<String, Materialized> before = MATERIALIZED.get();
+    MATERIALIZED.set(queries);
+    try {
+      return planning.get();
+    } finally {
+      MATERIALIZED.set(before);
+    }
   }
 
   /** Opens a WITH level; its queries are added as they are bound (later ones see earlier ones). */

@@ -127,11 +127,12 @@ final class SetOperators {
     return out;
   }
 
-  /** The rows of the recursive union's previous step. */
+  /** The rows of the recursive union's previous step, or of a WITH query run before the statement. */
   static Operator workTable(io.s3vector.sql.plan.WorkTableScan scan) {
     Object table = scan.table();
     return ctx -> {
-      Iterator<Object[]> it = ctx.workTable(table).iterator();
+      Iterator<Object[]> it = (table instanceof io.s3vector.sql.plan.MaterializedRows m
+          ? m.rows() : ctx.workTable(table)).iterator();
       return () -> it.hasNext() ? it.next().clone() : null;
     };
   }

@@ -76,6 +76,11 @@ public final class CalcitePlanner implements StatementPlanner {
         org.apache.calcite.plan.Contexts.of(session.settings()));
     RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(PgRelTypes.FACTORY));
     Parameters params = new Parameters(paramTypeOids);
+    WithItems with = WithItems.of(tokens);
+    if (with != null) {
+      return WithStatement.plan(sql, with,
+          (part, read) -> plan(sql, part, paramTypeOids, session, read), dependencies);
+    }
     UnsupportedClauses.refuse(tokens);
 
     if (tokens.get(0).isWord("explain")) {

@@ -93,6 +93,11 @@ public final class DmlStatement extends PlannedStatement {
     return parameterTypes;
   }
 
+  /** The table it writes (its storage name). */
+  String target() {
+    return schema.name();
+  }
+
   @Override
   public List<ResultColumn> resultColumns() {
     return returningColumns;

@@ -67,6 +67,11 @@ public final class InsertStatement extends PlannedStatement {
     return parameterTypes;
   }
 
+  /** The table it writes (its storage name). */
+  String target() {
+    return schema.name();
+  }
+
   @Override
   public List<ResultColumn> resultColumns() {
     return returningColumns;

@@ -440,6 +440,27 @@ public final class PgSession implements SqlSession {
     block.begin();
   }
 
+  /**
+   * Runs {@code statement} as one transaction: inside the session's block as any statement, else
+   * in a block of its own, committed when it returns and rolled back when it throws (a statement
+   * made of several that write, such as a WITH with data-modifying queries).
+   */
+  public <T> T inOneTransaction(java.util.function.Supplier<T> statement) {
+    if (block.inBlock()) {
+      return statement.get();
+    }
+    block.begin();
+    T result;
+    try {
+      result = statement.get();
+    } catch (RuntimeException | Error e) {
+      endTransaction(false);
+      throw e;
+    }
+    endTransaction(true);
+    return result;
+  }
+
   /** COMMIT (or ROLLBACK): returns the tag; COMMIT of a failed block rolls back. */
   String endTransaction(boolean commit) {
     if (!block.inBlock()) {
