@@ -22,4 +22,43 @@ class PgDumpStatementsTest extends SqlTestBase {
         + " \"vector data type and ivfflat and hnsw access methods\"", "COMMENT ON EXTENSION vector IS NULL");
     assertError("42601", "syntax error at or near \"x\"", "COMMENT ON EXTENSION vector IS 'a' x");
   }
+
+  @Test
+  void ownerToIsCheckedAndChangesNothing() {
+    script("CREATE TABLE owned (id bigserial PRIMARY KEY, embedding vector(3));"
+        + "CREATE INDEX owned_hnsw ON owned USING hnsw (embedding vector_l2_ops)");
+    assertEquals("ALTER TABLE", tag("ALTER TABLE public.owned OWNER TO postgres"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE ONLY owned OWNER TO CURRENT_USER"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE owned OWNER TO pg_database_owner"));
+    assertEquals("ALTER TABLE", tag("alter table owned owner to session_user;"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE public.owned_id_seq OWNER TO postgres"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE owned_hnsw OWNER TO postgres"));
+    assertEquals("ALTER INDEX", tag("ALTER INDEX public.owned_hnsw OWNER TO postgres"));
+    assertEquals("ALTER INDEX", tag("ALTER INDEX owned_pkey OWNER TO current_role"));
+    assertEquals("ALTER SCHEMA", tag("ALTER SCHEMA public OWNER TO postgres"));
+    assertEquals("ALTER TABLE", tag("ALTER TABLE IF EXISTS nosuch OWNER TO postgres"));
+    assertEquals("ALTER INDEX", tag("ALTER INDEX IF EXISTS nosuch.i OWNER TO postgres"));
+    assertEquals("postgres", value("SELECT tableowner FROM pg_tables WHERE tablename = 'owned'"));
+  }
+
+  @Test
+  void ownerToAnswersPostgresErrorsInItsOrder() {
+    script("CREATE TABLE owned (id int); CREATE SCHEMA other");
+    assertError("42704", "role \"nosuch\" does not exist", "ALTER TABLE owned OWNER TO nosuch");
+    assertError("42704", "role \"Postgres\" does not exist", "ALTER TABLE owned OWNER TO \"Postgres\"");
+    assertError("42704", "role \"public\" does not exist", "ALTER TABLE owned OWNER TO public");
+    assertError("42704", "role \"current_user\" does not exist",
+        "ALTER TABLE owned OWNER TO \"current_user\"");
+    assertError("42P01", "relation \"nosuch\" does not exist", "ALTER TABLE nosuch OWNER TO nosuchrole");
+    assertError("42P01", "relation \"public.nosuch\" does not exist", "ALTER TABLE public.nosuch OWNER TO postgres");
+    assertError("42P01", "relation \"other.owned\" does not exist", "ALTER TABLE other.owned OWNER TO postgres");
+    assertError("3F000", "schema \"nosuch\" does not exist", "ALTER TABLE nosuch.owned OWNER TO postgres");
+    assertError("42809", "\"owned\" is not an index", "ALTER INDEX owned OWNER TO postgres");
+    assertError("42501", "permission denied: \"pg_class\" is a system catalog",
+        "ALTER TABLE pg_class OWNER TO nosuch");
+    assertError("42704", "role \"nosuch\" does not exist", "ALTER SCHEMA nosuch OWNER TO nosuch");
+    assertError("3F000", "schema \"nosuch\" does not exist", "ALTER SCHEMA nosuch OWNER TO postgres");
+    assertEquals("ALTER SCHEMA", tag("ALTER SCHEMA other OWNER TO postgres"));
+    assertError("42601", "syntax error at or near \"x\"", "ALTER TABLE owned OWNER TO postgres x");
+  }
 }
