@@ -61,4 +61,32 @@ class PgDumpStatementsTest extends SqlTestBase {
     assertEquals("ALTER SCHEMA", tag("ALTER SCHEMA other OWNER TO postgres"));
     assertError("42601", "syntax error at or near \"x\"", "ALTER TABLE owned OWNER TO postgres x");
   }
+
+  @Test
+  void pgvectorNamesQualifiedByTheirSchema() {
+    assertEquals("CREATE TABLE", tag("CREATE TABLE qualified (id int, embedding public.vector(3),"
+        + " any_dim public.vector, n pg_catalog.int4)"));
+    assertEquals("vector(3)", value("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+        + " WHERE attrelid = 'qualified'::regclass AND attname = 'embedding'"));
+    tag("INSERT INTO qualified VALUES (1, '[1,2,3]'::public.vector, '[1,2]'::public.vector(2), 7)");
+    assertEquals("[1,2,3]", value("SELECT embedding FROM qualified"));
+    assertEquals("[1,2]", value("SELECT CAST('[1,2]' AS public.vector)"));
+    assertEquals("CREATE INDEX", tag("CREATE INDEX qualified_idx ON public.qualified USING hnsw"
+        + " (embedding public.vector_cosine_ops)"));
+    assertEquals("CREATE INDEX ON public.qualified USING hnsw (embedding vector_cosine_ops)",
+        value("SELECT regexp_replace(pg_get_indexdef('qualified_idx'::regclass), 'qualified_idx ', '')"));
+    assertEquals("CREATE INDEX", tag("CREATE INDEX ON qualified USING hnsw (embedding public.vector_l2_ops)"));
+    assertEquals("CREATE INDEX", tag("CREATE INDEX ON qualified USING hnsw (embedding public.vector_ip_ops)"));
+    assertEquals("CREATE INDEX", tag("CREATE INDEX ON qualified USING hnsw (embedding postgres.public.vector_l1_ops)"));
+    assertError("42704", "operator class \"pg_catalog.vector_cosine_ops\" does not exist for access method \"hnsw\"",
+        "CREATE INDEX ON qualified USING hnsw (embedding pg_catalog.vector_cosine_ops)");
+    assertError("42704", "operator class \"public.nosuch_ops\" does not exist for access method \"hnsw\"",
+        "CREATE INDEX ON qualified USING hnsw (embedding public.nosuch_ops)");
+    assertError("3F000", "schema \"nosuch\" does not exist",
+        "CREATE INDEX ON qualified USING hnsw (embedding nosuch.vector_cosine_ops)");
+    assertError("0A000", "cross-database references are not implemented: other.public.vector_l2_ops",
+        "CREATE INDEX ON qualified USING hnsw (embedding other.public.vector_l2_ops)");
+    assertError("42804", "operator class \"public.vector_l2_ops\" does not accept data type integer",
+        "CREATE INDEX ON qualified USING hnsw (id public.vector_l2_ops)");
+  }
 }
