@@ -100,14 +100,29 @@ SqlNode PgOrderedAggregateCall() :
     }
 }
 
-/** pgvector's {@code vector} and {@code vector(n)}. */
+/**
+ * pgvector's {@code vector} and {@code vector(n)}, also qualified by its schema as pg_dump writes
+ * it ({@code public.vector(3)}; a name after a dot reaches Calcite quoted, see CalciteText).
+ * Another {@code public.name} is a user-defined type name, as Calcite's grammar reads it.
+ */
 SqlTypeNameSpec VectorTypeName() :
 {
     final Span s;
     int dim = -1;
+    final SqlIdentifier name;
 }
 {
-    <VECTOR> { s = span(); }
+    (
+        <VECTOR> { s = span(); }
+    |
+        <PUBLIC> { s = span(); } <DOT> name = SimpleIdentifier() {
+            if (!name.getSimple().equals("vector")) {
+                return new SqlUserDefinedTypeNameSpec(
+                    new SqlIdentifier(Arrays.asList("public", name.getSimple()), s.end(this)),
+                    s.end(this));
+            }
+        }
+    )
     [
         LOOKAHEAD(2)
         <LPAREN> dim = UnsignedIntLiteral() <RPAREN>
@@ -355,7 +370,7 @@ SqlCreate PgCreateIndex(Span s, boolean replace) :
     [ name = SimpleIdentifier() ]
     <ON> table = CompoundIdentifier()
     [ <USING> method = SimpleIdentifier() ]
-    <LPAREN> column = SimpleIdentifier() [ opclass = SimpleIdentifier() ] <RPAREN>
+    <LPAREN> column = SimpleIdentifier() [ opclass = CompoundIdentifier() ] <RPAREN>
     [
         <WITH> <LPAREN>
         key = SimpleIdentifier() <EQ> value = Literal() { params.add(key); params.add(value); }

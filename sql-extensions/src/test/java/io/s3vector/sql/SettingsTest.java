@@ -79,6 +79,58 @@ class SettingsTest extends SqlTestBase {
   }
 
   @Test
+  void theSettingsOfPgDumpScriptsAreKept() {
+    assertEquals("on", value("SHOW check_function_bodies"));
+    assertEquals("content", value("SHOW xmloption"));
+    assertEquals("on", value("SHOW row_security"));
+    assertEquals("", value("SHOW default_tablespace"));
+    assertEquals("heap", value("SHOW default_table_access_method"));
+    assertEquals("SET", tag("SET check_function_bodies = false"));
+    assertEquals("off", value("SHOW check_function_bodies"));
+    assertEquals("SET", tag("SET xmloption = DOCUMENT"));
+    assertEquals("document", value("SHOW xmloption"));
+    assertEquals("SET", tag("SET row_security = off"));
+    assertEquals("off", value("SELECT current_setting('row_security')"));
+    assertEquals("SET", tag("SET default_tablespace = pg_default"));
+    assertEquals("pg_default", value("SHOW default_tablespace"));
+    assertEquals("SET", tag("SET default_tablespace = ''"));
+    assertEquals("", value("SHOW default_tablespace"));
+    assertEquals("SET", tag("SET default_table_access_method = heap"));
+    assertEquals("RESET", tag("RESET row_security"));
+    assertEquals("on", value("SHOW row_security"));
+    assertEquals("SET", tag("SET xmloption = content"));
+    assertEquals(table("default_table_access_method|heap", "xmloption|content"),
+        rows("SELECT name, setting FROM pg_settings"
+            + " WHERE name IN ('xmloption', 'default_table_access_method') ORDER BY name"));
+  }
+
+  @Test
+  void pgDumpSettingsAreCheckedAsPostgresChecksThem() {
+    assertError("22023", "invalid value for parameter \"xmloption\": \"foo\"", "SET xmloption = foo");
+    assertError("22023", "parameter \"row_security\" requires a Boolean value", "SET row_security = maybe");
+    assertError("22023", "parameter \"check_function_bodies\" requires a Boolean value",
+        "SET check_function_bodies = maybe");
+    PgException e = error("SET default_tablespace = 'x'");
+    assertEquals("invalid value for parameter \"default_tablespace\": \"x\"", e.getMessage());
+    assertEquals("22023", e.sqlState());
+    assertEquals("Tablespace \"x\" does not exist.", e.detail());
+    assertError("0A000", "default_tablespace \"pg_global\" is not supported yet: tables are stored in pg_default",
+        "SET default_tablespace = pg_global");
+    e = error("SET default_table_access_method = x");
+    assertEquals("invalid value for parameter \"default_table_access_method\": \"x\"", e.getMessage());
+    assertEquals("22023", e.sqlState());
+    assertEquals("Table access method \"x\" does not exist.", e.detail());
+    e = error("SET default_table_access_method = ''");
+    assertEquals("default_table_access_method cannot be empty.", e.detail());
+    assertError("22023", "invalid value for parameter \"default_table_access_method\": \"Heap\"",
+        "SET default_table_access_method = 'Heap'");
+    assertError("55000", "access method \"btree\" is not of type TABLE",
+        "SET default_table_access_method = btree");
+    assertEquals("heap", value("SHOW default_table_access_method"));
+    assertEquals("", value("SHOW default_tablespace"));
+  }
+
+  @Test
   void setLocalLastsUntilTheEndOfTheTransaction() {
     tag("BEGIN");
     tag("SET LOCAL hnsw.ef_search = 200");

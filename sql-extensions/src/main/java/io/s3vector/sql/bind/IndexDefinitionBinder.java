@@ -52,20 +52,15 @@ public final class IndexDefinitionBinder {
           "You must specify an operator class for the index or define a default operator class for the data type.",
           create.column);
     }
-    String opclass = create.opclass.getSimple();
-    DistanceMetric metric = null;
-    for (DistanceMetric m : DistanceMetric.values()) {
-      if (m.opclass().equals(opclass)) {
-        metric = m;
-      }
-    }
+    DistanceMetric metric = metric(create.opclass);
+    String opclass = String.join(".", create.opclass.names);
     if (metric == null) {
-      throw ctx.error(SqlState.UNDEFINED_OBJECT,
-          "operator class \"" + opclass + "\" does not exist for access method \"hnsw\"", create.opclass);
+      throw new PgException(SqlState.UNDEFINED_OBJECT,
+          "operator class \"" + opclass + "\" does not exist for access method \"hnsw\"");
     }
     if (column.type() != ColumnType.VECTOR) {
-      throw ctx.error(SqlState.DATATYPE_MISMATCH,
-          "operator class \"" + opclass + "\" does not accept data type " + displayType(column), create.opclass);
+      throw new PgException(SqlState.DATATYPE_MISMATCH,
+          "operator class \"" + opclass + "\" does not accept data type " + displayType(column));
     }
     if (column.dimension() <= 0) {
       throw new PgException(SqlState.DATA_EXCEPTION, "column does not have dimensions");
@@ -137,6 +132,39 @@ public final class IndexDefinitionBinder {
 
   private boolean taken(String name) {
     return ctx.database().tableOfIndex(name).isPresent() || ctx.database().table(name).isPresent();
+  }
+
+  /**
+   * The metric of pgvector's operator class {@code opclass}, or null when there is no such class.
+   * The classes live in schema public, with the extension: a name qualified by another schema
+   * finds none, and one by a schema that does not exist is 3F000, as in PostgreSQL. Like
+   * PostgreSQL's ResolveOpClass, its errors have no position in the statement.
+   */
+  private DistanceMetric metric(SqlIdentifier opclass) {
+    if (opclass.names.size() > 3) {
+      throw new PgException(SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names): "
+          + String.join(".", opclass.names));
+    }
+    if (opclass.names.size() == 3 && !opclass.names.get(0).equals(ctx.session.databaseName())) {
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cross-database references are not implemented: "
+          + String.join(".", opclass.names));
+    }
+    if (opclass.names.size() > 1) {
+      String schema = opclass.names.get(opclass.names.size() - 2);
+      if (!io.s3vector.sql.session.SearchPath.exists(ctx.session.database(), schema)) {
+        throw new PgException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+      }
+      if (!schema.equals("public")) {
+        return null;
+      }
+    }
+    String name = opclass.names.get(opclass.names.size() - 1);
+    for (DistanceMetric m : DistanceMetric.values()) {
+      if (m.opclass().equals(name)) {
+        return m;
+      }
+    }
+    return null;
   }
 
   private static String displayType(ColumnSpec column) {

@@ -495,10 +495,9 @@ public final class PgCatalog {
         c.row().set("objoid", Oids.PUBLIC).set("classoid", Oids.PG_NAMESPACE)
             .set("objsubid", 0).set("description", "standard public schema").values(),
         c.row().set("objoid", Oids.PLPGSQL_EXTENSION).set("classoid", Oids.PG_EXTENSION)
-            .set("objsubid", 0).set("description", "PL/pgSQL procedural language").values(),
+            .set("objsubid", 0).set("description", InstalledExtensions.PLPGSQL.comment()).values(),
         c.row().set("objoid", Oids.VECTOR_EXTENSION).set("classoid", Oids.PG_EXTENSION)
-            .set("objsubid", 0)
-            .set("description", "vector data type and ivfflat and hnsw access methods").values());
+            .set("objsubid", 0).set("description", InstalledExtensions.VECTOR.comment()).values());
     return session -> {
       List<Object[]> all = new ArrayList<>(rows);
       for (UserTable t : UserTables.of(session.database())) {

@@ -125,6 +125,11 @@ public final class Relations {
     return sequence == null ? null : Oids.standaloneSequence(sequence.id());
   }
 
+  /** Whether {@code oid} is one of pg_catalog's relations, which no ALTER may change. */
+  public static boolean isSystemCatalog(long oid) {
+    return PG_CATALOG.containsValue(oid);
+  }
+
   /** regclass_out: the relation's name (qualified when not on the search path), or the digits. */
   public static String nameOf(long oid, io.s3vector.sql.session.PgSession session) {
     Database database = session.database();

@@ -4,6 +4,7 @@ import io.s3vector.sql.bind.PgRelTypes;
 import io.s3vector.sql.catalog.CatalogProcs;
 import io.s3vector.sql.catalog.FormatType;
 import io.s3vector.sql.catalog.IndexDefs;
+import io.s3vector.sql.catalog.InstalledExtensions;
 import io.s3vector.sql.catalog.Oids;
 import io.s3vector.sql.catalog.Relations;
 import io.s3vector.sql.catalog.UserTables;
@@ -246,10 +247,10 @@ public final class CatalogFunctions {
     }
     if (catalog == null || catalog.equals("pg_extension")) {
       if (oid == Oids.PLPGSQL_EXTENSION) {
-        return "PL/pgSQL procedural language";
+        return InstalledExtensions.PLPGSQL.comment();
       }
       if (oid == Oids.VECTOR_EXTENSION) {
-        return "vector data type and ivfflat and hnsw access methods";
+        return InstalledExtensions.VECTOR.comment();
       }
     }
     return null;

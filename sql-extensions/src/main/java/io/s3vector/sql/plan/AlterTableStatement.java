@@ -52,7 +52,8 @@ import org.apache.calcite.sql.SqlNode;
  * (columns) is checked against the live rows inside its commit (23505 {@code could not create
  * unique index} when two share the key), ADD FOREIGN KEY against the referenced table before it
  * (23503), ADD CHECK on the rows before it (23514), then enforced. Other actions (ALTER
- * COLUMN, RENAME, SET, OWNER, ...) are refused by name before parsing ({@link #refuseUnsupported}).
+ * COLUMN, RENAME, SET, OWNER beside other actions, ...) are refused by name before parsing ({@link
+ * #refuseUnsupported}); OWNER TO alone never reaches here (the session's OwnerChange takes it).
  */
 public final class AlterTableStatement extends PlannedStatement {
   /** An ADD COLUMN, bound: the column and its DEFAULT compiled (null without one). */

@@ -177,6 +177,10 @@ public final class PgSession implements SqlSession {
       if (tokens.get(0).isWord("execute")) {
         return SqlPreparedStatements.execute(sql, tokens, this);
       }
+      PlannedStatement owner = OwnerChange.recognise(sql, tokens);
+      if (owner != null) {
+        return owner;
+      }
       PlannedStatement utility = UtilityStatements.recognise(sql, tokens, settings);
       if (utility != null) {
         return utility;

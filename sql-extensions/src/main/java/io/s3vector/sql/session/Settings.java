@@ -53,6 +53,12 @@ public final class Settings {
         Setting.text("lock_timeout", "0", false, "Sets the maximum allowed duration of any wait for a lock."),
         Setting.text("idle_in_transaction_session_timeout", "0", false, "Sets the maximum allowed idle time between queries, when in a transaction."),
         Setting.text("client_min_messages", "notice", false, "Sets the message levels that are sent to the client."),
+        // set by pg_dump's scripts; no value changes what we do except as StorageDefaults checks
+        Setting.bool("check_function_bodies", "on", false, "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE."),
+        Setting.choice("xmloption", "content", List.of("content", "document"), "Sets whether XML data in implicit parsing and serialization operations is to be considered as documents or content fragments."),
+        Setting.bool("row_security", "on", false, "Enable row security."),
+        Setting.text("default_tablespace", "", false, "Sets the default tablespace to create tables and indexes in."),
+        Setting.text("default_table_access_method", "heap", false, "Sets the default table access method for new tables."),
         Setting.integer(EF_SEARCH, 40, 1, 1000, "Sets the size of the dynamic candidate list for search"),
         Setting.choice(ITERATIVE_SCAN, "off", List.of("off", "relaxed_order", "strict_order"), "Sets the mode for iterative scans"))) {
       known.put(key(s.name()), s);
@@ -162,6 +168,12 @@ public final class Settings {
     if (s.name().equals("IntervalStyle") && !value.trim().equalsIgnoreCase("postgres")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           "IntervalStyle \"" + value.trim() + "\" is not supported yet");
+    }
+    if (s.name().equals("default_tablespace")) {
+      return StorageDefaults.tablespace(value);
+    }
+    if (s.name().equals("default_table_access_method")) {
+      return StorageDefaults.tableAccessMethod(value);
     }
     return s.normalise(value);
   }

@@ -5,6 +5,7 @@ import io.s3vector.sql.QueryResult;
 import io.s3vector.sql.ResultColumn;
 import io.s3vector.sql.RowCursor;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.catalog.InstalledExtensions;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.types.PgTypes;
 import java.util.ArrayList;
@@ -262,10 +263,13 @@ final class UtilityStatements {
   /**
    * {@code COMMENT ON TABLE t IS 'text' | NULL} and {@code COMMENT ON COLUMN t.c IS ...}: kept in
    * the table's schema (one manifest commit), read by pg_description, obj_description and
-   * col_description. Other objects are 0A000.
+   * col_description. Extensions are {@link #commentOnExtension}; other objects are 0A000.
    */
   private PlannedStatement comment() {
     expectWord("on");
+    if (acceptWord("extension")) {
+      return commentOnExtension();
+    }
     Token kind = next();
     if (kind == null || !(kind.isWord("table") || kind.isWord("column"))) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COMMENT ON "
@@ -276,19 +280,7 @@ final class UtilityStatements {
     do {
       names.add(name().text());
     } while (acceptOp("."));
-    expectWord("is");
-    Token value = next();
-    String text;
-    if (value != null && value.isWord("null")) {
-      text = null;
-    } else if (value != null && value.kind() == Token.Kind.STRING) {
-      text = value.text().isEmpty() ? null : value.text(); // '' removes, as in PostgreSQL
-    } else {
-      throw syntaxErrorAt(value);
-    }
-    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
-      throw syntaxErrorAtCurrent();
-    }
+    String text = commentText();
     boolean column = kind.isWord("column");
     if (column && names.size() < 2) {
       throw new PgException(SqlState.SYNTAX_ERROR, "column name must be qualified");
@@ -307,6 +299,42 @@ final class UtilityStatements {
         }
         return java.util.Objects.equals(t.comments().get(target), text) ? t : t.withComment(target, text);
       });
+    });
+  }
+
+  /** {@code IS 'text' | NULL} ending a COMMENT: the text, null when the comment is removed. */
+  private String commentText() {
+    expectWord("is");
+    Token value = next();
+    String text;
+    if (value != null && value.isWord("null")) {
+      text = null;
+    } else if (value != null && value.kind() == Token.Kind.STRING) {
+      text = value.text().isEmpty() ? null : value.text(); // '' removes, as in PostgreSQL
+    } else {
+      throw syntaxErrorAt(value);
+    }
+    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
+      throw syntaxErrorAtCurrent();
+    }
+    return text;
+  }
+
+  /**
+   * {@code COMMENT ON EXTENSION name IS ...}, which pg_dump writes after CREATE EXTENSION: the
+   * installed extensions' comments are fixed (not stored), so the statement is taken when it
+   * sets the comment the extension has, and is 0A000 when it would change it.
+   */
+  private PlannedStatement commentOnExtension() {
+    String name = name().text();
+    String text = commentText();
+    return PlannedStatement.command(sql, "COMMENT", s -> {
+      InstalledExtensions.Extension extension = InstalledExtensions.named(name).orElseThrow(() ->
+          new PgException(SqlState.UNDEFINED_OBJECT, "extension \"" + name + "\" does not exist"));
+      if (!extension.comment().equals(text)) {
+        throw unsupported("changing the comment of extension \"" + name
+            + "\" is not supported yet: it stays \"" + extension.comment() + "\"");
+      }
     });
   }
 
