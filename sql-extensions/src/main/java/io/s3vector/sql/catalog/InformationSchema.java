@@ -74,7 +74,7 @@ public final class InformationSchema {
           Columns.Row row = c.row().set("table_catalog", session.databaseName())
               .set("table_schema", t.schemaName()).set("table_name", t.name())
               .set("column_name", col.spec().name()).set("ordinal_position", col.attnum())
-              .set("column_default", t.defaultExpression(col))
+              .set("column_default", Relations.deparsed(t.defaultExpression(col), session))
               .set("is_nullable", notNull ? "NO" : "YES").set("data_type", dataType(type))
               .set("udt_catalog", session.databaseName())
               .set("udt_schema", type.namespace() == Oids.PUBLIC ? "public" : "pg_catalog")

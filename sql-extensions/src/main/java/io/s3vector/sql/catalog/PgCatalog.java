@@ -339,7 +339,7 @@ public final class PgCatalog {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         for (Column col : t.columns()) {
-          String expr = t.defaultExpression(col);
+          String expr = Relations.deparsed(t.defaultExpression(col), session);
           if (expr != null) {
             rows.add(c.row().set("oid", Oids.attrdef(t.table(), col.spec().name()))
                 .set("adrelid", t.oid()).set("adnum", col.attnum()).set("adbin", expr).values());

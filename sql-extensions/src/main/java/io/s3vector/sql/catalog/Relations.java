@@ -130,6 +130,29 @@ public final class Relations {
     return PG_CATALOG.containsValue(oid);
   }
 
+  private static final java.util.regex.Pattern REGCLASS_CONSTANT =
+      java.util.regex.Pattern.compile("'((?:[^']|'')*)'::regclass");
+
+  /**
+   * A stored expression as PostgreSQL deparses it: a {@code 'name'::regclass} constant naming a
+   * relation shows the relation's name as regclass prints it now (a DEFAULT written {@code
+   * nextval('public.s'::regclass)}, as pg_dump writes it, shows {@code nextval('s'::regclass)}).
+   */
+  public static String deparsed(String expression, io.s3vector.sql.session.PgSession session) {
+    if (expression == null || !expression.contains("::regclass")) {
+      return expression;
+    }
+    java.util.regex.Matcher m = REGCLASS_CONSTANT.matcher(expression);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Long oid = oidOf(m.group(1).replace("''", "'"), session);
+      String name = oid == null ? m.group(1) : nameOf(oid, session).replace("'", "''");
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + name + "'::regclass"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   /** regclass_out: the relation's name (qualified when not on the search path), or the digits. */
   public static String nameOf(long oid, io.s3vector.sql.session.PgSession session) {
     Database database = session.database();

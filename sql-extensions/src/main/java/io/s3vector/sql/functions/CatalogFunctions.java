@@ -100,6 +100,10 @@ public final class CatalogFunctions {
       case "pg_backend_pid" -> n == 0
           ? live(name, List.of(), PgRelTypes.INT4, a -> session.processId())
           : null;
+      // every server of a store writes (pg_restore asks before it restores)
+      case "pg_is_in_recovery" -> n == 0
+          ? fixed(name, List.of(), PgRelTypes.BOOL, a -> false)
+          : null;
       // nextval('t_id_seq'): the next value of a serial column's sequence (the same values
       // INSERT takes; not transactional, as PostgreSQL's sequences are not); setval, currval,
       // lastval

@@ -79,7 +79,7 @@ final class OwnerChange {
     boolean skipMissing = ifExists;
     return PlannedStatement.command(sql, tag, s -> {
       if (kind == Kind.SCHEMA) {
-        requireRole(s, role);
+        RoleNames.require(s, role);
         if (!SearchPath.exists(s.database(), name.get(0))) {
           throw new PgException(SqlState.INVALID_SCHEMA_NAME,
               "schema \"" + name.get(0) + "\" does not exist");
@@ -108,7 +108,7 @@ final class OwnerChange {
         throw new PgException("42809", // wrong_object_type
             "\"" + relation + "\" is not an index");
       }
-      requireRole(s, role);
+      RoleNames.require(s, role);
     });
   }
 
@@ -119,18 +119,5 @@ final class OwnerChange {
       parts.add(Identifiers.quoteAlways(part));
     }
     return String.join(".", parts);
-  }
-
-  /**
-   * The roles pg_roles lists: the session's user (also spelt CURRENT_USER, CURRENT_ROLE or
-   * SESSION_USER) and pg_database_owner. PUBLIC is not a role, as in PostgreSQL.
-   */
-  private static void requireRole(PgSession session, Token role) {
-    boolean special = role.kind() == Token.Kind.WORD && (role.isWord("current_user")
-        || role.isWord("current_role") || role.isWord("session_user"));
-    if (special || role.text().equals(session.user()) || role.text().equals("pg_database_owner")) {
-      return;
-    }
-    throw new PgException(SqlState.UNDEFINED_OBJECT, "role \"" + role.text() + "\" does not exist");
   }
 }

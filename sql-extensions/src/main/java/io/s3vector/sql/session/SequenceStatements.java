@@ -86,7 +86,7 @@ final class SequenceStatements {
     List<String> name = in.qualifiedName();
     if (in.acceptWord("owner")) {
       in.expectWord("to");
-      String role = in.roleName();
+      Token role = in.roleName();
       in.expectEnd();
       return command("ALTER SEQUENCE", name, ifExists, (s, target) -> RoleNames.require(s, role));
     }

@@ -106,13 +106,13 @@ final class StatementTokens {
     return parts;
   }
 
-  /** A role as OWNER TO names it: a name, or CURRENT_USER, SESSION_USER, CURRENT_ROLE as words. */
-  String roleName() {
+  /** A role as OWNER TO names it (CURRENT_USER and the like are words). */
+  Token roleName() {
     Token t = next();
     if (t == null || !t.isName()) {
       throw syntaxErrorAt(t);
     }
-    return t.text();
+    return t;
   }
 
   /** A type name of one word, optionally qualified by pg_catalog (as the last part). */
