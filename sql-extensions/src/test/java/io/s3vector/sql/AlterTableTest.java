@@ -189,8 +189,11 @@ class AlterTableTest extends SqlTestBase {
         "ALTER TABLE t ALTER n SET DATA TYPE text USING n::text");
     assertError("0A000", "ALTER TABLE ... ALTER COLUMN is not supported yet",
         "ALTER TABLE t ALTER COLUMN n SET STATISTICS 100");
+    // DROP CONSTRAINT alone is DropConstraintStatement's (golden drop_constraint); beside others not
     assertError("0A000", "ALTER TABLE ... DROP CONSTRAINT is not supported yet",
-        "ALTER TABLE t DROP CONSTRAINT t_pkey");
+        "ALTER TABLE t DROP CONSTRAINT t_pkey, ADD COLUMN z int");
+    assertError("42704", "constraint \"nosuch\" of relation \"t\" does not exist",
+        "ALTER TABLE t DROP CONSTRAINT nosuch");
     assertError("0A000", "ALTER TABLE ... RENAME is not supported yet", "ALTER TABLE t RENAME TO u");
     // OWNER TO alone is OwnerChange's (PgDumpStatementsTest); beside other actions it is refused
     assertError("0A000", "ALTER TABLE ... OWNER TO is not supported yet",

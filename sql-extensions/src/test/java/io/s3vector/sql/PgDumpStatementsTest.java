@@ -89,4 +89,20 @@ class PgDumpStatementsTest extends SqlTestBase {
     assertError("42804", "operator class \"public.vector_l2_ops\" does not accept data type integer",
         "CREATE INDEX ON qualified USING hnsw (id public.vector_l2_ops)");
   }
+
+  @Test
+  void dropExtensionVectorOnceNoColumnHasItsType() {
+    tag("CREATE TABLE v (id int, embedding vector(3))");
+    assertError("2BP01", "cannot drop extension vector because other objects depend on it",
+        "DROP EXTENSION vector");
+    assertError("0A000", "DROP EXTENSION vector CASCADE of columns of type vector is not supported yet",
+        "DROP EXTENSION IF EXISTS vector CASCADE");
+    assertError("42704", "extension \"nosuch\" does not exist", "DROP EXTENSION nosuch");
+    assertEquals("DROP EXTENSION", tag("DROP EXTENSION IF EXISTS nosuch"));
+    tag("DROP TABLE v");
+    tag("CREATE EXTENSION IF NOT EXISTS vector");
+    assertEquals("DROP EXTENSION", tag("DROP EXTENSION vector"));
+    // created again without "already exists", as pg_restore --clean does next
+    assertEquals("CREATE EXTENSION", tag("CREATE EXTENSION vector"));
+  }
 }

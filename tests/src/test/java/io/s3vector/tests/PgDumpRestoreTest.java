@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A pgvector database moved here as users move one: dumped by PostgreSQL 15.20's pg_dump with
  * pgvector 0.8.6 ({@code resources/pg_dump/pgvector-15.sql}, plain, and {@code pgvector-15.dump},
  * {@code pg_dump -Fc}), restored by the real psql ({@code --single-transaction}, stopping at the
- * first error) and pg_restore ({@code --exit-on-error}). The database: collections (serial key,
+ * first error) and pg_restore ({@code --exit-on-error}, and {@code --clean} over an earlier
+ * restore). The database: collections (serial key,
  * unique name) and items (bigserial key, vector(3) with an HNSW cosine index, jsonb, a DEFAULT
  * now(), a foreign key ON DELETE CASCADE), and tickets numbered by a sequence of their own that
  * counts by ten.
@@ -55,6 +56,21 @@ class PgDumpRestoreTest {
     assumeTrue(Files.isExecutable(pgRestore), "pg_restore comes with psql (postgresql-client)");
     String out = run(List.of(pgRestore.toString(), "--exit-on-error", "-d", "postgres",
         resource("pgvector-15.dump").toString()));
+    assertRestored(out);
+  }
+
+  @Test
+  void pgRestoreCleanRestoresOverTheDatabaseItRestoredBefore() throws Exception {
+    Path pgRestore = Path.of("/usr/bin/pg_restore");
+    assumeTrue(Files.isExecutable(pgRestore), "pg_restore comes with psql (postgresql-client)");
+    String dump = resource("pgvector-15.dump").toString();
+    run(List.of(pgRestore.toString(), "--exit-on-error", "-d", "postgres", dump));
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO items (content) VALUES ('written after the first restore')");
+    }
+    // drops the constraints, index, tables, sequences and the extension, then restores again
+    String out = run(List.of(pgRestore.toString(), "--clean", "--if-exists", "--exit-on-error",
+        "--single-transaction", "-d", "postgres", dump));
     assertRestored(out);
   }
 

@@ -115,6 +115,10 @@ public final class CalcitePlanner implements StatementPlanner {
       }
     }
     if (first.isWord("alter")) {
+      PlannedStatement dropConstraint = DropConstraintStatement.recognise(sql, tokens);
+      if (dropConstraint != null) {
+        return dropConstraint;
+      }
       AlterTableStatement.refuseUnsupported(tokens);
     }
     java.util.Map<Integer, Long> identityStarts = java.util.Map.of();

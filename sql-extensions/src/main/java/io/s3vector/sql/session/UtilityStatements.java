@@ -78,7 +78,8 @@ final class UtilityStatements {
             : SequenceStatements.create(sql, tokens);
       case "drop":
         return peekWord("schema") ? dropSchema()
-            : peekWord("sequence") ? SequenceStatements.drop(sql, tokens) : null;
+            : peekWord("sequence") ? SequenceStatements.drop(sql, tokens)
+            : peekWord("extension") ? dropExtension() : null;
       case "discard":
         return discard();
       case "comment":
@@ -258,6 +259,48 @@ final class UtilityStatements {
     // WITH, SCHEMA s, VERSION v, CASCADE: vector support is built in, so all are accepted.
     boolean quiet = ifNotExists;
     return PlannedStatement.command(sql, "CREATE EXTENSION", s -> Extensions.create(s, "vector", quiet));
+  }
+
+  /**
+   * {@code DROP EXTENSION [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}, as pg_restore --clean
+   * sends it after dropping the tables: vector, while no column has its types (it is built in, so
+   * its types keep working; what changes is that CREATE EXTENSION runs again without "already
+   * exists"). A column of its types is PostgreSQL's 2BP01, or with CASCADE 0A000 (the columns
+   * would go). Other installed extensions (plpgsql) are not dropped here: 0A000.
+   */
+  private PlannedStatement dropExtension() {
+    pos++; // extension
+    boolean ifExists = false;
+    if (acceptWord("if")) {
+      expectWord("exists");
+      ifExists = true;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    do {
+      names.add(name().text());
+    } while (acceptOp(","));
+    boolean cascade = acceptWord("cascade");
+    if (!cascade) {
+      acceptWord("restrict");
+    }
+    expectEnd();
+    boolean skipMissing = ifExists;
+    return PlannedStatement.command(sql, "DROP EXTENSION", s -> {
+      for (String name : names) {
+        if (InstalledExtensions.named(name).isEmpty()) {
+          if (!skipMissing) {
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "extension \"" + name + "\" does not exist");
+          }
+          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+              "extension \"" + name + "\" does not exist, skipping"));
+        } else if (!name.equals("vector")) {
+          throw unsupported("DROP EXTENSION " + name + " is not supported");
+        }
+      }
+      if (names.contains("vector")) {
+        Extensions.drop(s, cascade);
+      }
+    });
   }
 
   /**
