@@ -1,7 +1,7 @@
 -- CREATE, ALTER and DROP SEQUENCE with their options, nextval, setval and currval of them, a
 -- DEFAULT nextval and OWNED BY, as pg_dump writes serial columns. The .out was written by
 -- PostgreSQL 15.20 with pgvector 0.8.6: psql -X -a -v ON_ERROR_STOP=0 -d postgres < sequences.sql > sequences.out (LC_ALL=C.UTF-8)
-DROP TABLE IF EXISTS golden_seqt, golden_seqo;
+DROP TABLE IF EXISTS golden_seqt, golden_seqo, golden_seqs;
 DROP SEQUENCE IF EXISTS golden_s1, golden_s2, golden_s3, golden_s4, golden_s5;
 CREATE SEQUENCE golden_s1;
 SELECT nextval('golden_s1'), nextval('golden_s1'), currval('golden_s1'), lastval();
@@ -63,6 +63,13 @@ ALTER SEQUENCE golden_seqo_id_seq OWNED BY golden_seqo.nosuch;
 ALTER SEQUENCE golden_seqo_id_seq OWNED BY NONE;
 SELECT pg_get_serial_sequence('golden_seqo', 'id');
 ALTER SEQUENCE golden_seqo_id_seq OWNED BY golden_seqo.id;
+\d golden_seqo_id_seq
+SELECT c.relname, a.attname, d.deptype FROM pg_class AS c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE c.relkind = 'S' AND c.relname LIKE 'golden_seq%' ORDER BY 1;
+CREATE TABLE golden_seqs (id serial, n bigint GENERATED ALWAYS AS IDENTITY);
+\d golden_seqs_id_seq
+\d golden_seqs_n_seq
+SELECT c.relname, a.attname, d.deptype FROM pg_class AS c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE c.relkind = 'S' AND c.relname LIKE 'golden_seqs%' ORDER BY 1;
+DROP TABLE golden_seqs;
 DROP TABLE golden_seqo;
 SELECT count(*) FROM pg_class WHERE relname = 'golden_seqo_id_seq';
 CREATE TABLE golden_s1 (a int);

@@ -190,6 +190,7 @@ public final class PgCatalog {
       Map.entry("pg_sequence", PgCatalog::sequences),
       Map.entry("pg_sequences", PgCatalog::sequenceViews),
       Map.entry("pg_tablespace", PgCatalog::tablespaces),
+      Map.entry("pg_depend", PgCatalog::depends),
       Map.entry("pg_language", PgCatalog::languages),
       Map.entry("pg_stat_gssapi", PgCatalog::gssapi));
 
@@ -753,6 +754,40 @@ public final class PgCatalog {
       }
       return rows;
     };
+  }
+
+  /**
+   * The dependencies clients read: a sequence on the column it numbers (a serial column's,
+   * deptype {@code a}; an identity column's, {@code i}; one of CREATE SEQUENCE OWNED BY a column,
+   * {@code a}), which psql's "Owned by" and Alembic's serial detection look for.
+   */
+  private static CatalogRows depends(Columns c) {
+    return session -> {
+      List<Object[]> rows = new ArrayList<>();
+      List<UserTable> tables = UserTables.of(session.database());
+      for (UserTable t : tables) {
+        for (Column s : t.serialColumns()) {
+          rows.add(dependency(c, Oids.sequence(t.table(), s.spec().name()), t.oid(), s.attnum(),
+              s.spec().identity() != null ? "i" : "a"));
+        }
+      }
+      for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
+        for (UserTable t : tables) {
+          Column owner = s.spec().isOwnedBy(t.table().name()) ? t.column(s.spec().ownedColumn()) : null;
+          if (owner != null) {
+            rows.add(dependency(c, s.oid(), t.oid(), owner.attnum(), "a"));
+          }
+        }
+      }
+      return rows;
+    };
+  }
+
+  private static Object[] dependency(Columns c, long objid, long refobjid, int refobjsubid,
+      String deptype) {
+    return c.row().set("classid", Oids.PG_CLASS).set("objid", objid).set("objsubid", 0)
+        .set("refclassid", Oids.PG_CLASS).set("refobjid", refobjid)
+        .set("refobjsubid", refobjsubid).set("deptype", deptype).values();
   }
 
   private static CatalogRows tablespaces(Columns c) {

@@ -78,7 +78,16 @@ public final class DropStatement extends PlannedStatement {
         stored.add(found.get());
       }
     }
-    ForeignKeys.checkDrop(session.database(), stored, cascade);
+    List<String> cascaded = ForeignKeys.dropReferences(session.database(), stored, cascade);
+    if (cascaded.size() == 1) {
+      session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+          "drop cascades to " + cascaded.get(0)));
+    } else if (cascaded.size() > 1) {
+      List<String> details = new java.util.ArrayList<>();
+      cascaded.forEach(d -> details.add("drop cascades to " + d));
+      session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+          "drop cascades to " + cascaded.size() + " other objects", String.join("\n", details)));
+    }
     for (String name : stored) {
       if (!session.database().dropTable(name)) {
         session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,

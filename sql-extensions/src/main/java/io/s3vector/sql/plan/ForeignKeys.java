@@ -31,7 +31,7 @@ import java.util.TreeSet;
  *       same transaction counts); else 23503;
  *   <li>the referenced side ({@link ReferentialActions}): rows deleted, or whose referenced key
  *       an UPDATE changes, apply each referencing constraint's ON DELETE / ON UPDATE action;
- *   <li>TRUNCATE ({@link #truncateClosure}) and DROP TABLE ({@link #checkDrop}) of a referenced
+ *   <li>TRUNCATE ({@link #truncateClosure}) and DROP TABLE ({@link #dropReferences}) of a referenced
  *       table.
  * </ul>
  *
@@ -264,31 +264,43 @@ public final class ForeignKeys {
   }
 
   /**
-   * DROP TABLE: a table referenced from a table not dropped with it is PostgreSQL's 2BP01; with
-   * CASCADE PostgreSQL drops the referencing constraint, which needs a change of the other table's
-   * schema that storage cannot make yet: 0A000.
+   * Before DROP TABLE (or DROP SCHEMA) of {@code tables}: a table referenced from a table not
+   * dropped with it is PostgreSQL's 2BP01; with CASCADE those FOREIGN KEYs are dropped from the
+   * referencing tables' schemas (the tables stay), as PostgreSQL does. Returns what CASCADE
+   * dropped, as its notice names them ("constraint x_fkey on table x").
    */
-  public static void checkDrop(Database database, List<String> tables, boolean cascade) {
+  public static List<String> dropReferences(Database database, List<String> tables,
+      boolean cascade) {
     Set<String> dropped = Set.copyOf(tables);
+    List<Reference> outside = new ArrayList<>();
     for (String table : tables) {
       List<String> dependents = new ArrayList<>();
       for (Reference ref : referencing(database, table)) {
         if (!dropped.contains(ref.child().name())) {
-          dependents.add("constraint " + ref.constraint().name() + " on table "
-              + io.s3vector.sql.catalog.SchemaNames.tableOf(ref.child().name()) + " depends on table " + io.s3vector.sql.catalog.SchemaNames.tableOf(table));
+          outside.add(ref);
+          dependents.add(describe(ref) + " depends on table "
+              + io.s3vector.sql.catalog.SchemaNames.tableOf(table));
         }
       }
-      if (dependents.isEmpty()) {
-        continue;
+      if (!dependents.isEmpty() && !cascade) {
+        throw new PgException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table "
+            + io.s3vector.sql.catalog.SchemaNames.tableOf(table)
+            + " because other objects depend on it", String.join("\n", dependents),
+            "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
       }
-      if (cascade) {
-        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "DROP TABLE ... CASCADE of a table"
-            + " referenced by a foreign key is not supported yet", String.join("\n", dependents),
-            "Drop the referencing tables too, or drop them first.", 0, null);
-      }
-      throw new PgException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table " + table
-          + " because other objects depend on it", String.join("\n", dependents),
-          "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
     }
+    List<String> cascaded = new ArrayList<>();
+    for (Reference ref : outside) {
+      database.alterTable(ref.child().name(),
+          child -> DropConstraintStatement.without(child, ref.constraint().name()));
+      cascaded.add(describe(ref));
+    }
+    return cascaded;
+  }
+
+  /** A FOREIGN KEY as PostgreSQL's dependency messages name it. */
+  private static String describe(Reference ref) {
+    return "constraint " + ref.constraint().name() + " on table "
+        + io.s3vector.sql.catalog.SchemaNames.tableOf(ref.child().name());
   }
 }

@@ -475,7 +475,7 @@ final class UtilityStatements {
               + " because other objects depend on it", String.join("\n", details),
               "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
-        io.s3vector.sql.plan.ForeignKeys.checkDrop(s.database(), tables, cascade);
+        lines.addAll(io.s3vector.sql.plan.ForeignKeys.dropReferences(s.database(), tables, cascade));
         if (lines.size() == 1) {
           s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
               "drop cascades to " + lines.get(0)));
