@@ -179,8 +179,11 @@ class InsertAndDdlTest extends SqlTestBase {
     assertEquals("2", value("WITH x AS (SELECT generated FROM plain) SELECT generated FROM x"));
     assertError("0A000", "ALTER TABLE ... ADD COLUMN of an identity column on a table with rows"
         + " is not supported yet", "ALTER TABLE plain ADD COLUMN id int GENERATED ALWAYS AS IDENTITY");
+    // ADD GENERATED ... AS IDENTITY alone is IdentityColumnStatement's (golden identity_alter)
+    assertError("55000", "column \"a\" of relation \"plain\" must be declared NOT NULL before"
+        + " identity can be added", "ALTER TABLE plain ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY");
     assertError("0A000", "ALTER TABLE ... ALTER COLUMN is not supported yet",
-        "ALTER TABLE plain ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY");
+        "ALTER TABLE plain ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY, ADD COLUMN z int");
   }
 
   @Test

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * first error) and pg_restore ({@code --exit-on-error}, and {@code --clean} over an earlier
  * restore). The database: collections (serial key,
  * unique name) and items (bigserial key, vector(3) with an HNSW cosine index, jsonb, a DEFAULT
- * now(), a foreign key ON DELETE CASCADE), and tickets numbered by a sequence of their own that
- * counts by ten.
+ * now(), a foreign key ON DELETE CASCADE), tickets numbered by a sequence of their own that
+ * counts by ten, and two tables with identity columns (ALWAYS from 10, BY DEFAULT).
  */
 class PgDumpRestoreTest {
   @RegisterExtension static final TestServer server = TestServer.trust();
@@ -37,7 +37,7 @@ class PgDumpRestoreTest {
   @BeforeEach
   void empty() throws SQLException {
     try (Connection c = server.connect(); Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS items, tickets, collections");
+      s.execute("DROP TABLE IF EXISTS items, tickets, collections, idt, ida");
       s.execute("DROP SEQUENCE IF EXISTS ticket_seq");
     }
   }
@@ -93,6 +93,10 @@ class PgDumpRestoreTest {
       assertEquals(List.of("120"), rows(s, "INSERT INTO tickets (t) VALUES ('s') RETURNING n"));
       assertEquals(List.of("public.items_id_seq"),
           rows(s, "SELECT pg_get_serial_sequence('items', 'id')"));
+      // identity columns (ADD GENERATED ... AS IDENTITY after the table, as pg_dump writes them)
+      assertEquals(List.of("3"), rows(s, "INSERT INTO idt (v) VALUES ('c') RETURNING id"));
+      assertEquals(List.of("11"), rows(s, "INSERT INTO ida (v) VALUES ('y') RETURNING id"));
+      assertTrue(fails(s, "INSERT INTO ida (id, v) VALUES (5, 'z')").contains("428C9"));
       // the constraints added after the data hold
       assertTrue(fails(s, "INSERT INTO collections (name) VALUES ('a')").contains("23505"));
       assertTrue(fails(s, "INSERT INTO items (collection_id) VALUES (99)").contains("23503"));

@@ -115,9 +115,12 @@ public final class CalcitePlanner implements StatementPlanner {
       }
     }
     if (first.isWord("alter")) {
-      PlannedStatement dropConstraint = DropConstraintStatement.recognise(sql, tokens);
-      if (dropConstraint != null) {
-        return dropConstraint;
+      PlannedStatement alone = DropConstraintStatement.recognise(sql, tokens);
+      if (alone == null) {
+        alone = IdentityColumnStatement.recognise(sql, tokens);
+      }
+      if (alone != null) {
+        return alone;
       }
       AlterTableStatement.refuseUnsupported(tokens);
     }

@@ -58,7 +58,7 @@ record IdentityOptions(List<Token> tokens, Map<Integer, Long> starts) {
   }
 
   /** START WITH of the options, or null; refuses the options this server has no sequences for. */
-  private static Long start(List<Token> options) {
+  static Long start(List<Token> options) {
     Long start = null;
     for (int i = 0; i < options.size(); i++) {
       Token t = options.get(i);

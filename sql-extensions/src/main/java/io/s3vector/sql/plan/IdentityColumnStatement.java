@@ -1,0 +1,226 @@
+package io.s3vector.sql.plan;
+
+import io.s3vector.sql.Notice;
+import io.s3vector.sql.PgException;
+import io.s3vector.sql.SqlState;
+import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.PlannedStatement;
+import io.s3vector.sql.session.SearchPath;
+import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The identity of an existing column, as the only action of its ALTER TABLE: {@code ALTER
+ * [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]} (how pg_dump writes
+ * every identity column: the table first, then this, then the rows and a setval), {@code SET
+ * GENERATED {ALWAYS | BY DEFAULT}} and {@code DROP IDENTITY [IF EXISTS]}, with PostgreSQL's
+ * checks and messages. The sequence is the table's own ({@code t_c_seq}), as CREATE TABLE's
+ * identity columns have; its options are those {@link IdentityOptions} takes, and a SEQUENCE NAME
+ * other than that one is 0A000.
+ */
+final class IdentityColumnStatement {
+  private IdentityColumnStatement() {}
+
+  private enum Change { ADD, SET, DROP }
+
+  /** The statement, or null when the tokens are another ALTER TABLE. */
+  static PlannedStatement recognise(String sql, List<Token> tokens) {
+    int i = 0;
+    if (!word(tokens, i++, "alter") || !word(tokens, i++, "table")) {
+      return null;
+    }
+    boolean tableIfExists = word(tokens, i, "if") && word(tokens, i + 1, "exists");
+    i += tableIfExists ? 2 : 0;
+    i += word(tokens, i, "only") ? 1 : 0;
+    List<String> table = new ArrayList<>();
+    while (i < tokens.size() && tokens.get(i).isName() && !tokens.get(i).isWord("alter")) {
+      table.add(tokens.get(i++).text());
+      if (i < tokens.size() && tokens.get(i).isOp(".")) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (table.isEmpty() || !word(tokens, i++, "alter")) {
+      return null;
+    }
+    i += word(tokens, i, "column") ? 1 : 0;
+    if (i >= tokens.size() || !tokens.get(i).isName()) {
+      return null;
+    }
+    String column = tokens.get(i++).text();
+    Change change;
+    ColumnSpec.Identity kind = null;
+    boolean ifExists = false;
+    Long start = null;
+    if (word(tokens, i, "add") || word(tokens, i, "set")) {
+      change = word(tokens, i, "add") ? Change.ADD : Change.SET;
+      i++;
+      if (!word(tokens, i++, "generated")) {
+        return null;
+      }
+      if (word(tokens, i, "always")) {
+        kind = ColumnSpec.Identity.ALWAYS;
+        i++;
+      } else if (word(tokens, i, "by") && word(tokens, i + 1, "default")) {
+        kind = ColumnSpec.Identity.BY_DEFAULT;
+        i += 2;
+      } else {
+        return null;
+      }
+      if (change == Change.ADD) {
+        if (!word(tokens, i++, "as") || !word(tokens, i++, "identity")) {
+          return null;
+        }
+        if (i < tokens.size() && tokens.get(i).isOp("(")) {
+          int close = io.s3vector.sql.lex.TokenLists.closing(tokens, i);
+          if (close < 0) {
+            return null;
+          }
+          start = IdentityOptions.start(withoutSequenceName(tokens.subList(i + 1, close),
+              table, column));
+          i = close + 1;
+        }
+      }
+    } else if (word(tokens, i, "drop") && word(tokens, i + 1, "identity")) {
+      change = Change.DROP;
+      i += 2;
+      ifExists = word(tokens, i, "if") && word(tokens, i + 1, "exists");
+      i += ifExists ? 2 : 0;
+    } else {
+      return null;
+    }
+    if (i != tokens.size()) {
+      return null; // more actions: AlterTableStatement says which it does not take
+    }
+    Change what = change;
+    ColumnSpec.Identity identity = kind;
+    boolean skipNotIdentity = ifExists;
+    long first = start == null ? 1 : start;
+    return PlannedStatement.command(sql, "ALTER TABLE",
+        s -> run(s, table, tableIfExists, column, what, identity, first, skipNotIdentity));
+  }
+
+  /**
+   * The options without {@code SEQUENCE NAME n}, which must name the sequence this table's column
+   * has ({@code t_c_seq}, in the table's schema): other names are 0A000.
+   */
+  private static List<Token> withoutSequenceName(List<Token> options, List<String> table,
+      String column) {
+    List<Token> out = new ArrayList<>();
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).isWord("sequence") && i + 1 < options.size()
+          && options.get(i + 1).isWord("name")) {
+        int j = i + 2;
+        String last = null;
+        while (j < options.size() && options.get(j).isName()) {
+          last = options.get(j++).text();
+          if (j < options.size() && options.get(j).isOp(".")) {
+            j++;
+          } else {
+            break;
+          }
+        }
+        String expected = table.get(table.size() - 1) + "_" + column + "_seq";
+        if (!expected.equals(last)) {
+          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "an identity column's sequence"
+              + " named other than " + expected + " is not supported yet", null, null,
+              options.get(i).start() + 1, null);
+        }
+        i = j - 1;
+        continue;
+      }
+      out.add(options.get(i));
+    }
+    return out;
+  }
+
+  private static void run(PgSession s, List<String> tableName, boolean tableIfExists,
+      String column, Change change, ColumnSpec.Identity kind, long start, boolean skipNotIdentity) {
+    Optional<String> storage = SearchPath.storageNameOf(s, tableName);
+    if (storage.isEmpty()) {
+      if (tableIfExists) {
+        s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+            "relation \"" + String.join(".", tableName) + "\" does not exist, skipping"));
+        return;
+      }
+      throw new PgException(SqlState.UNDEFINED_TABLE,
+          "relation \"" + String.join(".", tableName) + "\" does not exist");
+    }
+    String shown = tableName.get(tableName.size() - 1);
+    String where = "column \"" + column + "\" of relation \"" + shown + "\"";
+    boolean[] skipped = new boolean[1];
+    s.database().alterTable(storage.get(), schema -> {
+      int at = schema.indexOf(column);
+      if (at < 0) {
+        throw new PgException(SqlState.UNDEFINED_COLUMN, where + " does not exist");
+      }
+      ColumnSpec c = schema.columns().get(at);
+      ColumnSpec next = switch (change) {
+        case ADD -> {
+          if (c.type() != ColumnType.INT2 && c.type() != ColumnType.INT4
+              && c.type() != ColumnType.INT8) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
+                "identity column type must be smallint, integer, or bigint");
+          }
+          boolean notNull = c.notNull() || schema.primaryKey().contains(c.name());
+          if (!notNull) {
+            throw new PgException("55000", where + " must be declared NOT NULL before identity"
+                + " can be added");
+          }
+          if (c.identity() != null) {
+            throw new PgException("55000", where + " is already an identity column");
+          }
+          if (c.serial() || c.defaultSql() != null) {
+            throw new PgException("55000", where + " already has a default value");
+          }
+          yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true, true, null,
+              c.addedAs(), c.missing(), kind, start == 1 ? 0 : start);
+        }
+        case SET -> {
+          if (c.identity() == null) {
+            throw new PgException("55000", where + " is not an identity column");
+          }
+          yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), c.notNull(),
+              c.serial(), c.defaultSql(), c.addedAs(), c.missing(), kind, c.identityStart());
+        }
+        case DROP -> {
+          if (c.identity() == null) {
+            if (!skipNotIdentity) {
+              throw new PgException("55000", where + " is not an identity column");
+            }
+            skipped[0] = true;
+            yield c;
+          }
+          // the column keeps its NOT NULL and values; its sequence goes
+          yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true, false, null,
+              c.addedAs(), c.missing(), null, 0);
+        }
+      };
+      if (next == c) {
+        return schema;
+      }
+      List<ColumnSpec> columns = new ArrayList<>(schema.columns());
+      columns.set(at, next);
+      return schema.withColumns(columns, schema.comments());
+    });
+    if (skipped[0]) {
+      s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
+          where + " is not an identity column, skipping"));
+    }
+    if (change == Change.ADD) {
+      // a new sequence: it starts at START WITH whatever a dropped identity's had reached
+      Table table = s.database().table(storage.get()).orElseThrow();
+      table.setSequence(column, start - 1);
+    }
+  }
+
+  private static boolean word(List<Token> tokens, int i, String word) {
+    return i < tokens.size() && tokens.get(i).isWord(word);
+  }
+}
