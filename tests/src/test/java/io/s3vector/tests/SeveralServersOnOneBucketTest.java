@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two servers on one bucket and prefix of an S3 server that honours conditional writes (S3Proxy
  * behind the tests' front), through pgjdbc: each sees the other's rows within the refresh
- * interval, and concurrent INSERTs through both lose nothing and never hand out an id twice.
+ * interval, and concurrent INSERTs (and nextval calls) through both lose nothing and never hand out
+ * an id twice.
  * (That a statement reads one manifest version is shown at the storage level, by {@code
  * SnapshotTooOldTest}: the SQL layer cannot read a table twice in one statement yet.)
  */
@@ -121,6 +122,47 @@ class SeveralServersOnOneBucketTest {
         }
       }
     }
+  }
+
+  @Test
+  void nextvalOfOneSequenceThroughBothNeverRepeatsAValue() throws Exception {
+    String prefix = s3.freshPrefix();
+    try (TestServer a = server(prefix); TestServer b = server(prefix)) {
+      execute(a, "CREATE SEQUENCE tickets INCREMENT BY 3 START 7");
+      List<Future<List<Long>>> takers = new ArrayList<>();
+      try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+        for (TestServer server : List.of(a, b, a, b)) {
+          takers.add(pool.submit(() -> nextvals(server, 100)));
+        }
+        List<Long> taken = new ArrayList<>();
+        for (Future<List<Long>> taker : takers) {
+          taken.addAll(taker.get());
+        }
+        assertEquals(400, new HashSet<>(taken).size(), "no value handed out twice: " + taken);
+        assertTrue(taken.stream().allMatch(v -> v >= 7 && (v - 7) % 3 == 0), "the sequence's steps");
+      }
+    }
+  }
+
+  /** {@code count} nextval calls of sequence tickets through {@code server}, each in autocommit. */
+  private static List<Long> nextvals(TestServer server, int count) throws Exception {
+    List<Long> values = new ArrayList<>();
+    long deadline = System.nanoTime() + DEADLINE_NANOS;
+    try (Connection c = server.connect(); Statement s = c.createStatement()) {
+      while (values.size() < count) {
+        try (ResultSet rs = s.executeQuery("SELECT nextval('tickets')")) {
+          rs.next();
+          values.add(rs.getLong(1));
+        } catch (SQLException e) {
+          // not created yet, as far as this server knows
+          if (!"42P01".equals(e.getSQLState()) || System.nanoTime() - deadline > 0) {
+            throw e;
+          }
+          Thread.sleep(20);
+        }
+      }
+    }
+    return values;
   }
 
   /** Single-row INSERTs in autocommit until {@code until}; the ids RETURNING acknowledged. */

@@ -49,6 +49,40 @@ class WriteStatementsTest {
   }
 
   @Test
+  void preparedDataModifyingWithTakesItsParametersAtEveryRun() throws SQLException {
+    try (Connection c = server.connect()) {
+      items(c);
+      exec(c, "DROP TABLE IF EXISTS w_archive",
+          "CREATE TABLE w_archive (id bigint, category text, qty integer)");
+      try (PreparedStatement move = c.prepareStatement("WITH moved AS (DELETE FROM w_items"
+          + " WHERE category = ? AND qty < ? RETURNING id, category, qty)"
+          + " INSERT INTO w_archive SELECT * FROM moved")) {
+        int[] counts = new int[3];
+        String[] categories = {"a", "b", "c"};
+        for (int run = 0; run < 6; run++) { // past pgjdbc's prepareThreshold: a named statement
+          move.setString(1, categories[run % 3]);
+          move.setInt(2, 35 + run);
+          counts[run % 3] += move.executeUpdate();
+        }
+        assertArrayEquals(new int[] {2, 1, 0}, counts);
+      }
+      assertEquals(List.of("4|b|40", "5|c|50"), rows(c, "SELECT id, category, qty FROM w_items ORDER BY id"));
+      try (PreparedStatement count = c.prepareStatement("WITH ins AS (INSERT INTO w_items"
+          + " (id, category, qty) VALUES (?, ?, ?) RETURNING qty) SELECT sum(qty) + ? FROM ins")) {
+        count.setLong(1, 9);
+        count.setString(2, "z");
+        count.setInt(3, 7);
+        count.setLong(4, 1000);
+        try (ResultSet rs = count.executeQuery()) {
+          rs.next();
+          assertEquals(1007, rs.getLong(1));
+          assertEquals("int8", rs.getMetaData().getColumnTypeName(1)); // sum(integer) is bigint
+        }
+      }
+    }
+  }
+
+  @Test
   void preparedUpdateAndDeleteReportTheirCounts() throws SQLException {
     try (Connection c = server.connect()) {
       items(c);
