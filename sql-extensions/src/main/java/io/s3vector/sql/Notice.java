@@ -21,4 +21,21 @@ public record Notice(String severity, String sqlState, String message, String de
   public static Notice warning(String sqlState, String message) {
     return new Notice("WARNING", sqlState, message, null);
   }
+
+  /**
+   * PostgreSQL's notice of what a DROP ... CASCADE dropped besides what it named ("drop cascades
+   * to constraint x on table y"; for several, their count and a DETAIL line each); null for none.
+   */
+  public static Notice dropCascades(java.util.List<String> objects) {
+    if (objects.isEmpty()) {
+      return null;
+    }
+    if (objects.size() == 1) {
+      return notice("00000", "drop cascades to " + objects.get(0));
+    }
+    java.util.List<String> details = new java.util.ArrayList<>();
+    objects.forEach(o -> details.add("drop cascades to " + o));
+    return notice("00000", "drop cascades to " + objects.size() + " other objects",
+        String.join("\n", details));
+  }
 }

@@ -206,7 +206,7 @@ class PgCatalogTest extends SqlTestBase {
     for (String table : List.of("pg_inherits", "pg_policy", "pg_statistic_ext", "pg_publication",
         "pg_publication_rel", "pg_publication_namespace", "pg_trigger", "pg_rewrite",
         "pg_partitioned_table", "pg_foreign_table", "pg_range", "pg_enum", "pg_views",
-        "pg_matviews", "pg_depend")) {
+        "pg_matviews")) {
       assertEquals("0", value("SELECT count(*) FROM pg_catalog." + table), table);
     }
   }

@@ -7,13 +7,11 @@ import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
-import io.s3vector.sql.session.SearchPath;
 import io.s3vector.storage.table.TableConstraint;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code ALTER TABLE [IF EXISTS] [ONLY] t DROP CONSTRAINT [IF EXISTS] c [RESTRICT | CASCADE]} as
@@ -28,23 +26,12 @@ final class DropConstraintStatement {
 
   /** The statement, or null when the tokens are another ALTER TABLE. */
   static PlannedStatement recognise(String sql, List<Token> tokens) {
-    int i = 0;
-    if (!word(tokens, i++, "alter") || !word(tokens, i++, "table")) {
+    AlterTableHead head = AlterTableHead.of(tokens);
+    if (head == null) {
       return null;
     }
-    boolean tableIfExists = word(tokens, i, "if") && word(tokens, i + 1, "exists");
-    i += tableIfExists ? 2 : 0;
-    i += word(tokens, i, "only") ? 1 : 0;
-    List<String> table = new ArrayList<>();
-    while (i < tokens.size() && tokens.get(i).isName()) {
-      table.add(tokens.get(i++).text());
-      if (i < tokens.size() && tokens.get(i).isOp(".")) {
-        i++;
-      } else {
-        break;
-      }
-    }
-    if (table.isEmpty() || !word(tokens, i, "drop") || !word(tokens, i + 1, "constraint")) {
+    int i = head.next();
+    if (!word(tokens, i, "drop") || !word(tokens, i + 1, "constraint")) {
       return null;
     }
     i += 2;
@@ -62,23 +49,13 @@ final class DropConstraintStatement {
       return null; // more actions: AlterTableStatement says which it does not take
     }
     return PlannedStatement.command(sql, "ALTER TABLE",
-        s -> drop(s, table, tableIfExists, constraint, ifExists, cascade));
+        s -> head.find(s).ifPresent(table -> drop(s, table, head.shown(), constraint, ifExists,
+            cascade)));
   }
 
-  private static void drop(PgSession s, List<String> table, boolean tableIfExists,
-      String constraint, boolean ifExists, boolean cascade) {
-    Optional<String> storage = SearchPath.storageNameOf(s, table);
-    String shown = table.get(table.size() - 1);
-    if (storage.isEmpty()) {
-      if (tableIfExists) {
-        s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-            "relation \"" + String.join(".", table) + "\" does not exist, skipping"));
-        return;
-      }
-      throw new PgException(SqlState.UNDEFINED_TABLE,
-          "relation \"" + String.join(".", table) + "\" does not exist");
-    }
-    TableSchema schema = s.database().table(storage.get()).orElseThrow().schema();
+  private static void drop(PgSession s, String table, String shown, String constraint,
+      boolean ifExists, boolean cascade) {
+    TableSchema schema = s.database().table(table).orElseThrow().schema();
     TableConstraint dropped = schema.constraint(constraint);
     if (dropped == null) {
       String message = "constraint \"" + constraint + "\" of relation \"" + shown + "\" does not exist";
@@ -91,7 +68,7 @@ final class DropConstraintStatement {
     List<ForeignKeys.Reference> dependents = new ArrayList<>();
     if (dropped.kind() == TableConstraint.Kind.PRIMARY_KEY
         || dropped.kind() == TableConstraint.Kind.UNIQUE) {
-      for (ForeignKeys.Reference ref : ForeignKeys.referencing(s.database(), storage.get())) {
+      for (ForeignKeys.Reference ref : ForeignKeys.referencing(s.database(), table)) {
         if (new HashSet<>(ref.constraint().refColumns()).equals(new HashSet<>(dropped.columns()))) {
           dependents.add(ref);
         }
@@ -110,26 +87,22 @@ final class DropConstraintStatement {
           String.join("\n", details), "Use DROP ... CASCADE to drop the dependent objects too.",
           0, null);
     }
-    if (lines.size() == 1) {
-      s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + lines.get(0)));
-    } else if (lines.size() > 1) {
-      List<String> details = new ArrayList<>();
-      lines.forEach(l -> details.add("drop cascades to " + l));
-      s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + lines.size()
-          + " other objects", String.join("\n", details)));
+    Notice cascaded = Notice.dropCascades(lines);
+    if (cascaded != null) {
+      s.notice(cascaded);
     }
     for (ForeignKeys.Reference ref : dependents) {
-      if (!ref.child().name().equals(storage.get())) {
+      if (!ref.child().name().equals(table)) {
         s.database().alterTable(ref.child().name(), child -> without(child, ref.constraint().name()));
       }
     }
     List<String> fromOwnTable = new ArrayList<>(List.of(constraint));
     for (ForeignKeys.Reference ref : dependents) {
-      if (ref.child().name().equals(storage.get())) {
+      if (ref.child().name().equals(table)) {
         fromOwnTable.add(ref.constraint().name()); // a table that references itself
       }
     }
-    s.database().alterTable(storage.get(), current -> {
+    s.database().alterTable(table, current -> {
       TableSchema out = current;
       for (String name : fromOwnTable) {
         out = without(out, name);
@@ -157,6 +130,6 @@ final class DropConstraintStatement {
   }
 
   private static boolean word(List<Token> tokens, int i, String word) {
-    return i < tokens.size() && tokens.get(i).isWord(word);
+    return AlterTableHead.word(tokens, i, word);
   }
 }

@@ -79,14 +79,9 @@ public final class DropStatement extends PlannedStatement {
       }
     }
     List<String> cascaded = ForeignKeys.dropReferences(session.database(), stored, cascade);
-    if (cascaded.size() == 1) {
-      session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-          "drop cascades to " + cascaded.get(0)));
-    } else if (cascaded.size() > 1) {
-      List<String> details = new java.util.ArrayList<>();
-      cascaded.forEach(d -> details.add("drop cascades to " + d));
-      session.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-          "drop cascades to " + cascaded.size() + " other objects", String.join("\n", details)));
+    io.s3vector.sql.Notice notice = io.s3vector.sql.Notice.dropCascades(cascaded);
+    if (notice != null) {
+      session.notice(notice);
     }
     for (String name : stored) {
       if (!session.database().dropTable(name)) {

@@ -6,13 +6,11 @@ import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
-import io.s3vector.sql.session.SearchPath;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The identity of an existing column, as the only action of its ALTER TABLE: {@code ALTER
@@ -30,25 +28,12 @@ final class IdentityColumnStatement {
 
   /** The statement, or null when the tokens are another ALTER TABLE. */
   static PlannedStatement recognise(String sql, List<Token> tokens) {
-    int i = 0;
-    if (!word(tokens, i++, "alter") || !word(tokens, i++, "table")) {
+    AlterTableHead head = AlterTableHead.of(tokens);
+    if (head == null || !word(tokens, head.next(), "alter")) {
       return null;
     }
-    boolean tableIfExists = word(tokens, i, "if") && word(tokens, i + 1, "exists");
-    i += tableIfExists ? 2 : 0;
-    i += word(tokens, i, "only") ? 1 : 0;
-    List<String> table = new ArrayList<>();
-    while (i < tokens.size() && tokens.get(i).isName() && !tokens.get(i).isWord("alter")) {
-      table.add(tokens.get(i++).text());
-      if (i < tokens.size() && tokens.get(i).isOp(".")) {
-        i++;
-      } else {
-        break;
-      }
-    }
-    if (table.isEmpty() || !word(tokens, i++, "alter")) {
-      return null;
-    }
+    List<String> table = head.table();
+    int i = head.next() + 1;
     i += word(tokens, i, "column") ? 1 : 0;
     if (i >= tokens.size() || !tokens.get(i).isName()) {
       return null;
@@ -102,8 +87,8 @@ final class IdentityColumnStatement {
     ColumnSpec.Identity identity = kind;
     boolean skipNotIdentity = ifExists;
     long first = start == null ? 1 : start;
-    return PlannedStatement.command(sql, "ALTER TABLE",
-        s -> run(s, table, tableIfExists, column, what, identity, first, skipNotIdentity));
+    return PlannedStatement.command(sql, "ALTER TABLE", s -> head.find(s).ifPresent(storage ->
+        run(s, storage, head.shown(), column, what, identity, first, skipNotIdentity)));
   }
 
   /**
@@ -140,22 +125,11 @@ final class IdentityColumnStatement {
     return out;
   }
 
-  private static void run(PgSession s, List<String> tableName, boolean tableIfExists,
-      String column, Change change, ColumnSpec.Identity kind, long start, boolean skipNotIdentity) {
-    Optional<String> storage = SearchPath.storageNameOf(s, tableName);
-    if (storage.isEmpty()) {
-      if (tableIfExists) {
-        s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-            "relation \"" + String.join(".", tableName) + "\" does not exist, skipping"));
-        return;
-      }
-      throw new PgException(SqlState.UNDEFINED_TABLE,
-          "relation \"" + String.join(".", tableName) + "\" does not exist");
-    }
-    String shown = tableName.get(tableName.size() - 1);
+  private static void run(PgSession s, String storage, String shown, String column,
+      Change change, ColumnSpec.Identity kind, long start, boolean skipNotIdentity) {
     String where = "column \"" + column + "\" of relation \"" + shown + "\"";
     boolean[] skipped = new boolean[1];
-    s.database().alterTable(storage.get(), schema -> {
+    s.database().alterTable(storage, schema -> {
       int at = schema.indexOf(column);
       if (at < 0) {
         throw new PgException(SqlState.UNDEFINED_COLUMN, where + " does not exist");
@@ -215,12 +189,12 @@ final class IdentityColumnStatement {
     }
     if (change == Change.ADD) {
       // a new sequence: it starts at START WITH whatever a dropped identity's had reached
-      Table table = s.database().table(storage.get()).orElseThrow();
+      Table table = s.database().table(storage).orElseThrow();
       table.setSequence(column, start - 1);
     }
   }
 
   private static boolean word(List<Token> tokens, int i, String word) {
-    return i < tokens.size() && tokens.get(i).isWord(word);
+    return AlterTableHead.word(tokens, i, word);
   }
 }

@@ -57,22 +57,15 @@ final class WithStatement extends PlannedStatement {
 
   static WithStatement plan(String sql, WithItems with, Planner planner,
       Map<String, TableVersion> dependencies) {
-    Map<String, BindContext.Materialized> scope = new LinkedHashMap<>();
-    Map<String, Token> written = new HashMap<>(); // tables written by a query before, and where
+    Planning planning = new Planning(planner, dependencies);
     List<Part> parts = new ArrayList<>();
-    List<PlannedStatement> planned = new ArrayList<>();
     for (int i = 0; i < with.items().size(); i++) {
       WithItems.Item item = with.items().get(i);
       Token reference = with.reference(i);
       if (!item.dml() && reference == null) {
         continue; // a query nothing reads is not run, as in PostgreSQL
       }
-      Map<String, TableVersion> read = new HashMap<>();
-      PlannedStatement plan = BindContext.withMaterialized(Map.copyOf(scope),
-          () -> planner.plan(item.body(), read));
-      refuseReadingWritten(read, written, item.body());
-      dependencies.putAll(read);
-      planned.add(plan);
+      PlannedStatement plan = planning.plan(item.body());
       String target = plan instanceof DmlStatement d ? d.target()
           : plan instanceof InsertStatement ins ? ins.target() : null;
       if (item.dml() && target == null) {
@@ -80,7 +73,7 @@ final class WithStatement extends PlannedStatement {
             "this data-modifying statement in WITH is not supported yet");
       }
       if (target != null) {
-        written.putIfAbsent(target, item.body().get(0));
+        planning.written.add(target);
       }
       List<ResultColumn> columns = plan.resultColumns();
       if (reference != null && columns.isEmpty()) {
@@ -89,17 +82,37 @@ final class WithStatement extends PlannedStatement {
       }
       MaterializedRows rows = reference == null ? null : new MaterializedRows();
       if (rows != null) {
-        scope.put(item.name(), materialized(item, columns, rows));
+        planning.scope.put(item.name(), materialized(item, columns, rows));
       }
       parts.add(new Part(plan, rows));
     }
-    Map<String, TableVersion> read = new HashMap<>();
-    PlannedStatement main = BindContext.withMaterialized(Map.copyOf(scope),
-        () -> planner.plan(with.main(), read));
-    refuseReadingWritten(read, written, with.main());
-    dependencies.putAll(read);
-    planned.add(main);
-    return new WithStatement(sql, parts, main, parameterTypes(planned));
+    PlannedStatement main = planning.plan(with.main());
+    return new WithStatement(sql, parts, main, parameterTypes(planning.planned));
+  }
+
+  /** The parts planned so far: what later parts see, what the earlier ones wrote, their plans. */
+  private static final class Planning {
+    final Planner planner;
+    final Map<String, TableVersion> dependencies;
+    final Map<String, BindContext.Materialized> scope = new LinkedHashMap<>();
+    final java.util.Set<String> written = new java.util.HashSet<>();
+    final List<PlannedStatement> planned = new ArrayList<>();
+
+    Planning(Planner planner, Map<String, TableVersion> dependencies) {
+      this.planner = planner;
+      this.dependencies = dependencies;
+    }
+
+    /** One part, with the queries before it in scope; 0A000 when it reads what they wrote. */
+    PlannedStatement plan(List<Token> tokens) {
+      Map<String, TableVersion> read = new HashMap<>();
+      PlannedStatement plan = BindContext.withMaterialized(Map.copyOf(scope),
+          () -> planner.plan(tokens, read));
+      refuseReadingWritten(read, written, tokens);
+      dependencies.putAll(read);
+      planned.add(plan);
+      return plan;
+    }
   }
 
   /** The WITH query's rows as its readers see them: its columns, named by its aliases first. */
@@ -128,9 +141,9 @@ final class WithStatement extends PlannedStatement {
    * table reads none of it, and sees nothing PostgreSQL's snapshot would hide).
    */
   private static void refuseReadingWritten(Map<String, TableVersion> read,
-      Map<String, Token> written, List<Token> part) {
+      java.util.Set<String> written, List<Token> part) {
     for (String table : read.keySet()) {
-      Token at = written.containsKey(table) ? reading(part, SchemaNames.tableOf(table)) : null;
+      Token at = written.contains(table) ? reading(part, SchemaNames.tableOf(table)) : null;
       if (at != null) {
         throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "a statement that reads a table a"
             + " data-modifying WITH query before it wrote is not supported yet", null,

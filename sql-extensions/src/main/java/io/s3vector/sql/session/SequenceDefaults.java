@@ -66,10 +66,7 @@ final class SequenceDefaults {
           + " because other objects depend on it", String.join("\n", lines),
           "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
     }
-    dependents.forEach(d -> lines.add("drop cascades to " + d.describe()));
-    s.notice(lines.size() == 1 ? Notice.notice(SqlState.SUCCESSFUL_COMPLETION, lines.get(0))
-        : Notice.notice(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + lines.size()
-            + " other objects", String.join("\n", lines)));
+    s.notice(Notice.dropCascades(dependents.stream().map(Dependent::describe).toList()));
     for (Dependent d : dependents) {
       s.database().alterTable(d.table(), schema -> {
         List<ColumnSpec> columns = new ArrayList<>(schema.columns());

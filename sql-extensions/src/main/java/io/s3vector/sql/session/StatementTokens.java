@@ -29,6 +29,35 @@ final class StatementTokens {
     return pos >= tokens.size();
   }
 
+  /** The current token, or null at the end. */
+  Token peek() {
+    return peek(0);
+  }
+
+  /** The token {@code ahead} after the current one, or null past the end. */
+  Token peek(int ahead) {
+    return pos + ahead < tokens.size() ? tokens.get(pos + ahead) : null;
+  }
+
+  /** The token before the current one. */
+  Token previous() {
+    return tokens.get(pos - 1);
+  }
+
+  /** How many tokens are left. */
+  int remaining() {
+    return tokens.size() - pos;
+  }
+
+  /** The next token, which must be a name. */
+  Token name() {
+    Token name = next();
+    if (name == null || !name.isName()) {
+      throw syntaxErrorAt(name);
+    }
+    return name;
+  }
+
   Token next() {
     return pos < tokens.size() ? tokens.get(pos++) : null;
   }

@@ -21,12 +21,13 @@ final class UtilityStatements {
   private final String sql;
   private final List<Token> tokens;
   private final Settings settings;
-  private int pos;
+  private final StatementTokens in;
 
   private UtilityStatements(String sql, List<Token> tokens, Settings settings) {
     this.sql = sql;
     this.tokens = tokens;
     this.settings = settings;
+    this.in = new StatementTokens(sql, tokens);
   }
 
   /** The utility statement of {@code tokens}, or null when it is for the SQL planner. */
@@ -39,7 +40,7 @@ final class UtilityStatements {
     if (first.kind() != Token.Kind.WORD) {
       return null;
     }
-    pos = 1;
+    in.skip(1);
     switch (first.text()) {
       case "set":
         return set();
@@ -48,38 +49,38 @@ final class UtilityStatements {
       case "show":
         return show();
       case "begin":
-        acceptWord("work", "transaction");
+        in.acceptWord("work", "transaction");
         return begin();
       case "start":
-        expectWord("transaction");
+        in.expectWord("transaction");
         return begin();
       case "commit":
       case "end":
-        acceptWord("work", "transaction");
-        if (acceptWord("and")) {
+        in.acceptWord("work", "transaction");
+        if (in.acceptWord("and")) {
           throw unsupported("COMMIT AND CHAIN is not supported");
         }
         return end(true);
       case "rollback":
       case "abort":
-        acceptWord("work", "transaction");
-        if (acceptWord("to")) {
-          acceptWord("savepoint");
+        in.acceptWord("work", "transaction");
+        if (in.acceptWord("to")) {
+          in.acceptWord("savepoint");
           return savepointCommand("ROLLBACK", settingName());
         }
         return end(false);
       case "savepoint":
         return savepointCommand("SAVEPOINT", settingName());
       case "release":
-        acceptWord("savepoint");
+        in.acceptWord("savepoint");
         return savepointCommand("RELEASE", settingName());
       case "create":
-        return peekWord("extension") ? createExtension() : peekWord("schema") ? createSchema()
+        return in.peekWord("extension") ? createExtension() : in.peekWord("schema") ? createSchema()
             : SequenceStatements.create(sql, tokens);
       case "drop":
-        return peekWord("schema") ? dropSchema()
-            : peekWord("sequence") ? SequenceStatements.drop(sql, tokens)
-            : peekWord("extension") ? dropExtension() : null;
+        return in.peekWord("schema") ? dropSchema()
+            : in.peekWord("sequence") ? SequenceStatements.drop(sql, tokens)
+            : in.peekWord("extension") ? dropExtension() : null;
       case "discard":
         return discard();
       case "comment":
@@ -91,7 +92,7 @@ final class UtilityStatements {
       case "deallocate":
         return deallocate();
       case "alter":
-        return peekWord("sequence") ? SequenceStatements.alter(sql, tokens) : null;
+        return in.peekWord("sequence") ? SequenceStatements.alter(sql, tokens) : null;
       default:
         return null;
     }
@@ -99,26 +100,26 @@ final class UtilityStatements {
 
   private PlannedStatement set() {
     boolean local = false;
-    if (acceptWord("session")) {
-      if (acceptWord("characteristics")) {
+    if (in.acceptWord("session")) {
+      if (in.acceptWord("characteristics")) {
         return PlannedStatement.command(sql, "SET", s -> {});
       }
-    } else if (acceptWord("local")) {
+    } else if (in.acceptWord("local")) {
       local = true;
     }
-    if (acceptWord("transaction")) {
+    if (in.acceptWord("transaction")) {
       return PlannedStatement.command(sql, "SET", s -> {});
     }
     String name;
-    if (peekWord("time") && pos + 1 < tokens.size() && tokens.get(pos + 1).isWord("zone")) {
-      pos += 2;
+    if (in.peekWord("time") && in.peek(1) != null && in.peek(1).isWord("zone")) {
+      in.skip(2);
       name = "TimeZone";
-    } else if (acceptWord("names")) {
+    } else if (in.acceptWord("names")) {
       name = "client_encoding";
     } else {
       name = settingName();
-      if (!acceptOp("=") && !acceptWord("to")) {
-        throw syntaxErrorAtCurrent();
+      if (!in.acceptOp("=") && !in.acceptWord("to")) {
+        throw in.syntaxErrorAtCurrent();
       }
     }
     String value = settingValue(name);
@@ -133,37 +134,37 @@ final class UtilityStatements {
   }
 
   private PlannedStatement reset() {
-    if (acceptWord("all")) {
+    if (in.acceptWord("all")) {
       return PlannedStatement.command(sql, "RESET", s -> s.settings().resetAll());
     }
     String name;
-    if (acceptWord("time")) {
-      expectWord("zone");
+    if (in.acceptWord("time")) {
+      in.expectWord("zone");
       name = "TimeZone";
     } else {
       name = settingName();
     }
-    expectEnd();
+    in.expectEnd();
     return PlannedStatement.command(sql, "RESET", s -> s.settings().reset(name));
   }
 
   private PlannedStatement show() {
-    if (acceptWord("all")) {
-      expectEnd();
+    if (in.acceptWord("all")) {
+      in.expectEnd();
       return new ShowAll(sql);
     }
     String name;
-    if (acceptWord("time")) {
-      expectWord("zone");
+    if (in.acceptWord("time")) {
+      in.expectWord("zone");
       name = "TimeZone";
-    } else if (acceptWord("transaction")) {
-      expectWord("isolation");
-      expectWord("level");
+    } else if (in.acceptWord("transaction")) {
+      in.expectWord("isolation");
+      in.expectWord("level");
       name = "transaction_isolation";
     } else {
       name = settingName();
     }
-    expectEnd();
+    in.expectEnd();
     return new Show(sql, name, settings.canonicalName(name));
   }
 
@@ -177,7 +178,7 @@ final class UtilityStatements {
   }
 
   private PlannedStatement end(boolean commit) {
-    expectEnd();
+    in.expectEnd();
     return new PlannedStatement(sql) {
       @Override
       public boolean allowedInFailedBlock() {
@@ -193,7 +194,7 @@ final class UtilityStatements {
 
   /** SAVEPOINT, RELEASE and ROLLBACK TO over the session's buffered rows. */
   private PlannedStatement savepointCommand(String tag, String name) {
-    expectEnd();
+    in.expectEnd();
     return new PlannedStatement(sql) {
       @Override
       public boolean allowedInFailedBlock() {
@@ -224,29 +225,10 @@ final class UtilityStatements {
     };
   }
 
-  /** {@code IF NOT EXISTS}, if written next. */
-  private boolean ifNotExists() {
-    if (!acceptWord("if")) {
-      return false;
-    }
-    expectWord("not");
-    expectWord("exists");
-    return true;
-  }
-
-  /** The next token, which must be a name. */
-  private Token name() {
-    Token name = next();
-    if (name == null || !name.isName()) {
-      throw syntaxErrorAt(name);
-    }
-    return name;
-  }
-
   private PlannedStatement createExtension() {
-    pos++; // extension
-    boolean ifNotExists = ifNotExists();
-    Token name = name();
+    in.skip(1); // extension
+    boolean ifNotExists = in.ifNotExists();
+    Token name = in.name();
     if (!name.text().equals("vector")) {
       throw new PgException(
           SqlState.FEATURE_NOT_SUPPORTED,
@@ -261,6 +243,29 @@ final class UtilityStatements {
     return PlannedStatement.command(sql, "CREATE EXTENSION", s -> Extensions.create(s, "vector", quiet));
   }
 
+  /** What DROP SCHEMA and DROP EXTENSION name: IF EXISTS, the names, CASCADE. */
+  private record DropList(boolean ifExists, List<String> names, boolean cascade) {}
+
+  /** {@code [IF EXISTS] name [, ...] [CASCADE | RESTRICT]} after DROP's object word, to the end. */
+  private DropList dropList() {
+    in.skip(1); // SCHEMA, EXTENSION
+    boolean ifExists = false;
+    if (in.acceptWord("if")) {
+      in.expectWord("exists");
+      ifExists = true;
+    }
+    List<String> names = new java.util.ArrayList<>();
+    do {
+      names.add(in.name().text());
+    } while (in.acceptOp(","));
+    boolean cascade = in.acceptWord("cascade");
+    if (!cascade) {
+      in.acceptWord("restrict");
+    }
+    in.expectEnd();
+    return new DropList(ifExists, names, cascade);
+  }
+
   /**
    * {@code DROP EXTENSION [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}, as pg_restore --clean
    * sends it after dropping the tables: vector, while no column has its types (it is built in, so
@@ -269,26 +274,11 @@ final class UtilityStatements {
    * would go). Other installed extensions (plpgsql) are not dropped here: 0A000.
    */
   private PlannedStatement dropExtension() {
-    pos++; // extension
-    boolean ifExists = false;
-    if (acceptWord("if")) {
-      expectWord("exists");
-      ifExists = true;
-    }
-    List<String> names = new java.util.ArrayList<>();
-    do {
-      names.add(name().text());
-    } while (acceptOp(","));
-    boolean cascade = acceptWord("cascade");
-    if (!cascade) {
-      acceptWord("restrict");
-    }
-    expectEnd();
-    boolean skipMissing = ifExists;
+    DropList drop = dropList();
     return PlannedStatement.command(sql, "DROP EXTENSION", s -> {
-      for (String name : names) {
+      for (String name : drop.names()) {
         if (InstalledExtensions.named(name).isEmpty()) {
-          if (!skipMissing) {
+          if (!drop.ifExists()) {
             throw new PgException(SqlState.UNDEFINED_OBJECT, "extension \"" + name + "\" does not exist");
           }
           s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
@@ -297,8 +287,8 @@ final class UtilityStatements {
           throw unsupported("DROP EXTENSION " + name + " is not supported");
         }
       }
-      if (names.contains("vector")) {
-        Extensions.drop(s, cascade);
+      if (drop.names().contains("vector")) {
+        Extensions.drop(s, drop.cascade());
       }
     });
   }
@@ -309,11 +299,11 @@ final class UtilityStatements {
    * col_description. Extensions are {@link #commentOnExtension}; other objects are 0A000.
    */
   private PlannedStatement comment() {
-    expectWord("on");
-    if (acceptWord("extension")) {
+    in.expectWord("on");
+    if (in.acceptWord("extension")) {
       return commentOnExtension();
     }
-    Token kind = next();
+    Token kind = in.next();
     if (kind == null || !(kind.isWord("table") || kind.isWord("column"))) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "COMMENT ON "
           + (kind == null ? "" : kind.text().toUpperCase(java.util.Locale.ROOT) + " ") + "is not supported yet",
@@ -321,8 +311,8 @@ final class UtilityStatements {
     }
     List<String> names = new java.util.ArrayList<>();
     do {
-      names.add(name().text());
-    } while (acceptOp("."));
+      names.add(in.name().text());
+    } while (in.acceptOp("."));
     String text = commentText();
     boolean column = kind.isWord("column");
     if (column && names.size() < 2) {
@@ -347,18 +337,18 @@ final class UtilityStatements {
 
   /** {@code IS 'text' | NULL} ending a COMMENT: the text, null when the comment is removed. */
   private String commentText() {
-    expectWord("is");
-    Token value = next();
+    in.expectWord("is");
+    Token value = in.next();
     String text;
     if (value != null && value.isWord("null")) {
       text = null;
     } else if (value != null && value.kind() == Token.Kind.STRING) {
       text = value.text().isEmpty() ? null : value.text(); // '' removes, as in PostgreSQL
     } else {
-      throw syntaxErrorAt(value);
+      throw in.syntaxErrorAt(value);
     }
-    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
-      throw syntaxErrorAtCurrent();
+    if (!in.atEnd() && !in.peek().isOp(";")) {
+      throw in.syntaxErrorAtCurrent();
     }
     return text;
   }
@@ -369,7 +359,7 @@ final class UtilityStatements {
    * sets the comment the extension has, and is 0A000 when it would change it.
    */
   private PlannedStatement commentOnExtension() {
-    String name = name().text();
+    String name = in.name().text();
     String text = commentText();
     return PlannedStatement.command(sql, "COMMENT", s -> {
       InstalledExtensions.Extension extension = InstalledExtensions.named(name).orElseThrow(() ->
@@ -387,20 +377,20 @@ final class UtilityStatements {
    * TABLE ... inside the statement) are 0A000.
    */
   private PlannedStatement createSchema() {
-    pos++; // schema
-    boolean ifNotExists = ifNotExists();
+    in.skip(1); // schema
+    boolean ifNotExists = in.ifNotExists();
     String schema = null;
-    if (!peekWord("authorization")) {
-      schema = name().text();
+    if (!in.peekWord("authorization")) {
+      schema = in.name().text();
     }
-    if (acceptWord("authorization")) {
-      String role = name().text();
+    if (in.acceptWord("authorization")) {
+      String role = in.name().text();
       schema = schema == null ? role : schema;
     }
-    if (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
+    if (!in.atEnd() && !in.peek().isOp(";")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           "CREATE SCHEMA with schema elements is not supported yet", null, null,
-          tokens.get(pos).start() + 1, null);
+          in.peek().start() + 1, null);
     }
     String name = schema;
     if (name.startsWith("pg_")) {
@@ -425,22 +415,10 @@ final class UtilityStatements {
    * are not dropped.
    */
   private PlannedStatement dropSchema() {
-    pos++; // schema
-    boolean ifExists = false;
-    if (acceptWord("if")) {
-      expectWord("exists");
-      ifExists = true;
-    }
-    List<String> names = new java.util.ArrayList<>();
-    do {
-      names.add(name().text());
-    } while (acceptOp(","));
-    boolean cascade = acceptWord("cascade");
-    if (!cascade) {
-      acceptWord("restrict");
-    }
-    expectEnd();
-    boolean quiet = ifExists;
+    DropList drop = dropList();
+    List<String> names = drop.names();
+    boolean cascade = drop.cascade();
+    boolean quiet = drop.ifExists();
     return PlannedStatement.command(sql, "DROP SCHEMA", s -> {
       for (String name : names) {
         if (name.equals("public") || name.equals("pg_catalog") || name.equals("information_schema")
@@ -476,14 +454,9 @@ final class UtilityStatements {
               "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
         lines.addAll(io.s3vector.sql.plan.ForeignKeys.dropReferences(s.database(), tables, cascade));
-        if (lines.size() == 1) {
-          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-              "drop cascades to " + lines.get(0)));
-        } else if (lines.size() > 1) {
-          List<String> details = new java.util.ArrayList<>();
-          lines.forEach(l -> details.add("drop cascades to " + l));
-          s.notice(io.s3vector.sql.Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
-              "drop cascades to " + lines.size() + " other objects", String.join("\n", details)));
+        io.s3vector.sql.Notice cascaded = io.s3vector.sql.Notice.dropCascades(lines);
+        if (cascaded != null) {
+          s.notice(cascaded);
         }
         s.database().dropSchema(name, table -> io.s3vector.sql.catalog.SchemaNames.inSchema(table, name))
             .ifPresent(dropped -> dropped.forEach(t -> s.block().forget(t)));
@@ -498,39 +471,39 @@ final class UtilityStatements {
    * row; ANALYZE has no statistics to gather and only checks the tables exist.
    */
   private PlannedStatement vacuum(boolean vacuum) {
-    if (acceptOp("(")) {
-      while (pos < tokens.size() && !tokens.get(pos).isOp(")")) {
-        pos++; // PostgreSQL's options change nothing here
+    if (in.acceptOp("(")) {
+      while (!in.atEnd() && !in.peek().isOp(")")) {
+        in.skip(1); // PostgreSQL's options change nothing here
       }
-      if (!acceptOp(")")) {
-        throw syntaxErrorAtCurrent();
+      if (!in.acceptOp(")")) {
+        throw in.syntaxErrorAtCurrent();
       }
     }
-    while (acceptWord("full", "freeze", "verbose", "analyze", "analyse")) {
+    while (in.acceptWord("full", "freeze", "verbose", "analyze", "analyse")) {
       // accepted
     }
     List<List<String>> tables = new java.util.ArrayList<>();
-    while (pos < tokens.size() && !tokens.get(pos).isOp(";")) {
-      Token t = next();
+    while (!in.atEnd() && !in.peek().isOp(";")) {
+      Token t = in.next();
       if (t.isOp(",")) {
         continue;
       }
       if (!t.isName()) {
-        throw syntaxErrorAt(t);
+        throw in.syntaxErrorAt(t);
       }
       List<String> name = new java.util.ArrayList<>(List.of(t.text()));
-      if (acceptOp(".")) {
-        Token table = next();
+      if (in.acceptOp(".")) {
+        Token table = in.next();
         if (table == null || !table.isName()) {
-          throw syntaxErrorAtCurrent();
+          throw in.syntaxErrorAtCurrent();
         }
         name.add(table.text());
       }
-      if (acceptOp("(")) {
-        while (pos < tokens.size() && !tokens.get(pos).isOp(")")) {
-          pos++;
+      if (in.acceptOp("(")) {
+        while (!in.atEnd() && !in.peek().isOp(")")) {
+          in.skip(1);
         }
-        acceptOp(")");
+        in.acceptOp(")");
       }
       tables.add(name);
     }
@@ -555,13 +528,13 @@ final class UtilityStatements {
 
   /** {@code DEALLOCATE [PREPARE] name | ALL}: a statement of PREPARE or of the protocol's Parse. */
   private PlannedStatement deallocate() {
-    acceptWord("prepare");
-    if (acceptWord("all")) {
-      expectEnd();
+    in.acceptWord("prepare");
+    if (in.acceptWord("all")) {
+      in.expectEnd();
       return PlannedStatement.command(sql, "DEALLOCATE ALL", s -> s.preparedStatements().clear());
     }
     String name = settingName();
-    expectEnd();
+    in.expectEnd();
     return PlannedStatement.command(sql, "DEALLOCATE", s -> {
       if (!s.preparedStatements().remove(name)) {
         throw PreparedStatements.doesNotExist(name);
@@ -571,17 +544,17 @@ final class UtilityStatements {
 
   private PlannedStatement discard() {
     String what;
-    if (acceptWord("all")) {
+    if (in.acceptWord("all")) {
       what = "DISCARD ALL";
-    } else if (acceptWord("plans", "sequences", "temp", "temporary")) {
-      what = "DISCARD " + tokens.get(pos - 1).text().toUpperCase(java.util.Locale.ROOT);
+    } else if (in.acceptWord("plans", "sequences", "temp", "temporary")) {
+      what = "DISCARD " + in.previous().text().toUpperCase(java.util.Locale.ROOT);
       if (what.equals("DISCARD TEMPORARY")) {
         what = "DISCARD TEMP";
       }
     } else {
-      throw syntaxErrorAtCurrent();
+      throw in.syntaxErrorAtCurrent();
     }
-    expectEnd();
+    in.expectEnd();
     String tag = what;
     return PlannedStatement.command(sql, tag, s -> {
       if (tag.equals("DISCARD ALL")) {
@@ -601,15 +574,15 @@ final class UtilityStatements {
 
   /** A parameter name: word(.word)*; quoted identifiers keep their case. */
   private String settingName() {
-    Token t = next();
+    Token t = in.next();
     if (t == null || !t.isName()) {
-      throw syntaxErrorAt(t);
+      throw in.syntaxErrorAt(t);
     }
     StringBuilder name = new StringBuilder(t.text());
-    while (acceptOp(".")) {
-      Token part = next();
+    while (in.acceptOp(".")) {
+      Token part = in.next();
       if (part == null || !part.isName()) {
-        throw syntaxErrorAt(part);
+        throw in.syntaxErrorAt(part);
       }
       name.append('.').append(part.text());
     }
@@ -618,17 +591,17 @@ final class UtilityStatements {
 
   /** The value list after {@code =}/TO as PostgreSQL would print it; null for DEFAULT. */
   private String settingValue(String name) {
-    if (pos >= tokens.size()) {
-      throw syntaxErrorAtCurrent();
+    if (in.atEnd()) {
+      throw in.syntaxErrorAtCurrent();
     }
-    if (tokens.size() == pos + 1 && (peekWord("default")
-        || (name.equals("TimeZone") && peekWord("local")))) {
+    if (in.remaining() == 1 && (in.peekWord("default")
+        || (name.equals("TimeZone") && in.peekWord("local")))) {
       return null;
     }
     List<String> items = new ArrayList<>();
     StringBuilder item = new StringBuilder();
-    for (; pos < tokens.size(); pos++) {
-      Token t = tokens.get(pos);
+    for (; !in.atEnd(); in.skip(1)) {
+      Token t = in.peek();
       if (t.isOp(",")) {
         items.add(item.toString());
         item.setLength(0);
@@ -642,70 +615,14 @@ final class UtilityStatements {
           if (t.isOp("-") || t.isOp("+")) {
             item.append(t.text());
           } else {
-            throw syntaxErrorAt(t);
+            throw in.syntaxErrorAt(t);
           }
         }
-        default -> throw syntaxErrorAt(t);
+        default -> throw in.syntaxErrorAt(t);
       }
     }
     items.add(item.toString());
     return String.join(", ", items);
-  }
-
-  private Token next() {
-    return pos < tokens.size() ? tokens.get(pos++) : null;
-  }
-
-  private boolean peekWord(String word) {
-    return pos < tokens.size() && tokens.get(pos).isWord(word);
-  }
-
-  private boolean acceptWord(String... words) {
-    if (pos < tokens.size()) {
-      for (String w : words) {
-        if (tokens.get(pos).isWord(w)) {
-          pos++;
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private boolean acceptOp(String op) {
-    if (pos < tokens.size() && tokens.get(pos).isOp(op)) {
-      pos++;
-      return true;
-    }
-    return false;
-  }
-
-  private void expectWord(String word) {
-    if (!acceptWord(word)) {
-      throw syntaxErrorAtCurrent();
-    }
-  }
-
-  private void expectEnd() {
-    if (pos < tokens.size()) {
-      throw syntaxErrorAtCurrent();
-    }
-  }
-
-  private PgException syntaxErrorAtCurrent() {
-    return syntaxErrorAt(pos < tokens.size() ? tokens.get(pos) : null);
-  }
-
-  private PgException syntaxErrorAt(Token t) {
-    if (t == null) {
-      return new PgException(
-          SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, sql.length() + 1,
-          null);
-    }
-    return new PgException(
-        SqlState.SYNTAX_ERROR,
-        "syntax error at or near \"" + sql.substring(t.start(), t.end()) + "\"",
-        null, null, t.start() + 1, null);
   }
 
   private static PgException unsupported(String message) {
