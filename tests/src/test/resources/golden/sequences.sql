@@ -20,6 +20,8 @@ SELECT sequencename, data_type, start_value, min_value, max_value, increment_by,
   FROM pg_sequences WHERE sequencename LIKE 'golden_s%' ORDER BY 1;
 SELECT c.relname, c.relkind, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcycle
   FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid WHERE c.relname LIKE 'golden_s%' ORDER BY 1;
+SELECT sequence_schema, sequence_name, data_type, numeric_precision, numeric_precision_radix, numeric_scale, start_value, minimum_value, maximum_value, increment, cycle_option
+  FROM information_schema.sequences WHERE sequence_name LIKE 'golden_s%' ORDER BY 2;
 CREATE SEQUENCE golden_s5 MAXVALUE 2;
 SELECT nextval('golden_s5'), nextval('golden_s5');
 SELECT nextval('golden_s5');
@@ -66,6 +68,7 @@ ALTER SEQUENCE golden_seqo_id_seq OWNED BY golden_seqo.id;
 \d golden_seqo_id_seq
 SELECT c.relname, a.attname, d.deptype FROM pg_class AS c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE c.relkind = 'S' AND c.relname LIKE 'golden_seq%' ORDER BY 1;
 CREATE TABLE golden_seqs (id serial, n bigint GENERATED ALWAYS AS IDENTITY);
+SELECT sequence_name, data_type, start_value, maximum_value, increment FROM information_schema.sequences WHERE sequence_name LIKE 'golden_seqs%' ORDER BY 1;
 \d golden_seqs_id_seq
 \d golden_seqs_n_seq
 SELECT c.relname, a.attname, d.deptype FROM pg_class AS c JOIN pg_depend d ON d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE c.relkind = 'S' AND c.relname LIKE 'golden_seqs%' ORDER BY 1;

@@ -29,8 +29,54 @@ public final class InformationSchema {
           + " is_trigger_insertable_into text").rowType(), session -> List.of());
       case "table_constraints" -> tableConstraints();
       case "key_column_usage" -> keyColumnUsage();
+      case "sequences" -> sequences();
       default -> null;
     };
+  }
+
+  /**
+   * The sequences (Hibernate reads this view at startup): those of CREATE SEQUENCE and those of
+   * serial columns, with their bounds as text, as the standard has them.
+   */
+  private static CatalogTable sequences() {
+    Columns c = Columns.of("sequence_catalog name, sequence_schema name, sequence_name name,"
+        + " data_type text, numeric_precision integer, numeric_precision_radix integer,"
+        + " numeric_scale integer, start_value text, minimum_value text, maximum_value text,"
+        + " increment text, cycle_option text");
+    return new CatalogTable("sequences", c.rowType(), session -> {
+      List<Object[]> rows = new ArrayList<>();
+      for (UserTable t : UserTables.of(session.database())) {
+        for (Column col : t.serialColumns()) {
+          if (col.spec().identity() != null) {
+            continue; // an identity column's sequence is internal: PostgreSQL leaves it out
+          }
+          rows.add(sequenceRow(c, session.databaseName(), t.schemaName(), t.sequenceName(col),
+              col.type().displayName(), col.spec().sequenceStart(), 1,
+              col.spec().sequenceMax(), 1, false));
+        }
+      }
+      for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
+        rows.add(sequenceRow(c, session.databaseName(), s.schemaName(), s.name(), s.spec().type(),
+            s.spec().start(), s.spec().min(), s.spec().max(), s.spec().increment(),
+            s.spec().cycle()));
+      }
+      return rows;
+    });
+  }
+
+  private static Object[] sequenceRow(Columns c, String database, String schema, String name,
+      String type, long start, long min, long max, long increment, boolean cycle) {
+    int precision = switch (type) {
+      case "smallint" -> 16;
+      case "integer" -> 32;
+      default -> 64;
+    };
+    return c.row().set("sequence_catalog", database).set("sequence_schema", schema)
+        .set("sequence_name", name).set("data_type", type).set("numeric_precision", precision)
+        .set("numeric_precision_radix", 2).set("numeric_scale", 0)
+        .set("start_value", Long.toString(start)).set("minimum_value", Long.toString(min))
+        .set("maximum_value", Long.toString(max)).set("increment", Long.toString(increment))
+        .set("cycle_option", cycle ? "YES" : "NO").values();
   }
 
   private static CatalogTable tables() {

@@ -67,7 +67,7 @@ public final class Relations {
   /** information_schema's views and their OIDs in PostgreSQL 15. */
   static final Map<String, Long> INFORMATION_SCHEMA = Map.of(
       "columns", 13295L, "key_column_usage", 13329L, "schemata", 13382L,
-      "table_constraints", 13411L, "tables", 13425L, "views", 13483L);
+      "sequences", 13386L, "table_constraints", 13411L, "tables", 13425L, "views", 13483L);
 
   private Relations() {}
 
