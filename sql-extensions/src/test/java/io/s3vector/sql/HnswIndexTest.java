@@ -77,8 +77,10 @@ class HnswIndexTest extends SqlTestBase {
         "CREATE INDEX ON items USING hnsw (embedding vector_l2_ops) WITH (m = 16, ef_construction = 20)");
     assertError("22023", "unrecognized parameter \"foo\"",
         "CREATE INDEX ON items USING hnsw (embedding vector_l2_ops) WITH (foo = 1)");
-    assertError("0A000", "ivfflat indexes are not supported yet, use hnsw",
-        "CREATE INDEX ON items USING ivfflat (embedding vector_l2_ops)");
+    assertError("42704", "operator class \"vector_l1_ops\" does not exist for access method \"ivfflat\"",
+        "CREATE INDEX ON items USING ivfflat (embedding vector_l1_ops)");
+    assertError("22023", "unrecognized parameter \"m\"",
+        "CREATE INDEX ON items USING ivfflat (embedding) WITH (m = 16)");
     assertEquals("CREATE INDEX", tag("CREATE INDEX idx ON items USING hnsw (embedding vector_cosine_ops)"));
     assertError("42P07", "relation \"idx\" already exists", "CREATE INDEX idx ON items USING hnsw (embedding vector_l2_ops)");
     assertEquals("CREATE INDEX", tag("CREATE INDEX IF NOT EXISTS idx ON items USING hnsw (embedding vector_l2_ops)"));
@@ -86,5 +88,15 @@ class HnswIndexTest extends SqlTestBase {
     assertEquals("CREATE INDEX", tag("CREATE INDEX ON items USING hnsw (embedding vector_l1_ops)"));
     assertTrue(plan("SELECT id FROM items ORDER BY embedding <+> '[1,1,1,1]' LIMIT 1").contains("index=[items_embedding_idx1]"));
     assertError("42704", "index \"nosuch\" does not exist", "DROP INDEX nosuch");
+  }
+
+  @Test
+  void anIvfflatIndexIsSearchedAsAnHnswGraph() {
+    load(3);
+    // pg_dump writes reloptions quoted
+    assertEquals("CREATE INDEX", tag("CREATE INDEX ivf ON items USING ivfflat (embedding) WITH (lists='10')"));
+    assertTrue(plan("SELECT id FROM items ORDER BY embedding <-> '[1,1,1,1]' LIMIT 1").contains("index=[ivf]"));
+    assertEquals("ivfflat|{lists=10}", value("SELECT a.amname || '|' || c.reloptions::text FROM pg_class c"
+        + " JOIN pg_am a ON a.oid = c.relam WHERE c.relname = 'ivf'"));
   }
 }

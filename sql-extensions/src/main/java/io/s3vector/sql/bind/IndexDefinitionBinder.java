@@ -23,6 +23,11 @@ public final class IndexDefinitionBinder {
   /** pgvector's HNSW_MAX_DIM for vector. */
   static final int HNSW_MAX_DIM = 2000;
 
+  /** pgvector's IVFFLAT_MIN_LISTS and IVFFLAT_MAX_LISTS. */
+  static final int IVFFLAT_MIN_LISTS = 1;
+
+  static final int IVFFLAT_MAX_LISTS = 32768;
+
   private final BindContext ctx;
 
   public IndexDefinitionBinder(BindContext ctx) {
@@ -34,10 +39,10 @@ public final class IndexDefinitionBinder {
 
   public Bound bind(SqlPgCreateIndex create) {
     String method = create.method == null ? "btree" : create.method.getSimple();
-    if (!method.equals("hnsw")) {
-      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED, method.equals("ivfflat")
-          ? "ivfflat indexes are not supported yet, use hnsw"
-          : "index access method \"" + method + "\" is not supported yet", create.method);
+    boolean ivfflat = method.equals(IndexDefinition.IVFFLAT);
+    if (!method.equals("hnsw") && !ivfflat) {
+      throw ctx.error(SqlState.FEATURE_NOT_SUPPORTED,
+          "index access method \"" + method + "\" is not supported yet", create.method);
     }
     Table table = new QueryBinder(ctx).table(create.table);
     String columnName = create.column.getSimple();
@@ -46,17 +51,19 @@ public final class IndexDefinitionBinder {
       throw ctx.error(SqlState.UNDEFINED_COLUMN, "column \"" + columnName + "\" does not exist", create.column);
     }
     ColumnSpec column = table.schema().columns().get(c);
-    if (create.opclass == null) {
-      throw ctx.error(SqlState.UNDEFINED_OBJECT, "data type " + displayType(column)
-          + " has no default operator class for access method \"hnsw\"",
+    // IVFFlat's vector_l2_ops is vector's default class; HNSW has none
+    if (create.opclass == null && !(ivfflat && column.type() == ColumnType.VECTOR)) {
+      // no position, as PostgreSQL's GetDefaultOpClass gives none
+      throw new PgException(SqlState.UNDEFINED_OBJECT, "data type " + displayType(column)
+          + " has no default operator class for access method \"" + method + "\"", null,
           "You must specify an operator class for the index or define a default operator class for the data type.",
-          create.column);
+          0, null);
     }
-    DistanceMetric metric = metric(create.opclass);
-    String opclass = String.join(".", create.opclass.names);
-    if (metric == null) {
+    DistanceMetric metric = create.opclass == null ? DistanceMetric.L2 : metric(create.opclass);
+    String opclass = create.opclass == null ? "vector_l2_ops" : String.join(".", create.opclass.names);
+    if (metric == null || ivfflat && metric == DistanceMetric.L1) {
       throw new PgException(SqlState.UNDEFINED_OBJECT,
-          "operator class \"" + opclass + "\" does not exist for access method \"hnsw\"");
+          "operator class \"" + opclass + "\" does not exist for access method \"" + method + "\"");
     }
     if (column.type() != ColumnType.VECTOR) {
       throw new PgException(SqlState.DATATYPE_MISMATCH,
@@ -65,9 +72,9 @@ public final class IndexDefinitionBinder {
     if (column.dimension() <= 0) {
       throw new PgException(SqlState.DATA_EXCEPTION, "column does not have dimensions");
     }
-    if (column.dimension() > HNSW_MAX_DIM) {
+    if (column.dimension() > HNSW_MAX_DIM) { // pgvector's IVFFLAT_MAX_DIM is the same
       throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-          "column cannot have more than " + HNSW_MAX_DIM + " dimensions for hnsw index");
+          "column cannot have more than " + HNSW_MAX_DIM + " dimensions for " + method + " index");
     }
     int m = HnswParams.DEFAULT_M;
     int efConstruction = HnswParams.DEFAULT_EF_CONSTRUCTION;
@@ -75,7 +82,12 @@ public final class IndexDefinitionBinder {
     for (int i = 0; i + 1 < create.params.size(); i += 2) {
       String key = ((SqlIdentifier) create.params.get(i)).getSimple();
       SqlNode value = create.params.get(i + 1);
-      switch (key) {
+      boolean known = ivfflat == key.equals("lists"); // IVFFlat takes lists only, HNSW m and ef_construction
+      switch (known ? key : "") {
+        case "lists" -> {
+          int lists = intOption(key, value, IVFFLAT_MIN_LISTS, IVFFLAT_MAX_LISTS);
+          options.add("lists=" + lists);
+        }
         case "m" -> {
           m = intOption(key, value, HnswParams.MIN_M, HnswParams.MAX_M);
           options.add("m=" + m);
@@ -95,12 +107,21 @@ public final class IndexDefinitionBinder {
           "ef_construction must be greater than or equal to 2 * m");
     }
     String name = create.name != null ? create.name.getSimple() : defaultName(table.name(), columnName);
-    return new Bound(table.name(),
-        new IndexDefinition(name, columnName, metric, m, efConstruction, options));
+    return new Bound(table.name(), new IndexDefinition(name, columnName, metric, m, efConstruction,
+        options, ivfflat ? IndexDefinition.IVFFLAT : null));
   }
 
   private int intOption(String key, SqlNode value, int min, int max) {
-    BigDecimal v = value instanceof SqlLiteral lit ? lit.getValueAs(BigDecimal.class) : null;
+    BigDecimal v = null;
+    if (value instanceof SqlLiteral lit && lit.getValue() instanceof org.apache.calcite.util.NlsString text) {
+      try { // a quoted value, as pg_dump writes reloptions: WITH (lists='100')
+        v = new BigDecimal(text.getValue().trim());
+      } catch (NumberFormatException e) {
+        v = null;
+      }
+    } else if (value instanceof SqlLiteral lit) {
+      v = lit.getValueAs(BigDecimal.class);
+    }
     if (v == null || v.scale() > 0 && v.stripTrailingZeros().scale() > 0) {
       throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
           "invalid value for integer option \"" + key + "\": " + optionText(value));

@@ -190,8 +190,9 @@ public final class UserTables {
     }
     for (IndexDefinition d : snapshot.indexes()) {
       Column column = columns.get(schema.indexOf(d.column()));
-      OpClasses.OpClass opclass = OpClasses.byName(Oids.HNSW, d.metric().opclass());
-      indexes.add(new Index(Oids.index(table, d.name()), d.name(), Oids.HNSW, List.of(column),
+      long am = d.ivfflat() ? Oids.IVFFLAT : Oids.HNSW;
+      OpClasses.OpClass opclass = OpClasses.byName(am, d.metric().opclass());
+      indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, List.of(column),
           List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d, null));
     }
     for (io.s3vector.storage.table.SecondaryIndex d : schema.secondaryIndexes()) {
@@ -231,6 +232,9 @@ public final class UserTables {
   public static String accessMethodName(long am) {
     if (am == Oids.HNSW) {
       return "hnsw";
+    }
+    if (am == Oids.IVFFLAT) {
+      return "ivfflat";
     }
     for (String method : List.of("btree", "hash", "gist", "gin", "brin", "spgist")) {
       if (accessMethod(method) == am) {

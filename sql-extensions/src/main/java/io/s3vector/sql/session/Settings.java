@@ -60,7 +60,12 @@ public final class Settings {
         Setting.text("default_tablespace", "", false, "Sets the default tablespace to create tables and indexes in."),
         Setting.text("default_table_access_method", "heap", false, "Sets the default table access method for new tables."),
         Setting.integer(EF_SEARCH, 40, 1, 1000, "Sets the size of the dynamic candidate list for search"),
-        Setting.choice(ITERATIVE_SCAN, "off", List.of("off", "relaxed_order", "strict_order"), "Sets the mode for iterative scans"))) {
+        Setting.choice(ITERATIVE_SCAN, "off", List.of("off", "relaxed_order", "strict_order"), "Sets the mode for iterative scans"),
+        // pgvector's IVFFlat settings: an index declared USING ivfflat is an HNSW graph here,
+        // searched as hnsw.ef_search says, so these are kept and shown but change nothing
+        Setting.integer("ivfflat.probes", 1, 1, 32768, "Sets the number of probes"),
+        Setting.choice("ivfflat.iterative_scan", "off", List.of("off", "relaxed_order"), "Sets the mode for iterative scans"),
+        Setting.integer("ivfflat.max_probes", 32768, 1, 32768, "Sets the max number of probes for iterative scans"))) {
       known.put(key(s.name()), s);
       values.put(key(s.name()), s.defaultValue());
     }

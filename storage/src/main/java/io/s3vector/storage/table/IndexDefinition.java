@@ -17,10 +17,18 @@ import java.util.List;
  * @param options the WITH options as written, as PostgreSQL's {@code pg_class.reloptions} keeps
  *     them ({@code ["m=16"]}; empty without WITH); null for an index kept before they were (its
  *     parameters that differ from the defaults are shown then)
+ * @param method the access method it was declared with: null for {@code hnsw}, {@code "ivfflat"}
+ *     for pgvector's IVFFlat, which is built and searched as an HNSW graph of pgvector's default
+ *     parameters here (so a database with IVFFlat indexes restores; its lists are kept as written)
  */
 public record IndexDefinition(
     String name, String column, DistanceMetric metric, int m, int efConstruction,
-    List<String> options) {
+    List<String> options,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String method) {
+
+  /** pgvector's IVFFlat, declared so and built as HNSW ({@link #method}). */
+  public static final String IVFFLAT = "ivfflat";
 
   public IndexDefinition {
     if (name == null || name.isEmpty() || column == null || metric == null) {
@@ -30,9 +38,20 @@ public record IndexDefinition(
     options = options == null ? null : List.copyOf(options);
   }
 
+  /** An HNSW index with its WITH options as written. */
+  public IndexDefinition(String name, String column, DistanceMetric metric, int m, int efConstruction,
+      List<String> options) {
+    this(name, column, metric, m, efConstruction, options, null);
+  }
+
   /** An index whose WITH options are not known (shown as its non-default parameters). */
   public IndexDefinition(String name, String column, DistanceMetric metric, int m, int efConstruction) {
-    this(name, column, metric, m, efConstruction, null);
+    this(name, column, metric, m, efConstruction, null, null);
+  }
+
+  /** Whether it was declared {@code USING ivfflat}. */
+  public boolean ivfflat() {
+    return IVFFLAT.equals(method);
   }
 
   /** An index with pgvector's default m and ef_construction. */

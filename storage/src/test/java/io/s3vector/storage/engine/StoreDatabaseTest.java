@@ -263,4 +263,19 @@ class StoreDatabaseTest {
       assertEquals(8, db.table("items").orElseThrow().snapshot().rowCount());
     }
   }
+
+  @Test
+  void anIndexDeclaredIvfflatStaysSoAfterAReopen() {
+    try (StoreDatabase db = open()) {
+      db.createTable(items("items"), false);
+      db.table("items").orElseThrow().createIndex(new io.s3vector.storage.table.IndexDefinition("ivf",
+          "embedding", io.s3vector.storage.vector.DistanceMetric.L2, 16, 64, List.of("lists=100"),
+          io.s3vector.storage.table.IndexDefinition.IVFFLAT), false);
+    }
+    try (StoreDatabase db = open()) {
+      io.s3vector.storage.table.IndexDefinition index = db.manifest().table("items").indexes().get(0);
+      assertTrue(index.ivfflat());
+      assertEquals(List.of("lists=100"), index.options());
+    }
+  }
 }
