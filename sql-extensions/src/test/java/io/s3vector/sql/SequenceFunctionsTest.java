@@ -98,4 +98,14 @@ class SequenceFunctionsTest extends SqlTestBase {
     tag("DROP TABLE o");
     assertEquals("0", value("SELECT count(*) FROM pg_class WHERE relname = 'o_id_seq'"));
   }
+
+  @Test
+  void aSchemaWithASequenceOfItsOwnNeedsCascade() {
+    tag("CREATE SCHEMA sch");
+    tag("CREATE SEQUENCE sch.s");
+    assertError("2BP01", "cannot drop schema sch because other objects depend on it",
+        "DROP SCHEMA sch");
+    assertEquals("DROP SCHEMA", tag("DROP SCHEMA sch CASCADE"));
+    assertEquals("0", value("SELECT count(*) FROM pg_sequences WHERE schemaname = 'sch'"));
+  }
 }

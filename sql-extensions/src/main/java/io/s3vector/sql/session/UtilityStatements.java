@@ -446,7 +446,13 @@ final class UtilityStatements {
         for (String table : tables) {
           lines.add("table " + name + "." + io.s3vector.sql.catalog.SchemaNames.tableOf(table));
         }
-        if (!tables.isEmpty() && !cascade) {
+        s.database().sequences().forEach((sequence, spec) -> {
+          // one OWNED BY a column goes with its table, as PostgreSQL does not list it
+          if (io.s3vector.sql.catalog.SchemaNames.inSchema(sequence, name) && spec.ownedTable() == null) {
+            lines.add("sequence " + name + "." + io.s3vector.sql.catalog.SchemaNames.tableOf(sequence));
+          }
+        });
+        if (!lines.isEmpty() && !cascade) {
           List<String> details = new java.util.ArrayList<>();
           lines.forEach(l -> details.add(l + " depends on schema " + name));
           throw new PgException("2BP01", "cannot drop schema " + name
