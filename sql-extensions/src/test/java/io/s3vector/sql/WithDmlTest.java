@@ -40,6 +40,8 @@ class WithDmlTest extends SqlTestBase {
         "WITH d AS (DELETE FROM docs RETURNING *) SELECT * FROM docs");
     assertError("0A000", "WITH query \"d\" does not have a RETURNING clause",
         "WITH d AS (DELETE FROM docs) SELECT * FROM d");
+    assertError("0A000", "EXPLAIN supports only SELECT for now",
+        "EXPLAIN WITH d AS (DELETE FROM docs RETURNING *) SELECT * FROM d");
     assertEquals("1", value("SELECT count(*) FROM docs"));
   }
 }

@@ -325,6 +325,10 @@ public final class CalcitePlanner implements StatementPlanner {
     if (i >= tokens.size()) {
       throw syntaxError(sql, null);
     }
+    if (WithItems.of(tokens.subList(i, tokens.size())) != null) {
+      // a WITH with data-modifying queries, or before one: not a SELECT's plan
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN supports only SELECT for now");
+    }
     CalciteText text = CalciteText.of(sql, tokens, i, tokens.size());
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
