@@ -81,6 +81,8 @@ class HnswIndexTest extends SqlTestBase {
         "CREATE INDEX ON items USING ivfflat (embedding vector_l1_ops)");
     assertError("22023", "unrecognized parameter \"m\"",
         "CREATE INDEX ON items USING ivfflat (embedding) WITH (m = 16)");
+    assertError("0A000", "partial indexes (CREATE INDEX ... WHERE) are not supported yet",
+        "CREATE INDEX ON items USING hnsw (embedding vector_l2_ops) WHERE (id = 1)");
     assertEquals("CREATE INDEX", tag("CREATE INDEX idx ON items USING hnsw (embedding vector_cosine_ops)"));
     assertError("42P07", "relation \"idx\" already exists", "CREATE INDEX idx ON items USING hnsw (embedding vector_l2_ops)");
     assertEquals("CREATE INDEX", tag("CREATE INDEX IF NOT EXISTS idx ON items USING hnsw (embedding vector_l2_ops)"));

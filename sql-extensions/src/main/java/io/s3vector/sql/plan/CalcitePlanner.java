@@ -137,6 +137,13 @@ public final class CalcitePlanner implements StatementPlanner {
     if (SecondaryIndexStatement.isSecondary(tokens)) {
       return SecondaryIndexStatement.plan(sql, tokens);
     }
+    int where = first.isWord("create") ? topLevelWord(tokens, "where") : -1;
+    if (where >= 0 && topLevelWord(tokens, "index") >= 0) {
+      // pgvector's filtering advice (an HNSW index per category); its grammar answered a syntax error
+      throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+          "partial indexes (CREATE INDEX ... WHERE) are not supported yet", null, null,
+          tokens.get(where).start() + 1, null);
+    }
     if (first.isWord("merge")) {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
           first.text().toUpperCase(java.util.Locale.ROOT) + " is not supported yet");
