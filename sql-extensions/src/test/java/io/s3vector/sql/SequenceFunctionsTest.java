@@ -108,4 +108,16 @@ class SequenceFunctionsTest extends SqlTestBase {
     assertEquals("DROP SCHEMA", tag("DROP SCHEMA sch CASCADE"));
     assertEquals("0", value("SELECT count(*) FROM pg_sequences WHERE schemaname = 'sch'"));
   }
+
+  @Test
+  void aSequenceReadAsARelationShowsTheLastValueHandedOut() {
+    tag("CREATE TABLE sr (id serial, v text)");
+    assertEquals(table("1|f"), rows("SELECT last_value, is_called FROM sr_id_seq"));
+    tag("INSERT INTO sr (v) VALUES ('a'), ('b')");
+    // the server reserved a block of values; the relation shows the last one handed out
+    assertEquals(table("2|t"), rows("SELECT last_value, is_called FROM sr_id_seq"));
+    tag("CREATE SEQUENCE own START 7");
+    value("SELECT nextval('own')");
+    assertEquals(table("7|0|t"), rows("SELECT * FROM own"));
+  }
 }

@@ -256,6 +256,16 @@ final class FromBinder {
       return new FromItem(name, alias != null ? alias : name, renamed(catalog.rowType(), columnAliases),
           false, catalog.rows(), null);
     }
+    if (io.s3vector.sql.session.SearchPath.find(ctx.session, id.names).isEmpty()) {
+      List<String> quoted = new ArrayList<>();
+      id.names.forEach(part -> quoted.add(io.s3vector.sql.catalog.Identifiers.quoteAlways(part)));
+      CatalogTables.CatalogTable sequence = io.s3vector.sql.functions.SequenceFunctions.relation(
+          String.join(".", quoted), ctx.session);
+      if (sequence != null) {
+        return new FromItem(name, alias != null ? alias : name,
+            renamed(sequence.rowType(), columnAliases), false, sequence.rows(), null);
+      }
+    }
     Table table = new QueryBinder(ctx).table(id);
     String shown = io.s3vector.sql.catalog.SchemaNames.tableOf(table.name());
     FromItem item = new FromItem(table.name(), alias != null ? alias : shown,

@@ -146,6 +146,38 @@ public final class SequenceFunctions {
         + io.s3vector.sql.catalog.SchemaNames.tableOf(s.table().name());
   }
 
+  /**
+   * {@code SELECT last_value, log_cnt, is_called FROM s}: a sequence read as a relation of one row,
+   * its state when the statement runs (log_cnt, the values PostgreSQL logged ahead, is 0 here);
+   * null when the name is no sequence.
+   */
+  public static io.s3vector.sql.catalog.CatalogTables.CatalogTable relation(String name,
+      PgSession session) {
+    if (!exists(name, session)) {
+      return null;
+    }
+    org.apache.calcite.rel.type.RelDataTypeFactory.Builder type = PgRelTypes.FACTORY.builder();
+    type.add("last_value", PgRelTypes.INT8);
+    type.add("log_cnt", PgRelTypes.INT8);
+    type.add("is_called", PgRelTypes.BOOL);
+    return new io.s3vector.sql.catalog.CatalogTables.CatalogTable(name, type.build(), s -> {
+      Sequence seq = find(name, s);
+      long last;
+      boolean called;
+      if (seq.own() != null) {
+        io.s3vector.storage.table.SequenceSpec spec =
+            s.database().sequences().get(seq.own().storageName());
+        last = spec.last();
+        called = spec.called();
+      } else {
+        long handed = seq.table().lastSerialValue(seq.column().name());
+        called = handed >= seq.column().sequenceStart();
+        last = called ? handed : seq.column().sequenceStart();
+      }
+      return List.<Object[]>of(new Object[] {last, 0L, called});
+    });
+  }
+
   /** Whether a name (as regclass reads it) is a sequence of a serial or identity column. */
   public static boolean exists(String name, PgSession session) {
     try {

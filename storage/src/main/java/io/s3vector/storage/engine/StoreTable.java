@@ -151,6 +151,16 @@ public final class StoreTable implements Table {
   }
 
   @Override
+  public synchronized long lastSerialValue(String column) {
+    long[] cached = serialCache.get(column);
+    if (cached != null && !sequenceMovedPast(column, cached[1])) {
+      return cached[0] - 1; // the block hands out cached[0] next
+    }
+    TableEntry entry = database.log().current().table(name);
+    return entry == null ? 0 : entry.lastSequenceValue(column);
+  }
+
+  @Override
   public synchronized void setSequence(String column, long last) {
     database.setSequence(id, name, column, last);
     serialCache.remove(column);

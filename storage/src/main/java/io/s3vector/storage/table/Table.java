@@ -43,6 +43,15 @@ public interface Table {
   }
 
   /**
+   * The last value the sequence of serial column {@code column} handed out as this server sees
+   * it: from the block it reserved, else from the newest manifest it knows (one below the start
+   * before any).
+   */
+  default long lastSerialValue(String column) {
+    throw new UnsupportedOperationException("lastSerialValue");
+  }
+
+  /**
    * setval: the sequence of serial column {@code column} has handed out {@code last} (0: none
    * yet), so its next value is {@code last + 1}; one manifest commit, not transactional. Values
    * this and other servers reserved and did not hand out yet are dropped.
