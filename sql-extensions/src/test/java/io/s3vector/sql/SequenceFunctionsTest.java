@@ -120,4 +120,14 @@ class SequenceFunctionsTest extends SqlTestBase {
     value("SELECT nextval('own')");
     assertEquals(table("7|0|t"), rows("SELECT * FROM own"));
   }
+
+  @Test
+  void aQuotedMixedCaseSequenceNameKeepsItsCase() {
+    tag("CREATE TABLE \"Docs\" (id serial, v text)");
+    assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE \"Docs_id_seq\" RESTART WITH 10"));
+    assertEquals("10", value("INSERT INTO \"Docs\" (v) VALUES ('a') RETURNING id"));
+    assertEquals(table("10|t"), rows("SELECT last_value, is_called FROM \"Docs_id_seq\""));
+    assertError("2BP01", "cannot drop sequence Docs_id_seq because column id of table Docs requires it",
+        "DROP SEQUENCE \"Docs_id_seq\"");
+  }
 }

@@ -257,10 +257,8 @@ final class FromBinder {
           false, catalog.rows(), null);
     }
     if (io.s3vector.sql.session.SearchPath.find(ctx.session, id.names).isEmpty()) {
-      List<String> quoted = new ArrayList<>();
-      id.names.forEach(part -> quoted.add(io.s3vector.sql.catalog.Identifiers.quoteAlways(part)));
       CatalogTables.CatalogTable sequence = io.s3vector.sql.functions.SequenceFunctions.relation(
-          String.join(".", quoted), ctx.session);
+          io.s3vector.sql.catalog.Identifiers.qualified(id.names), ctx.session);
       if (sequence != null) {
         return new FromItem(name, alias != null ? alias : name,
             renamed(sequence.rowType(), columnAliases), false, sequence.rows(), null);

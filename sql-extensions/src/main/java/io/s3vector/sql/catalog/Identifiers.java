@@ -29,6 +29,18 @@ public final class Identifiers {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
+  /**
+   * A name's parts as regclass text that {@link #parse} reads back to the same parts (each part
+   * quoted: a part written quoted keeps its case).
+   */
+  public static String qualified(java.util.List<String> parts) {
+    StringBuilder out = new StringBuilder();
+    for (String part : parts) {
+      out.append(out.isEmpty() ? "" : ".").append(quoteAlways(part));
+    }
+    return out.toString();
+  }
+
   public static String quote(String name) {
     boolean plain = !name.isEmpty()
         && (Character.isLowerCase(name.charAt(0)) || name.charAt(0) == '_')

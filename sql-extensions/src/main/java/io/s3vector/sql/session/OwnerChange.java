@@ -89,7 +89,7 @@ final class OwnerChange {
       if (!skipMissing) {
         SearchPath.requireSchemaOf(s, name);
       }
-      Long oid = Relations.oidOf(qualified(name), s);
+      Long oid = Relations.oidOf(Identifiers.qualified(name), s);
       if (oid == null) {
         String written = String.join(".", name);
         if (skipMissing) {
@@ -112,12 +112,4 @@ final class OwnerChange {
     });
   }
 
-  /** The name as regclass text, every part quoted as written. */
-  private static String qualified(List<String> name) {
-    List<String> parts = new ArrayList<>();
-    for (String part : name) {
-      parts.add(Identifiers.quoteAlways(part));
-    }
-    return String.join(".", parts);
-  }
 }

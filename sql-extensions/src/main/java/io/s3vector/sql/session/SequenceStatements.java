@@ -3,6 +3,7 @@ package io.s3vector.sql.session;
 import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.catalog.Identifiers;
 import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.sql.functions.SequenceFunctions;
 import io.s3vector.sql.lex.Token;
@@ -103,7 +104,7 @@ final class SequenceStatements {
           throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER SEQUENCE of the sequence"
               + " of a serial or identity column takes only RESTART here");
         }
-        SequenceFunctions.restart(String.join(".", name), options.restartWith(), s);
+        SequenceFunctions.restart(Identifiers.qualified(name), options.restartWith(), s);
         return;
       }
       String storage = target.get();
@@ -164,8 +165,8 @@ final class SequenceStatements {
       throw new PgException("42809", "\"" + last(name) + "\" is not a sequence", null,
           "Use DROP TABLE to remove a table.", 0, null);
     }
-    if (SequenceFunctions.exists(String.join(".", name), s)) {
-      String owner = SequenceFunctions.ownerOf(String.join(".", name), s);
+    if (SequenceFunctions.exists(Identifiers.qualified(name), s)) {
+      String owner = SequenceFunctions.ownerOf(Identifiers.qualified(name), s);
       throw new PgException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence "
           + last(name) + " because " + owner + " requires it", null,
           "You can drop " + owner + " instead.", 0, null);
@@ -181,7 +182,7 @@ final class SequenceStatements {
       java.util.function.BiConsumer<PgSession, Optional<String>> action) {
     return PlannedStatement.command(sql, tag, s -> {
       Optional<String> storage = SearchPath.sequenceStorageNameOf(s, name);
-      if (storage.isEmpty() && !SequenceFunctions.exists(String.join(".", name), s)) {
+      if (storage.isEmpty() && !SequenceFunctions.exists(Identifiers.qualified(name), s)) {
         if (SearchPath.storageNameOf(s, name).isPresent()) {
           throw new PgException("42809", "\"" + last(name) + "\" is not a sequence");
         }
