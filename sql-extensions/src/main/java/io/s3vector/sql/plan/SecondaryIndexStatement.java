@@ -4,6 +4,7 @@ import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.lex.TokenCursor;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.storage.table.SecondaryIndex;
@@ -54,34 +55,21 @@ public final class SecondaryIndexStatement {
 
   /** The statement (tokens without CONCURRENTLY). */
   public static PlannedStatement plan(String sql, List<Token> tokens) {
-    Cursor c = new Cursor(sql, tokens);
-    c.expect("create");
-    boolean unique = c.peek("unique");
-    if (unique) {
-      c.expect("unique");
-    }
-    c.expect("index");
-    boolean ifNotExists = false;
-    if (c.peek("if")) {
-      c.expect("if");
-      c.expect("not");
-      c.expect("exists");
-      ifNotExists = true;
-    }
-    String name = c.peek("on") ? null : c.name();
-    c.expect("on");
-    if (c.peek("only")) {
-      c.expect("only");
-    }
-    List<String> table = new java.util.ArrayList<>(List.of(c.name()));
-    if (c.peekOp(".")) {
-      c.op(".");
-      table.add(c.name());
+    TokenCursor c = new TokenCursor(sql, tokens);
+    c.expectWord("create");
+    boolean unique = c.acceptWord("unique");
+    c.expectWord("index");
+    boolean ifNotExists = c.ifNotExists();
+    String name = c.peekWord("on") ? null : c.name().text();
+    c.expectWord("on");
+    c.acceptWord("only");
+    List<String> table = new java.util.ArrayList<>(List.of(c.name().text()));
+    if (c.acceptOp(".")) {
+      table.add(c.name().text());
     }
     String method = "btree";
-    if (c.peek("using")) {
-      c.expect("using");
-      method = c.name();
+    if (c.acceptWord("using")) {
+      method = c.name().text();
       if (!METHODS.contains(method)) {
         throw new PgException(SqlState.UNDEFINED_OBJECT, "access method \"" + method
             + "\" does not exist");
@@ -91,43 +79,43 @@ public final class SecondaryIndexStatement {
       throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "access method \"" + method
           + "\" does not support unique indexes");
     }
-    c.op("(");
+    c.expectOp("(");
     List<String> columns = new ArrayList<>();
     List<String> opclasses = new ArrayList<>();
     List<Integer> sortOptions = new ArrayList<>();
     do {
-      if (c.peekOp("(") || !c.current().isName() || c.isFunctionCall()) {
-        throw c.unsupported("indexes on expressions are not supported yet");
+      if (c.peekOp("(") || !c.current().isName() || (c.peek(1) != null && c.peek(1).isOp("("))) {
+        throw c.unsupportedHere("indexes on expressions are not supported yet");
       }
-      columns.add(c.name());
+      columns.add(c.name().text());
       String opclass = null;
-      if (c.current().isName() && !c.peek("asc") && !c.peek("desc") && !c.peek("nulls")
-          && !c.peek("collate")) {
-        opclass = c.name();
+      if (c.current().isName() && !c.peekWord("asc") && !c.peekWord("desc")
+          && !c.peekWord("nulls") && !c.peekWord("collate")) {
+        opclass = c.name().text();
       }
       opclasses.add(opclass);
       boolean desc = false;
-      if (c.peek("asc") || c.peek("desc")) {
-        desc = c.name().equals("desc");
+      if (c.peekWord("asc") || c.peekWord("desc")) {
+        desc = c.name().text().equals("desc");
       }
       boolean nullsFirst = desc; // PostgreSQL's default: NULLS FIRST with DESC, LAST with ASC
-      if (c.peek("nulls")) {
-        c.name();
-        nullsFirst = c.name().equals("first");
+      if (c.acceptWord("nulls")) {
+        nullsFirst = c.name().text().equals("first");
       }
       sortOptions.add((desc ? SecondaryIndex.DESC : 0) | (nullsFirst ? SecondaryIndex.NULLS_FIRST : 0));
-    } while (c.comma());
-    c.op(")");
-    if (c.peek("include")) {
-      throw c.unsupported("CREATE INDEX ... INCLUDE is not supported yet");
+    } while (c.acceptOp(","));
+    c.expectOp(")");
+    if (c.peekWord("include")) {
+      throw c.unsupportedHere("CREATE INDEX ... INCLUDE is not supported yet");
     }
-    if (c.peek("with")) {
+    if (c.acceptWord("with")) {
       c.skipParenthesized(); // storage parameters (fillfactor, fastupdate, ...): nothing to tune
     }
-    if (c.peek("where")) {
-      throw c.unsupported("partial indexes (CREATE INDEX ... WHERE) are not supported yet");
+    if (c.peekWord("where")) {
+      throw c.unsupportedHere("partial indexes (CREATE INDEX ... WHERE) are not supported yet");
     }
-    c.end();
+    c.acceptOp(";");
+    c.expectEnd();
     return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses, unique,
         sortOptions), ifNotExists);
   }
@@ -202,103 +190,5 @@ public final class SecondaryIndexStatement {
     }
     session.database().alterTable(table, s -> s.withSecondaryIndex(name, null));
     return true;
-  }
-
-  /** Walks the statement's tokens. */
-  private static final class Cursor {
-    private final String sql;
-    private final List<Token> tokens;
-    private int at;
-
-    Cursor(String sql, List<Token> tokens) {
-      this.sql = sql;
-      this.tokens = tokens;
-    }
-
-    Token current() {
-      if (at >= tokens.size()) {
-        throw new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null,
-            sql.length() + 1, null);
-      }
-      return tokens.get(at);
-    }
-
-    boolean peek(String word) {
-      return at < tokens.size() && tokens.get(at).isWord(word);
-    }
-
-    boolean peekOp(String op) {
-      return at < tokens.size() && tokens.get(at).isOp(op);
-    }
-
-    boolean isFunctionCall() {
-      return at + 1 < tokens.size() && tokens.get(at + 1).isOp("(");
-    }
-
-    void expect(String word) {
-      if (!peek(word)) {
-        throw syntaxError();
-      }
-      at++;
-    }
-
-    void op(String op) {
-      if (!peekOp(op)) {
-        throw syntaxError();
-      }
-      at++;
-    }
-
-    boolean comma() {
-      if (peekOp(",")) {
-        at++;
-        return true;
-      }
-      return false;
-    }
-
-    String name() {
-      Token t = current();
-      if (!t.isName()) {
-        throw syntaxError();
-      }
-      at++;
-      return t.text();
-    }
-
-    void skipParenthesized() {
-      at++; // WITH
-      int depth = 0;
-      do {
-        Token t = current();
-        depth += t.isOp("(") ? 1 : t.isOp(")") ? -1 : 0;
-        at++;
-      } while (depth > 0);
-    }
-
-    void end() {
-      if (peekOp(";")) {
-        at++;
-      }
-      if (at < tokens.size()) {
-        throw syntaxError();
-      }
-    }
-
-    PgException unsupported(String message) {
-      return new PgException(SqlState.FEATURE_NOT_SUPPORTED, message, null, null,
-          current().start() + 1, null);
-    }
-
-    PgException syntaxError() {
-      if (at >= tokens.size()) {
-        return new PgException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null,
-            sql.length() + 1, null);
-      }
-      Token t = tokens.get(at);
-      return new PgException(SqlState.SYNTAX_ERROR,
-          "syntax error at or near \"" + sql.substring(t.start(), t.end()) + "\"", null, null,
-          t.start() + 1, null);
-    }
   }
 }

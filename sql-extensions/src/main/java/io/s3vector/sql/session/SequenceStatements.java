@@ -7,6 +7,7 @@ import io.s3vector.sql.catalog.Identifiers;
 import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.sql.functions.SequenceFunctions;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.lex.TokenCursor;
 import io.s3vector.storage.table.SequenceSpec;
 import io.s3vector.storage.table.TableExistsException;
 import java.util.ArrayList;
@@ -23,11 +24,11 @@ import java.util.Optional;
  */
 final class SequenceStatements {
   private final String sql;
-  private final StatementTokens in;
+  private final TokenCursor in;
 
   private SequenceStatements(String sql, List<Token> tokens) {
     this.sql = sql;
-    this.in = new StatementTokens(sql, tokens);
+    this.in = new TokenCursor(sql, tokens);
   }
 
   /** CREATE [TEMP | UNLOGGED] SEQUENCE ..., or null when the tokens are not one. */

@@ -7,6 +7,7 @@ import io.s3vector.sql.RowCursor;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.catalog.InstalledExtensions;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.lex.TokenCursor;
 import io.s3vector.sql.types.PgTypes;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,13 +22,13 @@ final class UtilityStatements {
   private final String sql;
   private final List<Token> tokens;
   private final Settings settings;
-  private final StatementTokens in;
+  private final TokenCursor in;
 
   private UtilityStatements(String sql, List<Token> tokens, Settings settings) {
     this.sql = sql;
     this.tokens = tokens;
     this.settings = settings;
-    this.in = new StatementTokens(sql, tokens);
+    this.in = new TokenCursor(sql, tokens);
   }
 
   /** The utility statement of {@code tokens}, or null when it is for the SQL planner. */

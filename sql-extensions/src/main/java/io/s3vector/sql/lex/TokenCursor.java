@@ -1,56 +1,90 @@
-package io.s3vector.sql.session;
+package io.s3vector.sql.lex;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
-import io.s3vector.sql.lex.Token;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cursor over a statement's tokens for the statements read without Calcite's parser: accepts
- * and expects words, names and numbers, and makes PostgreSQL's syntax errors, which point at the
- * token where reading stopped (or at the end of the input).
+ * A cursor over a statement's tokens for the statements read without Calcite's parser (utility
+ * statements, sequences, secondary indexes): accepts and expects words, names and numbers, and
+ * makes PostgreSQL's syntax errors, which point at the token where reading stopped (or at the end
+ * of the input).
  */
-final class StatementTokens {
+public final class TokenCursor {
   private final String sql;
   private final List<Token> tokens;
   private int pos;
 
-  StatementTokens(String sql, List<Token> tokens) {
+  public TokenCursor(String sql, List<Token> tokens) {
     this.sql = sql;
     this.tokens = tokens;
   }
 
-  void skip(int count) {
+  public void skip(int count) {
     pos += count;
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     return pos >= tokens.size();
   }
 
   /** The current token, or null at the end. */
-  Token peek() {
+  public Token peek() {
     return peek(0);
   }
 
   /** The token {@code ahead} after the current one, or null past the end. */
-  Token peek(int ahead) {
+  public Token peek(int ahead) {
     return pos + ahead < tokens.size() ? tokens.get(pos + ahead) : null;
   }
 
+  /** The current token; a syntax error at the end of the input. */
+  public Token current() {
+    if (pos >= tokens.size()) {
+      throw syntaxErrorAt(null);
+    }
+    return tokens.get(pos);
+  }
+
+  public boolean peekOp(String op) {
+    return pos < tokens.size() && tokens.get(pos).isOp(op);
+  }
+
+  public void expectOp(String op) {
+    if (!acceptOp(op)) {
+      throw syntaxErrorAtCurrent();
+    }
+  }
+
+  /** Skips the parenthesized group that starts at the current token, nested ones included. */
+  public void skipParenthesized() {
+    int depth = 0;
+    do {
+      Token t = current();
+      depth += t.isOp("(") ? 1 : t.isOp(")") ? -1 : 0;
+      pos++;
+    } while (depth > 0);
+  }
+
+  /** PostgreSQL's 0A000 pointing at the current token. */
+  public PgException unsupportedHere(String message) {
+    return new PgException(SqlState.FEATURE_NOT_SUPPORTED, message, null, null,
+        current().start() + 1, null);
+  }
+
   /** The token before the current one. */
-  Token previous() {
+  public Token previous() {
     return tokens.get(pos - 1);
   }
 
   /** How many tokens are left. */
-  int remaining() {
+  public int remaining() {
     return tokens.size() - pos;
   }
 
   /** The next token, which must be a name. */
-  Token name() {
+  public Token name() {
     Token name = next();
     if (name == null || !name.isName()) {
       throw syntaxErrorAt(name);
@@ -58,20 +92,20 @@ final class StatementTokens {
     return name;
   }
 
-  Token next() {
+  public Token next() {
     return pos < tokens.size() ? tokens.get(pos++) : null;
   }
 
-  boolean peekWord(String word) {
+  public boolean peekWord(String word) {
     return pos < tokens.size() && tokens.get(pos).isWord(word);
   }
 
-  boolean peekNumber() {
+  public boolean peekNumber() {
     return pos < tokens.size() && (tokens.get(pos).kind() == Token.Kind.NUMBER
         || tokens.get(pos).isOp("-") || tokens.get(pos).isOp("+"));
   }
 
-  boolean acceptWord(String... words) {
+  public boolean acceptWord(String... words) {
     if (pos < tokens.size()) {
       for (String w : words) {
         if (tokens.get(pos).isWord(w)) {
@@ -83,7 +117,7 @@ final class StatementTokens {
     return false;
   }
 
-  boolean acceptOp(String op) {
+  public boolean acceptOp(String op) {
     if (pos < tokens.size() && tokens.get(pos).isOp(op)) {
       pos++;
       return true;
@@ -91,20 +125,20 @@ final class StatementTokens {
     return false;
   }
 
-  void expectWord(String word) {
+  public void expectWord(String word) {
     if (!acceptWord(word)) {
       throw syntaxErrorAtCurrent();
     }
   }
 
-  void expectEnd() {
+  public void expectEnd() {
     if (pos < tokens.size()) {
       throw syntaxErrorAtCurrent();
     }
   }
 
   /** {@code IF NOT EXISTS}, if written next. */
-  boolean ifNotExists() {
+  public boolean ifNotExists() {
     if (!acceptWord("if")) {
       return false;
     }
@@ -114,7 +148,7 @@ final class StatementTokens {
   }
 
   /** {@code IF EXISTS}, if written next. */
-  boolean ifExists() {
+  public boolean ifExists() {
     if (!acceptWord("if")) {
       return false;
     }
@@ -123,7 +157,7 @@ final class StatementTokens {
   }
 
   /** A name of one or more dot-separated parts. */
-  List<String> qualifiedName() {
+  public List<String> qualifiedName() {
     List<String> parts = new ArrayList<>();
     do {
       Token t = next();
@@ -136,7 +170,7 @@ final class StatementTokens {
   }
 
   /** A role as OWNER TO names it (CURRENT_USER and the like are words). */
-  Token roleName() {
+  public Token roleName() {
     Token t = next();
     if (t == null || !t.isName()) {
       throw syntaxErrorAt(t);
@@ -145,13 +179,13 @@ final class StatementTokens {
   }
 
   /** A type name of one word, optionally qualified by pg_catalog (as the last part). */
-  String typeName() {
+  public String typeName() {
     List<String> name = qualifiedName();
     return name.get(name.size() - 1);
   }
 
   /** An integer constant with an optional sign; 22003 past bigint. */
-  long signedNumber() {
+  public long signedNumber() {
     boolean negative = acceptOp("-");
     if (!negative) {
       acceptOp("+");
@@ -173,16 +207,16 @@ final class StatementTokens {
   }
 
   /** The text from the current token to the end, as written. */
-  String rest() {
+  public String rest() {
     return pos < tokens.size() ? sql.substring(tokens.get(pos).start(),
         tokens.get(tokens.size() - 1).end()) : "";
   }
 
-  PgException syntaxErrorAtCurrent() {
+  public PgException syntaxErrorAtCurrent() {
     return syntaxErrorAt(pos < tokens.size() ? tokens.get(pos) : null);
   }
 
-  PgException syntaxErrorAt(Token t) {
+  public PgException syntaxErrorAt(Token t) {
     if (t == null) {
       return new PgException(
           SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null, sql.length() + 1,
