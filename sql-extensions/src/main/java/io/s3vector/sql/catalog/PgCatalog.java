@@ -380,16 +380,10 @@ public final class PgCatalog {
   }
 
   private static CatalogRows accessMethods(Columns c) {
-    List<Object[]> rows = List.of(
-        am(c, Oids.HEAP, "heap", "heap_tableam_handler", "t"),
-        am(c, Oids.BTREE, "btree", "bthandler", "i"),
-        am(c, Oids.HASH, "hash", "hashhandler", "i"),
-        am(c, Oids.GIST, "gist", "gisthandler", "i"),
-        am(c, Oids.GIN, "gin", "ginhandler", "i"),
-        am(c, Oids.BRIN, "brin", "brinhandler", "i"),
-        am(c, Oids.SPGIST, "spgist", "spghandler", "i"),
-        am(c, Oids.IVFFLAT, "ivfflat", "ivfflathandler", "i"),
-        am(c, Oids.HNSW, "hnsw", "hnswhandler", "i"));
+    List<Object[]> rows = new ArrayList<>();
+    for (AccessMethods.AccessMethod m : AccessMethods.ALL) {
+      rows.add(am(c, m.oid(), m.name(), m.handler(), m.table() ? "t" : "i"));
+    }
     return session -> rows;
   }
 

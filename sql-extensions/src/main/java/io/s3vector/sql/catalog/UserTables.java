@@ -216,31 +216,15 @@ public final class UserTables {
         List.copyOf(indexes), snapshot.rowCount());
   }
 
-  /** The pg_am OID of an access method a secondary index names. */
+  /** The pg_am OID of an access method a secondary index names (btree when none). */
   static long accessMethod(String method) {
-    return switch (method) {
-      case "hash" -> Oids.HASH;
-      case "gist" -> Oids.GIST;
-      case "gin" -> Oids.GIN;
-      case "brin" -> Oids.BRIN;
-      case "spgist" -> Oids.SPGIST;
-      default -> Oids.BTREE;
-    };
+    AccessMethods.AccessMethod m = AccessMethods.named(method);
+    return m == null ? Oids.BTREE : m.oid();
   }
 
   /** The name of an access method by its pg_am OID. */
   public static String accessMethodName(long am) {
-    if (am == Oids.HNSW) {
-      return "hnsw";
-    }
-    if (am == Oids.IVFFLAT) {
-      return "ivfflat";
-    }
-    for (String method : List.of("btree", "hash", "gist", "gin", "brin", "spgist")) {
-      if (accessMethod(method) == am) {
-        return method;
-      }
-    }
-    return "btree";
+    AccessMethods.AccessMethod m = AccessMethods.byOid(am);
+    return m == null ? "btree" : m.name();
   }
 }

@@ -2,7 +2,6 @@ package io.s3vector.sql.session;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
-import java.util.Set;
 
 /**
  * The checks PostgreSQL's hooks make on {@code default_tablespace} and {@code
@@ -12,10 +11,6 @@ import java.util.Set;
  * refused with its errors; pg_global, which PostgreSQL knows but would refuse tables in, is 0A000.
  */
 final class StorageDefaults {
-  /** The index access methods of pg_am (PgCatalog's rows): not table access methods. */
-  private static final Set<String> INDEX_ACCESS_METHODS =
-      Set.of("btree", "hash", "gist", "gin", "brin", "spgist", "ivfflat", "hnsw");
-
   private StorageDefaults() {}
 
   /** default_tablespace = value: '' (the database's) or pg_default. */
@@ -34,7 +29,9 @@ final class StorageDefaults {
 
   /** default_table_access_method = value: heap, the only table access method. */
   static String tableAccessMethod(String value) {
-    if (value.equals("heap")) {
+    io.s3vector.sql.catalog.AccessMethods.AccessMethod method =
+        io.s3vector.sql.catalog.AccessMethods.named(value);
+    if (method != null && method.table()) {
       return value;
     }
     if (value.isEmpty()) {
@@ -42,7 +39,7 @@ final class StorageDefaults {
           "invalid value for parameter \"default_table_access_method\": \"\"",
           "default_table_access_method cannot be empty.", null, 0, null);
     }
-    if (INDEX_ACCESS_METHODS.contains(value)) {
+    if (method != null) {
       throw new PgException("55000", // object_not_in_prerequisite_state
           "access method \"" + value + "\" is not of type TABLE");
     }
