@@ -66,11 +66,7 @@ public final class InformationSchema {
 
   private static Object[] sequenceRow(Columns c, String database, String schema, String name,
       String type, long start, long min, long max, long increment, boolean cycle) {
-    int precision = switch (type) {
-      case "smallint" -> 16;
-      case "integer" -> 32;
-      default -> 64;
-    };
+    int precision = SequenceType.of(type).bits();
     return c.row().set("sequence_catalog", database).set("sequence_schema", schema)
         .set("sequence_name", name).set("data_type", type).set("numeric_precision", precision)
         .set("numeric_precision_radix", 2).set("numeric_scale", 0)

@@ -37,11 +37,7 @@ public final class StandaloneSequences {
 
     /** seqtypid: int2, int4 or int8. */
     public long typeOid() {
-      return switch (spec.type()) {
-        case "smallint" -> 21;
-        case "integer" -> 23;
-        default -> 20;
-      };
+      return SequenceType.of(spec.type()).oid();
     }
 
     /** The value pg_sequences.last_value shows: null until nextval (or setval) was called. */

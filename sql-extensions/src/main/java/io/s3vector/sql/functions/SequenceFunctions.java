@@ -164,11 +164,9 @@ public final class SequenceFunctions {
       Sequence seq = find(name, s);
       long last;
       boolean called;
-      if (seq.own() != null) {
-        io.s3vector.storage.table.SequenceSpec spec =
-            s.database().sequences().get(seq.own().storageName());
-        last = spec.last();
-        called = spec.called();
+      if (seq.own() != null) { // as the database shows it: the last value this server handed out
+        last = seq.own().spec().last();
+        called = seq.own().spec().called();
       } else {
         long handed = seq.table().lastSerialValue(seq.column().name());
         called = handed >= seq.column().sequenceStart();

@@ -2,6 +2,7 @@ package io.s3vector.sql.session;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.catalog.SequenceType;
 import io.s3vector.storage.table.SequenceSpec;
 import java.util.List;
 
@@ -96,28 +97,19 @@ record SequenceOptions(String type, Long increment, Long min, boolean noMin, Lon
 
   /** The type name AS accepts, as PostgreSQL prints it; 22023 for others. */
   static String typeName(String written) {
-    return switch (written) {
-      case "smallint", "int2" -> "smallint";
-      case "integer", "int", "int4" -> "integer";
-      case "bigint", "int8" -> "bigint";
-      default -> throw invalid("sequence type must be smallint, integer, or bigint");
-    };
+    SequenceType type = SequenceType.written(written);
+    if (type == null) {
+      throw invalid("sequence type must be smallint, integer, or bigint");
+    }
+    return type.sqlName();
   }
 
   static long typeMax(String type) {
-    return switch (type) {
-      case "smallint" -> Short.MAX_VALUE;
-      case "integer" -> Integer.MAX_VALUE;
-      default -> Long.MAX_VALUE;
-    };
+    return SequenceType.of(type).max();
   }
 
   static long typeMin(String type) {
-    return switch (type) {
-      case "smallint" -> Short.MIN_VALUE;
-      case "integer" -> Integer.MIN_VALUE;
-      default -> Long.MIN_VALUE;
-    };
+    return SequenceType.of(type).min();
   }
 
   private static PgException invalid(String message) {

@@ -285,6 +285,15 @@ public final class StoreDatabase implements Database {
       this.values = values;
       this.after = after;
     }
+
+    /**
+     * Whether values are left and the sequence stands where the block left it in {@code stored}:
+     * values another server reserved, a setval or an ALTER since, and the block's rest would go
+     * back below them, so it is skipped, as serial columns' blocks are.
+     */
+    boolean holdsValuesOf(SequenceSpec stored) {
+      return next < values.length && after.equals(stored);
+    }
   }
 
   /** By sequence name; guarded by itself. */
@@ -415,7 +424,7 @@ public final class StoreDatabase implements Database {
   private SequenceSpec handedOut(String name, SequenceSpec stored) {
     synchronized (sequenceBlocks) {
       SequenceBlock block = sequenceBlocks.get(name);
-      return block != null && block.next < block.values.length && block.after.equals(stored)
+      return block != null && block.holdsValuesOf(stored)
           ? stored.withValue(block.values[block.next - 1], true) : stored;
     }
   }
@@ -462,10 +471,7 @@ public final class StoreDatabase implements Database {
   public Long nextSequenceValue(String name) {
     synchronized (sequenceBlocks) {
       SequenceBlock block = sequenceBlocks.get(name);
-      // values another server reserved, a setval or an ALTER since: the block's rest would go
-      // back below them, so it is skipped, as serial columns' blocks are
-      if (block != null && block.next < block.values.length
-          && block.after.equals(log.current().sequences().get(name))) {
+      if (block != null && block.holdsValuesOf(log.current().sequences().get(name))) {
         return block.values[block.next++];
       }
       SequenceSpec.Reservation[] taken = new SequenceSpec.Reservation[1];
