@@ -169,15 +169,6 @@ public final class TokenCursor {
     return parts;
   }
 
-  /** A role as OWNER TO names it (CURRENT_USER and the like are words). */
-  public Token roleName() {
-    Token t = next();
-    if (t == null || !t.isName()) {
-      throw syntaxErrorAt(t);
-    }
-    return t;
-  }
-
   /** A type name of one word, optionally qualified by pg_catalog (as the last part). */
   public String typeName() {
     List<String> name = qualifiedName();

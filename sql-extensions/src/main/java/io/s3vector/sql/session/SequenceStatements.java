@@ -88,7 +88,7 @@ final class SequenceStatements {
     List<String> name = in.qualifiedName();
     if (in.acceptWord("owner")) {
       in.expectWord("to");
-      Token role = in.roleName();
+      Token role = in.name(); // CURRENT_USER and the like are words
       in.expectEnd();
       return command("ALTER SEQUENCE", name, ifExists, (s, target) -> RoleNames.require(s, role));
     }
