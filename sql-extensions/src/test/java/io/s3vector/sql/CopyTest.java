@@ -82,6 +82,21 @@ class CopyTest extends SqlTestBase {
   }
 
   @Test
+  void aDuplicateKeyFailsTheCopyWithPostgresError() {
+    tag("CREATE TABLE keyed (id int PRIMARY KEY, a int, b int, UNIQUE NULLS NOT DISTINCT (a, b))");
+    tag("INSERT INTO keyed VALUES (1, 1, NULL)");
+    // it was an internal error (XX000): the commit's check threw storage's exception
+    PgException e = assertThrows(PgException.class,
+        () -> copy("COPY keyed FROM STDIN", "2\t2\t2\n1\t3\t3\n", 10));
+    assertEquals("23505", e.sqlState());
+    assertEquals("duplicate key value violates unique constraint \"keyed_pkey\"", e.getMessage());
+    assertEquals("Key (id)=(1) already exists.", e.detail());
+    e = assertThrows(PgException.class, () -> copy("COPY keyed FROM STDIN", "3\t1\t\\N\n", 10));
+    assertEquals("Key (a, b)=(1, null) already exists.", e.detail());
+    assertEquals("1", value("SELECT count(*) FROM keyed"));
+  }
+
+  @Test
   void errorsAndTransactions() {
     PgException e = assertThrows(PgException.class, () -> copy("COPY items (category, embedding) FROM STDIN", "a\n", 10));
     assertEquals("missing data for column \"embedding\"", e.getMessage());

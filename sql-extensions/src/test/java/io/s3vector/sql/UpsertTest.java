@@ -15,6 +15,46 @@ class UpsertTest extends SqlTestBase {
   }
 
   @Test
+  void nullsNotDistinctKeysTreatNullsAsEqual() {
+    tag("CREATE TABLE nnd (id int PRIMARY KEY, a int UNIQUE NULLS NOT DISTINCT, b int, c int,"
+        + " UNIQUE NULLS NOT DISTINCT (b, c))");
+    tag("INSERT INTO nnd VALUES (1, NULL, 1, NULL)");
+    assertError("23505", "duplicate key value violates unique constraint \"nnd_a_key\"",
+        "INSERT INTO nnd VALUES (2, NULL, 2, 2)");
+    PgException e = error("INSERT INTO nnd VALUES (3, 3, 1, NULL)");
+    assertEquals("duplicate key value violates unique constraint \"nnd_b_c_key\"", e.getMessage());
+    assertEquals("Key (b, c)=(1, null) already exists.", e.detail());
+    // within one statement, and from a committed row to an UPDATE
+    assertError("23505", "duplicate key value violates unique constraint \"nnd_b_c_key\"",
+        "INSERT INTO nnd VALUES (4, 4, NULL, NULL), (5, 5, NULL, NULL)");
+    tag("INSERT INTO nnd VALUES (6, 6, 6, 6)");
+    assertError("23505", "duplicate key value violates unique constraint \"nnd_a_key\"",
+        "UPDATE nnd SET a = NULL WHERE id = 6");
+    // a row whose key had a NULL may take a value, and ON CONFLICT finds the NULL key
+    assertEquals("UPDATE 1", tag("UPDATE nnd SET a = 1 WHERE a IS NULL"));
+    assertEquals("INSERT 0 1", tag("INSERT INTO nnd VALUES (7, NULL, 7, 7)"));
+    assertEquals("INSERT 0 0", tag("INSERT INTO nnd VALUES (8, NULL, 8, 8) ON CONFLICT (a) DO NOTHING"));
+    assertEquals(table("1|10"), rows("INSERT INTO nnd VALUES (9, 9, 1, NULL)"
+        + " ON CONFLICT (b, c) DO UPDATE SET a = 10 RETURNING id, a"));
+    assertEquals(table("1|10", "6|6", "7|-"),
+        rows("SELECT id, coalesce(a::text, '-') FROM nnd ORDER BY id"));
+    // key = NULL matches nothing, though a row holds NULL in a NULLS NOT DISTINCT key
+    assertEquals("0", value("SELECT count(*) FROM nnd WHERE a = NULL"));
+    assertEquals("DELETE 0", tag("DELETE FROM nnd WHERE a = NULL"));
+    assertEquals("DELETE 1", tag("DELETE FROM nnd WHERE a IS NULL"));
+    assertEquals("INSERT 0 1", tag("INSERT INTO nnd VALUES (11, NULL, 11, 11)"));
+  }
+
+  @Test
+  void keysWithNullsOfDistinctNullsNeverConflict() {
+    tag("CREATE TABLE dn (id int PRIMARY KEY, a int UNIQUE)");
+    assertEquals("INSERT 0 2", tag("INSERT INTO dn VALUES (1, NULL), (2, NULL) ON CONFLICT (a) DO NOTHING"));
+    assertEquals("UPDATE 2", tag("UPDATE dn SET a = id WHERE a IS NULL"));
+    assertEquals("UPDATE 2", tag("UPDATE dn SET a = NULL"));
+    assertEquals("2", value("SELECT count(*) FROM dn WHERE a IS NULL"));
+  }
+
+  @Test
   void aDuplicateKeyIsRefusedWithPostgresDetail() {
     PgException e = error("INSERT INTO docs VALUES ('a', 'again', '[3,3]')");
     assertEquals("23505", e.sqlState());

@@ -64,6 +64,18 @@ public final class BindContext {
     identityStarts = starts;
   }
 
+  /** The offsets of the UNIQUE tokens of constraints declared NULLS NOT DISTINCT. */
+  private java.util.Set<Integer> uniqueNullsNotDistinct = java.util.Set.of();
+
+  public void uniqueNullsNotDistinct(java.util.Set<Integer> offsets) {
+    uniqueNullsNotDistinct = offsets;
+  }
+
+  /** Whether a UNIQUE constraint of the statement was declared NULLS NOT DISTINCT. */
+  public boolean nullsNotDistinct(SqlNode unique) {
+    return uniqueNullsNotDistinct.contains(position(unique) - 1);
+  }
+
   /** START WITH of the identity column whose GENERATED is at that offset; 1 when none was given. */
   public long identityStart(int offset) {
     return identityStarts.getOrDefault(offset, 1L);

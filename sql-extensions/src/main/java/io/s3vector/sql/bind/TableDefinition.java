@@ -182,7 +182,7 @@ public final class TableDefinition {
           columns.set(index, c.withNotNull(true));
         }
       } else {
-        out.add(TableConstraint.unique(name, cols));
+        out.add(TableConstraint.unique(name, cols, ctx.nullsNotDistinct(keys.get(i).node)));
         made.put(keys.get(i), out.get(out.size() - 1));
       }
     }

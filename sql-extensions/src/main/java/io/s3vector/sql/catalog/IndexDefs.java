@@ -45,6 +45,9 @@ public final class IndexDefs {
       sb.append(sortOrder(i.sortOptions().get(k)));
     }
     sb.append(')');
+    if (i.nullsNotDistinct()) {
+      sb.append(" NULLS NOT DISTINCT");
+    }
     List<String> options = i.options();
     if (!options.isEmpty()) {
       List<String> quoted = new ArrayList<>();
@@ -82,7 +85,8 @@ public final class IndexDefs {
   public static String constraint(UserTable t, TableConstraint c, boolean pretty) {
     return switch (c.kind()) {
       case PRIMARY_KEY -> "PRIMARY KEY (" + columns(c.columns()) + ")";
-      case UNIQUE -> "UNIQUE (" + columns(c.columns()) + ")";
+      case UNIQUE -> (c.nullsNotDistinct() ? "UNIQUE NULLS NOT DISTINCT (" : "UNIQUE (")
+          + columns(c.columns()) + ")";
       case CHECK -> pretty ? "CHECK (" + c.checkSql() + ")" : "CHECK ((" + c.checkSql() + "))";
       case FOREIGN_KEY -> {
         StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columns(c.columns()))

@@ -211,8 +211,8 @@ public final class InformationSchema {
                 case CHECK -> "CHECK";
                 case FOREIGN_KEY -> "FOREIGN KEY";
               }).set("is_deferrable", "NO").set("initially_deferred", "NO").set("enforced", "YES")
-              .set("nulls_distinct", k.kind() == TableConstraint.Kind.UNIQUE
-                  || k.kind() == TableConstraint.Kind.PRIMARY_KEY ? "YES" : null).values());
+              .set("nulls_distinct", k.kind() != TableConstraint.Kind.UNIQUE ? null
+                  : k.nullsNotDistinct() ? "NO" : "YES").values());
         }
       }
       return rows;

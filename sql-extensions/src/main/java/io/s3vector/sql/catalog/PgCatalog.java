@@ -367,7 +367,7 @@ public final class PgCatalog {
           }
           rows.add(c.row().set("indexrelid", i.oid()).set("indrelid", t.oid())
               .set("indnatts", keys.size()).set("indnkeyatts", keys.size())
-              .set("indisunique", i.unique()).set("indnullsnotdistinct", false)
+              .set("indisunique", i.unique()).set("indnullsnotdistinct", i.nullsNotDistinct())
               .set("indisprimary", i.primary()).set("indisexclusion", false)
               .set("indimmediate", true).set("indisclustered", false).set("indisvalid", true)
               .set("indcheckxmin", false).set("indisready", true).set("indislive", true)

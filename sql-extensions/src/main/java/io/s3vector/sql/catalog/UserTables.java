@@ -31,7 +31,7 @@ public final class UserTables {
    */
   public record Index(long oid, String name, long am, List<Column> columns, List<Long> opclasses,
       List<String> opclassNames, boolean unique, boolean primary, TableConstraint constraint,
-      IndexDefinition hnsw, List<Integer> sortOptions) {
+      IndexDefinition hnsw, List<Integer> sortOptions, boolean nullsNotDistinct) {
 
     /** {@code sortOptions} null: every key ascending, NULLS LAST (indoption 0). */
     public Index {
@@ -186,14 +186,14 @@ public final class UserTables {
         opclassNames.add(opclass == null ? null : opclass.name());
       }
       indexes.add(new Index(Oids.index(table, key.name()), key.name(), Oids.BTREE, cols,
-          opclasses, opclassNames, true, primary, c, null, null));
+          opclasses, opclassNames, true, primary, c, null, null, key.nullsNotDistinct()));
     }
     for (IndexDefinition d : snapshot.indexes()) {
       Column column = columns.get(schema.indexOf(d.column()));
       long am = d.ivfflat() ? Oids.IVFFLAT : Oids.HNSW;
       OpClasses.OpClass opclass = OpClasses.byName(am, d.metric().opclass());
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, List.of(column),
-          List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d, null));
+          List.of(opclass.oid()), List.of(opclass.name()), false, false, null, d, null, false));
     }
     for (io.s3vector.storage.table.SecondaryIndex d : schema.secondaryIndexes()) {
       long am = accessMethod(d.method());
@@ -210,7 +210,7 @@ public final class UserTables {
         opclassNames.add(opclass == null ? written : opclass.name());
       }
       indexes.add(new Index(Oids.index(table, d.name()), d.name(), am, cols, opclasses,
-          opclassNames, d.unique(), false, null, null, d.sortOptions()));
+          opclassNames, d.unique(), false, null, null, d.sortOptions(), d.nullsNotDistinct()));
     }
     return new UserTable(table, Oids.table(table), schema, List.copyOf(columns),
         List.copyOf(indexes), snapshot.rowCount());

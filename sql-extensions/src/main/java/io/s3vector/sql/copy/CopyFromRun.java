@@ -104,7 +104,11 @@ final class CopyFromRun implements CopyIn {
       finished = true;
       progress.end();
       return stored;
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      abort();
+      // the commit's own checks (a key another row holds) speak storage's exceptions
+      throw PgSession.translate(e);
+    } catch (Error e) {
       abort();
       throw e;
     }

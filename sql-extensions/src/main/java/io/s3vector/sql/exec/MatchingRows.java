@@ -23,7 +23,9 @@ public final class MatchingRows {
    */
   public static Found findByKey(TableSnapshot snapshot, io.s3vector.storage.table.TableSchema.UniqueKey key,
       Object[] values, Expr condition, ExecContext ctx) {
-    long number = snapshot.findKey(key, values);
+    // key = NULL is never true, though a key whose NULLs are not distinct holds a row with NULL
+    long number = io.s3vector.storage.keys.KeyIndex.hasNull(values) ? -1
+        : snapshot.findKey(key, values);
     if (number < 0) {
       return new Found(new long[0], List.of());
     }

@@ -63,7 +63,7 @@ public final class AlterTableStatement extends PlannedStatement {
   private record Drop(String column, boolean ifExists) {}
 
   /** An ADD [CONSTRAINT name] UNIQUE (columns): name null for PostgreSQL's choice. */
-  private record AddUnique(String name, List<String> columns) {}
+  private record AddUnique(String name, List<String> columns, boolean nullsNotDistinct) {}
 
   /** An ADD [CONSTRAINT name] PRIMARY KEY (columns): name null for PostgreSQL's choice. */
   private record AddPrimaryKey(String name, List<String> columns) {}
@@ -267,7 +267,8 @@ public final class AlterTableStatement extends PlannedStatement {
       columns.add(column);
     }
     String name = c.name == null ? null : c.name.getSimple();
-    return primary ? new AddPrimaryKey(name, columns) : new AddUnique(name, columns);
+    return primary ? new AddPrimaryKey(name, columns)
+        : new AddUnique(name, columns, ctx.nullsNotDistinct(c));
   }
 
   /** ALTER COLUMN: a SET DEFAULT expression is checked against the column's type now. */
@@ -564,7 +565,7 @@ public final class AlterTableStatement extends PlannedStatement {
         }
         String name = keyName(unique.name(), ConstraintNames.columnsAddition(unique.columns()), "key",
             relationTaken, constraints);
-        constraints.add(TableConstraint.unique(name, unique.columns()));
+        constraints.add(TableConstraint.unique(name, unique.columns(), unique.nullsNotDistinct()));
         changed = true;
         continue;
       }

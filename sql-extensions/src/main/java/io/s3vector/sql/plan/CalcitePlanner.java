@@ -125,8 +125,11 @@ public final class CalcitePlanner implements StatementPlanner {
       AlterTableStatement.refuseUnsupported(tokens);
     }
     java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
+    java.util.Set<Integer> uniqueNullsNotDistinct = java.util.Set.of();
     if (first.isWord("create") || first.isWord("alter")) {
-      IdentityOptions identity = IdentityOptions.of(UnsupportedClauses.uniqueNulls(tokens));
+      UniqueNulls nulls = UniqueNulls.of(tokens);
+      uniqueNullsNotDistinct = nulls.notDistinct();
+      IdentityOptions identity = IdentityOptions.of(nulls.tokens());
       tokens = identity.tokens();
       identityStarts = identity.starts();
     }
@@ -172,6 +175,7 @@ public final class CalcitePlanner implements StatementPlanner {
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
     ctx.identityStarts(identityStarts);
+    ctx.uniqueNullsNotDistinct(uniqueNullsNotDistinct);
     SqlNode node = parse(sql, tokens, text, false);
 
     if (node instanceof SqlPgCreateTable create) {

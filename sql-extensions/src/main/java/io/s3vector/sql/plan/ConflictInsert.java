@@ -78,7 +78,7 @@ final class ConflictInsert {
       boolean ownConflict = false;
       for (int k = 0; k < arbiters.size() && existing < 0 && !ownConflict; k++) {
         Object[] key = KeyIndexes.key(row, keyColumns.get(k));
-        ownConflict = inserted.get(k).contains(key);
+        ownConflict = arbiters.get(k).comparable(key) && inserted.get(k).contains(key);
         if (!ownConflict) {
           existing = snapshot.findKey(arbiters.get(k), key);
         }

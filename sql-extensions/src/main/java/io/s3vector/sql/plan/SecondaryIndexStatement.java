@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * {@code CREATE INDEX [IF NOT EXISTS] [name] ON table [USING btree|hash|gin|gist|brin|spgist]
- * (column [opclass] [ASC|DESC] [NULLS FIRST|LAST], ...) [WITH (...)]}: an index kept for the
- * catalogs only ({@link SecondaryIndex}). Frameworks create such indexes with their tables
- * (SQLAlchemy's {@code index=True}, LangChain's GIN index on metadata); they show in {@code \di},
+ * (column [opclass] [ASC|DESC] [NULLS FIRST|LAST], ...) [NULLS [NOT] DISTINCT] [WITH (...)]}: an
+ * index kept for the catalogs only ({@link SecondaryIndex}). Frameworks create such indexes with
+ * their tables (SQLAlchemy's {@code index=True}, LangChain's GIN index on metadata); they show in {@code \di},
  * {@code pg_indexes} and {@code pg_index}, and go with DROP INDEX, DROP TABLE and DROP COLUMN. What
  * would change behaviour is refused with 0A000: keys that are expressions, INCLUDE and WHERE
  * (partial indexes). A UNIQUE index (btree only, as in PostgreSQL) is enforced: it is created only
  * when no two live rows share its key (else 23505), and from then on checked as a UNIQUE
- * constraint is.
+ * constraint is, with NULLs not distinct when it says so.
  */
 public final class SecondaryIndexStatement {
 
@@ -105,6 +105,11 @@ public final class SecondaryIndexStatement {
       sortOptions.add((desc ? SecondaryIndex.DESC : 0) | (nullsFirst ? SecondaryIndex.NULLS_FIRST : 0));
     } while (c.acceptOp(","));
     c.expectOp(")");
+    boolean nullsNotDistinct = false;
+    if (c.acceptWord("nulls")) {
+      nullsNotDistinct = c.acceptWord("not");
+      c.expectWord("distinct");
+    }
     if (c.peekWord("include")) {
       throw c.unsupportedHere("CREATE INDEX ... INCLUDE is not supported yet");
     }
@@ -117,7 +122,7 @@ public final class SecondaryIndexStatement {
     c.acceptOp(";");
     c.expectEnd();
     return create(sql, table, name, new SecondaryIndex(name, method, columns, opclasses, unique,
-        sortOptions), ifNotExists);
+        sortOptions, nullsNotDistinct), ifNotExists);
   }
 
   private static PlannedStatement create(String sql, List<String> tableName, String givenName,
@@ -152,8 +157,8 @@ public final class SecondaryIndexStatement {
             "relation \"" + name + "\" already exists, skipping"));
         return;
       }
-      SecondaryIndex named = new SecondaryIndex(name, index.method(), index.columns(), index.opclasses(),
-          index.unique(), index.sortOptions());
+      SecondaryIndex named = new SecondaryIndex(name, index.method(), index.columns(),
+          index.opclasses(), index.unique(), index.sortOptions(), index.nullsNotDistinct());
       database.alterTable(table, s -> s.withSecondaryIndex(name, named));
     });
   }

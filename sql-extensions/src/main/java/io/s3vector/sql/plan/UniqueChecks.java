@@ -42,7 +42,7 @@ final class UniqueChecks {
       TreeSet<Object[]> seen = KeyIndex.newKeySet();
       for (Object[] row : rows) {
         Object[] value = KeyIndexes.key(row, columns);
-        if (java.util.Arrays.asList(value).contains(null)) {
+        if (!key.comparable(value)) {
           continue;
         }
         long existing = snapshot.findKey(key, value);
@@ -80,7 +80,7 @@ final class UniqueChecks {
     for (int i = 0; i < newRows.size(); i++) {
       for (int k = 0; k < keys.size(); k++) {
         Object[] value = KeyIndexes.key(newRows.get(i), columns.get(k));
-        if (java.util.Arrays.asList(value).contains(null)) {
+        if (!keys.get(k).comparable(value)) {
           continue;
         }
         boolean unchanged = KeyIndex.compare(value, KeyIndexes.key(oldRows.get(i), columns.get(k))) == 0;

@@ -44,33 +44,6 @@ final class UnsupportedClauses {
     }
   }
 
-  /**
-   * PostgreSQL 15's {@code UNIQUE NULLS [NOT] DISTINCT} (a constraint, or CREATE UNIQUE INDEX ...
-   * after its columns): NULLS DISTINCT is what every unique key here does, so it is taken out of
-   * the tokens; NULLS NOT DISTINCT is refused by name (0A000) rather than left to a syntax error.
-   */
-  static List<Token> uniqueNulls(List<Token> tokens) {
-    List<Token> out = null;
-    for (int i = 1; i + 1 < tokens.size(); i++) {
-      Token before = tokens.get(i - 1);
-      if (!tokens.get(i).isWord("nulls") || !(before.isWord("unique") || before.isOp(")"))) {
-        continue;
-      }
-      if (tokens.get(i + 1).isWord("not") && i + 2 < tokens.size()
-          && tokens.get(i + 2).isWord("distinct")) {
-        throw refused("UNIQUE NULLS NOT DISTINCT is not supported yet", tokens.get(i));
-      }
-      if (tokens.get(i + 1).isWord("distinct")) {
-        if (out == null) {
-          out = new java.util.ArrayList<>(tokens);
-        }
-        int at = out.indexOf(tokens.get(i));
-        out.subList(at, at + 2).clear();
-      }
-    }
-    return out == null ? tokens : out;
-  }
-
   private static PgException refused(String message, Token at) {
     return new PgException(SqlState.FEATURE_NOT_SUPPORTED, message, null, null, at.start() + 1, null);
   }

@@ -558,7 +558,7 @@ public final class StoreDatabase implements Database {
       java.util.TreeSet<Object[]> seen = KeyIndex.newKeySet();
       for (int s = 0; s < entry.segments().size(); s++) {
         for (Object[] value : live.keysOf(s)) {
-          if (!KeyIndex.hasNull(value) && !seen.add(value)) {
+          if (key.comparable(value) && !seen.add(value)) {
             throw new DuplicateKeysException(key.name(), key.columns(), value);
           }
         }

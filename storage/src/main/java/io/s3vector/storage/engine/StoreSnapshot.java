@@ -257,7 +257,7 @@ public final class StoreSnapshot implements TableSnapshot {
       deadline.check();
       return database.keyChecks().live(directory, schema, segments, stagedDeletes, uniqueKey, stats);
     });
-    return live.find(key);
+    return live.find(uniqueKey, key);
   }
 
   /** Where this snapshot's reads are counted. */

@@ -316,7 +316,7 @@ final class StoreStagedWrite implements StagedWrite {
       return false;
     }
     Part part = parts.get(store.id());
-    if (part == null || part.buffer.isEmpty()) {
+    if (part == null || part.buffer.isEmpty() || !key.comparable(value)) {
       return false;
     }
     if (part.keyedBuffer != part.buffer || part.keyedRows > part.buffer.size()) {

@@ -118,10 +118,10 @@ public final class KeyChecks {
   /** Fails when {@code value} is in {@code existing} or {@code seen}; else adds it to {@code seen}. */
   public static void check(TableSchema.UniqueKey key, Object[] value, LiveKeys existing,
       TreeSet<Object[]> seen) {
-    if (KeyIndex.hasNull(value)) {
+    if (!key.comparable(value)) {
       return;
     }
-    if (!seen.add(value) || existing.contains(value)) {
+    if (!seen.add(value) || existing.contains(key, value)) {
       throw new UniqueViolationException(key.name(), key.columns(), value);
     }
   }

@@ -7,16 +7,20 @@ import java.util.List;
 /**
  * The values of a unique key in one segment, sorted, with the row position of each: finds the
  * rows holding a key by binary search. Segments are immutable, so an index built once serves
- * every later commit; deletions are applied by the caller. Rows whose key has a NULL are left
- * out (NULLs are distinct, as in PostgreSQL's unique constraints).
+ * every later commit; deletions are applied by the caller. Rows whose key has a NULL are kept
+ * apart, unsorted: a key whose NULLs are distinct (PostgreSQL's default) never looks them up, and
+ * one declared NULLS NOT DISTINCT admits at most one live row per pattern of NULLs, so they are
+ * few.
  */
 public final class KeyIndex {
 
   /** Keys of the indexed rows, sorted ({@link #compare}); a key is an {@code Object[]} of values. */
   private final Object[][] keys;
   private final int[] positions;
-  /** The rows left out for a NULL in their key: their positions (what ADD PRIMARY KEY checks). */
+  /** The rows kept apart for a NULL in their key: their positions (what ADD PRIMARY KEY checks). */
   private final int[] nullPositions;
+  /** The keys of the rows at {@link #nullPositions}. */
+  private final Object[][] nullKeys;
   /**
    * The keys as longs when the key is one integer column (the usual primary key), else null: a
    * commit looks its keys up in every segment of the table, and comparing boxed values through
@@ -25,10 +29,11 @@ public final class KeyIndex {
   private final long[] integers;
   private static final int[] NONE = new int[0];
 
-  private KeyIndex(Object[][] keys, int[] positions, int[] nullPositions) {
+  private KeyIndex(Object[][] keys, int[] positions, int[] nullPositions, Object[][] nullKeys) {
     this.keys = keys;
     this.positions = positions;
     this.nullPositions = nullPositions;
+    this.nullKeys = nullKeys;
     this.integers = integers(keys);
   }
 
@@ -90,7 +95,12 @@ public final class KeyIndex {
     for (int i = 0; i < count; i++) {
       sorted[i] = keys.get(positions[i]);
     }
-    return new KeyIndex(sorted, positions, nulls.stream().mapToInt(Integer::intValue).toArray());
+    int[] nullPositions = nulls.stream().mapToInt(Integer::intValue).toArray();
+    Object[][] nullKeys = new Object[nullPositions.length][];
+    for (int i = 0; i < nullKeys.length; i++) {
+      nullKeys[i] = keys.get(nullPositions[i]);
+    }
+    return new KeyIndex(sorted, positions, nullPositions, nullKeys);
   }
 
   /** Sorts {@code order} (indexes into {@code values}) by value, stably: a merge sort on ints. */
@@ -150,8 +160,15 @@ public final class KeyIndex {
     return false;
   }
 
-  /** The positions of the rows holding {@code key} (several when older versions were deleted). */
+  /**
+   * The positions of the rows holding {@code key} (several when older versions were deleted); for
+   * a key with a NULL, the rows holding NULL where it does and its values elsewhere (what a key
+   * declared NULLS NOT DISTINCT looks up).
+   */
   public int[] find(Object[] key) {
+    if (hasNull(key)) {
+      return findWithNull(key);
+    }
     if (integers != null && key.length == 1 && isInteger(key[0])) {
       return find(((Number) key[0]).longValue());
     }
@@ -190,12 +207,31 @@ public final class KeyIndex {
     return end == lo ? NONE : Arrays.copyOfRange(positions, lo, end);
   }
 
-  /** The keys of the rows {@code deleted} does not hold, in key order. */
+  private int[] findWithNull(Object[] key) {
+    int[] found = NONE;
+    for (int i = 0; i < nullKeys.length; i++) {
+      if (compare(nullKeys[i], key) == 0) {
+        found = Arrays.copyOf(found, found.length + 1);
+        found[found.length - 1] = nullPositions[i];
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The keys of the rows {@code deleted} does not hold: those without a NULL in key order, then
+   * those with one.
+   */
   public List<Object[]> liveKeys(io.s3vector.storage.segment.DeletionSet deleted) {
     List<Object[]> live = new ArrayList<>(keys.length);
     for (int i = 0; i < keys.length; i++) {
       if (!deleted.contains(positions[i])) {
         live.add(keys[i]);
+      }
+    }
+    for (int i = 0; i < nullKeys.length; i++) {
+      if (!deleted.contains(nullPositions[i])) {
+        live.add(nullKeys[i]);
       }
     }
     return live;
@@ -212,7 +248,7 @@ public final class KeyIndex {
 
   /** Approximate heap bytes, for the cache. */
   public long bytes() {
-    long bytes = 64 + 12L * keys.length + 4L * nullPositions.length
+    long bytes = 64 + 12L * keys.length + 12L * nullPositions.length
         + (integers == null ? 0 : 8L * integers.length);
     for (Object[] key : keys) {
       bytes += 16 + 8L * key.length;
@@ -226,7 +262,7 @@ public final class KeyIndex {
   /**
    * Orders keys value by value. Values of one column have one Java class (the column type's);
    * numbers of different classes compare by value, so a key given as a Long finds an int column's
-   * row.
+   * row. A NULL equals a NULL and comes first (NULLS NOT DISTINCT keys).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static int compare(Object[] a, Object[] b) {
@@ -234,7 +270,9 @@ public final class KeyIndex {
       Object x = a[i];
       Object y = b[i];
       int c;
-      if (x instanceof Number m && y instanceof Number n && x.getClass() != y.getClass()) {
+      if (x == null || y == null) {
+        c = x == null ? (y == null ? 0 : -1) : 1;
+      } else if (x instanceof Number m && y instanceof Number n && x.getClass() != y.getClass()) {
         if (m instanceof Double || m instanceof Float || n instanceof Double || n instanceof Float) {
           c = Double.compare(m.doubleValue(), n.doubleValue());
         } else if (m instanceof java.math.BigDecimal || n instanceof java.math.BigDecimal) {

@@ -95,11 +95,18 @@ public final class LiveKeys {
     return new LiveKeys(segments, Arrays.asList(indexes), Arrays.asList(deleted), more);
   }
 
-  /** The row number of the live row holding {@code key}, or -1 (always -1 for a key with a NULL). */
-  public long find(Object[] key) {
-    if (KeyIndex.hasNull(key)) {
+  /**
+   * The row number of the live row holding {@code value} for {@code key}, or -1 (always -1 for a
+   * value with a NULL when the key's NULLs are distinct).
+   */
+  public long find(TableSchema.UniqueKey key, Object[] value) {
+    if (!key.comparable(value)) {
       return -1;
     }
+    return find(value);
+  }
+
+  private long find(Object[] key) {
     for (int s = 0; s < indexes.size(); s++) {
       for (int position : indexes.get(s).find(key)) {
         if (!deleted.get(s).contains(position)
@@ -111,8 +118,8 @@ public final class LiveKeys {
     return -1;
   }
 
-  public boolean contains(Object[] key) {
-    return find(key) >= 0;
+  public boolean contains(TableSchema.UniqueKey key, Object[] value) {
+    return find(key, value) >= 0;
   }
 
   /** Whether a live row of segment {@code s} has a NULL in the key. */

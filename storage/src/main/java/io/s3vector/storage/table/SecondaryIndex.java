@@ -15,9 +15,13 @@ import java.util.List;
  * @param opclasses per column the operator class as written, or null for the default
  * @param unique whether it is a UNIQUE index (btree): then the table enforces its key as it does a
  *     UNIQUE constraint's ({@link TableSchema#uniqueKeys})
+ * @param nullsNotDistinct a UNIQUE index's {@code NULLS NOT DISTINCT}
  */
 public record SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses,
-    boolean unique, List<Integer> sortOptions) {
+    boolean unique, List<Integer> sortOptions,
+    // written only when set: manifests stay as they were for every other index
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) boolean nullsNotDistinct) {
 
   /** PostgreSQL's indoption bits of a key column: DESC, and NULLS FIRST. */
   public static final int DESC = 1;
@@ -25,7 +29,13 @@ public record SecondaryIndex(String name, String method, List<String> columns, L
 
   /** An index that is not UNIQUE, every key ascending with NULLS LAST. */
   public SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses) {
-    this(name, method, columns, opclasses, false, null);
+    this(name, method, columns, opclasses, false, null, false);
+  }
+
+  /** An index whose NULLs are distinct (a UNIQUE one lets rows with a NULL in the key repeat). */
+  public SecondaryIndex(String name, String method, List<String> columns, List<String> opclasses,
+      boolean unique, List<Integer> sortOptions) {
+    this(name, method, columns, opclasses, unique, sortOptions, false);
   }
 
   /**

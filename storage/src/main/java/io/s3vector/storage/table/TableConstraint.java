@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param onDelete a FOREIGN KEY's ON DELETE action (NO_ACTION when not given); null for others
  * @param onUpdate a FOREIGN KEY's ON UPDATE action (NO_ACTION when not given); null for others
  * @param matchFull a FOREIGN KEY's MATCH FULL (false: MATCH SIMPLE, the default)
+ * @param nullsNotDistinct a UNIQUE constraint's {@code NULLS NOT DISTINCT} (PostgreSQL 15): rows
+ *     whose keys are equal but for NULLs in the same columns conflict; false for the others
  */
 public record TableConstraint(
     String name,
@@ -35,7 +37,10 @@ public record TableConstraint(
     List<String> refColumns,
     Action onDelete,
     Action onUpdate,
-    boolean matchFull) {
+    boolean matchFull,
+    // written only when set: the manifest's schemas stay as they were for every other constraint
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) boolean nullsNotDistinct) {
 
   /** The kinds, with PostgreSQL's {@code pg_constraint.contype} letters. */
   public enum Kind {
@@ -94,20 +99,28 @@ public record TableConstraint(
   }
 
   public static TableConstraint primaryKey(String name, List<String> columns) {
-    return new TableConstraint(name, Kind.PRIMARY_KEY, columns, null, null, null, null, null, false);
+    return new TableConstraint(name, Kind.PRIMARY_KEY, columns, null, null, null, null, null, false,
+        false);
   }
 
   public static TableConstraint unique(String name, List<String> columns) {
-    return new TableConstraint(name, Kind.UNIQUE, columns, null, null, null, null, null, false);
+    return unique(name, columns, false);
+  }
+
+  public static TableConstraint unique(String name, List<String> columns,
+      boolean nullsNotDistinct) {
+    return new TableConstraint(name, Kind.UNIQUE, columns, null, null, null, null, null, false,
+        nullsNotDistinct);
   }
 
   public static TableConstraint check(String name, List<String> columns, String checkSql) {
-    return new TableConstraint(name, Kind.CHECK, columns, checkSql, null, null, null, null, false);
+    return new TableConstraint(name, Kind.CHECK, columns, checkSql, null, null, null, null, false,
+        false);
   }
 
   public static TableConstraint foreignKey(String name, List<String> columns, String refTable,
       List<String> refColumns, Action onDelete, Action onUpdate, boolean matchFull) {
     return new TableConstraint(name, Kind.FOREIGN_KEY, columns, null, refTable, refColumns,
-        onDelete, onUpdate, matchFull);
+        onDelete, onUpdate, matchFull, false);
   }
 }

@@ -101,7 +101,21 @@ public record TableSchema(
   }
 
   /** A unique key the table enforces: its constraint's name and columns. */
-  public record UniqueKey(String name, List<String> columns) {}
+  public record UniqueKey(String name, List<String> columns, boolean nullsNotDistinct) {
+
+    /** A key whose NULLs are distinct (every PRIMARY KEY, and UNIQUE by default). */
+    public UniqueKey(String name, List<String> columns) {
+      this(name, columns, false);
+    }
+
+    /**
+     * Whether {@code value} can equal another row's: always, but for a key with a NULL whose
+     * NULLs are distinct (as in PostgreSQL, such a key never conflicts).
+     */
+    public boolean comparable(Object[] value) {
+      return nullsNotDistinct || !io.s3vector.storage.keys.KeyIndex.hasNull(value);
+    }
+  }
 
   /**
    * The keys rows must not share: the PRIMARY KEY and UNIQUE constraints, in declaration order (a
@@ -113,7 +127,7 @@ public record TableSchema(
     boolean primary = false;
     for (TableConstraint c : constraints) {
       if (c.kind() == TableConstraint.Kind.PRIMARY_KEY || c.kind() == TableConstraint.Kind.UNIQUE) {
-        keys.add(new UniqueKey(c.name(), c.columns()));
+        keys.add(new UniqueKey(c.name(), c.columns(), c.nullsNotDistinct()));
         primary |= c.kind() == TableConstraint.Kind.PRIMARY_KEY;
       }
     }
@@ -122,7 +136,7 @@ public record TableSchema(
     }
     for (SecondaryIndex index : secondaryIndexes) {
       if (index.unique()) {
-        keys.add(new UniqueKey(index.name(), index.columns()));
+        keys.add(new UniqueKey(index.name(), index.columns(), index.nullsNotDistinct()));
       }
     }
     return keys;

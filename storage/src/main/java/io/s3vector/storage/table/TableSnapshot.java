@@ -46,8 +46,8 @@ public interface TableSnapshot {
 
   /**
    * The row number of the live row whose {@code columns} (a unique key of the table) hold {@code
-   * key}, or -1 (also for a key with a NULL): what {@code INSERT ... ON CONFLICT} and the unique
-   * checks of a statement look up.
+   * key}, or -1 (also for a key with a NULL, unless {@code uniqueKey}'s NULLs are not distinct):
+   * what {@code INSERT ... ON CONFLICT} and the unique checks of a statement look up.
    */
   default long findKey(TableSchema.UniqueKey uniqueKey, Object[] key) {
     throw new UnsupportedOperationException("findKey");

@@ -100,11 +100,11 @@ public final class GroupWrites {
 
   /**
    * Whether a row accepted earlier in the group holds {@code value} for {@code key} (a NULL in
-   * the key never matches).
+   * the key never matches, but where the key's NULLs are not distinct).
    */
   public boolean holdsKey(String tableId, TableSchema.UniqueKey key, Object[] value) {
     List<Handed> rows = accepted.get(tableId);
-    if (rows == null || KeyIndex.hasNull(value)) {
+    if (rows == null || !key.comparable(value)) {
       return false;
     }
     Keys known = keys.computeIfAbsent(tableId, id -> new HashMap<>())

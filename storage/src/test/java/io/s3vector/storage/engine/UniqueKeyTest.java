@@ -255,13 +255,13 @@ class UniqueKeyTest {
       var withDeletions = checks.live(entry.directory(), entry.schema(), entry.segments(),
           java.util.Map.of(entry.segments().get(0).id(), io.s3vector.storage.segment.DeletionSet.of(0)), key, null);
       assertNotSame(first, withDeletions);
-      assertEquals(-1, withDeletions.find(new Object[] {1L}));
-      assertEquals(0, first.find(new Object[] {1L}));
+      assertEquals(-1, withDeletions.find(key, new Object[] {1L}));
+      assertEquals(0, first.find(key, new Object[] {1L}));
       table.append(rows(4));
       var grown = db.manifest().table("k");
       var after = checks.live(grown.directory(), grown.schema(), grown.segments(), java.util.Map.of(), key, null);
       assertNotSame(first, after);
-      assertEquals(3, after.find(new Object[] {4L}));
+      assertEquals(3, after.find(key, new Object[] {4L}));
     }
   }
 }

@@ -30,6 +30,23 @@ class KeyIndexTest {
   }
 
   @Test
+  void aKeyWithANullFindsTheRowsHoldingNullWhereItDoes() {
+    KeyIndex index = KeyIndex.of(List.of(key(1L, null), key(null, null), key(1L, 2L),
+        key(null, 2L), key(1L, null)));
+    assertArrayEquals(new int[] {0, 4}, index.find(key(1L, null)));
+    assertArrayEquals(new int[] {1}, index.find(key(null, null)));
+    assertArrayEquals(new int[] {3}, index.find(key(null, 2)));
+    assertArrayEquals(new int[] {2}, index.find(key(1L, 2L)));
+    assertArrayEquals(new int[0], index.find(key(2L, null)));
+    // the integer fast path stays for a one-column key with NULLs beside it
+    KeyIndex ints = KeyIndex.of(List.of(key(7L), key((Object) null), key(3L)));
+    assertArrayEquals(new int[] {1}, ints.find(key((Object) null)));
+    assertArrayEquals(new int[] {0}, ints.find(key(7)));
+    assertEquals(3, ints.liveKeys(io.s3vector.storage.segment.DeletionSet.EMPTY).size());
+    assertEquals(2, ints.liveKeys(io.s3vector.storage.segment.DeletionSet.of(1)).size());
+  }
+
+  @Test
   void integerLookupsAgreeWithTheGeneralOrder() {
     Random random = new Random(3);
     List<Object[]> ints = new ArrayList<>();

@@ -30,6 +30,23 @@ class TableSchemaJsonTest {
   }
 
   @Test
+  void nullsNotDistinctRoundTripsAndIsWrittenOnlyWhereSet() {
+    TableSchema schema = new TableSchema("items", COLUMNS, List.of("id"), List.of(
+        TableConstraint.primaryKey("items_pkey", List.of("id")),
+        TableConstraint.unique("items_price_key", List.of("price"), true),
+        TableConstraint.unique("items_owner_key", List.of("owner"))))
+        .withSecondaryIndex("items_po_idx", new SecondaryIndex("items_po_idx", "btree",
+            List.of("price", "owner"), null, true, null, true));
+    byte[] json = CatalogJson.write(schema);
+    TableSchema back = CatalogJson.read(json, TableSchema.class, "schema");
+    assertEquals(schema, back);
+    assertEquals(List.of(false, true, false, true),
+        back.uniqueKeys().stream().map(TableSchema.UniqueKey::nullsNotDistinct).toList());
+    String text = new String(json, StandardCharsets.UTF_8);
+    assertEquals(2, text.split("nulls_not_distinct", -1).length - 1, text);
+  }
+
+  @Test
   void schemasWrittenBeforeConstraintsReadWithNone() {
     String old = "{\"name\": \"items\", \"columns\": [{\"name\": \"id\", \"type\": \"INT8\","
         + " \"sql_type\": \"bigint\", \"dimension\": 0, \"not_null\": true, \"serial\": true,"
