@@ -5,6 +5,7 @@ public final class SqlState {
   public static final String SUCCESSFUL_COMPLETION = "00000";
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
   public static final String DATA_EXCEPTION = "22000";
+  public static final String SEQUENCE_GENERATOR_LIMIT_EXCEEDED = "2200H";
   public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
   public static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
   public static final String NULL_VALUE_NOT_ALLOWED = "22004";

@@ -57,11 +57,17 @@ public final class BindContext {
   /** The WITH queries in scope, innermost level last (a nested WITH hides outer names). */
   private final java.util.Deque<java.util.Map<String, Cte>> ctes = new java.util.ArrayDeque<>();
 
-  /** Identity columns' START WITH by the offset of their GENERATED token (CREATE, ALTER TABLE). */
-  private java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
+  /** Identity columns' sequence options by the offset of their GENERATED token (CREATE, ALTER TABLE). */
+  private java.util.Map<Integer, io.s3vector.sql.session.SequenceOptions> identityOptions =
+      java.util.Map.of();
 
-  public void identityStarts(java.util.Map<Integer, Long> starts) {
-    identityStarts = starts;
+  public void identityOptions(java.util.Map<Integer, io.s3vector.sql.session.SequenceOptions> options) {
+    identityOptions = options;
+  }
+
+  /** The sequence options of the identity column whose GENERATED is at that offset, or null. */
+  public io.s3vector.sql.session.SequenceOptions identityOptions(int offset) {
+    return identityOptions.get(offset);
   }
 
   /** The offsets of the UNIQUE tokens of constraints declared NULLS NOT DISTINCT. */
@@ -74,11 +80,6 @@ public final class BindContext {
   /** Whether a UNIQUE constraint of the statement was declared NULLS NOT DISTINCT. */
   public boolean nullsNotDistinct(SqlNode unique) {
     return uniqueNullsNotDistinct.contains(position(unique) - 1);
-  }
-
-  /** START WITH of the identity column whose GENERATED is at that offset; 1 when none was given. */
-  public long identityStart(int offset) {
-    return identityStarts.getOrDefault(offset, 1L);
   }
 
   /** The WITH query a FROM name refers to, or null. */

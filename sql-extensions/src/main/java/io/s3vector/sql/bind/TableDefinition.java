@@ -10,6 +10,7 @@ import io.s3vector.sql.parser.SqlPgCreateTable;
 import io.s3vector.sql.catalog.SchemaNames;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.SerialOptions;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableConstraint;
 import io.s3vector.storage.table.TableSchema;
@@ -250,14 +251,13 @@ public final class TableDefinition {
       throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
           "identity column type must be smallint, integer, or bigint");
     }
-    long start = ctx.identityStart(ctx.position(c.identity.pos()) - 1);
-    ColumnSpec column = ColumnSpec.identity(c.name.getSimple(), storage, type.sqlType(),
-        c.identity.always() ? ColumnSpec.Identity.ALWAYS : ColumnSpec.Identity.BY_DEFAULT, start);
-    if (start > column.sequenceMax()) {
-      throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
-          + ") cannot be greater than MAXVALUE (" + column.sequenceMax() + ")");
-    }
-    return column;
+    io.s3vector.sql.session.SequenceOptions written =
+        ctx.identityOptions(ctx.position(c.identity.pos()) - 1);
+    SerialOptions options = written == null ? SerialOptions.defaults(storage, 1)
+        : io.s3vector.sql.session.ColumnSequences.created(written, storage);
+    return ColumnSpec.identity(c.name.getSimple(), storage, type.sqlType(),
+        c.identity.always() ? ColumnSpec.Identity.ALWAYS : ColumnSpec.Identity.BY_DEFAULT,
+        options);
   }
 
   private static RelDataType rowType(List<ColumnSpec> columns) {

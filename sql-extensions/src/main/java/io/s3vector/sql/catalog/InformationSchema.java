@@ -50,9 +50,9 @@ public final class InformationSchema {
           if (col.spec().identity() != null) {
             continue; // an identity column's sequence is internal: PostgreSQL leaves it out
           }
+          io.s3vector.storage.table.SerialOptions o = col.spec().serialOptions();
           rows.add(sequenceRow(c, session.databaseName(), t.schemaName(), t.sequenceName(col),
-              col.type().displayName(), col.spec().sequenceStart(), 1,
-              col.spec().sequenceMax(), 1, false));
+              col.type().displayName(), o.start(), o.min(), o.max(), o.increment(), o.cycle()));
         }
       }
       for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
@@ -128,9 +128,10 @@ public final class InformationSchema {
                     col.spec().identity() == io.s3vector.storage.table.ColumnSpec.Identity.ALWAYS
                         ? "ALWAYS" : "BY DEFAULT")
                 .set("identity_start", Long.toString(col.spec().sequenceStart()))
-                .set("identity_increment", "1")
+                .set("identity_increment", Long.toString(col.spec().serialOptions().increment()))
                 .set("identity_maximum", Long.toString(col.spec().sequenceMax()))
-                .set("identity_minimum", "1");
+                .set("identity_minimum", Long.toString(col.spec().serialOptions().min()))
+                .set("identity_cycle", col.spec().serialOptions().cycle() ? "YES" : "NO");
           }
           numericFacets(row, type, col.typmod());
           rows.add(row.values());

@@ -7,6 +7,7 @@ import io.s3vector.sql.catalog.UserTables.UserTable;
 import io.s3vector.sql.session.PgSession;
 import io.s3vector.sql.types.TypeDescription;
 import io.s3vector.storage.table.SequenceSpec;
+import io.s3vector.storage.table.SerialOptions;
 import io.s3vector.storage.table.TableConstraint;
 import java.util.ArrayList;
 import java.util.List;
@@ -707,11 +708,12 @@ public final class PgCatalog {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         for (Column s : t.serialColumns()) {
+          SerialOptions o = s.spec().serialOptions();
           rows.add(c.row().set("seqrelid", Oids.sequence(t.table(), s.spec().name()))
-              .set("seqtypid", s.type().oid()).set("seqstart", s.spec().sequenceStart())
-              .set("seqincrement", 1)
-              .set("seqmax", s.spec().sequenceMax()).set("seqmin", 1).set("seqcache", 1)
-              .set("seqcycle", false).values());
+              .set("seqtypid", s.type().oid()).set("seqstart", o.start())
+              .set("seqincrement", o.increment())
+              .set("seqmax", o.max()).set("seqmin", o.min()).set("seqcache", o.cache())
+              .set("seqcycle", o.cycle()).values());
         }
       }
       for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {
@@ -730,11 +732,12 @@ public final class PgCatalog {
       List<Object[]> rows = new ArrayList<>();
       for (UserTable t : UserTables.of(session.database())) {
         for (Column s : t.serialColumns()) {
+          SerialOptions o = s.spec().serialOptions();
           rows.add(c.row().set("schemaname", t.schemaName()).set("sequencename", t.sequenceName(s))
               .set("sequenceowner", session.user()).set("data_type", s.type().oid())
-              .set("start_value", s.spec().sequenceStart()).set("min_value", 1)
-              .set("max_value", s.spec().sequenceMax())
-              .set("increment_by", 1).set("cycle", false).set("cache_size", 1).values());
+              .set("start_value", o.start()).set("min_value", o.min())
+              .set("max_value", o.max()).set("increment_by", o.increment())
+              .set("cycle", o.cycle()).set("cache_size", o.cache()).values());
         }
       }
       for (StandaloneSequences.Sequence s : StandaloneSequences.of(session.database())) {

@@ -21,9 +21,6 @@ import org.apache.calcite.rel.type.RelDataType;
 public final class SequenceFunctions {
   private SequenceFunctions() {}
 
-  /** PostgreSQL's sequence_generator_limit_exceeded. */
-  private static final String LIMIT_EXCEEDED = "2200H";
-
   /**
    * A sequence: the serial column it numbers, or ({@code own} not null) one of CREATE SEQUENCE,
    * kept by storage under {@code own.storageName()}.
@@ -36,7 +33,7 @@ public final class SequenceFunctions {
     }
 
     long min() {
-      return own != null ? own.spec().min() : 1;
+      return own != null ? own.spec().min() : column.serialOptions().min();
     }
 
     long max() {
@@ -84,7 +81,8 @@ public final class SequenceFunctions {
       Long value = session.database().nextSequenceValue(s.own().storageName());
       if (value == null) {
         boolean up = s.own().spec().increment() > 0;
-        throw new PgException(LIMIT_EXCEEDED, "nextval: reached " + (up ? "maximum" : "minimum")
+        throw new PgException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED,
+            "nextval: reached " + (up ? "maximum" : "minimum")
             + " value of sequence \"" + s.name() + "\" (" + (up ? s.max() : s.min()) + ")");
       }
       session.sequences().record(s.key(), value);
@@ -93,13 +91,13 @@ public final class SequenceFunctions {
     // inside a block whose write restarted the table's sequence (TRUNCATE ... RESTART IDENTITY),
     // the write numbers: from 1 again, as the block's INSERTs are
     io.s3vector.storage.table.StagedWrite write = session.block().existingWrite();
-    long value = write != null ? write.reserveSerials(s.table(), s.column().name(), 1)
+    long[] values = write != null ? write.reserveSerials(s.table(), s.column().name(), 1)
         : s.table().reserveSerials(s.column().name(), 1);
-    session.sequences().record(s.key(), value);
-    return value;
+    session.sequences().record(s.key(), values[0]);
+    return values[0];
   }
 
-  /** setval(seq, value, is_called): the next nextval returns value + 1, or value itself. */
+  /** setval(seq, value, is_called): the next nextval returns the value after value, or value itself. */
   private static long setval(Sequence s, long value, boolean called, PgSession session) {
     if (value < s.min() || value > s.max()) {
       throw new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
@@ -109,7 +107,7 @@ public final class SequenceFunctions {
     if (s.own() != null) {
       session.database().alterSequence(s.own().storageName(), spec -> spec.withValue(value, called));
     } else {
-      s.table().setSequence(s.column().name(), called ? value : value - 1);
+      s.table().setSequence(s.column().name(), value, called);
     }
     if (called) {
       session.sequences().record(s.key(), value);
@@ -118,23 +116,19 @@ public final class SequenceFunctions {
   }
 
   /**
-   * ALTER SEQUENCE name RESTART [WITH value]: the next nextval returns {@code value} (the
-   * sequence's start when null), as after setval(name, value, false); PostgreSQL's 22023 below 1
-   * or past the maximum.
+   * The table and column whose sequence a name (as regclass reads it) is, for ALTER SEQUENCE of
+   * a serial or identity column's sequence; PostgreSQL's 42P01 when there is none.
    */
-  public static void restart(String name, Long value, PgSession session) {
+  public static ColumnSequence columnSequence(String name, PgSession session) {
     Sequence s = find(name, session);
-    long next = value == null ? s.column().sequenceStart() : value;
-    if (next < 1) {
-      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-          "RESTART value (" + next + ") cannot be less than MINVALUE (1)");
+    if (s.own() != null) {
+      throw new IllegalArgumentException(name + " is a sequence of its own");
     }
-    if (next > s.max()) {
-      throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-          "RESTART value (" + next + ") cannot be greater than MAXVALUE (" + s.max() + ")");
-    }
-    s.table().setSequence(s.column().name(), next - 1);
+    return new ColumnSequence(s.table(), s.column());
   }
+
+  /** A serial or identity column's sequence: the column of that table. */
+  public record ColumnSequence(Table table, ColumnSpec column) {}
 
   /**
    * What a serial or identity column's sequence belongs to, as DROP SEQUENCE names it ("column id
@@ -168,9 +162,10 @@ public final class SequenceFunctions {
         last = seq.own().spec().last();
         called = seq.own().spec().called();
       } else {
-        long handed = seq.table().lastSerialValue(seq.column().name());
-        called = handed >= seq.column().sequenceStart();
-        last = called ? handed : seq.column().sequenceStart();
+        io.s3vector.storage.table.SerialSequence.State state =
+            seq.table().serialState(seq.column().name());
+        called = state.called();
+        last = state.lastValue();
       }
       return List.<Object[]>of(new Object[] {last, 0L, called});
     });

@@ -630,7 +630,8 @@ public final class AlterTableStatement extends PlannedStatement {
               ? Math.max(PgRelTypes.typmod(alter.newType().type()), 0) : 0;
         }
         columns.set(at, new ColumnSpec(c.name(), c.type(), sqlType, dimension, notNull,
-            serial, defaultSql, c.addedAs(), c.missing(), c.identity(), c.identityStart()));
+            serial, defaultSql, c.addedAs(), c.missing(), c.identity(), c.identityStart(),
+            c.sequence()));
         changed = true;
       } else {
         Drop drop = (Drop) action;

@@ -124,14 +124,15 @@ public final class CalcitePlanner implements StatementPlanner {
       }
       AlterTableStatement.refuseUnsupported(tokens);
     }
-    java.util.Map<Integer, Long> identityStarts = java.util.Map.of();
+    java.util.Map<Integer, io.s3vector.sql.session.SequenceOptions> identityOptions =
+        java.util.Map.of();
     java.util.Set<Integer> uniqueNullsNotDistinct = java.util.Set.of();
     if (first.isWord("create") || first.isWord("alter")) {
       UniqueNulls nulls = UniqueNulls.of(tokens);
       uniqueNullsNotDistinct = nulls.notDistinct();
-      IdentityOptions identity = IdentityOptions.of(nulls.tokens());
+      IdentityOptions identity = IdentityOptions.of(sql, nulls.tokens());
       tokens = identity.tokens();
-      identityStarts = identity.starts();
+      identityOptions = identity.options();
     }
     boolean concurrently = CreateIndexStatement.isConcurrently(tokens);
     if (concurrently) {
@@ -174,7 +175,7 @@ public final class CalcitePlanner implements StatementPlanner {
     CalciteText text = CalciteText.of(sql, tokens, 0, on >= 0 ? on : clausesEnd);
     params.numbers(text.paramNumbers());
     BindContext ctx = new BindContext(cluster, params, session, text, dependencies);
-    ctx.identityStarts(identityStarts);
+    ctx.identityOptions(identityOptions);
     ctx.uniqueNullsNotDistinct(uniqueNullsNotDistinct);
     SqlNode node = parse(sql, tokens, text, false);
 

@@ -4,10 +4,13 @@ import io.s3vector.sql.Notice;
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.Token;
+import io.s3vector.sql.session.ColumnSequences;
 import io.s3vector.sql.session.PgSession;
+import io.s3vector.sql.session.SequenceOptions;
 import io.s3vector.sql.session.PlannedStatement;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
+import io.s3vector.storage.table.SerialOptions;
 import io.s3vector.storage.table.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +19,11 @@ import java.util.List;
  * The identity of an existing column, as the only action of its ALTER TABLE: {@code ALTER
  * [COLUMN] c ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]} (how pg_dump writes
  * every identity column: the table first, then this, then the rows and a setval), {@code SET
- * GENERATED {ALWAYS | BY DEFAULT}} and {@code DROP IDENTITY [IF EXISTS]}, with PostgreSQL's
- * checks and messages. The sequence is the table's own ({@code t_c_seq}), as CREATE TABLE's
- * identity columns have; its options are those {@link IdentityOptions} takes, and a SEQUENCE NAME
- * other than that one is 0A000.
+ * GENERATED {ALWAYS | BY DEFAULT}}, {@code SET option} and {@code RESTART [[WITH] n]} (any of
+ * these one after another, as PostgreSQL takes them) and {@code DROP IDENTITY [IF EXISTS]}, with
+ * PostgreSQL's checks and messages. The sequence is the table's own ({@code t_c_seq}), as CREATE
+ * TABLE's identity columns have; its options are CREATE SEQUENCE's ({@link IdentityOptions}), and
+ * a SEQUENCE NAME other than that one is 0A000.
  */
 final class IdentityColumnStatement {
   private IdentityColumnStatement() {}
@@ -42,36 +46,51 @@ final class IdentityColumnStatement {
     Change change;
     ColumnSpec.Identity kind = null;
     boolean ifExists = false;
-    Long start = null;
-    if (word(tokens, i, "add") || word(tokens, i, "set")) {
-      change = word(tokens, i, "add") ? Change.ADD : Change.SET;
+    SequenceOptions options = null;
+    if (word(tokens, i, "add")) {
+      change = Change.ADD;
       i++;
       if (!word(tokens, i++, "generated")) {
         return null;
       }
-      if (word(tokens, i, "always")) {
-        kind = ColumnSpec.Identity.ALWAYS;
-        i++;
-      } else if (word(tokens, i, "by") && word(tokens, i + 1, "default")) {
-        kind = ColumnSpec.Identity.BY_DEFAULT;
-        i += 2;
-      } else {
+      kind = generated(tokens, i);
+      if (kind == null) {
         return null;
       }
-      if (change == Change.ADD) {
-        if (!word(tokens, i++, "as") || !word(tokens, i++, "identity")) {
+      i += kind == ColumnSpec.Identity.ALWAYS ? 1 : 2;
+      if (!word(tokens, i++, "as") || !word(tokens, i++, "identity")) {
+        return null;
+      }
+      if (i < tokens.size() && tokens.get(i).isOp("(")) {
+        int close = io.s3vector.sql.lex.TokenLists.closing(tokens, i);
+        if (close < 0) {
           return null;
         }
-        if (i < tokens.size() && tokens.get(i).isOp("(")) {
-          int close = io.s3vector.sql.lex.TokenLists.closing(tokens, i);
-          if (close < 0) {
+        options = IdentityOptions.read(sql, withoutSequenceName(tokens.subList(i + 1, close),
+            table, column));
+        i = close + 1;
+      }
+    } else if (identityOption(tokens, i)) {
+      change = Change.SET;
+      List<Token> written = new ArrayList<>();
+      while (i < tokens.size() && identityOption(tokens, i)) {
+        if (word(tokens, i, "set") && word(tokens, i + 1, "generated")) {
+          kind = generated(tokens, i + 2);
+          if (kind == null) {
             return null;
           }
-          start = IdentityOptions.start(withoutSequenceName(tokens.subList(i + 1, close),
-              table, column));
-          i = close + 1;
+          i += kind == ColumnSpec.Identity.ALWAYS ? 3 : 4;
+          continue;
         }
+        i += word(tokens, i, "set") ? 1 : 0; // SET option: the option as ALTER SEQUENCE's
+        int end = i + 1;
+        while (end < tokens.size() && !identityOption(tokens, end)) {
+          end++;
+        }
+        written.addAll(tokens.subList(i, end));
+        i = end;
       }
+      options = written.isEmpty() ? null : SequenceOptions.read(sql, written, true);
     } else if (word(tokens, i, "drop") && word(tokens, i + 1, "identity")) {
       change = Change.DROP;
       i += 2;
@@ -86,9 +105,39 @@ final class IdentityColumnStatement {
     Change what = change;
     ColumnSpec.Identity identity = kind;
     boolean skipNotIdentity = ifExists;
-    long first = start == null ? 1 : start;
+    SequenceOptions sequence = options;
     return PlannedStatement.command(sql, "ALTER TABLE", s -> head.find(s).ifPresent(storage ->
-        run(s, storage, head.shown(), column, what, identity, first, skipNotIdentity)));
+        run(s, storage, head.shown(), column, what, identity, sequence, skipNotIdentity)));
+  }
+
+  /** ALWAYS or BY DEFAULT at {@code i}, or null. */
+  private static ColumnSpec.Identity generated(List<Token> tokens, int i) {
+    if (word(tokens, i, "always")) {
+      return ColumnSpec.Identity.ALWAYS;
+    }
+    return word(tokens, i, "by") && word(tokens, i + 1, "default")
+        ? ColumnSpec.Identity.BY_DEFAULT : null;
+  }
+
+  /**
+   * Whether an identity's action starts at {@code i}: SET GENERATED, RESTART, or SET with a
+   * sequence option (other SETs, NOT NULL, DEFAULT, DATA TYPE, are AlterTableStatement's).
+   */
+  private static boolean identityOption(List<Token> tokens, int i) {
+    if (word(tokens, i, "restart")) {
+      return true;
+    }
+    if (!word(tokens, i, "set")) {
+      return false;
+    }
+    for (String option : List.of("generated", "increment", "minvalue", "maxvalue", "start",
+        "cache", "cycle")) {
+      if (word(tokens, i + 1, option)) {
+        return true;
+      }
+    }
+    return word(tokens, i + 1, "no") && (word(tokens, i + 2, "minvalue")
+        || word(tokens, i + 2, "maxvalue") || word(tokens, i + 2, "cycle"));
   }
 
   /**
@@ -126,7 +175,7 @@ final class IdentityColumnStatement {
   }
 
   private static void run(PgSession s, String storage, String shown, String column,
-      Change change, ColumnSpec.Identity kind, long start, boolean skipNotIdentity) {
+      Change change, ColumnSpec.Identity kind, SequenceOptions options, boolean skipNotIdentity) {
     String where = "column \"" + column + "\" of relation \"" + shown + "\"";
     boolean[] skipped = new boolean[1];
     s.database().alterTable(storage, schema -> {
@@ -153,15 +202,21 @@ final class IdentityColumnStatement {
           if (c.serial() || c.defaultSql() != null) {
             throw new PgException("55000", where + " already has a default value");
           }
+          SerialOptions sequence = options == null ? SerialOptions.defaults(c.type(), 1)
+              : ColumnSequences.created(options, c.type());
           yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true, true, null,
-              c.addedAs(), c.missing(), kind, start == 1 ? 0 : start);
+              c.addedAs(), c.missing(), kind, sequence);
         }
         case SET -> {
           if (c.identity() == null) {
             throw new PgException("55000", where + " is not an identity column");
           }
+          if (kind == null) {
+            yield c; // options only: below
+          }
           yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), c.notNull(),
-              c.serial(), c.defaultSql(), c.addedAs(), c.missing(), kind, c.identityStart());
+              c.serial(), c.defaultSql(), c.addedAs(), c.missing(), kind, c.identityStart(),
+              c.sequence());
         }
         case DROP -> {
           if (c.identity() == null) {
@@ -173,7 +228,7 @@ final class IdentityColumnStatement {
           }
           // the column keeps its NOT NULL and values; its sequence goes
           yield new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), true, false, null,
-              c.addedAs(), c.missing(), null, 0);
+              c.addedAs(), c.missing(), null, null);
         }
       };
       if (next == c) {
@@ -187,10 +242,13 @@ final class IdentityColumnStatement {
       s.notice(Notice.notice(SqlState.SUCCESSFUL_COMPLETION,
           where + " is not an identity column, skipping"));
     }
+    Table table = s.database().table(storage).orElseThrow();
     if (change == Change.ADD) {
       // a new sequence: it starts at START WITH whatever a dropped identity's had reached
-      Table table = s.database().table(storage).orElseThrow();
-      table.setSequence(column, start - 1);
+      ColumnSpec added = table.schema().columns().get(table.schema().indexOf(column));
+      table.setSequence(column, added.sequenceStart(), false);
+    } else if (change == Change.SET && options != null) {
+      ColumnSequences.alter(s, table, column, options);
     }
   }
 

@@ -4,27 +4,25 @@ import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
 import io.s3vector.sql.lex.Token;
 import io.s3vector.sql.lex.TokenLists;
+import io.s3vector.sql.session.SequenceOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The sequence options of identity columns ({@code GENERATED ... AS IDENTITY (START WITH 10)}),
- * read from the tokens and taken out of them before parsing. The sequences here count up by one
- * from their start to their type's maximum without cycling, so START WITH is kept and options
- * that say the same (INCREMENT BY 1, MINVALUE 1, NO MINVALUE, NO MAXVALUE, NO CYCLE, CACHE n) are
- * accepted; the others answer 0A000.
+ * The sequence options of identity columns ({@code GENERATED ... AS IDENTITY (START WITH 10
+ * INCREMENT BY 5 ...)}), read from the tokens and taken out of them before parsing (Calcite's
+ * grammar has none); the column's type resolves them later ({@code ColumnSequences.created}).
  *
  * @param tokens the statement's tokens without the options
- * @param starts START WITH by the offset of its column's GENERATED token
+ * @param options the options as written by the offset of their column's GENERATED token
  */
-record IdentityOptions(List<Token> tokens, Map<Integer, Long> starts) {
+record IdentityOptions(List<Token> tokens, Map<Integer, SequenceOptions> options) {
 
-  static IdentityOptions of(List<Token> tokens) {
+  static IdentityOptions of(String sql, List<Token> tokens) {
     List<Token> out = null;
-    Map<Integer, Long> starts = new HashMap<>();
+    Map<Integer, SequenceOptions> options = new HashMap<>();
     int copied = 0;
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (!tokens.get(i).isWord("identity") || !tokens.get(i + 1).isOp("(")
@@ -39,10 +37,7 @@ record IdentityOptions(List<Token> tokens, Map<Integer, Long> starts) {
       if (generated < 0 || close < 0) {
         continue;
       }
-      Long start = start(tokens.subList(i + 2, close));
-      if (start != null) {
-        starts.put(tokens.get(generated).start(), start);
-      }
+      options.put(tokens.get(generated).start(), read(sql, tokens.subList(i + 2, close)));
       if (out == null) {
         out = new ArrayList<>();
       }
@@ -54,54 +49,22 @@ record IdentityOptions(List<Token> tokens, Map<Integer, Long> starts) {
       return new IdentityOptions(tokens, Map.of());
     }
     out.addAll(tokens.subList(copied, tokens.size()));
-    return new IdentityOptions(out, starts);
+    return new IdentityOptions(out, options);
   }
 
-  /** START WITH of the options, or null; refuses the options this server has no sequences for. */
-  static Long start(List<Token> options) {
-    Long start = null;
-    for (int i = 0; i < options.size(); i++) {
-      Token t = options.get(i);
-      String word = t.text().toUpperCase(Locale.ROOT);
-      if (t.isWord("start") || t.isWord("increment") || t.isWord("minvalue") || t.isWord("cache")) {
-        if (i + 1 < options.size() && (options.get(i + 1).isWord("with") || options.get(i + 1).isWord("by"))) {
-          i++;
-        }
-        boolean negative = i + 1 < options.size() && options.get(i + 1).isOp("-");
-        if (negative || i + 1 < options.size() && options.get(i + 1).isOp("+")) {
-          i++;
-        }
-        if (i + 1 >= options.size() || options.get(i + 1).kind() != Token.Kind.NUMBER) {
-          throw syntaxError(i + 1 < options.size() ? options.get(i + 1) : t);
-        }
-        long value = Long.parseLong(options.get(++i).text()) * (negative ? -1 : 1);
-        if (t.isWord("start")) {
-          if (value < 1) {
-            throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-                "START value (" + value + ") cannot be less than MINVALUE (1)");
-          }
-          start = value;
-        } else if (!t.isWord("cache") && value != 1) {
-          throw unsupported(word + " " + value, t);
-        }
-      } else if (t.isWord("no") && i + 1 < options.size() && (options.get(i + 1).isWord("minvalue")
-          || options.get(i + 1).isWord("maxvalue") || options.get(i + 1).isWord("cycle"))) {
-        i++;
-      } else {
-        throw unsupported(word, t);
+  /**
+   * The options between an identity's parentheses, as CREATE SEQUENCE reads its own; SEQUENCE
+   * NAME (which {@code IdentityColumnStatement} takes out when it names the column's sequence)
+   * is 0A000.
+   */
+  static SequenceOptions read(String sql, List<Token> options) {
+    for (int i = 0; i + 1 < options.size(); i++) {
+      if (options.get(i).isWord("sequence") && options.get(i + 1).isWord("name")) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+            "identity columns with the sequence option SEQUENCE NAME are not supported yet",
+            null, null, options.get(i).start() + 1, null);
       }
     }
-    return start;
-  }
-
-  private static PgException unsupported(String option, Token at) {
-    return new PgException(SqlState.FEATURE_NOT_SUPPORTED,
-        "identity columns with the sequence option " + option + " are not supported yet",
-        null, null, at.start() + 1, null);
-  }
-
-  private static PgException syntaxError(Token at) {
-    return new PgException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + at.text() + "\"",
-        null, null, at.start() + 1, null);
+    return SequenceOptions.read(sql, options, false);
   }
 }

@@ -46,12 +46,12 @@ public final class SerialValues {
       if (nulls == 0) {
         continue;
       }
-      long value = write == null ? table.reserveSerials(spec.name(), nulls)
+      long[] values = write == null ? table.reserveSerials(spec.name(), nulls)
           : write.reserveSerials(table, spec.name(), nulls);
+      int next = 0;
       for (Object[] row : rows) {
         if (row[c] == null) {
-          row[c] = spec.sequenceValue(value);
-          value++;
+          row[c] = spec.sequenceValue(values[next++]);
         }
       }
     }

@@ -398,6 +398,9 @@ public final class PgSession implements SqlSession {
       return new PgException(SqlState.UNIQUE_VIOLATION, u.getMessage(), "Key ("
           + String.join(", ", u.columns()) + ")=(" + keyText(u.key()) + ") already exists.", null, 0, e);
     }
+    if (e instanceof io.s3vector.storage.table.SequenceExhaustedException exhausted) {
+      return new PgException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, exhausted.getMessage(), e);
+    }
     if (e instanceof WriteConflictException conflict) {
       return new PgException(SqlState.SERIALIZATION_FAILURE, conflict.getMessage(), e);
     }

@@ -76,7 +76,8 @@ final class SequenceDefaults {
         }
         ColumnSpec c = columns.get(at);
         columns.set(at, new ColumnSpec(c.name(), c.type(), c.sqlType(), c.dimension(), c.notNull(),
-            c.serial(), null, c.addedAs(), c.missing(), c.identity(), c.identityStart()));
+            c.serial(), null, c.addedAs(), c.missing(), c.identity(), c.identityStart(),
+            c.sequence()));
         return schema.withColumns(columns, schema.comments());
       });
     }

@@ -17,9 +17,18 @@ import java.util.List;
  * @param ownedBy {@code OWNED BY}: empty for NONE, else the column's name parts; null when not
  *     written
  */
-record SequenceOptions(String type, Long increment, Long min, boolean noMin, Long max,
+public record SequenceOptions(String type, Long increment, Long min, boolean noMin, Long max,
     boolean noMax, Long start, boolean restart, Long restartWith, Long cache, Boolean cycle,
     List<String> ownedBy) {
+
+  /**
+   * The options written in {@code tokens}, as CREATE SEQUENCE ({@code alter} false) or ALTER
+   * SEQUENCE (RESTART too) reads them; an identity column's options are read so.
+   */
+  public static SequenceOptions read(String sql, List<io.s3vector.sql.lex.Token> tokens,
+      boolean alter) {
+    return SequenceStatements.options(sql, tokens, alter);
+  }
 
   /** The sequence CREATE SEQUENCE makes with these options (not yet owned: the caller's). */
   SequenceSpec create(String id) {
@@ -31,7 +40,7 @@ record SequenceOptions(String type, Long increment, Long min, boolean noMin, Lon
    * {@code before} with these options; {@code creating}: START also sets where it stands (as
    * CREATE does, where ALTER's START only changes what RESTART goes back to).
    */
-  SequenceSpec apply(SequenceSpec before, boolean creating) {
+  public SequenceSpec apply(SequenceSpec before, boolean creating) {
     String newType = type != null ? type : before.type();
     long inc = increment != null ? increment : before.increment();
     if (inc == 0) {

@@ -19,8 +19,8 @@ import java.util.Optional;
  * CREATE SEQUENCE, ALTER SEQUENCE and DROP SEQUENCE, read from their tokens (as pg_dump writes
  * them for every serial column: a sequence, OWNED BY the column, its DEFAULT nextval, setval
  * after the data). A sequence of CREATE SEQUENCE is kept by storage ({@link SequenceSpec}); the
- * sequence of a serial or identity column is its table's, and of it ALTER SEQUENCE takes RESTART
- * only.
+ * sequence of a serial or identity column is its table's, its options kept in the column
+ * ({@link ColumnSequences}); of those, AS and OWNED BY are not taken.
  */
 final class SequenceStatements {
   private final String sql;
@@ -50,6 +50,11 @@ final class SequenceStatements {
     SequenceStatements s = new SequenceStatements(sql, tokens);
     s.in.skip(2); // ALTER SEQUENCE
     return s.alter();
+  }
+
+  /** The sequence options {@code tokens} hold, up to their end ({@link SequenceOptions#read}). */
+  static SequenceOptions options(String sql, List<Token> tokens, boolean alter) {
+    return new SequenceStatements(sql, tokens).options(alter);
   }
 
   /** DROP SEQUENCE ... */
@@ -100,12 +105,10 @@ final class SequenceStatements {
     in.expectEnd();
     return command("ALTER SEQUENCE", name, ifExists, (s, target) -> {
       if (target.isEmpty()) {
-        // a serial or identity column's sequence: its table keeps it counting by one
-        if (!options.equals(restartOnly(options))) {
-          throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER SEQUENCE of the sequence"
-              + " of a serial or identity column takes only RESTART here");
-        }
-        SequenceFunctions.restart(Identifiers.qualified(name), options.restartWith(), s);
+        // a serial or identity column's sequence: its options are kept in the column
+        SequenceFunctions.ColumnSequence column =
+            SequenceFunctions.columnSequence(Identifiers.qualified(name), s);
+        ColumnSequences.alter(s, column.table(), column.column().name(), options);
         return;
       }
       String storage = target.get();
@@ -118,12 +121,6 @@ final class SequenceStatements {
         return next.equals(before) ? before : next;
       });
     });
-  }
-
-  /** The options RESTART [WITH n] alone would be. */
-  private static SequenceOptions restartOnly(SequenceOptions o) {
-    return new SequenceOptions(null, null, null, false, null, false, null, true, o.restartWith(),
-        null, null, null);
   }
 
   private PlannedStatement drop() {

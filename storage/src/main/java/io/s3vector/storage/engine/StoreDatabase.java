@@ -33,7 +33,9 @@ import io.s3vector.storage.table.ReadView;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
 import io.s3vector.storage.table.Table;
+import io.s3vector.storage.table.SequenceExhaustedException;
 import io.s3vector.storage.table.SequenceSpec;
+import io.s3vector.storage.table.SerialSequence;
 import io.s3vector.storage.table.TableExistsException;
 import io.s3vector.storage.table.TableSchema;
 import io.s3vector.storage.write.Compactor;
@@ -536,8 +538,8 @@ public final class StoreDatabase implements Database {
           }
           validate(next);
           checkNewUniqueKeys(entry, next);
-          return base.withTable(new TableEntry(entry.id(), entry.directory(), next, entry.segments(),
-              entry.sequences(), entry.indexes(), entry.moved()));
+          // a serial column whose sequence's options changed keeps where it stands
+          return base.withTable(entry.withSchema(next));
         });
     return result[0];
   }
@@ -675,31 +677,32 @@ public final class StoreDatabase implements Database {
   }
 
   /**
-   * Reserves at least {@code min} and up to {@code wanted} sequence values of a serial column in
-   * one manifest commit; returns {first, last}.
+   * Reserves at least {@code min} and up to {@code wanted} counters of a serial column's sequence
+   * in one manifest commit.
    */
-  long[] reserveSerials(String tableId, String table, String column, long min, long wanted) {
-    long[] range = new long[2];
+  SerialBlock reserveSerials(String tableId, String table, String column, long min, long wanted) {
+    SerialBlock[] block = new SerialBlock[1];
     log.commit(base -> {
       TableEntry entry = serialTable(base, tableId, table, column);
-      ColumnSpec spec = entry.schema().columns().get(entry.schema().indexOf(column));
-      long last = entry.lastSequenceValue(column);
-      long max = spec.sequenceMax();
-      long n = Math.min(wanted, max - last);
+      SerialSequence sequence = entry.serialSequence(column);
+      long last = entry.sequenceCounter(column);
+      long n = Math.min(wanted, sequence.limit() - last);
       if (n < min) {
-        throw SegmentRows.sequenceExhausted(table, spec, max);
+        throw new SequenceExhaustedException(table, column, sequence);
       }
-      range[0] = last + 1;
-      range[1] = last + n;
+      block[0] = new SerialBlock(sequence, last + 1, last + n);
       return base.withTable(entry.withAppended(List.of(), java.util.Map.of(column, last + n)));
     });
-    return range;
+    return block[0];
   }
 
-  /** Sets a serial column's sequence to {@code last} in one manifest commit (setval). */
-  void setSequence(String tableId, String table, String column, long last) {
-    log.commit(base -> base.withTable(serialTable(base, tableId, table, column)
-        .withSequence(column, last)));
+  /** setval of a serial column's sequence in one manifest commit: anchored at {@code value}. */
+  void setSequence(String tableId, String table, String column, long value, boolean called) {
+    log.commit(base -> {
+      TableEntry entry = serialTable(base, tableId, table, column);
+      SerialSequence at = SerialSequence.from(entry.serialSequence(column).options(), value);
+      return base.withTable(entry.withSequence(column, at, at.counterOf(called)));
+    });
   }
 
   /** The table of {@code base} whose serial column's sequence a change is about, or an error. */

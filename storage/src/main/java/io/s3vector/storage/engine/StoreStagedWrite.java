@@ -17,6 +17,9 @@ import io.s3vector.storage.segment.DeletionSet;
 import io.s3vector.storage.segment.SegmentReader;
 import io.s3vector.storage.segment.SegmentWriter;
 import io.s3vector.storage.table.ColumnSpec;
+import io.s3vector.storage.table.SequenceExhaustedException;
+import io.s3vector.storage.table.SerialOptions;
+import io.s3vector.storage.table.SerialSequence;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.table.ReadView;
@@ -97,8 +100,10 @@ final class StoreStagedWrite implements StagedWrite {
      * rows: the group's leader packs them with the group's other rows of the table), else null.
      */
     List<Object[]> handed;
-    /** Sequence values the last segments were numbered from (column → last value before). */
+    /** Sequence counters the last segments were numbered from (column → counter before). */
     Map<String, Long> numberedFrom = Map.of();
+    /** The sequences (options, origin) those counters were mapped to values with. */
+    Map<String, SerialSequence> numberedWith = Map.of();
     Map<String, Long> advancedTo = Map.of();
     /** Rows deleted, by segment id (committed segments and this write's own). */
     Map<String, DeletionSet> deletes = new LinkedHashMap<>();
@@ -107,8 +112,8 @@ final class StoreStagedWrite implements StagedWrite {
     /** The row count of each segment TRUNCATE removed (to find its rows after a merge). */
     final Map<String, Long> truncatedRows = new HashMap<>();
     /**
-     * After TRUNCATE ... RESTART IDENTITY: per serial column, the last value this write numbered
-     * from 1 (the sequence the commit leaves); null when the sequences were not restarted.
+     * After TRUNCATE ... RESTART IDENTITY: per serial column, the counter this write numbered to
+     * from START (the sequence the commit leaves); null when the sequences were not restarted.
      */
     Map<String, Long> restarted;
     /** Deletion sets written for committed segments: segment id → the set it extends and the new one. */
@@ -277,21 +282,32 @@ final class StoreStagedWrite implements StagedWrite {
     part.restarted = new HashMap<>();
     for (ColumnSpec column : part.schema.columns()) {
       if (column.serial()) {
-        part.restarted.put(column.name(), column.sequenceStart() - 1);
+        part.restarted.put(column.name(), new SerialSequence(column.serialOptions(),
+            column.sequenceStart()).before());
       }
     }
   }
 
   @Override
-  public synchronized long reserveSerials(Table table, String column, int count) {
+  public synchronized long[] reserveSerials(Table table, String column, int count) {
     open();
     Part part = table instanceof StoreTable store ? parts.get(store.id()) : null;
     if (part == null || part.restarted == null || !part.restarted.containsKey(column)) {
       return table.reserveSerials(column, count);
     }
-    long first = part.restarted.get(column) + 1;
-    part.restarted.put(column, first + count - 1);
-    return first;
+    SerialSequence sequence = restartedSequence(part, column);
+    long last = part.restarted.get(column);
+    if (sequence.limit() - last < count) {
+      throw new SequenceExhaustedException(part.table.name(), column, sequence);
+    }
+    part.restarted.put(column, last + count);
+    return sequence.values(last, count);
+  }
+
+  /** A restarted sequence: counted from its START again. */
+  private static SerialSequence restartedSequence(Part part, String column) {
+    SerialOptions options = part.schema.columns().get(part.schema.indexOf(column)).serialOptions();
+    return new SerialSequence(options, options.start());
   }
 
   @Override
@@ -519,6 +535,7 @@ final class StoreStagedWrite implements StagedWrite {
       for (Part part : parts.values()) {
         TableEntry entry = entry(seen, part.table);
         part.numberedFrom = Map.of();
+        part.numberedWith = Map.of();
         part.advancedTo = Map.of();
         part.handed = null;
         if (!part.buffer.isEmpty()) {
@@ -603,7 +620,8 @@ final class StoreStagedWrite implements StagedWrite {
     for (Part part : parts.values()) {
       TableEntry entry = entry(base, part.table);
       for (Map.Entry<String, Long> used : part.numberedFrom.entrySet()) {
-        if (entry.lastSequenceValue(used.getKey()) != used.getValue()) {
+        if (entry.sequenceCounter(used.getKey()) != used.getValue()
+            || !entry.serialSequence(used.getKey()).equals(part.numberedWith.get(used.getKey()))) {
           throw new SequenceMoved();
         }
       }
@@ -626,7 +644,8 @@ final class StoreStagedWrite implements StagedWrite {
         TableEntry changed = entry.withSegments(kept).withAppended(added, part.advancedTo);
         if (part.restarted != null) {
           for (Map.Entry<String, Long> sequence : part.restarted.entrySet()) {
-            changed = changed.withSequence(sequence.getKey(), sequence.getValue());
+            changed = changed.withSequence(sequence.getKey(),
+                restartedSequence(part, sequence.getKey()), sequence.getValue());
           }
         }
         next = next.withTable(changed);
@@ -1001,37 +1020,39 @@ final class StoreStagedWrite implements StagedWrite {
   /** Numbers the rows from values reserved in the table's sequence (a manifest commit). */
   private static void numberReserved(Part part, Map<String, BitSet> nulls) {
     for (Map.Entry<String, BitSet> e : nulls.entrySet()) {
-      long first = part.table.reserveSerials(e.getKey(), e.getValue().cardinality());
-      number(part, e.getKey(), e.getValue(), first);
+      long[] values = part.table.reserveSerials(e.getKey(), e.getValue().cardinality());
+      number(part, e.getKey(), e.getValue(), values);
     }
   }
 
   /** Numbers the rows from the sequences of {@code entry}; the commit checks they did not move. */
   private static void numberFrom(Part part, Map<String, BitSet> nulls, TableEntry entry) {
     Map<String, Long> from = new HashMap<>();
+    Map<String, SerialSequence> with = new HashMap<>();
     Map<String, Long> to = new HashMap<>();
     for (Map.Entry<String, BitSet> e : nulls.entrySet()) {
-      ColumnSpec spec = part.schema.columns().get(part.schema.indexOf(e.getKey()));
-      long last = entry.lastSequenceValue(e.getKey());
-      long count = e.getValue().cardinality();
-      long max = spec.sequenceMax();
-      if (max - last < count) {
-        throw SegmentRows.sequenceExhausted(part.table.name(), spec, max);
+      SerialSequence sequence = entry.serialSequence(e.getKey());
+      long last = entry.sequenceCounter(e.getKey());
+      int count = e.getValue().cardinality();
+      if (sequence.limit() - last < count) {
+        throw new SequenceExhaustedException(part.table.name(), e.getKey(), sequence);
       }
-      number(part, e.getKey(), e.getValue(), last + 1);
+      number(part, e.getKey(), e.getValue(), sequence.values(last, count));
       from.put(e.getKey(), last);
+      with.put(e.getKey(), sequence);
       to.put(e.getKey(), last + count);
     }
     part.numberedFrom = from;
+    part.numberedWith = with;
     part.advancedTo = to;
   }
 
-  private static void number(Part part, String column, BitSet rows, long first) {
+  private static void number(Part part, String column, BitSet rows, long[] values) {
     int c = part.schema.indexOf(column);
     ColumnSpec spec = part.schema.columns().get(c);
-    long value = first;
+    int i = 0;
     for (int r = rows.nextSetBit(0); r >= 0; r = rows.nextSetBit(r + 1)) {
-      part.buffer.get(r)[c] = spec.sequenceValue(value++);
+      part.buffer.get(r)[c] = spec.sequenceValue(values[i++]);
     }
   }
 

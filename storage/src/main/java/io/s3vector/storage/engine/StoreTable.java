@@ -5,6 +5,7 @@ import io.s3vector.storage.manifest.ObservedManifest;
 import io.s3vector.storage.manifest.TableEntry;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.SerialSequence;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.Table;
 import io.s3vector.storage.table.TableSchema;
@@ -25,7 +26,7 @@ public final class StoreTable implements Table {
   private final String name;
   private volatile TableSchema lastSchema;
   /** Sequence values reserved in the manifest and not yet handed out: column → {next, last}. */
-  private final Map<String, long[]> serialCache = new HashMap<>();
+  private final Map<String, SerialBlock> serialCache = new HashMap<>();
   /** Values reserved per manifest commit (at least), as PostgreSQL's sequence CACHE. */
   static final int SERIAL_BLOCK = 32;
   /** Values reserved at once while concurrent writes number rows ({@link #serialsContended}). */
@@ -102,13 +103,16 @@ public final class StoreTable implements Table {
   }
 
   /**
-   * Whether the sequence moved since this server reserved the block ending at {@code last}: the
-   * newest manifest it knows numbered past it (another write, another server's block) or set it
-   * back (setval, TRUNCATE ... RESTART IDENTITY). Reserving left the sequence at the block's end.
+   * Whether the sequence moved since this server reserved {@code block}: the newest manifest it
+   * knows numbered past it (another write, another server's block), set it back (setval,
+   * TRUNCATE ... RESTART IDENTITY) or anchored it anew (ALTER SEQUENCE). Reserving left the
+   * sequence at the block's end.
    */
-  private boolean sequenceMovedPast(String column, long last) {
+  private boolean sequenceMovedPast(String column, SerialBlock block) {
     TableEntry entry = database.log().current().table(name);
-    return entry != null && entry.id().equals(id) && entry.lastSequenceValue(column) != last;
+    return entry != null && entry.id().equals(id)
+        && (entry.sequenceCounter(column) != block.end
+            || !entry.serialSequence(column).equals(block.sequence));
   }
 
   StoreDatabase database() {
@@ -141,9 +145,8 @@ public final class StoreTable implements Table {
    * numbering from the manifest would skip past the block.
    */
   synchronized boolean holdsReservedSerials() {
-    for (Map.Entry<String, long[]> e : serialCache.entrySet()) {
-      long[] cached = e.getValue();
-      if (cached[0] <= cached[1] && !sequenceMovedPast(e.getKey(), cached[1])) {
+    for (Map.Entry<String, SerialBlock> e : serialCache.entrySet()) {
+      if (e.getValue().remaining() > 0 && !sequenceMovedPast(e.getKey(), e.getValue())) {
         return true;
       }
     }
@@ -151,47 +154,44 @@ public final class StoreTable implements Table {
   }
 
   @Override
-  public synchronized long lastSerialValue(String column) {
-    long[] cached = serialCache.get(column);
-    if (cached != null && !sequenceMovedPast(column, cached[1])) {
-      return cached[0] - 1; // the block hands out cached[0] next
+  public synchronized SerialSequence.State serialState(String column) {
+    SerialBlock cached = serialCache.get(column);
+    if (cached != null && !sequenceMovedPast(column, cached)) {
+      return cached.state();
     }
     TableEntry entry = database.log().current().table(name);
-    return entry == null ? 0 : entry.lastSequenceValue(column);
+    return entry == null ? new SerialSequence.State(1, false) : entry.sequenceState(column);
   }
 
   @Override
-  public synchronized void setSequence(String column, long last) {
-    database.setSequence(id, name, column, last);
+  public synchronized void setSequence(String column, long value, boolean called) {
+    database.setSequence(id, name, column, value, called);
     serialCache.remove(column);
   }
 
   @Override
-  public synchronized long reserveSerials(String column, int count) {
+  public synchronized long[] reserveSerials(String column, int count) {
     if (count <= 0) {
       throw new IllegalArgumentException("count must be positive: " + count);
     }
-    long[] cached = serialCache.get(column);
-    if (cached != null && sequenceMovedPast(column, cached[1])) {
+    SerialBlock cached = serialCache.get(column);
+    if (cached != null && sequenceMovedPast(column, cached)) {
       // values were numbered past the block (a write numbered at its commit, another server's
-      // reservation): continuing below them would hand out decreasing values, so skip the rest
+      // reservation): continuing below them would hand out values again, so skip the rest
       serialCache.remove(column);
       cached = null;
     }
-    if (cached != null && cached[1] - cached[0] + 1 >= count) {
-      long first = cached[0];
-      cached[0] += count;
-      return first;
+    if (cached != null && cached.remaining() >= count) {
+      return cached.take(count);
     }
     int blockSize = serialsContended() ? CONTENDED_SERIAL_BLOCK : SERIAL_BLOCK;
-    long[] block = database.reserveSerials(id, name, column, count, Math.max(count, blockSize));
-    if (cached != null && cached[0] <= cached[1] && block[0] == cached[1] + 1) {
-      block[0] = cached[0]; // nobody reserved in between: the rest of the old block continues
+    SerialBlock block = database.reserveSerials(id, name, column, count,
+        Math.max(count, blockSize));
+    if (cached != null) {
+      block = cached.continuedBy(block); // nobody reserved in between: the old block's rest first
     }
-    long first = block[0];
-    block[0] += count;
     serialCache.put(column, block);
-    return first;
+    return block.take(count);
   }
 
   @Override

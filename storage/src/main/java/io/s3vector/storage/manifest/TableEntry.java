@@ -2,6 +2,8 @@ package io.s3vector.storage.manifest;
 
 import io.s3vector.storage.layout.Layout;
 import io.s3vector.storage.table.IndexDefinition;
+import io.s3vector.storage.table.SerialOptions;
+import io.s3vector.storage.table.SerialSequence;
 import io.s3vector.storage.table.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.TreeMap;
  * @param directory the table's folder in the store ({@link Layout#tableDirectory})
  * @param schema the columns
  * @param segments the segments in commit order; the table's rows are theirs, in this order
- * @param sequences the last value handed out per serial column (absent: none yet, next is 1)
+ * @param sequences the counter per serial column ({@link #sequenceCounter}; absent: none handed
+ *     out yet), and the origin of those not counting from START ({@link #serialSequence})
  * @param indexes the table's HNSW indexes ({@link SegmentRef#indexes()} says which segments have
  *     the graph of each)
  * @param moved segments merged away recently: id → where their rows are now, so that a write
@@ -136,17 +139,44 @@ public record TableEntry(
   }
 
   /**
-   * The last value the sequence of serial column {@code column} handed out: before any, one
-   * below its start (0, or an identity column's START WITH minus 1).
+   * The counter of the sequence of serial column {@code column} ({@link SerialSequence}): for one
+   * counting by one, the last value it handed out; before any, one below its start.
    */
-  public long lastSequenceValue(String column) {
+  public long sequenceCounter(String column) {
     Long last = sequences.get(column);
     return last != null ? last : beforeStart(column);
+  }
+
+  /** The sequence of serial column {@code column}: its options and the origin its counter counts from. */
+  public SerialSequence serialSequence(String column) {
+    SerialOptions options = options(column);
+    Long origin = sequences.get(originKey(column));
+    return new SerialSequence(options, origin != null ? origin : options.start());
+  }
+
+  /** Where the sequence of serial column {@code column} stands, as PostgreSQL shows it. */
+  public SerialSequence.State sequenceState(String column) {
+    return serialSequence(column).state(sequenceCounter(column));
+  }
+
+  private SerialOptions options(String column) {
+    int c = schema.indexOf(column);
+    return c < 0 ? SerialOptions.defaults(io.s3vector.storage.table.ColumnType.INT8, 1)
+        : schema.columns().get(c).serialOptions();
   }
 
   private long beforeStart(String column) {
     int c = schema.indexOf(column);
     return c < 0 ? 0 : schema.columns().get(c).sequenceStart() - 1;
+  }
+
+  /**
+   * The key under which {@link #sequences} keeps a sequence's origin when it is not its START:
+   * PostgreSQL's names cannot hold NUL, so no column is named so, and the map (and the manifest
+   * deltas that write it) needs no new field.
+   */
+  private static String originKey(String column) {
+    return column + "\u0000origin";
   }
 
   public TableEntry withAppended(List<SegmentRef> added, Map<String, Long> newSequences) {
@@ -157,15 +187,60 @@ public record TableEntry(
     return new TableEntry(id, directory, schema, all, seq, indexes, moved);
   }
 
-  /** This table with the sequence of {@code column} at {@code last} (one below its start: as new). */
-  public TableEntry withSequence(String column, long last) {
+  /** This table with the counter of {@code column}'s sequence at {@code counter}, its origin kept. */
+  public TableEntry withSequence(String column, long counter) {
+    return withSequence(column, serialSequence(column), counter);
+  }
+
+  /**
+   * This table with {@code column}'s sequence anchored at {@code sequence}'s origin and its
+   * counter at {@code counter} (setval, RESTART: {@link SerialSequence#from}).
+   */
+  public TableEntry withSequence(String column, SerialSequence sequence, long counter) {
     Map<String, Long> seq = new TreeMap<>(sequences);
-    if (last == beforeStart(column)) {
+    put(seq, column, counter, sequence);
+    return new TableEntry(id, directory, schema, segments, seq, indexes, moved);
+  }
+
+  /**
+   * Puts a counter and its origin, leaving out what reads back the same without: the counter one
+   * below START with the origin at START (a new sequence), and an origin that is START or changes
+   * nothing (a sequence counting by one without CYCLE counts its values themselves).
+   */
+  private static void put(Map<String, Long> seq, String column, long counter, SerialSequence sequence) {
+    SerialOptions options = sequence.options();
+    boolean originMatters = sequence.origin() != options.start()
+        && (options.increment() != 1 || options.cycle());
+    if (originMatters) {
+      seq.put(originKey(column), sequence.origin());
+    } else {
+      seq.remove(originKey(column));
+    }
+    if (counter == options.start() - 1 && !originMatters) {
       seq.remove(column);
     } else {
-      seq.put(column, last);
+      seq.put(column, counter);
     }
-    return new TableEntry(id, directory, schema, segments, seq, indexes, moved);
+  }
+
+  /**
+   * This table with schema {@code next}: a serial column whose sequence's options change keeps
+   * where it stands (its last value and whether it was called), as ALTER SEQUENCE does: the
+   * counter is anchored anew at that value under the new options.
+   */
+  public TableEntry withSchema(TableSchema next) {
+    Map<String, Long> seq = new TreeMap<>(sequences);
+    for (io.s3vector.storage.table.ColumnSpec column : next.columns()) {
+      int was = schema.indexOf(column.name());
+      if (!column.serial() || was < 0 || !schema.columns().get(was).serial()
+          || column.serialOptions().equals(schema.columns().get(was).serialOptions())) {
+        continue;
+      }
+      SerialSequence.State state = sequenceState(column.name());
+      SerialSequence anchored = SerialSequence.from(column.serialOptions(), state.lastValue());
+      put(seq, column.name(), anchored.counterOf(state.called()), anchored);
+    }
+    return new TableEntry(id, directory, next, segments, seq, indexes, moved);
   }
 
   public TableEntry withSegments(List<SegmentRef> replaced) {

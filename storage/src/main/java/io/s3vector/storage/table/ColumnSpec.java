@@ -26,7 +26,11 @@ import java.time.LocalDateTime;
  * @param identity for an identity column ({@code GENERATED ... AS IDENTITY}), which values the
  *     SQL layer lets INSERT and UPDATE give it; null for every other column. An identity column is
  *     also {@link #serial} (storage numbers it the same way) and NOT NULL
- * @param identityStart an identity column's {@code START WITH} (0: the default, 1)
+ * @param identityStart the {@code START WITH} of a serial or identity column's sequence that
+ *     otherwise counts as by default (0: the default, 1)
+ * @param sequence the options of a serial or identity column's sequence when they are not the
+ *     default ones (INCREMENT, MINVALUE, MAXVALUE, CYCLE, CACHE; START then too), else null:
+ *     written only for such columns, so other schemas serialise as before
  */
 public record ColumnSpec(
     String name,
@@ -43,7 +47,9 @@ public record ColumnSpec(
     @com.fasterxml.jackson.annotation.JsonInclude(
         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Identity identity,
     @com.fasterxml.jackson.annotation.JsonInclude(
-        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) long identityStart) {
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT) long identityStart,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) SerialOptions sequence) {
 
   /** PostgreSQL's two kinds of identity column ({@code pg_attribute.attidentity}). */
   public enum Identity {
@@ -56,34 +62,65 @@ public record ColumnSpec(
   /** A column of CREATE TABLE. */
   public ColumnSpec(String name, ColumnType type, String sqlType, int dimension, boolean notNull,
       boolean serial, String defaultSql) {
-    this(name, type, sqlType, dimension, notNull, serial, defaultSql, null, null, null, 0);
+    this(name, type, sqlType, dimension, notNull, serial, defaultSql, null, null, null, 0, null);
   }
 
   /** A column that is not an identity column. */
   public ColumnSpec(String name, ColumnType type, String sqlType, int dimension, boolean notNull,
       boolean serial, String defaultSql, String addedAs, String missing) {
-    this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, null, 0);
+    this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, null, 0,
+        null);
+  }
+
+  /** A column with identity and sequence as given (the sequence's options resolved). */
+  public ColumnSpec(String name, ColumnType type, String sqlType, int dimension, boolean notNull,
+      boolean serial, String defaultSql, String addedAs, String missing, Identity identity,
+      SerialOptions options) {
+    this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, identity,
+        startOnly(type, options), options == null || options.countsByDefault(type)
+            && options.start() != 0 ? null : options);
+  }
+
+  /** identityStart of these options: START when they count by default otherwise. */
+  private static long startOnly(ColumnType type, SerialOptions options) {
+    if (options == null || !options.countsByDefault(type) || options.start() == 0) {
+      return 0;
+    }
+    return options.start() == 1 ? 0 : options.start();
   }
 
   /** An identity column of CREATE TABLE (numbered by storage, NOT NULL). */
   public static ColumnSpec identity(String name, ColumnType type, String sqlType,
       Identity identity, long start) {
-    return new ColumnSpec(name, type, sqlType, 0, true, true, null, null, null, identity,
-        start == 1 ? 0 : start);
+    return identity(name, type, sqlType, identity, SerialOptions.defaults(type, start));
+  }
+
+  /** An identity column of CREATE TABLE whose sequence has these (resolved) options. */
+  public static ColumnSpec identity(String name, ColumnType type, String sqlType,
+      Identity identity, SerialOptions options) {
+    return new ColumnSpec(name, type, sqlType, 0, true, true, null, null, null, identity, options);
+  }
+
+  /** The options of this serial or identity column's sequence (the defaults unless given). */
+  public SerialOptions serialOptions() {
+    return sequence != null ? sequence
+        : SerialOptions.defaults(type, identityStart != 0 ? identityStart : 1);
+  }
+
+  /** This serial or identity column with its sequence's options replaced. */
+  public ColumnSpec withSerialOptions(SerialOptions options) {
+    return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs,
+        missing, identity, options);
   }
 
   /** The first value of this serial or identity column's sequence (START WITH; 1 by default). */
   public long sequenceStart() {
-    return identityStart > 0 ? identityStart : 1;
+    return serialOptions().start();
   }
 
-  /** The largest value this serial or identity column's sequence takes (its type's maximum). */
+  /** The largest value this serial or identity column's sequence takes (MAXVALUE). */
   public long sequenceMax() {
-    return switch (type) {
-      case INT2 -> Short.MAX_VALUE;
-      case INT4 -> Integer.MAX_VALUE;
-      default -> Long.MAX_VALUE;
-    };
+    return serialOptions().max();
   }
 
   /** A sequence value as this column's Java class. */
@@ -98,7 +135,7 @@ public record ColumnSpec(
   /** This column with NOT NULL set as given. */
   public ColumnSpec withNotNull(boolean notNull) {
     return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs,
-        missing, identity, identityStart);
+        missing, identity, identityStart, sequence);
   }
 
   /**
@@ -108,7 +145,8 @@ public record ColumnSpec(
   public ColumnSpec added(Object missingValue) {
     return new ColumnSpec(name, type, sqlType, dimension, notNull, serial, defaultSql,
         java.util.UUID.randomUUID().toString(),
-        missingValue == null ? null : encodeValue(type, missingValue), identity, identityStart);
+        missingValue == null ? null : encodeValue(type, missingValue), identity, identityStart,
+        sequence);
   }
 
   /** The value of rows written before this column was added (the type's Java class), or null. */

@@ -61,7 +61,7 @@ public interface StagedWrite extends AutoCloseable {
 
   /**
    * TRUNCATE ... RESTART IDENTITY: as {@link #truncate(Table)}, and the table's sequences start
-   * again: rows staged after this call are numbered from 1 ({@link #reserveSerials}), and the
+   * again: rows staged after this call are numbered from START ({@link #reserveSerials}), and the
    * commit leaves each sequence where this write's numbering ended, in the same manifest commit.
    */
   default void truncateRestartingIdentity(Table table) {
@@ -72,7 +72,7 @@ public interface StagedWrite extends AutoCloseable {
    * nextval for {@code count} rows this write stages: the table's {@link Table#reserveSerials},
    * or after {@link #truncateRestartingIdentity} this write's own numbering.
    */
-  default long reserveSerials(Table table, String column, int count) {
+  default long[] reserveSerials(Table table, String column, int count) {
     return table.reserveSerials(column, count);
   }
 

@@ -28,37 +28,37 @@ public interface Table {
   List<Object[]> append(List<Object[]> rows);
 
   /**
-   * nextval for {@code count} rows: reserves {@code count} consecutive values of the sequence of
-   * serial column {@code column} and returns the first. Like PostgreSQL's sequences this is not
-   * transactional: the values are never handed out again, whether or not rows using them are
+   * nextval for {@code count} rows: reserves the next {@code count} values of the sequence of
+   * serial column {@code column} and returns them in order. Like PostgreSQL's sequences this is
+   * not transactional: the values are never handed out again, whether or not rows using them are
    * ever stored (a rollback or a crash leaves a gap). Durable and safe across servers: values are
    * reserved through the manifest, in blocks cached per table, so most calls cost no store write.
-   * Values one server hands out (here or by {@link #append}) increase: a cached block is skipped
-   * once anything was numbered past it.
+   * Values one server hands out (here or by {@link #append}) follow the sequence: a cached block
+   * is skipped once anything was numbered past it.
    *
-   * @throws StorageException when the column is not serial or the sequence is exhausted
+   * @throws SequenceExhaustedException when the sequence ended (without CYCLE)
+   * @throws StorageException when the column is not serial
    */
-  default long reserveSerials(String column, int count) {
+  default long[] reserveSerials(String column, int count) {
     throw new UnsupportedOperationException("reserveSerials");
   }
 
   /**
-   * The last value the sequence of serial column {@code column} handed out as this server sees
-   * it: from the block it reserved, else from the newest manifest it knows (one below the start
-   * before any).
+   * Where the sequence of serial column {@code column} stands as this server sees it: from the
+   * block it reserved, else from the newest manifest it knows.
    */
-  default long lastSerialValue(String column) {
-    throw new UnsupportedOperationException("lastSerialValue");
+  default SerialSequence.State serialState(String column) {
+    throw new UnsupportedOperationException("serialState");
   }
 
   /**
-   * setval: the sequence of serial column {@code column} has handed out {@code last} (0: none
-   * yet), so its next value is {@code last + 1}; one manifest commit, not transactional. Values
+   * setval(seq, value, called): the sequence of serial column {@code column} has handed out
+   * {@code value} (called) or hands it out next; one manifest commit, not transactional. Values
    * this and other servers reserved and did not hand out yet are dropped.
    *
    * @throws StorageException when the column is not serial
    */
-  default void setSequence(String column, long last) {
+  default void setSequence(String column, long value, boolean called) {
     throw new UnsupportedOperationException("setSequence");
   }
 

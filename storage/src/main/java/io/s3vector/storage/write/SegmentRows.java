@@ -1,6 +1,5 @@
 package io.s3vector.storage.write;
 
-import io.s3vector.storage.StorageException;
 import io.s3vector.storage.manifest.SegmentRef;
 import io.s3vector.storage.search.SegmentIndexes;
 import io.s3vector.storage.segment.ColumnData;
@@ -43,11 +42,6 @@ public final class SegmentRows {
       columnsOut.add(columns);
     }
     return segments;
-  }
-
-  public static StorageException sequenceExhausted(String table, ColumnSpec spec, long max) {
-    return new StorageException("nextval: reached maximum value of sequence \"" + table + "_"
-        + spec.name() + "_seq\" (" + max + ")");
   }
 
   /** A vector column's declared dimension, else that of the run's first non-NULL vector, else 1. */

@@ -83,23 +83,23 @@ class StagedWriteTest {
       db.createTable(items("t"), false);
       Table t = db.table("t").orElseThrow();
       long version = db.manifest().version();
-      assertEquals(1, t.reserveSerials("id", 1));
-      assertEquals(2, t.reserveSerials("id", 3));
-      assertEquals(5, t.reserveSerials("id", 1));
+      assertEquals(1, t.reserveSerials("id", 1)[0]);
+      assertEquals(2, t.reserveSerials("id", 3)[0]);
+      assertEquals(5, t.reserveSerials("id", 1)[0]);
       assertEquals(version + 1, db.manifest().version(), "one block, one manifest commit");
-      assertEquals(6, t.reserveSerials("id", 100)); // past the cached block: contiguous
+      assertEquals(6, t.reserveSerials("id", 100)[0]); // past the cached block: contiguous
       // an append continues from the values reserved (6..132: 27 cached + a block of 100), as
       // PostgreSQL's next INSERT after nextval() does, where numbering from the manifest skipped
       // the rest of the block (133)
       List<Object[]> stored = t.append(itemsRows(0, 2));
       assertEquals(106L, stored.get(0)[0]);
       assertEquals(107L, stored.get(1)[0]);
-      assertEquals(108, t.reserveSerials("id", 1));
+      assertEquals(108, t.reserveSerials("id", 1)[0]);
       // once the block is used up, appends number from the manifest again
       t.reserveSerials("id", 132 - 108);
       stored = t.append(itemsRows(2, 1));
       assertEquals(133L, stored.get(0)[0]);
-      assertEquals(134, t.reserveSerials("id", 1));
+      assertEquals(134, t.reserveSerials("id", 1)[0]);
       // explicit values are kept
       Object[] explicit = {42L, "x", new float[] {1, 2, 3}};
       assertEquals(42L, t.append(List.<Object[]>of(explicit)).get(0)[0]);
@@ -107,7 +107,7 @@ class StagedWriteTest {
     }
     try (StoreDatabase db = open()) {
       // after a restart the cached rest of the block is skipped, never handed out again
-      long next = db.table("t").orElseThrow().reserveSerials("id", 1);
+      long next = db.table("t").orElseThrow().reserveSerials("id", 1)[0];
       assertTrue(next > 134, "next " + next);
     }
   }
@@ -120,19 +120,19 @@ class StagedWriteTest {
       one.createTable(items("t"), false);
       Table a = one.table("t").orElseThrow();
       Table b = two.table("t").orElseThrow();
-      assertEquals(1, a.reserveSerials("id", 1));
-      assertEquals(33, b.reserveSerials("id", 1)); // after a's block of 32, b holds 34..64
-      a.setSequence("id", 100);
-      assertEquals(100, one.manifest().table("t").lastSequenceValue("id"));
-      assertEquals(101, a.reserveSerials("id", 1));
+      assertEquals(1, a.reserveSerials("id", 1)[0]);
+      assertEquals(33, b.reserveSerials("id", 1)[0]); // after a's block of 32, b holds 34..64
+      a.setSequence("id", 100, true);
+      assertEquals(100, one.manifest().table("t").sequenceCounter("id"));
+      assertEquals(101, a.reserveSerials("id", 1)[0]);
       // b's block lies below the value set: once b has seen the change (within its refresh
       // interval, here at its next read), the block is dropped, never handed out
       b.snapshot();
-      assertEquals(133, b.reserveSerials("id", 1));
-      b.setSequence("id", 0); // as new: setval(..., 1, false)
-      assertEquals(1, b.reserveSerials("id", 1));
+      assertEquals(133, b.reserveSerials("id", 1)[0]);
+      b.setSequence("id", 1, false); // as new
+      assertEquals(1, b.reserveSerials("id", 1)[0]);
       a.snapshot();
-      assertEquals(33, a.reserveSerials("id", 1)); // a's block above 1 was dropped too
+      assertEquals(33, a.reserveSerials("id", 1)[0]); // a's block above 1 was dropped too
     }
   }
 
@@ -144,8 +144,8 @@ class StagedWriteTest {
     try (StoreDatabase db = open()) {
       db.createTable(schema, false);
       Table t = db.table("s").orElseThrow();
-      assertEquals(1, t.reserveSerials("id", Short.MAX_VALUE - 1));
-      assertEquals(Short.MAX_VALUE, t.reserveSerials("id", 1));
+      assertEquals(1, t.reserveSerials("id", Short.MAX_VALUE - 1)[0]);
+      assertEquals(Short.MAX_VALUE, t.reserveSerials("id", 1)[0]);
       StorageException e = assertThrows(StorageException.class, () -> t.reserveSerials("id", 1));
       assertTrue(e.getMessage().contains("reached maximum value"), e.getMessage());
     }
@@ -174,7 +174,7 @@ class StagedWriteTest {
                 ranges.add(new long[] {id, id});
               }
             } else {
-              long first = t.reserveSerials("id", count);
+              long first = t.reserveSerials("id", count)[0];
               ranges.add(new long[] {first, first + count - 1});
             }
           }
