@@ -20,7 +20,7 @@ SELECT nextval('golden_io_a_id_seq');
 SELECT nextval('golden_io_a_id_seq');
 SELECT * FROM golden_io_a ORDER BY id;
 SELECT seqstart, seqincrement, seqmax, seqmin, seqcache, seqcycle FROM pg_sequence WHERE seqrelid = 'golden_io_a_id_seq'::regclass;
-SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, cycle, cache_size FROM pg_sequences WHERE sequencename LIKE 'golden_io%' ORDER BY 1;
+SELECT sequencename, data_type, start_value, min_value, max_value, increment_by, "cycle", cache_size FROM pg_sequences WHERE sequencename LIKE 'golden_io%' ORDER BY 1;
 SELECT column_name, is_identity, identity_generation, identity_start, identity_increment, identity_maximum, identity_minimum, identity_cycle FROM information_schema.columns WHERE table_name = 'golden_io_a' ORDER BY ordinal_position;
 \d golden_io_a_id_seq
 -- setval within the bounds, and past them

@@ -40,6 +40,8 @@ public final class ColumnSequences {
   public static void alter(PgSession s, Table table, String column, SequenceOptions written) {
     refuseOthers(written, "AS", written.type() != null);
     refuseOthers(written, "OWNED BY", written.ownedBy() != null);
+    // the new options go on from the last value handed out, not from this server's block's end
+    table.giveBackSerials(column);
     SerialSequence.State state = table.serialState(column);
     SequenceSpec[] after = new SequenceSpec[1];
     s.database().alterTable(table.name(), schema -> {

@@ -31,6 +31,11 @@ final class SerialBlock {
     return values;
   }
 
+  /** The counter of the last value handed out of this block (one below it: none yet). */
+  long handedTo() {
+    return next - 1;
+  }
+
   /** Where the sequence stands as this server hands the block out. */
   SerialSequence.State state() {
     return sequence.state(next - 1);

@@ -696,6 +696,22 @@ public final class StoreDatabase implements Database {
     return block[0];
   }
 
+  /**
+   * Gives back the values of {@code block} this server did not hand out, in one manifest commit,
+   * when nothing moved the sequence since the block was reserved (no other server holds values
+   * past it); else changes nothing.
+   */
+  void giveBackSerials(String tableId, String table, String column, SerialBlock block) {
+    log.commit(base -> {
+      TableEntry entry = serialTable(base, tableId, table, column);
+      if (entry.sequenceCounter(column) != block.end
+          || !entry.serialSequence(column).equals(block.sequence)) {
+        return base;
+      }
+      return base.withTable(entry.withSequence(column, block.handedTo()));
+    });
+  }
+
   /** setval of a serial column's sequence in one manifest commit: anchored at {@code value}. */
   void setSequence(String tableId, String table, String column, long value, boolean called) {
     log.commit(base -> {

@@ -164,6 +164,14 @@ public final class StoreTable implements Table {
   }
 
   @Override
+  public synchronized void giveBackSerials(String column) {
+    SerialBlock cached = serialCache.remove(column);
+    if (cached != null && cached.remaining() > 0 && !sequenceMovedPast(column, cached)) {
+      database.giveBackSerials(id, name, column, cached);
+    }
+  }
+
+  @Override
   public synchronized void setSequence(String column, long value, boolean called) {
     database.setSequence(id, name, column, value, called);
     serialCache.remove(column);

@@ -52,6 +52,14 @@ public interface Table {
   }
 
   /**
+   * Before ALTER SEQUENCE: the values of serial column {@code column}'s sequence this server
+   * reserved and did not hand out go back to the sequence (one manifest commit) when no other
+   * server reserved after them, so the sequence goes on from the last value handed out, as
+   * PostgreSQL's does; else they are dropped (a gap).
+   */
+  default void giveBackSerials(String column) {}
+
+  /**
    * setval(seq, value, called): the sequence of serial column {@code column} has handed out
    * {@code value} (called) or hands it out next; one manifest commit, not transactional. Values
    * this and other servers reserved and did not hand out yet are dropped.
