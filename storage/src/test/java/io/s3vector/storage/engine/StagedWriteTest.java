@@ -3,6 +3,7 @@ package io.s3vector.storage.engine;
 import static io.s3vector.storage.table.Fixtures.items;
 import static io.s3vector.storage.table.Fixtures.itemsRows;
 import static io.s3vector.storage.table.Fixtures.readAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.IndexDefinition;
 import io.s3vector.storage.table.NearestRows;
+import io.s3vector.storage.table.SequenceExhaustedException;
+import io.s3vector.storage.table.SerialSequence;
 import io.s3vector.storage.table.StagedWrite;
 import io.s3vector.storage.table.StoreOptions;
 import io.s3vector.storage.table.Table;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
@@ -190,6 +194,94 @@ class StagedWriteTest {
       for (long v = range[0]; v <= range[1]; v++) {
         assertTrue(seen.add(v), "value " + v + " handed out twice");
       }
+    }
+  }
+
+  /** A table whose identity column counts by five from 10 to 100,000. */
+  private static TableSchema byFive() {
+    return new TableSchema("f", List.of(
+        ColumnSpec.identity("id", ColumnType.INT4, "integer", ColumnSpec.Identity.ALWAYS,
+            new io.s3vector.storage.table.SerialOptions(10, 5, 1, 100_000, false, 1)),
+        new ColumnSpec("v", ColumnType.TEXT, "text", 0, false, false, null)), List.of());
+  }
+
+  @Test
+  void twoDatabasesCountingByFiveNeverShareAValueAndStayOnTheGrid() throws Exception {
+    try (StoreDatabase setup = open()) {
+      setup.createTable(byFive(), false);
+    }
+    List<Long> values = Collections.synchronizedList(new ArrayList<>());
+    try (StoreDatabase a = open(); StoreDatabase b = open();
+        ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<Future<?>> work = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        StoreDatabase db = w % 2 == 0 ? a : b;
+        work.add(pool.submit(() -> {
+          Table t = db.table("f").orElseThrow();
+          for (int i = 0; i < 40; i++) {
+            if (i % 8 == 7) {
+              for (Object[] row : t.append(List.<Object[]>of(new Object[] {null, "x"}))) {
+                values.add(((Integer) row[0]).longValue());
+              }
+            } else {
+              for (long v : t.reserveSerials("id", 1 + i % 5)) {
+                values.add(v);
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    }
+    Set<Long> seen = new HashSet<>();
+    for (long v : values) {
+      assertTrue(seen.add(v), "value " + v + " handed out twice");
+      assertEquals(0, (v - 10) % 5, "value " + v + " off the sequence's steps");
+    }
+  }
+
+  @Test
+  void aSequenceWhoseOptionsChangeGoesOnFromWhereItStood() {
+    try (StoreDatabase db = open()) {
+      db.createTable(byFive(), false);
+      Table t = db.table("f").orElseThrow();
+      assertArrayEquals(new long[] {10, 15}, t.reserveSerials("id", 2));
+      assertEquals(Map.of("id", 1L + 9 + 31), db.manifest().table("f").sequences(),
+          "a block of 32 counters, START's origin written nowhere");
+      t.giveBackSerials("id"); // nobody reserved after this server: the block's rest goes back
+      assertEquals(new SerialSequence.State(15, true), t.serialState("id"));
+      db.alterTable("f", schema -> schema.withColumns(List.of(schema.columns().get(0)
+          .withSerialOptions(new io.s3vector.storage.table.SerialOptions(10, -3, 1, 100_000, true,
+              1)), schema.columns().get(1)), schema.comments()));
+      assertArrayEquals(new long[] {12, 9, 6, 3, 100_000}, t.reserveSerials("id", 5));
+      t.setSequence("id", 50, false);
+      assertArrayEquals(new long[] {50, 47}, t.reserveSerials("id", 2));
+      assertEquals(new SerialSequence.State(47, true), t.serialState("id"));
+    }
+    try (StoreDatabase db = open()) {
+      // the origin setval left is in the manifest: a restart goes on past the block of 32 from
+      // 50, which stepped down to 2 (17 values) and wrapped to the maximum (15 more)
+      assertEquals(100_000 - 15 * 3, db.table("f").orElseThrow().reserveSerials("id", 1)[0]);
+    }
+  }
+
+  @Test
+  void anExhaustedSequenceIsPostgresqlsLimitError() {
+    TableSchema schema = new TableSchema("d", List.of(ColumnSpec.identity("id", ColumnType.INT2,
+        "smallint", ColumnSpec.Identity.ALWAYS,
+        new io.s3vector.storage.table.SerialOptions(-1, -1, -3, -1, false, 1))), List.of());
+    try (StoreDatabase db = open()) {
+      db.createTable(schema, false);
+      Table t = db.table("d").orElseThrow();
+      assertEquals(List.of((short) -1, (short) -2), t.append(List.<Object[]>of(new Object[] {null},
+          new Object[] {null})).stream().map(r -> r[0]).toList());
+      SequenceExhaustedException e = assertThrows(SequenceExhaustedException.class,
+          () -> t.reserveSerials("id", 2));
+      assertEquals("nextval: reached minimum value of sequence \"d_id_seq\" (-3)", e.getMessage());
+      assertArrayEquals(new long[] {-3}, t.reserveSerials("id", 1));
     }
   }
 

@@ -75,6 +75,27 @@ class TableSchemaJsonTest {
   }
 
   @Test
+  void sequenceOptionsRoundTripAndDefaultOnesWriteNoField() {
+    SerialOptions options = new SerialOptions(0, -2, -5, 0, true, 5);
+    TableSchema schema = new TableSchema("ev", List.of(
+        ColumnSpec.identity("id", ColumnType.INT4, "integer", ColumnSpec.Identity.ALWAYS, options),
+        ColumnSpec.identity("n", ColumnType.INT8, "bigint", ColumnSpec.Identity.BY_DEFAULT,
+            SerialOptions.defaults(ColumnType.INT8, 7)),
+        new ColumnSpec("s", ColumnType.INT4, "integer", 0, true, true, null)), List.of(),
+        List.of());
+    byte[] json = CatalogJson.write(schema);
+    TableSchema back = CatalogJson.read(json, TableSchema.class, "schema");
+    assertEquals(schema, back);
+    assertEquals(options, back.columns().get(0).serialOptions());
+    assertEquals(SerialOptions.defaults(ColumnType.INT8, 7), back.columns().get(1).serialOptions());
+    assertEquals(SerialOptions.defaults(ColumnType.INT4, 1), back.columns().get(2).serialOptions());
+    String text = new String(json, StandardCharsets.UTF_8);
+    // the options only of the column that has its own: START 7 alone stays identity_start
+    assertEquals(1, text.split("\"sequence\"", -1).length - 1, text);
+    assertEquals(1, text.split("\"identity_start\"", -1).length - 1, text);
+  }
+
+  @Test
   void primaryKeyFollowsTheConstraint() {
     TableSchema schema = new TableSchema("items", COLUMNS, null,
         List.of(TableConstraint.primaryKey("items_pkey", List.of("id", "price"))));
