@@ -49,8 +49,11 @@ class SequenceFunctionsTest extends SqlTestBase {
     assertEquals("1", value("INSERT INTO sq (name) VALUES ('a') RETURNING id"));
     assertError("22023", "RESTART value (0) cannot be less than MINVALUE (1)",
         "ALTER SEQUENCE sq_id_seq RESTART WITH 0");
-    assertError("0A000", "ALTER SEQUENCE of the sequence of a serial or identity column takes"
-        + " only RESTART here", "ALTER SEQUENCE sq_id_seq INCREMENT BY 2");
+    assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE sq_id_seq INCREMENT BY 2"));
+    assertEquals("3", value("INSERT INTO sq (name) VALUES ('z') RETURNING id"));
+    assertError("0A000", "the sequence option AS of a serial or identity column's sequence is not"
+        + " supported yet", "ALTER SEQUENCE sq_id_seq AS smallint");
+    tag("ALTER SEQUENCE sq_id_seq INCREMENT BY 1 RESTART");
     assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE sq_id_seq OWNER TO CURRENT_USER"));
     assertEquals("ALTER SEQUENCE", tag("ALTER SEQUENCE IF EXISTS nosuch_seq RESTART"));
     tag("BEGIN");
