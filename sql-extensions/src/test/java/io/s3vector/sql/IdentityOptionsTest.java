@@ -68,6 +68,20 @@ class IdentityOptionsTest extends SqlTestBase {
   }
 
   @Test
+  void addColumnAndAddGeneratedTakeTheOptionsAsPgDumpWritesThem() {
+    tag("CREATE TABLE e (v text)");
+    tag("ALTER TABLE e ADD COLUMN id int GENERATED ALWAYS AS IDENTITY (START 3 INCREMENT 3)");
+    assertEquals(table("3", "6"), rows("INSERT INTO e (v) VALUES ('a'), ('b') RETURNING id"));
+    tag("CREATE TABLE p (id integer NOT NULL, v text)");
+    tag("ALTER TABLE p ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME p_id_seq"
+        + " START WITH 1 INCREMENT BY 5 NO MINVALUE MAXVALUE 1000 CACHE 1 CYCLE)");
+    assertEquals("6", value("SELECT setval('p_id_seq', 6, true)"));
+    assertEquals("11", value("INSERT INTO p (v) VALUES ('c') RETURNING id"));
+    assertEquals(table("1|5|1000|1|t"), rows("SELECT seqstart, seqincrement, seqmax, seqmin,"
+        + " seqcycle FROM pg_sequence WHERE seqrelid = 'p_id_seq'::regclass"));
+  }
+
+  @Test
   void badOptionsAreRefusedWithPostgresqlsMessages() {
     assertError("22023", "INCREMENT must not be zero",
         "CREATE TABLE x (id int GENERATED ALWAYS AS IDENTITY (INCREMENT BY 0))");
