@@ -53,6 +53,15 @@ public enum SequenceType {
     };
   }
 
+  /** The type of a serial or identity column's sequence: its column's. */
+  public static SequenceType of(io.s3vector.storage.table.ColumnType column) {
+    return switch (column) {
+      case INT2 -> SMALLINT;
+      case INT4 -> INTEGER;
+      default -> BIGINT;
+    };
+  }
+
   /** The type a sequence keeps by its printed name (bigint for any other). */
   public static SequenceType of(String sqlName) {
     SequenceType t = written(sqlName);

@@ -2,6 +2,7 @@ package io.s3vector.sql.session;
 
 import io.s3vector.sql.PgException;
 import io.s3vector.sql.SqlState;
+import io.s3vector.sql.catalog.SequenceType;
 import io.s3vector.storage.table.ColumnSpec;
 import io.s3vector.storage.table.ColumnType;
 import io.s3vector.storage.table.SequenceSpec;
@@ -69,21 +70,13 @@ public final class ColumnSequences {
   /** A column's sequence standing at {@code state}, as a sequence of CREATE SEQUENCE is kept. */
   private static SequenceSpec spec(SerialOptions o, ColumnType type,
       SerialSequence.State state) {
-    return new SequenceSpec(null, typeName(type), o.start(), o.increment(), o.min(), o.max(),
+    return new SequenceSpec(null, SequenceType.of(type).sqlName(), o.start(), o.increment(), o.min(), o.max(),
         o.cache(), o.cycle(), state.lastValue(), state.called(), null, null);
   }
 
   private static SerialOptions options(SequenceSpec spec) {
     return new SerialOptions(spec.start(), spec.increment(), spec.min(), spec.max(), spec.cycle(),
         spec.cache());
-  }
-
-  private static String typeName(ColumnType type) {
-    return switch (type) {
-      case INT2 -> "smallint";
-      case INT4 -> "integer";
-      default -> "bigint";
-    };
   }
 
   /** AS and OWNED BY would change what the column's sequence is: not taken here. */

@@ -704,8 +704,7 @@ public final class StoreDatabase implements Database {
   void giveBackSerials(String tableId, String table, String column, SerialBlock block) {
     log.commit(base -> {
       TableEntry entry = serialTable(base, tableId, table, column);
-      if (entry.sequenceCounter(column) != block.end
-          || !entry.serialSequence(column).equals(block.sequence)) {
+      if (!entry.sequenceStandsAt(column, block.sequence, block.end)) {
         return base;
       }
       return base.withTable(entry.withSequence(column, block.handedTo()));

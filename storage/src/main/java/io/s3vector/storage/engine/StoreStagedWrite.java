@@ -620,8 +620,8 @@ final class StoreStagedWrite implements StagedWrite {
     for (Part part : parts.values()) {
       TableEntry entry = entry(base, part.table);
       for (Map.Entry<String, Long> used : part.numberedFrom.entrySet()) {
-        if (entry.sequenceCounter(used.getKey()) != used.getValue()
-            || !entry.serialSequence(used.getKey()).equals(part.numberedWith.get(used.getKey()))) {
+        if (!entry.sequenceStandsAt(used.getKey(), part.numberedWith.get(used.getKey()),
+            used.getValue())) {
           throw new SequenceMoved();
         }
       }

@@ -111,8 +111,7 @@ public final class StoreTable implements Table {
   private boolean sequenceMovedPast(String column, SerialBlock block) {
     TableEntry entry = database.log().current().table(name);
     return entry != null && entry.id().equals(id)
-        && (entry.sequenceCounter(column) != block.end
-            || !entry.serialSequence(column).equals(block.sequence));
+        && !entry.sequenceStandsAt(column, block.sequence, block.end);
   }
 
   StoreDatabase database() {

@@ -154,6 +154,15 @@ public record TableEntry(
     return new SerialSequence(options, origin != null ? origin : options.start());
   }
 
+  /**
+   * Whether {@code column}'s sequence is still {@code sequence} (its options and origin) with its
+   * counter at {@code counter}: nothing numbered past it, set it back or anchored it anew since
+   * a write or a server's block counted from there.
+   */
+  public boolean sequenceStandsAt(String column, SerialSequence sequence, long counter) {
+    return sequenceCounter(column) == counter && serialSequence(column).equals(sequence);
+  }
+
   /** Where the sequence of serial column {@code column} stands, as PostgreSQL shows it. */
   public SerialSequence.State sequenceState(String column) {
     return serialSequence(column).state(sequenceCounter(column));

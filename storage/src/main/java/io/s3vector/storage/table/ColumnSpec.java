@@ -77,16 +77,16 @@ public record ColumnSpec(
       boolean serial, String defaultSql, String addedAs, String missing, Identity identity,
       SerialOptions options) {
     this(name, type, sqlType, dimension, notNull, serial, defaultSql, addedAs, missing, identity,
-        startOnly(type, options), options == null || options.countsByDefault(type)
-            && options.start() != 0 ? null : options);
+        startOnly(type, options) && options.start() != 1 ? options.start() : 0,
+        options == null || startOnly(type, options) ? null : options);
   }
 
-  /** identityStart of these options: START when they count by default otherwise. */
-  private static long startOnly(ColumnType type, SerialOptions options) {
-    if (options == null || !options.countsByDefault(type) || options.start() == 0) {
-      return 0;
-    }
-    return options.start() == 1 ? 0 : options.start();
+  /**
+   * Whether these options are kept as {@code identityStart} alone: they count by default but
+   * for their START (0 there stands for the default, so a START of 0 is kept whole).
+   */
+  private static boolean startOnly(ColumnType type, SerialOptions options) {
+    return options != null && options.countsByDefault(type) && options.start() != 0;
   }
 
   /** An identity column of CREATE TABLE (numbered by storage, NOT NULL). */

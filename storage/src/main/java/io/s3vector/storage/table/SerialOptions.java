@@ -34,13 +34,4 @@ public record SerialOptions(long start, long increment, long min, long max, bool
       default -> Long.MAX_VALUE;
     };
   }
-
-  /** The smallest value of an integer column's type. */
-  public static long typeMin(ColumnType type) {
-    return switch (type) {
-      case INT2 -> Short.MIN_VALUE;
-      case INT4 -> Integer.MIN_VALUE;
-      default -> Long.MIN_VALUE;
-    };
-  }
 }
